@@ -1,0 +1,335 @@
+#include "configs/yaml_cursor.hpp"
+
+#include "simcore/units.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+namespace satflow::configs {
+namespace {
+
+std::string join_path(const std::string& base, std::string_view key) {
+  return base.empty() ? std::string(key) : base + "." + std::string(key);
+}
+
+std::string show(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+} // namespace
+
+YamlCursor::YamlCursor(const DocumentContext* context, YAML::Node node, std::string path, YAML::Mark parent_mark)
+    : context_(context), path_(std::move(path)), parent_mark_(parent_mark) {
+  // yaml-cpp hands out invalid "zombie" nodes for absent keys, which throw on use; an absent
+  // value becomes a plain null node here, so every accessor can look at it safely.
+  if (node.IsDefined())
+    node_.reset(node);
+}
+
+YamlCursor YamlCursor::operator[](std::string_view key) const {
+  const YAML::Node& self = node_; // const access never inserts the key
+  return YamlCursor(context_, node_.IsMap() ? self[std::string(key)] : YAML::Node(), join_path(path_, key), mark());
+}
+
+YamlCursor YamlCursor::at(std::size_t index) const {
+  const YAML::Node& self = node_;
+  return YamlCursor(context_, node_.IsSequence() ? self[index] : YAML::Node(), join_path(path_, std::to_string(index)),
+                    mark());
+}
+
+YamlCursor YamlCursor::child(const std::string& key, YAML::Node value) const {
+  return YamlCursor(context_, std::move(value), join_path(path_, key), mark());
+}
+
+YAML::Mark YamlCursor::mark() const { return node_.Mark().line >= 0 ? node_.Mark() : parent_mark_; }
+
+std::string YamlCursor::where() const {
+  // A value replaced by --set has no place in the file: point at the override instead.
+  for (const auto& [path, origin] : context_->overridden)
+    if (path_ == path || path_.rfind(path + ".", 0) == 0)
+      return origin;
+  const YAML::Mark m = mark();
+  if (m.line < 0)
+    return context_->file;
+  return context_->file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+}
+
+void YamlCursor::error(const std::string& message) const { context_->diagnostics->add({where(), path_, message}); }
+
+bool YamlCursor::require() const {
+  if (!defined())
+    error("missing required key");
+  return defined();
+}
+
+bool YamlCursor::expect_map(std::initializer_list<std::string_view> allowed) const {
+  if (!node_.IsMap()) {
+    error("expected a map with keys: " + [&] {
+      std::string keys;
+      for (auto k : allowed)
+        keys += (keys.empty() ? "" : ", ") + std::string(k);
+      return keys;
+    }());
+    return false;
+  }
+  std::vector<std::string> candidates(allowed.begin(), allowed.end());
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const std::string key = it->first.as<std::string>();
+    bool known = false;
+    for (auto k : allowed)
+      known = known || k == key;
+    if (known)
+      continue;
+    std::string message = "unknown key '" + key + "'";
+    if (auto guess = closest_match(key, candidates); !guess.empty())
+      message += "; did you mean '" + guess + "'?";
+    else {
+      message += "; expected one of: ";
+      for (std::size_t i = 0; i < candidates.size(); ++i)
+        message += (i ? ", " : "") + candidates[i];
+    }
+    YamlCursor(context_, it->first, join_path(path_, key), mark()).error(message);
+  }
+  return true;
+}
+
+bool YamlCursor::expect_sequence() const {
+  if (!node_.IsSequence()) {
+    error("expected a list");
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::string> YamlCursor::scalar(const char* expected) const {
+  if (!require())
+    return std::nullopt;
+  if (!node_.IsScalar()) {
+    error(std::string("expected ") + expected);
+    return std::nullopt;
+  }
+  return node_.Scalar();
+}
+
+std::optional<std::string> YamlCursor::string() const { return scalar("a string"); }
+
+std::optional<double> YamlCursor::number(double lo, double hi) const {
+  auto text = scalar("a number");
+  if (!text)
+    return std::nullopt;
+  double v = 0;
+  const char* end = text->data() + text->size();
+  auto [ptr, ec] = std::from_chars(text->data(), end, v);
+  if (ec != std::errc() || ptr != end || !std::isfinite(v)) {
+    if (simcore::parse_duration(*text))
+      error("expected a plain number, got the duration '" + *text + "'");
+    else
+      error("expected a number, got '" + *text + "'");
+    return std::nullopt;
+  }
+  if (v < lo || v > hi) {
+    std::string range = hi == std::numeric_limits<double>::infinity() ? ">= " + show(lo)
+                                                                       : "in [" + show(lo) + ", " + show(hi) + "]";
+    error("expected a number " + range + ", got " + *text);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::int64_t> YamlCursor::integer(std::int64_t lo, std::int64_t hi) const {
+  auto text = scalar("an integer");
+  if (!text)
+    return std::nullopt;
+  std::int64_t v = 0;
+  const char* end = text->data() + text->size();
+  auto [ptr, ec] = std::from_chars(text->data(), end, v);
+  if (ec != std::errc() || ptr != end) {
+    error("expected an integer, got '" + *text + "'");
+    return std::nullopt;
+  }
+  if (v < lo || v > hi) {
+    error("expected an integer " +
+          (hi == std::numeric_limits<std::int64_t>::max() ? ">= " + std::to_string(lo)
+                                                          : "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]") +
+          ", got " + *text);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> YamlCursor::boolean() const {
+  auto text = scalar("true or false");
+  if (!text)
+    return std::nullopt;
+  if (*text == "true")
+    return true;
+  if (*text == "false")
+    return false;
+  error("expected true or false, got '" + *text + "'");
+  return std::nullopt;
+}
+
+std::optional<double> YamlCursor::duration(double min_s) const {
+  auto text = scalar("a duration with a unit, such as 90d");
+  if (!text)
+    return std::nullopt;
+  auto v = simcore::parse_duration(*text);
+  if (!v) {
+    error("expected a duration with a unit (" + std::string(simcore::duration_units_help()) + "), got '" + *text +
+          "'");
+    return std::nullopt;
+  }
+  if (*v < min_s) {
+    error(min_s == 0 ? "expected a duration >= 0, got " + *text
+                     : "expected a duration >= " + simcore::format_duration(min_s) + ", got " + *text);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> YamlCursor::rate() const {
+  auto text = scalar("a rate such as 12/y");
+  if (!text)
+    return std::nullopt;
+  auto v = simcore::parse_rate(*text);
+  if (!v || !(*v > 0)) {
+    error("expected a positive rate with a unit, such as 12/y or 0.9/h, got '" + *text + "'");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
+  using simcore::Distribution;
+  if (!require())
+    return std::nullopt;
+  if (node_.IsScalar()) {
+    auto v = duration();
+    return v ? std::optional(Distribution::fixed(*v)) : std::nullopt;
+  }
+  static const std::vector<std::string> kinds{"fixed",       "uniform", "triangular", "pert",
+                                              "exponential", "normal",  "lognormal",  "empirical"};
+  if (!node_.IsMap() || node_.size() != 1) {
+    error("expected a duration (90d) or a distribution with one of the keys: fixed, uniform, triangular, pert, "
+          "exponential, normal, lognormal, empirical");
+    return std::nullopt;
+  }
+  const std::string kind = node_.begin()->first.as<std::string>();
+  const YamlCursor arg = child(kind, node_.begin()->second);
+  // A list of exactly n durations.
+  auto durations = [&](std::size_t n, const char* shape) -> std::optional<std::vector<double>> {
+    if (!arg.node().IsSequence() || arg.node().size() != n) {
+      arg.error(std::string("expected a list ") + shape);
+      return std::nullopt;
+    }
+    std::vector<double> out;
+    for (std::size_t i = 0; i < n; ++i)
+      if (auto d = arg.at(i).duration())
+        out.push_back(*d);
+    return out.size() == n ? std::optional(out) : std::nullopt;
+  };
+  try {
+    if (kind == "fixed") {
+      auto v = arg.duration();
+      return v ? std::optional(Distribution::fixed(*v)) : std::nullopt;
+    }
+    if (kind == "exponential") {
+      auto v = arg.duration();
+      if (v && *v <= 0)
+        arg.error("expected a mean duration > 0");
+      return v && *v > 0 ? std::optional(Distribution::exponential(*v)) : std::nullopt;
+    }
+    if (kind == "uniform") {
+      auto v = durations(2, "[min, max]");
+      if (v && (*v)[0] > (*v)[1]) {
+        arg.error("expected min <= max");
+        return std::nullopt;
+      }
+      return v ? std::optional(Distribution::uniform((*v)[0], (*v)[1])) : std::nullopt;
+    }
+    if (kind == "triangular" || kind == "pert") {
+      auto v = durations(3, "[min, mode, max]");
+      if (!v)
+        return std::nullopt;
+      const double lo = (*v)[0], mode = (*v)[1], hi = (*v)[2];
+      if (!(lo <= mode && mode <= hi) || (kind == "pert" && !(lo < hi))) {
+        arg.error(std::string("expected min <= mode <= max") + (kind == "pert" ? " with min < max" : ""));
+        return std::nullopt;
+      }
+      return kind == "pert" ? Distribution::pert(lo, mode, hi) : Distribution::triangular(lo, mode, hi);
+    }
+    if (kind == "normal" || kind == "lognormal") {
+      const bool normal = kind == "normal";
+      if (!(normal ? arg.expect_map({"mean", "sd", "min", "max"}) : arg.expect_map({"mean", "sd"})))
+        return std::nullopt;
+      auto mean = arg["mean"].duration();
+      auto sd = arg["sd"].duration();
+      if (!mean || !sd)
+        return std::nullopt;
+      if (!normal) {
+        if (*mean <= 0) {
+          arg["mean"].error("expected a mean duration > 0");
+          return std::nullopt;
+        }
+        return Distribution::lognormal(*mean, *sd);
+      }
+      // Durations are never negative: the normal is truncated at 0 unless a higher min is given.
+      auto lo = arg["min"].defined() ? arg["min"].duration() : std::optional(0.0);
+      auto hi = arg["max"].defined() ? arg["max"].duration() : std::optional(std::numeric_limits<double>::infinity());
+      if (!lo || !hi)
+        return std::nullopt;
+      if (*lo >= *hi || *sd <= 0) {
+        arg.error("expected sd > 0 and min < max");
+        return std::nullopt;
+      }
+      return Distribution::normal(*mean, *sd, *lo, *hi);
+    }
+    if (kind == "empirical") {
+      if (!arg.expect_map({"values", "weights"}))
+        return std::nullopt;
+      const YamlCursor values = arg["values"];
+      if (!values.require() || !values.expect_sequence() || values.node().size() == 0) {
+        if (values.defined() && values.node().IsSequence())
+          values.error("expected at least one value");
+        return std::nullopt;
+      }
+      std::vector<double> vs, ws;
+      for (std::size_t i = 0; i < values.node().size(); ++i)
+        if (auto d = values.at(i).duration())
+          vs.push_back(*d);
+      const YamlCursor weights = arg["weights"];
+      if (weights.defined()) {
+        if (!weights.expect_sequence())
+          return std::nullopt;
+        if (weights.node().size() != values.node().size()) {
+          weights.error("expected as many weights as values (" + std::to_string(values.node().size()) + ")");
+          return std::nullopt;
+        }
+        for (std::size_t i = 0; i < weights.node().size(); ++i)
+          if (auto w = weights.at(i).number(0, std::numeric_limits<double>::infinity()))
+            ws.push_back(*w);
+      } else {
+        ws.assign(vs.size(), 1.0);
+      }
+      if (vs.size() != values.node().size() || ws.size() != vs.size())
+        return std::nullopt;
+      return Distribution::empirical(vs, ws);
+    }
+  } catch (const std::invalid_argument& e) { // the last word on parameters is the distribution's
+    arg.error(e.what());
+    return std::nullopt;
+  }
+  std::string message = "unknown distribution '" + kind + "'";
+  if (auto guess = closest_match(kind, kinds); !guess.empty())
+    message += "; did you mean '" + guess + "'?";
+  child(kind, node_.begin()->first).error(message);
+  return std::nullopt;
+}
+
+} // namespace satflow::configs

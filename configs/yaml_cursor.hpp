@@ -1,0 +1,79 @@
+// A position in a YAML document with its key path, for reading values while collecting every
+// problem as a Diagnostic instead of throwing. Each typed read checks the type, the unit and the
+// range, reports what was expected, and returns nullopt on failure so that reading goes on.
+#pragma once
+
+#include "configs/diagnostics.hpp"
+#include "simcore/distributions.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace satflow::configs {
+
+/// What all cursors of one document share: where the text came from and where diagnostics go.
+struct DocumentContext {
+  std::string file;
+  Diagnostics* diagnostics = nullptr;
+  std::map<std::string, std::string> overridden; ///< key path -> "--set key=value" that replaced it
+};
+
+class YamlCursor {
+public:
+  YamlCursor(const DocumentContext* context, YAML::Node node, std::string path, YAML::Mark parent_mark = {});
+
+  bool defined() const { return node_.IsDefined() && !node_.IsNull(); }
+  const YAML::Node& node() const { return node_; }
+  const std::string& path() const { return path_; }
+
+  /// Child by key (undefined cursor when absent; its errors point at this node).
+  YamlCursor operator[](std::string_view key) const;
+  /// Child by position in a sequence.
+  YamlCursor at(std::size_t index) const;
+  /// A child cursor for a map entry whose key is `key` (used when iterating).
+  YamlCursor child(const std::string& key, YAML::Node value) const;
+
+  /// Reports a problem at this node.
+  void error(const std::string& message) const;
+
+  /// Reports a missing required key when undefined; returns defined().
+  bool require() const;
+  /// Checks that this is a map whose keys are all in `allowed` (unknown ones are reported with a
+  /// "did you mean"). Returns false (after reporting) when it is not a map.
+  bool expect_map(std::initializer_list<std::string_view> allowed) const;
+  /// Checks that this is a sequence.
+  bool expect_sequence() const;
+
+  std::optional<std::string> string() const;
+  /// A plain number in [lo, hi].
+  std::optional<double> number(double lo, double hi) const;
+  /// An integer in [lo, hi].
+  std::optional<std::int64_t> integer(std::int64_t lo, std::int64_t hi) const;
+  std::optional<bool> boolean() const;
+  /// A duration with a unit ("90d"), in seconds, >= min_s.
+  std::optional<double> duration(double min_s = 0) const;
+  /// A rate with a unit ("12/y"), per second, > 0.
+  std::optional<double> rate() const;
+  /// A duration distribution: "3d" (fixed) or a one-key map {fixed|uniform|triangular|pert|
+  /// exponential|normal|lognormal|empirical: ...}; never negative.
+  std::optional<simcore::Distribution> duration_distribution() const;
+
+private:
+  /// This node's position, or its parent's when it is absent from the file.
+  YAML::Mark mark() const;
+  std::string where() const;
+  std::optional<std::string> scalar(const char* expected) const;
+
+  const DocumentContext* context_;
+  YAML::Node node_;
+  std::string path_;
+  YAML::Mark parent_mark_;
+};
+
+} // namespace satflow::configs

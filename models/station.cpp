@@ -1,0 +1,52 @@
+#include "models/station.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace satflow::models {
+
+Station::Station(std::string name, std::size_t site, int capacity, Discipline discipline)
+    : name_(std::move(name)), site_(site), capacity_(capacity), discipline_(discipline) {
+  if (capacity < 1)
+    throw std::invalid_argument("station '" + name_ + "': capacity must be >= 1");
+}
+
+bool Station::request(double t, std::uint32_t item, int priority) {
+  if (busy_ < capacity_) {
+    ++busy_;
+    busy_tw_.set(t, busy_);
+    waits_.add(0);
+    return true;
+  }
+  const Waiting w{t, item, priority, seq_++};
+  if (discipline_ == Discipline::fifo) {
+    fifo_.push_back(w);
+  } else {
+    heap_.push_back(w);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+  }
+  queue_tw_.set(t, static_cast<double>(queue_size()));
+  return false;
+}
+
+std::optional<std::uint32_t> Station::release(double t) {
+  Waiting next;
+  if (!fifo_.empty()) {
+    next = fifo_.front();
+    fifo_.pop_front();
+  } else if (!heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    next = heap_.back();
+    heap_.pop_back();
+  } else {
+    --busy_;
+    busy_tw_.set(t, busy_);
+    return std::nullopt;
+  }
+  // The server passes straight to the next item: busy count unchanged.
+  queue_tw_.set(t, static_cast<double>(queue_size()));
+  waits_.add(t - next.since);
+  return next.item;
+}
+
+} // namespace satflow::models

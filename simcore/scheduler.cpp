@@ -1,0 +1,130 @@
+#include "simcore/scheduler.hpp"
+
+#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+namespace satflow::simcore {
+
+// Same-date events share one SimGrid timer (a "bucket") and run in the order they were scheduled:
+// SimGrid's timer heap orders equal dates arbitrarily (though deterministically).
+struct Scheduler::State {
+  struct Bucket {
+    std::vector<Callback> calls;
+    simgrid::kernel::timer::Timer* timer = nullptr; // pending until the bucket runs
+  };
+  struct Transfer {
+    simgrid::s4u::CommPtr comm; // keeps the comm alive until it completes (ARCHITECTURE.md fact 3)
+    Callback on_done;
+  };
+
+  std::vector<Bucket> buckets;
+  std::vector<std::uint32_t> free_buckets;
+  std::unordered_map<double, std::uint32_t> open_by_date;
+  std::unordered_map<const simgrid::s4u::Activity*, Transfer> transfers;
+  std::vector<simgrid::s4u::CommPtr> finished; // released outside of SimGrid's completion signal
+};
+
+namespace {
+// SimGrid's completion signal is process-wide and cannot be disconnected; it is connected once and
+// forwards to the live scheduler (there is at most one per process, like the engine).
+Scheduler* g_active = nullptr;
+} // namespace
+
+Scheduler::Scheduler(Engine& engine) : engine_(engine), state_(std::make_unique<State>()) {
+  if (g_active != nullptr)
+    throw std::logic_error("a Scheduler already exists in this process");
+  g_active = this;
+  state_->open_by_date.reserve(1024);
+  static const bool connected = [] {
+    simgrid::s4u::Activity::on_completion_cb([](const simgrid::s4u::Activity& a) {
+      if (g_active != nullptr)
+        g_active->complete_transfer(&a);
+    });
+    return true;
+  }();
+  (void)connected;
+}
+
+Scheduler::~Scheduler() {
+  g_active = nullptr;
+  // Transfers still in flight at the end of a run (the horizon cut them short) are left to SimGrid:
+  // releasing a started comm aborts, and the engine tears them down when the process exits.
+  for (auto& [activity, transfer] : state_->transfers)
+    transfer.comm.detach();
+  // Pending events are cancelled: SimGrid's exit handlers crash on timers left behind.
+  for (auto& [date, b] : state_->open_by_date)
+    state_->buckets[b].timer->remove();
+}
+
+void Scheduler::complete_transfer(const void* activity) {
+  auto& transfers = state_->transfers;
+  auto it = transfers.find(static_cast<const simgrid::s4u::Activity*>(activity));
+  if (it == transfers.end())
+    return;
+  Callback done = it->second.on_done;
+  state_->finished.push_back(std::move(it->second.comm));
+  transfers.erase(it);
+  ++events_executed_;
+  done();
+}
+
+void Scheduler::at(double t, Callback fn) {
+  if (!(t >= now()))
+    throw std::invalid_argument("Scheduler::at: date " + std::to_string(t) + " is before now or not a number");
+  State& s = *state_;
+  auto [it, inserted] = s.open_by_date.try_emplace(t, 0);
+  if (!inserted) {
+    s.buckets[it->second].calls.push_back(fn);
+    return;
+  }
+  std::uint32_t b;
+  if (s.free_buckets.empty()) {
+    b = static_cast<std::uint32_t>(s.buckets.size());
+    s.buckets.emplace_back();
+  } else {
+    b = s.free_buckets.back();
+    s.free_buckets.pop_back();
+  }
+  it->second = b;
+  s.buckets[b].calls.push_back(fn);
+  s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b, t] {
+    State& st = *state_;
+    // Index loop: a callback may append to this same bucket (scheduling at now()).
+    for (std::size_t i = 0; i < st.buckets[b].calls.size(); ++i) {
+      Callback call = st.buckets[b].calls[i];
+      ++events_executed_;
+      call();
+    }
+    st.buckets[b].calls.clear();
+    st.buckets[b].timer = nullptr;
+    st.open_by_date.erase(t);
+    st.free_buckets.push_back(b);
+  });
+}
+
+void Scheduler::transfer(std::size_t src, std::size_t dst, double size_units, Callback on_done) {
+  if (!(size_units >= 0))
+    throw std::invalid_argument("Scheduler::transfer: negative size");
+  if (src >= engine_.graph().site_count() || dst >= engine_.graph().site_count())
+    throw std::invalid_argument("Scheduler::transfer: unknown site index");
+  if (!engine_.connected(src, dst))
+    throw std::invalid_argument("Scheduler::transfer: no route between sites '" + engine_.graph().site(src).name +
+                                "' and '" + engine_.graph().site(dst).name + "'");
+  State& s = *state_;
+  s.finished.clear();
+  auto comm = simgrid::s4u::Comm::sendto_init(engine_.host(src), engine_.host(dst));
+  comm->set_payload_size(static_cast<std::uint64_t>(std::llround(size_units * kBytesPerUnit)));
+  const simgrid::s4u::Activity* key = comm.get();
+  s.transfers.emplace(key, State::Transfer{comm, on_done});
+  comm->start();
+}
+
+std::size_t Scheduler::transfers_in_flight() const { return state_->transfers.size(); }
+
+} // namespace satflow::simcore

@@ -1,0 +1,171 @@
+// Each test runs one simulation (ctest gives every test its own process).
+#include "models/pipeline.hpp"
+
+#include "simcore/units.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+namespace satflow::models {
+namespace {
+
+using simcore::Distribution;
+using simcore::kHour;
+
+Scenario one_site() {
+  Scenario sc;
+  sc.name = "test";
+  sc.sites.push_back({"a", {36.372, 127.363}});
+  sc.classes.push_back({"item", 0});
+  return sc;
+}
+
+ArrivalSpec scheduled(std::vector<double> times) {
+  ArrivalSpec a;
+  a.name = "manifest";
+  a.kind = ArrivalKind::scheduled;
+  a.item_class = "item";
+  a.times_s = std::move(times);
+  return a;
+}
+
+TEST(Pipeline, FixedDurationsGiveExactTimesAndFifoQueueing) {
+  Scenario sc = one_site();
+  sc.stations.push_back({"bay", "a", 1, Discipline::fifo});
+  StageSpec work;
+  work.name = "work";
+  work.kind = StageKind::station;
+  work.station = "bay";
+  work.duration.all = Distribution::fixed(10 * kHour);
+  sc.stages.push_back(work);
+  sc.arrivals.push_back(scheduled({0, 1 * kHour, 2 * kHour}));
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.completed, 3u);
+  ASSERT_EQ(r.items.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const double q = static_cast<double>(i) * 9 * kHour; // item i waits for the i before it
+    EXPECT_DOUBLE_EQ(r.items[i].exit_s, static_cast<double>(i + 1) * 10 * kHour);
+    EXPECT_DOUBLE_EQ(r.items[i].time_s[static_cast<int>(TimeKind::working)], 10 * kHour);
+    EXPECT_DOUBLE_EQ(r.items[i].time_s[static_cast<int>(TimeKind::queueing)], q);
+  }
+  EXPECT_DOUBLE_EQ(r.end_s, 30 * kHour);
+  EXPECT_DOUBLE_EQ(r.stations[0].utilization, 1.0);
+  EXPECT_DOUBLE_EQ(r.stations[0].mean_wait_s, 9 * kHour); // (0 + 9 + 18) / 3
+}
+
+TEST(Pipeline, CoordinationTakesLatencyPlusSizeOverBandwidthPerMessage) {
+  Scenario sc = one_site();
+  sc.sites.push_back({"b", {35.1, 128.08}});
+  sc.links.push_back({"a", "b", 1 * kHour, 2.0 / kHour});
+  StageSpec review;
+  review.name = "review";
+  review.kind = StageKind::coordinate;
+  review.to = "b";
+  review.request_size = 1;
+  review.answer_size = 3;
+  review.rounds = 2;
+  sc.stages.push_back(review);
+  sc.arrivals.push_back(scheduled({0}));
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.completed, 1u);
+  // Per round: request 1 h + 1/2 h, answer 1 h + 3/2 h; two rounds.
+  EXPECT_NEAR(r.items[0].exit_s, 8 * kHour, 1e-6);
+  EXPECT_NEAR(r.items[0].time_s[static_cast<int>(TimeKind::coordination)], 8 * kHour, 1e-6);
+  ASSERT_EQ(r.site_pairs.size(), 1u);
+  EXPECT_EQ(r.site_pairs[0].messages, 4u);
+  EXPECT_DOUBLE_EQ(r.site_pairs[0].units, 8);
+  EXPECT_NEAR(r.site_pairs[0].mean_transfer_s, 2 * kHour, 1e-6);
+}
+
+TEST(Pipeline, AReworkLoopWithProbabilityPRunsOneOverOneMinusPTimesOnAverage) {
+  Scenario sc = one_site();
+  StageSpec test;
+  test.name = "test";
+  test.kind = StageKind::delay;
+  test.duration.all = Distribution::fixed(1 * kHour);
+  test.next = {{"test", 0.25}, {"exit", 0.75}};
+  sc.stages.push_back(test);
+  ArrivalSpec a;
+  a.name = "items";
+  a.item_class = "item";
+  a.rate_per_s = 1 / kHour;
+  a.count = 40000;
+  sc.arrivals.push_back(a);
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.completed, 40000u);
+  // Runs per item are geometric: mean 1/(1-p) = 4/3, sd sqrt(p)/(1-p) = 2/3.
+  const double se = (2.0 / 3) / std::sqrt(40000.0);
+  EXPECT_NEAR(r.time_in_system.mean() / kHour, 4.0 / 3, 4 * se);
+  EXPECT_NEAR(r.time_in_system.sd() / kHour, 2.0 / 3, 0.02);
+}
+
+TEST(Pipeline, TheHorizonStopsTheRunAndItemsInsideAreAccountedToIt) {
+  Scenario sc = one_site();
+  sc.horizon_s = 15 * kHour;
+  sc.stations.push_back({"bay", "a", 1, Discipline::fifo});
+  StageSpec work;
+  work.name = "work";
+  work.kind = StageKind::station;
+  work.station = "bay";
+  work.duration.all = Distribution::fixed(10 * kHour);
+  sc.stages.push_back(work);
+  sc.arrivals.push_back(scheduled({0, 1 * kHour, 2 * kHour, 20 * kHour}));
+  const Results r = run_scenario(sc, {});
+  EXPECT_EQ(r.arrived, 3u); // the fourth date is past the horizon
+  EXPECT_EQ(r.completed, 1u);
+  EXPECT_DOUBLE_EQ(r.end_s, 15 * kHour);
+  // Item 1 waited from 1 h to 10 h, then worked until the horizon; item 2 queued throughout.
+  EXPECT_DOUBLE_EQ(r.items[1].time_s[static_cast<int>(TimeKind::queueing)], 9 * kHour);
+  EXPECT_DOUBLE_EQ(r.items[1].time_s[static_cast<int>(TimeKind::working)], 5 * kHour);
+  EXPECT_DOUBLE_EQ(r.items[2].time_s[static_cast<int>(TimeKind::queueing)], 13 * kHour);
+  EXPECT_LT(r.items[2].exit_s, 0);
+}
+
+TEST(Pipeline, EveryItemsTimeBucketsAddUpToItsTimeInSystem) {
+  Scenario sc = one_site();
+  sc.sites.push_back({"b", {35.1, 128.08}});
+  sc.links.push_back({"a", "b", 3 * kHour, 1.0 / kHour});
+  sc.stations.push_back({"bay", "a", 2, Discipline::fifo});
+  StageSpec work;
+  work.name = "work";
+  work.kind = StageKind::station;
+  work.station = "bay";
+  work.duration.all = Distribution::exponential(5 * kHour);
+  StageSpec wait;
+  wait.name = "wait";
+  wait.kind = StageKind::delay;
+  wait.duration.all = Distribution::uniform(1 * kHour, 2 * kHour);
+  StageSpec talk;
+  talk.name = "talk";
+  talk.kind = StageKind::coordinate;
+  talk.to = "b";
+  sc.stages = {work, wait, talk};
+  ArrivalSpec a;
+  a.name = "items";
+  a.item_class = "item";
+  a.rate_per_s = 0.3 / kHour;
+  a.count = 2000;
+  sc.arrivals.push_back(a);
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.completed, 2000u);
+  for (const auto& item : r.items) {
+    const double sum = std::accumulate(item.time_s.begin(), item.time_s.end(), 0.0);
+    ASSERT_NEAR(sum, item.exit_s - item.arrival_s, 1e-6 * (item.exit_s - item.arrival_s));
+  }
+}
+
+TEST(Pipeline, RefusesDanglingReferences) {
+  Scenario sc = one_site();
+  StageSpec work;
+  work.name = "work";
+  work.kind = StageKind::station;
+  work.station = "nowhere";
+  sc.stages.push_back(work);
+  sc.arrivals.push_back(scheduled({0}));
+  EXPECT_THROW(run_scenario(sc, {}), std::invalid_argument);
+}
+
+} // namespace
+} // namespace satflow::models

@@ -1,0 +1,136 @@
+// Each test builds its own SimGrid engine: ctest runs every test in its own process.
+#include "simcore/scheduler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace satflow::simcore {
+namespace {
+
+// Two sites joined by one link of latency 3600 s and bandwidth 10 units/s (ARCHITECTURE.md fact 1),
+// a third site reachable only through the second, each with an intra-site latency of 60 s.
+SiteGraph three_sites() {
+  SiteGraph g;
+  g.add_site({"a", {}, 60, 100});
+  g.add_site({"b", {}, 60, 100});
+  g.add_site({"c", {}, 60, 100});
+  g.add_link(0, 1, {"", 3600, 10});
+  g.add_link(1, 2, {"", 400, 5});
+  return g;
+}
+
+TEST(Scheduler, RunsEventsInDateOrderAndSameDateInSchedulingOrder) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  std::vector<int> order;
+  std::vector<double> dates;
+  sched.at(5, [&order] { order.push_back(3); });
+  sched.at(2, [&order] { order.push_back(1); });
+  for (int i = 0; i < 50; ++i) // many ties: SimGrid's heap alone would not keep them in order
+    sched.at(4, [&order, i] { order.push_back(100 + i); });
+  sched.at(2, [&order, &sched] {
+    order.push_back(2);
+    sched.after(0, [&order] { order.push_back(99); }); // same date, scheduled last: runs last at t=2
+  });
+  sched.at(7, [&dates, &sched] { dates.push_back(sched.now()); });
+  sched.run_until(1e9);
+  std::vector<int> expected{1, 2, 99};
+  for (int i = 0; i < 50; ++i)
+    expected.push_back(100 + i);
+  expected.push_back(3);
+  EXPECT_EQ(order, expected);
+  ASSERT_EQ(dates.size(), 1u);
+  EXPECT_DOUBLE_EQ(dates[0], 7);
+  EXPECT_EQ(sched.events_executed(), 55u);
+}
+
+TEST(Scheduler, RefusesDatesInThePast) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  bool threw = false;
+  sched.at(10, [&] {
+    try {
+      sched.at(9, [] {});
+    } catch (const std::invalid_argument&) {
+      threw = true;
+    }
+  });
+  sched.run_until(100);
+  EXPECT_TRUE(threw);
+  EXPECT_THROW(sched.after(-1, [] {}), std::invalid_argument);
+}
+
+TEST(Scheduler, StopsAtTheEndDate) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  int ran = 0;
+  sched.at(10, [&ran] { ++ran; });
+  sched.at(20, [&ran] { ++ran; });
+  sched.run_until(15);
+  EXPECT_EQ(ran, 1);
+  EXPECT_DOUBLE_EQ(sched.now(), 15);
+}
+
+TEST(Transfer, ALoneMessageTakesLatencyPlusSizeOverBandwidth) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  double done = -1;
+  sched.at(100, [&] { sched.transfer(0, 1, 1000, [&] { done = sched.now(); }); });
+  sched.run_until(1e9);
+  EXPECT_NEAR(done, 100 + 3600 + 1000.0 / 10, 1e-6);
+}
+
+TEST(Transfer, ConcurrentMessagesShareTheBandwidth) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  std::vector<double> done;
+  sched.at(100, [&] {
+    sched.transfer(0, 1, 1000, [&] { done.push_back(sched.now()); });
+    sched.transfer(1, 0, 1000, [&] { done.push_back(sched.now()); });
+  });
+  sched.run_until(1e9);
+  ASSERT_EQ(done.size(), 2u);
+  // ARCHITECTURE.md fact 1: 100 + 3600 + 2000/10 with the two flows sharing the link max-min.
+  EXPECT_NEAR(done[0], 3900, 1e-6);
+  EXPECT_NEAR(done[1], 3900, 1e-6);
+  EXPECT_EQ(sched.transfers_in_flight(), 0u);
+}
+
+TEST(Transfer, AMultiHopRouteAddsLatenciesAndTakesTheNarrowestBandwidth) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  double done = -1;
+  sched.transfer(0, 2, 50, [&] { done = sched.now(); });
+  sched.run_until(1e9);
+  EXPECT_NEAR(done, 3600 + 400 + 50.0 / 5, 1e-6);
+}
+
+TEST(Transfer, WithinASiteUsesTheIntraSiteLink) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  double done = -1;
+  sched.transfer(2, 2, 200, [&] { done = sched.now(); });
+  sched.run_until(1e9);
+  EXPECT_NEAR(done, 60 + 200.0 / 100, 1e-6);
+}
+
+TEST(Transfer, RefusesUnconnectedSitesAndNegativeSizes) {
+  SiteGraph g;
+  g.add_site({"a", {}});
+  g.add_site({"island", {}});
+  Engine engine(g);
+  Scheduler sched(engine);
+  EXPECT_THROW(sched.transfer(0, 1, 1, [] {}), std::invalid_argument);
+  EXPECT_THROW(sched.transfer(0, 0, -1, [] {}), std::invalid_argument);
+  EXPECT_THROW(sched.transfer(0, 5, 1, [] {}), std::invalid_argument);
+}
+
+TEST(Engine, IsOnePerProcess) {
+  Engine engine(three_sites());
+  EXPECT_THROW(Engine second(three_sites()), std::logic_error);
+}
+
+} // namespace
+} // namespace satflow::simcore
