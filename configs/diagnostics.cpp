@@ -40,7 +40,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1; // typo-sized only
+  // Typo-sized differences only: up to a third of the word, at least 2, plus one.
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 2;
   for (const auto& c : candidates) {
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) {

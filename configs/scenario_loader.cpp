@@ -241,7 +241,7 @@ private:
         if (auto site = c["site"].string(); site && check_ref(c["site"], *site, sc.sites, "site"))
           s.site = *site;
         if (c["capacity"].defined())
-          s.capacity = static_cast<int>(c["capacity"].integer(1, 1000000).value_or(1));
+          s.capacity = static_cast<int>(c["capacity"].integer(1, std::numeric_limits<int>::max()).value_or(1));
         if (c["discipline"].defined()) {
           auto d = c["discipline"].string();
           if (d == "priority")
@@ -267,18 +267,26 @@ private:
       return routes;
     }
     double total = 0;
+    bool all_read = true;
     for (std::size_t i = 0; i < c.node().size(); ++i) {
       const YamlCursor r = c.at(i);
-      if (!r.expect_map({"to", "p"}))
+      if (!r.expect_map({"to", "p"})) {
+        all_read = false;
         continue;
+      }
       models::RouteSpec route;
       route.to = r["to"].string().value_or("exit");
-      route.probability = r["p"].number(0, 1).value_or(0);
+      const auto p = r["p"].number(0, 1);
+      all_read = all_read && p.has_value();
+      route.probability = p.value_or(0);
       total += route.probability;
       routes.push_back(route);
     }
-    if (std::abs(total - 1) > 1e-9)
-      c.error("expected probabilities that sum to 1, got " + std::to_string(total));
+    if (all_read && std::abs(total - 1) > 1e-9) {
+      std::ostringstream sum;
+      sum << total;
+      c.error("expected probabilities that sum to 1, got " + sum.str());
+    }
     return routes;
   }
 
@@ -290,12 +298,14 @@ private:
       process.error("expected at least one stage");
     for (std::size_t i = 0; i < process.node().size(); ++i) {
       YamlCursor c = process.at(i);
-      if (!c.expect_map({"name", "station", "duration", "delay", "by_class", "coordinate", "at", "next"}))
-        continue;
       models::StageSpec st;
-      st.name = c["name"].string().value_or("stage" + std::to_string(i));
+      st.name = "stage" + std::to_string(i);
+      if (c.node().IsMap() && c["name"].defined())
+        st.name = c["name"].string().value_or(st.name);
       // Named stages are addressed by name in key paths (and in --set).
       c = process.child(st.name, c.node());
+      if (!c.expect_map({"name", "station", "duration", "delay", "by_class", "coordinate", "at", "next"}))
+        continue;
       for (const auto& other : sc.stages)
         if (other.name == st.name)
           c["name"].error("duplicate stage name '" + st.name + "'");
@@ -338,7 +348,7 @@ private:
           if (co["answer"].defined())
             st.answer_size = co["answer"].number(0, 1e12).value_or(1);
           if (co["rounds"].defined())
-            st.rounds = static_cast<int>(co["rounds"].integer(1, 1000000).value_or(1));
+            st.rounds = static_cast<int>(co["rounds"].integer(1, std::numeric_limits<int>::max()).value_or(1));
         }
         if (c["by_class"].defined())
           c["by_class"].error("'by_class' sets durations; a coordinate stage has none");

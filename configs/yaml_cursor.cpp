@@ -155,7 +155,7 @@ std::optional<std::int64_t> YamlCursor::integer(std::int64_t lo, std::int64_t hi
   }
   if (v < lo || v > hi) {
     error("expected an integer " +
-          (hi == std::numeric_limits<std::int64_t>::max() ? ">= " + std::to_string(lo)
+          (hi >= std::numeric_limits<int>::max() ? ">= " + std::to_string(lo)
                                                           : "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]") +
           ", got " + *text);
     return std::nullopt;

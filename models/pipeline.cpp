@@ -92,7 +92,7 @@ public:
     for (std::uint32_t s = 0; s < sources_.size(); ++s)
       schedule_next_arrival(s);
     if (std::isinf(scenario_.horizon_s))
-      sched_.run_until(std::numeric_limits<double>::max());
+      sched_.run();
     else
       sched_.run_until(scenario_.horizon_s);
     return collect();

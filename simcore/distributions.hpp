@@ -20,8 +20,7 @@ class Distribution {
 public:
   /// Always `value` (still consumes one draw). Throws std::invalid_argument if value is not finite.
   static Distribution fixed(double value);
-  /// Uniform on [lo, hi] (hi itself only through rounding). Throws std::invalid_argument if hi < lo or a bound is not
-  /// finite.
+  /// Uniform on [lo, hi] (hi only through rounding). Throws std::invalid_argument if hi < lo or a bound is infinite.
   static Distribution uniform(double lo, double hi);
   /// Triangular on [lo, hi] peaking at mode. Throws std::invalid_argument unless lo <= mode <= hi.
   static Distribution triangular(double lo, double mode, double hi);

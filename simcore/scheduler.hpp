@@ -36,8 +36,10 @@ public:
   /// std::invalid_argument if size_units < 0 or the sites are not connected.
   void transfer(std::size_t src, std::size_t dst, double size_units, Callback on_done);
 
-  /// Runs until t_end_s or until no event or transfer is left.
+  /// Runs until t_end_s or until no event or transfer is left; now() is then t_end_s.
   void run_until(double t_end_s) { engine_.run_until(t_end_s); }
+  /// Runs until no event or transfer is left; now() is then the date of the last one.
+  void run() { engine_.run(); }
 
   /// Events executed so far (timers and completed transfers), for benchmarks.
   std::uint64_t events_executed() const { return events_executed_; }

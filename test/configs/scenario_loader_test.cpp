@@ -1,0 +1,169 @@
+#include "configs/scenario_loader.hpp"
+
+#include "simcore/units.hpp"
+
+#include <gtest/gtest.h>
+
+namespace satflow::configs {
+namespace {
+
+using simcore::kDay;
+using simcore::kHour;
+
+constexpr const char* kGood = R"(name: good
+seed: 7
+horizon: 2y
+sites:
+  daejeon: {lat: 36.372, lon: 127.363, intra_latency: 10min}
+  sacheon: {lat: 35.1, lon: 128.08}
+links:
+  - {between: [daejeon, sacheon], latency: 4h, bandwidth: 12/d}
+classes:
+  microsat: {priority: 2}
+  cubesat: {}
+stations:
+  team: {site: daejeon, capacity: 3, discipline: priority}
+process:
+  - name: design
+    station: team
+    duration: {triangular: [1d, 2d, 4d]}
+    by_class: {cubesat: 12h}
+  - name: review
+    coordinate: {with: sacheon, request: 2, answer: 0.5, rounds: 3}
+    next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]
+arrivals:
+  - {name: flow, class: microsat, rate: 6/y}
+  - name: manifest
+    class: cubesat
+    schedule: [{name: NEONSAT-2, at: 30d}, {name: NEONSAT-3, at: 60d}]
+)";
+
+LoadResult load(const std::string& text, std::vector<std::string> overrides = {}) {
+  return load_scenario_text(text, "s.yaml", overrides);
+}
+
+/// The single diagnostic of a load, formatted; fails the test if there is not exactly one.
+std::string only_error(const LoadResult& r) {
+  EXPECT_EQ(r.diagnostics.size(), 1u) << r.diagnostics.format();
+  return r.diagnostics.empty() ? "" : r.diagnostics.items()[0].format();
+}
+
+TEST(ScenarioLoader, ReadsEverySection) {
+  const LoadResult r = load(kGood);
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  const models::Scenario& sc = *r.scenario;
+  EXPECT_EQ(sc.name, "good");
+  EXPECT_EQ(sc.seed, 7u);
+  EXPECT_DOUBLE_EQ(sc.horizon_s, 730 * kDay);
+  ASSERT_EQ(sc.sites.size(), 2u);
+  EXPECT_EQ(sc.sites[0].name, "daejeon"); // file order is kept
+  EXPECT_DOUBLE_EQ(sc.sites[0].intra_latency_s, 600);
+  EXPECT_DOUBLE_EQ(sc.links[0].latency_s, 4 * kHour);
+  EXPECT_DOUBLE_EQ(sc.links[0].bandwidth, 12 / kDay);
+  EXPECT_EQ(sc.classes[0].priority, 2);
+  EXPECT_EQ(sc.stations[0].capacity, 3);
+  EXPECT_EQ(sc.stations[0].discipline, models::Discipline::priority);
+  ASSERT_EQ(sc.stages.size(), 2u);
+  EXPECT_DOUBLE_EQ(sc.stages[0].duration.all.mean(), 7 * kDay / 3);
+  ASSERT_EQ(sc.stages[0].duration.by_class.size(), 1u);
+  EXPECT_DOUBLE_EQ(sc.stages[0].duration.by_class[0].second.mean(), 12 * kHour);
+  EXPECT_EQ(sc.stages[1].kind, models::StageKind::coordinate);
+  EXPECT_EQ(sc.stages[1].to, "sacheon");
+  EXPECT_DOUBLE_EQ(sc.stages[1].request_size, 2);
+  EXPECT_DOUBLE_EQ(sc.stages[1].answer_size, 0.5);
+  EXPECT_EQ(sc.stages[1].rounds, 3);
+  ASSERT_EQ(sc.stages[1].next.size(), 2u);
+  EXPECT_DOUBLE_EQ(sc.stages[1].next[0].probability, 0.2);
+  EXPECT_DOUBLE_EQ(sc.arrivals[0].rate_per_s, 6 / (365 * kDay));
+  EXPECT_EQ(sc.arrivals[1].kind, models::ArrivalKind::scheduled);
+  EXPECT_EQ(sc.arrivals[1].item_names, (std::vector<std::string>{"NEONSAT-2", "NEONSAT-3"}));
+  EXPECT_DOUBLE_EQ(sc.arrivals[1].times_s[1], 60 * kDay);
+}
+
+TEST(ScenarioLoader, AppliesOverridesByKeyPathAndByElementName) {
+  const LoadResult r = load(kGood, {"stations.team.capacity=5", "process.review.coordinate.rounds=1",
+                                    "arrivals.0.rate=12/y", "horizon=3y"});
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  EXPECT_EQ(r.scenario->stations[0].capacity, 5);
+  EXPECT_EQ(r.scenario->stages[1].rounds, 1);
+  EXPECT_DOUBLE_EQ(r.scenario->arrivals[0].rate_per_s, 12 / (365 * kDay));
+  EXPECT_DOUBLE_EQ(r.scenario->horizon_s, 3 * 365 * kDay);
+}
+
+TEST(ScenarioLoader, BlamesTheOverrideForAnOverriddenValue) {
+  EXPECT_EQ(only_error(load(kGood, {"stations.team.capacity=0"})),
+            "--set stations.team.capacity=0: stations.team.capacity: expected an integer >= 1, got 0");
+  EXPECT_EQ(only_error(load(kGood, {"stations.teem.capacity=2"})),
+            "--set stations.teem.capacity=2: stations.teem.capacity: no key 'teem' under 'stations'; did you mean "
+            "'team'?");
+  EXPECT_EQ(only_error(load(kGood, {"horizon"})), "--set horizon: expected key.path=value");
+}
+
+TEST(ScenarioLoader, PointsAtLineAndColumnWithTheKeyPath) {
+  std::string text = kGood;
+  text.replace(text.find("capacity: 3"), 11, "capacity: 0");
+  EXPECT_EQ(only_error(load(text)), "s.yaml:13:35: stations.team.capacity: expected an integer >= 1, got 0");
+}
+
+TEST(ScenarioLoader, RejectsUnknownKeysWithASuggestion) {
+  std::string text = kGood;
+  text.replace(text.find("discipline:"), 11, "disciplin:");
+  EXPECT_EQ(only_error(load(text)),
+            "s.yaml:13:38: stations.team.disciplin: unknown key 'disciplin'; did you mean 'discipline'?");
+}
+
+TEST(ScenarioLoader, RequiresUnits) {
+  std::string text = kGood;
+  text.replace(text.find("latency: 4h"), 11, "latency: 4");
+  EXPECT_EQ(only_error(load(text)),
+            "s.yaml:8:44: links.0.latency: expected a duration with a unit (" +
+                std::string(simcore::duration_units_help()) + "), got '4'");
+}
+
+TEST(ScenarioLoader, ReportsEveryProblemInOnePass) {
+  std::string text = kGood;
+  text.replace(text.find("capacity: 3"), 11, "capacity: 0");
+  text.replace(text.find("latency: 4h"), 11, "latency: 4");
+  text.replace(text.find("station: team"), 13, "station: tem");
+  text.replace(text.find("p: 0.8"), 6, "p: 0.7");
+  const LoadResult r = load(text);
+  EXPECT_FALSE(r.scenario);
+  ASSERT_EQ(r.diagnostics.size(), 4u) << r.diagnostics.format();
+  const std::string all = r.diagnostics.format();
+  EXPECT_NE(all.find("stations.team.capacity"), std::string::npos);
+  EXPECT_NE(all.find("links.0.latency"), std::string::npos);
+  EXPECT_NE(all.find("process.design.station: unknown station 'tem'; did you mean 'team'?"), std::string::npos);
+  EXPECT_NE(all.find("process.review.next: expected probabilities that sum to 1"), std::string::npos);
+}
+
+TEST(ScenarioLoader, ReportsUnreachableStagesAndDanglingRoutes) {
+  std::string text = kGood;
+  text.replace(text.find("next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]"), 48, "next: exit\n  - {name: orphan, delay: 1d}");
+  EXPECT_EQ(only_error(load(text)), "s.yaml:22:5: process.orphan: stage 'orphan' cannot be reached from the first stage 'design'");
+  text = kGood;
+  text.replace(text.find("{to: design"), 11, "{to: desing");
+  EXPECT_EQ(only_error(load(text)), "s.yaml:21:17: process.review.next.0.to: unknown stage 'desing'; did you mean 'design'?");
+}
+
+TEST(ScenarioLoader, RefusesCoordinationBetweenUnlinkedSites) {
+  std::string text = kGood;
+  const std::string links = "links:\n  - {between: [daejeon, sacheon], latency: 4h, bandwidth: 12/d}\n";
+  text.replace(text.find(links), links.size(), "");
+  EXPECT_EQ(only_error(load(text)), "s.yaml:18:24: process.review.coordinate.with: no link path between sites 'daejeon' "
+                                    "and 'sacheon'; add one under 'links'");
+}
+
+TEST(ScenarioLoader, ReportsSyntaxErrorsWithTheirPosition) {
+  const LoadResult r = load("sites: {a: {lat: 1, lon: 2}\nprocess: [");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics.items()[0].where.rfind("s.yaml:", 0), 0u);
+  EXPECT_NE(r.diagnostics.items()[0].message.find("YAML syntax error"), std::string::npos);
+}
+
+TEST(ScenarioLoader, ReportsAMissingFile) {
+  const LoadResult r = load_scenario_file("/nonexistent/x.yaml");
+  EXPECT_EQ(only_error(r), "/nonexistent/x.yaml: cannot open the file");
+}
+
+} // namespace
+} // namespace satflow::configs

@@ -1,0 +1,48 @@
+// The corpus of bad scenarios in test/data/bad/: each file lists, in `# expect:` lines at its top,
+// every diagnostic `satflow validate` must print (as substrings), and nothing else may be printed.
+#include "process_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace satflow::test {
+namespace {
+
+std::vector<std::string> expectations(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  const std::string tag = "# expect: ";
+  while (std::getline(in, line) && line.rfind("#", 0) == 0)
+    if (line.rfind(tag, 0) == 0)
+      out.push_back(line.substr(tag.size()));
+  return out;
+}
+
+TEST(BadInput, EveryCorpusFileIsRefusedWithItsExpectedDiagnostics) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(source_path("test/data/bad")))
+    if (e.path().extension() == ".yaml")
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 10u);
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.filename().string());
+    const auto expected = expectations(read_file(file));
+    ASSERT_FALSE(expected.empty()) << "no '# expect:' line";
+    for (const char* command : {"validate", "run"}) {
+      const auto r = run_satflow({command, file.string()});
+      EXPECT_EQ(r.exit_code, 2) << r.err;
+      EXPECT_EQ(r.out, "");
+      for (const auto& e : expected)
+        EXPECT_NE(r.err.find(e), std::string::npos) << "missing: " << e << "\nstderr:\n" << r.err;
+      // One line per diagnostic plus the summary line: nothing unexpected.
+      EXPECT_EQ(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')), expected.size() + 1) << r.err;
+    }
+  }
+}
+
+} // namespace
+} // namespace satflow::test

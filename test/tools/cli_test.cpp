@@ -1,0 +1,126 @@
+// The satflow command line, run as a real child process.
+#include "process_util.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace satflow::test {
+namespace {
+
+const std::string kMinimal = source_path("configs/minimal.yaml").string();
+const std::string kTandem = source_path("configs/tandem.yaml").string();
+
+/// The items CSV as rows of cells (header excluded).
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line); // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::istringstream l(line);
+    std::string cell;
+    while (std::getline(l, cell, ','))
+      cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+TEST(Cli, RunPrintsTheKpiTable) {
+  const auto r = run_satflow({"run", kMinimal});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("time in system"), std::string::npos);
+  EXPECT_NE(r.out.find("design_team"), std::string::npos);
+  EXPECT_NE(r.out.find("daejeon -- sacheon"), std::string::npos);
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(Cli, ValidateAcceptsEveryShippedScenario) {
+  for (const char* name : {"minimal", "mm1", "tandem"}) {
+    const auto r = run_satflow({"validate", source_path(std::string("configs/") + name + ".yaml").string()});
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    EXPECT_NE(r.out.find(": ok"), std::string::npos);
+  }
+}
+
+TEST(Cli, TheSameSeedGivesByteIdenticalJsonAndCsv) {
+  const auto dir = fresh_dir("identical");
+  for (const char* run : {"a", "b"}) {
+    const auto r = run_satflow({"run", kMinimal, "--seed", "42", "-q", "--json", (dir / run).string() + ".json",
+                                "--items-csv", (dir / run).string() + ".csv"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, ""); // -q
+  }
+  const std::string json = read_file(dir / "a.json");
+  EXPECT_GT(json.size(), 500u);
+  EXPECT_EQ(json, read_file(dir / "b.json"));
+  EXPECT_EQ(read_file(dir / "a.csv"), read_file(dir / "b.csv"));
+  const auto other = run_satflow({"run", kMinimal, "--seed", "43", "--json", "-"});
+  EXPECT_NE(other.out, json); // a different seed is a different run
+}
+
+TEST(Cli, JsonCarriesASchemaVersionAndEveryKpi) {
+  const auto r = run_satflow({"run", kMinimal, "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["scenario"], "minimal");
+  EXPECT_EQ(j["items"]["arrived"].get<int>(), j["items"]["completed"].get<int>() + j["items"]["in_progress"].get<int>());
+  for (const char* key : {"time_in_system_s", "time_breakdown_s", "time_share", "stations", "site_pairs"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_EQ(j["stations"][0]["name"], "design_team");
+  EXPECT_GT(j["site_pairs"][0]["messages"].get<int>(), 0);
+}
+
+// Common random numbers: an item's service times are its own, whatever else changes. Giving the
+// last station a fourth server changes every queue downstream but no item's work.
+TEST(Cli, AnItemDrawsTheSameDurationsWhenAnUnrelatedStationChanges) {
+  const auto base = run_satflow({"run", kTandem, "--set", "arrivals.items.count=3000", "--items-csv", "-"});
+  const auto changed = run_satflow({"run", kTandem, "--set", "arrivals.items.count=3000", "--set",
+                                    "stations.s5.capacity=4", "--items-csv", "-"});
+  ASSERT_EQ(base.exit_code, 0) << base.err;
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  const auto a = csv_rows(base.out), b = csv_rows(changed.out);
+  ASSERT_EQ(a.size(), 3000u);
+  ASSERT_EQ(b.size(), 3000u);
+  int queueing_differs = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
+    // Equal draws; the sums of (end - start) clock differences agree to rounding.
+    EXPECT_NEAR(std::stod(a[i][7]), std::stod(b[i][7]), 1e-9 * std::stod(a[i][7])) << "working time of item " << i;
+    queueing_differs += a[i][8] != b[i][8];
+  }
+  EXPECT_GT(queueing_differs, 100); // the change did matter to the queues
+}
+
+TEST(Cli, BadUsageAndBadInputExitWithStatus2) {
+  EXPECT_EQ(run_satflow({}).exit_code, 2);
+  EXPECT_EQ(run_satflow({"run"}).exit_code, 2);
+  EXPECT_EQ(run_satflow({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run_satflow({"run", kMinimal, "--seed", "abc"}).exit_code, 2);
+  const auto missing = run_satflow({"run", "/nonexistent.yaml"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("/nonexistent.yaml: cannot open the file"), std::string::npos);
+  const auto bad_set = run_satflow({"run", kMinimal, "--set", "stations.cleanroom.capacity=0"});
+  EXPECT_EQ(bad_set.exit_code, 2);
+  EXPECT_NE(bad_set.err.find("stations.cleanroom.capacity: expected an integer >= 1, got 0"), std::string::npos);
+  EXPECT_EQ(bad_set.out, "");
+}
+
+TEST(Cli, AnUnwritableOutputIsAnInternalFailure) {
+  const auto r = run_satflow({"run", kMinimal, "-q", "--json", "/nonexistent-dir/x.json"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.json"), std::string::npos);
+}
+
+TEST(Cli, TheHorizonOptionOverridesTheScenario) {
+  const auto r = run_satflow({"run", kMinimal, "--horizon", "1y", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_DOUBLE_EQ(nlohmann::json::parse(r.out)["end_s"].get<double>(), 365 * 86400.0);
+}
+
+} // namespace
+} // namespace satflow::test

@@ -1,0 +1,26 @@
+// Each shipped scenario, run with its own seed, must reproduce its checked-in JSON byte for byte.
+// A model change that moves a number updates test/data/golden/ in the same commit
+// (tools/update-golden.sh), so the diff shows what moved.
+#include "process_util.hpp"
+
+#include <gtest/gtest.h>
+
+namespace satflow::test {
+namespace {
+
+class Golden : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Golden, ScenarioReproducesItsCheckedInResults) {
+  const std::string name = GetParam();
+  const auto r = run_satflow({"run", source_path("configs/" + name + ".yaml").string(), "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string expected = read_file(source_path("test/data/golden/" + name + ".json"));
+  ASSERT_FALSE(expected.empty()) << "no golden file for " << name;
+  EXPECT_EQ(r.out, expected) << "results of configs/" << name
+                             << ".yaml moved; if the change is intended, run tools/update-golden.sh";
+}
+
+INSTANTIATE_TEST_SUITE_P(ShippedScenarios, Golden, ::testing::Values("minimal", "mm1", "tandem"));
+
+} // namespace
+} // namespace satflow::test

@@ -1,0 +1,63 @@
+#include "process_util.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace satflow::test {
+namespace {
+
+std::string quote(const std::string& s) {
+  std::string q(1, '\'');
+  for (char c : s) {
+    if (c == '\'')
+      q.append("'\\''");
+    else
+      q.push_back(c);
+  }
+  q.push_back('\'');
+  return q;
+}
+
+} // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::filesystem::path fresh_dir(const std::string& tag) {
+  auto dir = std::filesystem::temp_directory_path() / ("satflow-test-" + tag + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::filesystem::path source_path(const std::string& relative) { return std::filesystem::path(SATFLOW_SOURCE_DIR) / relative; }
+
+ProcessResult run_satflow(const std::vector<std::string>& args) {
+  static int calls = 0;
+  const auto dir = fresh_dir("run" + std::to_string(calls++));
+  std::string command = quote(SATFLOW_BINARY);
+  for (const auto& a : args) {
+    command.push_back(' ');
+    command.append(quote(a));
+  }
+  command.append(" > ").append(quote((dir / "out").string()));
+  command.append(" 2> ").append(quote((dir / "err").string())).append(" < /dev/null");
+  const int status = std::system(command.c_str());
+  ProcessResult r;
+  // std::system runs /bin/sh: a child killed by a signal shows as the shell's 128 + signal.
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_file(dir / "out");
+  r.err = read_file(dir / "err");
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+} // namespace satflow::test

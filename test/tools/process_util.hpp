@@ -1,0 +1,25 @@
+// Runs the real satflow binary as a child process and captures what it printed.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace satflow::test {
+
+struct ProcessResult {
+  int exit_code = -1; ///< the exit status, or 128 + signal number when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+/// Runs `satflow ARGS...` (arguments are shell-quoted) and waits for it.
+ProcessResult run_satflow(const std::vector<std::string>& args);
+/// The whole content of a file ("" if it cannot be read).
+std::string read_file(const std::filesystem::path& path);
+/// A fresh empty directory under the system temp directory, unique to this process and tag.
+std::filesystem::path fresh_dir(const std::string& tag);
+/// Path of a file in the source tree, e.g. source_path("configs/mm1.yaml").
+std::filesystem::path source_path(const std::string& relative);
+
+} // namespace satflow::test
