@@ -34,8 +34,12 @@ struct Stage {
   std::uint32_t trace_active = 0;
 };
 
+// A live work item. Slots are reused once an item leaves, so memory follows the work in progress,
+// not the number of items ever seen; the per-item records are kept only when asked for.
 struct Item {
   ItemRecord record;
+  std::uint64_t seq = 0;      // arrival order over all sources: the item's id in records and traces
+  bool live = false;
   std::uint64_t key = 0;      // (source, index): keys the item's draws
   std::uint32_t stage = 0;
   std::uint32_t site = 0;
@@ -73,7 +77,7 @@ class Pipeline {
 public:
   Pipeline(const Scenario& sc, const RunOptions& options)
       : scenario_(sc), streams_(options.seed, options.replication), engine_(build_graph(sc), {options.kernel_logs}),
-        sched_(engine_), trace_(options.trace) {
+        sched_(engine_), trace_(options.trace), keep_items_(options.keep_items) {
     for (const auto& st : sc.stations)
       stations_.emplace_back(st.name, index_of(sc.sites, st.site, "site"), st.capacity, st.discipline);
     for (const auto& c : sc.classes)
@@ -171,10 +175,30 @@ private:
     sched_.at(t, [this, s] { arrive(s); });
   }
 
+  /// A free item slot, its visit counters zeroed.
+  std::uint32_t allocate_slot() {
+    std::uint32_t id;
+    if (free_slots_.empty()) {
+      id = static_cast<std::uint32_t>(items_.size());
+      items_.emplace_back();
+      visits_.resize(visits_.size() + stages_.size(), 0);
+    } else {
+      id = free_slots_.back();
+      free_slots_.pop_back();
+      items_[id] = Item{};
+      std::fill_n(visits_.begin() + static_cast<std::ptrdiff_t>(std::size_t{id} * stages_.size()), stages_.size(), 0);
+    }
+    return id;
+  }
+
   void arrive(std::uint32_t s) {
     Source& src = sources_[s];
-    const auto id = static_cast<std::uint32_t>(items_.size());
-    Item& item = items_.emplace_back();
+    const std::uint32_t id = allocate_slot();
+    Item& item = items_[id];
+    item.live = true;
+    item.seq = arrived_++;
+    if (keep_items_)
+      records_.emplace_back();
     item.record.source = s;
     item.record.index = src.emitted;
     item.record.item_class = src.item_class;
@@ -182,7 +206,6 @@ private:
     item.key = simcore::mix64(simcore::mix64(s + 1) ^ src.emitted);
     item.site = src.site;
     item.mark_s = sched_.now();
-    visits_.resize(visits_.size() + stages_.size(), 0);
     ++src.emitted;
     schedule_next_arrival(s);
     enter(id, 0);
@@ -217,7 +240,7 @@ private:
         start_work(id);
       } else {
         switch_to(item, TimeKind::queueing);
-        trace_.record(sched_.now(), id, st.trace_queued, item.site);
+        trace(id, st.trace_queued);
       }
       break;
     }
@@ -225,7 +248,7 @@ private:
       if (st.site != kNone)
         item.site = st.site;
       switch_to(item, TimeKind::delay);
-      trace_.record(sched_.now(), id, st.trace_active, item.site);
+      trace(id, st.trace_active);
       simcore::Stream draw = visit_stream(st.draws, id);
       sched_.after(st.duration[item.record.item_class].sample(draw), [this, id] { leave_stage(id); });
       break;
@@ -236,7 +259,7 @@ private:
       item.partner = st.to;
       item.rounds_left = st.rounds;
       switch_to(item, TimeKind::coordination);
-      trace_.record(sched_.now(), id, st.trace_active, item.site);
+      trace(id, st.trace_active);
       send(id, false);
       break;
     }
@@ -247,7 +270,7 @@ private:
     Item& item = items_[id];
     const Stage& st = stages_[item.stage];
     switch_to(item, TimeKind::working);
-    trace_.record(sched_.now(), id, st.trace_active, item.site);
+    trace(id, st.trace_active);
     simcore::Stream draw = visit_stream(st.draws, id);
     sched_.after(st.duration[item.record.item_class].sample(draw), [this, id] { finish_work(id); });
   }
@@ -313,13 +336,22 @@ private:
     Item& item = items_[id];
     item.record.exit_s = sched_.now();
     switch_to(item, TimeKind::delay); // closes the last bucket
-    trace_.record(sched_.now(), id, trace_exit_, item.site);
+    trace(id, trace_exit_);
     const double t = item.record.exit_s - item.record.arrival_s;
     time_in_system_.add(t);
     by_class_[item.record.item_class].add(t);
     for (std::size_t k = 0; k < kTimeKinds; ++k)
       time_totals_[k] += item.record.time_s[k];
     ++completed_;
+    if (keep_items_)
+      records_[item.seq] = item.record;
+    item.live = false;
+    free_slots_.push_back(id);
+  }
+
+  void trace(std::uint32_t id, std::uint32_t state) {
+    const Item& item = items_[id];
+    trace_.record(sched_.now(), static_cast<std::uint32_t>(item.seq), state, item.site);
   }
 
   // --- results --------------------------------------------------------------------------------
@@ -331,13 +363,13 @@ private:
     r.seed = streams_.seed();
     r.replication = streams_.replication();
     r.end_s = end;
-    r.arrived = items_.size();
+    r.arrived = arrived_;
     r.completed = completed_;
     r.events = sched_.events_executed();
-    r.time_in_system = time_in_system_;
+    r.time_in_system = std::move(time_in_system_);
     for (const auto& c : scenario_.classes)
       r.class_names.push_back(c.name);
-    r.time_in_system_by_class = by_class_;
+    r.time_in_system_by_class = std::move(by_class_);
     r.time_totals_s = time_totals_;
     for (const Station& s : stations_) {
       StationResult sr;
@@ -363,12 +395,12 @@ private:
       r.source_names.push_back(s.spec->name);
       r.item_names.push_back(s.spec->item_names);
     }
-    r.items.reserve(items_.size());
-    for (Item& item : items_) {
-      if (item.record.exit_s < 0) // still inside: its current bucket runs to the end
+    for (Item& item : items_)
+      if (item.live && keep_items_) { // still inside: its current bucket runs to the end
         switch_to(item, item.kind, end);
-      r.items.push_back(item.record);
-    }
+        records_[item.seq] = item.record;
+      }
+    r.items = std::move(records_);
     r.trace = std::move(trace_);
     return r;
   }
@@ -383,8 +415,12 @@ private:
   std::vector<int> priorities_;
   std::vector<Stage> stages_;
   std::vector<Source> sources_;
-  std::vector<Item> items_;
-  std::vector<std::uint16_t> visits_; // items x stages
+  bool keep_items_;
+  std::vector<Item> items_;            // slots
+  std::vector<std::uint32_t> free_slots_;
+  std::vector<std::uint16_t> visits_;  // slots x stages
+  std::vector<ItemRecord> records_;    // by arrival order, when kept
+  std::uint64_t arrived_ = 0;
   std::vector<PairStats> pairs_;      // sites x sites, lower index first
   simcore::Tally time_in_system_;
   std::vector<simcore::Tally> by_class_ = std::vector<simcore::Tally>(scenario_.classes.size());

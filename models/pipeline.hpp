@@ -14,7 +14,8 @@ namespace satflow::models {
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
-  bool trace = false;    ///< record every state change of every item
+  bool trace = false;      ///< record every state change of every item
+  bool keep_items = true;  ///< keep one ItemRecord per item in Results::items (memory grows with items)
   bool kernel_logs = false;
 };
 

@@ -1,11 +1,14 @@
 #include "simcore/scheduler.hpp"
 
+#include "simcore/date_index.hpp"
+
 #include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include <cmath>
 #include <stdexcept>
+#include <algorithm>
 #include <unordered_map>
 #include <vector>
 
@@ -25,7 +28,7 @@ struct Scheduler::State {
 
   std::vector<Bucket> buckets;
   std::vector<std::uint32_t> free_buckets;
-  std::unordered_map<double, std::uint32_t> open_by_date;
+  DateIndex open_by_date; // date -> its pending bucket
   std::unordered_map<const simgrid::s4u::Activity*, Transfer> transfers;
   std::vector<simgrid::s4u::CommPtr> finished; // released outside of SimGrid's completion signal
 };
@@ -40,7 +43,6 @@ Scheduler::Scheduler(Engine& engine) : engine_(engine), state_(std::make_unique<
   if (g_active != nullptr)
     throw std::logic_error("a Scheduler already exists in this process");
   g_active = this;
-  state_->open_by_date.reserve(1024);
   static const bool connected = [] {
     simgrid::s4u::Activity::on_completion_cb([](const simgrid::s4u::Activity& a) {
       if (g_active != nullptr)
@@ -58,8 +60,9 @@ Scheduler::~Scheduler() {
   for (auto& [activity, transfer] : state_->transfers)
     transfer.comm.detach();
   // Pending events are cancelled: SimGrid's exit handlers crash on timers left behind.
-  for (auto& [date, b] : state_->open_by_date)
-    state_->buckets[b].timer->remove();
+  for (auto& bucket : state_->buckets)
+    if (bucket.timer != nullptr)
+      bucket.timer->remove();
 }
 
 void Scheduler::complete_transfer(const void* activity) {
@@ -71,30 +74,26 @@ void Scheduler::complete_transfer(const void* activity) {
   state_->finished.push_back(std::move(it->second.comm));
   transfers.erase(it);
   ++events_executed_;
+  now_ = Engine::now();
   done();
 }
 
 void Scheduler::at(double t, Callback fn) {
-  if (!(t >= now()))
+  if (!(t >= now_))
     throw std::invalid_argument("Scheduler::at: date " + std::to_string(t) + " is before now or not a number");
   State& s = *state_;
-  auto [it, inserted] = s.open_by_date.try_emplace(t, 0);
-  if (!inserted) {
-    s.buckets[it->second].calls.push_back(fn);
-    return;
-  }
-  std::uint32_t b;
-  if (s.free_buckets.empty()) {
-    b = static_cast<std::uint32_t>(s.buckets.size());
-    s.buckets.emplace_back();
-  } else {
-    b = s.free_buckets.back();
-    s.free_buckets.pop_back();
-  }
-  it->second = b;
+  const std::uint32_t fresh =
+      s.free_buckets.empty() ? static_cast<std::uint32_t>(s.buckets.size()) : s.free_buckets.back();
+  const auto [b, inserted] = s.open_by_date.find_or_insert(t, fresh);
+  s.buckets.resize(std::max<std::size_t>(s.buckets.size(), b + 1));
   s.buckets[b].calls.push_back(fn);
+  if (!inserted)
+    return;
+  if (!s.free_buckets.empty())
+    s.free_buckets.pop_back();
   s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b, t] {
     State& st = *state_;
+    now_ = t;
     // Index loop: a callback may append to this same bucket (scheduling at now()).
     for (std::size_t i = 0; i < st.buckets[b].calls.size(); ++i) {
       Callback call = st.buckets[b].calls[i];

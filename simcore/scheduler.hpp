@@ -24,7 +24,7 @@ public:
   Scheduler& operator=(const Scheduler&) = delete;
 
   /// Current simulated time, in seconds.
-  double now() const { return Engine::now(); }
+  double now() const { return now_; }
 
   /// Schedules fn at absolute time t (simulated seconds). Throws std::invalid_argument if t < now() or t is NaN.
   void at(double t, Callback fn);
@@ -37,9 +37,15 @@ public:
   void transfer(std::size_t src, std::size_t dst, double size_units, Callback on_done);
 
   /// Runs until t_end_s or until no event or transfer is left; now() is then t_end_s.
-  void run_until(double t_end_s) { engine_.run_until(t_end_s); }
+  void run_until(double t_end_s) {
+    engine_.run_until(t_end_s);
+    now_ = Engine::now();
+  }
   /// Runs until no event or transfer is left; now() is then the date of the last one.
-  void run() { engine_.run(); }
+  void run() {
+    engine_.run();
+    now_ = Engine::now();
+  }
 
   /// Events executed so far (timers and completed transfers), for benchmarks.
   std::uint64_t events_executed() const { return events_executed_; }
@@ -54,6 +60,7 @@ private:
   Engine& engine_;
   std::unique_ptr<State> state_;
   std::uint64_t events_executed_ = 0;
+  double now_ = 0; // SimGrid's clock, cached: asking the engine costs more than a hot-path event
 };
 
 } // namespace satflow::simcore

@@ -82,6 +82,7 @@ int run_command(const RunArgs& args) {
   options.seed = args.seed.value_or(scenario->seed);
   options.replication = args.replication;
   options.kernel_logs = args.verbose;
+  options.keep_items = !args.items_csv.empty();
   spdlog::debug("running '{}' with seed {}, replication {}", scenario->name, options.seed, options.replication);
   const models::Results results = models::run_scenario(*scenario, options);
   spdlog::debug("{} events", results.events);
