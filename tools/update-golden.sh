@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SATFLOW:-build/tools/satflow}
-for name in minimal mm1 tandem; do
+for name in minimal mm1 tandem korea-three-hub; do
   "$bin" run "configs/$name.yaml" --json "test/data/golden/$name.json" -q
 done
 git --no-pager diff --stat -- test/data/golden/ || true

@@ -39,7 +39,7 @@ TEST(Cli, RunPrintsTheKpiTable) {
 }
 
 TEST(Cli, ValidateAcceptsEveryShippedScenario) {
-  for (const char* name : {"minimal", "mm1", "tandem"}) {
+  for (const char* name : {"minimal", "mm1", "tandem", "korea-three-hub"}) {
     const auto r = run_satflow({"validate", source_path(std::string("configs/") + name + ".yaml").string()});
     EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
     EXPECT_NE(r.out.find(": ok"), std::string::npos);

@@ -20,7 +20,7 @@ TEST_P(Golden, ScenarioReproducesItsCheckedInResults) {
                              << ".yaml moved; if the change is intended, run tools/update-golden.sh";
 }
 
-INSTANTIATE_TEST_SUITE_P(ShippedScenarios, Golden, ::testing::Values("minimal", "mm1", "tandem"));
+INSTANTIATE_TEST_SUITE_P(ShippedScenarios, Golden, ::testing::Values("minimal", "mm1", "tandem", "korea-three-hub"));
 
 } // namespace
 } // namespace satflow::test
