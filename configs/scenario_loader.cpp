@@ -1,6 +1,7 @@
 #include "configs/scenario_loader.hpp"
 
 #include "configs/yaml_cursor.hpp"
+#include "models/coordination.hpp"
 #include "simcore/site_graph.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -110,8 +111,8 @@ public:
 
   Scenario read(const std::string& default_name) {
     Scenario sc;
-    if (!root_.expect_map({"name", "description", "seed", "horizon", "sites", "links", "classes", "stations",
-                           "process", "arrivals"}))
+    if (!root_.expect_map({"name", "description", "seed", "horizon", "sites", "functions", "links", "coordination",
+                           "classes", "stations", "process", "arrivals"}))
       return sc;
     sc.name = root_["name"].defined() ? root_["name"].string().value_or(default_name) : default_name;
     if (root_["seed"].defined())
@@ -119,7 +120,9 @@ public:
     if (root_["horizon"].defined())
       sc.horizon_s = root_["horizon"].duration(1).value_or(kInf);
     read_sites(sc);
+    read_functions(sc);
     read_links(sc);
+    read_coordination(sc);
     read_classes(sc);
     read_stations(sc);
     read_stages(sc);
@@ -180,6 +183,88 @@ private:
     });
   }
 
+  /// A site named directly or through the function it hosts; reports an unknown name.
+  std::optional<std::string> site_ref(const YamlCursor& c, const Scenario& sc) {
+    auto name = c.string();
+    if (!name)
+      return std::nullopt;
+    for (const auto& [function, site] : sc.functions)
+      if (function == *name)
+        return site;
+    std::vector<std::string> names;
+    for (const auto& site : sc.sites) {
+      if (site.name == *name)
+        return name;
+      names.push_back(site.name);
+    }
+    for (const auto& [function, site] : sc.functions)
+      names.push_back(function);
+    std::string message = "unknown site or function '" + *name + "'";
+    if (auto guess = closest_match(*name, names); !guess.empty())
+      message += "; did you mean '" + guess + "'?";
+    else {
+      message += "; known: ";
+      for (std::size_t i = 0; i < names.size(); ++i)
+        message += (i ? ", " : "") + names[i];
+    }
+    c.error(message);
+    return std::nullopt;
+  }
+
+  void read_functions(Scenario& sc) {
+    const YamlCursor functions = root_["functions"];
+    if (!functions.defined())
+      return;
+    if (!functions.expect_map({"design", "agency", "manufacturing", "ait", "launch"}))
+      return;
+    for_each_entry(functions, [&](const std::string& function, const YamlCursor& c) {
+      for (const auto& site : sc.sites)
+        if (site.name == function)
+          c.error("'" + function + "' names both a site and a function; rename the site");
+      auto site = c.string();
+      if (site && check_ref(c, *site, sc.sites, "site"))
+        sc.functions.emplace_back(function, *site);
+    });
+  }
+
+  void read_coordination(Scenario& sc) {
+    const YamlCursor c = root_["coordination"];
+    if (!c.defined() || !c.expect_map({"step", "per_km", "bandwidth", "friction", "hub"}))
+      return;
+    models::CoordinationSpec model;
+    if (c["step"].defined())
+      model.step_s = c["step"].duration().value_or(0);
+    if (c["per_km"].defined())
+      model.per_km_s = c["per_km"].duration().value_or(0);
+    if (c["bandwidth"].defined())
+      model.bandwidth = c["bandwidth"].rate().value_or(models::kInfinity);
+    if (c["hub"].defined())
+      model.hub = site_ref(c["hub"], sc).value_or("");
+    const YamlCursor friction = c["friction"];
+    if (friction.defined() && friction.expect_sequence()) {
+      for (std::size_t i = 0; i < friction.node().size(); ++i) {
+        const YamlCursor f = friction.at(i);
+        if (!f.expect_map({"between", "factor"}))
+          continue;
+        const YamlCursor between = f["between"];
+        if (!between.require())
+          continue;
+        if (!between.node().IsSequence() || between.node().size() != 2) {
+          between.error("expected a list of two sites or functions");
+          continue;
+        }
+        const auto a = site_ref(between.at(0), sc);
+        const auto b = site_ref(between.at(1), sc);
+        const auto factor = f["factor"].number(1e-9, 1e9);
+        if (a && b && *a == *b)
+          between.error("friction applies between two different sites; '" + *a + "' is both");
+        else if (a && b && factor)
+          model.friction.push_back({*a, *b, *factor});
+      }
+    }
+    sc.coordination = model;
+  }
+
   void read_links(Scenario& sc) {
     const YamlCursor links = root_["links"];
     if (!links.defined() || !links.expect_sequence())
@@ -194,10 +279,11 @@ private:
         if (!between.node().IsSequence() || between.node().size() != 2) {
           between.error("expected a list of two site names");
         } else {
-          l.a = between.at(0).string().value_or("");
-          l.b = between.at(1).string().value_or("");
-          bool ok = check_ref(between.at(0), l.a, sc.sites, "site") & check_ref(between.at(1), l.b, sc.sites, "site");
-          if (ok && l.a == l.b)
+          const auto a = site_ref(between.at(0), sc);
+          const auto b = site_ref(between.at(1), sc);
+          l.a = a.value_or("");
+          l.b = b.value_or("");
+          if (a && b && l.a == l.b)
             between.error("a link joins two different sites; use the site's intra_latency for exchanges within a site");
         }
       }
@@ -238,7 +324,7 @@ private:
       models::StationSpec s;
       s.name = name;
       if (c.expect_map({"site", "capacity", "discipline"})) {
-        if (auto site = c["site"].string(); site && check_ref(c["site"], *site, sc.sites, "site"))
+        if (auto site = site_ref(c["site"], sc))
           s.site = *site;
         if (c["capacity"].defined())
           s.capacity = static_cast<int>(c["capacity"].integer(1, std::numeric_limits<int>::max()).value_or(1));
@@ -329,7 +415,7 @@ private:
         if (c["duration"].defined())
           c["duration"].error("'duration' is for station stages; a delay stage gives its duration as 'delay'");
         if (c["at"].defined())
-          if (auto s = c["at"].string(); s && check_ref(c["at"], *s, sc.sites, "site"))
+          if (auto s = site_ref(c["at"], sc))
             st.site = *s;
       }
       if (c["delay"].defined()) {
@@ -341,7 +427,7 @@ private:
         st.kind = models::StageKind::coordinate;
         const YamlCursor co = c["coordinate"];
         if (co.expect_map({"with", "request", "answer", "rounds"})) {
-          if (auto s = co["with"].string(); s && check_ref(co["with"], *s, sc.sites, "site"))
+          if (auto s = site_ref(co["with"], sc))
             st.to = *s;
           if (co["request"].defined())
             st.request_size = co["request"].number(0, 1e12).value_or(1);
@@ -393,7 +479,7 @@ private:
         if (auto cls = c["class"].string(); cls && check_ref(c["class"], *cls, sc.classes, "class"))
           a.item_class = *cls;
       if (c["site"].defined())
-        if (auto s = c["site"].string(); s && check_ref(c["site"], *s, sc.sites, "site"))
+        if (auto s = site_ref(c["site"], sc))
           a.site = *s;
       if (c["rate"].defined() == c["schedule"].defined()) {
         c.error("expected exactly one of 'rate' (Poisson arrivals) and 'schedule' (a list of dates)");
@@ -483,7 +569,7 @@ private:
     simcore::SiteGraph graph;
     for (const auto& s : sc.sites)
       graph.add_site({s.name, s.location, s.intra_latency_s, s.intra_bandwidth});
-    for (const auto& l : sc.links)
+    for (const auto& l : models::coordination_links(sc))
       graph.add_link(graph.site_by_name(l.a), graph.site_by_name(l.b), {"", l.latency_s, l.bandwidth});
     const std::size_t sites = sc.sites.size();
     std::vector<std::vector<char>> at_entry(n, std::vector<char>(sites, 0));
@@ -531,7 +617,7 @@ private:
         const bool here = st.site.empty() ? at_entry[i][s] : graph.site_by_name(st.site) == s;
         if (here && !graph.reachable(s, to))
           stage_cursors_[i]["coordinate"]["with"].error("no link path between sites '" + sc.sites[s].name +
-                                                        "' and '" + st.to + "'; add one under 'links'");
+                                                        "' and '" + st.to + "'; add one under 'links' or a 'coordination' model");
       }
     }
   }

@@ -1,5 +1,6 @@
 #include "models/pipeline.hpp"
 
+#include "models/coordination.hpp"
 #include "models/station.hpp"
 #include "simcore/engine.hpp"
 #include "simcore/random_streams.hpp"
@@ -107,7 +108,7 @@ private:
     simcore::SiteGraph g;
     for (const auto& s : sc.sites)
       g.add_site({s.name, s.location, s.intra_latency_s, s.intra_bandwidth});
-    for (const auto& l : sc.links)
+    for (const auto& l : coordination_links(sc))
       g.add_link(g.site_by_name(l.a), g.site_by_name(l.b), {"", l.latency_s, l.bandwidth});
     return g;
   }

@@ -31,6 +31,23 @@ struct LinkSpec {
   double bandwidth = kInfinity;    ///< units per second, REQUIRES: > 0
 };
 
+/// Multiplies the latency of the link between two sites (governance friction, MODEL.md).
+struct FrictionSpec {
+  std::string a;
+  std::string b;
+  double factor = 1; ///< REQUIRES: > 0
+};
+
+/// The distance model of coordination latency: every pair of sites that `links` does not join
+/// explicitly gets a link of latency (step if not co-located + per_km x great-circle km) x friction.
+struct CoordinationSpec {
+  double step_s = 0;               ///< added once two sites are not at the same place
+  double per_km_s = 0;             ///< per great-circle km
+  double bandwidth = kInfinity;    ///< units per second, shared by concurrent exchanges on a link
+  std::vector<FrictionSpec> friction;
+  std::string hub;                 ///< empty: every pair linked; else only pairs with this site (a star)
+};
+
 enum class Discipline { fifo, priority };
 
 struct StationSpec {
@@ -95,7 +112,11 @@ struct Scenario {
   std::uint64_t seed = 1;
   double horizon_s = kInfinity; ///< Default: run until every item has left
   std::vector<SiteSpec> sites;
+  /// Functions (design, agency, manufacturing, ait, launch) and the sites they are at: the layout.
+  /// Site references in the scenario may name a function; they are resolved to sites when loading.
+  std::vector<std::pair<std::string, std::string>> functions;
   std::vector<LinkSpec> links;
+  std::optional<CoordinationSpec> coordination;
   std::vector<StationSpec> stations;
   std::vector<ItemClassSpec> classes;
   std::vector<StageSpec> stages;

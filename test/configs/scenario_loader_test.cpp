@@ -150,7 +150,7 @@ TEST(ScenarioLoader, RefusesCoordinationBetweenUnlinkedSites) {
   const std::string links = "links:\n  - {between: [daejeon, sacheon], latency: 4h, bandwidth: 12/d}\n";
   text.replace(text.find(links), links.size(), "");
   EXPECT_EQ(only_error(load(text)), "s.yaml:18:24: process.review.coordinate.with: no link path between sites 'daejeon' "
-                                    "and 'sacheon'; add one under 'links'");
+                                    "and 'sacheon'; add one under 'links' or a 'coordination' model");
 }
 
 TEST(ScenarioLoader, ReportsSyntaxErrorsWithTheirPosition) {
