@@ -2,10 +2,12 @@
 
 #include "configs/yaml_cursor.hpp"
 #include "models/coordination.hpp"
+#include "simcore/units.hpp"
 #include "simcore/site_graph.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -111,20 +113,35 @@ public:
 
   Scenario read(const std::string& default_name) {
     Scenario sc;
-    if (!root_.expect_map({"name", "description", "seed", "horizon", "sites", "functions", "links", "coordination",
-                           "classes", "stations", "process", "arrivals"}))
+    if (!root_.expect_map({"name", "description", "seed", "epoch", "horizon", "sites", "functions", "links",
+                           "coordination", "classes", "learning", "stations", "launchers", "process", "arrivals"}))
       return sc;
     sc.name = root_["name"].defined() ? root_["name"].string().value_or(default_name) : default_name;
     if (root_["seed"].defined())
       sc.seed = static_cast<std::uint64_t>(root_["seed"].integer(0, std::numeric_limits<std::int64_t>::max()).value_or(1));
-    if (root_["horizon"].defined())
-      sc.horizon_s = root_["horizon"].duration(1).value_or(kInf);
+    if (root_["epoch"].defined()) {
+      if (auto text = root_["epoch"].string()) {
+        epoch_days_ = simcore::parse_date_days(*text);
+        if (epoch_days_)
+          sc.epoch = *text;
+        else
+          root_["epoch"].error("expected a calendar date YYYY-MM-DD, got '" + *text + "'");
+      }
+    }
+    if (root_["horizon"].defined()) {
+      if (auto h = root_["horizon"].time_point(epoch_days_); h && *h <= 0)
+        root_["horizon"].error("expected a horizon after the start");
+      else
+        sc.horizon_s = h.value_or(kInf);
+    }
     read_sites(sc);
     read_functions(sc);
     read_links(sc);
     read_coordination(sc);
     read_classes(sc);
+    read_learning(sc);
     read_stations(sc);
+    read_launchers(sc);
     read_stages(sc);
     read_arrivals(sc);
     check_flow(sc);
@@ -306,10 +323,125 @@ private:
     }
     for_each_entry(classes, [&](const std::string& name, const YamlCursor& c) {
       models::ItemClassSpec cls{name, 0};
-      if (c.defined() && c.expect_map({"priority"}) && c["priority"].defined())
-        cls.priority = static_cast<int>(c["priority"].integer(-1000000, 1000000).value_or(0));
+      if (c.defined() && c.expect_map({"priority", "mass", "due"})) {
+        if (c["priority"].defined())
+          cls.priority = static_cast<int>(c["priority"].integer(-1000000, 1000000).value_or(0));
+        if (c["mass"].defined())
+          cls.mass_kg = c["mass"].mass().value_or(0);
+        if (c["due"].defined())
+          cls.due_s = c["due"].duration(1).value_or(kInf);
+      }
       sc.classes.push_back(cls);
     });
+  }
+
+  void read_learning(Scenario& sc) {
+    const YamlCursor learning = root_["learning"];
+    if (!learning.defined())
+      return;
+    if (!learning.node().IsMap()) {
+      learning.error("expected a map of learning-curve names to {rate, failure_rate, prior_units}");
+      return;
+    }
+    for_each_entry(learning, [&](const std::string& name, const YamlCursor& c) {
+      models::LearningSpec curve;
+      curve.name = name;
+      if (c.expect_map({"rate", "failure_rate", "prior_units"})) {
+        curve.rate = c["rate"].number(1e-6, 1).value_or(1);
+        if (c["failure_rate"].defined())
+          curve.failure_rate = c["failure_rate"].number(1e-6, 1).value_or(1);
+        if (c["prior_units"].defined())
+          curve.prior_units = c["prior_units"].number(0, 1e9).value_or(0);
+      }
+      sc.learning.push_back(curve);
+    });
+  }
+
+  void read_launchers(Scenario& sc) {
+    const YamlCursor launchers = root_["launchers"];
+    if (!launchers.defined())
+      return;
+    if (!launchers.node().IsMap()) {
+      launchers.error("expected a map of launcher names to {site, flights, ...}");
+      return;
+    }
+    for_each_entry(launchers, [&](const std::string& name, const YamlCursor& c) {
+      models::LauncherSpec l;
+      l.name = name;
+      if (!c.expect_map({"site", "lead", "transport", "integration", "reserve", "scrub", "flights", "recurring"})) {
+        sc.launchers.push_back(l);
+        return;
+      }
+      l.site = site_ref(c["site"], sc).value_or("");
+      if (c["lead"].defined())
+        l.lead_s = c["lead"].duration().value_or(0);
+      if (c["transport"].defined())
+        l.transport = c["transport"].duration_distribution().value_or(l.transport);
+      if (c["integration"].defined())
+        l.integration = c["integration"].duration_distribution().value_or(l.integration);
+      if (c["reserve"].defined())
+        l.reserve_s = c["reserve"].duration().value_or(0);
+      if (const YamlCursor scrub = c["scrub"]; scrub.defined() && scrub.expect_map({"p", "delay"})) {
+        l.scrub_probability = scrub["p"].number(0, 0.99).value_or(0);
+        if (auto d = scrub["delay"].duration_distribution()) {
+          if (d->lower_bound() <= 0)
+            scrub["delay"].error("expected a slip that is always > 0 (a scrub moves the launch to a later date)");
+          else
+            l.scrub_delay = *d;
+        }
+      }
+      if (const YamlCursor flights = c["flights"]; flights.defined() && flights.expect_sequence())
+        for (std::size_t i = 0; i < flights.node().size(); ++i)
+          if (auto f = read_flight(flights.at(i), name + "-" + std::to_string(i + 1)))
+            l.flights.push_back(*f);
+      if (const YamlCursor rec = c["recurring"]; rec.defined())
+        read_recurring(rec, sc, l);
+      if (!c["flights"].defined() && !c["recurring"].defined())
+        c.error("expected 'flights', 'recurring' or both");
+      std::stable_sort(l.flights.begin(), l.flights.end(),
+                       [](const models::FlightSpec& a, const models::FlightSpec& b) { return a.date_s < b.date_s; });
+      sc.launchers.push_back(l);
+    });
+  }
+
+  std::optional<models::FlightSpec> read_flight(const YamlCursor& c, const std::string& default_name) {
+    if (!c.expect_map({"name", "date", "slots", "mass"}))
+      return std::nullopt;
+    models::FlightSpec f;
+    f.name = c["name"].defined() ? c["name"].string().value_or(default_name) : default_name;
+    auto date = c["date"].time_point(epoch_days_);
+    if (c["slots"].defined())
+      f.slots = static_cast<int>(c["slots"].integer(1, 1000000).value_or(1));
+    if (c["mass"].defined())
+      f.mass_kg = c["mass"].mass().value_or(kInf);
+    if (!date)
+      return std::nullopt;
+    f.date_s = *date;
+    return f;
+  }
+
+  /// A flight every `every` from `first` to `until` (default: the horizon).
+  void read_recurring(const YamlCursor& c, const Scenario& sc, models::LauncherSpec& l) {
+    if (!c.expect_map({"first", "every", "until", "slots", "mass"}))
+      return;
+    const auto first = c["first"].time_point(epoch_days_);
+    const auto every = c["every"].duration(simcore::kDay);
+    std::optional<double> until = sc.horizon_s;
+    if (c["until"].defined())
+      until = c["until"].time_point(epoch_days_);
+    else if (std::isinf(sc.horizon_s))
+      c.error("recurring flights need 'until' or a scenario 'horizon'");
+    int slots = 1000000;
+    double mass = kInf;
+    if (c["slots"].defined())
+      slots = static_cast<int>(c["slots"].integer(1, 1000000).value_or(1));
+    if (c["mass"].defined())
+      mass = c["mass"].mass().value_or(kInf);
+    if (!first || !every || !until || std::isinf(*until))
+      return;
+    int k = 1;
+    for (double t = *first; t <= *until; t += *every, ++k)
+      l.flights.push_back({l.name + "-r" + std::to_string(k), t, slots, mass});
   }
 
   void read_stations(Scenario& sc) {
@@ -382,80 +514,171 @@ private:
       return;
     if (process.node().size() == 0)
       process.error("expected at least one stage");
-    for (std::size_t i = 0; i < process.node().size(); ++i) {
-      YamlCursor c = process.at(i);
-      models::StageSpec st;
-      st.name = "stage" + std::to_string(i);
+    sc.stages = read_stage_list(process, sc, false);
+  }
+
+  std::vector<models::StageSpec> read_stage_list(const YamlCursor& list, Scenario& sc, bool in_branch) {
+    std::vector<models::StageSpec> stages;
+    for (std::size_t i = 0; i < list.node().size(); ++i) {
+      YamlCursor c = list.at(i);
+      std::string name = "stage" + std::to_string(stage_names_.size());
       if (c.node().IsMap() && c["name"].defined())
-        st.name = c["name"].string().value_or(st.name);
+        name = c["name"].string().value_or(name);
       // Named stages are addressed by name in key paths (and in --set).
-      c = process.child(st.name, c.node());
-      if (!c.expect_map({"name", "station", "duration", "delay", "by_class", "coordinate", "at", "next"}))
-        continue;
-      for (const auto& other : sc.stages)
-        if (other.name == st.name)
-          c["name"].error("duplicate stage name '" + st.name + "'");
-      if (st.name == "exit")
-        c["name"].error("'exit' is reserved for leaving the process");
-      const int kinds = c["station"].defined() + c["delay"].defined() + c["coordinate"].defined();
-      if (kinds != 1) {
-        c.error("expected exactly one of the keys station, delay, coordinate");
-        sc.stages.push_back(st);
-        continue;
-      }
-      if (c["station"].defined()) {
-        st.kind = models::StageKind::station;
-        if (auto s = c["station"].string(); s && check_ref(c["station"], *s, sc.stations, "station"))
-          st.station = *s;
-        if (auto d = c["duration"].duration_distribution())
-          st.duration.all = *d;
-        if (c["at"].defined())
-          c["at"].error("a station stage takes place at its station's site; 'at' is for delay and coordinate stages");
-      } else {
-        if (c["duration"].defined())
-          c["duration"].error("'duration' is for station stages; a delay stage gives its duration as 'delay'");
-        if (c["at"].defined())
-          if (auto s = site_ref(c["at"], sc))
-            st.site = *s;
-      }
-      if (c["delay"].defined()) {
-        st.kind = models::StageKind::delay;
-        if (auto d = c["delay"].duration_distribution())
-          st.duration.all = *d;
-      }
-      if (c["coordinate"].defined()) {
-        st.kind = models::StageKind::coordinate;
-        const YamlCursor co = c["coordinate"];
-        if (co.expect_map({"with", "request", "answer", "rounds"})) {
-          if (auto s = site_ref(co["with"], sc))
-            st.to = *s;
-          if (co["request"].defined())
-            st.request_size = co["request"].number(0, 1e12).value_or(1);
-          if (co["answer"].defined())
-            st.answer_size = co["answer"].number(0, 1e12).value_or(1);
-          if (co["rounds"].defined())
-            st.rounds = static_cast<int>(co["rounds"].integer(1, std::numeric_limits<int>::max()).value_or(1));
-        }
-        if (c["by_class"].defined())
-          c["by_class"].error("'by_class' sets durations; a coordinate stage has none");
-      }
-      if (c["by_class"].defined() && st.kind != models::StageKind::coordinate) {
-        const YamlCursor by = c["by_class"];
-        if (!by.node().IsMap()) {
-          by.error("expected a map of class names to durations");
-        } else {
-          for_each_entry(by, [&](const std::string& cls, const YamlCursor& d) {
-            if (!check_ref(d, cls, sc.classes, "class"))
-              return;
-            if (auto dist = d.duration_distribution())
-              st.duration.by_class.emplace_back(cls, *dist);
-          });
-        }
-      }
-      st.next = read_next(c["next"]);
-      stage_cursors_.push_back(c);
-      sc.stages.push_back(st);
+      c = list.child(name, c.node());
+      stages.push_back(read_stage(c, name, sc, in_branch));
     }
+    return stages;
+  }
+
+  models::StageSpec read_stage(const YamlCursor& c, const std::string& name, Scenario& sc, bool in_branch) {
+    models::StageSpec st;
+    st.name = name;
+    if (std::find(stage_names_.begin(), stage_names_.end(), name) != stage_names_.end())
+      c["name"].error("duplicate stage name '" + name + "'");
+    if (name == "exit")
+      c["name"].error("'exit' is reserved for leaving the process");
+    stage_names_.push_back(name);
+    if (!c.expect_map({"name", "station", "duration", "coordinate_every", "delay", "by_class", "coordinate", "at",
+                       "parallel", "launch", "failure", "retest", "learning", "next"}))
+      return st;
+    const char* kinds[] = {"station", "delay", "coordinate", "parallel", "launch"};
+    int count = 0;
+    for (const char* k : kinds)
+      count += c[k].defined();
+    if (count != 1) {
+      c.error("expected exactly one of the keys station, delay, coordinate, parallel, launch");
+      return st;
+    }
+    if (in_branch)
+      for (const char* k : {"coordinate", "parallel", "launch", "next", "failure"})
+        if (c[k].defined())
+          c[k].error(std::string("a stage inside a parallel branch is a station or delay stage and goes on to the "
+                                 "next one in its branch; '") +
+                     k + "' is not available there");
+    if (c["station"].defined()) {
+      st.kind = models::StageKind::station;
+      if (auto s = c["station"].string(); s && check_ref(c["station"], *s, sc.stations, "station"))
+        st.station = *s;
+      if (auto d = c["duration"].duration_distribution())
+        st.duration.all = *d;
+      if (c["coordinate_every"].defined())
+        st.periodic = read_periodic(c["coordinate_every"], sc);
+    } else {
+      for (const char* k : {"duration", "coordinate_every"})
+        if (c[k].defined())
+          c[k].error(std::string("'") + k + "' is for station stages" +
+                     (std::string(k) == "duration" ? "; a delay stage gives its duration as 'delay'" : ""));
+    }
+    if (c["at"].defined()) {
+      if (c["delay"].defined() || c["coordinate"].defined()) {
+        if (auto s = site_ref(c["at"], sc))
+          st.site = *s;
+      } else {
+        c["at"].error("'at' is for delay and coordinate stages; a station stage is at its station's site");
+      }
+    }
+    if (c["delay"].defined()) {
+      st.kind = models::StageKind::delay;
+      if (auto d = c["delay"].duration_distribution())
+        st.duration.all = *d;
+    }
+    if (c["coordinate"].defined()) {
+      st.kind = models::StageKind::coordinate;
+      read_coordinate(c["coordinate"], sc, st);
+    }
+    if (c["parallel"].defined()) {
+      st.kind = models::StageKind::parallel;
+      const YamlCursor branches = c["parallel"];
+      if (!branches.node().IsSequence() || branches.node().size() < 2) {
+        branches.error("expected a list of at least two branches, each a list of stages");
+      } else {
+        for (std::size_t b = 0; b < branches.node().size(); ++b) {
+          const YamlCursor branch = branches.at(b);
+          if (!branch.node().IsSequence() || branch.node().size() == 0) {
+            branch.error("expected a branch: a non-empty list of stages");
+            continue;
+          }
+          st.branches.push_back(read_stage_list(branch, sc, true));
+        }
+      }
+    }
+    if (c["launch"].defined()) {
+      st.kind = models::StageKind::launch;
+      if (auto l = c["launch"].string(); l && check_ref(c["launch"], *l, sc.launchers, "launcher"))
+        st.launcher = *l;
+    }
+    const bool timed = st.kind == models::StageKind::station || st.kind == models::StageKind::delay;
+    for (const char* k : {"by_class", "failure", "retest", "learning"})
+      if (c[k].defined() && !timed)
+        c[k].error(std::string("'") + k + "' is for station and delay stages");
+    if (timed && c["by_class"].defined()) {
+      const YamlCursor by = c["by_class"];
+      if (!by.node().IsMap()) {
+        by.error("expected a map of class names to durations");
+      } else {
+        for_each_entry(by, [&](const std::string& cls, const YamlCursor& d) {
+          if (!check_ref(d, cls, sc.classes, "class"))
+            return;
+          if (auto dist = d.duration_distribution())
+            st.duration.by_class.emplace_back(cls, *dist);
+        });
+      }
+    }
+    if (timed && c["failure"].defined() && !in_branch) {
+      const YamlCursor f = c["failure"];
+      if (f.expect_map({"p", "to"})) {
+        models::FailureSpec failure;
+        failure.probability = f["p"].number(0, 1).value_or(0);
+        failure.to = f["to"].string().value_or("exit");
+        failure_cursors_.emplace_back(name, f["to"]);
+        st.failure = failure;
+      }
+    }
+    if (timed && c["retest"].defined())
+      st.retest_factor = c["retest"].number(1e-9, 1e9).value_or(1);
+    if (timed && c["learning"].defined())
+      if (auto l = c["learning"].string(); l && check_ref(c["learning"], *l, sc.learning, "learning curve"))
+        st.learning = *l;
+    st.next = read_next(c["next"]);
+    stage_cursors_.emplace_back(name, c);
+    return st;
+  }
+
+  void read_coordinate(const YamlCursor& co, const Scenario& sc, models::StageSpec& st) {
+    if (!co.expect_map({"with", "request", "answer", "rounds"}))
+      return;
+    const YamlCursor with = co["with"];
+    if (with.require()) {
+      if (with.node().IsSequence()) {
+        if (with.node().size() == 0)
+          with.error("expected at least one site or function");
+        for (std::size_t i = 0; i < with.node().size(); ++i)
+          if (auto s = site_ref(with.at(i), sc))
+            st.partners.push_back(*s);
+      } else if (auto s = site_ref(with, sc)) {
+        st.partners.push_back(*s);
+      }
+    }
+    if (co["request"].defined())
+      st.request_size = co["request"].number(0, 1e12).value_or(1);
+    if (co["answer"].defined())
+      st.answer_size = co["answer"].number(0, 1e12).value_or(1);
+    if (co["rounds"].defined())
+      st.rounds = static_cast<int>(co["rounds"].integer(1, std::numeric_limits<int>::max()).value_or(1));
+  }
+
+  std::optional<models::PeriodicCoordinationSpec> read_periodic(const YamlCursor& c, const Scenario& sc) {
+    if (!c.expect_map({"interval", "with", "request", "answer"}))
+      return std::nullopt;
+    models::PeriodicCoordinationSpec p;
+    p.interval_s = c["interval"].duration(1).value_or(0);
+    p.to = site_ref(c["with"], sc).value_or("");
+    if (c["request"].defined())
+      p.request_size = c["request"].number(0, 1e12).value_or(1);
+    if (c["answer"].defined())
+      p.answer_size = c["answer"].number(0, 1e12).value_or(1);
+    return p;
   }
 
   void read_arrivals(Scenario& sc) {
@@ -516,9 +739,9 @@ private:
           continue;
         name = e["name"].string().value_or("");
         named = true;
-        t = e["at"].duration();
+        t = e["at"].time_point(epoch_days_);
       } else {
-        t = e.duration();
+        t = e.time_point(epoch_days_);
       }
       if (!t)
         continue;
@@ -531,47 +754,92 @@ private:
       a.item_names.clear();
   }
 
-  /// Reachability of stages from the first one, and site connectivity of every coordination.
+  /// Reachability of stages from the first one, targets of routes and failures, and site connectivity
+  /// of every coordination. Runs only on a scenario whose references are sound.
   void check_flow(const Scenario& sc) {
-    if (sc.stages.empty() || stage_cursors_.size() != sc.stages.size() || !diagnostics_.empty())
+    if (sc.stages.empty() || !diagnostics_.empty())
       return;
-    const std::size_t n = sc.stages.size();
+    // Flatten like the pipeline does: top-level stages, then branch stages as they are found.
+    struct Flat {
+      const models::StageSpec* spec;
+      long default_next; // -1: exit, -2: join
+    };
+    std::vector<Flat> flat;
+    for (std::size_t i = 0; i < sc.stages.size(); ++i)
+      flat.push_back({&sc.stages[i], i + 1 < sc.stages.size() ? static_cast<long>(i + 1) : -1});
+    std::vector<std::vector<std::size_t>> branch_starts;
+    for (std::size_t i = 0; i < flat.size(); ++i) {
+      branch_starts.emplace_back();
+      for (const auto& branch : flat[i].spec->branches) {
+        branch_starts[i].push_back(flat.size());
+        for (std::size_t k = 0; k < branch.size(); ++k)
+          flat.push_back({&branch[k], k + 1 < branch.size() ? static_cast<long>(flat.size() + 1) : -2});
+      }
+    }
+    const std::size_t n = flat.size();
     auto index_of = [&](const std::string& name) -> long {
+      if (name == "exit")
+        return -1;
       for (std::size_t i = 0; i < n; ++i)
-        if (sc.stages[i].name == name)
+        if (flat[i].spec->name == name)
           return static_cast<long>(i);
-      return -1;
+      return -3;
+    };
+    auto cursor_of = [&](const std::string& name) {
+      for (const auto& [stage, cursor] : stage_cursors_)
+        if (stage == name)
+          return cursor;
+      return root_;
+    };
+    auto unknown_stage = [&](const YamlCursor& at, const std::string& name) {
+      std::vector<std::string> names{"exit"};
+      for (const auto& f : flat)
+        names.push_back(f.spec->name);
+      std::string message = "unknown stage '" + name + "'";
+      if (auto guess = closest_match(name, names); !guess.empty())
+        message += "; did you mean '" + guess + "'?";
+      at.error(message);
     };
     std::vector<std::vector<std::size_t>> successors(n);
     for (std::size_t i = 0; i < n; ++i) {
-      if (sc.stages[i].next.empty() && i + 1 < n)
-        successors[i].push_back(i + 1);
-      for (std::size_t r = 0; r < sc.stages[i].next.size(); ++r) {
-        const std::string& to = sc.stages[i].next[r].to;
-        if (to == "exit")
-          continue;
-        const long j = index_of(to);
-        if (j < 0) {
-          std::vector<std::string> names{"exit"};
-          for (const auto& s : sc.stages)
-            names.push_back(s.name);
-          const YamlCursor at = stage_cursors_[i]["next"];
-          std::string message = "unknown stage '" + to + "'";
-          if (auto guess = closest_match(to, names); !guess.empty())
-            message += "; did you mean '" + guess + "'?";
-          (at.node().IsSequence() ? at.at(r)["to"] : at).error(message);
-          continue;
+      const auto& st = *flat[i].spec;
+      if (st.next.empty() && flat[i].default_next >= 0)
+        successors[i].push_back(static_cast<std::size_t>(flat[i].default_next));
+      for (std::size_t r = 0; r < st.next.size(); ++r) {
+        const long j = index_of(st.next[r].to);
+        if (j == -3) {
+          const YamlCursor at = cursor_of(st.name)["next"];
+          unknown_stage(at.node().IsSequence() ? at.at(r)["to"] : at, st.next[r].to);
+        } else if (j >= 0) {
+          successors[i].push_back(static_cast<std::size_t>(j));
         }
-        successors[i].push_back(static_cast<std::size_t>(j));
       }
+      if (st.failure) {
+        const long j = index_of(st.failure->to);
+        if (j == -3) {
+          for (const auto& [stage, cursor] : failure_cursors_)
+            if (stage == st.name)
+              unknown_stage(cursor, st.failure->to);
+        } else if (j >= 0) {
+          successors[i].push_back(static_cast<std::size_t>(j));
+        }
+      }
+      for (std::size_t b : branch_starts[i])
+        successors[i].push_back(b);
     }
-    // Sites an item can be at when it enters each stage, propagated to a fixpoint.
+    // Sites an item (or branch) can be at when it enters each stage, propagated to a fixpoint.
     simcore::SiteGraph graph;
     for (const auto& s : sc.sites)
       graph.add_site({s.name, s.location, s.intra_latency_s, s.intra_bandwidth});
     for (const auto& l : models::coordination_links(sc))
       graph.add_link(graph.site_by_name(l.a), graph.site_by_name(l.b), {"", l.latency_s, l.bandwidth});
     const std::size_t sites = sc.sites.size();
+    auto station_site = [&](const std::string& station) {
+      for (const auto& s : sc.stations)
+        if (s.name == station)
+          return graph.site_by_name(s.site);
+      return std::size_t{0};
+    };
     std::vector<std::vector<char>> at_entry(n, std::vector<char>(sites, 0));
     for (const auto& a : sc.arrivals)
       at_entry[0][a.site.empty() ? 0 : graph.site_by_name(a.site)] = 1;
@@ -582,49 +850,64 @@ private:
       for (std::size_t i = 0; i < n; ++i) {
         if (!reached[i])
           continue;
+        const auto& st = *flat[i].spec;
         std::vector<char> out = at_entry[i];
-        const auto& st = sc.stages[i];
-        if (st.kind == models::StageKind::station || !st.site.empty()) {
+        std::optional<std::size_t> moved;
+        if (st.kind == models::StageKind::station)
+          moved = station_site(st.station);
+        else if (!st.site.empty())
+          moved = graph.site_by_name(st.site);
+        else if (st.kind == models::StageKind::launch)
+          for (const auto& l : sc.launchers)
+            if (l.name == st.launcher)
+              moved = graph.site_by_name(l.site);
+        if (moved) {
           std::fill(out.begin(), out.end(), 0);
-          for (const auto& station : sc.stations)
-            if (st.kind == models::StageKind::station && station.name == st.station)
-              out[graph.site_by_name(station.site)] = 1;
-          if (!st.site.empty())
-            out[graph.site_by_name(st.site)] = 1;
+          out[*moved] = 1;
         }
-        for (std::size_t j : successors[i])
+        for (std::size_t j : successors[i]) {
+          const std::vector<char>& from = branch_starts[i].end() != std::find(branch_starts[i].begin(),
+                                                                              branch_starts[i].end(), j)
+                                              ? at_entry[i] // a branch starts where its item is
+                                              : out;
           for (std::size_t s = 0; s < sites; ++s)
-            if (out[s] && !at_entry[j][s]) {
-              at_entry[j][s] = 1;
-              changed = true;
-            }
-        for (std::size_t j : successors[i])
+            if (from[s] && !at_entry[j][s])
+              at_entry[j][s] = changed = true;
           if (!reached[j])
             reached[j] = changed = true;
+        }
       }
     }
     for (std::size_t i = 0; i < n; ++i) {
-      const auto& st = sc.stages[i];
+      const auto& st = *flat[i].spec;
+      const YamlCursor c = cursor_of(st.name);
       if (!reached[i]) {
-        stage_cursors_[i].error("stage '" + st.name + "' cannot be reached from the first stage '" + sc.stages[0].name +
-                                "'");
+        c.error("stage '" + st.name + "' cannot be reached from the first stage '" + sc.stages[0].name + "'");
         continue;
       }
-      if (st.kind != models::StageKind::coordinate)
-        continue;
-      const std::size_t to = graph.site_by_name(st.to);
-      for (std::size_t s = 0; s < sites; ++s) {
-        const bool here = st.site.empty() ? at_entry[i][s] : graph.site_by_name(st.site) == s;
-        if (here && !graph.reachable(s, to))
-          stage_cursors_[i]["coordinate"]["with"].error("no link path between sites '" + sc.sites[s].name +
-                                                        "' and '" + st.to + "'; add one under 'links' or a 'coordination' model");
+      auto check_pair = [&](std::size_t from, const std::string& to, const YamlCursor& at) {
+        if (!graph.reachable(from, graph.site_by_name(to)))
+          at.error("no link path between sites '" + sc.sites[from].name + "' and '" + to +
+                   "'; add one under 'links' or a 'coordination' model");
+      };
+      if (st.kind == models::StageKind::coordinate) {
+        const YamlCursor with = c["coordinate"]["with"];
+        for (std::size_t p = 0; p < st.partners.size(); ++p)
+          for (std::size_t s = 0; s < sites; ++s)
+            if (st.site.empty() ? at_entry[i][s] : graph.site_by_name(st.site) == s)
+              check_pair(s, st.partners[p], with.node().IsSequence() ? with.at(p) : with);
       }
+      if (st.periodic)
+        check_pair(station_site(st.station), st.periodic->to, c["coordinate_every"]["with"]);
     }
   }
 
   YamlCursor root_;
+  std::optional<double> epoch_days_; // the epoch's days since 1970-01-01
   const Diagnostics& diagnostics_; // the flow checks need sound references: they run on a clean slate only
-  std::vector<YamlCursor> stage_cursors_;
+  std::vector<std::string> stage_names_;                          // every stage, branches included
+  std::vector<std::pair<std::string, YamlCursor>> stage_cursors_;   // by stage name
+  std::vector<std::pair<std::string, YamlCursor>> failure_cursors_; // failure.to, by stage name
 };
 
 } // namespace

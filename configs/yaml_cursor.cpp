@@ -205,6 +205,37 @@ std::optional<double> YamlCursor::rate() const {
   return v;
 }
 
+std::optional<double> YamlCursor::mass() const {
+  auto text = scalar("a mass such as 100kg or 1.8t");
+  if (!text)
+    return std::nullopt;
+  auto v = simcore::parse_mass_kg(*text);
+  if (!v)
+    error("expected a mass with a unit (kg or t), such as 100kg or 1.8t, got '" + *text + "'");
+  return v;
+}
+
+std::optional<double> YamlCursor::time_point(std::optional<double> epoch_days) const {
+  auto text = scalar("a date (2026-09-15) or a duration from the start (18mo)");
+  if (!text)
+    return std::nullopt;
+  if (auto days = simcore::parse_date_days(*text)) {
+    if (!epoch_days) {
+      error("a calendar date needs the scenario's 'epoch' (the date of time 0), got '" + *text + "'");
+      return std::nullopt;
+    }
+    if (*days < *epoch_days) {
+      error("expected a date on or after the epoch, got " + *text);
+      return std::nullopt;
+    }
+    return (*days - *epoch_days) * simcore::kDay;
+  }
+  if (simcore::parse_duration(*text))
+    return duration();
+  error("expected a date (YYYY-MM-DD) or a duration from the start such as 18mo, got '" + *text + "'");
+  return std::nullopt;
+}
+
 std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
   using simcore::Distribution;
   if (!require())
@@ -213,11 +244,11 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
     auto v = duration();
     return v ? std::optional(Distribution::fixed(*v)) : std::nullopt;
   }
-  static const std::vector<std::string> kinds{"fixed",       "uniform", "triangular", "pert",
-                                              "exponential", "normal",  "lognormal",  "empirical"};
+  static const std::vector<std::string> kinds{"fixed",     "uniform",   "triangular", "pert",   "exponential",
+                                              "normal",    "lognormal", "empirical",  "mixture"};
   if (!node_.IsMap() || node_.size() != 1) {
     error("expected a duration (90d) or a distribution with one of the keys: fixed, uniform, triangular, pert, "
-          "exponential, normal, lognormal, empirical");
+          "exponential, normal, lognormal, empirical, mixture");
     return std::nullopt;
   }
   const std::string kind = node_.begin()->first.as<std::string>();
@@ -289,6 +320,28 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
         return std::nullopt;
       }
       return Distribution::normal(*mean, *sd, *lo, *hi);
+    }
+    if (kind == "mixture") {
+      if (!arg.node().IsSequence() || arg.node().size() == 0) {
+        arg.error("expected a list of {p: weight, of: distribution}");
+        return std::nullopt;
+      }
+      std::vector<simcore::Distribution> parts;
+      std::vector<double> weights;
+      for (std::size_t i = 0; i < arg.node().size(); ++i) {
+        const YamlCursor part = arg.at(i);
+        if (!part.expect_map({"p", "of"}))
+          continue;
+        auto p = part["p"].number(0, std::numeric_limits<double>::infinity());
+        auto of = part["of"].duration_distribution();
+        if (p && of) {
+          weights.push_back(*p);
+          parts.push_back(*of);
+        }
+      }
+      if (parts.size() != arg.node().size())
+        return std::nullopt;
+      return Distribution::mixture(std::move(parts), std::move(weights));
     }
     if (kind == "empirical") {
       if (!arg.expect_map({"values", "weights"}))

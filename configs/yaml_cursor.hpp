@@ -60,8 +60,13 @@ public:
   std::optional<double> duration(double min_s = 0) const;
   /// A rate with a unit ("12/y"), per second, > 0.
   std::optional<double> rate() const;
+  /// A mass with a unit ("100kg", "1.8t"), in kg.
+  std::optional<double> mass() const;
+  /// A point in simulated time: a calendar date "YYYY-MM-DD" (needs epoch_days, the epoch's days since
+  /// 1970-01-01) or a duration from time 0 ("18mo"); seconds since time 0, >= 0.
+  std::optional<double> time_point(std::optional<double> epoch_days) const;
   /// A duration distribution: "3d" (fixed) or a one-key map {fixed|uniform|triangular|pert|
-  /// exponential|normal|lognormal|empirical: ...}; never negative.
+  /// exponential|normal|lognormal|empirical|mixture: ...}; never negative.
   std::optional<simcore::Distribution> duration_distribution() const;
 
 private:

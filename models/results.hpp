@@ -13,9 +13,18 @@
 namespace satflow::models {
 
 /// Where an item's time goes. Every second between arrival and exit is in exactly one bucket.
-enum class TimeKind : std::uint8_t { working, queueing, coordination, delay };
-inline constexpr std::size_t kTimeKinds = 4;
-inline constexpr std::array<const char*, kTimeKinds> kTimeKindNames{"working", "queueing", "coordination", "delay"};
+enum class TimeKind : std::uint8_t {
+  working,      ///< holding a station, or being integrated on the launcher
+  queueing,     ///< waiting for a station
+  coordination, ///< waiting for exchanges between sites (reviews, anomaly reports, design coordination)
+  transport,    ///< travelling to the launch site
+  launch_wait,  ///< ready and waiting for a flight (storage, then on the pad until the first attempt)
+  scrub,        ///< on the pad after a scrubbed attempt, until the launch
+  delay,        ///< any other wait (delay stages)
+};
+inline constexpr std::size_t kTimeKinds = 7;
+inline constexpr std::array<const char*, kTimeKinds> kTimeKindNames{
+    "working", "queueing", "coordination", "transport", "launch_wait", "scrub", "delay"};
 
 struct ItemRecord {
   std::uint32_t source = 0;  ///< index of its arrival source
@@ -23,6 +32,8 @@ struct ItemRecord {
   std::uint32_t item_class = 0;
   double arrival_s = 0;
   double exit_s = -1;        ///< -1 while still in the system at the end of the run
+  double launched_s = -1;    ///< date of its launch, -1 if it did not fly
+  std::int32_t flight = -1;  ///< index into Results::flights of the flight it was assigned to, -1 if none
   std::array<double, kTimeKinds> time_s{}; ///< time per TimeKind, up to exit or the end of the run
 };
 
@@ -45,6 +56,25 @@ struct SitePairResult {
   double mean_transfer_s = 0;
 };
 
+struct FlightResult {
+  std::string launcher;
+  std::string name;
+  double planned_s = 0;
+  double launched_s = -1;   ///< -1 if it had not launched by the end of the run
+  std::uint32_t attempts = 0;
+  std::uint32_t scrubs = 0;
+  std::uint32_t satellites = 0;
+  double mass_kg = 0;
+  bool in_reserve_window = false; ///< launched no later than the planned date plus the reserve window
+};
+
+/// A test stage's outcomes (stages with a failure probability).
+struct TestResult {
+  std::string stage;
+  std::uint64_t runs = 0;
+  std::uint64_t failures = 0;
+};
+
 struct Results {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -59,6 +89,17 @@ struct Results {
   std::array<double, kTimeKinds> time_totals_s{};      ///< summed over completed items
   std::vector<StationResult> stations;
   std::vector<SitePairResult> site_pairs; ///< pairs that carried at least one message
+  std::vector<FlightResult> flights;      ///< flights that carried at least one satellite, in date order
+  std::vector<TestResult> tests;          ///< stages with a failure probability, in process order
+  std::int32_t first_year = 0;            ///< calendar year of time 0 (0 without an epoch)
+  double epoch_days = 0;                  ///< days from 1970-01-01 to time 0 (0 without an epoch)
+  /// Satellites launched per year (index: year - first_year) and class (same order as class_names).
+  std::vector<std::vector<std::uint64_t>> launched_by_year;
+  std::vector<std::uint64_t> launched_by_class;
+  simcore::Tally lead_time;                       ///< arrival to launch, launched items only, seconds
+  std::vector<simcore::Tally> lead_time_by_class; ///< same, per class
+  std::vector<std::uint64_t> on_time_by_class;    ///< launched within the class's due lead time
+  std::vector<double> due_by_class_s;             ///< the class's due lead time (infinity: none)
   std::vector<std::string> source_names;
   std::vector<std::vector<std::string>> item_names; ///< per source: names of scheduled items (may be empty)
   std::vector<ItemRecord> items;          ///< every item, in arrival order

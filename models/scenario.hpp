@@ -59,13 +59,64 @@ struct StationSpec {
 
 struct ItemClassSpec {
   std::string name;
-  int priority = 0; ///< larger is served first by priority stations. Default: 0
+  int priority = 0;       ///< larger is served first by priority stations. Default: 0
+  double mass_kg = 0;     ///< what a satellite of the class takes of a flight's mass capacity
+  double due_s = kInfinity; ///< benchmark lead time (arrival to exit) for the on-time share. Default: none
+};
+
+/// Wright's learning curve: the k-th unit of a technology (counted per item class, first visits
+/// only, after `prior_units` built before the run) takes first-unit time x k^log2(rate), and fails
+/// a test with first-unit probability x k^log2(failure_rate).
+struct LearningSpec {
+  std::string name;
+  double rate = 1;          ///< REQUIRES: in (0, 1]; 0.85 means 15% less per doubling
+  double failure_rate = 1;  ///< REQUIRES: in (0, 1]
+  double prior_units = 0;   ///< heritage: units built before the run. Default: 0 (a latecomer)
+};
+
+/// A launcher's flights and campaign: a satellite that is ready to ship is assigned to the earliest
+/// flight with room whose ship-by date (flight date - lead) has not passed, waits in the ready-to-ship
+/// queue, travels to the launch site, is integrated on the vehicle, then flies when the flight launches.
+struct FlightSpec {
+  std::string name;
+  double date_s = 0;            ///< planned launch date
+  int slots = 1000000;          ///< satellites it can carry
+  double mass_kg = kInfinity;   ///< payload mass it can carry
+};
+
+struct LauncherSpec {
+  std::string name;
+  std::string site;             ///< the launch site
+  std::vector<FlightSpec> flights; ///< in date order
+  double lead_s = 0;            ///< ship this long before the flight date
+  simcore::Distribution transport = simcore::Distribution::fixed(0);   ///< road/air to the launch site
+  simcore::Distribution integration = simcore::Distribution::fixed(0); ///< satellite on the vehicle
+  double reserve_s = 0;         ///< reserve window after the planned date (reported, see docs/model.md)
+  double scrub_probability = 0; ///< per launch attempt
+  simcore::Distribution scrub_delay = simcore::Distribution::fixed(86400); ///< slip after a scrub
 };
 
 enum class StageKind {
   station,    ///< holds one server of `station` for a drawn duration
   delay,      ///< waits a drawn duration, using no resource
-  coordinate, ///< `rounds` request/answer exchanges between the item's site and `to`
+  coordinate, ///< `rounds` request/answer exchanges between the item's site and every partner
+  parallel,   ///< runs its branches at once (fork) and goes on when the last one ends (join)
+  launch,     ///< the launch campaign of `launcher`; the item leaves the stage when its flight launches
+};
+
+/// While a station stage works, every `interval_s` of work one exchange with `to` (request there,
+/// answer back) during which the work waits and the server stays held: design's coordination density.
+struct PeriodicCoordinationSpec {
+  double interval_s = 0; ///< REQUIRES: > 0
+  std::string to;
+  double request_size = 1;
+  double answer_size = 1;
+};
+
+/// A test that fails with a probability sends the item to `to` (anomaly handling) instead of `next`.
+struct FailureSpec {
+  double probability = 0;
+  std::string to;
 };
 
 /// A possible successor of a stage. Probabilities of a stage's routes sum to 1.
@@ -86,10 +137,16 @@ struct StageSpec {
   std::string station;     ///< station stages
   DurationSpec duration;   ///< station and delay stages
   std::string site;        ///< delay and coordinate stages: where the item is; empty: where it last was
-  std::string to;          ///< coordinate stages: the partner site
+  std::vector<std::string> partners; ///< coordinate stages: the partner sites, exchanged with in parallel
   double request_size = 1; ///< coordinate: units sent per request
   double answer_size = 1;  ///< coordinate: units sent back per answer
   int rounds = 1;          ///< coordinate: request/answer exchanges, one after the other
+  std::optional<PeriodicCoordinationSpec> periodic; ///< station stages
+  std::optional<FailureSpec> failure; ///< station and delay stages
+  double retest_factor = 1; ///< duration multiplier on every visit after the first (partial retests)
+  std::string learning;     ///< station and delay stages: a learning curve's name
+  std::vector<std::vector<StageSpec>> branches; ///< parallel stages: each branch a sequence of stages
+  std::string launcher;     ///< launch stages
   std::vector<RouteSpec> next; ///< empty: the next stage in the list, or exit after the last one
 };
 
@@ -119,8 +176,11 @@ struct Scenario {
   std::optional<CoordinationSpec> coordination;
   std::vector<StationSpec> stations;
   std::vector<ItemClassSpec> classes;
+  std::vector<LearningSpec> learning;
+  std::vector<LauncherSpec> launchers;
   std::vector<StageSpec> stages;
   std::vector<ArrivalSpec> arrivals;
+  std::string epoch; ///< calendar date (YYYY-MM-DD) of time 0, for reports by year; empty: years from 0
 };
 
 } // namespace satflow::models

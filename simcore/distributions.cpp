@@ -183,6 +183,38 @@ double Distribution::Empirical::at(double u) const {
   return values[index];
 }
 
+Distribution Distribution::mixture(std::vector<Distribution> parts, std::vector<double> weights) {
+  require(!parts.empty(), "mixture: no parts");
+  require(parts.size() == weights.size(), "mixture: " + std::to_string(parts.size()) + " parts but " +
+                                              std::to_string(weights.size()) + " weights");
+  double total = 0;
+  for (double w : weights) {
+    require(std::isfinite(w) && w >= 0, "mixture: weight " + number(w) + " must be finite and >= 0");
+    total += w;
+  }
+  require(total > 0, "mixture: weights must not all be zero");
+  Mixture m;
+  double cumulative = 0;
+  for (double w : weights) {
+    cumulative += w / total;
+    m.cdf.push_back(cumulative);
+  }
+  m.cdf.back() = 1;
+  m.parts = std::move(parts);
+  return Distribution(std::move(m));
+}
+
+double Distribution::Mixture::at(double u) const {
+  std::size_t k = 0;
+  while (k + 1 < cdf.size() && u >= cdf[k])
+    ++k;
+  const double lo = k == 0 ? 0.0 : cdf[k - 1];
+  const double share = cdf[k] - lo;
+  // Rescale u into [0, 1) within the chosen component; guard the top against rounding to 1.
+  const double v = std::min((u - lo) / share, std::nextafter(1.0, 0.0));
+  return parts[k].inverse_cdf(v);
+}
+
 double Distribution::mean() const {
   return std::visit(Overloaded{
                         [](const Fixed &k) { return k.value; },
@@ -196,6 +228,12 @@ double Distribution::mean() const {
                           double m = 0;
                           for (std::size_t i = 0; i < k.values.size(); ++i)
                             m += k.probabilities[i] * k.values[i];
+                          return m;
+                        },
+                        [](const Mixture &k) {
+                          double m = 0;
+                          for (std::size_t i = 0; i < k.parts.size(); ++i)
+                            m += (k.cdf[i] - (i ? k.cdf[i - 1] : 0.0)) * k.parts[i].mean();
                           return m;
                         },
                     },
@@ -217,6 +255,13 @@ double Distribution::lower_bound() const {
                             ++i; // some weight is positive
                           return k.values[i];
                         },
+                        [](const Mixture &k) {
+                          double lo = std::numeric_limits<double>::infinity();
+                          for (std::size_t i = 0; i < k.parts.size(); ++i)
+                            if (k.cdf[i] > (i ? k.cdf[i - 1] : 0.0))
+                              lo = std::min(lo, k.parts[i].lower_bound());
+                          return lo;
+                        },
                     },
                     kind_);
 }
@@ -236,6 +281,13 @@ double Distribution::upper_bound() const {
                           while (k.probabilities[i] == 0)
                             --i;
                           return k.values[i];
+                        },
+                        [](const Mixture &k) {
+                          double hi = -std::numeric_limits<double>::infinity();
+                          for (std::size_t i = 0; i < k.parts.size(); ++i)
+                            if (k.cdf[i] > (i ? k.cdf[i - 1] : 0.0))
+                              hi = std::max(hi, k.parts[i].upper_bound());
+                          return hi;
                         },
                     },
                     kind_);
@@ -267,6 +319,15 @@ std::string Distribution::describe() const {
             }
             return text + ")";
           },
+          [](const Mixture &k) {
+            std::string text = "mixture(";
+            for (std::size_t i = 0; i < k.parts.size(); ++i) {
+              if (i > 0)
+                text += ", ";
+              text += number(k.cdf[i] - (i ? k.cdf[i - 1] : 0.0)) + ": " + k.parts[i].describe();
+            }
+            return text + ")";
+          },
       },
       kind_);
 }
@@ -287,6 +348,15 @@ Distribution Distribution::scaled(double factor) const {
                           for (double &v : values)
                             v *= f;
                           return empirical(std::move(values), k.probabilities);
+                        },
+                        [f](const Mixture &k) {
+                          std::vector<Distribution> parts;
+                          std::vector<double> weights;
+                          for (std::size_t i = 0; i < k.parts.size(); ++i) {
+                            parts.push_back(k.parts[i].scaled(f));
+                            weights.push_back(k.cdf[i] - (i ? k.cdf[i - 1] : 0.0));
+                          }
+                          return mixture(std::move(parts), std::move(weights));
                         },
                     },
                     kind_);

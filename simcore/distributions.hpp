@@ -41,6 +41,10 @@ public:
   /// the inverse transform is monotone. Throws std::invalid_argument if empty, sizes differ, a weight
   /// is negative or non-finite, all weights are zero, or a value is not finite.
   static Distribution empirical(std::vector<double> values, std::vector<double> weights);
+  /// Mixture: component i with probability weights[i] / sum. One uniform still makes one draw: it
+  /// picks the component and, rescaled within the component's share, draws from it. Throws
+  /// std::invalid_argument on empty parts, sizes that differ, negative or all-zero weights.
+  static Distribution mixture(std::vector<Distribution> parts, std::vector<double> weights);
 
   /// Draws one value using exactly one s.uniform01().
   double sample(Stream &s) const { return inverse_cdf(s.uniform01()); }
@@ -106,7 +110,12 @@ private:
     std::vector<double> cdf; // cdf[i] = P(X <= values[i]); exactly 1 from the last positive weight on
     double at(double u) const;
   };
-  using Kind = std::variant<Fixed, Uniform, Triangular, Pert, Exponential, Normal, Lognormal, Empirical>;
+  struct Mixture {
+    std::vector<Distribution> parts; // Distribution is complete where `at` is defined (out of line)
+    std::vector<double> cdf;         // cumulative weights, last exactly 1
+    double at(double u) const;
+  };
+  using Kind = std::variant<Fixed, Uniform, Triangular, Pert, Exponential, Normal, Lognormal, Empirical, Mixture>;
 
   explicit Distribution(Kind kind) : kind_(std::move(kind)) {}
 

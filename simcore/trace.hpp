@@ -14,6 +14,7 @@ struct TraceEvent {
   std::uint32_t item;
   std::uint32_t state; ///< index into the state names the model registered
   std::uint32_t site;  ///< site index in the SiteGraph
+  std::uint32_t lane;  ///< 0 for the item itself, 1 + branch for a parallel branch working for it
 };
 
 class TraceRecorder {
@@ -25,10 +26,10 @@ public:
   std::uint32_t state_id(const std::string& name);
   const std::string& state_name(std::uint32_t id) const { return states_.at(id); }
 
-  /// Records that item entered state at time_s on site. No-op when disabled.
-  void record(double time_s, std::uint32_t item, std::uint32_t state, std::uint32_t site) {
+  /// Records that item (or its parallel branch `lane`) entered state at time_s on site. No-op when disabled.
+  void record(double time_s, std::uint32_t item, std::uint32_t state, std::uint32_t site, std::uint32_t lane = 0) {
     if (enabled_)
-      events_.push_back({time_s, item, state, site});
+      events_.push_back({time_s, item, state, site, lane});
   }
   const std::vector<TraceEvent>& events() const { return events_; }
 

@@ -1,5 +1,7 @@
 #include "simcore/units.hpp"
 
+#include <cstdio>
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -109,5 +111,62 @@ std::string format_duration(double seconds) {
 }
 
 std::string_view duration_units_help() { return "s, min, h, d, w, mo (30 d), y (365 d)"; }
+
+std::optional<double> parse_date_days(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+    return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  auto field = [&](std::size_t at, std::size_t len, int& out) {
+    auto [ptr, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
+    return ec == std::errc{} && ptr == text.data() + at + len;
+  };
+  if (!field(0, 4, y) || !field(5, 2, m) || !field(8, 2, d) || m < 1 || m > 12 || d < 1)
+    return std::nullopt;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  constexpr int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d > kMonthDays[m - 1] + (m == 2 && leap ? 1 : 0))
+    return std::nullopt;
+  // Days from civil (H. Hinnant's algorithm): exact for every Gregorian date.
+  const int yy = y - (m <= 2 ? 1 : 0);
+  const int era = (yy >= 0 ? yy : yy - 399) / 400;
+  const int yoe = yy - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<double>(era * 146097 + doe - 719468);
+}
+
+std::string format_date(double days) {
+  // Civil from days (H. Hinnant's algorithm).
+  const long z = static_cast<long>(std::floor(days)) + 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const long d = doy - (153 * mp + 2) / 5 + 1;
+  const long m = mp < 10 ? mp + 3 : mp - 9;
+  const long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
+  return buf;
+}
+
+std::optional<double> parse_mass_kg(std::string_view text) {
+  double factor = 0;
+  if (text.size() > 2 && text.substr(text.size() - 2) == "kg") {
+    factor = 1;
+    text.remove_suffix(2);
+  } else if (text.size() > 1 && text.back() == 't') {
+    factor = 1000;
+    text.remove_suffix(1);
+  } else {
+    return std::nullopt;
+  }
+  std::string_view rest;
+  auto v = parse_number(text, rest);
+  if (!v || !rest.empty() || *v < 0)
+    return std::nullopt;
+  return *v * factor;
+}
 
 } // namespace satflow::simcore

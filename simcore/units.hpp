@@ -44,4 +44,14 @@ std::string format_duration(double seconds);
 /// The accepted duration units, for error messages: "s, min, h, d, w, mo (30 d), y (365 d)".
 std::string_view duration_units_help();
 
+/// Parses a calendar date "YYYY-MM-DD" (proleptic Gregorian) into days since 1970-01-01. Returns
+/// nullopt for anything else, including impossible dates (2026-02-30).
+std::optional<double> parse_date_days(std::string_view text);
+
+/// Formats days since 1970-01-01 (fractions dropped) as "YYYY-MM-DD"; the inverse of parse_date_days.
+std::string format_date(double days);
+
+/// Parses a mass "100kg" or "1.8t" into kilograms; nullopt otherwise (negative included).
+std::optional<double> parse_mass_kg(std::string_view text);
+
 } // namespace satflow::simcore

@@ -42,6 +42,15 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
+/// A simulated date: calendar with an epoch, else time since the start.
+std::string when(const models::Results& r, double t) {
+  if (t < 0)
+    return "-";
+  if (r.first_year == 0)
+    return "+" + dur(t);
+  return simcore::format_date(r.epoch_days + t / simcore::kDay);
+}
+
 void row(std::ostream& out, std::initializer_list<std::string> cells, std::initializer_list<int> widths) {
   auto w = widths.begin();
   bool first = true;
@@ -57,16 +66,22 @@ void row(std::ostream& out, std::initializer_list<std::string> cells, std::initi
   out << "\n";
 }
 
-} // namespace
+double total_time(const models::Results& r) {
+  return std::accumulate(r.time_totals_s.begin(), r.time_totals_s.end(), 0.0);
+}
 
-void write_table(const models::Results& r, std::ostream& out) {
-  out << "scenario " << r.scenario << "  seed " << r.seed << "  replication " << r.replication << "\n";
-  out << "simulated " << dur(r.end_s) << ": " << r.arrived << " items arrived, " << r.completed << " completed, "
-      << r.arrived - r.completed << " still in progress\n\n";
+double share_of(const models::Results& r, models::TimeKind kind) {
+  const double total = total_time(r);
+  return total > 0 ? r.time_totals_s[static_cast<std::size_t>(kind)] / total : std::nan("");
+}
 
-  const auto& t = r.time_in_system;
-  const bool any = t.count() > 0;
-  row(out, {"time in system", "items", "mean", "p50", "p90", "max"}, {22, 9, 9, 9, 9, 9});
+std::uint64_t launched_total(const models::Results& r) {
+  return std::accumulate(r.launched_by_class.begin(), r.launched_by_class.end(), std::uint64_t{0});
+}
+
+void tally_rows(std::ostream& out, const std::string& title, const simcore::Tally& all,
+                const std::vector<std::string>& names, const std::vector<simcore::Tally>& by_class) {
+  row(out, {title, "items", "mean", "p50", "p90", "max"}, {22, 9, 9, 9, 9, 9});
   auto tally_row = [&](const std::string& label, const simcore::Tally& x) {
     const bool some = x.count() > 0;
     row(out,
@@ -74,17 +89,52 @@ void write_table(const models::Results& r, std::ostream& out) {
          some ? dur(x.quantile(0.9)) : "-", some ? dur(x.max()) : "-"},
         {22, 9, 9, 9, 9, 9});
   };
-  tally_row("  all", t);
-  if (r.class_names.size() > 1)
-    for (std::size_t c = 0; c < r.class_names.size(); ++c)
-      tally_row("  " + r.class_names[c], r.time_in_system_by_class[c]);
+  tally_row("  all", all);
+  if (names.size() > 1)
+    for (std::size_t c = 0; c < names.size(); ++c)
+      tally_row("  " + names[c], by_class[c]);
+}
 
-  const double total = std::accumulate(r.time_totals_s.begin(), r.time_totals_s.end(), 0.0);
+} // namespace
+
+double launches_per_year(const models::Results& r) {
+  return r.end_s > 0 ? static_cast<double>(launched_total(r)) / (r.end_s / simcore::kYear) : 0;
+}
+
+void write_table(const models::Results& r, std::ostream& out) {
+  out << "scenario " << r.scenario << "  seed " << r.seed << "  replication " << r.replication << "\n";
+  out << "simulated " << dur(r.end_s) << ": " << r.arrived << " items arrived, " << r.completed << " completed, "
+      << r.arrived - r.completed << " still in progress\n";
+  const bool launches = !r.flights.empty();
+  if (launches)
+    out << "launched " << launched_total(r) << " (" << fixed(launches_per_year(r), 2) << " a year) on "
+        << r.flights.size() << " flights; coordination share of lead time "
+        << fixed(100 * share_of(r, models::TimeKind::coordination), 1) << "%\n";
+  out << "\n";
+  if (launches) {
+    tally_rows(out, "lead time to launch", r.lead_time, r.class_names, r.lead_time_by_class);
+    out << "\n";
+  }
+  tally_rows(out, "time in system", r.time_in_system, r.class_names, r.time_in_system_by_class);
+
+  const double total = total_time(r);
   out << "\nwhere the time went (completed items):";
   for (std::size_t k = 0; k < models::kTimeKinds; ++k)
-    out << "  " << models::kTimeKindNames[k] << " " << (any && total > 0 ? fixed(100 * r.time_totals_s[k] / total, 1) : "-")
-        << "%";
+    out << (k == 4 ? "\n " : "") << "  " << models::kTimeKindNames[k] << " "
+        << (total > 0 ? fixed(100 * r.time_totals_s[k] / total, 1) : "-") << "%";
   out << "\n";
+
+  bool any_due = false;
+  for (double due : r.due_by_class_s)
+    any_due = any_due || !std::isinf(due);
+  if (any_due) {
+    out << "on time (lead time within the class's due time):";
+    for (std::size_t c = 0; c < r.class_names.size(); ++c)
+      if (!std::isinf(r.due_by_class_s[c]))
+        out << "  " << r.class_names[c] << " " << r.on_time_by_class[c] << "/" << r.launched_by_class[c] << " within "
+            << dur(r.due_by_class_s[c]);
+    out << "\n";
+  }
 
   if (!r.stations.empty()) {
     out << "\n";
@@ -104,6 +154,35 @@ void write_table(const models::Results& r, std::ostream& out) {
                 dur(p.mean_transfer_s)},
           {34, 9, 10, 14});
   }
+  if (!r.tests.empty()) {
+    out << "\n";
+    row(out, {"tests", "runs", "failures", "failed"}, {22, 9, 9, 9});
+    for (const auto& t : r.tests)
+      row(out,
+          {"  " + t.stage, std::to_string(t.runs), std::to_string(t.failures),
+           t.runs ? fixed(100.0 * static_cast<double>(t.failures) / static_cast<double>(t.runs), 1) + "%" : "-"},
+          {22, 9, 9, 9});
+  }
+  if (launches) {
+    out << "\n";
+    row(out, {"flight", "planned", "launched", "attempts", "satellites", "mass"}, {22, 11, 11, 9, 11, 9});
+    for (const auto& f : r.flights)
+      row(out,
+          {"  " + f.name, when(r, f.planned_s), when(r, f.launched_s), std::to_string(f.attempts),
+           std::to_string(f.satellites), num(f.mass_kg) + "kg"},
+          {22, 11, 11, 9, 11, 9});
+    out << "\n";
+    out << "launched per year";
+    for (const auto& c : r.class_names)
+      out << "  " << c;
+    out << "\n";
+    for (std::size_t y = 0; y < r.launched_by_year.size(); ++y) {
+      out << "  " << (r.first_year ? std::to_string(r.first_year + static_cast<int>(y)) : "year " + std::to_string(y + 1));
+      for (std::uint64_t n : r.launched_by_year[y])
+        out << "  " << n;
+      out << "\n";
+    }
+  }
 }
 
 Json results_json(const models::Results& r) {
@@ -114,13 +193,20 @@ Json results_json(const models::Results& r) {
   j["replication"] = r.replication;
   j["end_s"] = r.end_s;
   j["events"] = r.events;
+  // The KPIs that comparisons lead with.
+  const bool launches = !r.flights.empty();
+  j["headline"] = {
+      {"lead_time_mean_s", launches ? (r.lead_time.count() ? Json(r.lead_time.mean()) : Json(nullptr))
+                                    : (r.time_in_system.count() ? Json(r.time_in_system.mean()) : Json(nullptr))},
+      {"launches_per_year", launches_per_year(r)},
+      {"coordination_share", total_time(r) > 0 ? Json(share_of(r, models::TimeKind::coordination)) : Json(nullptr)}};
   j["items"] = {{"arrived", r.arrived}, {"completed", r.completed}, {"in_progress", r.arrived - r.completed}};
   j["time_in_system_s"] = tally_json(r.time_in_system);
   Json by_class = Json::object();
   for (std::size_t c = 0; c < r.class_names.size(); ++c)
     by_class[r.class_names[c]] = tally_json(r.time_in_system_by_class[c]);
   j["time_in_system_by_class_s"] = by_class;
-  const double total = std::accumulate(r.time_totals_s.begin(), r.time_totals_s.end(), 0.0);
+  const double total = total_time(r);
   Json breakdown = Json::object(), share = Json::object();
   for (std::size_t k = 0; k < models::kTimeKinds; ++k) {
     breakdown[models::kTimeKindNames[k]] = r.time_totals_s[k];
@@ -144,11 +230,54 @@ Json results_json(const models::Results& r) {
     pairs.push_back({{"a", p.a}, {"b", p.b}, {"messages", p.messages}, {"units", p.units},
                      {"mean_transfer_s", p.mean_transfer_s}});
   j["site_pairs"] = pairs;
+  Json tests = Json::array();
+  for (const auto& t : r.tests)
+    tests.push_back({{"stage", t.stage}, {"runs", t.runs}, {"failures", t.failures}});
+  j["tests"] = tests;
+  Json launch = Json::object();
+  launch["total"] = launched_total(r);
+  Json launched_class = Json::object(), lead_class = Json::object(), on_time = Json::object();
+  for (std::size_t c = 0; c < r.class_names.size(); ++c) {
+    launched_class[r.class_names[c]] = r.launched_by_class[c];
+    lead_class[r.class_names[c]] = tally_json(r.lead_time_by_class[c]);
+    if (!std::isinf(r.due_by_class_s[c]))
+      on_time[r.class_names[c]] = {{"due_s", r.due_by_class_s[c]},
+                                   {"launched", r.launched_by_class[c]},
+                                   {"on_time", r.on_time_by_class[c]},
+                                   {"share", r.launched_by_class[c] ? Json(static_cast<double>(r.on_time_by_class[c]) /
+                                                                           static_cast<double>(r.launched_by_class[c]))
+                                                                    : Json(nullptr)}};
+  }
+  launch["by_class"] = launched_class;
+  Json by_year = Json::array();
+  for (std::size_t y = 0; y < r.launched_by_year.size(); ++y) {
+    Json year = {{"year", r.first_year ? r.first_year + static_cast<int>(y) : static_cast<int>(y + 1)}};
+    for (std::size_t c = 0; c < r.class_names.size(); ++c)
+      year[r.class_names[c]] = r.launched_by_year[y][c];
+    by_year.push_back(year);
+  }
+  launch["by_year"] = by_year;
+  launch["lead_time_s"] = tally_json(r.lead_time);
+  launch["lead_time_by_class_s"] = lead_class;
+  launch["on_time"] = on_time;
+  j["launches"] = launch;
+  Json flights = Json::array();
+  for (const auto& f : r.flights)
+    flights.push_back({{"launcher", f.launcher},
+                       {"name", f.name},
+                       {"planned_s", f.planned_s},
+                       {"launched_s", f.launched_s >= 0 ? Json(f.launched_s) : Json(nullptr)},
+                       {"attempts", f.attempts},
+                       {"scrubs", f.scrubs},
+                       {"satellites", f.satellites},
+                       {"mass_kg", f.mass_kg},
+                       {"in_reserve_window", f.in_reserve_window}});
+  j["flights"] = flights;
   return j;
 }
 
 void write_items_csv(const models::Results& r, std::ostream& out) {
-  out << "source,index,name,class,arrival_s,exit_s,time_in_system_s";
+  out << "source,index,name,class,arrival_s,exit_s,time_in_system_s,launched_s,flight";
   for (const char* k : models::kTimeKindNames)
     out << "," << k << "_s";
   out << "\n";
@@ -158,7 +287,8 @@ void write_items_csv(const models::Results& r, std::ostream& out) {
     out << r.source_names[item.source] << "," << item.index << ","
         << (item.index < names.size() ? names[item.index] : "") << "," << r.class_names[item.item_class] << ","
         << num(item.arrival_s) << "," << (done ? num(item.exit_s) : "") << ","
-        << (done ? num(item.exit_s - item.arrival_s) : "");
+        << (done ? num(item.exit_s - item.arrival_s) : "") << "," << (item.launched_s >= 0 ? num(item.launched_s) : "")
+        << "," << (item.flight >= 0 ? r.flights[static_cast<std::size_t>(item.flight)].name : "");
     for (double v : item.time_s)
       out << "," << num(v);
     out << "\n";

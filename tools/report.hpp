@@ -14,6 +14,8 @@ namespace satflow::tools {
 /// Version of the JSON layout; bump it when a key changes meaning or disappears.
 inline constexpr int kResultsSchemaVersion = 1;
 
+/// Satellites launched per simulated year.
+double launches_per_year(const models::Results& r);
 /// The human-readable KPI table.
 void write_table(const models::Results& r, std::ostream& out);
 /// Every KPI as JSON (seconds for times, shares in [0,1]).

@@ -68,7 +68,7 @@ TEST(ScenarioLoader, ReadsEverySection) {
   ASSERT_EQ(sc.stages[0].duration.by_class.size(), 1u);
   EXPECT_DOUBLE_EQ(sc.stages[0].duration.by_class[0].second.mean(), 12 * kHour);
   EXPECT_EQ(sc.stages[1].kind, models::StageKind::coordinate);
-  EXPECT_EQ(sc.stages[1].to, "sacheon");
+  EXPECT_EQ(sc.stages[1].partners, std::vector<std::string>{"sacheon"});
   EXPECT_DOUBLE_EQ(sc.stages[1].request_size, 2);
   EXPECT_DOUBLE_EQ(sc.stages[1].answer_size, 0.5);
   EXPECT_EQ(sc.stages[1].rounds, 3);

@@ -62,7 +62,7 @@ TEST(Pipeline, CoordinationTakesLatencyPlusSizeOverBandwidthPerMessage) {
   StageSpec review;
   review.name = "review";
   review.kind = StageKind::coordinate;
-  review.to = "b";
+  review.partners = {"b"};
   review.request_size = 1;
   review.answer_size = 3;
   review.rounds = 2;
@@ -140,7 +140,7 @@ TEST(Pipeline, EveryItemsTimeBucketsAddUpToItsTimeInSystem) {
   StageSpec talk;
   talk.name = "talk";
   talk.kind = StageKind::coordinate;
-  talk.to = "b";
+  talk.partners = {"b"};
   sc.stages = {work, wait, talk};
   ArrivalSpec a;
   a.name = "items";

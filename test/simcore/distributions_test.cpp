@@ -282,3 +282,35 @@ TEST(Distribution, CopiesSampleTheSame) {
 
 } // namespace
 } // namespace satflow::simcore
+
+namespace satflow::simcore {
+namespace {
+
+// A scrub delay as DOMAIN-DATA 2.4 suggests: 70% short fixes U(1, 6) d, 30% long ones U(30, 60) d.
+TEST(Mixture, PicksAComponentByWeightWithOneDrawPerSample) {
+  const Distribution d = Distribution::mixture({Distribution::uniform(1, 6), Distribution::uniform(30, 60)}, {7, 3});
+  EXPECT_DOUBLE_EQ(d.mean(), 0.7 * 3.5 + 0.3 * 45);
+  EXPECT_DOUBLE_EQ(d.lower_bound(), 1);
+  EXPECT_DOUBLE_EQ(d.upper_bound(), 60);
+  // Inverse transform: u below 0.7 maps into the first part, rescaled; above, into the second.
+  EXPECT_DOUBLE_EQ(d.inverse_cdf(0.35), 3.5);
+  EXPECT_DOUBLE_EQ(d.inverse_cdf(0.85), 45);
+  Stream s(7);
+  int long_fixes = 0;
+  const int n = 100000;
+  for (int i = 0; i < n; ++i)
+    long_fixes += d.sample(s) >= 30;
+  EXPECT_EQ(s.counter(), static_cast<std::uint64_t>(n));
+  EXPECT_NEAR(long_fixes / static_cast<double>(n), 0.3, 4 * std::sqrt(0.3 * 0.7 / n));
+  EXPECT_DOUBLE_EQ(d.scaled(2).mean(), 2 * d.mean());
+}
+
+TEST(Mixture, RefusesBadWeights) {
+  EXPECT_THROW(Distribution::mixture({}, {}), std::invalid_argument);
+  EXPECT_THROW(Distribution::mixture({Distribution::fixed(1)}, {1, 2}), std::invalid_argument);
+  EXPECT_THROW(Distribution::mixture({Distribution::fixed(1)}, {0}), std::invalid_argument);
+  EXPECT_THROW(Distribution::mixture({Distribution::fixed(1)}, {-1}), std::invalid_argument);
+}
+
+} // namespace
+} // namespace satflow::simcore

@@ -96,3 +96,36 @@ TEST(Units, HelpListsEveryUnit) { EXPECT_EQ(duration_units_help(), "s, min, h, d
 
 } // namespace
 } // namespace satflow::simcore
+
+namespace satflow::simcore {
+namespace {
+
+TEST(ParseDate, CountsDaysSinceTheUnixEpoch) {
+  EXPECT_EQ(parse_date_days("1970-01-01"), 0.0);
+  EXPECT_EQ(parse_date_days("2000-03-01"), 11017.0); // after the leap day of a century leap year
+  EXPECT_EQ(parse_date_days("2026-01-01"), 20454.0);
+  EXPECT_EQ(*parse_date_days("2026-09-15") - *parse_date_days("2026-01-01"), 257.0);
+  EXPECT_EQ(*parse_date_days("2025-01-01") - *parse_date_days("2024-01-01"), 366.0);
+  EXPECT_FALSE(parse_date_days("2026-02-29"));
+  EXPECT_TRUE(parse_date_days("2028-02-29"));
+  EXPECT_FALSE(parse_date_days("2026-13-01"));
+  EXPECT_FALSE(parse_date_days("2026-1-01"));
+  EXPECT_FALSE(parse_date_days("90d"));
+}
+
+TEST(FormatDate, InvertsParseDate) {
+  for (const char* date : {"1970-01-01", "2000-02-29", "2026-09-15", "2031-12-31"})
+    EXPECT_EQ(format_date(*parse_date_days(date)), date);
+  EXPECT_EQ(format_date(*parse_date_days("2026-01-01") + 0.75), "2026-01-01");
+}
+
+TEST(ParseMass, TakesKilogramsAndTonnes) {
+  EXPECT_EQ(parse_mass_kg("100kg"), 100.0);
+  EXPECT_EQ(parse_mass_kg("1.8t"), 1800.0);
+  EXPECT_FALSE(parse_mass_kg("100"));
+  EXPECT_FALSE(parse_mass_kg("-1kg"));
+  EXPECT_FALSE(parse_mass_kg("kg"));
+}
+
+} // namespace
+} // namespace satflow::simcore

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <sstream>
 
 namespace satflow::tools {
@@ -21,11 +22,15 @@ models::Results sample_results() {
     r.time_in_system.add(t);
     r.time_in_system_by_class[0].add(t);
   }
-  r.time_totals_s = {20, 10, 5, 5};
+  r.time_totals_s = {20, 10, 5, 0, 0, 0, 5};
+  r.launched_by_class = {0};
+  r.lead_time_by_class.resize(1);
+  r.on_time_by_class = {0};
+  r.due_by_class_s = {std::numeric_limits<double>::infinity()};
   r.source_names = {"manifest"};
   r.item_names = {{"NEONSAT-2", "NEONSAT-3", "NEONSAT-4"}};
-  models::ItemRecord a{0, 0, 0, 0.5, 10.5, {5, 5, 0, 0}};
-  models::ItemRecord b{0, 2, 0, 1, -1, {1, 2, 3, 0.25}};
+  models::ItemRecord a{0, 0, 0, 0.5, 10.5, -1, -1, {5, 5, 0, 0, 0, 0, 0}};
+  models::ItemRecord b{0, 2, 0, 1, -1, -1, -1, {1, 2, 3, 0, 0, 0, 0.25}};
   r.items = {a, b};
   r.stations.push_back({"tvac", "sacheon", 1, 0.75, 0.5, 2, 4, 3});
   return r;
@@ -46,6 +51,12 @@ TEST(Report, JsonHoldsTheKpisWithShares) {
 
 TEST(Report, JsonWritesNullForStatisticsOfNothing) {
   models::Results r;
+  r.class_names = {"item"};
+  r.time_in_system_by_class.resize(1);
+  r.launched_by_class = {0};
+  r.lead_time_by_class.resize(1);
+  r.on_time_by_class = {0};
+  r.due_by_class_s = {std::numeric_limits<double>::infinity()};
   const auto j = results_json(r);
   EXPECT_TRUE(j["time_in_system_s"]["mean"].is_null());
   EXPECT_EQ(j["time_in_system_s"]["count"], 0);
@@ -54,10 +65,10 @@ TEST(Report, JsonWritesNullForStatisticsOfNothing) {
 TEST(Report, ItemsCsvHasOneRowPerItemWithNamesAndShortestNumbers) {
   std::ostringstream out;
   write_items_csv(sample_results(), out);
-  EXPECT_EQ(out.str(), "source,index,name,class,arrival_s,exit_s,time_in_system_s,working_s,queueing_s,"
-                       "coordination_s,delay_s\n"
-                       "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,5,5,0,0\n"
-                       "manifest,2,NEONSAT-4,microsat,1,,,1,2,3,0.25\n");
+  EXPECT_EQ(out.str(), "source,index,name,class,arrival_s,exit_s,time_in_system_s,launched_s,flight,working_s,"
+                       "queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,delay_s\n"
+                       "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,,,5,5,0,0,0,0,0\n"
+                       "manifest,2,NEONSAT-4,microsat,1,,,,,1,2,3,0,0,0,0.25\n");
 }
 
 TEST(Report, TableShowsTheHeadlines) {

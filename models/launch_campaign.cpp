@@ -1,0 +1,64 @@
+#include "models/launch_campaign.hpp"
+
+#include <algorithm>
+
+namespace satflow::models {
+
+LaunchCampaign::LaunchCampaign(const LauncherSpec& spec, simcore::Scheduler& sched, simcore::Stream scrubs,
+                               Hooks hooks)
+    : spec_(spec), sched_(sched), scrubs_(scrubs), hooks_(std::move(hooks)) {
+  for (const auto& f : spec_.flights)
+    flights_.push_back({&f, {}, 0, 0, false, false, 0, 0, -1});
+}
+
+int LaunchCampaign::ready(std::uint32_t item, double mass_kg) {
+  const double now = sched_.now();
+  for (std::uint32_t i = 0; i < flights_.size(); ++i) {
+    Flight& f = flights_[i];
+    const double ship_by = f.spec->date_s - spec_.lead_s;
+    if (ship_by < now || static_cast<int>(f.items.size()) >= f.spec->slots || f.mass_kg + mass_kg > f.spec->mass_kg)
+      continue;
+    f.items.push_back(item);
+    f.mass_kg += mass_kg;
+    sched_.at(std::max(now, ship_by), [this, item] { hooks_.ship(item); });
+    if (!f.attempt_pending) {
+      f.attempt_pending = true;
+      sched_.at(f.spec->date_s, [this, i] { attempt(i); });
+    }
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void LaunchCampaign::integrated(int flight) {
+  Flight& f = flights_[static_cast<std::size_t>(flight)];
+  ++f.integrated;
+  // A flight never leaves without its payloads: a late satellite holds the launch.
+  if (f.waiting_for_payloads && f.integrated == static_cast<int>(f.items.size())) {
+    f.waiting_for_payloads = false;
+    attempt(static_cast<std::uint32_t>(flight));
+  }
+}
+
+void LaunchCampaign::attempt(std::uint32_t flight) {
+  Flight& f = flights_[flight];
+  if (f.integrated < static_cast<int>(f.items.size())) {
+    f.waiting_for_payloads = true;
+    return;
+  }
+  ++f.attempts;
+  // One stream per (flight, attempt): a flight scrubs the same way whatever happens to others.
+  simcore::Stream draw = scrubs_.derive(flight).derive(f.attempts);
+  if (draw.uniform01() < spec_.scrub_probability) {
+    if (f.scrubs++ == 0)
+      for (std::uint32_t item : f.items)
+        hooks_.scrubbed(item);
+    sched_.after(spec_.scrub_delay.sample(draw), [this, flight] { attempt(flight); });
+    return;
+  }
+  f.launched_s = sched_.now();
+  for (std::uint32_t item : f.items)
+    hooks_.launched(item);
+}
+
+} // namespace satflow::models

@@ -1,0 +1,60 @@
+// A launcher's campaign: flights with dates and capacity (slots and mass), the ready-to-ship
+// queue, and launch attempts that scrub with a probability and slip by a drawn delay. A flight
+// carries every satellite assigned to it at once, so satellites wait for flights (MODEL.md,
+// mechanisms 6 and 7). The pipeline moves the satellites; this class decides when.
+#pragma once
+
+#include "models/scenario.hpp"
+#include "simcore/random_streams.hpp"
+#include "simcore/scheduler.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace satflow::models {
+
+class LaunchCampaign {
+public:
+  struct Hooks {
+    std::function<void(std::uint32_t item)> ship;     ///< time for the item to leave for the launch site
+    std::function<void(std::uint32_t item)> scrubbed; ///< its flight scrubbed for the first time
+    std::function<void(std::uint32_t item)> launched; ///< its flight launched
+  };
+
+  struct Flight {
+    const FlightSpec* spec;
+    std::vector<std::uint32_t> items; ///< assigned satellites
+    int integrated = 0;               ///< of those, integrated on the vehicle
+    double mass_kg = 0;
+    bool attempt_pending = false;     ///< an attempt is scheduled
+    bool waiting_for_payloads = false;
+    std::uint32_t attempts = 0;
+    std::uint32_t scrubs = 0;
+    double launched_s = -1;
+  };
+
+  /// REQUIRES: spec, sched outlive this object; flights in date order.
+  LaunchCampaign(const LauncherSpec& spec, simcore::Scheduler& sched, simcore::Stream scrubs, Hooks hooks);
+
+  /// A satellite of `mass_kg` is ready to ship: assigns it to the earliest flight with room whose ship-by
+  /// date (date - lead) is not past, and schedules its shipment. Returns the flight index, or -1 when no
+  /// flight can take it (it then waits for a launch until the end of the run).
+  int ready(std::uint32_t item, double mass_kg);
+  /// The satellite assigned to `flight` is integrated on the vehicle.
+  void integrated(int flight);
+
+  const LauncherSpec& spec() const { return spec_; }
+  const std::vector<Flight>& flights() const { return flights_; }
+
+private:
+  void attempt(std::uint32_t flight);
+
+  const LauncherSpec& spec_;
+  simcore::Scheduler& sched_;
+  simcore::Stream scrubs_;
+  Hooks hooks_;
+  std::vector<Flight> flights_;
+};
+
+} // namespace satflow::models
