@@ -605,8 +605,22 @@ private:
     }
     if (c["launch"].defined()) {
       st.kind = models::StageKind::launch;
-      if (auto l = c["launch"].string(); l && check_ref(c["launch"], *l, sc.launchers, "launcher"))
+      const YamlCursor launch = c["launch"];
+      if (launch.node().IsMap()) { // a launcher per class
+        for_each_entry(launch, [&](const std::string& cls, const YamlCursor& l) {
+          auto launcher = l.string();
+          if (check_ref(l, cls, sc.classes, "class") && launcher && check_ref(l, *launcher, sc.launchers, "launcher"))
+            st.launcher_by_class.emplace_back(cls, *launcher);
+        });
+        for (const auto& cls : sc.classes)
+          if (std::none_of(st.launcher_by_class.begin(), st.launcher_by_class.end(),
+                           [&](const auto& entry) { return entry.first == cls.name; }))
+            launch.error("no launcher for class '" + cls.name + "'");
+        if (!st.launcher_by_class.empty())
+          st.launcher = st.launcher_by_class.front().second;
+      } else if (auto l = launch.string(); l && check_ref(launch, *l, sc.launchers, "launcher")) {
         st.launcher = *l;
+      }
     }
     const bool timed = st.kind == models::StageKind::station || st.kind == models::StageKind::delay;
     for (const char* k : {"by_class", "failure", "retest", "learning"})
@@ -857,13 +871,16 @@ private:
           moved = station_site(st.station);
         else if (!st.site.empty())
           moved = graph.site_by_name(st.site);
-        else if (st.kind == models::StageKind::launch)
-          for (const auto& l : sc.launchers)
-            if (l.name == st.launcher)
-              moved = graph.site_by_name(l.site);
         if (moved) {
           std::fill(out.begin(), out.end(), 0);
           out[*moved] = 1;
+        }
+        if (st.kind == models::StageKind::launch) { // after the launch: at the launcher's site
+          std::fill(out.begin(), out.end(), 0);
+          for (const auto& l : sc.launchers)
+            if (l.name == st.launcher || std::any_of(st.launcher_by_class.begin(), st.launcher_by_class.end(),
+                                                     [&](const auto& e) { return e.second == l.name; }))
+              out[graph.site_by_name(l.site)] = 1;
         }
         for (std::size_t j : successors[i]) {
           const std::vector<char>& from = branch_starts[i].end() != std::find(branch_starts[i].begin(),

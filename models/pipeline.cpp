@@ -44,7 +44,7 @@ struct Stage {
   double retest_factor = 1;
   std::int32_t learning = -1;
   std::vector<std::uint32_t> branch_starts; // parallel
-  std::uint32_t launcher = kNone;
+  std::vector<std::uint32_t> launcher; // launch stages: per class
   std::vector<std::uint32_t> next; // stage indices, kExit or kJoin
   std::vector<double> next_cumulative;
   simcore::Stream draws;    // parent of every duration draw at this stage
@@ -76,7 +76,8 @@ struct Job {
   int rounds_left = 0;
   std::uint32_t outstanding = 0; // answers awaited in the current round
   double work_left_s = 0;
-  std::int32_t flight = -1; // within its launcher
+  std::uint32_t launcher = kNone; // its launch campaign, once it is ready to ship
+  std::int32_t flight = -1;       // within its launcher
 };
 
 struct Message {
@@ -259,7 +260,13 @@ private:
     if (!spec.learning.empty())
       st.learning = static_cast<std::int32_t>(index_of(sc.learning, spec.learning, "learning curve"));
     if (spec.kind == StageKind::launch)
-      st.launcher = index_of(sc.launchers, spec.launcher, "launcher");
+      for (const auto& c : sc.classes) {
+        std::string name = spec.launcher;
+        for (const auto& [cls, launcher] : spec.launcher_by_class)
+          if (cls == c.name)
+            name = launcher;
+        st.launcher.push_back(index_of(sc.launchers, name, "launcher"));
+      }
     if (spec.next.empty()) {
       st.next.push_back(default_next);
       st.next_cumulative.push_back(1);
@@ -429,9 +436,10 @@ private:
       switch_to(job, TimeKind::launch_wait);
       trace(id, st.trace_queued);
       const double mass = scenario_.classes[job.record.item_class].mass_kg;
-      job.flight = campaigns_[st.launcher]->ready(id, mass);
+      job.launcher = st.launcher[job.record.item_class];
+      job.flight = campaigns_[job.launcher]->ready(id, mass);
       if (job.flight >= 0) // provisional: campaign offset + flight; collect() maps it to the report's row
-        job.record.flight = static_cast<std::int32_t>(flight_offsets_[st.launcher]) + job.flight;
+        job.record.flight = static_cast<std::int32_t>(flight_offsets_[job.launcher]) + job.flight;
       break;
     }
     }
@@ -586,20 +594,20 @@ private:
     switch_to(job, TimeKind::transport);
     trace(id, st.trace_transport);
     simcore::Stream draw = visit_stream(st.draws, id);
-    const LauncherSpec& launcher = scenario_.launchers[st.launcher];
+    const LauncherSpec& launcher = scenario_.launchers[job.launcher];
     const double transport = launcher.transport.sample(draw);
     job.work_left_s = launcher.integration.sample(draw);
     sched_.after(transport, [this, id] {
       Job& j = jobs_[id];
       const Stage& s = stages_[j.stage];
-      j.site = launch_sites_[s.launcher];
+      j.site = launch_sites_[j.launcher];
       switch_to(j, TimeKind::working);
       trace(id, s.trace_integration);
       sched_.after(j.work_left_s, [this, id] {
         Job& k = jobs_[id];
         switch_to(k, TimeKind::launch_wait);
         trace(id, stages_[k.stage].trace_pad);
-        campaigns_[stages_[k.stage].launcher]->integrated(k.flight);
+        campaigns_[k.launcher]->integrated(k.flight);
       });
     });
   }

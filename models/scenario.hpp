@@ -147,6 +147,7 @@ struct StageSpec {
   std::string learning;     ///< station and delay stages: a learning curve's name
   std::vector<std::vector<StageSpec>> branches; ///< parallel stages: each branch a sequence of stages
   std::string launcher;     ///< launch stages
+  std::vector<std::pair<std::string, std::string>> launcher_by_class; ///< launch stages: overrides per class
   std::vector<RouteSpec> next; ///< empty: the next stage in the list, or exit after the last one
 };
 

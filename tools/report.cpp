@@ -111,11 +111,11 @@ void write_table(const models::Results& r, std::ostream& out) {
         << r.flights.size() << " flights; coordination share of lead time "
         << fixed(100 * share_of(r, models::TimeKind::coordination), 1) << "%\n";
   out << "\n";
-  if (launches) {
+  // With launches, an item's time in system is its lead time to launch unless the process goes on after it.
+  if (launches && r.lead_time.count() == r.time_in_system.count())
     tally_rows(out, "lead time to launch", r.lead_time, r.class_names, r.lead_time_by_class);
-    out << "\n";
-  }
-  tally_rows(out, "time in system", r.time_in_system, r.class_names, r.time_in_system_by_class);
+  else
+    tally_rows(out, "time in system", r.time_in_system, r.class_names, r.time_in_system_by_class);
 
   const double total = total_time(r);
   out << "\nwhere the time went (completed items):";
