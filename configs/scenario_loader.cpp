@@ -273,9 +273,8 @@ private:
         const auto a = site_ref(between.at(0), sc);
         const auto b = site_ref(between.at(1), sc);
         const auto factor = f["factor"].number(1e-9, 1e9);
-        if (a && b && *a == *b)
-          between.error("friction applies between two different sites; '" + *a + "' is both");
-        else if (a && b && factor)
+        // Friction between two co-located functions has no link to act on: it has no effect.
+        if (a && b && factor && *a != *b)
           model.friction.push_back({*a, *b, *factor});
       }
     }
