@@ -167,3 +167,109 @@ TEST(ScenarioLoader, ReportsAMissingFile) {
 
 } // namespace
 } // namespace satflow::configs
+
+namespace satflow::configs {
+namespace {
+
+constexpr const char* kSatellite = R"(name: sat
+epoch: 2026-01-01
+horizon: 2030-01-01
+sites:
+  daejeon: {lat: 36.372, lon: 127.363}
+  sacheon: {lat: 35.1, lon: 128.08}
+  naro: {lat: 34.4319, lon: 127.535}
+functions: {design: daejeon, agency: sacheon, manufacturing: sacheon, ait: sacheon, launch: naro}
+coordination:
+  step: 0.4d
+  per_km: 7min
+  bandwidth: 6/d
+  friction: [{between: [design, agency], factor: 1.25}]
+classes:
+  microsat: {mass: 100kg, due: 3y}
+  medium: {priority: 2, mass: 0.5t}
+learning:
+  bus: {rate: 0.85, failure_rate: 0.8, prior_units: 1}
+stations:
+  team: {site: design, capacity: 2}
+  bay: {site: manufacturing}
+  tvac: {site: ait}
+launchers:
+  nuri:
+    site: launch
+    lead: 35d
+    scrub: {p: 0.43, delay: {mixture: [{p: 0.7, of: {uniform: [1d, 6d]}}, {p: 0.3, of: {uniform: [30d, 60d]}}]}}
+    flights: [{name: Nuri-5, date: 2026-09-15, slots: 13, mass: 1.5t}]
+    recurring: {first: 2027-09-15, every: 1y}
+  foreign: {site: launch, recurring: {first: 6mo, every: 6mo, until: 2y}}
+process:
+  - name: design
+    station: team
+    duration: 3mo
+    learning: bus
+    coordinate_every: {interval: 1w, with: manufacturing}
+  - name: build
+    parallel:
+      - [{name: propulsion, station: bay, duration: 1mo}]
+      - [{name: avionics, station: bay, duration: 2mo}, {name: burn_in, delay: 1w}]
+  - name: test
+    station: tvac
+    duration: 10d
+    failure: {p: 0.6, to: anomaly}
+    retest: 0.5
+    next: launch
+  - name: anomaly
+    coordinate: {with: [design, agency]}
+    next: test
+  - name: launch
+    launch: {microsat: nuri, medium: foreign}
+arrivals:
+  - {name: neonsat, class: microsat, site: design, schedule: [{name: NEONSAT-2, at: 2026-03-01}]}
+)";
+
+TEST(ScenarioLoader, ReadsTheSatelliteMechanisms) {
+  const LoadResult r = load_scenario_text(kSatellite, "sat.yaml");
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  const models::Scenario& sc = *r.scenario;
+  EXPECT_DOUBLE_EQ(sc.horizon_s, 1461 * kDay); // 2026..2029 includes 2028-02-29
+  EXPECT_EQ(sc.stations[0].site, "daejeon");   // through the design function
+  EXPECT_EQ(sc.stations[2].site, "sacheon");
+  ASSERT_TRUE(sc.coordination);
+  EXPECT_DOUBLE_EQ(sc.coordination->per_km_s, 420);
+  ASSERT_EQ(sc.coordination->friction.size(), 1u);
+  EXPECT_EQ(sc.coordination->friction[0].a, "daejeon");
+  EXPECT_EQ(sc.coordination->friction[0].b, "sacheon");
+  EXPECT_DOUBLE_EQ(sc.classes[0].mass_kg, 100);
+  EXPECT_DOUBLE_EQ(sc.classes[1].mass_kg, 500);
+  EXPECT_DOUBLE_EQ(sc.classes[0].due_s, 3 * 365 * kDay);
+  EXPECT_DOUBLE_EQ(sc.learning[0].failure_rate, 0.8);
+  const models::LauncherSpec& nuri = sc.launchers[0];
+  ASSERT_EQ(nuri.flights.size(), 4u); // Nuri-5 plus 2027, 2028, 2029 (until the horizon)
+  EXPECT_DOUBLE_EQ(nuri.flights[0].date_s, 257 * kDay);
+  EXPECT_DOUBLE_EQ(nuri.flights[0].mass_kg, 1500);
+  EXPECT_EQ(nuri.flights[0].slots, 13);
+  EXPECT_DOUBLE_EQ(nuri.scrub_delay.mean(), 0.7 * 3.5 * kDay + 0.3 * 45 * kDay);
+  EXPECT_EQ(sc.launchers[1].flights.size(), 4u); // 6, 12, 18, 24 months
+  const models::StageSpec& design = sc.stages[0];
+  ASSERT_TRUE(design.periodic);
+  EXPECT_EQ(design.periodic->to, "sacheon");
+  EXPECT_DOUBLE_EQ(design.periodic->interval_s, 7 * kDay);
+  EXPECT_EQ(design.learning, "bus");
+  ASSERT_EQ(sc.stages[1].branches.size(), 2u);
+  EXPECT_EQ(sc.stages[1].branches[1][1].name, "burn_in");
+  ASSERT_TRUE(sc.stages[2].failure);
+  EXPECT_EQ(sc.stages[2].failure->to, "anomaly");
+  EXPECT_DOUBLE_EQ(sc.stages[2].retest_factor, 0.5);
+  EXPECT_EQ(sc.stages[3].partners, (std::vector<std::string>{"daejeon", "sacheon"}));
+  EXPECT_EQ(sc.stages[4].launcher_by_class.size(), 2u);
+  EXPECT_DOUBLE_EQ(sc.arrivals[0].times_s[0], 59 * kDay);
+}
+
+TEST(ScenarioLoader, SwapsTheLayoutThroughTheFunctions) {
+  const LoadResult r = load_scenario_text(kSatellite, "sat.yaml", {"functions.design=sacheon"});
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  EXPECT_EQ(r.scenario->stations[0].site, "sacheon");
+  EXPECT_TRUE(r.scenario->coordination->friction.empty()); // co-located now: nothing to rub
+}
+
+} // namespace
+} // namespace satflow::configs
