@@ -135,6 +135,7 @@ public:
     pairs_.resize(sc.sites.size() * sc.sites.size());
     trace_exit_ = trace_.state_id("exit");
     trace_launched_ = trace_.state_id("launched");
+    trace_branch_done_ = trace_.state_id("branch done");
     by_class_.resize(sc.classes.size());
     lead_by_class_.resize(sc.classes.size());
     launched_by_class_.resize(sc.classes.size());
@@ -430,6 +431,7 @@ private:
       start_exchange(id, false);
       break;
     case StageKind::parallel:
+      trace(id, st.trace_active);
       fork(id);
       break;
     case StageKind::launch: {
@@ -574,6 +576,7 @@ private:
   void join(std::uint32_t child) {
     Job& c = jobs_[child];
     switch_to(c, c.kind);
+    trace(child, trace_branch_done_);
     const std::uint32_t id = c.parent;
     const auto branch_time = c.record.time_s;
     release_slot(child);
@@ -801,6 +804,7 @@ private:
   LearningCounters learning_;
   std::uint32_t trace_exit_ = 0;
   std::uint32_t trace_launched_ = 0;
+  std::uint32_t trace_branch_done_ = 0;
   std::vector<Station> stations_;
   std::vector<std::unique_ptr<LaunchCampaign>> campaigns_;
   std::vector<std::uint32_t> launch_sites_;  // per campaign

@@ -5,6 +5,7 @@
 #include "models/pipeline.hpp"
 #include "simcore/units.hpp"
 #include "tools/report.hpp"
+#include "tools/trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -33,6 +34,7 @@ struct RunArgs {
   std::string horizon;
   std::string json_file;
   std::string items_csv;
+  std::string trace_file;
   bool verbose = false;
   bool quiet = false;
 };
@@ -82,17 +84,24 @@ int run_command(const RunArgs& args) {
   options.seed = args.seed.value_or(scenario->seed);
   options.replication = args.replication;
   options.kernel_logs = args.verbose;
-  options.keep_items = !args.items_csv.empty();
+  options.keep_items = !args.items_csv.empty() || !args.trace_file.empty();
+  options.trace = !args.trace_file.empty();
   spdlog::debug("running '{}' with seed {}, replication {}", scenario->name, options.seed, options.replication);
   const models::Results results = models::run_scenario(*scenario, options);
   spdlog::debug("{} events", results.events);
-  if (!args.quiet && args.json_file != "-" && args.items_csv != "-")
+  if (!args.quiet && args.json_file != "-" && args.items_csv != "-" && args.trace_file != "-")
     tools::write_table(results, std::cout);
   bool ok = true;
   if (!args.json_file.empty())
     ok &= write_output(args.json_file, [&](std::ostream& out) { out << tools::results_json(results).dump(2) << "\n"; });
   if (!args.items_csv.empty())
     ok &= write_output(args.items_csv, [&](std::ostream& out) { tools::write_items_csv(results, out); });
+  if (!args.trace_file.empty()) {
+    std::vector<std::string> sites;
+    for (const auto& s : scenario->sites)
+      sites.push_back(s.name);
+    ok &= write_output(args.trace_file, [&](std::ostream& out) { tools::write_trace(results, sites, out); });
+  }
   return ok ? kOk : kInternal;
 }
 
@@ -128,6 +137,8 @@ int main(int argc, char** argv) {
   run->add_option("--replication", args.replication, "Replication number: independent random streams per number");
   run->add_option("--json", args.json_file, "Write every KPI as JSON to FILE (- for stdout)");
   run->add_option("--items-csv", args.items_csv, "Write one row per work item to FILE (- for stdout)");
+  run->add_option("--trace", args.trace_file,
+                  "Write a Chrome/Perfetto trace (one track per item, one slice per stage) to FILE (- for stdout)");
   run->add_flag("-v,--verbose", args.verbose, "Also print SimGrid's and satflow's debug log lines");
 
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario and report every problem");
