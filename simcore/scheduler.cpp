@@ -30,7 +30,9 @@ struct Scheduler::State {
   std::vector<std::uint32_t> free_buckets;
   DateIndex open_by_date; // date -> its pending bucket
   std::unordered_map<const simgrid::s4u::Activity*, Transfer> transfers;
-  std::vector<simgrid::s4u::CommPtr> finished; // released outside of SimGrid's completion signal
+  // Completed comms are released from a timer callback, never while SimGrid is still handling ended
+  // actions: releasing one there (even from a nested transfer() call) frees memory SimGrid still uses.
+  std::vector<simgrid::s4u::CommPtr> finished;
 };
 
 namespace {
@@ -94,6 +96,7 @@ void Scheduler::at(double t, Callback fn) {
   s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b, t] {
     State& st = *state_;
     now_ = t;
+    st.finished.clear();
     // Index loop: a callback may append to this same bucket (scheduling at now()).
     for (std::size_t i = 0; i < st.buckets[b].calls.size(); ++i) {
       Callback call = st.buckets[b].calls[i];
@@ -116,7 +119,6 @@ void Scheduler::transfer(std::size_t src, std::size_t dst, double size_units, Ca
     throw std::invalid_argument("Scheduler::transfer: no route between sites '" + engine_.graph().site(src).name +
                                 "' and '" + engine_.graph().site(dst).name + "'");
   State& s = *state_;
-  s.finished.clear();
   auto comm = simgrid::s4u::Comm::sendto_init(engine_.host(src), engine_.host(dst));
   comm->set_payload_size(static_cast<std::uint64_t>(std::llround(size_units * kBytesPerUnit)));
   const simgrid::s4u::Activity* key = comm.get();
