@@ -1,5 +1,6 @@
 // Whole scenarios through the real loader and model code: the tandem workload of ARCHITECTURE.md
-// (items/s, events/s) and M/M/1 with 1,000,000 customers (wall time). SimGrid allows one engine per
+// (items/s, events/s), M/M/1 with 1,000,000 customers (wall time), the Korea baseline over ten
+// years and the 100,000-satellite scale scenario. SimGrid allows one engine per
 // process, so each iteration forks a child that runs the scenario once and reports its own timing;
 // the parent parses the scenario once, before any engine exists.
 #include "configs/scenario_loader.hpp"
@@ -84,6 +85,18 @@ void BM_MM1Million(benchmark::State& state) {
   run_scenario_bench(state, scenario);
 }
 BENCHMARK(BM_MM1Million)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_KoreaBaseline10y(benchmark::State& state) {
+  static const models::Scenario scenario = load("configs/korea-three-hub.yaml");
+  run_scenario_bench(state, scenario);
+}
+BENCHMARK(BM_KoreaBaseline10y)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(20);
+
+void BM_Scale100k(benchmark::State& state) {
+  static const models::Scenario scenario = load("bench/scenarios/scale-100k.yaml");
+  run_scenario_bench(state, scenario);
+}
+BENCHMARK(BM_Scale100k)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
 
 } // namespace
 
