@@ -105,6 +105,51 @@ void apply_override(YAML::Node root, const std::string& spec, DocumentContext& c
   context.overridden[canonical] = origin;
 }
 
+// --- layouts --------------------------------------------------------------------------------
+
+/// Splices a layout file into the scenario document: its functions replace the scenario's, its
+/// coordination keys override the scenario's. Returns the layout's name ("" after an error).
+std::string apply_layout(YAML::Node root, const std::filesystem::path& file, DocumentContext& context) {
+  const std::string origin = "layout " + file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    context.diagnostics->add({file.string(), "", "cannot open the layout file"});
+    return "";
+  }
+  YAML::Node layout;
+  try {
+    layout = YAML::Load(in);
+  } catch (const YAML::ParserException& e) {
+    context.diagnostics->add({file.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                  std::to_string(e.mark.column + 1),
+                              "", "YAML syntax error: " + e.msg});
+    return "";
+  }
+  DocumentContext layout_context{file.string(), context.diagnostics, {}};
+  const YamlCursor c(&layout_context, layout, "");
+  if (!c.expect_map({"name", "description", "functions", "coordination"}))
+    return "";
+  if (!c["functions"].require())
+    return "";
+  if (!c["functions"].node().IsMap() || (c["coordination"].defined() && !c["coordination"].node().IsMap())) {
+    (c["functions"].node().IsMap() ? c["coordination"] : c["functions"]).error("expected a map");
+    return "";
+  }
+  root["functions"] = YAML::Clone(c["functions"].node());
+  context.overridden["functions"] = origin;
+  if (c["coordination"].defined()) {
+    if (!root["coordination"] || !root["coordination"].IsMap())
+      root["coordination"] = YAML::Node(YAML::NodeType::Map);
+    YAML::Node coordination = root["coordination"];
+    for (auto it = c["coordination"].node().begin(); it != c["coordination"].node().end(); ++it) {
+      const std::string key = it->first.as<std::string>();
+      coordination[key] = YAML::Clone(it->second);
+      context.overridden["coordination." + key] = origin;
+    }
+  }
+  return c["name"].defined() ? c["name"].string().value_or(file.stem().string()) : file.stem().string();
+}
+
 // --- reading --------------------------------------------------------------------------------
 
 class Reader {
@@ -367,7 +412,8 @@ private:
     for_each_entry(launchers, [&](const std::string& name, const YamlCursor& c) {
       models::LauncherSpec l;
       l.name = name;
-      if (!c.expect_map({"site", "lead", "transport", "integration", "reserve", "scrub", "flights", "recurring"})) {
+      if (!c.expect_map({"site", "lead", "transport", "transport_per_km", "integration", "reserve", "scrub", "flights",
+                         "recurring"})) {
         sc.launchers.push_back(l);
         return;
       }
@@ -376,6 +422,8 @@ private:
         l.lead_s = c["lead"].duration().value_or(0);
       if (c["transport"].defined())
         l.transport = c["transport"].duration_distribution().value_or(l.transport);
+      if (c["transport_per_km"].defined())
+        l.transport_per_km_s = c["transport_per_km"].duration().value_or(0);
       if (c["integration"].defined())
         l.integration = c["integration"].duration_distribution().value_or(l.integration);
       if (c["reserve"].defined())
@@ -928,8 +976,15 @@ private:
 
 } // namespace
 
+std::filesystem::path layout_path(const std::string& layout, const std::filesystem::path& scenario_file) {
+  const std::filesystem::path given(layout);
+  if (layout.find('/') != std::string::npos || given.extension() == ".yaml")
+    return given;
+  return scenario_file.parent_path() / "layouts" / (layout + ".yaml");
+}
+
 LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
-                              const std::vector<std::string>& overrides) {
+                              const std::vector<std::string>& overrides, const std::string& layout) {
   LoadResult result;
   DocumentContext context{file_label, &result.diagnostics, {}};
   YAML::Node root;
@@ -944,17 +999,22 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file_lab
     result.diagnostics.add({file_label, "", "expected a scenario: a map with sites, stations, process and arrivals"});
     return result;
   }
+  std::string layout_name;
+  if (!layout.empty())
+    layout_name = apply_layout(root, layout_path(layout, file_label), context);
   for (const auto& o : overrides)
     apply_override(root, o, context);
   std::string stem = std::filesystem::path(file_label).stem().string();
   Reader reader(YamlCursor(&context, root, ""), result.diagnostics);
   Scenario sc = reader.read(stem);
+  sc.layout = layout_name;
   if (result.diagnostics.empty())
     result.scenario = std::move(sc);
   return result;
 }
 
-LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<std::string>& overrides,
+                              const std::string& layout) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     LoadResult result;
@@ -963,7 +1023,7 @@ LoadResult load_scenario_file(const std::filesystem::path& file, const std::vect
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return load_scenario_text(text.str(), file.string(), overrides);
+  return load_scenario_text(text.str(), file.string(), overrides, layout);
 }
 
 } // namespace satflow::configs

@@ -19,12 +19,19 @@ struct LoadResult {
   Diagnostics diagnostics;
 };
 
-/// Loads a scenario file. Each override is "key.path=value" (value in YAML syntax); list elements
-/// are addressed by index or by their `name`. Never throws for bad input: problems are diagnostics.
-LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
+/// Loads a scenario file. `layout`, when not empty, names a layout file (a path, or NAME for
+/// `layouts/NAME.yaml` beside the scenario) whose `functions` replace the scenario's and whose
+/// `coordination` keys override the scenario's. Each override is then applied: "key.path=value"
+/// (value in YAML syntax; list elements addressed by index or by their `name`). Never throws for
+/// bad input: problems are diagnostics.
+LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<std::string>& overrides = {},
+                              const std::string& layout = "");
 
-/// Same, from text; `file_label` names it in diagnostics.
+/// Same, from text; `file_label` names it in diagnostics; `layout` as above, relative to file_label.
 LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
-                              const std::vector<std::string>& overrides = {});
+                              const std::vector<std::string>& overrides = {}, const std::string& layout = "");
+
+/// The layout file that `layout` names for a scenario at `scenario_file`.
+std::filesystem::path layout_path(const std::string& layout, const std::filesystem::path& scenario_file);
 
 } // namespace satflow::configs

@@ -5,6 +5,7 @@
 #include "models/learning.hpp"
 #include "models/station.hpp"
 #include "simcore/engine.hpp"
+#include "simcore/geo.hpp"
 #include "simcore/random_streams.hpp"
 #include "simcore/scheduler.hpp"
 #include "simcore/units.hpp"
@@ -598,7 +599,10 @@ private:
     trace(id, st.trace_transport);
     simcore::Stream draw = visit_stream(st.draws, id);
     const LauncherSpec& launcher = scenario_.launchers[job.launcher];
-    const double transport = launcher.transport.sample(draw);
+    const SiteSpec& from = scenario_.sites[job.site];
+    const SiteSpec& to = scenario_.sites[launch_sites_[job.launcher]];
+    const double transport = launcher.transport.sample(draw) +
+                             launcher.transport_per_km_s * simcore::great_circle_km(from.location, to.location);
     job.work_left_s = launcher.integration.sample(draw);
     sched_.after(transport, [this, id] {
       Job& j = jobs_[id];
@@ -692,6 +696,7 @@ private:
     const double end = std::isinf(scenario_.horizon_s) ? sched_.now() : scenario_.horizon_s;
     Results r;
     r.scenario = scenario_.name;
+    r.layout = scenario_.layout;
     r.seed = streams_.seed();
     r.replication = streams_.replication();
     r.end_s = end;

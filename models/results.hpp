@@ -77,6 +77,7 @@ struct TestResult {
 
 struct Results {
   std::string scenario;
+  std::string layout; ///< empty unless a layout file was applied
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
   double end_s = 0; ///< the horizon, or the date of the last event when everything left before it

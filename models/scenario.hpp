@@ -89,7 +89,8 @@ struct LauncherSpec {
   std::string site;             ///< the launch site
   std::vector<FlightSpec> flights; ///< in date order
   double lead_s = 0;            ///< ship this long before the flight date
-  simcore::Distribution transport = simcore::Distribution::fixed(0);   ///< road/air to the launch site
+  simcore::Distribution transport = simcore::Distribution::fixed(0);   ///< handling and the fixed part of the trip
+  double transport_per_km_s = 0;  ///< plus this per great-circle km from the item's site to the launch site
   simcore::Distribution integration = simcore::Distribution::fixed(0); ///< satellite on the vehicle
   double reserve_s = 0;         ///< reserve window after the planned date (reported, see docs/model.md)
   double scrub_probability = 0; ///< per launch attempt
@@ -167,6 +168,7 @@ struct ArrivalSpec {
 
 struct Scenario {
   std::string name;
+  std::string layout; ///< the layout file's name when one was applied
   std::uint64_t seed = 1;
   double horizon_s = kInfinity; ///< Default: run until every item has left
   std::vector<SiteSpec> sites;

@@ -102,7 +102,8 @@ double launches_per_year(const models::Results& r) {
 }
 
 void write_table(const models::Results& r, std::ostream& out) {
-  out << "scenario " << r.scenario << "  seed " << r.seed << "  replication " << r.replication << "\n";
+  out << "scenario " << r.scenario << (r.layout.empty() ? "" : "  layout " + r.layout) << "  seed " << r.seed
+      << "  replication " << r.replication << "\n";
   out << "simulated " << dur(r.end_s) << ": " << r.arrived << " items arrived, " << r.completed << " completed, "
       << r.arrived - r.completed << " still in progress\n";
   const bool launches = !r.flights.empty();
@@ -189,6 +190,8 @@ Json results_json(const models::Results& r) {
   Json j;
   j["schema_version"] = kResultsSchemaVersion;
   j["scenario"] = r.scenario;
+  if (!r.layout.empty())
+    j["layout"] = r.layout;
   j["seed"] = r.seed;
   j["replication"] = r.replication;
   j["end_s"] = r.end_s;

@@ -11,7 +11,11 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "tools/compare.hpp"
+
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -28,6 +32,7 @@ constexpr int kBadInput = 2;
 
 struct RunArgs {
   std::string scenario;
+  std::string layout;
   std::optional<std::uint64_t> seed;
   std::uint64_t replication = 0;
   std::vector<std::string> sets;
@@ -44,7 +49,7 @@ std::optional<models::Scenario> load(const RunArgs& args) {
   std::vector<std::string> overrides = args.sets;
   if (!args.horizon.empty())
     overrides.push_back("horizon=" + args.horizon);
-  cfg::LoadResult loaded = cfg::load_scenario_file(args.scenario, overrides);
+  cfg::LoadResult loaded = cfg::load_scenario_file(args.scenario, overrides, args.layout);
   if (!loaded.scenario) {
     std::cerr << loaded.diagnostics.format();
     std::cerr << "satflow: " << loaded.diagnostics.size() << " problem" << (loaded.diagnostics.size() == 1 ? "" : "s")
@@ -105,6 +110,51 @@ int run_command(const RunArgs& args) {
   return ok ? kOk : kInternal;
 }
 
+struct CompareArgs {
+  std::vector<std::string> layouts;
+  std::string baseline;
+  std::size_t replications = 0;
+  double precision = 0;
+  std::size_t max_replications = 100;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::string json_file;
+  std::string csv_file;
+};
+
+int compare_command(RunArgs args, const CompareArgs& cmp) {
+  tools::CompareOptions options;
+  for (const auto& layout : cmp.layouts) {
+    args.layout = layout;
+    auto scenario = load(args);
+    if (!scenario)
+      return kBadInput;
+    options.layout_names.push_back(layout);
+    options.scenarios.push_back(std::move(*scenario));
+  }
+  const std::string baseline = cmp.baseline.empty() ? cmp.layouts.front() : cmp.baseline;
+  const auto it = std::find(cmp.layouts.begin(), cmp.layouts.end(), baseline);
+  if (it == cmp.layouts.end()) {
+    std::cerr << "satflow: --baseline " << baseline << " is not one of the --layouts\n";
+    return kBadInput;
+  }
+  options.baseline = static_cast<std::size_t>(it - cmp.layouts.begin());
+  options.replications = cmp.replications ? cmp.replications : 10;
+  if (cmp.precision > 0)
+    options.precision = cmp.precision;
+  options.max_replications = cmp.max_replications;
+  options.jobs = cmp.jobs;
+  const tools::CompareResult result = tools::run_comparison(options);
+  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-")
+    tools::write_comparison_table(options, result, std::cout);
+  bool ok = true;
+  if (!cmp.json_file.empty())
+    ok &= write_output(cmp.json_file,
+                       [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; });
+  if (!cmp.csv_file.empty())
+    ok &= write_output(cmp.csv_file, [&](std::ostream& out) { tools::write_comparison_csv(options, result, out); });
+  return ok ? kOk : kInternal;
+}
+
 int validate_command(const RunArgs& args) {
   auto scenario = load(args);
   if (!scenario)
@@ -120,6 +170,7 @@ void add_scenario_options(CLI::App* cmd, RunArgs& args) {
   cmd->add_option("scenario", args.scenario, "Scenario YAML file")->required();
   cmd->add_option("--set", args.sets, "Override a value: key.path=value (repeatable)")->take_all();
   cmd->add_option("--horizon", args.horizon, "Override the horizon, e.g. 10y");
+  cmd->add_option("--layout", args.layout, "Apply a layout: NAME (layouts/NAME.yaml beside the scenario) or a file");
   cmd->add_flag("-q,--quiet", args.quiet, "Print nothing but errors");
 }
 
@@ -144,6 +195,29 @@ int main(int argc, char** argv) {
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario and report every problem");
   add_scenario_options(validate, args);
 
+  CLI::App* compare = app.add_subcommand("compare", "Compare hub layouts on the same workload, with confidence intervals");
+  compare->add_option("scenario", args.scenario, "Scenario YAML file")->required();
+  compare->add_option("--set", args.sets, "Override a value: key.path=value (repeatable)")->take_all();
+  compare->add_option("--horizon", args.horizon, "Override the horizon, e.g. 10y");
+  compare->add_flag("-q,--quiet", args.quiet, "Print nothing but errors");
+  CompareArgs cmp;
+  compare->add_option("--layouts", cmp.layouts, "Layouts to compare (names in layouts/ beside the scenario, or files)")
+      ->required()
+      ->expected(1, -1);
+  compare->add_option("--baseline", cmp.baseline, "The layout the others are compared with (default: the first)");
+  auto* reps = compare->add_option("--replications", cmp.replications, "Replications per layout (default 10)")
+                   ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
+  compare->add_option("--precision", cmp.precision,
+                      "Add replications until every headline KPI's relative half-width is at most this, e.g. 0.05")
+      ->check(CLI::Range(1e-6, 1.0))
+      ->excludes(reps);
+  compare->add_option("--max-replications", cmp.max_replications, "Cap for --precision (default 100)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
+  compare->add_option("--jobs", cmp.jobs, "Runs at a time (default: the number of cores)")
+      ->check(CLI::Range(1u, 1024u));
+  compare->add_option("--json", cmp.json_file, "Write the comparison as JSON to FILE (- for stdout)");
+  compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -156,6 +230,8 @@ int main(int argc, char** argv) {
   try {
     if (run->parsed())
       return run_command(args);
+    if (compare->parsed())
+      return compare_command(args, cmp);
     return validate_command(args);
   } catch (const std::exception& e) {
     std::cerr << "satflow: internal error: " << e.what() << "\n";

@@ -124,3 +124,65 @@ TEST(Cli, TheHorizonOptionOverridesTheScenario) {
 
 } // namespace
 } // namespace satflow::test
+
+namespace satflow::test {
+namespace {
+
+const std::string kKorea = source_path("configs/korea-three-hub.yaml").string();
+
+TEST(CliLayouts, EveryShippedLayoutValidatesWithTheKoreaBaseline) {
+  for (const char* layout : {"korea-three-hub", "co-located", "rd-in-sacheon", "agency-in-daejeon", "agency-hub",
+                             "ait-in-daejeon"}) {
+    const auto r = run_satflow({"validate", kKorea, "--layout", layout});
+    EXPECT_EQ(r.exit_code, 0) << layout << ": " << r.err;
+  }
+  const auto moved = run_satflow({"run", kKorea, "--layout", "co-located", "--json", "-"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  const auto j = nlohmann::json::parse(moved.out);
+  EXPECT_EQ(j["layout"], "co-located");
+  for (const auto& s : j["stations"])
+    EXPECT_EQ(s["site"], "daejeon") << s["name"];
+}
+
+TEST(CliLayouts, AnUnknownLayoutIsBadInput) {
+  const auto r = run_satflow({"run", kKorea, "--layout", "atlantis"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("layouts/atlantis.yaml: cannot open the layout file"), std::string::npos) << r.err;
+}
+
+TEST(CliCompare, OneAndTwoJobsWriteByteIdenticalJson) {
+  const auto dir = fresh_dir("compare");
+  for (const char* jobs : {"1", "2"}) {
+    const auto r = run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "co-located", "--replications", "4",
+                                "--jobs", jobs, "--json", (dir / jobs).string() + ".json", "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const std::string one = read_file(dir / "1.json");
+  EXPECT_GT(one.size(), 1000u);
+  EXPECT_EQ(one, read_file(dir / "2.json"));
+  const auto j = nlohmann::json::parse(one);
+  EXPECT_EQ(j["replications"], 4);
+  EXPECT_EQ(j["baseline"], "korea-three-hub");
+  EXPECT_TRUE(j["layouts"][1]["vs_baseline"].contains("lead_time_mean_s"));
+}
+
+TEST(CliCompare, RefusesABaselineThatIsNotCompared) {
+  const auto r = run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "co-located", "--baseline", "agency-hub"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--baseline agency-hub is not one of the --layouts"), std::string::npos);
+}
+
+TEST(CliCompare, PrintsATableWithTheHeadlineKpisFirst) {
+  const auto r = run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "rd-in-sacheon", "--replications", "3"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lead = r.out.find("lead time (mean)");
+  const auto launches = r.out.find("launches per year");
+  const auto coordination = r.out.find("coordination share of lead time");
+  ASSERT_NE(lead, std::string::npos);
+  EXPECT_LT(lead, launches);
+  EXPECT_LT(launches, coordination);
+  EXPECT_NE(r.out.find("rd-in-sacheon"), std::string::npos);
+}
+
+} // namespace
+} // namespace satflow::test

@@ -1,0 +1,75 @@
+// The child-process pool: results come back from real forked children; failures are reported.
+#include "tools/process_pool.hpp"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <cstdio>
+#include <map>
+#include <unistd.h>
+
+namespace satflow::tools {
+namespace {
+
+TEST(ProcessPool, CollectsEveryChildsOutputWhateverTheOrderTheyEnd) {
+  std::map<std::size_t, std::string> outputs;
+  run_in_children(
+      20, {3, 0},
+      [](std::size_t i, int fd) {
+        usleep(static_cast<useconds_t>((20 - i) * 1000)); // later tasks end first
+        return write_all(fd, "task " + std::to_string(i) + " pid " + std::to_string(getpid())) ? 0 : 1;
+      },
+      [&](std::size_t i, ChildOutcome o) {
+        EXPECT_TRUE(o.ok()) << o.describe();
+        outputs[i] = o.output;
+      });
+  ASSERT_EQ(outputs.size(), 20u);
+  for (std::size_t i = 0; i < 20; ++i) {
+    EXPECT_EQ(outputs[i].rfind("task " + std::to_string(i) + " pid ", 0), 0u);
+    EXPECT_EQ(outputs[i].find("pid " + std::to_string(getpid())), std::string::npos); // really another process
+  }
+}
+
+TEST(ProcessPool, ReportsExitStatusesCrashesAndTimeoutsAndGoesOn) {
+  std::map<std::size_t, ChildOutcome> seen;
+  run_in_children(
+      4, {2, 1.0},
+      [](std::size_t i, int fd) {
+        switch (i) {
+        case 0:
+          std::fprintf(stderr, "something went wrong\n");
+          return 3;
+        case 1:
+          std::raise(SIGSEGV);
+          return 0;
+        case 2:
+          sleep(30); // killed by the timeout
+          return 0;
+        default:
+          return write_all(fd, "fine") ? 0 : 1;
+        }
+      },
+      [&](std::size_t i, ChildOutcome o) { seen[i] = std::move(o); });
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[0].exit_code, 3);
+  EXPECT_EQ(seen[0].stderr_tail, "something went wrong\n");
+  EXPECT_EQ(seen[0].describe(), "exit status 3");
+  EXPECT_EQ(seen[1].signal, SIGSEGV);
+  EXPECT_FALSE(seen[1].ok());
+  EXPECT_TRUE(seen[2].timed_out);
+  EXPECT_EQ(seen[2].signal, SIGKILL);
+  EXPECT_TRUE(seen[3].ok());
+  EXPECT_EQ(seen[3].output, "fine");
+}
+
+TEST(ProcessPool, AnExceptionInTheChildIsAFailureWithItsMessage) {
+  ChildOutcome seen;
+  run_in_children(
+      1, {1, 0}, [](std::size_t, int) -> int { throw std::runtime_error("no such station"); },
+      [&](std::size_t, ChildOutcome o) { seen = std::move(o); });
+  EXPECT_EQ(seen.exit_code, 1);
+  EXPECT_NE(seen.stderr_tail.find("no such station"), std::string::npos);
+}
+
+} // namespace
+} // namespace satflow::tools

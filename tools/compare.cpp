@@ -1,0 +1,320 @@
+#include "tools/compare.hpp"
+
+#include "models/pipeline.hpp"
+#include "simcore/intervals.hpp"
+#include "simcore/units.hpp"
+#include "tools/process_pool.hpp"
+#include "tools/report.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace satflow::tools {
+namespace {
+
+using Json = nlohmann::ordered_json;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kBatch = 5; // replications added per round of --precision
+
+double kpi_value(const nlohmann::json& results, const std::string& pointer) {
+  const auto p = nlohmann::json::json_pointer(pointer);
+  if (!results.contains(p) || !results.at(p).is_number())
+    return kNaN;
+  return results.at(p).get<double>();
+}
+
+/// Runs replications [from, to) of every layout and stores their KPIs.
+void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, CompareResult& result) {
+  const std::size_t layouts = o.scenarios.size();
+  const std::size_t per_layout = to - from;
+  for (auto& layout : result.kpi)
+    for (auto& values : layout)
+      values.resize(to, kNaN);
+  // Replication-major order: every layout's replication j before any layout's j + 1.
+  auto decode = [&](std::size_t index) { return std::pair{index % layouts, from + index / layouts}; };
+  run_in_children(
+      layouts * per_layout, {o.jobs, 0},
+      [&](std::size_t index, int out_fd) {
+        const auto [layout, replication] = decode(index);
+        models::RunOptions run;
+        run.seed = o.scenarios[layout].seed;
+        run.replication = replication;
+        run.keep_items = false;
+        const models::Results r = models::run_scenario(o.scenarios[layout], run);
+        return write_all(out_fd, results_json(r).dump()) ? 0 : 1;
+      },
+      [&](std::size_t index, ChildOutcome outcome) {
+        const auto [layout, replication] = decode(index);
+        nlohmann::json parsed;
+        if (outcome.ok())
+          parsed = nlohmann::json::parse(outcome.output, nullptr, false);
+        if (!outcome.ok() || parsed.is_discarded()) {
+          result.failures.push_back({layout, replication, outcome.ok() ? "unreadable results" : outcome.describe(),
+                                     outcome.stderr_tail});
+          return;
+        }
+        for (std::size_t k = 0; k < compare_kpis().size(); ++k)
+          result.kpi[layout][k][replication] = kpi_value(parsed, compare_kpis()[k].pointer);
+      });
+  // Children end in any order: keep failures in a fixed order for reproducible reports.
+  std::sort(result.failures.begin(), result.failures.end(), [](const RunFailure& a, const RunFailure& b) {
+    return std::pair{a.replication, a.layout} < std::pair{b.replication, b.layout};
+  });
+}
+
+/// The observations of one layout and KPI that are present.
+std::vector<double> present(const std::vector<double>& xs) {
+  std::vector<double> out;
+  for (double x : xs)
+    if (!std::isnan(x))
+      out.push_back(x);
+  return out;
+}
+
+/// Paired samples: replications where both the layout and the baseline have a value.
+std::pair<std::vector<double>, std::vector<double>> paired(const std::vector<double>& a, const std::vector<double>& b) {
+  std::pair<std::vector<double>, std::vector<double>> out;
+  for (std::size_t j = 0; j < a.size() && j < b.size(); ++j)
+    if (!std::isnan(a[j]) && !std::isnan(b[j])) {
+      out.first.push_back(a[j]);
+      out.second.push_back(b[j]);
+    }
+  return out;
+}
+
+std::optional<simcore::Interval> interval_of(const std::vector<double>& xs, double alpha) {
+  const auto v = present(xs);
+  if (v.empty())
+    return std::nullopt;
+  return simcore::mean_interval(v, alpha);
+}
+
+struct Difference {
+  simcore::Interval ci;
+  double relative = kNaN; ///< mean difference / baseline mean
+};
+
+std::optional<Difference> difference_of(const CompareOptions& o, const CompareResult& r, std::size_t layout,
+                                        std::size_t k) {
+  const auto [a, b] = paired(r.kpi[layout][k], r.kpi[o.baseline][k]);
+  if (a.empty())
+    return std::nullopt;
+  const std::size_t comparisons = o.scenarios.size() > 1 ? o.scenarios.size() - 1 : 1;
+  Difference d;
+  d.ci = simcore::paired_interval(a, b, simcore::bonferroni_alpha(o.alpha, comparisons));
+  double base = 0;
+  for (double x : b)
+    base += x;
+  base /= static_cast<double>(b.size());
+  d.relative = base != 0 ? d.ci.mean / base : kNaN;
+  return d;
+}
+
+bool precise(const CompareOptions& o, const CompareResult& r) {
+  for (std::size_t l = 0; l < o.scenarios.size(); ++l)
+    for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+      if (!compare_kpis()[k].headline)
+        continue;
+      auto ci = interval_of(r.kpi[l][k], o.alpha);
+      // A KPI that is exactly zero in every run (no coordination, say) needs no more precision.
+      if (ci && !(ci->mean == 0 && ci->sd == 0) && !simcore::precise_enough(*ci, *o.precision))
+        return false;
+    }
+  return true;
+}
+
+std::string number(double v) {
+  if (std::isnan(v))
+    return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string show(const KpiDef& kpi, double v) {
+  if (std::isnan(v))
+    return "-";
+  if (!kpi.duration)
+    return number(v);
+  return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
+}
+
+std::string pad(const std::string& s, std::size_t width, bool left) {
+  if (s.size() >= width)
+    return s;
+  return left ? s + std::string(width - s.size(), ' ') : std::string(width - s.size(), ' ') + s;
+}
+
+Json interval_json(const simcore::Interval& ci) {
+  const bool finite = std::isfinite(ci.half_width);
+  return {{"n", ci.n},
+          {"mean", ci.mean},
+          {"half_width", finite ? Json(ci.half_width) : Json(nullptr)},
+          {"lower", finite ? Json(ci.lower()) : Json(nullptr)},
+          {"upper", finite ? Json(ci.upper()) : Json(nullptr)}};
+}
+
+std::string csv_number(double v) {
+  if (!std::isfinite(v))
+    return "";
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+} // namespace
+
+const std::vector<KpiDef>& compare_kpis() {
+  static const std::vector<KpiDef> kpis{
+      {"lead_time_mean_s", "lead time (mean)", "/headline/lead_time_mean_s", true, true},
+      {"launches_per_year", "launches per year", "/headline/launches_per_year", false, true},
+      {"coordination_share", "coordination share of lead time", "/headline/coordination_share", false, true},
+      {"completed", "items completed", "/items/completed", false, false},
+      {"time_in_system_mean_s", "time in system (mean)", "/time_in_system_s/mean", true, false},
+      {"queueing_share", "queueing share", "/time_share/queueing", false, false},
+      {"launch_wait_share", "waiting-for-launch share", "/time_share/launch_wait", false, false},
+  };
+  return kpis;
+}
+
+CompareResult run_comparison(const CompareOptions& o) {
+  CompareResult result;
+  result.kpi.assign(o.scenarios.size(), std::vector<std::vector<double>>(compare_kpis().size()));
+  std::size_t n = std::max<std::size_t>(o.precision ? std::max<std::size_t>(o.replications, 10) : o.replications, 2);
+  run_batch(o, 0, n, result);
+  if (o.precision) {
+    while (!precise(o, result) && n < o.max_replications) {
+      const std::size_t to = std::min(n + kBatch, o.max_replications);
+      run_batch(o, n, to, result);
+      n = to;
+    }
+    result.precision_reached = precise(o, result);
+  }
+  result.replications = n;
+  return result;
+}
+
+void write_comparison_table(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
+  const std::size_t layouts = o.scenarios.size();
+  out << "compare " << o.scenarios[o.baseline].name << ": " << layouts << " layouts x " << r.replications
+      << " replications (seed " << o.scenarios[o.baseline].seed << ", common random numbers)\n";
+  out << "baseline " << o.layout_names[o.baseline] << "; " << number(100 * (1 - o.alpha)) << "% intervals";
+  if (layouts > 2)
+    out << ", differences Bonferroni-adjusted for " << layouts - 1 << " comparisons";
+  out << "\n";
+  if (o.precision)
+    out << "precision: relative half-width <= " << number(*o.precision) << " on headline KPIs "
+        << (r.precision_reached ? "reached" : "NOT reached (replication cap)") << " with " << r.replications
+        << " replications\n";
+  for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+    const KpiDef& kpi = compare_kpis()[k];
+    out << "\n" << kpi.label << (kpi.headline ? "" : "") << "\n";
+    out << "  " << pad("layout", 22, true) << pad("mean", 10, false) << pad("95% CI", 24, false)
+        << pad("vs baseline", 13, false) << pad("CI of the difference", 26, false) << pad("change", 9, false)
+        << pad("significant", 13, false) << "\n";
+    for (std::size_t l = 0; l < layouts; ++l) {
+      const auto ci = interval_of(r.kpi[l][k], o.alpha);
+      std::string line = "  " + pad(o.layout_names[l], 22, true);
+      if (!ci) {
+        out << line << pad("-", 10, false) << "\n";
+        continue;
+      }
+      line += pad(show(kpi, ci->mean), 10, false);
+      line += pad(std::isfinite(ci->half_width)
+                      ? "[" + show(kpi, ci->lower()) + ", " + show(kpi, ci->upper()) + "]"
+                      : "-",
+                  24, false);
+      if (l != o.baseline) {
+        if (const auto d = difference_of(o, r, l, k)) {
+          const bool finite = std::isfinite(d->ci.half_width);
+          line += pad((d->ci.mean > 0 ? "+" : "") + show(kpi, d->ci.mean), 13, false);
+          line += pad(finite ? "[" + show(kpi, d->ci.lower()) + ", " + show(kpi, d->ci.upper()) + "]" : "-", 26,
+                      false);
+          line += pad(std::isnan(d->relative) ? "-" : (d->relative > 0 ? "+" : "") + number(100 * d->relative) + "%",
+                      9, false);
+          line += pad(finite && d->ci.excludes_zero() ? "yes" : "no", 13, false);
+        }
+      }
+      out << line << "\n";
+    }
+  }
+  if (!r.failures.empty()) {
+    out << "\nfailed runs (" << r.failures.size() << "; the statistics use the runs that succeeded):\n";
+    for (const auto& f : r.failures) {
+      out << "  " << o.layout_names[f.layout] << " replication " << f.replication << ": " << f.what << "\n";
+      if (!f.stderr_tail.empty())
+        out << "    " << f.stderr_tail.substr(f.stderr_tail.rfind('\n', f.stderr_tail.size() - 2) + 1);
+    }
+  }
+}
+
+Json comparison_json(const CompareOptions& o, const CompareResult& r) {
+  Json j;
+  j["schema_version"] = 1;
+  j["scenario"] = o.scenarios[o.baseline].name;
+  j["seed"] = o.scenarios[o.baseline].seed;
+  j["replications"] = r.replications;
+  j["alpha"] = o.alpha;
+  j["baseline"] = o.layout_names[o.baseline];
+  j["comparisons"] = o.scenarios.size() - 1;
+  if (o.precision)
+    j["precision"] = {{"target", *o.precision}, {"reached", r.precision_reached}, {"cap", o.max_replications}};
+  Json layouts = Json::array();
+  for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
+    Json layout;
+    layout["name"] = o.layout_names[l];
+    Json kpis = Json::object();
+    Json diffs = Json::object();
+    for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+      const auto& name = compare_kpis()[k].name;
+      const auto ci = interval_of(r.kpi[l][k], o.alpha);
+      kpis[name] = ci ? interval_json(*ci) : Json(nullptr);
+      if (l == o.baseline)
+        continue;
+      if (const auto d = difference_of(o, r, l, k)) {
+        Json diff = interval_json(d->ci);
+        diff["relative_change"] = std::isnan(d->relative) ? Json(nullptr) : Json(d->relative);
+        diff["significant"] = std::isfinite(d->ci.half_width) && d->ci.excludes_zero();
+        diffs[name] = diff;
+      } else {
+        diffs[name] = nullptr;
+      }
+    }
+    layout["kpis"] = kpis;
+    if (l != o.baseline)
+      layout["vs_baseline"] = diffs;
+    layouts.push_back(layout);
+  }
+  j["layouts"] = layouts;
+  Json failures = Json::array();
+  for (const auto& f : r.failures)
+    failures.push_back({{"layout", o.layout_names[f.layout]},
+                        {"replication", f.replication},
+                        {"what", f.what},
+                        {"stderr_tail", f.stderr_tail}});
+  j["failed_runs"] = failures;
+  return j;
+}
+
+void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
+  out << "layout,kpi,n,mean,lower,upper,diff_mean,diff_lower,diff_upper,relative_change,significant\n";
+  for (std::size_t l = 0; l < o.scenarios.size(); ++l)
+    for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+      const auto ci = interval_of(r.kpi[l][k], o.alpha);
+      out << o.layout_names[l] << "," << compare_kpis()[k].name << "," << (ci ? ci->n : 0) << ","
+          << (ci ? csv_number(ci->mean) : "") << "," << (ci ? csv_number(ci->lower()) : "") << ","
+          << (ci ? csv_number(ci->upper()) : "");
+      const auto d = l == o.baseline ? std::nullopt : difference_of(o, r, l, k);
+      if (d)
+        out << "," << csv_number(d->ci.mean) << "," << csv_number(d->ci.lower()) << "," << csv_number(d->ci.upper())
+            << "," << csv_number(d->relative) << ","
+            << (std::isfinite(d->ci.half_width) && d->ci.excludes_zero() ? "yes" : "no");
+      else
+        out << ",,,,,";
+      out << "\n";
+    }
+}
+
+} // namespace satflow::tools

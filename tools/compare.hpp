@@ -1,0 +1,65 @@
+// `satflow compare`: the same workload on several hub layouts, replication j of every layout with
+// the same seed and replication number (common random numbers), one child process per run. Reports
+// per layout and KPI the mean with its confidence interval and, against the baseline, the paired
+// difference with its (Bonferroni-adjusted) interval, the relative change and its significance.
+#pragma once
+
+#include "models/scenario.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace satflow::tools {
+
+/// A KPI read from each run's JSON results.
+struct KpiDef {
+  std::string name;      ///< key in reports
+  std::string label;     ///< for the terminal table
+  std::string pointer;   ///< JSON pointer into the run's results
+  bool duration = false; ///< seconds: printed as durations
+  bool headline = false; ///< counted by --precision
+};
+
+/// The compared KPIs, headline ones first.
+const std::vector<KpiDef>& compare_kpis();
+
+struct CompareOptions {
+  std::vector<std::string> layout_names;  ///< as given on the command line
+  std::vector<models::Scenario> scenarios; ///< one per layout, loaded (the parent never runs them)
+  std::size_t baseline = 0;               ///< index into layout_names
+  std::size_t replications = 10;          ///< fixed count, or the first batch with precision
+  std::optional<double> precision;        ///< relative half-width target for headline KPIs
+  std::size_t max_replications = 100;     ///< cap for the sequential procedure
+  unsigned jobs = 1;
+  double alpha = 0.05;
+};
+
+struct RunFailure {
+  std::size_t layout;
+  std::size_t replication;
+  std::string what;   ///< "exit status 3", "killed by signal 11"
+  std::string stderr_tail;
+};
+
+struct CompareResult {
+  std::size_t replications = 0;                    ///< per layout
+  std::vector<std::vector<std::vector<double>>> kpi; ///< [layout][kpi][replication], NaN when missing
+  std::vector<RunFailure> failures;
+  bool precision_reached = true;                   ///< false when the cap stopped the sequential procedure
+};
+
+/// Runs the comparison. Replications are added in batches of a fixed size (never of `jobs`), so the
+/// result does not depend on the parallelism.
+CompareResult run_comparison(const CompareOptions& options);
+
+/// The report as a terminal table, JSON (with a schema version) and CSV rows.
+void write_comparison_table(const CompareOptions& options, const CompareResult& result, std::ostream& out);
+nlohmann::ordered_json comparison_json(const CompareOptions& options, const CompareResult& result);
+void write_comparison_csv(const CompareOptions& options, const CompareResult& result, std::ostream& out);
+
+} // namespace satflow::tools
