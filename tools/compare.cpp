@@ -317,4 +317,36 @@ void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::
     }
 }
 
+void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
+  out << r.replications << " replications per layout, baseline `" << o.layout_names[o.baseline] << "`, "
+      << number(100 * (1 - o.alpha)) << "% intervals";
+  if (o.scenarios.size() > 2)
+    out << ", differences Bonferroni-adjusted for " << o.scenarios.size() - 1 << " comparisons";
+  out << ".\n";
+  for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+    const KpiDef& kpi = compare_kpis()[k];
+    if (!kpi.headline)
+      continue;
+    out << "\n**" << kpi.label << "**\n\n| layout | mean | 95% CI | vs baseline | CI of the difference | change | significant |\n"
+        << "|---|---|---|---|---|---|---|\n";
+    for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
+      const auto ci = interval_of(r.kpi[l][k], o.alpha);
+      out << "| " << o.layout_names[l] << " | " << (ci ? show(kpi, ci->mean) : "-") << " | "
+          << (ci && std::isfinite(ci->half_width) ? "[" + show(kpi, ci->lower()) + ", " + show(kpi, ci->upper()) + "]"
+                                                  : "-")
+          << " | ";
+      const auto d = l == o.baseline ? std::nullopt : difference_of(o, r, l, k);
+      if (d && std::isfinite(d->ci.half_width))
+        out << (d->ci.mean > 0 ? "+" : "") << show(kpi, d->ci.mean) << " | [" << show(kpi, d->ci.lower()) << ", "
+            << show(kpi, d->ci.upper()) << "] | "
+            << (std::isnan(d->relative) ? "-" : (d->relative > 0 ? "+" : "") + number(100 * d->relative) + "%")
+            << " | " << (d->ci.excludes_zero() ? "yes" : "no") << " |\n";
+      else
+        out << " | | | |\n";
+    }
+  }
+  if (!r.failures.empty())
+    out << "\n" << r.failures.size() << " runs failed; the statistics use the runs that succeeded.\n";
+}
+
 } // namespace satflow::tools

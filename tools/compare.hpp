@@ -61,5 +61,7 @@ CompareResult run_comparison(const CompareOptions& options);
 void write_comparison_table(const CompareOptions& options, const CompareResult& result, std::ostream& out);
 nlohmann::ordered_json comparison_json(const CompareOptions& options, const CompareResult& result);
 void write_comparison_csv(const CompareOptions& options, const CompareResult& result, std::ostream& out);
+/// Markdown tables of the headline KPIs (for reports checked into the repository).
+void write_comparison_markdown(const CompareOptions& options, const CompareResult& result, std::ostream& out);
 
 } // namespace satflow::tools

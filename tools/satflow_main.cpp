@@ -119,6 +119,7 @@ struct CompareArgs {
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::string json_file;
   std::string csv_file;
+  std::string markdown_file;
 };
 
 int compare_command(RunArgs args, const CompareArgs& cmp) {
@@ -144,7 +145,7 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
   options.max_replications = cmp.max_replications;
   options.jobs = cmp.jobs;
   const tools::CompareResult result = tools::run_comparison(options);
-  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-")
+  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-" && cmp.markdown_file != "-")
     tools::write_comparison_table(options, result, std::cout);
   bool ok = true;
   if (!cmp.json_file.empty())
@@ -152,6 +153,9 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
                        [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; });
   if (!cmp.csv_file.empty())
     ok &= write_output(cmp.csv_file, [&](std::ostream& out) { tools::write_comparison_csv(options, result, out); });
+  if (!cmp.markdown_file.empty())
+    ok &= write_output(cmp.markdown_file,
+                       [&](std::ostream& out) { tools::write_comparison_markdown(options, result, out); });
   return ok ? kOk : kInternal;
 }
 
@@ -217,6 +221,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   compare->add_option("--json", cmp.json_file, "Write the comparison as JSON to FILE (- for stdout)");
   compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");
+  compare->add_option("--markdown", cmp.markdown_file, "Write the headline tables as Markdown to FILE (- for stdout)");
 
   try {
     app.parse(argc, argv);
