@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "tools/compare.hpp"
+#include "tools/sweep.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -223,6 +224,27 @@ int main(int argc, char** argv) {
   compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");
   compare->add_option("--markdown", cmp.markdown_file, "Write the headline tables as Markdown to FILE (- for stdout)");
 
+  tools::SweepArgs sweep_args;
+  CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep into a SQLite database (resumable)");
+  sweep->add_option("spec", sweep_args.spec, "Sweep spec YAML file")->required();
+  sweep->add_option("--db", sweep_args.db, "Results database (SQLite); created if missing")->required();
+  sweep->add_option("--jobs", sweep_args.jobs, "Runs at a time (default: the number of cores)")
+      ->check(CLI::Range(1u, 1024u));
+  sweep_args.jobs = std::max(1u, std::thread::hardware_concurrency());
+  sweep->add_option("--shard", sweep_args.shard, "Run only the tasks with index mod n = k, as k/n");
+  sweep->add_flag("--retry-failed", sweep_args.retry_failed, "Run failed tasks again");
+  sweep->add_option("--timeout", sweep_args.timeout, "Per-run timeout, a duration such as 30s");
+  sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress and no summary");
+  std::string results_db, results_csv;
+  CLI::App* results = app.add_subcommand("results", "Summarise a sweep database: per point CI, Morris screening");
+  results->add_option("db", results_db, "Results database")->required();
+  results->add_option("--csv", results_csv, "Write per point and KPI rows to FILE");
+  std::string merge_out;
+  std::vector<std::string> merge_in;
+  CLI::App* merge = app.add_subcommand("merge", "Merge shard databases of one sweep (idempotent)");
+  merge->add_option("out", merge_out, "Merged database (created if missing)")->required();
+  merge->add_option("shards", merge_in, "Shard databases")->required()->expected(1, -1);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -237,6 +259,12 @@ int main(int argc, char** argv) {
       return run_command(args);
     if (compare->parsed())
       return compare_command(args, cmp);
+    if (sweep->parsed())
+      return tools::sweep_command(sweep_args);
+    if (results->parsed())
+      return tools::results_command(results_db, results_csv);
+    if (merge->parsed())
+      return tools::merge_command(merge_out, merge_in);
     return validate_command(args);
   } catch (const std::exception& e) {
     std::cerr << "satflow: internal error: " << e.what() << "\n";

@@ -1,0 +1,184 @@
+#include "configs/sweep_spec.hpp"
+
+#include "configs/yaml_cursor.hpp"
+#include "simcore/units.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace satflow::configs {
+namespace {
+
+std::string shortest(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+std::optional<double> as_number(const std::string& text) {
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size())
+    return std::nullopt;
+  return v;
+}
+
+/// A range's values, from `from` to `to` (inclusive, within rounding) by `step`.
+void read_range(const YamlCursor& c, SweepParameter& p, SweepDesign design) {
+  if (!c.expect_map({"from", "to", "step"}))
+    return;
+  const auto from_text = c["from"].string();
+  const auto to_text = c["to"].string();
+  if (!from_text || !to_text)
+    return;
+  const bool numbers = as_number(*from_text).has_value();
+  auto read = [&](const YamlCursor& v) { return numbers ? v.number(-1e300, 1e300) : v.duration(); };
+  const auto from = read(c["from"]);
+  const auto to = read(c["to"]);
+  if (!from || !to)
+    return;
+  if (*to < *from) {
+    c["to"].error("expected 'to' >= 'from'");
+    return;
+  }
+  p.unit = numbers ? "" : "s";
+  if (!c["step"].defined()) {
+    if (design != SweepDesign::latin_hypercube && design != SweepDesign::morris) {
+      c.error("a range without 'step' is continuous: only latin_hypercube and morris designs can use it");
+      return;
+    }
+    p.distribution = simcore::Distribution::uniform(*from, *to);
+    return;
+  }
+  const auto step = read(c["step"]);
+  if (!step)
+    return;
+  if (!(*step > 0)) {
+    c["step"].error("expected a step > 0");
+    return;
+  }
+  const double count = std::floor((*to - *from) / *step + 1e-9) + 1;
+  if (count > 10000) {
+    c["step"].error("expected at most 10000 values, got " + shortest(count));
+    return;
+  }
+  for (double k = 0; k < count; ++k)
+    p.values.push_back(shortest(*from + k * *step) + p.unit);
+}
+
+} // namespace
+
+SweepLoad load_sweep_spec(const std::filesystem::path& file) {
+  SweepLoad result;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    result.diagnostics.add({file.string(), "", "cannot open the sweep spec"});
+    return result;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    result.diagnostics.add({file.string() + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
+                            "", "YAML syntax error: " + e.msg});
+    return result;
+  }
+  DocumentContext context{file.string(), &result.diagnostics, {}};
+  const YamlCursor c(&context, root, "");
+  if (!c.expect_map({"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters"}))
+    return result;
+  SweepSpec spec;
+  spec.name = c["name"].defined() ? c["name"].string().value_or("") : file.stem().string();
+  if (auto s = c["scenario"].string())
+    spec.scenario = file.parent_path() / *s;
+  if (c["layout"].defined())
+    spec.layout = c["layout"].string().value_or("");
+  if (c["seed"].defined())
+    if (auto seed = c["seed"].integer(0, std::numeric_limits<std::int64_t>::max()))
+      spec.seed = static_cast<std::uint64_t>(*seed);
+  if (c["replications"].defined())
+    spec.replications = static_cast<std::size_t>(c["replications"].integer(1, 100000).value_or(1));
+  const YamlCursor design = c["design"];
+  if (design.defined()) {
+    if (design.node().IsScalar()) {
+      const std::string d = design.node().Scalar();
+      if (d == "grid")
+        spec.design = SweepDesign::grid;
+      else if (d == "one_at_a_time")
+        spec.design = SweepDesign::one_at_a_time;
+      else
+        design.error("expected grid, one_at_a_time, {latin_hypercube: N} or {morris: {trajectories, levels}}, got '" +
+                     d + "'");
+    } else if (design.expect_map({"latin_hypercube", "morris"})) {
+      if (design["latin_hypercube"].defined()) {
+        spec.design = SweepDesign::latin_hypercube;
+        spec.samples = static_cast<std::size_t>(design["latin_hypercube"].integer(2, 1000000).value_or(2));
+      } else if (design["morris"].defined()) {
+        spec.design = SweepDesign::morris;
+        const YamlCursor m = design["morris"];
+        if (m.expect_map({"trajectories", "levels"})) {
+          spec.trajectories = static_cast<std::size_t>(m["trajectories"].integer(1, 100000).value_or(1));
+          if (m["levels"].defined())
+            spec.levels = static_cast<std::size_t>(m["levels"].integer(2, 100).value_or(4));
+          if (spec.levels % 2 != 0)
+            m["levels"].error("expected an even number of levels (Morris's delta = levels / (2 (levels - 1)))");
+        }
+      }
+    }
+  }
+  const YamlCursor params = c["parameters"];
+  if (params.require() && params.expect_sequence()) {
+    if (params.node().size() == 0)
+      params.error("expected at least one parameter");
+    for (std::size_t i = 0; i < params.node().size(); ++i) {
+      const YamlCursor p = params.at(i);
+      if (!p.expect_map({"path", "values", "range", "base"}))
+        continue;
+      SweepParameter param;
+      param.path = p["path"].string().value_or("");
+      if (p["values"].defined() == p["range"].defined()) {
+        p.error("expected exactly one of 'values' (a list) and 'range' ({from, to, step})");
+        continue;
+      }
+      if (p["values"].defined()) {
+        const YamlCursor values = p["values"];
+        if (!values.expect_sequence())
+          continue;
+        if (values.node().size() == 0)
+          values.error("expected at least one value");
+        for (std::size_t v = 0; v < values.node().size(); ++v) {
+          const YamlCursor value = values.at(v);
+          if (!value.node().IsScalar())
+            value.error("expected a scalar value");
+          else
+            param.values.push_back(value.node().Scalar());
+        }
+      } else {
+        read_range(p["range"], param, spec.design);
+      }
+      param.base = param.values.size() / 2;
+      if (p["base"].defined()) {
+        const auto base = p["base"].string().value_or("");
+        const auto it = std::find(param.values.begin(), param.values.end(), base);
+        if (it == param.values.end())
+          p["base"].error("expected one of the parameter's values, got '" + base + "'");
+        else
+          param.base = static_cast<std::size_t>(it - param.values.begin());
+      }
+      for (const auto& other : spec.parameters)
+        if (other.path == param.path)
+          p["path"].error("parameter '" + param.path + "' is swept twice");
+      spec.parameters.push_back(param);
+    }
+  }
+  if (result.diagnostics.empty())
+    result.spec = std::move(spec);
+  return result;
+}
+
+} // namespace satflow::configs

@@ -1,0 +1,120 @@
+// Sweep designs expanded from specs: grid, one-at-a-time, Latin hypercube, Morris.
+#include "tools/sweep_plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace satflow::tools {
+namespace {
+
+configs::SweepParameter discrete(const std::string& path, std::vector<std::string> values, std::size_t base = 0) {
+  configs::SweepParameter p;
+  p.path = path;
+  p.values = std::move(values);
+  p.base = base;
+  return p;
+}
+
+configs::SweepParameter continuous(const std::string& path, double lo, double hi) {
+  configs::SweepParameter p;
+  p.path = path;
+  p.distribution = simcore::Distribution::uniform(lo, hi);
+  return p;
+}
+
+TEST(SweepPlan, AGridIsTheFullFactorialWithTheLastParameterFastest) {
+  configs::SweepSpec spec;
+  spec.name = "g";
+  spec.replications = 2;
+  spec.parameters = {discrete("a", {"1", "2", "3"}), discrete("b", {"x", "y"})};
+  const SweepPlan plan = plan_sweep(spec, 1, "scenario");
+  ASSERT_EQ(plan.points.size(), 6u);
+  EXPECT_EQ(plan.points[0].overrides, (std::vector<std::string>{"a=1", "b=x"}));
+  EXPECT_EQ(plan.points[1].overrides, (std::vector<std::string>{"a=1", "b=y"}));
+  EXPECT_EQ(plan.points[5].overrides, (std::vector<std::string>{"a=3", "b=y"}));
+  EXPECT_EQ(plan.task_count(), 12u);
+  // Replication-major: tasks 0-5 are replication 0 of every point.
+  EXPECT_EQ(plan.replication_of(5), 0u);
+  EXPECT_EQ(plan.replication_of(6), 1u);
+  EXPECT_EQ(plan.point_of(7), 1u);
+  std::set<std::string> ids;
+  for (const auto& p : plan.points)
+    ids.insert(p.id);
+  EXPECT_EQ(ids.size(), 6u);
+}
+
+TEST(SweepPlan, TheHashChangesWithTheScenarioAndTheDesign) {
+  configs::SweepSpec spec;
+  spec.name = "g";
+  spec.parameters = {discrete("a", {"1", "2"})};
+  const auto h = plan_sweep(spec, 1, "scenario").hash;
+  EXPECT_EQ(plan_sweep(spec, 1, "scenario").hash, h);
+  EXPECT_NE(plan_sweep(spec, 1, "scenario edited").hash, h);
+  EXPECT_NE(plan_sweep(spec, 2, "scenario").hash, h);
+  spec.replications = 3;
+  EXPECT_NE(plan_sweep(spec, 1, "scenario").hash, h);
+}
+
+TEST(SweepPlan, OneAtATimeMovesEachParameterAloneFromTheBase) {
+  configs::SweepSpec spec;
+  spec.name = "o";
+  spec.design = configs::SweepDesign::one_at_a_time;
+  spec.parameters = {discrete("a", {"1", "2", "3"}, 1), discrete("b", {"x", "y"}, 0)};
+  const SweepPlan plan = plan_sweep(spec, 1, "s");
+  ASSERT_EQ(plan.points.size(), 1u + 2u + 1u);
+  EXPECT_EQ(plan.points[0].overrides, (std::vector<std::string>{"a=2", "b=x"}));
+  EXPECT_EQ(plan.points[1].overrides, (std::vector<std::string>{"a=1", "b=x"}));
+  EXPECT_EQ(plan.points[2].overrides, (std::vector<std::string>{"a=3", "b=x"}));
+  EXPECT_EQ(plan.points[3].overrides, (std::vector<std::string>{"a=2", "b=y"}));
+}
+
+TEST(SweepPlan, ALatinHypercubePutsOneSampleInEveryStratumOfEveryParameter) {
+  configs::SweepSpec spec;
+  spec.name = "l";
+  spec.design = configs::SweepDesign::latin_hypercube;
+  spec.samples = 20;
+  spec.parameters = {continuous("x", 0, 10), continuous("y", 100, 200)};
+  const SweepPlan plan = plan_sweep(spec, 7, "s");
+  ASSERT_EQ(plan.points.size(), 20u);
+  for (std::size_t j = 0; j < 2; ++j) {
+    std::set<int> strata;
+    for (const auto& p : plan.points)
+      strata.insert(static_cast<int>(p.coordinates[j] * 20));
+    EXPECT_EQ(strata.size(), 20u) << "parameter " << j;
+  }
+  EXPECT_EQ(plan_sweep(spec, 7, "s").points[3].overrides, plan.points[3].overrides); // reproducible
+  EXPECT_NE(plan_sweep(spec, 8, "s").points[3].overrides, plan.points[3].overrides);
+}
+
+TEST(SweepPlan, MorrisStepsMoveOneParameterByDelta) {
+  configs::SweepSpec spec;
+  spec.name = "m";
+  spec.design = configs::SweepDesign::morris;
+  spec.trajectories = 6;
+  spec.levels = 4;
+  spec.parameters = {continuous("x", 0, 1), continuous("y", 0, 1), discrete("z", {"a", "b", "c", "d"})};
+  const SweepPlan plan = plan_sweep(spec, 3, "s");
+  ASSERT_EQ(plan.morris.size(), 6u * 3u);
+  for (const auto& step : plan.morris) {
+    const auto& from = plan.points[step.from];
+    const auto& to = plan.points[step.to];
+    for (std::size_t j = 0; j < 3; ++j) {
+      if (j == step.parameter)
+        EXPECT_NEAR(to.coordinates[j] - from.coordinates[j], 2.0 / 3, 1e-12); // delta = p / (2 (p - 1))
+      else
+        EXPECT_EQ(to.coordinates[j], from.coordinates[j]);
+    }
+    EXPECT_DOUBLE_EQ(step.delta, 2.0 / 3);
+  }
+}
+
+TEST(SweepPlan, AGridRefusesAContinuousRange) {
+  configs::SweepSpec spec;
+  spec.name = "bad";
+  spec.parameters = {continuous("x", 0, 1)};
+  EXPECT_THROW(plan_sweep(spec, 1, "s"), std::invalid_argument);
+}
+
+} // namespace
+} // namespace satflow::tools

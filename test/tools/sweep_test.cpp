@@ -1,0 +1,106 @@
+// satflow sweep / results / merge through the real binary and real SQLite files.
+#include "process_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+namespace satflow::test {
+namespace {
+
+const std::string kSmall = source_path("test/data/sweeps/small.yaml").string();
+
+/// `satflow results DB --csv` rows: every point's KPI means and intervals.
+std::string results_csv(const std::filesystem::path& db) {
+  const auto csv = db.string() + ".csv";
+  const auto r = run_satflow({"results", db.string(), "--csv", csv});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return read_file(csv);
+}
+
+TEST(Sweep, OneTwoJobsAndMergedShardsGiveTheSameResults) {
+  const auto dir = fresh_dir("sweep-same");
+  const auto one = dir / "one.sqlite", two = dir / "two.sqlite", merged = dir / "merged.sqlite";
+  ASSERT_EQ(run_satflow({"sweep", kSmall, "--db", one.string(), "--jobs", "1", "-q"}).exit_code, 0);
+  ASSERT_EQ(run_satflow({"sweep", kSmall, "--db", two.string(), "--jobs", "2", "-q"}).exit_code, 0);
+  for (const char* shard : {"0/2", "1/2"}) {
+    const auto r = run_satflow({"sweep", kSmall, "--db", (dir / (std::string("shard") + shard[0])).string() + ".sqlite",
+                                "--shard", shard, "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const auto m = run_satflow({"merge", merged.string(), (dir / "shard0.sqlite").string(), (dir / "shard1.sqlite").string()});
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  const std::string reference = results_csv(one);
+  EXPECT_NE(reference.find(",lead_time_mean_s,3,"), std::string::npos) << reference; // 3 replications a point
+  EXPECT_EQ(results_csv(two), reference);
+  EXPECT_EQ(results_csv(merged), reference);
+  // Merging again changes nothing.
+  ASSERT_EQ(run_satflow({"merge", merged.string(), (dir / "shard0.sqlite").string()}).exit_code, 0);
+  EXPECT_EQ(results_csv(merged), reference);
+}
+
+TEST(Sweep, AKilledSweepResumesWithEveryTaskDoneExactlyOnce) {
+  const auto dir = fresh_dir("sweep-kill");
+  const auto spec = source_path("test/data/sweeps/slow.yaml").string();
+  const auto full = dir / "full.sqlite", killed = dir / "killed.sqlite";
+  ASSERT_EQ(run_satflow({"sweep", spec, "--db", full.string(), "--jobs", "2", "-q"}).exit_code, 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const std::string db = killed.string();
+    execl(SATFLOW_BINARY, "satflow", "sweep", spec.c_str(), "--db", db.c_str(), "--jobs", "1", "-q",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200)); // part of the 240 runs, after a commit or two
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep finished before it could be killed; make test/data/sweeps/slow.yaml longer";
+  const auto resumed = run_satflow({"sweep", spec, "--db", killed.string(), "--jobs", "2"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(resumed.out.find(" 0 already in"), std::string::npos) << resumed.out; // some runs were kept
+  EXPECT_EQ(results_csv(killed), results_csv(full));
+  const auto again = run_satflow({"sweep", spec, "--db", killed.string()});
+  EXPECT_NE(again.out.find("this run: 0 done, 0 failed, 240 already in"), std::string::npos) << again.out;
+}
+
+TEST(Sweep, TimedOutRunsAreRecordedAsFailedAndRetriedOnRequest) {
+  const auto dir = fresh_dir("sweep-timeout");
+  const auto db = dir / "t.sqlite";
+  const auto r = run_satflow({"sweep", kSmall, "--db", db.string(), "--timeout", "0.000001s"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 done, 12 failed"), std::string::npos) << r.out;
+  const auto skipped = run_satflow({"sweep", kSmall, "--db", db.string()});
+  EXPECT_NE(skipped.out.find("0 done, 0 failed, 12 already in"), std::string::npos) << skipped.out;
+  const auto retried = run_satflow({"sweep", kSmall, "--db", db.string(), "--retry-failed"});
+  EXPECT_NE(retried.out.find("12 done, 0 failed"), std::string::npos) << retried.out;
+}
+
+TEST(Sweep, RefusesBadSpecsAndAnotherSweepsDatabaseBeforeRunning) {
+  const auto dir = fresh_dir("sweep-bad");
+  const auto bad = run_satflow({"sweep", source_path("test/data/sweeps/bad.yaml").string(), "--db", (dir / "b.sqlite").string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("replications: expected an integer in [1, 100000], got 0"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("parameters.0.range.to: expected 'to' >= 'from'"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("parameters.1.values: expected at least one value"), std::string::npos) << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "b.sqlite"));
+  const auto path = run_satflow({"sweep", source_path("test/data/sweeps/unknown-path.yaml").string(), "--db",
+                                 (dir / "p.sqlite").string()});
+  EXPECT_EQ(path.exit_code, 2);
+  EXPECT_NE(path.err.find("no key 'design_tem' under 'stations'; did you mean 'design_team'?"), std::string::npos)
+      << path.err;
+  const auto db = dir / "small.sqlite";
+  ASSERT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "-q"}).exit_code, 0);
+  const auto other = run_satflow({"sweep", source_path("test/data/sweeps/slow.yaml").string(), "--db", db.string()});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.err.find("holds the results of a different sweep"), std::string::npos) << other.err;
+  EXPECT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "--shard", "2/2"}).exit_code, 2);
+}
+
+} // namespace
+} // namespace satflow::test

@@ -1,0 +1,239 @@
+#include "tools/sweep_plan.hpp"
+
+#include "simcore/random_streams.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+namespace satflow::tools {
+namespace {
+
+using configs::SweepDesign;
+using configs::SweepParameter;
+
+std::string shortest(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+std::string hex(std::uint64_t x) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(x));
+  return buf;
+}
+
+std::size_t level_count(const SweepParameter& p, std::size_t morris_levels) {
+  return p.values.empty() ? morris_levels : p.values.size();
+}
+
+/// The text of parameter p at coordinate x in [0, 1] (continuous) or at level k (discrete).
+std::string value_at(const SweepParameter& p, double x, std::size_t levels) {
+  if (!p.values.empty()) {
+    const auto k = std::min(p.values.size() - 1, static_cast<std::size_t>(std::llround(x * static_cast<double>(levels - 1))));
+    return p.values[k];
+  }
+  return shortest(p.distribution->inverse_cdf(std::min(x, std::nextafter(1.0, 0.0)))) + p.unit;
+}
+
+class Builder {
+public:
+  explicit Builder(const configs::SweepSpec& spec) : spec_(spec) {}
+
+  /// Adds a point (or finds it when the same overrides exist) and returns its index.
+  std::size_t add(std::vector<std::string> values, std::vector<std::size_t> levels, std::vector<double> coordinates) {
+    SweepPoint p;
+    std::uint64_t h = simcore::hash_name(spec_.name);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      p.overrides.push_back(spec_.parameters[i].path + "=" + values[i]);
+      h = simcore::mix64(h ^ simcore::hash_name(p.overrides.back()));
+    }
+    p.id = hex(h);
+    if (auto it = index_.find(p.id); it != index_.end())
+      return it->second;
+    p.levels = std::move(levels);
+    p.coordinates = std::move(coordinates);
+    index_[p.id] = points.size();
+    points.push_back(std::move(p));
+    return points.size() - 1;
+  }
+
+  std::vector<SweepPoint> points;
+
+private:
+  const configs::SweepSpec& spec_;
+  std::map<std::string, std::size_t> index_;
+};
+
+void require_discrete(const configs::SweepSpec& spec, const char* design) {
+  for (const auto& p : spec.parameters)
+    if (p.values.empty())
+      throw std::invalid_argument(std::string("parameter '") + p.path + "' is a continuous range; a " + design +
+                                  " design needs values or a range with a step");
+}
+
+} // namespace
+
+SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const std::string& scenario_text) {
+  SweepPlan plan;
+  plan.replications = spec.replications;
+  plan.seed = seed;
+  Builder b(spec);
+  const std::size_t n = spec.parameters.size();
+  auto coordinate = [&](std::size_t j, std::size_t level) {
+    const std::size_t count = level_count(spec.parameters[j], spec.levels);
+    return count > 1 ? static_cast<double>(level) / static_cast<double>(count - 1) : 0.0;
+  };
+  switch (spec.design) {
+  case SweepDesign::grid: {
+    require_discrete(spec, "grid");
+    std::vector<std::size_t> level(n, 0);
+    for (bool more = true; more;) {
+      std::vector<std::string> values;
+      std::vector<double> coords;
+      for (std::size_t j = 0; j < n; ++j) {
+        values.push_back(spec.parameters[j].values[level[j]]);
+        coords.push_back(coordinate(j, level[j]));
+      }
+      b.add(values, level, coords);
+      more = false;
+      for (std::size_t j = n; j-- > 0;) { // the last parameter varies fastest
+        if (++level[j] < spec.parameters[j].values.size()) {
+          more = true;
+          break;
+        }
+        level[j] = 0;
+      }
+    }
+    break;
+  }
+  case SweepDesign::one_at_a_time: {
+    require_discrete(spec, "one_at_a_time");
+    std::vector<std::size_t> base(n);
+    for (std::size_t j = 0; j < n; ++j)
+      base[j] = spec.parameters[j].base;
+    auto add_levels = [&](const std::vector<std::size_t>& level) {
+      std::vector<std::string> values;
+      std::vector<double> coords;
+      for (std::size_t j = 0; j < n; ++j) {
+        values.push_back(spec.parameters[j].values[level[j]]);
+        coords.push_back(coordinate(j, level[j]));
+      }
+      b.add(values, level, coords);
+    };
+    add_levels(base);
+    for (std::size_t j = 0; j < n; ++j)
+      for (std::size_t v = 0; v < spec.parameters[j].values.size(); ++v)
+        if (v != base[j]) {
+          auto level = base;
+          level[j] = v;
+          add_levels(level);
+        }
+    break;
+  }
+  case SweepDesign::latin_hypercube: {
+    const simcore::RandomStreams streams(seed, 0);
+    const std::size_t m = spec.samples;
+    std::vector<std::vector<double>> u(n, std::vector<double>(m));
+    for (std::size_t j = 0; j < n; ++j) {
+      simcore::Stream s = streams.stream("lhs:" + spec.parameters[j].path);
+      std::vector<std::size_t> strata(m);
+      std::iota(strata.begin(), strata.end(), std::size_t{0});
+      for (std::size_t i = m; i-- > 1;) // Fisher-Yates on our own stream (no std::shuffle: portable)
+        std::swap(strata[i], strata[static_cast<std::size_t>(s.uniform01() * static_cast<double>(i + 1))]);
+      for (std::size_t i = 0; i < m; ++i)
+        u[j][i] = (static_cast<double>(strata[i]) + s.uniform01()) / static_cast<double>(m);
+    }
+    for (std::size_t i = 0; i < m; ++i) {
+      std::vector<std::string> values;
+      std::vector<double> coords;
+      std::vector<std::size_t> levels;
+      for (std::size_t j = 0; j < n; ++j) {
+        const auto& p = spec.parameters[j];
+        if (!p.values.empty()) { // discrete: the stratum picks a value
+          const auto k = std::min(p.values.size() - 1, static_cast<std::size_t>(u[j][i] * static_cast<double>(p.values.size())));
+          values.push_back(p.values[k]);
+          levels.push_back(k);
+        } else {
+          values.push_back(value_at(p, u[j][i], 0));
+          levels.push_back(0);
+        }
+        coords.push_back(u[j][i]);
+      }
+      b.add(values, levels, coords);
+    }
+    break;
+  }
+  case SweepDesign::morris: {
+    const simcore::RandomStreams streams(seed, 0);
+    simcore::Stream s = streams.stream("morris:" + spec.name);
+    for (std::size_t t = 0; t < spec.trajectories; ++t) {
+      std::vector<std::size_t> level(n);
+      std::vector<std::size_t> jump(n);
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::size_t p = level_count(spec.parameters[j], spec.levels);
+        jump[j] = std::max<std::size_t>(1, p / 2); // delta = p / (2 (p - 1)) in coordinates
+        const std::size_t starts = p > jump[j] ? p - jump[j] : 1;
+        level[j] = static_cast<std::size_t>(s.uniform01() * static_cast<double>(starts));
+      }
+      std::vector<std::size_t> order(n);
+      std::iota(order.begin(), order.end(), std::size_t{0});
+      for (std::size_t i = n; i-- > 1;)
+        std::swap(order[i], order[static_cast<std::size_t>(s.uniform01() * static_cast<double>(i + 1))]);
+      auto add_levels = [&] {
+        std::vector<std::string> values;
+        std::vector<double> coords;
+        for (std::size_t j = 0; j < n; ++j) {
+          const std::size_t p = level_count(spec.parameters[j], spec.levels);
+          coords.push_back(coordinate(j, level[j]));
+          values.push_back(value_at(spec.parameters[j], coords.back(), p));
+        }
+        return b.add(values, level, coords);
+      };
+      std::size_t from = add_levels();
+      for (std::size_t j : order) {
+        const double before = coordinate(j, level[j]);
+        level[j] += jump[j]; // from a start below p - jump: always up, always inside
+        const std::size_t to = add_levels();
+        plan.morris.push_back({from, to, j, coordinate(j, level[j]) - before});
+        from = to;
+      }
+    }
+    break;
+  }
+  }
+  plan.points = std::move(b.points);
+  std::uint64_t h = simcore::hash_name(scenario_text);
+  h = simcore::mix64(h ^ simcore::hash_name(plan_json(spec, plan).dump()));
+  plan.hash = hex(h);
+  return plan;
+}
+
+nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan& plan) {
+  nlohmann::ordered_json j;
+  j["name"] = spec.name;
+  static const char* const kDesigns[] = {"grid", "latin_hypercube", "one_at_a_time", "morris"};
+  j["design"] = kDesigns[static_cast<int>(spec.design)];
+  j["layout"] = spec.layout;
+  j["seed"] = plan.seed;
+  j["replications"] = plan.replications;
+  nlohmann::ordered_json params = nlohmann::ordered_json::array();
+  for (const auto& p : spec.parameters)
+    params.push_back(p.path);
+  j["parameters"] = params;
+  nlohmann::ordered_json points = nlohmann::ordered_json::array();
+  for (const auto& p : plan.points)
+    points.push_back({{"id", p.id}, {"overrides", p.overrides}, {"coordinates", p.coordinates}});
+  j["points"] = points;
+  nlohmann::ordered_json morris = nlohmann::ordered_json::array();
+  for (const auto& m : plan.morris)
+    morris.push_back({m.from, m.to, m.parameter, m.delta});
+  j["morris"] = morris;
+  return j;
+}
+
+} // namespace satflow::tools

@@ -1,0 +1,53 @@
+// Expands a sweep spec into design points: a full factorial grid, one-at-a-time around a base point,
+// a Latin hypercube of n samples, or Morris trajectories. Each point is a set of --set overrides with
+// a content-hash id; tasks are (point, replication) in replication-major order, so a sweep stopped
+// half-way still covers the whole space evenly. Seeds derive from (base seed, replication), never
+// from the point: points differ only by their parameters (common random numbers).
+#pragma once
+
+#include "configs/sweep_spec.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace satflow::tools {
+
+struct SweepPoint {
+  std::string id;                     ///< 16 hex digits, a hash of the overrides
+  std::vector<std::string> overrides; ///< "path=value", one per parameter, in parameter order
+  std::vector<std::size_t> levels;    ///< value index per parameter (grid, one-at-a-time, Morris)
+  std::vector<double> coordinates;    ///< position in [0, 1] per parameter (Morris, Latin hypercube)
+};
+
+/// One Morris trajectory: its points and, for each step, the parameter that moved and by how much.
+struct MorrisStep {
+  std::size_t from;      ///< index into the plan's points
+  std::size_t to;
+  std::size_t parameter;
+  double delta;          ///< signed change of the parameter's coordinate
+};
+
+struct SweepPlan {
+  std::vector<SweepPoint> points;    ///< distinct points, in design order
+  std::vector<MorrisStep> morris;    ///< Morris designs only
+  std::size_t replications = 1;
+  std::uint64_t seed = 0;
+  std::string hash;                  ///< of everything that determines the results
+
+  std::size_t task_count() const { return points.size() * replications; }
+  /// Task t is replication t / points, point t % points (replication-major).
+  std::size_t point_of(std::size_t task) const { return task % points.size(); }
+  std::size_t replication_of(std::size_t task) const { return task / points.size(); }
+};
+
+/// Expands the design. `seed` drives the sampled designs; `scenario_text` enters the plan's hash.
+/// Throws std::invalid_argument when a parameter cannot serve the design (a continuous range in a grid).
+SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const std::string& scenario_text);
+
+/// The plan as JSON, stored with the results (and hashed).
+nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan& plan);
+
+} // namespace satflow::tools
