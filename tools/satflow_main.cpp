@@ -235,6 +235,8 @@ int main(int argc, char** argv) {
   sweep->add_flag("--retry-failed", sweep_args.retry_failed, "Run failed tasks again");
   sweep->add_option("--timeout", sweep_args.timeout, "Per-run timeout, a duration such as 30s");
   sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress and no summary");
+  sweep->add_flag("--list-tasks", sweep_args.list_tasks, "Record the plan and print the pending tasks (for satflow-mpi)");
+  sweep->add_option("--run-tasks", sweep_args.run_tasks, "Run these tasks i,j,k and print their records (for satflow-mpi)");
   std::string results_db, results_csv;
   CLI::App* results = app.add_subcommand("results", "Summarise a sweep database: per point CI, Morris screening");
   results->add_option("db", results_db, "Results database")->required();

@@ -144,6 +144,55 @@ int sweep_command(const SweepArgs& args) {
     }
     scenarios.push_back(std::move(*r.scenario));
   }
+  const std::uint64_t seed = plan.seed;
+  auto run_task = [&](std::size_t t, int out_fd) {
+    models::RunOptions run;
+    run.seed = seed;
+    run.replication = plan.replication_of(t);
+    run.keep_items = false;
+    const models::Results r = models::run_scenario(scenarios[plan.point_of(t)], run);
+    return write_all(out_fd, results_json(r).dump()) ? 0 : 1;
+  };
+  auto record = [&](std::size_t t, const ChildOutcome& outcome) {
+    StoredRun run{plan.points[plan.point_of(t)].id, plan.replication_of(t), "done", "", "", ""};
+    if (outcome.ok())
+      run.kpis = kpi_json(outcome.output);
+    if (!outcome.ok() || run.kpis.empty()) {
+      run.status = "failed";
+      run.what = outcome.ok() ? "unreadable results" : outcome.describe(timeout_s);
+      run.stderr_tail = outcome.stderr_tail;
+      run.kpis = "{}";
+    }
+    return run;
+  };
+  if (!args.run_tasks.empty()) { // a worker of satflow-mpi: no database, records on stdout
+    std::vector<std::size_t> tasks;
+    std::stringstream list(args.run_tasks);
+    for (std::string item; std::getline(list, item, ',');) {
+      std::size_t t = 0;
+      try {
+        t = std::stoul(item);
+      } catch (const std::exception&) {
+        t = plan.task_count();
+      }
+      if (t >= plan.task_count()) {
+        std::cerr << "satflow: --run-tasks: no task '" << item << "' in a plan of " << plan.task_count() << "\n";
+        return kBadInput;
+      }
+      tasks.push_back(t);
+    }
+    run_in_children(
+        tasks.size(), {args.jobs, timeout_s}, [&](std::size_t i, int fd) { return run_task(tasks[i], fd); },
+        [&](std::size_t i, ChildOutcome outcome) {
+          const StoredRun run = record(tasks[i], outcome);
+          std::cout << nlohmann::json{{"point", run.point},       {"replication", run.replication},
+                                      {"status", run.status},     {"what", run.what},
+                                      {"stderr", run.stderr_tail}, {"kpis", run.kpis}}
+                           .dump()
+                    << "\n";
+        });
+    return kOk;
+  }
   ResultsStore store(args.db);
   if (!store.adopt_plan(plan.hash, plan_json(spec, plan).dump())) {
     std::cerr << "satflow: " << args.db << " holds the results of a different sweep (plan " << *store.plan_hash()
@@ -165,7 +214,10 @@ int sweep_command(const SweepArgs& args) {
     }
     tasks.push_back(t);
   }
-  const std::uint64_t seed = plan.seed;
+  if (args.list_tasks) {
+    std::cout << nlohmann::json(tasks).dump() << "\n";
+    return kOk;
+  }
   Progress progress(tasks.size(), args.quiet);
   std::vector<StoredRun> pending;
   std::size_t finished = 0, failures = 0;
@@ -181,27 +233,10 @@ int sweep_command(const SweepArgs& args) {
   auto last_flush = std::chrono::steady_clock::now();
   run_in_children(
       tasks.size(), {args.jobs, timeout_s},
-      [&](std::size_t i, int out_fd) {
-        const std::size_t t = tasks[i];
-        models::RunOptions run;
-        run.seed = seed;
-        run.replication = plan.replication_of(t);
-        run.keep_items = false;
-        const models::Results r = models::run_scenario(scenarios[plan.point_of(t)], run);
-        return write_all(out_fd, results_json(r).dump()) ? 0 : 1;
-      },
+      [&](std::size_t i, int out_fd) { return run_task(tasks[i], out_fd); },
       [&](std::size_t i, ChildOutcome outcome) {
-        const std::size_t t = tasks[i];
-        StoredRun run{plan.points[plan.point_of(t)].id, plan.replication_of(t), "done", "", "", ""};
-        if (outcome.ok())
-          run.kpis = kpi_json(outcome.output);
-        if (!outcome.ok() || run.kpis.empty()) {
-          run.status = "failed";
-          run.what = outcome.ok() ? "unreadable results" : outcome.describe(timeout_s);
-          run.stderr_tail = outcome.stderr_tail;
-          run.kpis = "{}";
-          ++failures;
-        }
+        StoredRun run = record(tasks[i], outcome);
+        failures += run.status == "failed";
         pending.push_back(std::move(run));
         ++finished;
         // Batched transactions: cheap, and a crash loses at most the runs since the last one.

@@ -17,6 +17,8 @@ struct SweepArgs {
   bool retry_failed = false;
   std::string timeout;    ///< a duration ("30s", "5min") or empty
   bool quiet = false;
+  bool list_tasks = false;     ///< record the plan, print the pending task indices as JSON, run nothing
+  std::string run_tasks;       ///< "i,j,k": run these tasks, print each run as a JSON line, store nothing
 };
 
 int sweep_command(const SweepArgs& args);
