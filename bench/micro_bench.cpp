@@ -41,20 +41,23 @@ struct Chains {
   }
 };
 
-void BM_SchedulerEvents(benchmark::State& state) {
-  Scheduler& sched = shared_scheduler();
-  const auto chains = state.range(0);
+/// One million events over state.range(0) chains of the given kind; reports events/s.
+template <class Chain>
+void run_chains(benchmark::State& state, Chain chain) {
+  Scheduler& sched = shared_scheduler(); // the engine, and run() for both kinds
   const std::int64_t events = 1'000'000;
   for (auto _ : state) {
-    Chains c{&sched};
+    Chain c = chain;
     c.remaining = events;
-    for (std::int64_t i = 0; i < chains; ++i)
+    for (std::int64_t i = 0; i < state.range(0); ++i)
       c.step();
     sched.run();
   }
   state.counters["events/s"] = benchmark::Counter(static_cast<double>(events) * static_cast<double>(state.iterations()),
                                                   benchmark::Counter::kIsRate);
 }
+
+void BM_SchedulerEvents(benchmark::State& state) { run_chains(state, Chains{&shared_scheduler()}); }
 BENCHMARK(BM_SchedulerEvents)->Arg(1)->Arg(100)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 // The same chains on bare SimGrid kernel timers: the floor under the Scheduler's own cost.
@@ -68,20 +71,7 @@ struct RawChains {
   }
 };
 
-void BM_RawTimerEvents(benchmark::State& state) {
-  Scheduler& sched = shared_scheduler(); // only for the engine and its platform
-  const auto chains = state.range(0);
-  const std::int64_t events = 1'000'000;
-  for (auto _ : state) {
-    RawChains c;
-    c.remaining = events;
-    for (std::int64_t i = 0; i < chains; ++i)
-      c.step();
-    sched.run();
-  }
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events) * static_cast<double>(state.iterations()),
-                                                  benchmark::Counter::kIsRate);
-}
+void BM_RawTimerEvents(benchmark::State& state) { run_chains(state, RawChains{}); }
 BENCHMARK(BM_RawTimerEvents)->Arg(1)->Arg(100)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 void BM_StreamUniform(benchmark::State& state) {

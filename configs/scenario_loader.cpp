@@ -12,6 +12,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <tuple>
 
 namespace satflow::configs {
 namespace {
@@ -215,6 +216,20 @@ private:
     return false;
   }
 
+  /// Calls f(name, cursor) for every entry of the optional map section `key`; reports a section that is
+  /// not a map of `shape`.
+  template <class F>
+  void for_each_named(const char* key, const char* shape, F&& f) {
+    const YamlCursor section = root_[key];
+    if (!section.defined())
+      return;
+    if (!section.node().IsMap()) {
+      section.error(std::string("expected a map of ") + shape);
+      return;
+    }
+    for_each_entry(section, f);
+  }
+
   template <class F>
   void for_each_entry(const YamlCursor& map, F&& f) {
     for (auto it = map.node().begin(); it != map.node().end(); ++it) {
@@ -273,6 +288,21 @@ private:
     return std::nullopt;
   }
 
+  /// `between: [a, b]`: two sites, each named directly or by a function.
+  std::optional<std::pair<std::string, std::string>> site_pair(const YamlCursor& between, const Scenario& sc) {
+    if (!between.require())
+      return std::nullopt;
+    if (!between.node().IsSequence() || between.node().size() != 2) {
+      between.error("expected a list of two sites or functions");
+      return std::nullopt;
+    }
+    const auto a = site_ref(between.at(0), sc);
+    const auto b = site_ref(between.at(1), sc);
+    if (!a || !b)
+      return std::nullopt;
+    return std::pair{*a, *b};
+  }
+
   void read_functions(Scenario& sc) {
     const YamlCursor functions = root_["functions"];
     if (!functions.defined())
@@ -308,19 +338,11 @@ private:
         const YamlCursor f = friction.at(i);
         if (!f.expect_map({"between", "factor"}))
           continue;
-        const YamlCursor between = f["between"];
-        if (!between.require())
-          continue;
-        if (!between.node().IsSequence() || between.node().size() != 2) {
-          between.error("expected a list of two sites or functions");
-          continue;
-        }
-        const auto a = site_ref(between.at(0), sc);
-        const auto b = site_ref(between.at(1), sc);
+        const auto pair = site_pair(f["between"], sc);
         const auto factor = f["factor"].number(1e-9, 1e9);
         // Friction between two co-located functions has no link to act on: it has no effect.
-        if (a && b && factor && *a != *b)
-          model.friction.push_back({*a, *b, *factor});
+        if (pair && factor && pair->first != pair->second)
+          model.friction.push_back({pair->first, pair->second, *factor});
       }
     }
     sc.coordination = model;
@@ -335,18 +357,10 @@ private:
       if (!c.expect_map({"between", "latency", "bandwidth"}))
         continue;
       models::LinkSpec l;
-      const YamlCursor between = c["between"];
-      if (between.require()) {
-        if (!between.node().IsSequence() || between.node().size() != 2) {
-          between.error("expected a list of two site names");
-        } else {
-          const auto a = site_ref(between.at(0), sc);
-          const auto b = site_ref(between.at(1), sc);
-          l.a = a.value_or("");
-          l.b = b.value_or("");
-          if (a && b && l.a == l.b)
-            between.error("a link joins two different sites; use the site's intra_latency for exchanges within a site");
-        }
+      if (const auto pair = site_pair(c["between"], sc)) {
+        std::tie(l.a, l.b) = *pair;
+        if (l.a == l.b)
+          c["between"].error("a link joins two different sites; use the site's intra_latency for exchanges within a site");
       }
       l.latency_s = c["latency"].duration().value_or(0);
       if (c["bandwidth"].defined())
@@ -380,14 +394,8 @@ private:
   }
 
   void read_learning(Scenario& sc) {
-    const YamlCursor learning = root_["learning"];
-    if (!learning.defined())
-      return;
-    if (!learning.node().IsMap()) {
-      learning.error("expected a map of learning-curve names to {rate, failure_rate, prior_units}");
-      return;
-    }
-    for_each_entry(learning, [&](const std::string& name, const YamlCursor& c) {
+    for_each_named("learning", "learning-curve names to {rate, failure_rate, prior_units}",
+                   [&](const std::string& name, const YamlCursor& c) {
       models::LearningSpec curve;
       curve.name = name;
       if (c.expect_map({"rate", "failure_rate", "prior_units"})) {
@@ -402,14 +410,8 @@ private:
   }
 
   void read_launchers(Scenario& sc) {
-    const YamlCursor launchers = root_["launchers"];
-    if (!launchers.defined())
-      return;
-    if (!launchers.node().IsMap()) {
-      launchers.error("expected a map of launcher names to {site, flights, ...}");
-      return;
-    }
-    for_each_entry(launchers, [&](const std::string& name, const YamlCursor& c) {
+    for_each_named("launchers", "launcher names to {site, flights, ...}", [&](const std::string& name,
+                                                                              const YamlCursor& c) {
       models::LauncherSpec l;
       l.name = name;
       if (!c.expect_map({"site", "lead", "transport", "transport_per_km", "integration", "reserve", "scrub", "flights",
@@ -492,14 +494,8 @@ private:
   }
 
   void read_stations(Scenario& sc) {
-    const YamlCursor stations = root_["stations"];
-    if (!stations.defined())
-      return;
-    if (!stations.node().IsMap()) {
-      stations.error("expected a map of station names to {site, capacity, discipline}");
-      return;
-    }
-    for_each_entry(stations, [&](const std::string& name, const YamlCursor& c) {
+    for_each_named("stations", "station names to {site, capacity, discipline}", [&](const std::string& name,
+                                                                                     const YamlCursor& c) {
       models::StationSpec s;
       s.name = name;
       if (c.expect_map({"site", "capacity", "discipline"})) {

@@ -6,6 +6,7 @@
 // It links OpenMPI and SQLite but never SimGrid: libsimgrid exports MPI symbols of its own
 // (ARCHITECTURE.md fact 4), so every simulation runs in a separate satflow process.
 #include "tools/results_store.hpp"
+#include "tools/shell_quote.hpp"
 
 #include <mpi.h>
 #include <nlohmann/json.hpp>
@@ -32,17 +33,7 @@ struct Args {
   int jobs = 1;
 };
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'')
-      q.append("'\\''");
-    else
-      q.push_back(c);
-  }
-  q.push_back('\'');
-  return q;
-}
+std::string quote(const std::string& s) { return satflow::tools::shell_quote(s); }
 
 /// Runs a shell command and returns its standard output; exit status in `status`.
 std::string capture(const std::string& command, int& status) {

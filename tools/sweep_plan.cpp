@@ -88,18 +88,22 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
     const std::size_t count = level_count(spec.parameters[j], spec.levels);
     return count > 1 ? static_cast<double>(level) / static_cast<double>(count - 1) : 0.0;
   };
+  // A point of discrete parameters, one value index each.
+  auto add_levels = [&](const std::vector<std::size_t>& level) {
+    std::vector<std::string> values;
+    std::vector<double> coords;
+    for (std::size_t j = 0; j < n; ++j) {
+      values.push_back(spec.parameters[j].values[level[j]]);
+      coords.push_back(coordinate(j, level[j]));
+    }
+    b.add(values, level, coords);
+  };
   switch (spec.design) {
   case SweepDesign::grid: {
     require_discrete(spec, "grid");
     std::vector<std::size_t> level(n, 0);
     for (bool more = true; more;) {
-      std::vector<std::string> values;
-      std::vector<double> coords;
-      for (std::size_t j = 0; j < n; ++j) {
-        values.push_back(spec.parameters[j].values[level[j]]);
-        coords.push_back(coordinate(j, level[j]));
-      }
-      b.add(values, level, coords);
+      add_levels(level);
       more = false;
       for (std::size_t j = n; j-- > 0;) { // the last parameter varies fastest
         if (++level[j] < spec.parameters[j].values.size()) {
@@ -116,15 +120,6 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
     std::vector<std::size_t> base(n);
     for (std::size_t j = 0; j < n; ++j)
       base[j] = spec.parameters[j].base;
-    auto add_levels = [&](const std::vector<std::size_t>& level) {
-      std::vector<std::string> values;
-      std::vector<double> coords;
-      for (std::size_t j = 0; j < n; ++j) {
-        values.push_back(spec.parameters[j].values[level[j]]);
-        coords.push_back(coordinate(j, level[j]));
-      }
-      b.add(values, level, coords);
-    };
     add_levels(base);
     for (std::size_t j = 0; j < n; ++j)
       for (std::size_t v = 0; v < spec.parameters[j].values.size(); ++v)
@@ -184,7 +179,7 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
       std::iota(order.begin(), order.end(), std::size_t{0});
       for (std::size_t i = n; i-- > 1;)
         std::swap(order[i], order[static_cast<std::size_t>(s.uniform01() * static_cast<double>(i + 1))]);
-      auto add_levels = [&] {
+      auto add_trajectory_point = [&] {
         std::vector<std::string> values;
         std::vector<double> coords;
         for (std::size_t j = 0; j < n; ++j) {
@@ -194,11 +189,11 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
         }
         return b.add(values, level, coords);
       };
-      std::size_t from = add_levels();
+      std::size_t from = add_trajectory_point();
       for (std::size_t j : order) {
         const double before = coordinate(j, level[j]);
         level[j] += jump[j]; // from a start below p - jump: always up, always inside
-        const std::size_t to = add_levels();
+        const std::size_t to = add_trajectory_point();
         plan.morris.push_back({from, to, j, coordinate(j, level[j]) - before});
         from = to;
       }

@@ -1,5 +1,7 @@
 #include "process_util.hpp"
 
+#include "tools/shell_quote.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,17 +12,7 @@
 namespace satflow::test {
 namespace {
 
-std::string quote(const std::string& s) {
-  std::string q(1, '\'');
-  for (char c : s) {
-    if (c == '\'')
-      q.append("'\\''");
-    else
-      q.push_back(c);
-  }
-  q.push_back('\'');
-  return q;
-}
+std::string quote(const std::string& s) { return satflow::tools::shell_quote(s); }
 
 } // namespace
 
