@@ -43,11 +43,17 @@ public:
   simgrid::s4u::Host* host(std::size_t site) const { return hosts_.at(site); }
   /// Whether sites a and b can exchange messages (precomputed; true when a == b).
   bool connected(std::size_t a, std::size_t b) const { return connected_[a * hosts_.size() + b] != 0; }
+  /// Whether every link between a and b (the intra-site link when a == b) has unbounded bandwidth.
+  bool unbounded(std::size_t a, std::size_t b) const { return unbounded_[a * hosts_.size() + b] != 0; }
+  /// Latency of the route between a and b (the intra-site latency when a == b), in seconds.
+  double route_latency_s(std::size_t a, std::size_t b) const { return latency_s_[a * hosts_.size() + b]; }
 
 private:
   SiteGraph graph_;
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<char> connected_; // site_count x site_count
+  std::vector<char> unbounded_;  // same
+  std::vector<double> latency_s_; // same
 };
 
 } // namespace satflow::simcore

@@ -6,9 +6,9 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <algorithm>
 #include <unordered_map>
 #include <vector>
 
@@ -118,6 +118,12 @@ void Scheduler::transfer(std::size_t src, std::size_t dst, double size_units, Ca
   if (!engine_.connected(src, dst))
     throw std::invalid_argument("Scheduler::transfer: no route between sites '" + engine_.graph().site(src).name +
                                 "' and '" + engine_.graph().site(dst).name + "'");
+  // Nothing to share on a route without a bandwidth limit: the message takes exactly its latency, so a
+  // timer serves and SimGrid's network model (a comm, an LMM variable, a completion) is spared.
+  if (engine_.unbounded(src, dst)) {
+    at(now_ + engine_.route_latency_s(src, dst), on_done);
+    return;
+  }
   State& s = *state_;
   auto comm = simgrid::s4u::Comm::sendto_init(engine_.host(src), engine_.host(dst));
   comm->set_payload_size(static_cast<std::uint64_t>(std::llround(size_units * kBytesPerUnit)));

@@ -32,8 +32,9 @@ public:
   void after(double delay_s, Callback fn) { at(now() + delay_s, fn); }
 
   /// Sends size_units coordination units from site src to site dst over the platform's route and calls
-  /// on_done when they have arrived: latency plus size over the (shared) bandwidth. Throws
-  /// std::invalid_argument if size_units < 0 or the sites are not connected.
+  /// on_done when they have arrived: latency plus size over the (shared) bandwidth; exactly the latency
+  /// on a route whose links have no bandwidth limit. Throws std::invalid_argument if size_units < 0 or
+  /// the sites are not connected.
   void transfer(std::size_t src, std::size_t dst, double size_units, Callback on_done);
 
   /// Runs until t_end_s or until no event or transfer is left; now() is then t_end_s.

@@ -134,3 +134,29 @@ TEST(Engine, IsOnePerProcess) {
 
 } // namespace
 } // namespace satflow::simcore
+
+namespace satflow::simcore {
+namespace {
+
+TEST(Transfer, OnARouteWithoutABandwidthLimitAMessageTakesExactlyItsLatency) {
+  SiteGraph g;
+  g.add_site({"a", {}, 30}); // unbounded intra-site bandwidth by default
+  g.add_site({"b", {}});
+  g.add_site({"c", {}});
+  g.add_link(0, 1, {"", 100});
+  g.add_link(1, 2, {"", 50});
+  Engine engine(g);
+  Scheduler sched(engine);
+  std::vector<double> done;
+  sched.at(10, [&] {
+    for (int i = 0; i < 3; ++i) // concurrent, but there is nothing to share
+      sched.transfer(0, 2, 1e6, [&] { done.push_back(sched.now()); });
+    sched.transfer(0, 0, 1e6, [&] { done.push_back(sched.now()); });
+  });
+  sched.run_until(1e9);
+  EXPECT_EQ(done, (std::vector<double>{40, 160, 160, 160}));
+  EXPECT_EQ(sched.transfers_in_flight(), 0u);
+}
+
+} // namespace
+} // namespace satflow::simcore
