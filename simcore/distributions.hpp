@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cmath>
+#include <memory>
 #include <limits>
 #include <string>
 #include <utility>
@@ -84,8 +85,14 @@ private:
       return hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
     }
   };
+  /// The standard Beta(alpha, beta) inverse CDF at 129 evenly spaced probabilities, with its slopes:
+  /// a starting point that one Newton step on the exact CDF turns into the inverse (see Pert::at).
+  struct BetaTable;
+  /// The table of a shape, built once per process (forked children inherit it) and shared.
+  static std::shared_ptr<const BetaTable> beta_table(double alpha, double beta);
   struct Pert {
     double lo, mode, hi, alpha, beta;
+    std::shared_ptr<const BetaTable> table; // shared by every PERT of the same shape
     double at(double u) const;
   };
   struct Exponential {
