@@ -185,10 +185,15 @@ CompareResult run_comparison(const CompareOptions& o) {
   std::size_t n = std::max<std::size_t>(o.precision ? std::max<std::size_t>(o.replications, 10) : o.replications, 2);
   run_batch(o, 0, n, result);
   if (o.precision) {
-    while (!precise(o, result) && n < o.max_replications) {
+    // Add batches until precise, then confirm with one look-ahead batch: a lucky small variance
+    // early on must survive more data (EXPERIMENTS.md, sequential procedure). Capped.
+    bool confirmed = false;
+    while (!confirmed && n < o.max_replications) {
+      const bool was_precise = precise(o, result);
       const std::size_t to = std::min(n + kBatch, o.max_replications);
       run_batch(o, n, to, result);
       n = to;
+      confirmed = was_precise && precise(o, result);
     }
     result.precision_reached = precise(o, result);
   }

@@ -33,7 +33,8 @@ struct CompareOptions {
   std::vector<models::Scenario> scenarios; ///< one per layout, loaded (the parent never runs them)
   std::size_t baseline = 0;               ///< index into layout_names
   std::size_t replications = 10;          ///< fixed count, or the first batch with precision
-  std::optional<double> precision;        ///< relative half-width target for headline KPIs
+  std::optional<double> precision;        ///< relative half-width target for headline KPIs (confirmed by
+                                          ///< one more batch of 5 once reached)
   std::size_t max_replications = 100;     ///< cap for the sequential procedure
   unsigned jobs = 1;
   double alpha = 0.05;
