@@ -1,5 +1,9 @@
 #include "models/launch_campaign.hpp"
 
+#include "simcore/log.hpp"
+
+#include "simcore/units.hpp"
+
 #include <algorithm>
 
 namespace satflow::models {
@@ -53,10 +57,15 @@ void LaunchCampaign::attempt(std::uint32_t flight) {
     if (f.scrubs++ == 0)
       for (std::uint32_t item : f.items)
         hooks_.scrubbed(item);
-    sched_.after(spec_.scrub_delay.sample(draw), [this, flight] { attempt(flight); });
+    const double slip = spec_.scrub_delay.sample(draw);
+    simcore::logger("models").debug("{} scrubbed (attempt {}), slips {}", f.spec->name, f.attempts,
+                                    simcore::format_duration(slip));
+    sched_.after(slip, [this, flight] { attempt(flight); });
     return;
   }
   f.launched_s = sched_.now();
+  simcore::logger("models").debug("{} launched with {} satellites, {} kg, after {} attempt{}", f.spec->name,
+                                  f.items.size(), f.mass_kg, f.attempts, f.attempts == 1 ? "" : "s");
   for (std::uint32_t item : f.items)
     hooks_.launched(item);
 }

@@ -3,6 +3,7 @@
 // (command line or scenario; the problems on stderr), 1 internal failure.
 #include "configs/scenario_loader.hpp"
 #include "models/pipeline.hpp"
+#include "simcore/log.hpp"
 #include "simcore/units.hpp"
 #include "tools/report.hpp"
 #include "tools/trace_writer.hpp"
@@ -253,9 +254,9 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kOk : kBadInput;
   }
-  auto logger = spdlog::stderr_color_mt("satflow");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(args.verbose ? spdlog::level::debug : spdlog::level::warn);
+  satflow::simcore::configure_logging(args.verbose);
+  satflow::simcore::logger("satflow"); // created with the simulated-time pattern, then made the default
+  spdlog::set_default_logger(spdlog::get("satflow"));
   try {
     if (run->parsed())
       return run_command(args);

@@ -1,0 +1,45 @@
+#include "simcore/log.hpp"
+
+#include "simcore/engine.hpp"
+#include "simcore/units.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace satflow::simcore {
+namespace {
+
+/// %* in a pattern: the simulated time, or "-" before an engine exists.
+class SimulatedTime : public spdlog::custom_flag_formatter {
+public:
+  void format(const spdlog::details::log_msg&, const std::tm&, spdlog::memory_buf_t& dest) override {
+    const std::string text =
+        simgrid::s4u::Engine::is_initialized() ? "t=" + format_duration(Engine::now()) : std::string("t=-");
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<SimulatedTime>(); }
+};
+
+spdlog::level::level_enum g_level = spdlog::level::warn;
+
+} // namespace
+
+spdlog::logger& logger(const char* name) {
+  if (auto existing = spdlog::get(name))
+    return *existing;
+  auto created = spdlog::stderr_color_mt(name);
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<SimulatedTime>('*').set_pattern("[%*] [%n] %v");
+  created->set_formatter(std::move(formatter));
+  created->set_level(g_level);
+  return *created;
+}
+
+void configure_logging(bool verbose) {
+  g_level = verbose ? spdlog::level::debug : spdlog::level::warn;
+  spdlog::apply_all([](const std::shared_ptr<spdlog::logger>& l) { l->set_level(g_level); });
+}
+
+} // namespace satflow::simcore
