@@ -57,6 +57,7 @@ struct Stage {
   std::uint32_t trace_integration = 0;
   std::uint32_t trace_pad = 0;
   std::uint32_t trace_scrub = 0;
+  std::uint32_t trace_coordinating = 0; // station stages with periodic coordination
 };
 
 // A live job: a work item, or one branch of a parallel stage working for its item. Slots are reused
@@ -284,6 +285,8 @@ private:
     st.failures = streams_.stream("test:" + spec.name);
     st.trace_queued = trace_.state_id(spec.name + " (queued)");
     st.trace_active = trace_.state_id(spec.name);
+    if (spec.periodic)
+      st.trace_coordinating = trace_.state_id(spec.name + " (coordinating)");
     if (spec.kind == StageKind::launch) {
       st.trace_queued = trace_.state_id(spec.name + ": ready to ship");
       st.trace_transport = trace_.state_id(spec.name + ": transport");
@@ -466,6 +469,7 @@ private:
       job.work_left_s -= st.periodic_interval_s;
       sched_.after(st.periodic_interval_s, [this, id] {
         switch_to(jobs_[id], TimeKind::coordination);
+        trace(id, stages_[jobs_[id].stage].trace_coordinating);
         start_exchange(id, true);
       });
       return;
@@ -544,6 +548,7 @@ private:
     if (job.in_periodic) {
       job.in_periodic = false;
       switch_to(job, TimeKind::working);
+      trace(msg.job, st.trace_active);
       continue_work(msg.job);
       return;
     }
