@@ -203,9 +203,13 @@ CompareResult run_comparison(const CompareOptions& o) {
 
 void write_comparison_table(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
   const std::size_t layouts = o.scenarios.size();
-  out << "compare " << o.scenarios[o.baseline].name << ": " << layouts << " layouts x " << r.replications
-      << " replications (seed " << o.scenarios[o.baseline].seed << ", common random numbers)\n";
-  out << "baseline " << o.layout_names[o.baseline] << "; " << number(100 * (1 - o.alpha)) << "% intervals";
+  if (layouts == 1)
+    out << o.scenarios[0].name << ": " << r.replications << " replications (seed " << o.scenarios[0].seed << "); "
+        << number(100 * (1 - o.alpha)) << "% intervals";
+  else
+    out << "compare " << o.scenarios[o.baseline].name << ": " << layouts << " layouts x " << r.replications
+        << " replications (seed " << o.scenarios[o.baseline].seed << ", common random numbers)\n"
+        << "baseline " << o.layout_names[o.baseline] << "; " << number(100 * (1 - o.alpha)) << "% intervals";
   if (layouts > 2)
     out << ", differences Bonferroni-adjusted for " << layouts - 1 << " comparisons";
   out << "\n";
@@ -216,9 +220,11 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
   for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
     const KpiDef& kpi = compare_kpis()[k];
     out << "\n" << kpi.label << (kpi.headline ? "" : "") << "\n";
-    out << "  " << pad("layout", 22, true) << pad("mean", 10, false) << pad("95% CI", 24, false)
-        << pad("vs baseline", 13, false) << pad("CI of the difference", 26, false) << pad("change", 9, false)
-        << pad("significant", 13, false) << "\n";
+    out << "  " << pad(layouts == 1 ? "" : "layout", 22, true) << pad("mean", 10, false) << pad("95% CI", 24, false);
+    if (layouts > 1)
+      out << pad("vs baseline", 13, false) << pad("CI of the difference", 26, false) << pad("change", 9, false)
+          << pad("significant", 13, false);
+    out << "\n";
     for (std::size_t l = 0; l < layouts; ++l) {
       const auto ci = interval_of(r.kpi[l][k], o.alpha);
       std::string line = "  " + pad(o.layout_names[l], 22, true);

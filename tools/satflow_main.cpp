@@ -35,6 +35,8 @@ constexpr int kBadInput = 2;
 struct RunArgs {
   std::string scenario;
   std::string layout;
+  std::size_t replications = 1;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::optional<std::uint64_t> seed;
   std::uint64_t replication = 0;
   std::vector<std::string> sets;
@@ -83,10 +85,35 @@ bool write_output(const std::string& path, F&& write) {
   return true;
 }
 
+/// `run --replications N`: the scenario's KPIs with their confidence intervals, one child process per run.
+int replicate_command(const RunArgs& args, models::Scenario scenario) {
+  if (!args.items_csv.empty() || !args.trace_file.empty()) {
+    std::cerr << "satflow: --items-csv and --trace describe one run; drop them or --replications\n";
+    return kBadInput;
+  }
+  tools::CompareOptions options;
+  options.layout_names = {args.layout.empty() ? scenario.name : args.layout};
+  if (args.seed)
+    scenario.seed = *args.seed;
+  options.scenarios = {std::move(scenario)};
+  options.replications = args.replications;
+  options.jobs = args.jobs;
+  const tools::CompareResult result = tools::run_comparison(options);
+  if (!args.quiet && args.json_file != "-")
+    tools::write_comparison_table(options, result, std::cout);
+  if (!args.json_file.empty() &&
+      !write_output(args.json_file,
+                    [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; }))
+    return kInternal;
+  return kOk;
+}
+
 int run_command(const RunArgs& args) {
   auto scenario = load(args);
   if (!scenario)
     return kBadInput;
+  if (args.replications > 1)
+    return replicate_command(args, std::move(*scenario));
   models::RunOptions options;
   options.seed = args.seed.value_or(scenario->seed);
   options.replication = args.replication;
@@ -192,6 +219,11 @@ int main(int argc, char** argv) {
   add_scenario_options(run, args);
   run->add_option("--seed", args.seed, "Random seed (default: the scenario's seed)");
   run->add_option("--replication", args.replication, "Replication number: independent random streams per number");
+  run->add_option("--replications", args.replications,
+                  "Run N replications (one child process each) and report every KPI with its 95% interval")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  run->add_option("--jobs", args.jobs, "With --replications: runs at a time (default: the number of cores)")
+      ->check(CLI::Range(1u, 1024u));
   run->add_option("--json", args.json_file, "Write every KPI as JSON to FILE (- for stdout)");
   run->add_option("--items-csv", args.items_csv, "Write one row per work item to FILE (- for stdout)");
   run->add_option("--trace", args.trace_file,

@@ -201,3 +201,26 @@ TEST(CliLogging, VerboseShowsModelEventsStampedWithSimulatedTime) {
 
 } // namespace
 } // namespace satflow::test
+
+namespace satflow::test {
+namespace {
+
+TEST(CliReplications, ReportTheMeanOfTheSingleRunsWithItsInterval) {
+  const std::string minimal = source_path("configs/minimal.yaml").string();
+  const auto r = run_satflow({"run", minimal, "--replications", "5", "--jobs", "2", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["replications"], 5);
+  const auto& lead = j["layouts"][0]["kpis"]["lead_time_mean_s"];
+  double sum = 0;
+  for (int k = 0; k < 5; ++k) { // the same runs one by one: replication k of the scenario's seed
+    const auto one = run_satflow({"run", minimal, "--replication", std::to_string(k), "--json", "-"});
+    sum += nlohmann::json::parse(one.out)["headline"]["lead_time_mean_s"].get<double>();
+  }
+  EXPECT_NEAR(lead["mean"].get<double>(), sum / 5, 1e-9 * sum);
+  EXPECT_GT(lead["half_width"].get<double>(), 0);
+  EXPECT_EQ(run_satflow({"run", minimal, "--replications", "3", "--items-csv", "-"}).exit_code, 2);
+}
+
+} // namespace
+} // namespace satflow::test
