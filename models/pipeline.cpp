@@ -686,7 +686,8 @@ private:
     trace(id, trace_exit_);
     const double t = job.record.exit_s - job.record.arrival_s;
     time_in_system_.add(t);
-    by_class_[job.record.item_class].add(t);
+    if (by_class_.size() > 1) // with one class, its tally is the overall one (see collect)
+      by_class_[job.record.item_class].add(t);
     for (std::size_t k = 0; k < kTimeKinds; ++k)
       time_totals_[k] += job.record.time_s[k];
     ++completed_;
@@ -708,6 +709,10 @@ private:
     r.arrived = arrived_;
     r.completed = completed_;
     r.events = sched_.events_executed();
+    if (by_class_.size() == 1) {
+      time_in_system_.quantile(0); // sorts the samples once, before the copy, so both copies are sorted
+      by_class_[0] = time_in_system_;
+    }
     r.time_in_system = std::move(time_in_system_);
     for (const auto& c : scenario_.classes) {
       r.class_names.push_back(c.name);
