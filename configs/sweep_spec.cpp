@@ -12,12 +12,6 @@
 namespace satflow::configs {
 namespace {
 
-std::string shortest(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, end);
-}
-
 std::optional<double> as_number(const std::string& text) {
   double v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -62,11 +56,11 @@ void read_range(const YamlCursor& c, SweepParameter& p, SweepDesign design) {
   }
   const double count = std::floor((*to - *from) / *step + 1e-9) + 1;
   if (count > 10000) {
-    c["step"].error("expected at most 10000 values, got " + shortest(count));
+    c["step"].error("expected at most 10000 values, got " + simcore::format_number(count));
     return;
   }
   for (double k = 0; k < count; ++k)
-    p.values.push_back(shortest(*from + k * *step) + p.unit);
+    p.values.push_back(simcore::format_number(*from + k * *step) + p.unit);
 }
 
 } // namespace

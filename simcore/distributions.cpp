@@ -1,5 +1,7 @@
 #include "simcore/distributions.hpp"
 
+#include "simcore/units.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -30,13 +32,7 @@ double clamp_probability(double p) { return std::clamp(p, std::numeric_limits<do
 
 double standard_normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2 * std::numbers::pi); }
 
-std::string number(double x) {
-  std::array<char, 64> buf{};
-  auto [ptr, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), x);
-  if (ec != std::errc{})
-    return "?";
-  return std::string(buf.data(), ptr);
-}
+std::string number(double x) { return format_number(x); }
 
 void require(bool ok, const std::string &message) {
   if (!ok)

@@ -66,21 +66,19 @@ Engine::Engine(const SiteGraph& graph, EngineOptions options) : graph_(graph) {
   for (std::size_t a = 0; a < n; ++a) {
     connected_[a * n + a] = 1;
     unbounded_[a * n + a] = std::isinf(graph_.site(a).intra_bandwidth);
-    latency_s_[a * n + a] = graph_.site(a).intra_latency_s;
+    latency_s_[a * n + a] = graph_.route_latency_s(a, a);
     for (std::size_t b = a + 1; b < n; ++b) {
       if (!graph_.reachable(a, b))
         continue; // Scheduler::transfer refuses exchanges between unconnected sites
       connected_[a * n + b] = connected_[b * n + a] = 1;
       std::vector<simgrid::s4u::LinkInRoute> route;
       bool unbounded = true;
-      double latency = 0;
       for (std::size_t l : graph_.route(a, b)) {
         route.emplace_back(links[l]);
         unbounded = unbounded && std::isinf(graph_.link(l).bandwidth);
-        latency += graph_.link(l).latency_s;
       }
       unbounded_[a * n + b] = unbounded_[b * n + a] = unbounded;
-      latency_s_[a * n + b] = latency_s_[b * n + a] = latency;
+      latency_s_[a * n + b] = latency_s_[b * n + a] = graph_.route_latency_s(a, b);
       zone->add_route(hosts_[a]->get_netpoint(), hosts_[b]->get_netpoint(), nullptr, nullptr, route, true);
     }
   }

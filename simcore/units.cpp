@@ -83,6 +83,12 @@ std::optional<double> parse_rate(std::string_view text) {
   return *number / *unit + 0.0;
 }
 
+std::string format_number(double v) {
+  std::array<char, 64> buf{};
+  auto [ptr, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return ec == std::errc{} ? std::string(buf.data(), ptr) : "?";
+}
+
 std::string format_duration(double seconds) {
   if (std::isnan(seconds))
     return "nan";

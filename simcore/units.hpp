@@ -35,6 +35,10 @@ std::optional<double> parse_duration(std::string_view text);
 /// or non-finite rates and for any text parse_duration would reject.
 std::optional<double> parse_rate(std::string_view text);
 
+/// The shortest text that reads back as exactly v (std::to_chars: locale-independent, so outputs are
+/// byte-identical everywhere): 0.5 -> "0.5", 1e21 -> "1e+21".
+std::string format_number(double v);
+
 /// Formats seconds for tables with the largest unit whose value rounds to >= 1, at most 3
 /// significant digits, trailing zeros trimmed: 129600 -> "1.5d", 7200 -> "2h", 0 -> "0s",
 /// 400 d -> "1.1y". Sub-second values stay in seconds ("0.25s"); >= 1000 y prints whole years.

@@ -156,13 +156,7 @@ Json interval_json(const simcore::Interval& ci) {
           {"upper", finite ? Json(ci.upper()) : Json(nullptr)}};
 }
 
-std::string csv_number(double v) {
-  if (!std::isfinite(v))
-    return "";
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, end);
-}
+std::string csv_number(double v) { return std::isfinite(v) ? simcore::format_number(v) : ""; }
 
 } // namespace
 

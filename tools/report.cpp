@@ -13,13 +13,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string num(double v) {
-  if (std::isnan(v))
-    return "";
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, end);
-}
+std::string num(double v) { return std::isnan(v) ? "" : simcore::format_number(v); }
 
 Json tally_json(const simcore::Tally& t) {
   Json j;

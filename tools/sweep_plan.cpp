@@ -1,6 +1,9 @@
 #include "tools/sweep_plan.hpp"
 
 #include "simcore/random_streams.hpp"
+#include "simcore/units.hpp"
+
+#include "simcore/units.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -14,12 +17,6 @@ namespace {
 
 using configs::SweepDesign;
 using configs::SweepParameter;
-
-std::string shortest(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, end);
-}
 
 std::string hex(std::uint64_t x) {
   char buf[17];
@@ -37,7 +34,7 @@ std::string value_at(const SweepParameter& p, double x, std::size_t levels) {
     const auto k = std::min(p.values.size() - 1, static_cast<std::size_t>(std::llround(x * static_cast<double>(levels - 1))));
     return p.values[k];
   }
-  return shortest(p.distribution->inverse_cdf(std::min(x, std::nextafter(1.0, 0.0)))) + p.unit;
+  return simcore::format_number(p.distribution->inverse_cdf(std::min(x, std::nextafter(1.0, 0.0)))) + p.unit;
 }
 
 class Builder {

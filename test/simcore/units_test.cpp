@@ -129,3 +129,17 @@ TEST(ParseMass, TakesKilogramsAndTonnes) {
 
 } // namespace
 } // namespace satflow::simcore
+
+namespace satflow::simcore {
+namespace {
+
+TEST(FormatNumber, IsTheShortestTextThatReadsBackExactly) {
+  EXPECT_EQ(format_number(0.5), "0.5");
+  EXPECT_EQ(format_number(1.0 / 3), "0.3333333333333333");
+  EXPECT_EQ(format_number(1e21), "1e+21");
+  EXPECT_EQ(format_number(-2), "-2");
+  EXPECT_EQ(std::stod(format_number(0.1 + 0.2)), 0.1 + 0.2);
+}
+
+} // namespace
+} // namespace satflow::simcore
