@@ -18,13 +18,6 @@ using Json = nlohmann::ordered_json;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kBatch = 5; // replications added per round of --precision
 
-double kpi_value(const nlohmann::json& results, const std::string& pointer) {
-  const auto p = nlohmann::json::json_pointer(pointer);
-  if (!results.contains(p) || !results.at(p).is_number())
-    return kNaN;
-  return results.at(p).get<double>();
-}
-
 /// Runs replications [from, to) of every layout and stores their KPIs.
 void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, CompareResult& result) {
   const std::size_t layouts = o.scenarios.size();
@@ -55,8 +48,9 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
                                      outcome.stderr_tail});
           return;
         }
-        for (std::size_t k = 0; k < compare_kpis().size(); ++k)
-          result.kpi[layout][k][replication] = kpi_value(parsed, compare_kpis()[k].pointer);
+        const std::vector<double> values = kpi_values(parsed);
+        for (std::size_t k = 0; k < values.size(); ++k)
+          result.kpi[layout][k][replication] = values[k];
       });
   // Children end in any order: keep failures in a fixed order for reproducible reports.
   std::sort(result.failures.begin(), result.failures.end(), [](const RunFailure& a, const RunFailure& b) {
@@ -171,6 +165,15 @@ const std::vector<KpiDef>& compare_kpis() {
       {"launch_wait_share", "waiting-for-launch share", "/time_share/launch_wait", false, false},
   };
   return kpis;
+}
+
+std::vector<double> kpi_values(const nlohmann::json& results) {
+  std::vector<double> values;
+  for (const auto& kpi : compare_kpis()) {
+    const auto p = nlohmann::json::json_pointer(kpi.pointer);
+    values.push_back(results.contains(p) && results.at(p).is_number() ? results.at(p).get<double>() : kNaN);
+  }
+  return values;
 }
 
 CompareResult run_comparison(const CompareOptions& o) {

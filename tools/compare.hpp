@@ -27,6 +27,8 @@ struct KpiDef {
 
 /// The compared KPIs, headline ones first.
 const std::vector<KpiDef>& compare_kpis();
+/// The values of compare_kpis() in a run's results JSON, in the same order (NaN where absent or null).
+std::vector<double> kpi_values(const nlohmann::json& results);
 
 struct CompareOptions {
   std::vector<std::string> layout_names;  ///< as given on the command line

@@ -91,10 +91,9 @@ std::string kpi_json(const std::string& results) {
   if (parsed.is_discarded())
     return "";
   nlohmann::ordered_json out;
-  for (const auto& kpi : compare_kpis()) {
-    const auto p = Json::json_pointer(kpi.pointer);
-    out[kpi.name] = parsed.contains(p) ? parsed.at(p) : Json(nullptr);
-  }
+  const std::vector<double> values = kpi_values(parsed);
+  for (std::size_t k = 0; k < values.size(); ++k)
+    out[compare_kpis()[k].name] = std::isnan(values[k]) ? Json(nullptr) : Json(values[k]);
   return out.dump();
 }
 
