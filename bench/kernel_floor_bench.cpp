@@ -1,0 +1,156 @@
+// The floor under the scenario benchmarks: the tandem and M/M/1 workloads of ARCHITECTURE.md written
+// by hand, straight on SimGrid kernel timers, on the same one-host platform and engine settings as
+// satflow (simcore::Engine). No loader, no stage graph, no statistics beyond one mean: what SimGrid
+// itself costs for the events these workloads need. satflow's own cost is the gap between this and
+// satflow_scenario_bench. Each run is a forked child (one SimGrid engine per process).
+#include "bench/forked_run.hpp"
+#include "simcore/engine.hpp"
+#include "simcore/random_streams.hpp"
+
+#include <benchmark/benchmark.h>
+#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+namespace {
+
+using namespace satflow;
+using simgrid::kernel::timer::Timer;
+
+double now() { return simgrid::s4u::Engine::get_clock(); }
+
+double exponential(simcore::Stream& s, double mean) { return -mean * std::log1p(-s.uniform01()); }
+
+/// A one-site platform configured exactly as satflow's (CM02, every SimGrid model present).
+simcore::Engine& one_site_engine() {
+  static simcore::SiteGraph graph = [] {
+    simcore::SiteGraph g;
+    g.add_site({"plant", {}});
+    return g;
+  }();
+  static simcore::Engine engine(graph);
+  return engine;
+}
+
+// M/M/1: arrivals at rate 0.9, one server at rate 1.0, FIFO; 2 events per customer.
+struct MM1 {
+  simcore::Stream arrivals{1}, services{2};
+  std::int64_t to_arrive = 0;
+  std::deque<double> waiting; // arrival dates
+  bool busy = false;
+  double total_time_in_system = 0;
+  std::int64_t done = 0;
+
+  void arrive() {
+    if (busy)
+      waiting.push_back(now());
+    else
+      serve(now());
+    if (--to_arrive > 0)
+      Timer::set(now() + exponential(arrivals, 1 / 0.9), [this] { arrive(); });
+  }
+  void serve(double arrived) {
+    busy = true;
+    Timer::set(now() + exponential(services, 1.0), [this, arrived] { depart(arrived); });
+  }
+  void depart(double arrived) {
+    total_time_in_system += now() - arrived;
+    ++done;
+    busy = false;
+    if (!waiting.empty()) {
+      const double next = waiting.front();
+      waiting.pop_front();
+      serve(next);
+    }
+  }
+};
+
+// The tandem: Poisson arrivals (rate 1), five stations of 3 servers in series with exponential
+// service (mean 2.5), a fixed delay of 1.0 after each station; 11 events per item.
+struct Tandem {
+  static constexpr int kStations = 5;
+  static constexpr int kServers = 3;
+  simcore::Stream arrivals{1}, services{2};
+  std::int64_t to_arrive = 0;
+  std::vector<double> entered; // per item
+  std::array<std::deque<std::uint32_t>, kStations> waiting{};
+  std::array<int, kStations> busy{};
+  double total_lead_time = 0;
+  std::int64_t done = 0;
+
+  void arrive() {
+    entered.push_back(now());
+    enter(static_cast<std::uint32_t>(entered.size() - 1), 0);
+    if (--to_arrive > 0)
+      Timer::set(now() + exponential(arrivals, 1.0), [this] { arrive(); });
+  }
+  void enter(std::uint32_t item, int station) {
+    if (busy[station] < kServers)
+      serve(item, station);
+    else
+      waiting[station].push_back(item);
+  }
+  void serve(std::uint32_t item, int station) {
+    ++busy[station];
+    Timer::set(now() + exponential(services, 2.5), [this, item, station] { finish(item, station); });
+  }
+  void finish(std::uint32_t item, int station) {
+    --busy[station];
+    if (!waiting[station].empty()) {
+      const std::uint32_t next = waiting[station].front();
+      waiting[station].pop_front();
+      serve(next, station);
+    }
+    Timer::set(now() + 1.0, [this, item, station] { moved(item, station + 1); });
+  }
+  void moved(std::uint32_t item, int station) {
+    if (station < kStations)
+      return enter(item, station);
+    total_lead_time += now() - entered[item];
+    ++done;
+  }
+};
+
+template <class Model>
+void run_floor(benchmark::State& state, std::int64_t count, double events_per_item) {
+  double items = 0, seconds = 0, value = 0;
+  for (auto _ : state) {
+    const bench::RunReport r = bench::run_forked([&] {
+      simcore::Engine& engine = one_site_engine();
+      Model model;
+      model.to_arrive = count;
+      model.arrive();
+      engine.run();
+      const double n = static_cast<double>(model.done);
+      const double total = [&] {
+        if constexpr (requires { model.total_lead_time; })
+          return model.total_lead_time;
+        else
+          return model.total_time_in_system;
+      }();
+      return bench::RunReport{0, n, n * events_per_item, total / n};
+    });
+    state.SetIterationTime(r.run_s);
+    items += r.items;
+    seconds += r.run_s;
+    value = r.value;
+  }
+  state.counters["items/s"] = items / seconds;
+  state.counters["events/s"] = items * events_per_item / seconds;
+  state.counters["mean_time"] = value; // M/M/1: 1/(1-0.9) = 10; tandem: about 35.8
+}
+
+void BM_FloorMM1Million(benchmark::State& state) { run_floor<MM1>(state, 1'000'000, 2); }
+BENCHMARK(BM_FloorMM1Million)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_FloorTandem100k(benchmark::State& state) { run_floor<Tandem>(state, 100'000, 11); }
+BENCHMARK(BM_FloorTandem100k)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+
+} // namespace
+
+BENCHMARK_MAIN();
