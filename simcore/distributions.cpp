@@ -71,7 +71,8 @@ Distribution Distribution::triangular(double lo, double mode, double hi) {
 
 struct Distribution::BetaTable {
   static constexpr int kCells = 128;
-  static constexpr int kExactCells = 4; // at each end, where the inverse's slope explodes: exact inverse
+  static constexpr int kExactCells = 1; // at each end, where the inverse's slope is infinite: exact inverse
+  static constexpr int kTailCells = 8;  // at each end, where the interpolation is poorer: two Newton steps
   double alpha, beta, log_beta_fn;
   std::array<double, kCells + 1> x;     // inverse CDF at i / kCells
   std::array<double, kCells + 1> slope; // dx/du = 1 / pdf(x), interior knots only
@@ -180,21 +181,32 @@ Distribution Distribution::empirical(std::vector<double> values, std::vector<dou
 double Distribution::Pert::at(double u) const {
   if (hi == lo)
     return lo;
-  // ibeta_inv costs ~3 us a draw. Inside, a cubic Hermite interpolation of the tabulated inverse
-  // (error ~1e-6) polished by one Newton step on the exact CDF lands within ~1e-10 of ibeta_inv at a
-  // third of the cost; the outer cells, where the slope explodes, use ibeta_inv itself.
+  // ibeta_inv costs ~3 us a draw. Instead: a cubic Hermite interpolation of the tabulated inverse
+  // (error ~1e-6), polished by Newton steps on the CDF, lands within ~1e-10 of ibeta_inv at a tenth of
+  // the cost. The CDF at x is taken from the nearer knot, whose probability j/n is exact, plus the
+  // integral of the density over the short, smooth stretch between them (5-point Gauss-Legendre: exact
+  // to rounding there). The outermost cells, where the inverse's slope is infinite, use ibeta_inv;
+  // their neighbours, where the interpolation is poorer, take a second Newton step.
   constexpr int n = BetaTable::kCells;
   const double pos = u * n;
   const int k = static_cast<int>(pos);
-  double x;
-  if (k < BetaTable::kExactCells || k >= n - BetaTable::kExactCells) {
-    x = bm::ibeta_inv(alpha, beta, u, Policy());
-  } else {
-    const BetaTable& t = *table;
-    const double s = pos - k, s2 = s * s, s3 = s2 * s, h = 1.0 / n;
-    x = (2 * s3 - 3 * s2 + 1) * t.x[k] + (s3 - 2 * s2 + s) * h * t.slope[k] + (3 * s2 - 2 * s3) * t.x[k + 1] +
-        (s3 - s2) * h * t.slope[k + 1];
-    x -= (bm::ibeta(alpha, beta, x, Policy()) - u) / t.pdf(x);
+  if (k < BetaTable::kExactCells || k >= n - BetaTable::kExactCells)
+    return std::min(hi, lo + (hi - lo) * bm::ibeta_inv(alpha, beta, u, Policy()));
+  const BetaTable& t = *table;
+  const double s = pos - k, s2 = s * s, s3 = s2 * s, h = 1.0 / n;
+  double x = (2 * s3 - 3 * s2 + 1) * t.x[k] + (s3 - 2 * s2 + s) * h * t.slope[k] + (3 * s2 - 2 * s3) * t.x[k + 1] +
+             (s3 - s2) * h * t.slope[k + 1];
+  const int j = s < 0.5 ? k : k + 1;
+  const int steps = (k < BetaTable::kTailCells || k >= n - BetaTable::kTailCells) ? 2 : 1;
+  for (int step = 0; step < steps; ++step) {
+    const double from = t.x[j], half = 0.5 * (x - from), mid = from + half;
+    static constexpr std::array<double, 3> node = {0.0, 0.5384693101056831, 0.9061798459386640};
+    static constexpr std::array<double, 3> weight = {0.5688888888888889, 0.4786286704993665, 0.2369268850561891};
+    double integral = weight[0] * t.pdf(mid);
+    for (int i = 1; i < 3; ++i)
+      integral += weight[i] * (t.pdf(mid - half * node[i]) + t.pdf(mid + half * node[i]));
+    const double cdf = static_cast<double>(j) / n + half * integral;
+    x = std::clamp(x - (cdf - u) / t.pdf(x), t.x[k], t.x[k + 1]); // the inverse stays inside its cell
   }
   return std::min(hi, lo + (hi - lo) * x);
 }

@@ -86,7 +86,7 @@ private:
     }
   };
   /// The standard Beta(alpha, beta) inverse CDF at 129 evenly spaced probabilities, with its slopes:
-  /// a starting point that one Newton step on the exact CDF turns into the inverse (see Pert::at).
+  /// a starting point that Newton steps on the CDF turn into the inverse (see Pert::at).
   struct BetaTable;
   /// The table of a shape, built once per process (forked children inherit it) and shared.
   static std::shared_ptr<const BetaTable> beta_table(double alpha, double beta);
