@@ -17,10 +17,17 @@ LaunchCampaign::LaunchCampaign(const LauncherSpec& spec, simcore::Scheduler& sch
 
 int LaunchCampaign::ready(std::uint32_t item, double mass_kg) {
   const double now = sched_.now();
-  for (std::uint32_t i = 0; i < flights_.size(); ++i) {
+  // Flights whose ship-by date has passed or whose slots are taken stay closed (time only moves on, and
+  // assignments are final): the search starts after them, not at the first flight of the programme.
+  auto closed = [&](const Flight& f) {
+    return f.spec->date_s - spec_.lead_s < now || static_cast<int>(f.items.size()) >= f.spec->slots;
+  };
+  while (first_open_ < flights_.size() && closed(flights_[first_open_]))
+    ++first_open_;
+  for (std::uint32_t i = first_open_; i < flights_.size(); ++i) {
     Flight& f = flights_[i];
     const double ship_by = f.spec->date_s - spec_.lead_s;
-    if (ship_by < now || static_cast<int>(f.items.size()) >= f.spec->slots || f.mass_kg + mass_kg > f.spec->mass_kg)
+    if (closed(f) || f.mass_kg + mass_kg > f.spec->mass_kg)
       continue;
     f.items.push_back(item);
     f.mass_kg += mass_kg;

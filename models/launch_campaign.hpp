@@ -55,6 +55,7 @@ private:
   simcore::Stream scrubs_;
   Hooks hooks_;
   std::vector<Flight> flights_;
+  std::uint32_t first_open_ = 0; ///< flights before it are closed for good (see ready)
 };
 
 } // namespace satflow::models
