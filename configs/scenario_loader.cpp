@@ -498,7 +498,7 @@ private:
                                                                                      const YamlCursor& c) {
       models::StationSpec s;
       s.name = name;
-      if (c.expect_map({"site", "capacity", "discipline"})) {
+      if (c.expect_map({"site", "capacity", "discipline", "downtime"})) {
         if (auto site = site_ref(c["site"], sc))
           s.site = *site;
         if (c["capacity"].defined())
@@ -510,9 +510,29 @@ private:
           else if (d && *d != "fifo")
             c["discipline"].error("expected fifo or priority, got '" + *d + "'");
         }
+        if (const YamlCursor d = c["downtime"]; d.defined())
+          s.downtime = read_downtime(d, sc);
       }
       sc.stations.push_back(s);
     });
+  }
+
+  std::optional<models::DowntimeSpec> read_downtime(const YamlCursor& c, const Scenario& sc) {
+    if (!c.expect_map({"every", "lasts"}))
+      return std::nullopt;
+    auto up = c["every"].duration_distribution();
+    auto repair = c["lasts"].duration_distribution();
+    const bool up_ok = up && up->lower_bound() >= 0 && up->mean() > 0;
+    const bool repair_ok = repair && repair->lower_bound() >= 0;
+    if (up && !up_ok)
+      c["every"].error("expected a time between breakdowns that is never negative and not always 0");
+    if (repair && !repair_ok)
+      c["lasts"].error("expected a repair time that is never negative");
+    if (std::isinf(sc.horizon_s))
+      c.error("a station with downtime needs a scenario 'horizon': its breakdowns never end on their own");
+    if (!up_ok || !repair_ok || std::isinf(sc.horizon_s))
+      return std::nullopt;
+    return models::DowntimeSpec{*up, *repair};
   }
 
   std::vector<models::RouteSpec> read_next(const YamlCursor& c) {

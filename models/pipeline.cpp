@@ -58,6 +58,7 @@ struct Stage {
   std::uint32_t trace_pad = 0;
   std::uint32_t trace_scrub = 0;
   std::uint32_t trace_coordinating = 0; // station stages with periodic coordination
+  std::uint32_t trace_down = 0;         // station stages whose station breaks down
 };
 
 // A live job: a work item, or one branch of a parallel stage working for its item. Slots are reused
@@ -77,7 +78,12 @@ struct Job {
   bool in_periodic = false;        // the exchange under way interrupts work (periodic coordination)
   int rounds_left = 0;
   std::uint32_t outstanding = 0; // answers awaited in the current round
-  double work_left_s = 0;
+  double work_left_s = 0;        // of the drawn duration, beyond the chunk under way
+  double chunk_end_s = 0;        // when the chunk of work under way ends
+  bool chunk_final = false;      // it ends the work (else a periodic exchange follows)
+  std::uint32_t chunk_epoch = 0; // a chunk's end event counts only if this has not moved on since
+  bool paused = false;           // its station is down (the chunk's rest is in paused_left_s)
+  double paused_left_s = -1;     // -1: paused between chunks (after an exchange)
   std::uint32_t launcher = kNone; // its launch campaign, once it is ready to ship
   std::int32_t flight = -1;       // within its launcher
 };
@@ -125,8 +131,12 @@ public:
       : scenario_(sc), streams_(options.seed, options.replication), engine_(build_graph(sc), {options.kernel_logs}),
         sched_(engine_), trace_(options.trace), keep_items_(options.keep_items),
         learning_(sc.learning.size(), sc.classes.size()) {
-    for (const auto& st : sc.stations)
+    for (const auto& st : sc.stations) {
       stations_.emplace_back(st.name, index_of(sc.sites, st.site, "site"), st.capacity, st.discipline);
+      breakdowns_.emplace_back();
+      if (st.downtime)
+        breakdowns_.back() = Breakdowns{streams_.stream("downtime:" + st.name), 0, {}};
+    }
     for (const auto& launcher : sc.launchers)
       add_campaign(launcher);
     resolve_stages();
@@ -147,6 +157,9 @@ public:
   Results run() {
     for (std::uint32_t s = 0; s < sources_.size(); ++s)
       schedule_next_arrival(s);
+    for (std::uint32_t s = 0; s < stations_.size(); ++s)
+      if (breakdowns_[s])
+        schedule_breakdown(s);
     if (std::isinf(scenario_.horizon_s))
       sched_.run();
     else
@@ -287,6 +300,8 @@ private:
     st.trace_active = trace_.state_id(spec.name);
     if (spec.periodic)
       st.trace_coordinating = trace_.state_id(spec.name + " (coordinating)");
+    if (spec.kind == StageKind::station && sc.stations[st.station].downtime)
+      st.trace_down = trace_.state_id(spec.name + " (station down)");
     if (spec.kind == StageKind::launch) {
       st.trace_queued = trace_.state_id(spec.name + ": ready to ship");
       st.trace_transport = trace_.state_id(spec.name + ": transport");
@@ -457,6 +472,8 @@ private:
     switch_to(job, TimeKind::working);
     trace(id, stages_[job.stage].trace_active);
     job.work_left_s = draw_duration(id);
+    if (auto& b = breakdowns_[stages_[job.stage].station])
+      b->in_service.push_back(id);
     continue_work(id);
   }
 
@@ -465,23 +482,94 @@ private:
   void continue_work(std::uint32_t id) {
     Job& job = jobs_[id];
     const Stage& st = stages_[job.stage];
-    if (st.periodic_to != kNone && job.work_left_s > st.periodic_interval_s) {
-      job.work_left_s -= st.periodic_interval_s;
-      sched_.after(st.periodic_interval_s, [this, id] {
-        switch_to(jobs_[id], TimeKind::coordination);
-        trace(id, stages_[jobs_[id].stage].trace_coordinating);
-        start_exchange(id, true);
-      });
+    if (!stations_[st.station].up()) { // back from an exchange to a broken station
+      pause(id, -1);
       return;
     }
-    sched_.after(job.work_left_s, [this, id] { finish_work(id); });
+    if (st.periodic_to != kNone && job.work_left_s > st.periodic_interval_s) {
+      job.work_left_s -= st.periodic_interval_s;
+      schedule_chunk(id, st.periodic_interval_s, false);
+      return;
+    }
+    schedule_chunk(id, job.work_left_s, true);
+  }
+
+  /// A stretch of uninterrupted work ending `d` from now in the work's end or a periodic exchange.
+  void schedule_chunk(std::uint32_t id, double d, bool final) {
+    Job& job = jobs_[id];
+    job.chunk_end_s = sched_.now() + d;
+    job.chunk_final = final;
+    sched_.after(d, [this, id, epoch = job.chunk_epoch] {
+      Job& j = jobs_[id];
+      if (j.chunk_epoch != epoch) // paused by a breakdown since: resumed by a later chunk
+        return;
+      if (j.chunk_final) {
+        finish_work(id);
+        return;
+      }
+      switch_to(j, TimeKind::coordination);
+      trace(id, stages_[j.stage].trace_coordinating);
+      start_exchange(id, true);
+    });
   }
 
   void finish_work(std::uint32_t id) {
-    Station& station = stations_[stages_[jobs_[id].stage].station];
-    if (auto next = station.release(sched_.now()))
+    const std::uint32_t s = stages_[jobs_[id].stage].station;
+    if (auto& b = breakdowns_[s])
+      std::erase(b->in_service, id);
+    if (auto next = stations_[s].release(sched_.now()))
       start_work(*next);
     leave_stage(id);
+  }
+
+  // --- station breakdowns ---------------------------------------------------------------------
+
+  /// The job's work stops until its station is repaired; left_s is the rest of the chunk under way,
+  /// or -1 between chunks.
+  void pause(std::uint32_t id, double left_s) {
+    Job& job = jobs_[id];
+    job.paused = true;
+    job.paused_left_s = left_s;
+    ++job.chunk_epoch;
+    switch_to(job, TimeKind::downtime);
+    trace(id, stages_[job.stage].trace_down);
+  }
+
+  void schedule_breakdown(std::uint32_t s) {
+    Breakdowns& b = *breakdowns_[s];
+    simcore::Stream draw = b.draws.derive(b.cycle).derive(0);
+    sched_.after(scenario_.stations[s].downtime->up.sample(draw), [this, s] { break_down(s); });
+  }
+
+  void break_down(std::uint32_t s) {
+    Breakdowns& b = *breakdowns_[s];
+    stations_[s].set_up(sched_.now(), false);
+    for (std::uint32_t id : b.in_service)
+      if (jobs_[id].kind == TimeKind::working) // those in an exchange pause when it ends
+        pause(id, jobs_[id].chunk_end_s - sched_.now());
+    simcore::Stream draw = b.draws.derive(b.cycle).derive(1);
+    sched_.after(scenario_.stations[s].downtime->repair.sample(draw), [this, s] { repair(s); });
+  }
+
+  void repair(std::uint32_t s) {
+    Breakdowns& b = *breakdowns_[s];
+    stations_[s].set_up(sched_.now(), true);
+    for (std::uint32_t id : std::vector(b.in_service)) { // resuming may finish work at once
+      Job& job = jobs_[id];
+      if (!job.paused)
+        continue;
+      job.paused = false;
+      switch_to(job, TimeKind::working);
+      trace(id, stages_[job.stage].trace_active);
+      if (job.paused_left_s < 0)
+        continue_work(id);
+      else
+        schedule_chunk(id, job.paused_left_s, job.chunk_final);
+    }
+    while (auto next = stations_[s].admit(sched_.now()))
+      start_work(*next);
+    ++b.cycle;
+    schedule_breakdown(s);
   }
 
   // --- coordination exchanges -----------------------------------------------------------------
@@ -730,6 +818,8 @@ private:
       sr.max_queue = s.queue_signal().max();
       sr.mean_wait_s = s.waits().count() ? s.waits().mean() : 0;
       sr.served = s.waits().count();
+      sr.availability = end > 0 ? s.up_signal().mean(end) : 1;
+      sr.breakdowns = s.breakdowns();
       r.stations.push_back(std::move(sr));
     }
     const std::size_t n = scenario_.sites.size();
@@ -821,6 +911,12 @@ private:
   std::uint32_t trace_launched_ = 0;
   std::uint32_t trace_branch_done_ = 0;
   std::vector<Station> stations_;
+  struct Breakdowns {          // of a station with downtime
+    simcore::Stream draws;     // derive(cycle): derive(0) its up time, derive(1) its repair
+    std::uint32_t cycle = 0;
+    std::vector<std::uint32_t> in_service; // jobs holding its servers
+  };
+  std::vector<std::optional<Breakdowns>> breakdowns_; // per station
   std::vector<std::unique_ptr<LaunchCampaign>> campaigns_;
   std::vector<std::uint32_t> launch_sites_;  // per campaign
   std::vector<std::size_t> flight_offsets_;  // per campaign: its first flight's provisional index

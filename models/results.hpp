@@ -21,10 +21,11 @@ enum class TimeKind : std::uint8_t {
   launch_wait,  ///< ready and waiting for a flight (storage, then on the pad until the first attempt)
   scrub,        ///< on the pad after a scrubbed attempt, until the launch
   delay,        ///< any other wait (delay stages)
+  downtime,     ///< work paused while its station is broken down
 };
-inline constexpr std::size_t kTimeKinds = 7;
+inline constexpr std::size_t kTimeKinds = 8;
 inline constexpr std::array<const char*, kTimeKinds> kTimeKindNames{
-    "working", "queueing", "coordination", "transport", "launch_wait", "scrub", "delay"};
+    "working", "queueing", "coordination", "transport", "launch_wait", "scrub", "delay", "downtime"};
 
 struct ItemRecord {
   std::uint32_t source = 0;  ///< index of its arrival source
@@ -46,6 +47,8 @@ struct StationResult {
   double max_queue = 0;
   double mean_wait_s = 0;   ///< over the items that got a server
   std::uint64_t served = 0; ///< items that got a server
+  double availability = 1;  ///< share of the time it was up (not broken down)
+  std::uint64_t breakdowns = 0;
 };
 
 struct SitePairResult {

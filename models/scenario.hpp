@@ -50,11 +50,20 @@ struct CoordinationSpec {
 
 enum class Discipline { fifo, priority };
 
+/// A station that breaks down: up for a drawn time, then down for a drawn repair, again and again
+/// from the start of the run. While it is down nothing starts there and work in progress pauses,
+/// resuming where it stopped once the station is back (preempt-resume).
+struct DowntimeSpec {
+  simcore::Distribution up;     ///< time from a repair (or the start) to the next breakdown, seconds
+  simcore::Distribution repair; ///< how long a breakdown lasts, seconds
+};
+
 struct StationSpec {
   std::string name;
   std::string site;
   int capacity = 1;                       ///< parallel servers, REQUIRES: >= 1
   Discipline discipline = Discipline::fifo; ///< priority: higher class priority first, FIFO within a priority
+  std::optional<DowntimeSpec> downtime;   ///< Default: never down
 };
 
 struct ItemClassSpec {

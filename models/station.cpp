@@ -12,7 +12,7 @@ Station::Station(std::string name, std::size_t site, int capacity, Discipline di
 }
 
 bool Station::request(double t, std::uint32_t item, int priority) {
-  if (busy_ < capacity_) {
+  if (up_ && busy_ < capacity_) {
     ++busy_;
     busy_tw_.set(t, busy_);
     waits_.add(0);
@@ -29,7 +29,7 @@ bool Station::request(double t, std::uint32_t item, int priority) {
   return false;
 }
 
-std::optional<std::uint32_t> Station::release(double t) {
+std::optional<std::uint32_t> Station::pop_waiting(double t) {
   Waiting next;
   if (!fifo_.empty()) {
     next = fifo_.front();
@@ -39,14 +39,38 @@ std::optional<std::uint32_t> Station::release(double t) {
     next = heap_.back();
     heap_.pop_back();
   } else {
-    --busy_;
-    busy_tw_.set(t, busy_);
     return std::nullopt;
   }
-  // The server passes straight to the next item: busy count unchanged.
   queue_tw_.set(t, static_cast<double>(queue_size()));
   waits_.add(t - next.since);
   return next.item;
+}
+
+std::optional<std::uint32_t> Station::release(double t) {
+  // The server passes straight to the next item (busy count unchanged), if the station is up.
+  if (auto next = up_ ? pop_waiting(t) : std::nullopt)
+    return next;
+  --busy_;
+  busy_tw_.set(t, busy_);
+  return std::nullopt;
+}
+
+void Station::set_up(double t, bool up) {
+  if (!up && up_)
+    ++breakdowns_;
+  up_ = up;
+  up_tw_.set(t, up ? 1 : 0);
+}
+
+std::optional<std::uint32_t> Station::admit(double t) {
+  if (!up_ || busy_ >= capacity_)
+    return std::nullopt;
+  auto next = pop_waiting(t);
+  if (next) {
+    ++busy_;
+    busy_tw_.set(t, busy_);
+  }
+  return next;
 }
 
 } // namespace satflow::models

@@ -1,6 +1,7 @@
 // A station: `capacity` identical servers at one site and the queue in front of them (FIFO, or by
 // class priority with FIFO among equals). It hands servers to work items and records its own
-// statistics: busy servers and queue length over time, and the wait of every item it served.
+// statistics: busy servers and queue length over time, and the wait of every item it served. A
+// station can be down (broken); then it hands out no server, and the pipeline pauses its work.
 #pragma once
 
 #include "models/scenario.hpp"
@@ -19,10 +20,16 @@ public:
   /// REQUIRES: capacity >= 1 (throws std::invalid_argument otherwise).
   Station(std::string name, std::size_t site, int capacity, Discipline discipline);
 
-  /// Item asks for a server at time t. Returns true if it got one at once; otherwise it queues.
+  /// Item asks for a server at time t. Returns true if it got one at once (the station is up and a
+  /// server is free); otherwise it queues.
   bool request(double t, std::uint32_t item, int priority);
-  /// A server is freed at time t. Returns the item that takes it over (its wait ends now), if any.
+  /// A server is freed at time t. Returns the item that takes it over (its wait ends now), if any:
+  /// none while the station is down.
   std::optional<std::uint32_t> release(double t);
+  /// The station breaks down (up = false) or is repaired (up = true) at time t.
+  void set_up(double t, bool up);
+  /// After a repair: the next waiting item that gets a free server now, if any (call until none).
+  std::optional<std::uint32_t> admit(double t);
 
   const std::string& name() const { return name_; }
   std::size_t site() const { return site_; }
@@ -33,6 +40,10 @@ public:
   /// Busy servers over time (utilization = its mean / capacity).
   const simcore::TimeWeighted& busy_signal() const { return busy_tw_; }
   const simcore::TimeWeighted& queue_signal() const { return queue_tw_; }
+  /// 1 while up, 0 while down (availability = its mean).
+  const simcore::TimeWeighted& up_signal() const { return up_tw_; }
+  bool up() const { return up_; }
+  std::uint64_t breakdowns() const { return breakdowns_; }
   /// Time each served item waited in the queue, in seconds (0 for those served at once).
   const simcore::Tally& waits() const { return waits_; }
 
@@ -49,6 +60,9 @@ private:
     }
   };
 
+  /// Removes and returns the next waiting item (FIFO, or by priority), recording its wait.
+  std::optional<std::uint32_t> pop_waiting(double t);
+
   std::string name_;
   std::size_t site_;
   int capacity_;
@@ -59,6 +73,9 @@ private:
   std::vector<Waiting> heap_;
   simcore::TimeWeighted busy_tw_;
   simcore::TimeWeighted queue_tw_;
+  simcore::TimeWeighted up_tw_{0, 1};
+  bool up_ = true;
+  std::uint64_t breakdowns_ = 0;
   simcore::Tally waits_{false};
 };
 

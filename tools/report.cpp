@@ -2,11 +2,13 @@
 
 #include "simcore/units.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <string>
+#include <vector>
 
 namespace satflow::tools {
 namespace {
@@ -45,7 +47,7 @@ std::string when(const models::Results& r, double t) {
   return simcore::format_date(r.epoch_days + t / simcore::kDay);
 }
 
-void row(std::ostream& out, std::initializer_list<std::string> cells, std::initializer_list<int> widths) {
+void row(std::ostream& out, const std::vector<std::string>& cells, const std::vector<int>& widths) {
   auto w = widths.begin();
   bool first = true;
   for (const auto& c : cells) {
@@ -133,13 +135,23 @@ void write_table(const models::Results& r, std::ostream& out) {
 
   if (!r.stations.empty()) {
     out << "\n";
-    row(out, {"station", "site", "servers", "utilization", "mean queue", "mean wait", "served"},
-        {22, 12, 8, 12, 11, 10, 9});
-    for (const auto& s : r.stations)
-      row(out,
-          {"  " + s.name, s.site, std::to_string(s.capacity), fixed(s.utilization, 3), fixed(s.mean_queue, 2),
-           dur(s.mean_wait_s), std::to_string(s.served)},
-          {22, 12, 8, 12, 11, 10, 9});
+    // Availability only when some station breaks down: otherwise it is 1 everywhere.
+    const bool downtime = std::any_of(r.stations.begin(), r.stations.end(), [](const auto& s) { return s.breakdowns > 0; });
+    std::vector<std::string> head{"station", "site", "servers", "utilization", "mean queue", "mean wait", "served"};
+    std::vector<int> widths{22, 12, 8, 12, 11, 10, 9};
+    if (downtime) {
+      head.insert(head.end(), {"available", "breakdowns"});
+      widths.insert(widths.end(), {10, 10});
+    }
+    row(out, head, widths);
+    for (const auto& s : r.stations) {
+      std::vector<std::string> cells{"  " + s.name,         s.site,           std::to_string(s.capacity),
+                                     fixed(s.utilization, 3), fixed(s.mean_queue, 2), dur(s.mean_wait_s),
+                                     std::to_string(s.served)};
+      if (downtime)
+        cells.insert(cells.end(), {fixed(s.availability, 3), std::to_string(s.breakdowns)});
+      row(out, cells, widths);
+    }
   }
   if (!r.site_pairs.empty()) {
     out << "\n";
@@ -220,7 +232,9 @@ Json results_json(const models::Results& r) {
                         {"mean_queue", s.mean_queue},
                         {"max_queue", s.max_queue},
                         {"mean_wait_s", s.mean_wait_s},
-                        {"served", s.served}});
+                        {"served", s.served},
+                        {"availability", s.availability},
+                        {"breakdowns", s.breakdowns}});
   j["stations"] = stations;
   Json pairs = Json::array();
   for (const auto& p : r.site_pairs)

@@ -66,9 +66,9 @@ TEST(Report, ItemsCsvHasOneRowPerItemWithNamesAndShortestNumbers) {
   std::ostringstream out;
   write_items_csv(sample_results(), out);
   EXPECT_EQ(out.str(), "source,index,name,class,arrival_s,exit_s,time_in_system_s,launched_s,flight,working_s,"
-                       "queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,delay_s\n"
-                       "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,,,5,5,0,0,0,0,0\n"
-                       "manifest,2,NEONSAT-4,microsat,1,,,,,1,2,3,0,0,0,0.25\n");
+                       "queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,delay_s,downtime_s\n"
+                       "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,,,5,5,0,0,0,0,0,0\n"
+                       "manifest,2,NEONSAT-4,microsat,1,,,,,1,2,3,0,0,0,0.25,0\n");
 }
 
 TEST(Report, TableShowsTheHeadlines) {
