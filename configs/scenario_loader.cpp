@@ -749,7 +749,8 @@ private:
     if (!c.expect_map({"interval", "with", "request", "answer"}))
       return std::nullopt;
     models::PeriodicCoordinationSpec p;
-    p.interval_s = c["interval"].duration(1).value_or(0);
+    // Every interval of work is one exchange: below an hour a run could need billions of them.
+    p.interval_s = c["interval"].duration(simcore::kHour).value_or(0);
     p.to = site_ref(c["with"], sc).value_or("");
     if (c["request"].defined())
       p.request_size = c["request"].number(0, 1e12).value_or(1);
