@@ -95,6 +95,7 @@ void Scheduler::at(double t, Callback fn) {
     s.free_buckets.pop_back();
   s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b, t] {
     State& st = *state_;
+    st.buckets[b].timer = nullptr; // fired: SimGrid frees it, even if a callback below throws
     now_ = t;
     st.finished.clear();
     // Index loop: a callback may append to this same bucket (scheduling at now()).
@@ -104,7 +105,6 @@ void Scheduler::at(double t, Callback fn) {
       call();
     }
     st.buckets[b].calls.clear();
-    st.buckets[b].timer = nullptr;
     st.open_by_date.erase(t);
     st.free_buckets.push_back(b);
   });

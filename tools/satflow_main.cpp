@@ -20,6 +20,7 @@
 #include <thread>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <optional>
 
 namespace {
@@ -301,6 +302,10 @@ int main(int argc, char** argv) {
     if (merge->parsed())
       return tools::merge_command(merge_out, merge_in);
     return validate_command(args);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "satflow: out of memory: the run's work in progress outgrew this machine (do arrivals outpace "
+                 "the stations' capacity? a shorter horizon or a lower rate shows it sooner)\n";
+    return kInternal;
   } catch (const std::exception& e) {
     std::cerr << "satflow: internal error: " << e.what() << "\n";
     return kInternal;

@@ -73,6 +73,21 @@ TEST(Scheduler, StopsAtTheEndDate) {
   EXPECT_DOUBLE_EQ(sched.now(), 15);
 }
 
+// An exception out of an event (std::bad_alloc in a runaway run) unwinds through SimGrid; the scheduler
+// must then cancel only the events still pending, not the one that fired and threw.
+TEST(Scheduler, AnEventThatThrowsLeavesTheSchedulerSafeToDestroy) {
+  Engine engine(three_sites());
+  bool later_ran = false;
+  {
+    Scheduler sched(engine);
+    sched.at(10, [] { throw std::runtime_error("boom"); });
+    sched.at(20, [&later_ran] { later_ran = true; });
+    EXPECT_THROW(sched.run_until(100), std::runtime_error);
+  }
+  EXPECT_FALSE(later_ran);
+  EXPECT_DOUBLE_EQ(Engine::now(), 10);
+}
+
 TEST(Transfer, ALoneMessageTakesLatencyPlusSizeOverBandwidth) {
   Engine engine(three_sites());
   Scheduler sched(engine);
