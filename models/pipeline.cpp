@@ -326,7 +326,10 @@ private:
     } else {
       id = free_slots_.back();
       free_slots_.pop_back();
+      // The chunk epoch carries on: an end event of the slot's previous job can never pass for one of this job.
+      const std::uint32_t epoch = jobs_[id].chunk_epoch + 1;
       jobs_[id] = Job{};
+      jobs_[id].chunk_epoch = epoch;
       std::fill_n(visits_.begin() + static_cast<std::ptrdiff_t>(std::size_t{id} * n), n, 0);
     }
     jobs_[id].live = true;
