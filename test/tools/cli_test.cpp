@@ -96,6 +96,26 @@ TEST(Cli, AnItemDrawsTheSameDurationsWhenAnUnrelatedStationChanges) {
   EXPECT_GT(queueing_differs, 100); // the change did matter to the queues
 }
 
+// A station's breakdowns come from its own stream: changing the workload or another station leaves
+// its breakdown dates, and so its availability, exactly as they were.
+TEST(Cli, BreakdownsDoNotDependOnTheWorkload) {
+  const std::string scenario = source_path("test/data/downtime.yaml").string();
+  const auto base = run_satflow({"run", scenario, "--json", "-"});
+  const auto changed = run_satflow({"run", scenario, "--set", "stations.design.capacity=4", "--set",
+                                    "arrivals.sats.rate=30/y", "--json", "-"});
+  ASSERT_EQ(base.exit_code, 0) << base.err;
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  const auto a = nlohmann::json::parse(base.out), b = nlohmann::json::parse(changed.out);
+  for (std::size_t s = 0; s < 2; ++s) {
+    EXPECT_GT(a["stations"][s]["breakdowns"].get<int>(), 5);
+    EXPECT_EQ(a["stations"][s]["breakdowns"], b["stations"][s]["breakdowns"]);
+    EXPECT_EQ(a["stations"][s]["availability"], b["stations"][s]["availability"]);
+    EXPECT_LT(a["stations"][s]["availability"].get<double>(), 1.0);
+  }
+  EXPECT_GT(a["time_breakdown_s"]["downtime"].get<double>(), 0);
+  EXPECT_NE(a["time_in_system_s"]["mean"], b["time_in_system_s"]["mean"]); // the change did matter
+}
+
 TEST(Cli, BadUsageAndBadInputExitWithStatus2) {
   EXPECT_EQ(run_satflow({}).exit_code, 2);
   EXPECT_EQ(run_satflow({"run"}).exit_code, 2);

@@ -1,6 +1,7 @@
-// satflow under valgrind's memcheck: no invalid memory access. Regression test for comms released
+// satflow under valgrind's memcheck: no invalid memory access. Regression tests for comms released
 // while SimGrid was still completing them (an answer sent from a completion callback used to free
-// the request's comm under SimGrid's feet).
+// the request's comm under SimGrid's feet) and for breakdowns, which pause work and invalidate
+// pending end events.
 #include "process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -10,14 +11,23 @@
 namespace satflow::test {
 namespace {
 
-TEST(MemoryCheck, ConcurrentExchangesTouchNoFreedMemory) {
+/// Runs `satflow run SCENARIO ARGS -q` under memcheck and expects no error (valgrind's report otherwise).
+void expect_clean_run(const std::string& name, const std::string& scenario, const std::string& args) {
   ASSERT_EQ(std::system("command -v valgrind > /dev/null"), 0) << "valgrind is installed by tools/install-deps.sh";
-  const auto dir = fresh_dir("memcheck");
+  const auto dir = fresh_dir(name);
   const std::string command = "valgrind --error-exitcode=9 -q '" + std::string(SATFLOW_BINARY) + "' run '" +
-                              source_path("test/data/three-hubs.yaml").string() +
-                              "' --set coordination.bandwidth=50/d -q > '" + (dir / "out").string() + "' 2>&1";
-  const int status = std::system(command.c_str());
-  EXPECT_EQ(status, 0) << read_file(dir / "out");
+                              source_path(scenario).string() + "' " + args + " -q > '" + (dir / "out").string() +
+                              "' 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0) << read_file(dir / "out");
+}
+
+TEST(MemoryCheck, ConcurrentExchangesTouchNoFreedMemory) {
+  expect_clean_run("memcheck", "test/data/three-hubs.yaml", "--set coordination.bandwidth=50/d");
+}
+
+// With exchanges, forks and a test loop around the stations that break down.
+TEST(MemoryCheck, BreakdownsTouchNoFreedMemory) {
+  expect_clean_run("memcheck-downtime", "test/data/downtime.yaml", "");
 }
 
 } // namespace
