@@ -826,13 +826,30 @@ private:
       r.stations.push_back(std::move(sr));
     }
     const std::size_t n = scenario_.sites.size();
+    const simcore::SiteGraph& graph = engine_.graph();
+    std::vector<double> link_units(graph.link_count(), 0), intra_units(n, 0);
     for (std::size_t a = 0; a < n; ++a)
       for (std::size_t b = a; b < n; ++b) {
         const PairStats& p = pairs_[a * n + b];
-        if (p.messages)
-          r.site_pairs.push_back({scenario_.sites[a].name, scenario_.sites[b].name, p.messages, p.units,
-                                  p.transfer_s / static_cast<double>(p.messages)});
+        if (!p.messages)
+          continue;
+        r.site_pairs.push_back({scenario_.sites[a].name, scenario_.sites[b].name, p.messages, p.units,
+                                p.transfer_s / static_cast<double>(p.messages)});
+        if (a == b)
+          intra_units[a] += p.units;
+        for (std::size_t l : graph.route(a, b))
+          link_units[l] += p.units;
       }
+    auto link_result = [&](std::size_t a, std::size_t b, double bandwidth, double units) {
+      const double utilization = std::isinf(bandwidth) ? std::nan("") : end > 0 ? units / (bandwidth * end) : 0;
+      r.links.push_back({scenario_.sites[a].name, scenario_.sites[b].name, bandwidth, units, utilization});
+    };
+    for (std::size_t l = 0; l < graph.link_count(); ++l)
+      if (link_units[l] > 0)
+        link_result(graph.link_ends(l).first, graph.link_ends(l).second, graph.link(l).bandwidth, link_units[l]);
+    for (std::size_t a = 0; a < n; ++a)
+      if (intra_units[a] > 0 && !std::isinf(graph.site(a).intra_bandwidth))
+        link_result(a, a, graph.site(a).intra_bandwidth, intra_units[a]);
     collect_flights(r);
     r.tests = tests_;
     r.first_year = epoch_year(scenario_.epoch);

@@ -59,6 +59,15 @@ struct SitePairResult {
   double mean_transfer_s = 0;
 };
 
+/// A coordination link of the site graph (or a site's own link, a == b) that carried messages.
+struct LinkResult {
+  std::string a;
+  std::string b;
+  double bandwidth = 0;   ///< units per second; infinity when unbounded
+  double units = 0;       ///< carried by every message whose route crosses it
+  double utilization = 0; ///< units / (bandwidth x run time): the mean share of its bandwidth in use; NaN if unbounded
+};
+
 struct FlightResult {
   std::string launcher;
   std::string name;
@@ -93,6 +102,7 @@ struct Results {
   std::array<double, kTimeKinds> time_totals_s{};      ///< summed over completed items
   std::vector<StationResult> stations;
   std::vector<SitePairResult> site_pairs; ///< pairs that carried at least one message
+  std::vector<LinkResult> links;          ///< links that carried at least one unit, in site-graph order
   std::vector<FlightResult> flights;      ///< flights that carried at least one satellite, in date order
   std::vector<TestResult> tests;          ///< stages with a failure probability, in process order
   std::int32_t first_year = 0;            ///< calendar year of time 0 (0 without an epoch)

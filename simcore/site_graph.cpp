@@ -7,6 +7,21 @@
 
 namespace satflow::simcore {
 
+SiteGraph::SiteGraph(const SiteGraph& other) : graph_(other.graph_) { index_links(); }
+
+SiteGraph& SiteGraph::operator=(const SiteGraph& other) {
+  if (this != &other) {
+    graph_ = other.graph_;
+    index_links();
+  }
+  return *this;
+}
+
+void SiteGraph::index_links() {
+  const auto [first, last] = boost::edges(graph_);
+  edges_.assign(first, last);
+}
+
 std::size_t SiteGraph::add_site(SiteProps site) {
   if (site_by_name_or_null(site.name))
     throw std::invalid_argument("duplicate site '" + site.name + "'");

@@ -35,6 +35,12 @@ class SiteGraph {
 public:
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, SiteProps, LinkProps>;
 
+  SiteGraph() = default;
+  // An edge descriptor points into its own graph's storage: a copy re-indexes its links (moves copy too).
+  SiteGraph(const SiteGraph& other);
+  SiteGraph& operator=(const SiteGraph& other);
+  ~SiteGraph() = default;
+
   /// Adds a site and returns its index (0, 1, ... in insertion order). Throws std::invalid_argument on a duplicate name.
   std::size_t add_site(SiteProps site);
   /// Adds an undirected link and returns its index. Throws std::invalid_argument on an unknown site or a self-loop.
@@ -68,6 +74,8 @@ public:
 private:
   /// predecessor edge of every vertex on the shortest-latency tree rooted at source.
   std::vector<std::optional<std::size_t>> shortest_tree(std::size_t source) const;
+  /// Link index -> this graph's edge descriptor (edges iterate in the order they were added).
+  void index_links();
 
   Graph graph_;
   std::vector<Graph::edge_descriptor> edges_; // by link index

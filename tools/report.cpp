@@ -161,6 +161,16 @@ void write_table(const models::Results& r, std::ostream& out) {
                 dur(p.mean_transfer_s)},
           {34, 9, 10, 14});
   }
+  if (!r.links.empty()) {
+    out << "\n";
+    row(out, {"link", "bandwidth", "units", "utilization"}, {34, 10, 10, 12});
+    for (const auto& l : r.links)
+      row(out,
+          {"  " + l.a + (l.a == l.b ? " (within)" : " -- " + l.b),
+           std::isinf(l.bandwidth) ? "unbounded" : num(l.bandwidth * simcore::kDay) + "/d", num(l.units),
+           std::isnan(l.utilization) ? "-" : fixed(l.utilization, 3)},
+          {34, 10, 10, 12});
+  }
   if (!r.tests.empty()) {
     out << "\n";
     row(out, {"tests", "runs", "failures", "failed"}, {22, 9, 9, 9});
@@ -241,6 +251,14 @@ Json results_json(const models::Results& r) {
     pairs.push_back({{"a", p.a}, {"b", p.b}, {"messages", p.messages}, {"units", p.units},
                      {"mean_transfer_s", p.mean_transfer_s}});
   j["site_pairs"] = pairs;
+  Json links = Json::array();
+  for (const auto& l : r.links)
+    links.push_back({{"a", l.a},
+                     {"b", l.b},
+                     {"bandwidth_per_day", std::isinf(l.bandwidth) ? Json(nullptr) : Json(l.bandwidth * simcore::kDay)},
+                     {"units", l.units},
+                     {"utilization", std::isnan(l.utilization) ? Json(nullptr) : Json(l.utilization)}});
+  j["links"] = links;
   Json tests = Json::array();
   for (const auto& t : r.tests)
     tests.push_back({{"stage", t.stage}, {"runs", t.runs}, {"failures", t.failures}});

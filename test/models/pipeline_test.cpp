@@ -77,6 +77,32 @@ TEST(Pipeline, CoordinationTakesLatencyPlusSizeOverBandwidthPerMessage) {
   EXPECT_EQ(r.site_pairs[0].messages, 4u);
   EXPECT_DOUBLE_EQ(r.site_pairs[0].units, 8);
   EXPECT_NEAR(r.site_pairs[0].mean_transfer_s, 2 * kHour, 1e-6);
+  // The link carried 8 units in the 8 h run at 2 units/h: half its capacity on average.
+  ASSERT_EQ(r.links.size(), 1u);
+  EXPECT_DOUBLE_EQ(r.links[0].units, 8);
+  EXPECT_NEAR(r.links[0].utilization, 8.0 / (2 * 8), 1e-9);
+}
+
+TEST(Pipeline, ALinkCarriesEveryRouteThroughItAndAnUnboundedOneHasNoUtilization) {
+  Scenario sc = one_site();
+  sc.sites.push_back({"hub", {35.1, 128.08}});
+  sc.sites.push_back({"pad", {34.43, 127.53}});
+  sc.links.push_back({"a", "hub", 1 * kHour, 2.0 / kHour});
+  sc.links.push_back({"hub", "pad", 1 * kHour}); // unbounded
+  StageSpec review;
+  review.name = "review";
+  review.kind = StageKind::coordinate;
+  review.partners = {"hub", "pad"}; // a -- pad routes through the hub
+  sc.stages.push_back(review);
+  sc.arrivals.push_back(scheduled({0}));
+  sc.horizon_s = 100 * kHour;
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.links.size(), 2u);
+  EXPECT_EQ(r.links[0].a + "-" + r.links[0].b, "a-hub");
+  EXPECT_DOUBLE_EQ(r.links[0].units, 4); // request and answer of both exchanges
+  EXPECT_NEAR(r.links[0].utilization, 4.0 / (2 * 100), 1e-12);
+  EXPECT_DOUBLE_EQ(r.links[1].units, 2); // only the exchange with the pad
+  EXPECT_TRUE(std::isnan(r.links[1].utilization));
 }
 
 TEST(Pipeline, AReworkLoopWithProbabilityPRunsOneOverOneMinusPTimesOnAverage) {

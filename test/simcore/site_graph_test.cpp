@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace satflow::simcore {
@@ -29,6 +30,26 @@ TEST(SiteGraph, RoutesThroughAThirdSiteWhenThatIsFaster) {
   EXPECT_EQ(g.route(0, 2), std::vector<std::size_t>({0, 1}));
   EXPECT_EQ(g.route(2, 0), std::vector<std::size_t>({1, 0}));
   EXPECT_DOUBLE_EQ(g.route_latency_s(0, 2), 20);
+}
+
+// The engine keeps a copy of the graph it was built from: the copy's links must be its own, not
+// pointers into the original (which used to dangle once the original was gone).
+TEST(SiteGraph, ACopyOwnsItsLinksAndRoutesAlone) {
+  auto original = std::make_unique<SiteGraph>(triangle(10, 10, 25));
+  const SiteGraph copy(*original);
+  SiteGraph assigned;
+  assigned = *original;
+  for (const SiteGraph* g : {&copy, static_cast<const SiteGraph*>(&assigned)})
+    for (std::size_t l = 0; l < 3; ++l) {
+      EXPECT_NE(&g->link(l), &original->link(l));
+      EXPECT_EQ(g->link(l).name, original->link(l).name);
+      EXPECT_EQ(g->link_ends(l), original->link_ends(l));
+    }
+  original.reset();
+  EXPECT_EQ(copy.link(2).name, "a--c");
+  EXPECT_DOUBLE_EQ(copy.link(2).latency_s, 25);
+  EXPECT_EQ(copy.route(0, 2), std::vector<std::size_t>({0, 1}));
+  EXPECT_DOUBLE_EQ(assigned.route_latency_s(2, 0), 20);
 }
 
 TEST(SiteGraph, NamesLinksAndFindsSites) {
