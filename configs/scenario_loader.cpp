@@ -142,10 +142,9 @@ std::string apply_layout(YAML::Node root, const std::filesystem::path& file, Doc
     if (!root["coordination"] || !root["coordination"].IsMap())
       root["coordination"] = YAML::Node(YAML::NodeType::Map);
     YAML::Node coordination = root["coordination"];
-    for (auto it = c["coordination"].node().begin(); it != c["coordination"].node().end(); ++it) {
-      const std::string key = it->first.as<std::string>();
-      coordination[key] = YAML::Clone(it->second);
-      context.overridden["coordination." + key] = origin;
+    for (const auto& e : c["coordination"].unique_entries()) {
+      coordination[e.key] = YAML::Clone(e.value);
+      context.overridden["coordination." + e.key] = origin;
     }
   }
   return c["name"].defined() ? c["name"].string().value_or(file.stem().string()) : file.stem().string();
@@ -232,10 +231,8 @@ private:
 
   template <class F>
   void for_each_entry(const YamlCursor& map, F&& f) {
-    for (auto it = map.node().begin(); it != map.node().end(); ++it) {
-      const std::string key = it->first.as<std::string>();
-      f(key, map.child(key, it->second));
-    }
+    for (const auto& e : map.unique_entries())
+      f(e.key, map.child(e.key, e.value));
   }
 
   void read_sites(Scenario& sc) {
@@ -361,6 +358,9 @@ private:
         std::tie(l.a, l.b) = *pair;
         if (l.a == l.b)
           c["between"].error("a link joins two different sites; use the site's intra_latency for exchanges within a site");
+        for (const auto& earlier : sc.links)
+          if (std::minmax(earlier.a, earlier.b) == std::minmax(l.a, l.b))
+            c["between"].error("sites '" + l.a + "' and '" + l.b + "' are already joined by an earlier link; one link per pair");
       }
       l.latency_s = c["latency"].duration().value_or(0);
       if (c["bandwidth"].defined())

@@ -2,6 +2,7 @@
 
 #include "simcore/units.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -68,6 +69,22 @@ bool YamlCursor::require() const {
   return defined();
 }
 
+std::vector<YamlCursor::Entry> YamlCursor::unique_entries() const {
+  std::vector<Entry> entries;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const std::string key = it->first.as<std::string>();
+    const auto first = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
+    if (first == entries.end()) {
+      entries.push_back({key, it->first, it->second});
+      continue;
+    }
+    YamlCursor(context_, it->first, join_path(path_, key), mark())
+        .error("duplicate key '" + key + "' (first at line " + std::to_string(first->key_node.Mark().line + 1) +
+               "); keep one");
+  }
+  return entries;
+}
+
 bool YamlCursor::expect_map(std::initializer_list<std::string_view> allowed) const {
   if (!node_.IsMap()) {
     error("expected a map with keys: " + [&] {
@@ -79,8 +96,8 @@ bool YamlCursor::expect_map(std::initializer_list<std::string_view> allowed) con
     return false;
   }
   std::vector<std::string> candidates(allowed.begin(), allowed.end());
-  for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const std::string key = it->first.as<std::string>();
+  for (const Entry& e : unique_entries()) {
+    const std::string& key = e.key;
     bool known = false;
     for (auto k : allowed)
       known = known || k == key;
@@ -94,7 +111,7 @@ bool YamlCursor::expect_map(std::initializer_list<std::string_view> allowed) con
       for (std::size_t i = 0; i < candidates.size(); ++i)
         message += (i ? ", " : "") + candidates[i];
     }
-    YamlCursor(context_, it->first, join_path(path_, key), mark()).error(message);
+    YamlCursor(context_, e.key_node, join_path(path_, key), mark()).error(message);
   }
   return true;
 }

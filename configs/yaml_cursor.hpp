@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace satflow::configs {
 
@@ -38,6 +39,14 @@ public:
   YamlCursor at(std::size_t index) const;
   /// A child cursor for a map entry whose key is `key` (used when iterating).
   YamlCursor child(const std::string& key, YAML::Node value) const;
+  struct Entry {
+    std::string key;
+    YAML::Node key_node; ///< where the key stands, for messages about the key itself
+    YAML::Node value;
+  };
+  /// The entries of this map in document order, each key once: a repeated key is reported
+  /// ("duplicate key") and left out, so that later checks see what the first one said.
+  std::vector<Entry> unique_entries() const;
 
   /// Reports a problem at this node.
   void error(const std::string& message) const;

@@ -37,6 +37,9 @@ std::size_t SiteGraph::add_link(std::size_t a, std::size_t b, LinkProps link) {
     throw std::invalid_argument("add_link: latency must be >= 0 and bandwidth > 0");
   if (link.name.empty())
     link.name = graph_[a].name + "--" + graph_[b].name;
+  for (const auto e : edges_) // SimGrid aborts on a second link of the same name
+    if (graph_[e].name == link.name)
+      throw std::invalid_argument("add_link: a link named '" + link.name + "' exists already");
   edges_.push_back(boost::add_edge(a, b, std::move(link), graph_).first);
   return edges_.size() - 1;
 }

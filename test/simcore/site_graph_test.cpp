@@ -78,6 +78,10 @@ TEST(SiteGraph, RejectsDuplicatesAndSelfLoops) {
   g.add_site({"a", {}});
   EXPECT_THROW(g.add_site({"a", {}}), std::invalid_argument);
   EXPECT_THROW(g.add_link(0, 0, {}), std::invalid_argument);
+  g.add_site({"b", {}});
+  g.add_link(0, 1, {});
+  EXPECT_THROW(g.add_link(1, 0, {"a--b", 1}), std::invalid_argument); // SimGrid needs unique link names
+  EXPECT_EQ(g.link_count(), 1u);
 }
 
 TEST(SiteGraph, IntraSiteRouteIsEmptyWithTheSiteLatency) {
