@@ -469,6 +469,9 @@ private:
     return f;
   }
 
+  /// A bound that keeps a far horizon from filling memory with flights (a century of daily flights fits).
+  static constexpr int kMaxRecurringFlights = 100000;
+
   /// A flight every `every` from `first` to `until` (default: the horizon).
   void read_recurring(const YamlCursor& c, const Scenario& sc, models::LauncherSpec& l) {
     if (!c.expect_map({"first", "every", "until", "slots", "mass"}))
@@ -478,7 +481,7 @@ private:
     std::optional<double> until = sc.horizon_s;
     if (c["until"].defined())
       until = c["until"].time_point(epoch_days_);
-    else if (std::isinf(sc.horizon_s))
+    else if (no_horizon(sc))
       c.error("recurring flights need 'until' or a scenario 'horizon'");
     int slots = 1000000;
     double mass = kInf;
@@ -488,10 +491,18 @@ private:
       mass = c["mass"].mass().value_or(kInf);
     if (!first || !every || !until || std::isinf(*until))
       return;
+    if ((*until - *first) / *every > kMaxRecurringFlights) {
+      c.error("this makes more than " + std::to_string(kMaxRecurringFlights) +
+              " flights before 'until' or the horizon; set an earlier 'until'");
+      return;
+    }
     int k = 1;
     for (double t = *first; t <= *until; t += *every, ++k)
       l.flights.push_back({l.name + "-r" + std::to_string(k), t, slots, mass});
   }
+
+  /// No horizon at all; a horizon that was given but invalid is reported already, not again here.
+  bool no_horizon(const Scenario& sc) const { return std::isinf(sc.horizon_s) && !root_["horizon"].defined(); }
 
   void read_stations(Scenario& sc) {
     for_each_named("stations", "station names to {site, capacity, discipline}", [&](const std::string& name,
@@ -528,7 +539,7 @@ private:
       c["every"].error("expected a time between breakdowns that is never negative and not always 0");
     if (repair && !repair_ok)
       c["lasts"].error("expected a repair time that is never negative");
-    if (std::isinf(sc.horizon_s))
+    if (no_horizon(sc))
       c.error("a station with downtime needs a scenario 'horizon': its breakdowns never end on their own");
     if (!up_ok || !repair_ok || std::isinf(sc.horizon_s))
       return std::nullopt;
@@ -791,7 +802,7 @@ private:
           a.start_s = c["start"].duration().value_or(0);
         if (c["count"].defined())
           a.count = static_cast<std::uint64_t>(c["count"].integer(1, std::numeric_limits<std::int64_t>::max()).value_or(1));
-        else if (std::isinf(sc.horizon_s))
+        else if (no_horizon(sc))
           c.error("Poisson arrivals need a 'count' or a scenario 'horizon', or they never end");
       } else {
         a.kind = models::ArrivalKind::scheduled;

@@ -44,6 +44,12 @@ ResultsStore::ResultsStore(const std::filesystem::path& file) {
     throw std::runtime_error("cannot open " + file.string() + ": " + message);
   }
   sqlite3_busy_timeout(db_, 5000);
+  // SQLite opens any file lazily; the first statement finds out what it is.
+  if (sqlite3_exec(db_, "PRAGMA schema_version", nullptr, nullptr, nullptr) == SQLITE_NOTADB) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw NotADatabase(file.string() + " is not a satflow results database (not SQLite); nothing was written to it");
+  }
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL"); // WAL + NORMAL: a crash loses at most the last transaction
   exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,15 @@ struct StoredRun {
   std::string kpis;        ///< JSON object of KPI name -> value (done runs)
 };
 
+/// The file exists but is not a SQLite database (bad input: nothing was written to it).
+struct NotADatabase : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class ResultsStore {
 public:
   /// Opens or creates the database. Throws std::runtime_error with SQLite's message on failure.
+  /// Opens or creates the database. Throws NotADatabase when the file is something else.
   explicit ResultsStore(const std::filesystem::path& file);
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;

@@ -6,6 +6,7 @@
 #include "simcore/log.hpp"
 #include "simcore/units.hpp"
 #include "tools/report.hpp"
+#include "tools/results_store.hpp"
 #include "tools/trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -16,6 +17,7 @@
 #include "tools/sweep.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <thread>
 #include <fstream>
@@ -200,6 +202,17 @@ int validate_command(const RunArgs& args) {
   return kOk;
 }
 
+// CLI11 2.1 reads "-1" into an unsigned option as 2^64 - 1 and saturates an overflow: refuse both.
+const CLI::Validator kWholeNumber(
+    [](std::string& text) {
+      std::uint64_t value = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (error == std::errc{} && end == text.data() + text.size())
+        return std::string();
+      return "expected a whole number from 0 to 18446744073709551615, got '" + text + "'";
+    },
+    "UINT");
+
 void add_scenario_options(CLI::App* cmd, RunArgs& args) {
   cmd->add_option("scenario", args.scenario, "Scenario YAML file")->required();
   cmd->add_option("--set", args.sets, "Override a value: key.path=value (repeatable)")->take_all();
@@ -218,8 +231,9 @@ int main(int argc, char** argv) {
 
   CLI::App* run = app.add_subcommand("run", "Simulate a scenario once and report its KPIs");
   add_scenario_options(run, args);
-  run->add_option("--seed", args.seed, "Random seed (default: the scenario's seed)");
-  run->add_option("--replication", args.replication, "Replication number: independent random streams per number");
+  run->add_option("--seed", args.seed, "Random seed (default: the scenario's seed)")->check(kWholeNumber);
+  run->add_option("--replication", args.replication, "Replication number: independent random streams per number")
+      ->check(kWholeNumber);
   run->add_option("--replications", args.replications,
                   "Run N replications (one child process each) and report every KPI with its 95% interval")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
@@ -302,6 +316,9 @@ int main(int argc, char** argv) {
     if (merge->parsed())
       return tools::merge_command(merge_out, merge_in);
     return validate_command(args);
+  } catch (const tools::NotADatabase& e) {
+    std::cerr << "satflow: " << e.what() << "\n";
+    return kBadInput;
   } catch (const std::bad_alloc&) {
     std::cerr << "satflow: out of memory: the run's work in progress outgrew this machine (do arrivals outpace "
                  "the stations' capacity? a shorter horizon or a lower rate shows it sooner)\n";

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace satflow::test {
@@ -121,6 +124,10 @@ TEST(Cli, BadUsageAndBadInputExitWithStatus2) {
   EXPECT_EQ(run_satflow({"run"}).exit_code, 2);
   EXPECT_EQ(run_satflow({"frobnicate"}).exit_code, 2);
   EXPECT_EQ(run_satflow({"run", kMinimal, "--seed", "abc"}).exit_code, 2);
+  // CLI11 would read these as 2^64 - 1 without the check.
+  EXPECT_EQ(run_satflow({"run", kMinimal, "--seed", "-1"}).exit_code, 2);
+  EXPECT_EQ(run_satflow({"run", kMinimal, "--seed", "99999999999999999999999"}).exit_code, 2);
+  EXPECT_EQ(run_satflow({"run", kMinimal, "--replication", "-1"}).exit_code, 2);
   const auto missing = run_satflow({"run", "/nonexistent.yaml"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("/nonexistent.yaml: cannot open the file"), std::string::npos);
@@ -128,6 +135,25 @@ TEST(Cli, BadUsageAndBadInputExitWithStatus2) {
   EXPECT_EQ(bad_set.exit_code, 2);
   EXPECT_NE(bad_set.err.find("stations.cleanroom.capacity: expected an integer >= 1, got 0"), std::string::npos);
   EXPECT_EQ(bad_set.out, "");
+}
+
+// A file that is not a database is bad input, and it is left exactly as it was.
+TEST(Cli, AResultsDatabaseThatIsAnotherFileIsRefusedUntouched) {
+  const auto dir = fresh_dir("not-a-database");
+  const auto file = dir / "notes.db";
+  {
+    std::ofstream out(file);
+    out << "not a database\n";
+  }
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"results", file.string()}, {"merge", file.string(), file.string()},
+        {"sweep", source_path("configs/sweeps/capacity.yaml").string(), "--db", file.string(), "-q"}}) {
+    const auto r = run_satflow(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("is not a satflow results database"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(read_file(file), "not a database\n");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
 }
 
 TEST(Cli, AnUnwritableOutputIsAnInternalFailure) {
