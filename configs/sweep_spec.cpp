@@ -20,6 +20,11 @@ std::optional<double> as_number(const std::string& text) {
   return v;
 }
 
+// A plan's size: every point is loaded and validated before a run starts (milliseconds each), and
+// runs are rows of the results database.
+constexpr double kMaxSweepPoints = 100000;
+constexpr double kMaxSweepRuns = 10000000;
+
 /// A range's values, from `from` to `to` (inclusive, within rounding) by `step`.
 void read_range(const YamlCursor& c, SweepParameter& p, SweepDesign design) {
   if (!c.expect_map({"from", "to", "step"}))
@@ -169,6 +174,37 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
           p["path"].error("parameter '" + param.path + "' is swept twice");
       spec.parameters.push_back(param);
     }
+  }
+  // Every point is loaded and checked before anything runs: bound the plan before building it.
+  if (result.diagnostics.empty()) {
+    double points = 0; // in double: a grid's product can pass any integer type
+    const std::size_t k = spec.parameters.size();
+    switch (spec.design) {
+    case SweepDesign::grid:
+      points = 1;
+      for (const auto& p : spec.parameters)
+        points *= static_cast<double>(p.values.size());
+      break;
+    case SweepDesign::one_at_a_time:
+      points = 1;
+      for (const auto& p : spec.parameters)
+        points += static_cast<double>(p.values.size()) - 1;
+      break;
+    case SweepDesign::latin_hypercube:
+      points = static_cast<double>(spec.samples);
+      break;
+    case SweepDesign::morris:
+      points = static_cast<double>(spec.trajectories) * static_cast<double>(k + 1);
+      break;
+    }
+    auto count = [](double x) { return x < 1e15 ? std::to_string(static_cast<long long>(x)) : simcore::format_number(x); };
+    const YamlCursor at = design.defined() ? design : c["parameters"];
+    if (points > kMaxSweepPoints)
+      at.error("this design makes " + count(points) + " points; at most " + count(kMaxSweepPoints) +
+               " (split the sweep, or sample it with latin_hypercube)");
+    else if (points * static_cast<double>(spec.replications) > kMaxSweepRuns)
+      c["replications"].error(count(points) + " points x " + std::to_string(spec.replications) +
+                              " replications make more than " + count(kMaxSweepRuns) + " runs; split the sweep");
   }
   if (result.diagnostics.empty())
     result.spec = std::move(spec);

@@ -89,6 +89,11 @@ TEST(Sweep, RefusesBadSpecsAndAnotherSweepsDatabaseBeforeRunning) {
   EXPECT_NE(bad.err.find("parameters.0.range.to: expected 'to' >= 'from'"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("parameters.1.values: expected at least one value"), std::string::npos) << bad.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "b.sqlite"));
+  const auto big = run_satflow({"sweep", source_path("test/data/sweeps/too-big.yaml").string(), "--db",
+                                (dir / "big.sqlite").string()});
+  EXPECT_EQ(big.exit_code, 2);
+  EXPECT_NE(big.err.find("design: this design makes 1000000000 points; at most 100000"), std::string::npos) << big.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "big.sqlite"));
   const auto path = run_satflow({"sweep", source_path("test/data/sweeps/unknown-path.yaml").string(), "--db",
                                  (dir / "p.sqlite").string()});
   EXPECT_EQ(path.exit_code, 2);
