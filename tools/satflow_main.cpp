@@ -5,25 +5,27 @@
 #include "models/pipeline.hpp"
 #include "simcore/log.hpp"
 #include "simcore/units.hpp"
+#include "tools/compare.hpp"
 #include "tools/report.hpp"
 #include "tools/results_store.hpp"
+#include "tools/sweep.hpp"
 #include "tools/trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-
-#include "tools/compare.hpp"
-#include "tools/sweep.hpp"
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
-#include <thread>
+#include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <new>
 #include <optional>
+#include <thread>
 
 namespace {
 
@@ -88,6 +90,28 @@ bool write_output(const std::string& path, F&& write) {
   return true;
 }
 
+/// Checks, before a long run, that every output file can be created; reports those that cannot.
+bool outputs_writable(std::initializer_list<std::string> paths) {
+  bool ok = true;
+  for (const auto& path : paths) {
+    if (path.empty() || path == "-")
+      continue;
+    const std::filesystem::path file(path);
+    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
+    std::error_code ec;
+    std::string why;
+    if (std::filesystem::is_directory(file, ec))
+      why = "it is a folder";
+    else if (!std::filesystem::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
+      why = "no writable folder '" + dir.string() + "'";
+    if (!why.empty()) {
+      std::cerr << "satflow: cannot write " << path << " (" << why << "); nothing was run\n";
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 /// `run --replications N`: the scenario's KPIs with their confidence intervals, one child process per run.
 int replicate_command(const RunArgs& args, models::Scenario scenario) {
   if (!args.items_csv.empty() || !args.trace_file.empty()) {
@@ -115,6 +139,8 @@ int run_command(const RunArgs& args) {
   auto scenario = load(args);
   if (!scenario)
     return kBadInput;
+  if (!outputs_writable({args.json_file, args.items_csv, args.trace_file}))
+    return kInternal;
   if (args.replications > 1)
     return replicate_command(args, std::move(*scenario));
   models::RunOptions options;
@@ -155,6 +181,8 @@ struct CompareArgs {
 };
 
 int compare_command(RunArgs args, const CompareArgs& cmp) {
+  if (!outputs_writable({cmp.json_file, cmp.csv_file, cmp.markdown_file}))
+    return kInternal;
   tools::CompareOptions options;
   for (const auto& layout : cmp.layouts) {
     args.layout = layout;
