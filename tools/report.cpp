@@ -98,8 +98,9 @@ double launches_per_year(const models::Results& r) {
 }
 
 void write_table(const models::Results& r, std::ostream& out) {
+  // One run is one sample of a random future: say so where its figures are read.
   out << "scenario " << r.scenario << (r.layout.empty() ? "" : "  layout " + r.layout) << "  seed " << r.seed
-      << "  replication " << r.replication << "\n";
+      << "  replication " << r.replication << "  (one run: --replications N gives 95% intervals)\n";
   out << "simulated " << dur(r.end_s) << ": " << r.arrived << " items arrived, " << r.completed << " completed, "
       << r.arrived - r.completed << " still in progress\n";
   const bool launches = !r.flights.empty();

@@ -38,6 +38,7 @@ TEST(Cli, RunPrintsTheKpiTable) {
   EXPECT_NE(r.out.find("time in system"), std::string::npos);
   EXPECT_NE(r.out.find("design_team"), std::string::npos);
   EXPECT_NE(r.out.find("daejeon -- sacheon"), std::string::npos);
+  EXPECT_NE(r.out.find("(one run: --replications N gives 95% intervals)"), std::string::npos);
   EXPECT_EQ(r.err, "");
 }
 
