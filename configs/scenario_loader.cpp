@@ -843,62 +843,40 @@ private:
       a.item_names.clear();
   }
 
-  /// An item must be able to leave every loop of stages (a branch: reach its join) by some route of
-  /// positive probability: a loop without a way out traps it forever and, with zero durations, never
-  /// lets the clock move. Reported on each stage of such a loop.
-  template <class Spec, class DefaultNext, class IndexOf, class CursorOf>
-  static void check_loops_can_be_left(std::size_t n, Spec spec, DefaultNext default_next, IndexOf index_of,
-                                      CursorOf cursor_of) {
-    // Where a stage sends items: -1 exit, -2 join, -3 unknown, else a stage. A parallel stage leaves by its own
-    // routes once its branches join, so branch starts are not among them.
-    std::vector<std::vector<long>> ways(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const models::StageSpec& st = *spec(i);
-      const double failure_p = st.failure ? st.failure->probability : 0;
-      if (failure_p > 0)
-        ways[i].push_back(index_of(st.failure->to));
-      if (failure_p >= 1)
-        continue;
-      if (st.next.empty())
-        ways[i].push_back(default_next(i));
-      for (const auto& r : st.next)
-        if (r.probability > 0)
-          ways[i].push_back(index_of(r.to));
-    }
+  /// Stages in a loop that items can never leave. ways[i] lists where stage i sends items with a
+  /// positive probability: -1 exit, -2 join, -3 an unknown stage (reported already, so counted as a
+  /// way out), else a stage.
+  static std::vector<std::size_t> stages_in_closed_loops(const std::vector<std::vector<long>>& ways) {
+    const std::size_t n = ways.size();
     std::vector<char> can_leave(n, 0);
     for (bool changed = true; changed;) {
       changed = false;
       for (std::size_t i = 0; i < n; ++i)
         if (!can_leave[i] && std::any_of(ways[i].begin(), ways[i].end(), [&](long j) {
-              // -3, an unknown stage, is reported already: counted as a way out, not as a second problem
               return j < 0 || can_leave[static_cast<std::size_t>(j)];
             }))
           can_leave[i] = changed = true;
     }
+    std::vector<std::size_t> trapped;
     for (std::size_t i = 0; i < n; ++i) {
       if (can_leave[i])
         continue;
-      // Only the stages of the trap itself, not those that merely lead into it: i must reach i again.
+      // Only the stages of the loop itself, not those that merely lead into it: i must reach i again.
       std::vector<char> seen(n, 0);
       std::vector<std::size_t> todo{i};
-      bool loops = false;
-      while (!todo.empty() && !loops) {
+      while (!todo.empty() && !seen[i]) {
         const std::size_t k = todo.back();
         todo.pop_back();
-        for (long j : ways[k]) {
-          if (j < 0 || seen[static_cast<std::size_t>(j)])
-            continue;
-          loops = loops || static_cast<std::size_t>(j) == i;
-          seen[static_cast<std::size_t>(j)] = 1;
-          todo.push_back(static_cast<std::size_t>(j));
-        }
+        for (long j : ways[k])
+          if (j >= 0 && !seen[static_cast<std::size_t>(j)]) {
+            seen[static_cast<std::size_t>(j)] = 1;
+            todo.push_back(static_cast<std::size_t>(j));
+          }
       }
-      if (loops)
-        cursor_of(spec(i)->name)
-            .error("stage '" + spec(i)->name +
-                   "' is in a loop that items can never leave: give one of its stages a route to a stage "
-                   "outside it or to 'exit'");
+      if (seen[i])
+        trapped.push_back(i);
     }
+    return trapped;
   }
 
   /// Reachability of stages from the first one, targets of routes and failures, and site connectivity
@@ -948,10 +926,18 @@ private:
       at.error(message);
     };
     std::vector<std::vector<std::size_t>> successors(n);
+    // Where each stage sends items with a positive probability, exit and join included (see
+    // stages_in_closed_loops); a parallel stage leaves by its own routes once its branches join.
+    std::vector<std::vector<long>> ways(n);
     for (std::size_t i = 0; i < n; ++i) {
       const auto& st = *flat[i].spec;
-      if (st.next.empty() && flat[i].default_next >= 0)
-        successors[i].push_back(static_cast<std::size_t>(flat[i].default_next));
+      const double failure_p = st.failure ? st.failure->probability : 0;
+      if (st.next.empty()) {
+        if (flat[i].default_next >= 0)
+          successors[i].push_back(static_cast<std::size_t>(flat[i].default_next));
+        if (failure_p < 1)
+          ways[i].push_back(flat[i].default_next);
+      }
       for (std::size_t r = 0; r < st.next.size(); ++r) {
         const long j = index_of(st.next[r].to);
         if (j == -3) {
@@ -960,6 +946,8 @@ private:
         } else if (j >= 0) {
           successors[i].push_back(static_cast<std::size_t>(j));
         }
+        if (st.next[r].probability > 0 && failure_p < 1)
+          ways[i].push_back(j);
       }
       if (st.failure) {
         const long j = index_of(st.failure->to);
@@ -970,12 +958,17 @@ private:
         } else if (j >= 0) {
           successors[i].push_back(static_cast<std::size_t>(j));
         }
+        if (failure_p > 0)
+          ways[i].push_back(j);
       }
       for (std::size_t b : branch_starts[i])
         successors[i].push_back(b);
     }
-    check_loops_can_be_left(flat.size(), [&](std::size_t i) { return flat[i].spec; },
-                            [&](std::size_t i) { return flat[i].default_next; }, index_of, cursor_of);
+    for (std::size_t i : stages_in_closed_loops(ways))
+      cursor_of(flat[i].spec->name)
+          .error("stage '" + flat[i].spec->name +
+                 "' is in a loop that items can never leave: give one of its stages a route to a stage "
+                 "outside it or to 'exit'");
     // Sites an item (or branch) can be at when it enters each stage, propagated to a fixpoint.
     simcore::SiteGraph graph;
     for (const auto& s : sc.sites)

@@ -19,19 +19,19 @@ int LaunchCampaign::ready(std::uint32_t item, double mass_kg) {
   const double now = sched_.now();
   // Flights whose ship-by date has passed or whose slots are taken stay closed (time only moves on, and
   // assignments are final): the search starts after them, not at the first flight of the programme.
+  auto ship_by = [&](const Flight& f) { return f.spec->date_s - spec_.lead_s; };
   auto closed = [&](const Flight& f) {
-    return f.spec->date_s - spec_.lead_s < now || static_cast<int>(f.items.size()) >= f.spec->slots;
+    return ship_by(f) < now || static_cast<int>(f.items.size()) >= f.spec->slots;
   };
   while (first_open_ < flights_.size() && closed(flights_[first_open_]))
     ++first_open_;
   for (std::uint32_t i = first_open_; i < flights_.size(); ++i) {
     Flight& f = flights_[i];
-    const double ship_by = f.spec->date_s - spec_.lead_s;
     if (closed(f) || f.mass_kg + mass_kg > f.spec->mass_kg)
       continue;
     f.items.push_back(item);
     f.mass_kg += mass_kg;
-    sched_.at(std::max(now, ship_by), [this, item] { hooks_.ship(item); });
+    sched_.at(ship_by(f), [this, item] { hooks_.ship(item); }); // not past: the flight is open
     if (!f.attempt_pending) {
       f.attempt_pending = true;
       sched_.at(f.spec->date_s, [this, i] { attempt(i); });

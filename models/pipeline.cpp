@@ -82,8 +82,7 @@ struct Job {
   double chunk_end_s = 0;        // when the chunk of work under way ends
   bool chunk_final = false;      // it ends the work (else a periodic exchange follows)
   std::uint32_t chunk_epoch = 0; // a chunk's end event counts only if this has not moved on since
-  bool paused = false;           // its station is down (the chunk's rest is in paused_left_s)
-  double paused_left_s = -1;     // -1: paused between chunks (after an exchange)
+  double paused_left_s = -1;     // while paused (kind downtime): the chunk's rest, -1 between chunks
   std::uint32_t launcher = kNone; // its launch campaign, once it is ready to ship
   std::int32_t flight = -1;       // within its launcher
 };
@@ -531,7 +530,6 @@ private:
   /// or -1 between chunks.
   void pause(std::uint32_t id, double left_s) {
     Job& job = jobs_[id];
-    job.paused = true;
     job.paused_left_s = left_s;
     ++job.chunk_epoch;
     switch_to(job, TimeKind::downtime);
@@ -559,9 +557,8 @@ private:
     stations_[s].set_up(sched_.now(), true);
     for (std::uint32_t id : std::vector(b.in_service)) { // resuming may finish work at once
       Job& job = jobs_[id];
-      if (!job.paused)
+      if (job.kind != TimeKind::downtime)
         continue;
-      job.paused = false;
       switch_to(job, TimeKind::working);
       trace(id, stages_[job.stage].trace_active);
       if (job.paused_left_s < 0)

@@ -47,6 +47,9 @@ std::string when(const models::Results& r, double t) {
   return simcore::format_date(r.epoch_days + t / simcore::kDay);
 }
 
+/// "daejeon -- sacheon", or "sacheon (within)" for a site's own link.
+std::string pair_label(const std::string& a, const std::string& b) { return a == b ? a + " (within)" : a + " -- " + b; }
+
 void row(std::ostream& out, const std::vector<std::string>& cells, const std::vector<int>& widths) {
   auto w = widths.begin();
   bool first = true;
@@ -158,8 +161,7 @@ void write_table(const models::Results& r, std::ostream& out) {
     out << "\n";
     row(out, {"coordination", "messages", "units", "mean transfer"}, {34, 9, 10, 14});
     for (const auto& p : r.site_pairs)
-      row(out, {"  " + p.a + (p.a == p.b ? " (within)" : " -- " + p.b), std::to_string(p.messages), num(p.units),
-                dur(p.mean_transfer_s)},
+      row(out, {"  " + pair_label(p.a, p.b), std::to_string(p.messages), num(p.units), dur(p.mean_transfer_s)},
           {34, 9, 10, 14});
   }
   if (!r.links.empty()) {
@@ -167,7 +169,7 @@ void write_table(const models::Results& r, std::ostream& out) {
     row(out, {"link", "bandwidth", "units", "utilization"}, {34, 10, 10, 12});
     for (const auto& l : r.links)
       row(out,
-          {"  " + l.a + (l.a == l.b ? " (within)" : " -- " + l.b),
+          {"  " + pair_label(l.a, l.b),
            std::isinf(l.bandwidth) ? "unbounded" : num(l.bandwidth * simcore::kDay) + "/d", num(l.units),
            std::isnan(l.utilization) ? "-" : fixed(l.utilization, 3)},
           {34, 10, 10, 12});
