@@ -1,6 +1,6 @@
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
-#include "tools/shell_quote.hpp"
+#include "tools/experiments/shell_quote.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "tools/trace_writer.hpp"
+#include "tools/report/trace_writer.hpp"
 
 #include <nlohmann/json.hpp>
 

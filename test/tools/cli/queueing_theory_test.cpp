@@ -1,6 +1,6 @@
 // Validation against queueing theory through the shipped scenario files, one child process per
 // replication: the exact mean must fall inside the 95% confidence interval of the replications.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <gtest/gtest.h>

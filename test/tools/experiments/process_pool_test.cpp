@@ -1,5 +1,5 @@
 // The child-process pool: results come back from real forked children; failures are reported.
-#include "tools/process_pool.hpp"
+#include "tools/experiments/process_pool.hpp"
 
 #include <gtest/gtest.h>
 

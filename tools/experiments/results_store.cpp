@@ -1,4 +1,4 @@
-#include "tools/results_store.hpp"
+#include "tools/experiments/results_store.hpp"
 
 #include <sqlite3.h>
 

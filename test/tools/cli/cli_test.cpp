@@ -1,5 +1,5 @@
 // The satflow command line, run as a real child process.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

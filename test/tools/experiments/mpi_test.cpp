@@ -1,5 +1,5 @@
 // satflow-mpi under a real `mpirun -np 3` on loopback: the same runs as a local sweep.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The writers of tools/report on hand-made results (no simulation needed).
-#include "tools/report.hpp"
+#include "tools/report/report.hpp"
 
 #include <gtest/gtest.h>
 

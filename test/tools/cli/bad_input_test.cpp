@@ -1,6 +1,6 @@
 // The corpus of bad scenarios in test/data/bad/: each file lists, in `# expect:` lines at its top,
 // every diagnostic `satflow validate` must print (as substrings), and nothing else may be printed.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
-#include "tools/compare.hpp"
+#include "tools/experiments/compare.hpp"
 
 #include "models/pipeline.hpp"
 #include "simcore/intervals.hpp"
 #include "simcore/units.hpp"
-#include "tools/process_pool.hpp"
-#include "tools/report.hpp"
+#include "tools/experiments/process_pool.hpp"
+#include "tools/report/report.hpp"
 
 #include <charconv>
 #include <cmath>

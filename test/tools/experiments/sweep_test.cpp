@@ -1,5 +1,5 @@
 // satflow sweep / results / merge through the real binary and real SQLite files.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 

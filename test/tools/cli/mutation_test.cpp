@@ -2,7 +2,7 @@
 // by the real `satflow`. Whatever the mutation, the answer is "ok" (0) or a located list of problems
 // (2): never an internal error, a crash or SimGrid's abort. Random mutations are drawn from a fixed
 // seed, so a failure reproduces.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include "simcore/random_streams.hpp"
 

@@ -1,4 +1,4 @@
-#include "tools/report.hpp"
+#include "tools/report/report.hpp"
 
 #include "simcore/units.hpp"
 

@@ -2,7 +2,7 @@
 // while SimGrid was still completing them (an answer sent from a completion callback used to free
 // the request's comm under SimGrid's feet) and for breakdowns, which pause work and invalidate
 // pending end events.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 

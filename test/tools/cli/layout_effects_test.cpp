@@ -1,6 +1,6 @@
 // What distance, friction and co-location do to coordination, through the real binary on
 // test/data/three-hubs.yaml (unbounded bandwidth: every exchange takes its route's latency).
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -5,8 +5,8 @@
 //
 // It links OpenMPI and SQLite but never SimGrid: libsimgrid exports MPI symbols of its own
 // (ARCHITECTURE.md fact 4), so every simulation runs in a separate satflow process.
-#include "tools/results_store.hpp"
-#include "tools/shell_quote.hpp"
+#include "tools/experiments/results_store.hpp"
+#include "tools/experiments/shell_quote.hpp"
 
 #include <mpi.h>
 #include <nlohmann/json.hpp>

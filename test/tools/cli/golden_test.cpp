@@ -1,7 +1,7 @@
 // Each shipped scenario, run with its own seed, must reproduce its checked-in JSON byte for byte.
 // A model change that moves a number updates test/data/golden/ in the same commit
 // (tools/update-golden.sh), so the diff shows what moved.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 

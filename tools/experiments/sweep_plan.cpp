@@ -1,4 +1,4 @@
-#include "tools/sweep_plan.hpp"
+#include "tools/experiments/sweep_plan.hpp"
 
 #include "simcore/random_streams.hpp"
 #include "simcore/units.hpp"

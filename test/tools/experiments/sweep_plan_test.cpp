@@ -1,5 +1,5 @@
 // Sweep designs expanded from specs: grid, one-at-a-time, Latin hypercube, Morris.
-#include "tools/sweep_plan.hpp"
+#include "tools/experiments/sweep_plan.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,11 +5,11 @@
 #include "models/pipeline.hpp"
 #include "simcore/log.hpp"
 #include "simcore/units.hpp"
-#include "tools/compare.hpp"
-#include "tools/report.hpp"
-#include "tools/results_store.hpp"
-#include "tools/sweep.hpp"
-#include "tools/trace_writer.hpp"
+#include "tools/experiments/compare.hpp"
+#include "tools/report/report.hpp"
+#include "tools/experiments/results_store.hpp"
+#include "tools/experiments/sweep.hpp"
+#include "tools/report/trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>

@@ -1,15 +1,15 @@
-#include "tools/sweep.hpp"
+#include "tools/experiments/sweep.hpp"
 
 #include "configs/scenario_loader.hpp"
 #include "configs/sweep_spec.hpp"
 #include "models/pipeline.hpp"
 #include "simcore/intervals.hpp"
 #include "simcore/units.hpp"
-#include "tools/compare.hpp"
-#include "tools/process_pool.hpp"
-#include "tools/report.hpp"
-#include "tools/results_store.hpp"
-#include "tools/sweep_plan.hpp"
+#include "tools/experiments/compare.hpp"
+#include "tools/experiments/process_pool.hpp"
+#include "tools/report/report.hpp"
+#include "tools/experiments/results_store.hpp"
+#include "tools/experiments/sweep_plan.hpp"
 
 #include <unistd.h>
 

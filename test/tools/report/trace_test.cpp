@@ -1,5 +1,5 @@
 // --trace writes Chrome/Perfetto trace-event JSON: one process per item, one thread per lane.
-#include "process_util.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

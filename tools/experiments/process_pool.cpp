@@ -1,4 +1,4 @@
-#include "tools/process_pool.hpp"
+#include "tools/experiments/process_pool.hpp"
 
 #include <poll.h>
 #include <signal.h>

@@ -1,5 +1,5 @@
 // Layout comparison through real child processes, on programmatic scenarios.
-#include "tools/compare.hpp"
+#include "tools/experiments/compare.hpp"
 
 #include "simcore/units.hpp"
 
