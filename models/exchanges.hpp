@@ -1,0 +1,51 @@
+// Coordination exchanges between sites: a coordinate stage's rounds (a request to every partner at
+// once, each answered; the round ends with the last answer) and the single exchange of periodic
+// design coordination. Every message is a transfer over the site graph, so its time is latency plus
+// size over the bandwidth it shares with the messages in flight (MODEL.md, mechanisms 1 and 2).
+#pragma once
+
+#include "models/run_context.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace satflow::models {
+
+class Exchanges {
+public:
+  struct Hooks {
+    std::function<void(std::uint32_t job)> done;          ///< a coordinate stage's last round is answered
+    std::function<void(std::uint32_t job)> periodic_done; ///< a periodic exchange is answered
+    /// A message between the job's site `a` and its partner `b` arrived: its units and transfer time.
+    std::function<void(std::uint32_t a, std::uint32_t b, double units, double transfer_s)> delivered;
+  };
+
+  /// REQUIRES: context outlives this.
+  Exchanges(const RunContext& context, Hooks hooks) : ctx_(context), hooks_(std::move(hooks)) {}
+
+  /// Starts the job's exchange: its stage's rounds with its partners, or one periodic exchange with
+  /// its station stage's partner.
+  void start(std::uint32_t id, bool periodic);
+
+private:
+  struct Message {
+    std::uint32_t job;
+    std::uint32_t partner;
+    double sent_s;
+    bool answer;
+  };
+
+  void send_round(std::uint32_t id);
+  void send(std::uint32_t id, std::uint32_t partner, bool answer);
+  void delivered(std::uint32_t m);
+  /// The size of a request or an answer of the job's exchange under way.
+  double size(const Job& job, bool answer) const;
+
+  const RunContext& ctx_;
+  Hooks hooks_;
+  std::vector<Message> messages_; // slots, reused
+  std::vector<std::uint32_t> free_messages_;
+};
+
+} // namespace satflow::models

@@ -1,0 +1,32 @@
+#include "models/job_table.hpp"
+
+#include <algorithm>
+
+namespace satflow::models {
+
+std::uint32_t JobTable::allocate() {
+  std::uint32_t id;
+  if (free_.empty()) {
+    id = static_cast<std::uint32_t>(jobs_.size());
+    jobs_.emplace_back();
+    visits_.resize(visits_.size() + stages_, 0);
+    units_.resize(units_.size() + stages_, 1);
+  } else {
+    id = free_.back();
+    free_.pop_back();
+    // The chunk epoch carries on: an end event of the slot's previous job can never pass for one of this job.
+    const std::uint32_t epoch = jobs_[id].chunk_epoch + 1;
+    jobs_[id] = Job{};
+    jobs_[id].chunk_epoch = epoch;
+    std::fill_n(visits_.begin() + static_cast<std::ptrdiff_t>(std::size_t{id} * stages_), stages_, 0);
+  }
+  jobs_[id].live = true;
+  return id;
+}
+
+void JobTable::release(std::uint32_t id) {
+  jobs_[id].live = false;
+  free_.push_back(id);
+}
+
+} // namespace satflow::models

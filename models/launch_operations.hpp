@@ -1,0 +1,53 @@
+// Launch stages: a satellite that is ready joins its class's launcher campaign (LaunchCampaign
+// picks its flight and says when to ship), travels to the launch site (handling plus road distance
+// at convoy speed), is integrated on the launcher, and waits on the pad for its flight's launch
+// (MODEL.md, mechanisms 6 and 7).
+#pragma once
+
+#include "models/launch_campaign.hpp"
+#include "models/run_context.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace satflow::models {
+
+/// The report's flights and where each provisional flight index of an ItemRecord lands among them.
+struct FlightRows {
+  std::vector<FlightResult> flights;  ///< flights that carried a satellite, by planned date
+  std::vector<std::int32_t> row_of;   ///< provisional index -> row of `flights`, -1 for flights not listed
+};
+
+class LaunchOperations {
+public:
+  struct Hooks {
+    std::function<void(std::uint32_t job)> launched; ///< the job's flight launched (record.launched_s is set)
+  };
+
+  /// A campaign per launcher of the scenario; registers the trace state "launched". REQUIRES: context
+  /// outlives this.
+  LaunchOperations(const RunContext& context, const simcore::RandomStreams& streams, Hooks hooks);
+
+  /// The job enters a launch stage: it is ready to ship and gets a flight of its class's launcher, if
+  /// one can take it. Its record's flight is then a provisional index (see flight_rows).
+  void ready(std::uint32_t id);
+
+  /// The flights that carried a satellite, in planned-date order.
+  FlightRows flight_rows() const;
+
+private:
+  void ship(std::uint32_t id);
+  void launched(std::uint32_t id);
+
+  const RunContext& ctx_;
+  Hooks hooks_;
+  std::uint32_t trace_launched_;
+  std::vector<std::unique_ptr<LaunchCampaign>> campaigns_;
+  std::vector<std::uint32_t> launch_sites_; // per campaign
+  std::vector<std::size_t> flight_offsets_; // per campaign: its first flight's provisional index
+  std::size_t total_flights_ = 0;
+};
+
+} // namespace satflow::models

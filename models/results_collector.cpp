@@ -1,0 +1,180 @@
+#include "models/results_collector.hpp"
+
+#include "simcore/units.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace satflow::models {
+namespace {
+
+/// Calendar year of an epoch "YYYY-MM-DD" (0 when empty).
+std::int32_t epoch_year(const std::string& epoch) {
+  std::int32_t year = 0;
+  if (!epoch.empty())
+    std::from_chars(epoch.data(), epoch.data() + std::min<std::size_t>(4, epoch.size()), year);
+  return year;
+}
+
+} // namespace
+
+ResultsCollector::ResultsCollector(const Scenario& scenario, const std::vector<std::string>& test_names,
+                                   bool keep_items)
+    : scenario_(scenario), keep_items_(keep_items) {
+  for (const auto& name : test_names)
+    tests_.push_back({name, 0, 0});
+  pairs_.resize(scenario.sites.size() * scenario.sites.size());
+  const std::size_t classes = scenario.classes.size();
+  by_class_.resize(classes);
+  lead_by_class_.resize(classes);
+  launched_by_class_.resize(classes);
+  on_time_by_class_.resize(classes);
+}
+
+std::uint64_t ResultsCollector::arrived() {
+  if (keep_items_)
+    records_.emplace_back();
+  return arrived_++;
+}
+
+void ResultsCollector::tested(std::int32_t test, bool failed) {
+  TestResult& t = tests_[static_cast<std::size_t>(test)];
+  ++t.runs;
+  t.failures += failed;
+}
+
+void ResultsCollector::delivered(std::uint32_t a, std::uint32_t b, double units, double transfer_s) {
+  PairStats& pair = pairs_[std::min(a, b) * scenario_.sites.size() + std::max(a, b)];
+  ++pair.messages;
+  pair.units += units;
+  pair.transfer_s += transfer_s;
+}
+
+void ResultsCollector::launched(const ItemRecord& record) {
+  const double lead = record.launched_s - record.arrival_s;
+  const std::uint32_t cls = record.item_class;
+  lead_by_class_[cls].add(lead);
+  lead_time_.add(lead);
+  ++launched_by_class_[cls];
+  if (lead <= scenario_.classes[cls].due_s)
+    ++on_time_by_class_[cls];
+  const auto year = static_cast<std::size_t>(std::floor(record.launched_s / simcore::kYear));
+  if (launched_by_year_.size() <= year)
+    launched_by_year_.resize(year + 1, std::vector<std::uint64_t>(scenario_.classes.size(), 0));
+  ++launched_by_year_[year][cls];
+}
+
+void ResultsCollector::exited(const Job& job) {
+  const double t = job.record.exit_s - job.record.arrival_s;
+  time_in_system_.add(t);
+  if (by_class_.size() > 1) // with one class, its tally is the overall one (see finish)
+    by_class_[job.record.item_class].add(t);
+  for (std::size_t k = 0; k < kTimeKinds; ++k)
+    time_totals_[k] += job.record.time_s[k];
+  ++completed_;
+  if (keep_items_)
+    records_[job.seq] = job.record;
+}
+
+Results ResultsCollector::finish(RunEnd end) {
+  Results r;
+  r.scenario = scenario_.name;
+  r.layout = scenario_.layout;
+  r.seed = end.seed;
+  r.replication = end.replication;
+  r.end_s = end.end_s;
+  r.arrived = arrived_;
+  r.completed = completed_;
+  r.events = end.events;
+  if (by_class_.size() == 1) {
+    time_in_system_.quantile(0); // sorts the samples once, before the copy, so both copies are sorted
+    by_class_[0] = time_in_system_;
+  }
+  r.time_in_system = std::move(time_in_system_);
+  for (const auto& c : scenario_.classes) {
+    r.class_names.push_back(c.name);
+    r.due_by_class_s.push_back(c.due_s);
+  }
+  r.time_in_system_by_class = std::move(by_class_);
+  r.time_totals_s = time_totals_;
+  add_stations(r, *end.stations, end.end_s);
+  add_links(r, *end.graph, end.end_s);
+  r.flights = std::move(end.flights.flights);
+  auto remap = [&row_of = end.flights.row_of](ItemRecord& rec) {
+    if (rec.flight >= 0)
+      rec.flight = row_of[static_cast<std::size_t>(rec.flight)];
+  };
+  for (ItemRecord& rec : records_)
+    remap(rec);
+  r.tests = tests_;
+  r.first_year = epoch_year(scenario_.epoch);
+  r.epoch_days = scenario_.epoch.empty() ? 0 : simcore::parse_date_days(scenario_.epoch).value_or(0);
+  r.launched_by_year = launched_by_year_;
+  r.launched_by_class = launched_by_class_;
+  r.lead_time = std::move(lead_time_);
+  r.lead_time_by_class = std::move(lead_by_class_);
+  r.on_time_by_class = on_time_by_class_;
+  for (const auto& a : scenario_.arrivals) {
+    r.source_names.push_back(a.name);
+    r.item_names.push_back(a.item_names);
+  }
+  for (Job& job : end.jobs->slots())
+    if (job.live) {
+      remap(job.record);
+      if (job.parent == kNone && keep_items_) { // still inside: its current bucket runs to the end
+        switch_to(job, job.kind, end.end_s);
+        records_[job.seq] = job.record;
+      }
+    }
+  r.items = std::move(records_);
+  r.trace = std::move(*end.trace);
+  return r;
+}
+
+void ResultsCollector::add_stations(Results& r, const std::vector<Station>& stations, double end) const {
+  for (const Station& s : stations) {
+    StationResult sr;
+    sr.name = s.name();
+    sr.site = scenario_.sites[s.site()].name;
+    sr.capacity = s.capacity();
+    sr.utilization = end > 0 ? s.busy_signal().mean(end) / s.capacity() : 0;
+    sr.mean_queue = end > 0 ? s.queue_signal().mean(end) : 0;
+    sr.max_queue = s.queue_signal().max();
+    sr.mean_wait_s = s.waits().count() ? s.waits().mean() : 0;
+    sr.served = s.waits().count();
+    sr.availability = end > 0 ? s.up_signal().mean(end) : 1;
+    sr.breakdowns = s.breakdowns();
+    r.stations.push_back(std::move(sr));
+  }
+}
+
+/// Site pairs that carried messages, and the units every route put on each link.
+void ResultsCollector::add_links(Results& r, const simcore::SiteGraph& graph, double end) const {
+  const std::size_t n = scenario_.sites.size();
+  std::vector<double> link_units(graph.link_count(), 0), intra_units(n, 0);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = a; b < n; ++b) {
+      const PairStats& p = pairs_[a * n + b];
+      if (!p.messages)
+        continue;
+      r.site_pairs.push_back({scenario_.sites[a].name, scenario_.sites[b].name, p.messages, p.units,
+                              p.transfer_s / static_cast<double>(p.messages)});
+      if (a == b)
+        intra_units[a] += p.units;
+      for (std::size_t l : graph.route(a, b))
+        link_units[l] += p.units;
+    }
+  auto link_result = [&](std::size_t a, std::size_t b, double bandwidth, double units) {
+    const double utilization = std::isinf(bandwidth) ? std::nan("") : end > 0 ? units / (bandwidth * end) : 0;
+    r.links.push_back({scenario_.sites[a].name, scenario_.sites[b].name, bandwidth, units, utilization});
+  };
+  for (std::size_t l = 0; l < graph.link_count(); ++l)
+    if (link_units[l] > 0)
+      link_result(graph.link_ends(l).first, graph.link_ends(l).second, graph.link(l).bandwidth, link_units[l]);
+  for (std::size_t a = 0; a < n; ++a)
+    if (intra_units[a] > 0 && !std::isinf(graph.site(a).intra_bandwidth))
+      link_result(a, a, graph.site(a).intra_bandwidth, intra_units[a]);
+}
+
+} // namespace satflow::models

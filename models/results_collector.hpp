@@ -1,0 +1,79 @@
+// Records what the mechanisms of a run report (arrivals, test outcomes, messages, launches, exits)
+// and turns it, with the stations' own statistics, the site graph's links and the flights, into the
+// run's Results. The models emit; this records (STYLE.md 8), so a new KPI touches this file only.
+#pragma once
+
+#include "models/job_table.hpp"
+#include "models/launch_operations.hpp"
+#include "models/results.hpp"
+#include "models/scenario.hpp"
+#include "models/station.hpp"
+#include "simcore/site_graph.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace satflow::models {
+
+class ResultsCollector {
+public:
+  /// `test_names`: the test stages, as StageTable::test_names(). keep_items: keep one ItemRecord per item.
+  /// REQUIRES: scenario outlives this.
+  ResultsCollector(const Scenario& scenario, const std::vector<std::string>& test_names, bool keep_items);
+
+  /// An item arrived; returns its arrival order over all sources (its id in records and traces).
+  std::uint64_t arrived();
+  /// A visit of test stage `test` (StageTable index) ended, failed or passed.
+  void tested(std::int32_t test, bool failed);
+  /// A coordination message between sites a and b (either order) arrived after transfer_s seconds.
+  void delivered(std::uint32_t a, std::uint32_t b, double units, double transfer_s);
+  /// The item launched (record.launched_s set).
+  void launched(const ItemRecord& record);
+  /// The item left the process (record.exit_s set, its buckets closed).
+  void exited(const Job& job);
+
+  /// Everything the run ends with. What is inside at `end_s` counts up to it.
+  struct RunEnd {
+    double end_s = 0;
+    std::uint64_t seed = 0;
+    std::uint64_t replication = 0;
+    std::uint64_t events = 0;
+    const std::vector<Station>* stations = nullptr;
+    const simcore::SiteGraph* graph = nullptr;
+    FlightRows flights;
+    JobTable* jobs = nullptr; ///< items still inside get their current bucket closed at end_s
+    simcore::TraceRecorder* trace = nullptr; ///< moved into the results
+  };
+  /// The run's results. Call once, at the end.
+  Results finish(RunEnd end);
+
+private:
+  struct PairStats {
+    std::uint64_t messages = 0;
+    double units = 0;
+    double transfer_s = 0;
+  };
+
+  void add_stations(Results& r, const std::vector<Station>& stations, double end) const;
+  void add_links(Results& r, const simcore::SiteGraph& graph, double end) const;
+
+  const Scenario& scenario_;
+  bool keep_items_;
+  std::vector<TestResult> tests_;
+  std::vector<ItemRecord> records_; // by arrival order, when kept
+  std::uint64_t arrived_ = 0;
+  std::uint64_t completed_ = 0;
+  std::vector<PairStats> pairs_; // sites x sites, lower index first
+  simcore::Tally time_in_system_;
+  std::vector<simcore::Tally> by_class_;
+  std::array<double, kTimeKinds> time_totals_{};
+  simcore::Tally lead_time_;
+  std::vector<simcore::Tally> lead_by_class_;
+  std::vector<std::uint64_t> launched_by_class_;
+  std::vector<std::uint64_t> on_time_by_class_;
+  std::vector<std::vector<std::uint64_t>> launched_by_year_;
+};
+
+} // namespace satflow::models

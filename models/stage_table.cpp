@@ -1,0 +1,127 @@
+#include "models/stage_table.hpp"
+
+namespace satflow::models {
+
+StageTable::StageTable(const Scenario& sc, const simcore::RandomStreams& streams, simcore::TraceRecorder& trace)
+{
+  if (sc.stages.empty())
+    throw std::invalid_argument("the process has no stage");
+  // Names first (top level, then branches in order), so that routes and failures can point anywhere.
+  std::vector<const StageSpec*> specs;
+  for (const auto& s : sc.stages)
+    specs.push_back(&s);
+  for (std::size_t i = 0; i < specs.size(); ++i) // grows while iterating: nested branches too
+    for (const auto& branch : specs[i]->branches)
+      for (const auto& s : branch)
+        specs.push_back(&s);
+  for (const StageSpec* spec : specs)
+    names_.push_back(spec->name);
+  std::size_t next_branch_stage = sc.stages.size();
+  std::vector<std::uint32_t> default_next(specs.size());
+  for (std::size_t i = 0; i < sc.stages.size(); ++i)
+    default_next[i] = i + 1 < sc.stages.size() ? static_cast<std::uint32_t>(i + 1) : kExit;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    for (const auto& branch : specs[i]->branches) {
+      for (std::size_t k = 0; k < branch.size(); ++k)
+        default_next[next_branch_stage + k] =
+            k + 1 < branch.size() ? static_cast<std::uint32_t>(next_branch_stage + k + 1) : kJoin;
+      next_branch_stage += branch.size();
+    }
+  }
+  next_branch_stage = sc.stages.size();
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    Stage st = resolve(*specs[i], default_next[i], sc, streams, trace);
+    for (const auto& branch : specs[i]->branches) {
+      st.branch_starts.push_back(static_cast<std::uint32_t>(next_branch_stage));
+      next_branch_stage += branch.size();
+    }
+    stages_.push_back(std::move(st));
+  }
+}
+
+std::uint32_t StageTable::stage_index(const std::string& name) const {
+  if (name == "exit")
+    return kExit;
+  for (std::size_t i = 0; i < names_.size(); ++i)
+    if (names_[i] == name)
+      return static_cast<std::uint32_t>(i);
+  throw std::invalid_argument("unknown stage '" + name + "'");
+}
+
+Stage StageTable::resolve(const StageSpec& spec, std::uint32_t default_next, const Scenario& sc,
+                          const simcore::RandomStreams& streams, simcore::TraceRecorder& trace) {
+  Stage st;
+  st.name = spec.name;
+  st.kind = spec.kind;
+  if (spec.kind == StageKind::station)
+    st.station = index_of(sc.stations, spec.station, "station");
+  for (const auto& c : sc.classes) {
+    st.duration.push_back(spec.duration.all);
+    for (const auto& [cls, dist] : spec.duration.by_class)
+      if (cls == c.name)
+        st.duration.back() = dist;
+  }
+  if (!spec.site.empty())
+    st.site = index_of(sc.sites, spec.site, "site");
+  for (const auto& p : spec.partners)
+    st.partners.push_back(index_of(sc.sites, p, "site"));
+  if (spec.kind == StageKind::coordinate && st.partners.empty())
+    throw std::invalid_argument("coordinate stage '" + spec.name + "' has no partner");
+  st.request_size = spec.request_size;
+  st.answer_size = spec.answer_size;
+  st.rounds = spec.rounds;
+  if (spec.periodic) {
+    if (!(spec.periodic->interval_s > 0))
+      throw std::invalid_argument("stage '" + spec.name + "': periodic coordination needs an interval > 0");
+    st.periodic_to = index_of(sc.sites, spec.periodic->to, "site");
+    st.periodic_interval_s = spec.periodic->interval_s;
+    st.periodic_request = spec.periodic->request_size;
+    st.periodic_answer = spec.periodic->answer_size;
+  }
+  if (spec.failure) {
+    st.failure_p = spec.failure->probability;
+    st.failure_to = stage_index(spec.failure->to);
+    st.test = static_cast<std::int32_t>(test_names_.size());
+    test_names_.push_back(spec.name);
+  }
+  st.retest_factor = spec.retest_factor;
+  if (!spec.learning.empty())
+    st.learning = static_cast<std::int32_t>(index_of(sc.learning, spec.learning, "learning curve"));
+  if (spec.kind == StageKind::launch)
+    for (const auto& c : sc.classes) {
+      std::string name = spec.launcher;
+      for (const auto& [cls, launcher] : spec.launcher_by_class)
+        if (cls == c.name)
+          name = launcher;
+      st.launcher.push_back(index_of(sc.launchers, name, "launcher"));
+    }
+  if (spec.next.empty()) {
+    st.next.push_back(default_next);
+    st.next_cumulative.push_back(1);
+  }
+  double cumulative = 0;
+  for (const auto& r : spec.next) {
+    st.next.push_back(stage_index(r.to));
+    cumulative += r.probability;
+    st.next_cumulative.push_back(cumulative);
+  }
+  st.draws = streams.stream("stage:" + spec.name);
+  st.routes = streams.stream("route:" + spec.name);
+  st.failures = streams.stream("test:" + spec.name);
+  st.trace_queued = trace.state_id(spec.name + " (queued)");
+  st.trace_active = trace.state_id(spec.name);
+  if (spec.periodic)
+    st.trace_coordinating = trace.state_id(spec.name + " (coordinating)");
+  if (spec.kind == StageKind::station && sc.stations[st.station].downtime)
+    st.trace_down = trace.state_id(spec.name + " (station down)");
+  if (spec.kind == StageKind::launch) {
+    st.trace_queued = trace.state_id(spec.name + ": ready to ship");
+    st.trace_transport = trace.state_id(spec.name + ": transport");
+    st.trace_integration = trace.state_id(spec.name + ": integration");
+    st.trace_pad = trace.state_id(spec.name + ": on the pad");
+    st.trace_scrub = trace.state_id(spec.name + ": scrubbed");
+  }
+  return st;
+}
+
+} // namespace satflow::models
