@@ -2,6 +2,7 @@
 #include "models/pipeline.hpp"
 
 #include "simcore/units.hpp"
+#include "test/models/scenario_builders.hpp"
 
 #include <gtest/gtest.h>
 
@@ -191,6 +192,75 @@ TEST(Pipeline, RefusesDanglingReferences) {
   sc.stages.push_back(work);
   sc.arrivals.push_back(scheduled({0}));
   EXPECT_THROW(run_scenario(sc, {}), std::invalid_argument);
+}
+
+// --- tests and learning: decided where an item leaves a stage and enters the next ---
+
+TEST(Tests, ATestWithFailureProbabilityPRunsOneOverOneMinusPTimesOnAverage) {
+  Scenario sc = testing::base();
+  StageSpec test = testing::delay("tvac", Distribution::fixed(1 * kHour));
+  test.failure = FailureSpec{0.4, "tvac"};
+  sc.stages = {test};
+  ArrivalSpec a;
+  a.name = "sats";
+  a.item_class = "microsat";
+  a.rate_per_s = 1 / kHour;
+  a.count = 40000;
+  sc.arrivals = {a};
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.tests.size(), 1u);
+  const double runs_per_item = static_cast<double>(r.tests[0].runs) / 40000;
+  // Geometric: mean 1/(1-p) = 5/3, sd sqrt(p)/(1-p) = 1.054.
+  EXPECT_NEAR(runs_per_item, 1 / 0.6, 4 * std::sqrt(0.4) / 0.6 / std::sqrt(40000.0));
+  EXPECT_EQ(r.tests[0].runs - r.tests[0].failures, 40000u); // every item passes once
+  EXPECT_NEAR(static_cast<double>(r.tests[0].failures) / static_cast<double>(r.tests[0].runs), 0.4, 0.01);
+}
+
+TEST(Tests, ARetestFactorShortensRepeatVisits) {
+  Scenario sc = testing::base();
+  StageSpec test = testing::delay("vibration", Distribution::fixed(10 * simcore::kDay));
+  test.failure = FailureSpec{0.99, "fix"};
+  test.retest_factor = 0.5;
+  StageSpec fix = testing::delay("fix", Distribution::fixed(1 * simcore::kDay));
+  fix.failure = FailureSpec{1.0, "vibration"}; // always back to the retest, never onwards
+  fix.next = {{"exit", 1}};
+  sc.stages = {test, fix};
+  sc.horizon_s = 30.5 * simcore::kDay;
+  sc.arrivals = {testing::at_times({0})};
+  const Results r = run_scenario(sc, {});
+  // 10 d test, 1 d fix, then 5 d retests each followed by a 1 d fix: 10+1+5+1+5+1+5 = 28 d for 3 retests.
+  EXPECT_EQ(r.tests[0].runs, 4u);
+}
+
+TEST(Learning, TheTwoNthUnitTakesRTimesTheNthUnitsTime) {
+  Scenario sc = testing::base();
+  sc.stations = {{"cleanroom", "factory", 100}};
+  sc.learning = {{"bus", 0.8, 1, 0}};
+  StageSpec build = testing::station("build", "cleanroom", Distribution::fixed(10 * simcore::kDay));
+  build.learning = "bus";
+  sc.stages = {build};
+  std::vector<double> times;
+  for (int i = 0; i < 8; ++i)
+    times.push_back(i * simcore::kDay);
+  sc.arrivals = {testing::at_times(times)};
+  const Results r = run_scenario(sc, {});
+  auto work = [&](std::size_t unit) { return r.items[unit - 1].time_s[static_cast<int>(TimeKind::working)]; };
+  EXPECT_DOUBLE_EQ(work(1), 10 * simcore::kDay);
+  for (std::size_t n : {1, 2, 4})
+    EXPECT_NEAR(work(2 * n), 0.8 * work(n), 1e-6);
+  EXPECT_NEAR(work(3), 10 * simcore::kDay * std::pow(3, std::log2(0.8)), 1e-6);
+}
+
+TEST(Learning, PriorUnitsStartFurtherDownTheCurve) {
+  Scenario sc = testing::base();
+  sc.stations = {{"cleanroom", "factory", 100}};
+  sc.learning = {{"bus", 0.8, 1, 3}}; // three units built before the run: the first one here is unit 4
+  StageSpec build = testing::station("build", "cleanroom", Distribution::fixed(10 * simcore::kDay));
+  build.learning = "bus";
+  sc.stages = {build};
+  sc.arrivals = {testing::at_times({0})};
+  const Results r = run_scenario(sc, {});
+  EXPECT_NEAR(r.items[0].time_s[static_cast<int>(TimeKind::working)], 10 * simcore::kDay * 0.8 * 0.8, 1e-6);
 }
 
 } // namespace
