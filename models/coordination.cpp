@@ -55,4 +55,13 @@ std::vector<LinkSpec> coordination_links(const Scenario& sc) {
   return links;
 }
 
+simcore::SiteGraph site_graph(const Scenario& sc) {
+  simcore::SiteGraph g;
+  for (const auto& s : sc.sites)
+    g.add_site({s.name, s.location, s.intra_latency_s, s.intra_bandwidth});
+  for (const auto& l : coordination_links(sc))
+    g.add_link(g.site_by_name(l.a), g.site_by_name(l.b), {"", l.latency_s, l.bandwidth});
+  return g;
+}
+
 } // namespace satflow::models

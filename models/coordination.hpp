@@ -4,6 +4,7 @@
 #pragma once
 
 #include "models/scenario.hpp"
+#include "simcore/site_graph.hpp"
 
 #include <vector>
 
@@ -15,5 +16,8 @@ double distance_latency_s(const CoordinationSpec& model, double km);
 /// Every link of the scenario, explicit ones first, then the distance model's in site order.
 /// REQUIRES: every site named by links and friction exists (throws std::invalid_argument otherwise).
 std::vector<LinkSpec> coordination_links(const Scenario& scenario);
+
+/// The scenario's sites joined by its coordination links: what routes and transfers run over.
+simcore::SiteGraph site_graph(const Scenario& scenario);
 
 } // namespace satflow::models

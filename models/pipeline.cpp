@@ -26,7 +26,7 @@ namespace {
 class Pipeline {
 public:
   Pipeline(const Scenario& sc, const RunOptions& options)
-      : scenario_(sc), streams_(options.seed, options.replication), engine_(build_graph(sc), {options.kernel_logs}),
+      : scenario_(sc), streams_(options.seed, options.replication), engine_(site_graph(sc), {options.kernel_logs}),
         sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_), jobs_(stages_.size()),
         ctx_{sc, sched_, jobs_, stages_, trace_}, trace_exit_(trace_.state_id("exit")),
         launches_(ctx_, streams_, {[this](std::uint32_t id) { launched(id); }}),
@@ -60,15 +60,6 @@ public:
   }
 
 private:
-  static simcore::SiteGraph build_graph(const Scenario& sc) {
-    simcore::SiteGraph g;
-    for (const auto& s : sc.sites)
-      g.add_site({s.name, s.location, s.intra_latency_s, s.intra_bandwidth});
-    for (const auto& l : coordination_links(sc))
-      g.add_link(g.site_by_name(l.a), g.site_by_name(l.b), {"", l.latency_s, l.bandwidth});
-    return g;
-  }
-
   void arrive(std::uint32_t s, std::uint64_t index) {
     const std::uint32_t id = jobs_.allocate();
     Job& job = jobs_[id];

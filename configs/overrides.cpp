@@ -1,0 +1,141 @@
+#include "configs/overrides.hpp"
+
+#include "configs/diagnostics.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace satflow::configs {
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string part;
+  std::istringstream in(s);
+  while (std::getline(in, part, sep))
+    out.push_back(part);
+  return out;
+}
+
+/// Index of a sequence element addressed by position or by its `name`, or -1.
+long find_element(const YAML::Node& seq, const std::string& segment) {
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    const YAML::Node& e = seq[i];
+    if (std::to_string(i) == segment ||
+        (e.IsMap() && e["name"] && e["name"].IsScalar() && e["name"].Scalar() == segment))
+      return static_cast<long>(i);
+  }
+  return -1;
+}
+
+} // namespace
+
+/// Applies one "key.path=value" to the document; records the canonical path it replaced.
+void apply_override(YAML::Node root, const std::string& spec, DocumentContext& context) {
+  const std::string origin = "--set " + spec;
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    context.diagnostics->add({origin, "", "expected key.path=value"});
+    return;
+  }
+  const std::string path = spec.substr(0, eq);
+  YAML::Node value;
+  try {
+    value = YAML::Load(spec.substr(eq + 1));
+  } catch (const YAML::Exception& e) {
+    context.diagnostics->add({origin, path, "the value is not valid YAML: " + e.msg});
+    return;
+  }
+  const auto segments = split(path, '.');
+  YAML::Node current = root;
+  std::string canonical;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const std::string& seg = segments[i];
+    const bool last = i + 1 == segments.size();
+    const std::string parent = canonical;
+    YAML::Node next;
+    if (current.IsSequence()) {
+      const long index = find_element(current, seg);
+      if (index < 0) {
+        context.diagnostics->add({origin, path, "no element '" + seg + "' in the list '" + parent + "'"});
+        return;
+      }
+      const YAML::Node& element = current[static_cast<std::size_t>(index)];
+      const bool named = element.IsMap() && element["name"] && element["name"].IsScalar();
+      canonical += (canonical.empty() ? "" : ".") + (named ? element["name"].Scalar() : seg);
+      if (last) {
+        current[static_cast<std::size_t>(index)] = value;
+        break;
+      }
+      next.reset(current[static_cast<std::size_t>(index)]);
+    } else if (current.IsMap() || (current.IsNull() && last)) {
+      canonical += (canonical.empty() ? "" : ".") + seg;
+      if (last) {
+        current[seg] = value; // a new key is checked like any other key of the file
+        break;
+      }
+      const YAML::Node& constant = current;
+      if (!constant[seg]) {
+        std::vector<std::string> keys;
+        for (auto it = current.begin(); it != current.end(); ++it)
+          keys.push_back(it->first.as<std::string>());
+        std::string message = "no key '" + seg + "'" + (parent.empty() ? "" : " under '" + parent + "'");
+        if (auto guess = closest_match(seg, keys); !guess.empty())
+          message += "; did you mean '" + guess + "'?";
+        context.diagnostics->add({origin, path, message});
+        return;
+      }
+      next.reset(current[seg]);
+    } else {
+      context.diagnostics->add({origin, path, "'" + parent + "' is a value, not a map or a list"});
+      return;
+    }
+    current.reset(next);
+  }
+  context.overridden[canonical] = origin;
+}
+
+/// Splices a layout file into the scenario document: its functions replace the scenario's, its
+/// coordination keys override the scenario's. Returns the layout's name ("" after an error).
+std::string apply_layout(YAML::Node root, const std::filesystem::path& file, DocumentContext& context) {
+  const std::string origin = "layout " + file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    context.diagnostics->add({file.string(), "", "cannot open the layout file"});
+    return "";
+  }
+  YAML::Node layout;
+  try {
+    layout = YAML::Load(in);
+  } catch (const YAML::ParserException& e) {
+    context.diagnostics->add(
+        {file.string() + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1), "",
+         "YAML syntax error: " + e.msg});
+    return "";
+  }
+  DocumentContext layout_context{file.string(), context.diagnostics, {}};
+  const YamlCursor c(&layout_context, layout, "");
+  if (!c.expect_map({"name", "description", "functions", "coordination"}))
+    return "";
+  if (!c["functions"].require())
+    return "";
+  if (!c["functions"].node().IsMap() || (c["coordination"].defined() && !c["coordination"].node().IsMap())) {
+    (c["functions"].node().IsMap() ? c["coordination"] : c["functions"]).error("expected a map");
+    return "";
+  }
+  root["functions"] = YAML::Clone(c["functions"].node());
+  context.overridden["functions"] = origin;
+  if (c["coordination"].defined()) {
+    if (!root["coordination"] || !root["coordination"].IsMap())
+      root["coordination"] = YAML::Node(YAML::NodeType::Map);
+    YAML::Node coordination = root["coordination"];
+    for (const auto& e : c["coordination"].unique_entries()) {
+      coordination[e.key] = YAML::Clone(e.value);
+      context.overridden["coordination." + e.key] = origin;
+    }
+  }
+  return c["name"].defined() ? c["name"].string().value_or(file.stem().string()) : file.stem().string();
+}
+
+} // namespace satflow::configs

@@ -1,0 +1,21 @@
+// Edits applied to a scenario document before it is read: a layout file (its functions replace the
+// scenario's, its coordination keys override the scenario's), then each --set "key.path=value".
+// Every value they replace is recorded in the DocumentContext, so that a problem with it is blamed
+// on the layout or the --set rather than on a line of the file.
+#pragma once
+
+#include "configs/yaml_cursor.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <string>
+
+namespace satflow::configs {
+
+/// Applies one "key.path=value" (value in YAML syntax; list elements by index or by their `name`).
+void apply_override(YAML::Node root, const std::string& spec, DocumentContext& context);
+/// Splices the layout file into the document. Returns the layout's name ("" after an error).
+std::string apply_layout(YAML::Node root, const std::filesystem::path& file, DocumentContext& context);
+
+} // namespace satflow::configs

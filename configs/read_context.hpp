@@ -1,0 +1,72 @@
+// What the readers of a scenario's sections share (one reading context per document): the root
+// cursor, the epoch that dates are relative to, the stages met so far (for duplicate names and the
+// flow checks), and the ways every section resolves and reports references. Each section reader
+// (sections.hpp) takes it and fills its part of models::Scenario.
+#pragma once
+
+#include "configs/diagnostics.hpp"
+#include "configs/yaml_cursor.hpp"
+#include "models/scenario.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace satflow::configs {
+
+/// "unknown WHAT 'NAME'" with a did-you-mean, or the list of known names when nothing is close.
+std::string unknown_name_message(const char* what, const std::string& name, const std::vector<std::string>& known);
+
+struct ReadContext {
+  YamlCursor root;
+  const Diagnostics& diagnostics; ///< the flow checks need sound references: they run on a clean slate only
+  std::optional<double> epoch_days = std::nullopt;                      ///< the epoch's days since 1970-01-01
+  std::vector<std::string> stage_names = {};                            ///< every stage met so far, branches included
+  std::vector<std::pair<std::string, YamlCursor>> stage_cursors = {};   ///< by stage name
+  std::vector<std::pair<std::string, YamlCursor>> failure_cursors = {}; ///< failure.to, by stage name
+
+  /// Reports `name` at `at` unless an element of `known` has it; returns whether it is known.
+  template <class T>
+  bool check_ref(const YamlCursor& at, const std::string& name, const std::vector<T>& known, const char* what) const {
+    std::vector<std::string> names;
+    for (const auto& k : known) {
+      if (k.name == name)
+        return true;
+      names.push_back(k.name);
+    }
+    at.error(unknown_name_message(what, name, names));
+    return false;
+  }
+
+  /// A site named directly or through the function it hosts; reports an unknown name.
+  std::optional<std::string> site_ref(const YamlCursor& c, const models::Scenario& sc) const;
+  /// `between: [a, b]`: two sites, each named directly or by a function.
+  std::optional<std::pair<std::string, std::string>> site_pair(const YamlCursor& between,
+                                                               const models::Scenario& sc) const;
+
+  /// Calls f(name, cursor) for every entry of the optional top-level map `key`; reports a section that
+  /// is not a map of `shape`.
+  template <class F> void for_each_named(const char* key, const char* shape, F&& f) const {
+    const YamlCursor section = root[key];
+    if (!section.defined())
+      return;
+    if (!section.node().IsMap()) {
+      section.error(std::string("expected a map of ") + shape);
+      return;
+    }
+    for_each_entry(section, f);
+  }
+  /// Calls f(key, cursor) for every entry of `map`, each key once (duplicates are reported).
+  template <class F> static void for_each_entry(const YamlCursor& map, F&& f) {
+    for (const auto& e : map.unique_entries())
+      f(e.key, map.child(e.key, e.value));
+  }
+
+  /// No horizon at all; a horizon that was given but invalid is reported already, not again here.
+  bool no_horizon(const models::Scenario& sc) const;
+  /// The cursor of the stage called `name` (the root if there is none).
+  YamlCursor stage_cursor(const std::string& name) const;
+};
+
+} // namespace satflow::configs

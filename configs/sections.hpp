@@ -1,0 +1,33 @@
+// The readers of a scenario's sections, one file each, over one shared ReadContext. Each reads its
+// part of the document into the Scenario and reports every problem it finds with file:line:column
+// and key path; none throws for bad input. scenario_loader.cpp calls them in dependency order (a
+// section may refer to what an earlier one defined): adding a key touches its section's file only.
+#pragma once
+
+#include "configs/read_context.hpp"
+#include "models/scenario.hpp"
+
+namespace satflow::configs {
+
+// sites_section.cpp
+void read_sites(ReadContext& ctx, models::Scenario& sc);
+void read_functions(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites read
+void read_links(ReadContext& ctx, models::Scenario& sc);     ///< REQUIRES: sites, functions read
+void read_coordination(ReadContext& ctx, models::Scenario& sc);
+// classes_section.cpp
+void read_classes(ReadContext& ctx, models::Scenario& sc);
+void read_learning(ReadContext& ctx, models::Scenario& sc);
+// stations_section.cpp
+void read_stations(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, functions, horizon read
+// launchers_section.cpp
+void read_launchers(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, functions, epoch, horizon read
+// process_section.cpp
+void read_stages(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: every section above read
+// arrivals_section.cpp
+void read_arrivals(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, classes, epoch read
+// flow_check.cpp
+/// The process as a whole: reachability, route and failure targets, closed loops, link paths for every
+/// coordination. Does nothing unless every section was read without a problem.
+void check_flow(ReadContext& ctx, const models::Scenario& sc);
+
+} // namespace satflow::configs
