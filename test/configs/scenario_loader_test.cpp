@@ -1,5 +1,7 @@
 #include "configs/scenario_loader.hpp"
 
+#include "test/configs/scenario_texts.hpp"
+
 #include "simcore/units.hpp"
 
 #include <gtest/gtest.h>
@@ -10,43 +12,7 @@ namespace {
 using simcore::kDay;
 using simcore::kHour;
 
-constexpr const char* kGood = R"(name: good
-seed: 7
-horizon: 2y
-sites:
-  daejeon: {lat: 36.372, lon: 127.363, intra_latency: 10min}
-  sacheon: {lat: 35.1, lon: 128.08}
-links:
-  - {between: [daejeon, sacheon], latency: 4h, bandwidth: 12/d}
-classes:
-  microsat: {priority: 2}
-  cubesat: {}
-stations:
-  team: {site: daejeon, capacity: 3, discipline: priority}
-process:
-  - name: design
-    station: team
-    duration: {triangular: [1d, 2d, 4d]}
-    by_class: {cubesat: 12h}
-  - name: review
-    coordinate: {with: sacheon, request: 2, answer: 0.5, rounds: 3}
-    next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]
-arrivals:
-  - {name: flow, class: microsat, rate: 6/y}
-  - name: manifest
-    class: cubesat
-    schedule: [{name: NEONSAT-2, at: 30d}, {name: NEONSAT-3, at: 60d}]
-)";
-
-LoadResult load(const std::string& text, std::vector<std::string> overrides = {}) {
-  return load_scenario_text(text, "s.yaml", overrides);
-}
-
-/// The single diagnostic of a load, formatted; fails the test if there is not exactly one.
-std::string only_error(const LoadResult& r) {
-  EXPECT_EQ(r.diagnostics.size(), 1u) << r.diagnostics.format();
-  return r.diagnostics.empty() ? "" : r.diagnostics.items()[0].format();
-}
+using namespace testing;
 
 TEST(ScenarioLoader, ReadsEverySection) {
   const LoadResult r = load(kGood);
@@ -78,25 +44,6 @@ TEST(ScenarioLoader, ReadsEverySection) {
   EXPECT_EQ(sc.arrivals[1].kind, models::ArrivalKind::scheduled);
   EXPECT_EQ(sc.arrivals[1].item_names, (std::vector<std::string>{"NEONSAT-2", "NEONSAT-3"}));
   EXPECT_DOUBLE_EQ(sc.arrivals[1].times_s[1], 60 * kDay);
-}
-
-TEST(ScenarioLoader, AppliesOverridesByKeyPathAndByElementName) {
-  const LoadResult r = load(kGood, {"stations.team.capacity=5", "process.review.coordinate.rounds=1",
-                                    "arrivals.0.rate=12/y", "horizon=3y"});
-  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
-  EXPECT_EQ(r.scenario->stations[0].capacity, 5);
-  EXPECT_EQ(r.scenario->stages[1].rounds, 1);
-  EXPECT_DOUBLE_EQ(r.scenario->arrivals[0].rate_per_s, 12 / (365 * kDay));
-  EXPECT_DOUBLE_EQ(r.scenario->horizon_s, 3 * 365 * kDay);
-}
-
-TEST(ScenarioLoader, BlamesTheOverrideForAnOverriddenValue) {
-  EXPECT_EQ(only_error(load(kGood, {"stations.team.capacity=0"})),
-            "--set stations.team.capacity=0: stations.team.capacity: expected an integer >= 1, got 0");
-  EXPECT_EQ(only_error(load(kGood, {"stations.teem.capacity=2"})),
-            "--set stations.teem.capacity=2: stations.teem.capacity: no key 'teem' under 'stations'; did you mean "
-            "'team'?");
-  EXPECT_EQ(only_error(load(kGood, {"horizon"})), "--set horizon: expected key.path=value");
 }
 
 TEST(ScenarioLoader, PointsAtLineAndColumnWithTheKeyPath) {
@@ -136,23 +83,6 @@ TEST(ScenarioLoader, ReportsEveryProblemInOnePass) {
   EXPECT_NE(all.find("process.review.next: expected probabilities that sum to 1"), std::string::npos);
 }
 
-TEST(ScenarioLoader, ReportsUnreachableStagesAndDanglingRoutes) {
-  std::string text = kGood;
-  text.replace(text.find("next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]"), 48, "next: exit\n  - {name: orphan, delay: 1d}");
-  EXPECT_EQ(only_error(load(text)), "s.yaml:22:5: process.orphan: stage 'orphan' cannot be reached from the first stage 'design'");
-  text = kGood;
-  text.replace(text.find("{to: design"), 11, "{to: desing");
-  EXPECT_EQ(only_error(load(text)), "s.yaml:21:17: process.review.next.0.to: unknown stage 'desing'; did you mean 'design'?");
-}
-
-TEST(ScenarioLoader, RefusesCoordinationBetweenUnlinkedSites) {
-  std::string text = kGood;
-  const std::string links = "links:\n  - {between: [daejeon, sacheon], latency: 4h, bandwidth: 12/d}\n";
-  text.replace(text.find(links), links.size(), "");
-  EXPECT_EQ(only_error(load(text)), "s.yaml:18:24: process.review.coordinate.with: no link path between sites 'daejeon' "
-                                    "and 'sacheon'; add one under 'links' or a 'coordination' model");
-}
-
 TEST(ScenarioLoader, ReportsSyntaxErrorsWithTheirPosition) {
   const LoadResult r = load("sites: {a: {lat: 1, lon: 2}\nprocess: [");
   ASSERT_EQ(r.diagnostics.size(), 1u);
@@ -171,60 +101,7 @@ TEST(ScenarioLoader, ReportsAMissingFile) {
 namespace satflow::configs {
 namespace {
 
-constexpr const char* kSatellite = R"(name: sat
-epoch: 2026-01-01
-horizon: 2030-01-01
-sites:
-  daejeon: {lat: 36.372, lon: 127.363}
-  sacheon: {lat: 35.1, lon: 128.08}
-  naro: {lat: 34.4319, lon: 127.535}
-functions: {design: daejeon, agency: sacheon, manufacturing: sacheon, ait: sacheon, launch: naro}
-coordination:
-  step: 0.4d
-  per_km: 7min
-  bandwidth: 6/d
-  friction: [{between: [design, agency], factor: 1.25}]
-classes:
-  microsat: {mass: 100kg, due: 3y}
-  medium: {priority: 2, mass: 0.5t}
-learning:
-  bus: {rate: 0.85, failure_rate: 0.8, prior_units: 1}
-stations:
-  team: {site: design, capacity: 2}
-  bay: {site: manufacturing}
-  tvac: {site: ait}
-launchers:
-  nuri:
-    site: launch
-    lead: 35d
-    scrub: {p: 0.43, delay: {mixture: [{p: 0.7, of: {uniform: [1d, 6d]}}, {p: 0.3, of: {uniform: [30d, 60d]}}]}}
-    flights: [{name: Nuri-5, date: 2026-09-15, slots: 13, mass: 1.5t}]
-    recurring: {first: 2027-09-15, every: 1y}
-  foreign: {site: launch, recurring: {first: 6mo, every: 6mo, until: 2y}}
-process:
-  - name: design
-    station: team
-    duration: 3mo
-    learning: bus
-    coordinate_every: {interval: 1w, with: manufacturing}
-  - name: build
-    parallel:
-      - [{name: propulsion, station: bay, duration: 1mo}]
-      - [{name: avionics, station: bay, duration: 2mo}, {name: burn_in, delay: 1w}]
-  - name: test
-    station: tvac
-    duration: 10d
-    failure: {p: 0.6, to: anomaly}
-    retest: 0.5
-    next: launch
-  - name: anomaly
-    coordinate: {with: [design, agency]}
-    next: test
-  - name: launch
-    launch: {microsat: nuri, medium: foreign}
-arrivals:
-  - {name: neonsat, class: microsat, site: design, schedule: [{name: NEONSAT-2, at: 2026-03-01}]}
-)";
+using namespace testing;
 
 TEST(ScenarioLoader, ReadsTheSatelliteMechanisms) {
   const LoadResult r = load_scenario_text(kSatellite, "sat.yaml");
@@ -262,13 +139,6 @@ TEST(ScenarioLoader, ReadsTheSatelliteMechanisms) {
   EXPECT_EQ(sc.stages[3].partners, (std::vector<std::string>{"daejeon", "sacheon"}));
   EXPECT_EQ(sc.stages[4].launcher_by_class.size(), 2u);
   EXPECT_DOUBLE_EQ(sc.arrivals[0].times_s[0], 59 * kDay);
-}
-
-TEST(ScenarioLoader, SwapsTheLayoutThroughTheFunctions) {
-  const LoadResult r = load_scenario_text(kSatellite, "sat.yaml", {"functions.design=sacheon"});
-  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
-  EXPECT_EQ(r.scenario->stations[0].site, "sacheon");
-  EXPECT_TRUE(r.scenario->coordination->friction.empty()); // co-located now: nothing to rub
 }
 
 } // namespace
