@@ -40,11 +40,10 @@ void read_schedule(ReadContext& ctx, const YamlCursor& c, models::ArrivalSpec& a
 } // namespace
 
 void read_arrivals(ReadContext& ctx, Scenario& sc) {
-  const YamlCursor arrivals = ctx.root["arrivals"];
-  if (!arrivals.require() || !arrivals.expect_sequence())
+  const auto list = ctx.required_list("arrivals", "arrival source");
+  if (!list)
     return;
-  if (arrivals.node().size() == 0)
-    arrivals.error("expected at least one arrival source");
+  const YamlCursor& arrivals = *list;
   for (std::size_t i = 0; i < arrivals.node().size(); ++i) {
     YamlCursor c = arrivals.at(i);
     if (!c.expect_map({"name", "class", "site", "rate", "start", "count", "schedule"}))

@@ -239,12 +239,8 @@ models::StageSpec read_stage(ReadContext& ctx, const YamlCursor& c, const std::s
 } // namespace
 
 void read_stages(ReadContext& ctx, Scenario& sc) {
-  const YamlCursor process = ctx.root["process"];
-  if (!process.require() || !process.expect_sequence())
-    return;
-  if (process.node().size() == 0)
-    process.error("expected at least one stage");
-  sc.stages = read_stage_list(ctx, process, sc, false);
+  if (const auto process = ctx.required_list("process", "stage"))
+    sc.stages = read_stage_list(ctx, *process, sc, false);
 }
 
 } // namespace satflow::configs

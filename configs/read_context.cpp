@@ -50,6 +50,15 @@ std::optional<std::pair<std::string, std::string>> ReadContext::site_pair(const 
   return std::pair{*a, *b};
 }
 
+std::optional<YamlCursor> ReadContext::required_list(const char* key, const char* element) const {
+  const YamlCursor list = root[key];
+  if (!list.require() || !list.expect_sequence())
+    return std::nullopt;
+  if (list.node().size() == 0)
+    list.error(std::string("expected at least one ") + element);
+  return list;
+}
+
 bool ReadContext::no_horizon(const models::Scenario& sc) const {
   return std::isinf(sc.horizon_s) && !root["horizon"].defined();
 }

@@ -63,6 +63,9 @@ struct ReadContext {
       f(e.key, map.child(e.key, e.value));
   }
 
+  /// The required top-level list `key`; reports it missing, not a list, or empty ("expected at least
+  /// one " + `element`). Returns nothing unless it is a list.
+  std::optional<YamlCursor> required_list(const char* key, const char* element) const;
   /// No horizon at all; a horizon that was given but invalid is reported already, not again here.
   bool no_horizon(const models::Scenario& sc) const;
   /// The cursor of the stage called `name` (the root if there is none).

@@ -88,18 +88,15 @@ private:
       work_.request(id);
       break;
     case StageKind::delay:
+    case StageKind::coordinate: // at their own site, if they name one
       if (st.site != kNone)
         job.site = st.site;
-      ctx_.switch_to(job, TimeKind::delay);
+      ctx_.switch_to(job, st.kind == StageKind::delay ? TimeKind::delay : TimeKind::coordination);
       ctx_.trace_state(id, st.trace_active);
-      sched_.after(ctx_.draw_duration(id), [this, id] { leave_stage(id); });
-      break;
-    case StageKind::coordinate:
-      if (st.site != kNone)
-        job.site = st.site;
-      ctx_.switch_to(job, TimeKind::coordination);
-      ctx_.trace_state(id, st.trace_active);
-      exchanges_.start(id, false);
+      if (st.kind == StageKind::delay)
+        sched_.after(ctx_.draw_duration(id), [this, id] { leave_stage(id); });
+      else
+        exchanges_.start(id, false);
       break;
     case StageKind::parallel:
       ctx_.trace_state(id, st.trace_active);
