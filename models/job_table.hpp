@@ -25,7 +25,7 @@ struct Job {
   TimeKind kind = TimeKind::delay; ///< what the job is doing now
   double mark_s = 0;               ///< since when
   // Exchanges (see exchanges.hpp).
-  bool in_periodic = false;      ///< the exchange under way interrupts work (periodic coordination)
+  bool in_periodic = false; ///< the exchange under way interrupts work (periodic coordination)
   int rounds_left = 0;
   std::uint32_t outstanding = 0; ///< answers awaited in the current round
   // Work at a station (see station_work.hpp).

@@ -9,10 +9,9 @@ namespace satflow::models {
 LaunchOperations::LaunchOperations(const RunContext& context, const simcore::RandomStreams& streams, Hooks hooks)
     : ctx_(context), hooks_(std::move(hooks)), trace_launched_(ctx_.trace.state_id("launched")) {
   for (const auto& launcher : ctx_.scenario.launchers) {
-    LaunchCampaign::Hooks campaign_hooks{
-        [this](std::uint32_t id) { ship(id); },
-        [this](std::uint32_t id) { ctx_.switch_to(ctx_.jobs[id], TimeKind::scrub); },
-        [this](std::uint32_t id) { launched(id); }};
+    LaunchCampaign::Hooks campaign_hooks{[this](std::uint32_t id) { ship(id); },
+                                         [this](std::uint32_t id) { ctx_.switch_to(ctx_.jobs[id], TimeKind::scrub); },
+                                         [this](std::uint32_t id) { launched(id); }};
     campaigns_.push_back(std::make_unique<LaunchCampaign>(launcher, ctx_.sched,
                                                           streams.stream("scrubs:" + launcher.name), campaign_hooks));
     launch_sites_.push_back(index_of(ctx_.scenario.sites, launcher.site, "site"));

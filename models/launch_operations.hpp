@@ -16,8 +16,8 @@ namespace satflow::models {
 
 /// The report's flights and where each provisional flight index of an ItemRecord lands among them.
 struct FlightRows {
-  std::vector<FlightResult> flights;  ///< flights that carried a satellite, by planned date
-  std::vector<std::int32_t> row_of;   ///< provisional index -> row of `flights`, -1 for flights not listed
+  std::vector<FlightResult> flights; ///< flights that carried a satellite, by planned date
+  std::vector<std::int32_t> row_of;  ///< provisional index -> row of `flights`, -1 for flights not listed
 };
 
 class LaunchOperations {

@@ -27,18 +27,18 @@ class Pipeline {
 public:
   Pipeline(const Scenario& sc, const RunOptions& options)
       : scenario_(sc), streams_(options.seed, options.replication), engine_(site_graph(sc), {options.kernel_logs}),
-        sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_), jobs_(stages_.size()),
-        ctx_{sc, sched_, jobs_, stages_, trace_}, trace_exit_(trace_.state_id("exit")),
+        sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_),
+        jobs_(stages_.size()), ctx_{sc, sched_, jobs_, stages_, trace_}, trace_exit_(trace_.state_id("exit")),
         launches_(ctx_, streams_, {[this](std::uint32_t id) { launched(id); }}),
         fork_join_(ctx_, {[this](std::uint32_t id, std::uint32_t stage) { enter(id, stage); },
                           [this](std::uint32_t id) { leave_stage(id); }}),
-        exchanges_(ctx_, {[this](std::uint32_t id) { leave_stage(id); },
-                          [this](std::uint32_t id) { work_.resume(id); },
+        exchanges_(ctx_, {[this](std::uint32_t id) { leave_stage(id); }, [this](std::uint32_t id) { work_.resume(id); },
                           [this](std::uint32_t a, std::uint32_t b, double units, double transfer_s) {
                             collector_.delivered(a, b, units, transfer_s);
                           }}),
-        work_(ctx_, streams_, {[this](std::uint32_t id) { leave_stage(id); },
-                               [this](std::uint32_t id) { exchanges_.start(id, true); }}),
+        work_(
+            ctx_, streams_,
+            {[this](std::uint32_t id) { leave_stage(id); }, [this](std::uint32_t id) { exchanges_.start(id, true); }}),
         arrivals_(sc, streams_, sched_, [this](std::uint32_t s, std::uint64_t index) { arrive(s, index); }),
         collector_(sc, stages_.test_names(), options.keep_items), learning_(sc.learning.size(), sc.classes.size()) {
     for (const auto& a : sc.arrivals)
@@ -55,8 +55,8 @@ public:
     else
       sched_.run_until(scenario_.horizon_s);
     const double end = std::isinf(scenario_.horizon_s) ? sched_.now() : scenario_.horizon_s;
-    return collector_.finish({end, streams_.seed(), streams_.replication(), sched_.events_executed(),
-                              &work_.stations(), &engine_.graph(), launches_.flight_rows(), &jobs_, &trace_});
+    return collector_.finish({end, streams_.seed(), streams_.replication(), sched_.events_executed(), &work_.stations(),
+                              &engine_.graph(), launches_.flight_rows(), &jobs_, &trace_});
   }
 
 private:

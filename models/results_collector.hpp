@@ -43,7 +43,7 @@ public:
     const std::vector<Station>* stations = nullptr;
     const simcore::SiteGraph* graph = nullptr;
     FlightRows flights;
-    JobTable* jobs = nullptr; ///< items still inside get their current bucket closed at end_s
+    JobTable* jobs = nullptr;                ///< items still inside get their current bucket closed at end_s
     simcore::TraceRecorder* trace = nullptr; ///< moved into the results
   };
   /// The run's results. Call once, at the end.

@@ -2,8 +2,7 @@
 
 namespace satflow::models {
 
-StageTable::StageTable(const Scenario& sc, const simcore::RandomStreams& streams, simcore::TraceRecorder& trace)
-{
+StageTable::StageTable(const Scenario& sc, const simcore::RandomStreams& streams, simcore::TraceRecorder& trace) {
   if (sc.stages.empty())
     throw std::invalid_argument("the process has no stage");
   // Names first (top level, then branches in order), so that routes and failures can point anywhere.

@@ -25,7 +25,7 @@ struct Stage {
   StageKind kind;
   std::uint32_t station = kNone;
   std::vector<simcore::Distribution> duration; ///< per class
-  std::uint32_t site = kNone;             ///< delay/coordinate: kNone = where the item is
+  std::uint32_t site = kNone;                  ///< delay/coordinate: kNone = where the item is
   std::vector<std::uint32_t> partners;         ///< coordinate
   double request_size = 0;
   double answer_size = 0;
@@ -78,8 +78,7 @@ private:
 };
 
 /// Index of the element of `v` called `name`; throws std::invalid_argument naming `what` otherwise.
-template <class T>
-std::uint32_t index_of(const std::vector<T>& v, const std::string& name, const char* what) {
+template <class T> std::uint32_t index_of(const std::vector<T>& v, const std::string& name, const char* what) {
   for (std::size_t i = 0; i < v.size(); ++i)
     if (v[i].name == name)
       return static_cast<std::uint32_t>(i);
