@@ -1,6 +1,7 @@
 #include "configs/overrides.hpp"
 
 #include "configs/diagnostics.hpp"
+#include "configs/yaml_file.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -32,8 +33,9 @@ long find_element(const YAML::Node& seq, const std::string& segment) {
 } // namespace
 
 /// Applies one "key.path=value" to the document; records the canonical path it replaced.
-void apply_override(YAML::Node root, const std::string& spec, DocumentContext& context) {
-  const std::string origin = "--set " + spec;
+void apply_override(YAML::Node root, const Override& override_, DocumentContext& context) {
+  const std::string& spec = override_.assignment;
+  const std::string& origin = override_.origin;
   const auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0) {
     context.diagnostics->add({origin, "", "expected key.path=value"});
@@ -100,20 +102,10 @@ void apply_override(YAML::Node root, const std::string& spec, DocumentContext& c
 /// coordination keys override the scenario's. Returns the layout's name ("" after an error).
 std::string apply_layout(YAML::Node root, const std::filesystem::path& file, DocumentContext& context) {
   const std::string origin = "layout " + file.string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    context.diagnostics->add({file.string(), "", "cannot open the layout file"});
+  const auto document = read_yaml_file(file, "layout file", *context.diagnostics);
+  if (!document)
     return "";
-  }
-  YAML::Node layout;
-  try {
-    layout = YAML::Load(in);
-  } catch (const YAML::ParserException& e) {
-    context.diagnostics->add(
-        {file.string() + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1), "",
-         "YAML syntax error: " + e.msg});
-    return "";
-  }
+  YAML::Node layout = *document;
   DocumentContext layout_context{file.string(), context.diagnostics, {}};
   const YamlCursor c(&layout_context, layout, "");
   if (!c.expect_map({"name", "description", "functions", "coordination"}))

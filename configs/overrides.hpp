@@ -4,6 +4,7 @@
 // on the layout or the --set rather than on a line of the file.
 #pragma once
 
+#include "configs/scenario_loader.hpp"
 #include "configs/yaml_cursor.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -13,8 +14,9 @@
 
 namespace satflow::configs {
 
-/// Applies one "key.path=value" (value in YAML syntax; list elements by index or by their `name`).
-void apply_override(YAML::Node root, const std::string& spec, DocumentContext& context);
+/// Applies one "key.path=value" (value in YAML syntax; list elements by index or by their `name`);
+/// its problems are blamed on its origin.
+void apply_override(YAML::Node root, const Override& override_, DocumentContext& context);
 /// Splices the layout file into the document. Returns the layout's name ("" after an error).
 std::string apply_layout(YAML::Node root, const std::filesystem::path& file, DocumentContext& context);
 

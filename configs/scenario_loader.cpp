@@ -2,6 +2,7 @@
 
 #include "configs/overrides.hpp"
 #include "configs/sections.hpp"
+#include "configs/yaml_file.hpp"
 #include "simcore/units.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -65,19 +66,26 @@ std::filesystem::path layout_path(const std::string& layout, const std::filesyst
   return scenario_file.parent_path() / "layouts" / (layout + ".yaml");
 }
 
+std::vector<Override> command_line_overrides(const std::vector<std::string>& assignments) {
+  std::vector<Override> out;
+  for (const auto& a : assignments)
+    out.push_back({a, "--set " + a});
+  return out;
+}
+
 LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
                               const std::vector<std::string>& overrides, const std::string& layout) {
+  return load_scenario_text(text, file_label, command_line_overrides(overrides), layout);
+}
+
+LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
+                              const std::vector<Override>& overrides, const std::string& layout) {
   LoadResult result;
   DocumentContext context{file_label, &result.diagnostics, {}};
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& e) {
-    result.diagnostics.add(
-        {file_label + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1), "",
-         "YAML syntax error: " + e.msg});
+  const auto document = parse_yaml(text, file_label, result.diagnostics);
+  if (!document)
     return result;
-  }
+  YAML::Node root = *document;
   if (!root.IsMap()) {
     result.diagnostics.add({file_label, "", "expected a scenario: a map with sites, stations, process and arrivals"});
     return result;
@@ -98,15 +106,16 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file_lab
 
 LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<std::string>& overrides,
                               const std::string& layout) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    LoadResult result;
-    result.diagnostics.add({file.string(), "", "cannot open the file"});
+  return load_scenario_file(file, command_line_overrides(overrides), layout);
+}
+
+LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<Override>& overrides,
+                              const std::string& layout) {
+  LoadResult result;
+  const auto text = read_text_file(file, "file", result.diagnostics);
+  if (!text)
     return result;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_scenario_text(text.str(), file.string(), overrides, layout);
+  return load_scenario_text(*text, file.string(), overrides, layout);
 }
 
 } // namespace satflow::configs

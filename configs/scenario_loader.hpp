@@ -14,6 +14,15 @@
 
 namespace satflow::configs {
 
+/// One "key.path=value" change to a scenario and where it came from, for the diagnostics that blame it:
+/// "--set key.path=value" for the command line, "file:line:column" for a variants file.
+struct Override {
+  std::string assignment;
+  std::string origin;
+};
+/// Command-line overrides: each is its own origin ("--set " + assignment).
+std::vector<Override> command_line_overrides(const std::vector<std::string>& assignments);
+
 struct LoadResult {
   std::optional<models::Scenario> scenario; ///< set only when there is no diagnostic
   Diagnostics diagnostics;
@@ -27,9 +36,15 @@ struct LoadResult {
 LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<std::string>& overrides = {},
                               const std::string& layout = "");
 
+/// Same, with overrides of any origin.
+LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<Override>& overrides,
+                              const std::string& layout);
+
 /// Same, from text; `file_label` names it in diagnostics; `layout` as above, relative to file_label.
 LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
                               const std::vector<std::string>& overrides = {}, const std::string& layout = "");
+LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
+                              const std::vector<Override>& overrides, const std::string& layout);
 
 /// The layout file that `layout` names for a scenario at `scenario_file`.
 std::filesystem::path layout_path(const std::string& layout, const std::filesystem::path& scenario_file);

@@ -1,5 +1,7 @@
 #include "configs/sweep_spec.hpp"
 
+#include "configs/yaml_file.hpp"
+
 #include "configs/yaml_cursor.hpp"
 #include "simcore/units.hpp"
 
@@ -72,21 +74,10 @@ void read_range(const YamlCursor& c, SweepParameter& p, SweepDesign design) {
 
 SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   SweepLoad result;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    result.diagnostics.add({file.string(), "", "cannot open the sweep spec"});
+  const auto document = read_yaml_file(file, "sweep spec", result.diagnostics);
+  if (!document)
     return result;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::ParserException& e) {
-    result.diagnostics.add({file.string() + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
-                            "", "YAML syntax error: " + e.msg});
-    return result;
-  }
+  const YAML::Node& root = *document;
   DocumentContext context{file.string(), &result.diagnostics, {}};
   const YamlCursor c(&context, root, "");
   if (!c.expect_map({"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters"}))

@@ -55,7 +55,7 @@ print("**Bottleneck** (baseline layout, replication 0; longest mean waits): " + 
     f'{s["name"]} at {s["site"]} (mean wait {s["mean_wait_s"] / 86400:.1f} d, {100 * s["utilization"]:.0f}% busy)'
     for s in stations) + f'; waiting for a launch takes {100 * (run["time_share"]["launch_wait"] or 0):.0f}% '
     f'of the lead time.')
-by_name = {l["name"]: l for l in cmp["layouts"]}
+by_name = {l["name"]: l for l in cmp["variants"]}
 def lead(name): return by_name[name]["vs_baseline"]["lead_time_mean_s"]
 def days(x): return f'{x / 86400:+.0f} d'
 split = lead("co-located")

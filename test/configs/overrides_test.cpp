@@ -55,7 +55,7 @@ TEST(Overrides, ALayoutFileReplacesTheFunctionsAndOverridesCoordinationKeys) {
   const auto scenario = with_layout("all-in-sacheon", "name: all in Sacheon\nfunctions: {design: sacheon, agency: "
                                                       "sacheon, manufacturing: sacheon, ait: sacheon, launch: naro}\n"
                                                       "coordination: {step: 1h}\n");
-  const LoadResult r = load_scenario_text(kSatellite, scenario.string(), {}, "all-in-sacheon");
+  const LoadResult r = load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "all-in-sacheon");
   ASSERT_TRUE(r.scenario) << r.diagnostics.format();
   EXPECT_EQ(r.scenario->layout, "all in Sacheon");
   EXPECT_EQ(r.scenario->stations[0].site, "sacheon");
@@ -64,14 +64,14 @@ TEST(Overrides, ALayoutFileReplacesTheFunctionsAndOverridesCoordinationKeys) {
 
 TEST(Overrides, ABadLayoutIsReportedInItsOwnFileAndAValueItSetIsBlamedOnIt) {
   const auto scenario = with_layout("typo", "functions: {design: sachon}\ncoordination: {stepp: 1h}\n");
-  const LoadResult r = load_scenario_text(kSatellite, scenario.string(), {}, "typo");
+  const LoadResult r = load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "typo");
   const std::string all = r.diagnostics.format();
   EXPECT_NE(all.find("layouts/typo.yaml: coordination.stepp: unknown key 'stepp'; did you mean 'step'?"),
             std::string::npos)
       << all;
   EXPECT_NE(all.find("layouts/typo.yaml: functions.design: unknown site 'sachon'; did you mean 'sacheon'?"),
             std::string::npos);
-  const std::string missing = load_scenario_text(kSatellite, scenario.string(), {}, "missing").diagnostics.format();
+  const std::string missing = load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "missing").diagnostics.format();
   EXPECT_NE(missing.find("layouts/missing.yaml: cannot open the layout file"), std::string::npos) << missing;
 }
 

@@ -1,14 +1,15 @@
 // satflow: the command-line front end. `run` simulates one scenario and reports its KPIs;
 // `validate` checks a scenario and reports every problem. Exit status: 0 success, 2 bad input
 // (command line or scenario; the problems on stderr), 1 internal failure.
-#include "configs/scenario_loader.hpp"
 #include "models/pipeline.hpp"
 #include "simcore/log.hpp"
 #include "simcore/units.hpp"
+#include "tools/cli/cli_util.hpp"
+#include "tools/cli/compare_command.hpp"
 #include "tools/experiments/compare.hpp"
-#include "tools/report/report.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep.hpp"
+#include "tools/report/report.hpp"
 #include "tools/report/trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -29,88 +30,9 @@
 
 namespace {
 
-namespace cfg = satflow::configs;
 namespace models = satflow::models;
 namespace tools = satflow::tools;
-
-constexpr int kOk = 0;
-constexpr int kInternal = 1;
-constexpr int kBadInput = 2;
-
-struct RunArgs {
-  std::string scenario;
-  std::string layout;
-  std::size_t replications = 1;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  std::optional<std::uint64_t> seed;
-  std::uint64_t replication = 0;
-  std::vector<std::string> sets;
-  std::string horizon;
-  std::string json_file;
-  std::string items_csv;
-  std::string trace_file;
-  bool verbose = false;
-  bool quiet = false;
-};
-
-/// Loads the scenario with the command line's overrides; prints the problems and returns nullopt on bad input.
-std::optional<models::Scenario> load(const RunArgs& args) {
-  std::vector<std::string> overrides = args.sets;
-  if (!args.horizon.empty())
-    overrides.push_back("horizon=" + args.horizon);
-  cfg::LoadResult loaded = cfg::load_scenario_file(args.scenario, overrides, args.layout);
-  if (!loaded.scenario) {
-    std::cerr << loaded.diagnostics.format();
-    std::cerr << "satflow: " << loaded.diagnostics.size() << " problem" << (loaded.diagnostics.size() == 1 ? "" : "s")
-              << " in " << args.scenario << "\n";
-    return std::nullopt;
-  }
-  return loaded.scenario;
-}
-
-/// Opens `path` for writing ("-" is stdout) and calls write(stream). Returns false after reporting a failure.
-template <class F>
-bool write_output(const std::string& path, F&& write) {
-  if (path == "-") {
-    write(std::cout);
-    std::cout.flush();
-    return true;
-  }
-  std::ofstream out(path, std::ios::binary);
-  if (!out) {
-    std::cerr << "satflow: cannot write " << path << "\n";
-    return false;
-  }
-  write(out);
-  out.close();
-  if (!out) {
-    std::cerr << "satflow: failed writing " << path << "\n";
-    return false;
-  }
-  return true;
-}
-
-/// Checks, before a long run, that every output file can be created; reports those that cannot.
-bool outputs_writable(std::initializer_list<std::string> paths) {
-  bool ok = true;
-  for (const auto& path : paths) {
-    if (path.empty() || path == "-")
-      continue;
-    const std::filesystem::path file(path);
-    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
-    std::error_code ec;
-    std::string why;
-    if (std::filesystem::is_directory(file, ec))
-      why = "it is a folder";
-    else if (!std::filesystem::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
-      why = "no writable folder '" + dir.string() + "'";
-    if (!why.empty()) {
-      std::cerr << "satflow: cannot write " << path << " (" << why << "); nothing was run\n";
-      ok = false;
-    }
-  }
-  return ok;
-}
+using namespace satflow::cli;
 
 /// `run --replications N`: the scenario's KPIs with their confidence intervals, one child process per run.
 int replicate_command(const RunArgs& args, models::Scenario scenario) {
@@ -165,57 +87,6 @@ int run_command(const RunArgs& args) {
       sites.push_back(s.name);
     ok &= write_output(args.trace_file, [&](std::ostream& out) { tools::write_trace(results, sites, out); });
   }
-  return ok ? kOk : kInternal;
-}
-
-struct CompareArgs {
-  std::vector<std::string> layouts;
-  std::string baseline;
-  std::size_t replications = 0;
-  double precision = 0;
-  std::size_t max_replications = 100;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  std::string json_file;
-  std::string csv_file;
-  std::string markdown_file;
-};
-
-int compare_command(RunArgs args, const CompareArgs& cmp) {
-  if (!outputs_writable({cmp.json_file, cmp.csv_file, cmp.markdown_file}))
-    return kInternal;
-  tools::CompareOptions options;
-  for (const auto& layout : cmp.layouts) {
-    args.layout = layout;
-    auto scenario = load(args);
-    if (!scenario)
-      return kBadInput;
-    options.layout_names.push_back(layout);
-    options.scenarios.push_back(std::move(*scenario));
-  }
-  const std::string baseline = cmp.baseline.empty() ? cmp.layouts.front() : cmp.baseline;
-  const auto it = std::find(cmp.layouts.begin(), cmp.layouts.end(), baseline);
-  if (it == cmp.layouts.end()) {
-    std::cerr << "satflow: --baseline " << baseline << " is not one of the --layouts\n";
-    return kBadInput;
-  }
-  options.baseline = static_cast<std::size_t>(it - cmp.layouts.begin());
-  options.replications = cmp.replications ? cmp.replications : 10;
-  if (cmp.precision > 0)
-    options.precision = cmp.precision;
-  options.max_replications = cmp.max_replications;
-  options.jobs = cmp.jobs;
-  const tools::CompareResult result = tools::run_comparison(options);
-  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-" && cmp.markdown_file != "-")
-    tools::write_comparison_table(options, result, std::cout);
-  bool ok = true;
-  if (!cmp.json_file.empty())
-    ok &= write_output(cmp.json_file,
-                       [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; });
-  if (!cmp.csv_file.empty())
-    ok &= write_output(cmp.csv_file, [&](std::ostream& out) { tools::write_comparison_csv(options, result, out); });
-  if (!cmp.markdown_file.empty())
-    ok &= write_output(cmp.markdown_file,
-                       [&](std::ostream& out) { tools::write_comparison_markdown(options, result, out); });
   return ok ? kOk : kInternal;
 }
 
@@ -276,29 +147,8 @@ int main(int argc, char** argv) {
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario and report every problem");
   add_scenario_options(validate, args);
 
-  CLI::App* compare = app.add_subcommand("compare", "Compare hub layouts on the same workload, with confidence intervals");
-  compare->add_option("scenario", args.scenario, "Scenario YAML file")->required();
-  compare->add_option("--set", args.sets, "Override a value: key.path=value (repeatable)")->take_all();
-  compare->add_option("--horizon", args.horizon, "Override the horizon, e.g. 10y");
-  compare->add_flag("-q,--quiet", args.quiet, "Print nothing but errors");
   CompareArgs cmp;
-  compare->add_option("--layouts", cmp.layouts, "Layouts to compare (names in layouts/ beside the scenario, or files)")
-      ->required()
-      ->expected(1, -1);
-  compare->add_option("--baseline", cmp.baseline, "The layout the others are compared with (default: the first)");
-  auto* reps = compare->add_option("--replications", cmp.replications, "Replications per layout (default 10)")
-                   ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
-  compare->add_option("--precision", cmp.precision,
-                      "Add replications until every headline KPI's relative half-width is at most this, e.g. 0.05")
-      ->check(CLI::Range(1e-6, 1.0))
-      ->excludes(reps);
-  compare->add_option("--max-replications", cmp.max_replications, "Cap for --precision (default 100)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
-  compare->add_option("--jobs", cmp.jobs, "Runs at a time (default: the number of cores)")
-      ->check(CLI::Range(1u, 1024u));
-  compare->add_option("--json", cmp.json_file, "Write the comparison as JSON to FILE (- for stdout)");
-  compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");
-  compare->add_option("--markdown", cmp.markdown_file, "Write the headline tables as Markdown to FILE (- for stdout)");
+  CLI::App* compare = add_compare_command(app, args, cmp);
 
   tools::SweepArgs sweep_args;
   CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep into a SQLite database (resumable)");

@@ -4,6 +4,7 @@
 #include "simcore/intervals.hpp"
 #include "simcore/units.hpp"
 #include "tools/experiments/process_pool.hpp"
+#include "tools/experiments/selection.hpp"
 #include "tools/report/report.hpp"
 
 #include <charconv>
@@ -152,14 +153,50 @@ Json interval_json(const simcore::Interval& ci) {
 
 std::string csv_number(double v) { return std::isfinite(v) ? simcore::format_number(v) : ""; }
 
+Selection selection_of(const CompareOptions& o, const CompareResult& r) {
+  std::vector<std::vector<double>> values;
+  for (const auto& variant : r.kpi)
+    values.push_back(variant[*o.select_kpi]);
+  return screen_best(values, compare_kpis()[*o.select_kpi].larger_is_better, o.alpha, o.indifference);
+}
+
+void write_selection(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
+  const KpiDef& kpi = compare_kpis()[*o.select_kpi];
+  const Selection s = selection_of(o, r);
+  out << "\nselect the best on " << kpi.label << " (" << (kpi.larger_is_better ? "larger" : "smaller")
+      << " is better): the subset that holds the best with " << number(100 * (1 - o.alpha)) << "% confidence";
+  if (o.indifference > 0)
+    out << " (or one within " << show(kpi, o.indifference) << " of it)";
+  out << ", screening over " << s.replications << " paired replications\n  kept:";
+  for (std::size_t i : s.kept)
+    out << " " << o.layout_names[i];
+  out << "\n  dropped:";
+  for (std::size_t i : s.dropped)
+    out << " " << o.layout_names[i];
+  out << (s.dropped.empty() ? " none" : "") << "\n";
+}
+
+Json selection_json(const CompareOptions& o, const CompareResult& r) {
+  const KpiDef& kpi = compare_kpis()[*o.select_kpi];
+  const Selection s = selection_of(o, r);
+  Json best = Json::array(), dropped = Json::array();
+  for (std::size_t i : s.kept)
+    best.push_back(o.layout_names[i]);
+  for (std::size_t i : s.dropped)
+    dropped.push_back(o.layout_names[i]);
+  return {{"kpi", kpi.name},         {"larger_is_better", kpi.larger_is_better}, {"confidence", 1 - o.alpha},
+          {"indifference", o.indifference}, {"replications", s.replications},     {"best", best},
+          {"dropped", dropped}};
+}
+
 } // namespace
 
 const std::vector<KpiDef>& compare_kpis() {
   static const std::vector<KpiDef> kpis{
       {"lead_time_mean_s", "lead time (mean)", "/headline/lead_time_mean_s", true, true},
-      {"launches_per_year", "launches per year", "/headline/launches_per_year", false, true},
+      {"launches_per_year", "launches per year", "/headline/launches_per_year", false, true, true},
       {"coordination_share", "coordination share of lead time", "/headline/coordination_share", false, true},
-      {"completed", "items completed", "/items/completed", false, false},
+      {"completed", "items completed", "/items/completed", false, false, true},
       {"time_in_system_mean_s", "time in system (mean)", "/time_in_system_s/mean", true, false},
       {"queueing_share", "queueing share", "/time_share/queueing", false, false},
       {"launch_wait_share", "waiting-for-launch share", "/time_share/launch_wait", false, false},
@@ -204,7 +241,7 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
     out << o.scenarios[0].name << ": " << r.replications << " replications (seed " << o.scenarios[0].seed << "); "
         << number(100 * (1 - o.alpha)) << "% intervals";
   else
-    out << "compare " << o.scenarios[o.baseline].name << ": " << layouts << " layouts x " << r.replications
+    out << "compare " << o.scenarios[o.baseline].name << ": " << layouts << " " << o.noun << "s x " << r.replications
         << " replications (seed " << o.scenarios[o.baseline].seed << ", common random numbers)\n"
         << "baseline " << o.layout_names[o.baseline] << "; " << number(100 * (1 - o.alpha)) << "% intervals";
   if (layouts > 2)
@@ -217,7 +254,7 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
   for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
     const KpiDef& kpi = compare_kpis()[k];
     out << "\n" << kpi.label << (kpi.headline ? "" : "") << "\n";
-    out << "  " << pad(layouts == 1 ? "" : "layout", 22, true) << pad("mean", 10, false) << pad("95% CI", 24, false);
+    out << "  " << pad(layouts == 1 ? "" : o.noun, 22, true) << pad("mean", 10, false) << pad("95% CI", 24, false);
     if (layouts > 1)
       out << pad("vs baseline", 13, false) << pad("CI of the difference", 26, false) << pad("change", 9, false)
           << pad("significant", 13, false);
@@ -248,6 +285,8 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
       out << line << "\n";
     }
   }
+  if (o.select_kpi)
+    write_selection(o, r, out);
   if (!r.failures.empty()) {
     out << "\nfailed runs (" << r.failures.size() << "; the statistics use the runs that succeeded):\n";
     for (const auto& f : r.failures) {
@@ -260,7 +299,7 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
 
 Json comparison_json(const CompareOptions& o, const CompareResult& r) {
   Json j;
-  j["schema_version"] = 1;
+  j["schema_version"] = 2; // 2: "variants" (was "layouts"), a failure's "variant" (was "layout")
   j["scenario"] = o.scenarios[o.baseline].name;
   j["seed"] = o.scenarios[o.baseline].seed;
   j["replications"] = r.replications;
@@ -295,10 +334,12 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
       layout["vs_baseline"] = diffs;
     layouts.push_back(layout);
   }
-  j["layouts"] = layouts;
+  j["variants"] = layouts;
+  if (o.select_kpi)
+    j["selection"] = selection_json(o, r);
   Json failures = Json::array();
   for (const auto& f : r.failures)
-    failures.push_back({{"layout", o.layout_names[f.layout]},
+    failures.push_back({{"variant", o.layout_names[f.layout]},
                         {"replication", f.replication},
                         {"what", f.what},
                         {"stderr_tail", f.stderr_tail}});
@@ -307,7 +348,7 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
 }
 
 void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
-  out << "layout,kpi,n,mean,lower,upper,diff_mean,diff_lower,diff_upper,relative_change,significant\n";
+  out << o.noun << ",kpi,n,mean,lower,upper,diff_mean,diff_lower,diff_upper,relative_change,significant\n";
   for (std::size_t l = 0; l < o.scenarios.size(); ++l)
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
       const auto ci = interval_of(r.kpi[l][k], o.alpha);
@@ -326,7 +367,7 @@ void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::
 }
 
 void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
-  out << r.replications << " replications per layout, baseline `" << o.layout_names[o.baseline] << "`, "
+  out << r.replications << " replications per " << o.noun << ", baseline `" << o.layout_names[o.baseline] << "`, "
       << number(100 * (1 - o.alpha)) << "% intervals";
   if (o.scenarios.size() > 2)
     out << ", differences Bonferroni-adjusted for " << o.scenarios.size() - 1 << " comparisons";
@@ -335,7 +376,7 @@ void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, 
     const KpiDef& kpi = compare_kpis()[k];
     if (!kpi.headline)
       continue;
-    out << "\n**" << kpi.label << "**\n\n| layout | mean | 95% CI | vs baseline | CI of the difference | change | significant |\n"
+    out << "\n**" << kpi.label << "**\n\n| " << o.noun << " | mean | 95% CI | vs baseline | CI of the difference | change | significant |\n"
         << "|---|---|---|---|---|---|---|\n";
     for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
       const auto ci = interval_of(r.kpi[l][k], o.alpha);

@@ -1,7 +1,8 @@
-// `satflow compare`: the same workload on several hub layouts, replication j of every layout with
-// the same seed and replication number (common random numbers), one child process per run. Reports
-// per layout and KPI the mean with its confidence interval and, against the baseline, the paired
-// difference with its (Bonferroni-adjusted) interval, the relative change and its significance.
+// `satflow compare`: the same workload under several variants (hub layouts, or any --set changes),
+// replication j of every variant with the same seed and replication number (common random numbers),
+// one child process per run. Reports per variant and KPI the mean with its confidence interval and,
+// against the baseline, the paired difference with its (Bonferroni-adjusted) interval, the relative
+// change and its significance; optionally the subset of variants that holds the best (selection.hpp).
 #pragma once
 
 #include "models/scenario.hpp"
@@ -23,6 +24,7 @@ struct KpiDef {
   std::string pointer;   ///< JSON pointer into the run's results
   bool duration = false; ///< seconds: printed as durations
   bool headline = false; ///< counted by --precision
+  bool larger_is_better = false; ///< launches and completed items; times and shares are better smaller
 };
 
 /// The compared KPIs, headline ones first.
@@ -31,9 +33,12 @@ const std::vector<KpiDef>& compare_kpis();
 std::vector<double> kpi_values(const nlohmann::json& results);
 
 struct CompareOptions {
-  std::vector<std::string> layout_names;  ///< as given on the command line
-  std::vector<models::Scenario> scenarios; ///< one per layout, loaded (the parent never runs them)
+  std::vector<std::string> layout_names;  ///< the variants' names (for --layouts, the layouts as given)
+  std::vector<models::Scenario> scenarios; ///< one per variant, loaded (the parent never runs them)
   std::size_t baseline = 0;               ///< index into layout_names
+  std::string noun = "layout";            ///< what the compared things are called in the text: layout or variant
+  std::optional<std::size_t> select_kpi;  ///< index into compare_kpis(): report the subset holding the best
+  double indifference = 0;                ///< with select_kpi: the indifference zone, in the KPI's unit
   std::size_t replications = 10;          ///< fixed count, or the first batch with precision
   std::optional<double> precision;        ///< relative half-width target for headline KPIs (confirmed by
                                           ///< one more batch of 5 once reached)
@@ -43,7 +48,7 @@ struct CompareOptions {
 };
 
 struct RunFailure {
-  std::size_t layout;
+  std::size_t layout; ///< the variant
   std::size_t replication;
   std::string what;   ///< "exit status 3", "killed by signal 11"
   std::string stderr_tail;

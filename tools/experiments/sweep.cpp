@@ -122,7 +122,7 @@ int sweep_command(const SweepArgs& args) {
     timeout_s = *t;
   }
   // The base scenario gives the default seed; every point is loaded (and so validated) before anything runs.
-  const auto base = configs::load_scenario_file(spec.scenario, {}, spec.layout);
+  const auto base = configs::load_scenario_file(spec.scenario, std::vector<std::string>{}, spec.layout);
   if (!base.scenario) {
     std::cerr << base.diagnostics.format() << "satflow: the sweep's scenario has problems\n";
     return kBadInput;

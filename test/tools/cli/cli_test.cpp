@@ -217,7 +217,7 @@ TEST(CliCompare, OneAndTwoJobsWriteByteIdenticalJson) {
   const auto j = nlohmann::json::parse(one);
   EXPECT_EQ(j["replications"], 4);
   EXPECT_EQ(j["baseline"], "korea-three-hub");
-  EXPECT_TRUE(j["layouts"][1]["vs_baseline"].contains("lead_time_mean_s"));
+  EXPECT_TRUE(j["variants"][1]["vs_baseline"].contains("lead_time_mean_s"));
 }
 
 TEST(CliCompare, RefusesABaselineThatIsNotCompared) {
@@ -265,7 +265,7 @@ TEST(CliReplications, ReportTheMeanOfTheSingleRunsWithItsInterval) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["replications"], 5);
-  const auto& lead = j["layouts"][0]["kpis"]["lead_time_mean_s"];
+  const auto& lead = j["variants"][0]["kpis"]["lead_time_mean_s"];
   double sum = 0;
   for (int k = 0; k < 5; ++k) { // the same runs one by one: replication k of the scenario's seed
     const auto one = run_satflow({"run", minimal, "--replication", std::to_string(k), "--json", "-"});

@@ -59,7 +59,7 @@ TEST(Compare, ALayoutComparedWithItselfDiffersByExactlyZero) {
   const auto o = options({"three-hub", "three-hub-again"}, {workload("daejeon"), workload("daejeon")}, 2);
   const CompareResult r = run_comparison(o);
   const auto j = comparison_json(o, r);
-  for (const auto& [kpi, diff] : j["layouts"][1]["vs_baseline"].items()) {
+  for (const auto& [kpi, diff] : j["variants"][1]["vs_baseline"].items()) {
     if (diff.is_null())
       continue;
     EXPECT_EQ(diff["mean"].get<double>(), 0) << kpi;
@@ -72,13 +72,13 @@ TEST(Compare, CoLocatingDesignShortensTheLeadTimeSignificantly) {
   const auto o = options({"split", "co-located"}, {workload("daejeon"), workload("sacheon")}, 2);
   const CompareResult r = run_comparison(o);
   const auto j = comparison_json(o, r);
-  const auto& diff = j["layouts"][1]["vs_baseline"]["coordination_share"];
+  const auto& diff = j["variants"][1]["vs_baseline"]["coordination_share"];
   EXPECT_LT(diff["upper"].get<double>(), 0);
   EXPECT_TRUE(diff["significant"].get<bool>());
   // Paired: every replication saw the same items, so the difference interval is narrower than the
   // layouts' own intervals.
-  EXPECT_LT(j["layouts"][1]["vs_baseline"]["lead_time_mean_s"]["half_width"].get<double>(),
-            j["layouts"][0]["kpis"]["lead_time_mean_s"]["half_width"].get<double>());
+  EXPECT_LT(j["variants"][1]["vs_baseline"]["lead_time_mean_s"]["half_width"].get<double>(),
+            j["variants"][0]["kpis"]["lead_time_mean_s"]["half_width"].get<double>());
 }
 
 TEST(Compare, OneAndTwoJobsGiveByteIdenticalReports) {
@@ -102,8 +102,8 @@ TEST(Compare, AFailedRunIsReportedAndTheOtherLayoutsAreComplete) {
   EXPECT_EQ(r.failures[0].what, "exit status 1");
   EXPECT_NE(r.failures[0].stderr_tail.find("unknown station 'no-such-bay'"), std::string::npos);
   const auto j = comparison_json(o, r);
-  EXPECT_EQ(j["layouts"][2]["kpis"]["lead_time_mean_s"]["n"], 8);
-  EXPECT_TRUE(j["layouts"][1]["kpis"]["lead_time_mean_s"].is_null());
+  EXPECT_EQ(j["variants"][2]["kpis"]["lead_time_mean_s"]["n"], 8);
+  EXPECT_TRUE(j["variants"][1]["kpis"]["lead_time_mean_s"].is_null());
   EXPECT_EQ(j["failed_runs"].size(), 8u);
 }
 
@@ -119,7 +119,7 @@ TEST(Compare, PrecisionAddsReplicationsUntilTheHalfWidthIsSmallEnough) {
   EXPECT_GE(r.replications, 20u);
   if (r.precision_reached) {
     const auto j = comparison_json(o, r);
-    for (const auto& layout : j["layouts"]) {
+    for (const auto& layout : j["variants"]) {
       const auto& lead = layout["kpis"]["lead_time_mean_s"];
       EXPECT_LE(lead["half_width"].get<double>() / lead["mean"].get<double>(), 0.05 / 1.05);
     }

@@ -1,0 +1,70 @@
+// What the satflow commands share: exit statuses, the scenario options of a command line, loading a
+// scenario with its overrides (problems printed, nothing thrown), and writing outputs ("-" for
+// standard output; paths checked before anything long runs).
+#pragma once
+
+#include "configs/scenario_loader.hpp"
+#include "models/scenario.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <initializer_list>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace satflow::cli {
+
+constexpr int kOk = 0;
+constexpr int kInternal = 1;
+constexpr int kBadInput = 2;
+
+struct RunArgs {
+  std::string scenario;
+  std::string layout;
+  std::size_t replications = 1;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::optional<std::uint64_t> seed;
+  std::uint64_t replication = 0;
+  std::vector<std::string> sets;
+  std::string horizon;
+  std::string json_file;
+  std::string items_csv;
+  std::string trace_file;
+  bool verbose = false;
+  bool quiet = false;
+};
+
+/// The scenario with the command line's --set and --horizon, then `more` (a variant's overrides) and
+/// args.layout; prints every problem and returns nothing on bad input.
+std::optional<models::Scenario> load(const RunArgs& args, const std::vector<configs::Override>& more = {});
+
+/// Checks, before a long run, that every output file can be created; reports those that cannot.
+bool outputs_writable(std::initializer_list<std::string> paths);
+
+/// Opens `path` for writing ("-" is stdout) and calls write(stream). Returns false after reporting a failure.
+template <class F>
+bool write_output(const std::string& path, F&& write) {
+  if (path == "-") {
+    write(std::cout);
+    std::cout.flush();
+    return true;
+  }
+  std::ofstream out(path, std::ios::binary);
+  if (!out) {
+    std::cerr << "satflow: cannot write " << path << "\n";
+    return false;
+  }
+  write(out);
+  out.close();
+  if (!out) {
+    std::cerr << "satflow: failed writing " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+} // namespace satflow::cli
