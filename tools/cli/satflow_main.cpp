@@ -9,6 +9,7 @@
 #include "tools/report/report.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep.hpp"
+#include "tools/experiments/sweep_results.hpp"
 #include "tools/report/trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
