@@ -345,7 +345,7 @@ int main(int argc, char** argv) {
     if (merge->parsed())
       return tools::merge_command(merge_out, merge_in);
     return validate_command(args);
-  } catch (const tools::NotADatabase& e) {
+  } catch (const tools::BadDatabase& e) {
     std::cerr << "satflow: " << e.what() << "\n";
     return kBadInput;
   } catch (const std::bad_alloc&) {

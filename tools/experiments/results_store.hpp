@@ -1,7 +1,9 @@
 // The sweep results database (SQLite, WAL): the plan and its hash, and one row per finished run,
 // primary key (point, replication), so that writing a run twice is harmless and a resumed sweep
 // runs only what is missing. The parent process is the only writer; writes are batched in
-// transactions.
+// transactions. A file that is not SQLite or is damaged is bad input (BadDatabase): the store
+// checks every page when it opens a file (PRAGMA quick_check) and treats SQLITE_CORRUPT and
+// SQLITE_NOTADB at any later step the same way.
 #pragma once
 
 #include <cstddef>
@@ -24,16 +26,23 @@ struct StoredRun {
   std::string kpis;        ///< JSON object of KPI name -> value (done runs)
 };
 
-/// The file exists but is not a SQLite database (bad input: nothing was written to it).
-struct NotADatabase : std::runtime_error {
+/// The file cannot serve as a results database: not SQLite, damaged, or without satflow's tables.
+/// Bad input (exit status 2); the message names the file and says what is wrong.
+struct BadDatabase : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 class ResultsStore {
 public:
-  /// Opens or creates the database. Throws std::runtime_error with SQLite's message on failure.
-  /// Opens or creates the database. Throws NotADatabase when the file is something else.
-  explicit ResultsStore(const std::filesystem::path& file);
+  enum class Access {
+    read,  ///< an existing results database; nothing is ever written to it
+    write, ///< created if missing
+  };
+
+  /// Opens the database and checks every page of it (PRAGMA quick_check: a full read of the file).
+  /// Throws BadDatabase when the file is not SQLite or is damaged, or, with read access, when it holds
+  /// no satflow tables; nothing has been written to it then. Throws std::runtime_error for other failures.
+  ResultsStore(const std::filesystem::path& file, Access access);
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;
   ResultsStore& operator=(const ResultsStore&) = delete;
@@ -52,9 +61,11 @@ public:
   std::vector<StoredRun> runs() const;
 
 private:
-  void exec(const std::string& sql);
-  std::optional<std::string> meta(const std::string& key) const;
+  void exec(const char* sql);
+  void check_pages();
+  std::optional<std::string> meta(const char* key) const;
 
+  std::string file_; ///< as the user named it, for messages
   sqlite3* db_ = nullptr;
 };
 

@@ -189,7 +189,7 @@ int sweep_command(const SweepArgs& args) {
         });
     return kOk;
   }
-  ResultsStore store(args.db);
+  ResultsStore store(args.db, ResultsStore::Access::write);
   if (!store.adopt_plan(plan.hash, plan_json(spec, plan).dump())) {
     std::cerr << "satflow: " << args.db << " holds the results of a different sweep (plan " << *store.plan_hash()
               << ", this spec's plan " << plan.hash << "); use another --db\n";

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 namespace satflow::tools {
@@ -30,7 +31,7 @@ int results_command(const std::string& db, const std::string& csv_file) {
     std::cerr << "satflow: " << db << ": no such database\n";
     return kBadInput;
   }
-  ResultsStore store(db);
+  const ResultsStore store(db, ResultsStore::Access::read);
   const Json plan = Json::parse(store.plan_json(), nullptr, false);
   if (plan.is_discarded() || !plan.contains("points")) {
     std::cerr << "satflow: " << db << " holds no sweep plan\n";
@@ -155,24 +156,28 @@ int results_command(const std::string& db, const std::string& csv_file) {
 }
 
 int merge_command(const std::string& out, const std::vector<std::string>& shards) {
-  ResultsStore merged(out);
+  // Every shard is opened, and so checked, before the output: a damaged one leaves the output as it was.
+  std::vector<std::unique_ptr<ResultsStore>> inputs;
   for (const auto& shard : shards) {
     if (!std::filesystem::exists(shard)) {
       std::cerr << "satflow: " << shard << ": no such database\n";
       return kBadInput;
     }
-    ResultsStore in(shard);
-    const auto hash = in.plan_hash();
-    if (!hash) {
+    inputs.push_back(std::make_unique<ResultsStore>(shard, ResultsStore::Access::read));
+    if (!inputs.back()->plan_hash()) {
       std::cerr << "satflow: " << shard << " holds no sweep plan\n";
       return kBadInput;
     }
-    if (!merged.adopt_plan(*hash, in.plan_json())) {
-      std::cerr << "satflow: " << shard << " is from a different sweep (plan " << *hash << ", " << out << " holds "
-                << *merged.plan_hash() << ")\n";
+  }
+  ResultsStore merged(out, ResultsStore::Access::write);
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    const auto hash = inputs[i]->plan_hash();
+    if (!merged.adopt_plan(*hash, inputs[i]->plan_json())) {
+      std::cerr << "satflow: " << shards[i] << " is from a different sweep (plan " << *hash << ", " << out
+                << " holds " << *merged.plan_hash() << ")\n";
       return kBadInput;
     }
-    const auto runs = in.runs();
+    const auto runs = inputs[i]->runs();
     merged.begin();
     for (const auto& run : runs)
       merged.put(run); // primary key (point, replication): merging twice changes nothing
