@@ -1,7 +1,9 @@
 #include "tools/experiments/results_store.hpp"
 
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -53,7 +55,51 @@ private:
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+/// Text cut to a length that fits in a message.
+std::string shorten(const std::string& text) {
+  constexpr std::size_t kMax = 40;
+  return text.size() > kMax ? text.substr(0, kMax) + "..." : text;
+}
+
+/// A damaged text as a short JSON string: quoted and escaped, printable whatever bytes it holds.
+std::string excerpt(const std::string& text) {
+  return nlohmann::json(shorten(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// "a string: \"soon\"", "an array: [1,2]".
+std::string describe(const nlohmann::json& value) {
+  const std::string type = value.type_name();
+  return (type.find_first_of("aeiou") == 0 ? "an " : "a ") + type + ": " + shorten(value.dump());
+}
+
 } // namespace
+
+RunCheck check_run(const StoredRun& run) {
+  RunCheck check;
+  auto damaged = [&](const std::string& why) {
+    check.kpis.clear();
+    check.damage = "run (point " + run.point + ", replication " + std::to_string(run.replication) + "): " + why;
+    return check;
+  };
+  if (run.status != "done" && run.status != "failed")
+    return damaged("status is " + excerpt(run.status) + ", expected \"done\" or \"failed\"");
+  const std::string rule = "kpis is not a JSON object of numbers: ";
+  const auto kpis = nlohmann::json::parse(run.kpis, nullptr, false); // also refuses numbers beyond a double's range
+  if (kpis.is_discarded())
+    return damaged(rule + excerpt(run.kpis) + " is not JSON");
+  if (!kpis.is_object())
+    return damaged(rule + "it is " + describe(kpis));
+  for (const auto& [name, value] : kpis.items()) {
+    if (value.is_null()) {
+      check.kpis[name] = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    if (!value.is_number())
+      return damaged(rule + name + " is " + describe(value));
+    check.kpis[name] = value.get<double>();
+  }
+  return check;
+}
 
 ResultsStore::ResultsStore(const std::filesystem::path& file, Access access) : file_(file.string()) {
   // Read access opens read-write all the same, made read-only by query_only: a read-only connection

@@ -3,11 +3,12 @@
 // runs only what is missing. The parent process is the only writer; writes are batched in
 // transactions. A file that is not SQLite or is damaged is bad input (BadDatabase): the store
 // checks every page when it opens a file (PRAGMA quick_check) and treats SQLITE_CORRUPT and
-// SQLITE_NOTADB at any later step the same way.
+// SQLITE_NOTADB at any later step the same way. check_run() is the one rule for a sound row.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -23,7 +24,7 @@ struct StoredRun {
   std::string status;      ///< "done" or "failed"
   std::string what;        ///< for failures: "exit status 3", "timed out after 5 s"
   std::string stderr_tail;
-  std::string kpis;        ///< JSON object of KPI name -> value (done runs)
+  std::string kpis;        ///< JSON object of KPI name -> number or null (done runs; "{}" for failures)
 };
 
 /// The file cannot serve as a results database: not SQLite, damaged, or without satflow's tables.
@@ -31,6 +32,19 @@ struct StoredRun {
 struct BadDatabase : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// A stored run read back: its KPIs, or why the row cannot be used.
+struct RunCheck {
+  std::map<std::string, double> kpis; ///< by name; NaN for null (the run did not produce that KPI)
+  std::string damage;                 ///< "" for a sound row, else "run (point P, replication R): what is wrong"
+};
+
+/// The rule for a sound row, shared by `results`, `merge` and a resumed `sweep`: status is "done" or
+/// "failed", and kpis is a JSON object whose every value is a number (within a double's range) or
+/// null, as sweep.cpp writes them; failed rows hold "{}". KPI names are not checked: a name this
+/// satflow does not know is ignored and one the row lacks counts as not produced, so databases stay
+/// readable when KPIs are added.
+RunCheck check_run(const StoredRun& run);
 
 class ResultsStore {
 public:

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -195,16 +196,26 @@ int sweep_command(const SweepArgs& args) {
               << ", this spec's plan " << plan.hash << "); use another --db\n";
     return kBadInput;
   }
+  // A damaged row is not done, whatever its status says: it is run again and overwritten.
   std::set<std::pair<std::string, std::size_t>> done, failed;
-  for (const auto& run : store.runs())
-    (run.status == "done" ? done : failed).insert({run.point, run.replication});
+  std::map<std::pair<std::string, std::size_t>, std::string> damaged;
+  for (const auto& run : store.runs()) {
+    const std::pair key{run.point, run.replication};
+    if (auto check = check_run(run); !check.damage.empty())
+      damaged[key] = std::move(check.damage);
+    else
+      (run.status == "done" ? done : failed).insert(key);
+  }
   std::vector<std::size_t> tasks;
-  std::size_t skipped = 0;
+  std::size_t skipped = 0, repaired = 0;
   for (std::size_t t = 0; t < plan.task_count(); ++t) {
     if (t % shard_n != shard_k)
       continue;
     const std::pair key{plan.points[plan.point_of(t)].id, plan.replication_of(t)};
-    if (done.count(key) || (failed.count(key) && !args.retry_failed)) {
+    if (const auto d = damaged.find(key); d != damaged.end()) {
+      std::cerr << "satflow: " << args.db << ": " << d->second << "; running it again\n";
+      ++repaired;
+    } else if (done.count(key) || (failed.count(key) && !args.retry_failed)) {
       ++skipped;
       continue;
     }
@@ -244,10 +255,12 @@ int sweep_command(const SweepArgs& args) {
       });
   flush();
   progress.update(finished, failures, true);
+  const std::string repairs =
+      repaired ? "; " + std::to_string(repaired) + (repaired == 1 ? " damaged row" : " damaged rows") + " run again" : "";
   if (!args.quiet)
     std::cout << "sweep " << spec.name << ": " << plan.points.size() << " points x " << plan.replications
               << " replications; this run: " << finished - failures << " done, " << failures << " failed, " << skipped
-              << " already in " << args.db << "\n";
+              << " already in " << args.db << repairs << "\n";
   return kOk;
 }
 

@@ -24,6 +24,20 @@ constexpr int kOk = 0;
 constexpr int kInternal = 1;
 constexpr int kBadInput = 2;
 
+/// How many of the runs check_run() finds damaged; prints each, naming the file and the row.
+std::size_t count_damaged(const std::vector<StoredRun>& runs, const std::string& file) {
+  std::size_t damaged = 0;
+  for (const auto& run : runs)
+    if (const RunCheck check = check_run(run); !check.damage.empty()) {
+      std::cerr << "satflow: " << file << ": " << check.damage << "\n";
+      ++damaged;
+    }
+  return damaged;
+}
+
+/// "1 damaged run", "3 damaged runs".
+std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " damaged run" : " damaged runs"); }
+
 } // namespace
 
 int results_command(const std::string& db, const std::string& csv_file) {
@@ -31,27 +45,34 @@ int results_command(const std::string& db, const std::string& csv_file) {
     std::cerr << "satflow: " << db << ": no such database\n";
     return kBadInput;
   }
+  // Everything is checked before the first line is printed: a damaged database gets no partial table.
   const ResultsStore store(db, ResultsStore::Access::read);
   const Json plan = Json::parse(store.plan_json(), nullptr, false);
   if (plan.is_discarded() || !plan.contains("points")) {
     std::cerr << "satflow: " << db << " holds no sweep plan\n";
     return kBadInput;
   }
+  const std::vector<StoredRun> runs = store.runs();
+  if (const std::size_t damaged = count_damaged(runs, db)) {
+    std::cerr << "satflow: " << db << ": " << runs_text(damaged)
+              << "; nothing was written to it (satflow sweep with this --db runs them again)\n";
+    return kBadInput;
+  }
   const auto& kpis = compare_kpis();
   // values[point][kpi] over the done replications, in replication order.
   std::map<std::string, std::vector<std::vector<double>>> values;
   std::size_t failed = 0;
-  for (const auto& run : store.runs()) {
+  for (const auto& run : runs) {
     if (run.status != "done") {
       ++failed;
       continue;
     }
-    const Json k = Json::parse(run.kpis);
+    const RunCheck check = check_run(run);
     auto& v = values[run.point];
     v.resize(kpis.size());
     for (std::size_t i = 0; i < kpis.size(); ++i)
-      if (k.contains(kpis[i].name) && k[kpis[i].name].is_number())
-        v[i].push_back(k[kpis[i].name].get<double>());
+      if (const auto k = check.kpis.find(kpis[i].name); k != check.kpis.end() && !std::isnan(k->second))
+        v[i].push_back(k->second);
   }
   std::ostringstream csv;
   csv << "point,overrides,kpi,n,mean,lower,upper\n";
@@ -156,7 +177,7 @@ int results_command(const std::string& db, const std::string& csv_file) {
 }
 
 int merge_command(const std::string& out, const std::vector<std::string>& shards) {
-  // Every shard is opened, and so checked, before the output: a damaged one leaves the output as it was.
+  // Every shard is checked before the output is opened: a damaged one leaves the output as it was.
   std::vector<std::unique_ptr<ResultsStore>> inputs;
   for (const auto& shard : shards) {
     if (!std::filesystem::exists(shard)) {
@@ -168,8 +189,16 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
       std::cerr << "satflow: " << shard << " holds no sweep plan\n";
       return kBadInput;
     }
+    if (const std::size_t damaged = count_damaged(inputs.back()->runs(), shard)) {
+      std::cerr << "satflow: " << shard << ": " << runs_text(damaged) << "; nothing was merged into " << out << "\n";
+      return kBadInput;
+    }
   }
   ResultsStore merged(out, ResultsStore::Access::write);
+  if (const std::size_t damaged = count_damaged(merged.runs(), out)) {
+    std::cerr << "satflow: " << out << ": " << runs_text(damaged) << "; nothing was merged into it\n";
+    return kBadInput;
+  }
   for (std::size_t i = 0; i < shards.size(); ++i) {
     const auto hash = inputs[i]->plan_hash();
     if (!merged.adopt_plan(*hash, inputs[i]->plan_json())) {
