@@ -164,21 +164,22 @@ std::optional<std::string> ResultsStore::meta(const char* key) const {
   return std::nullopt;
 }
 
-bool ResultsStore::adopt_plan(const std::string& hash, const std::string& plan_json) {
-  if (auto existing = meta("plan_hash"))
-    return *existing == hash;
-  begin();
-  Statement s(db_, file_, "INSERT INTO meta(key, value) VALUES ('plan_hash', ?), ('plan', ?)");
-  s.bind(1, hash);
-  s.bind(2, plan_json);
-  s.step();
-  commit();
-  return true;
+std::optional<StoredPlan> ResultsStore::plan() const {
+  auto hash = meta("plan_hash");
+  if (!hash)
+    return std::nullopt;
+  return StoredPlan{*hash, meta("plan").value_or(""), meta("scenario_hash").value_or("")};
 }
 
-std::optional<std::string> ResultsStore::plan_hash() const { return meta("plan_hash"); }
-
-std::string ResultsStore::plan_json() const { return meta("plan").value_or(""); }
+void ResultsStore::set_plan(const StoredPlan& plan) {
+  begin();
+  Statement s(db_, file_, "INSERT INTO meta(key, value) VALUES ('plan_hash', ?), ('plan', ?), ('scenario_hash', ?)");
+  s.bind(1, plan.hash);
+  s.bind(2, plan.json);
+  s.bind(3, plan.scenario_hash);
+  s.step();
+  commit();
+}
 
 void ResultsStore::begin() { exec("BEGIN IMMEDIATE"); }
 

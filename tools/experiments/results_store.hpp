@@ -27,6 +27,13 @@ struct StoredRun {
   std::string kpis;        ///< JSON object of KPI name -> number or null (done runs; "{}" for failures)
 };
 
+struct StoredPlan {
+  std::string hash;          ///< of everything that determines the results (SweepPlan::hash)
+  std::string json;          ///< the plan as plan_json() wrote it
+  std::string scenario_hash; ///< of the scenario's text: with `json` it gives `hash` (plan_damage() checks it);
+                             ///< empty in databases written before it was stored
+};
+
 /// The file cannot serve as a results database: not SQLite, damaged, or without satflow's tables.
 /// Bad input (exit status 2); the message names the file and says what is wrong.
 struct BadDatabase : std::runtime_error {
@@ -61,11 +68,10 @@ public:
   ResultsStore(const ResultsStore&) = delete;
   ResultsStore& operator=(const ResultsStore&) = delete;
 
-  /// Records the plan in a new database. Returns false, changing nothing, when the database already
-  /// holds a plan with another hash.
-  bool adopt_plan(const std::string& hash, const std::string& plan_json);
-  std::optional<std::string> plan_hash() const;
-  std::string plan_json() const;
+  /// The stored plan, if any.
+  std::optional<StoredPlan> plan() const;
+  /// Records the plan. Throws std::runtime_error when the database already holds one.
+  void set_plan(const StoredPlan& plan);
 
   void begin();
   void commit();

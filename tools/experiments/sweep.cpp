@@ -191,10 +191,22 @@ int sweep_command(const SweepArgs& args) {
     return kOk;
   }
   ResultsStore store(args.db, ResultsStore::Access::write);
-  if (!store.adopt_plan(plan.hash, plan_json(spec, plan).dump())) {
-    std::cerr << "satflow: " << args.db << " holds the results of a different sweep (plan " << *store.plan_hash()
-              << ", this spec's plan " << plan.hash << "); use another --db\n";
-    return kBadInput;
+  const std::string plan_text = plan_json(spec, plan).dump();
+  if (const auto stored = store.plan()) {
+    std::string damage = plan_damage(*stored);
+    if (damage.empty() && stored->hash == plan.hash && stored->json != plan_text) // a database without scenario_hash
+      damage = "the sweep plan is damaged: it differs from this spec's plan of the same hash";
+    if (!damage.empty()) {
+      std::cerr << "satflow: " << args.db << ": " << damage << "; it cannot be resumed: use another --db\n";
+      return kBadInput;
+    }
+    if (stored->hash != plan.hash) {
+      std::cerr << "satflow: " << args.db << " holds the results of a different sweep (plan " << stored->hash
+                << ", this spec's plan " << plan.hash << "); use another --db\n";
+      return kBadInput;
+    }
+  } else {
+    store.set_plan({plan.hash, plan_text, plan.scenario_hash});
   }
   // A damaged row is not done, whatever its status says: it is run again and overwritten.
   std::set<std::pair<std::string, std::size_t>> done, failed;

@@ -4,6 +4,7 @@
 #include "simcore/units.hpp"
 #include "tools/experiments/compare.hpp"
 #include "tools/experiments/results_store.hpp"
+#include "tools/experiments/sweep_plan.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace satflow::tools {
@@ -23,6 +25,20 @@ using Json = nlohmann::json;
 constexpr int kOk = 0;
 constexpr int kInternal = 1;
 constexpr int kBadInput = 2;
+
+/// The plan of an opened database when it holds a sound one; otherwise prints why and returns nullopt.
+std::optional<StoredPlan> sound_plan(const ResultsStore& store, const std::string& file) {
+  auto plan = store.plan();
+  if (!plan) {
+    std::cerr << "satflow: " << file << " holds no sweep plan\n";
+    return std::nullopt;
+  }
+  if (const std::string damage = plan_damage(*plan); !damage.empty()) {
+    std::cerr << "satflow: " << file << ": " << damage << "\n";
+    return std::nullopt;
+  }
+  return plan;
+}
 
 /// How many of the runs check_run() finds damaged; prints each, naming the file and the row.
 std::size_t count_damaged(const std::vector<StoredRun>& runs, const std::string& file) {
@@ -47,17 +63,16 @@ int results_command(const std::string& db, const std::string& csv_file) {
   }
   // Everything is checked before the first line is printed: a damaged database gets no partial table.
   const ResultsStore store(db, ResultsStore::Access::read);
-  const Json plan = Json::parse(store.plan_json(), nullptr, false);
-  if (plan.is_discarded() || !plan.contains("points")) {
-    std::cerr << "satflow: " << db << " holds no sweep plan\n";
+  const auto stored = sound_plan(store, db);
+  if (!stored)
     return kBadInput;
-  }
   const std::vector<StoredRun> runs = store.runs();
   if (const std::size_t damaged = count_damaged(runs, db)) {
     std::cerr << "satflow: " << db << ": " << runs_text(damaged)
               << "; nothing was written to it (satflow sweep with this --db runs them again)\n";
     return kBadInput;
   }
+  const Json plan = Json::parse(stored->json);
   const auto& kpis = compare_kpis();
   // values[point][kpi] over the done replications, in replication order.
   std::map<std::string, std::vector<std::vector<double>>> values;
@@ -179,34 +194,46 @@ int results_command(const std::string& db, const std::string& csv_file) {
 int merge_command(const std::string& out, const std::vector<std::string>& shards) {
   // Every shard is checked before the output is opened: a damaged one leaves the output as it was.
   std::vector<std::unique_ptr<ResultsStore>> inputs;
+  std::optional<StoredPlan> plan;
   for (const auto& shard : shards) {
     if (!std::filesystem::exists(shard)) {
       std::cerr << "satflow: " << shard << ": no such database\n";
       return kBadInput;
     }
     inputs.push_back(std::make_unique<ResultsStore>(shard, ResultsStore::Access::read));
-    if (!inputs.back()->plan_hash()) {
-      std::cerr << "satflow: " << shard << " holds no sweep plan\n";
+    const auto shard_plan = sound_plan(*inputs.back(), shard);
+    if (!shard_plan)
+      return kBadInput;
+    if (plan && shard_plan->hash != plan->hash) {
+      std::cerr << "satflow: " << shard << " is from a different sweep (plan " << shard_plan->hash << ", "
+                << shards.front() << " holds " << plan->hash << ")\n";
       return kBadInput;
     }
     if (const std::size_t damaged = count_damaged(inputs.back()->runs(), shard)) {
       std::cerr << "satflow: " << shard << ": " << runs_text(damaged) << "; nothing was merged into " << out << "\n";
       return kBadInput;
     }
+    plan = shard_plan;
   }
   ResultsStore merged(out, ResultsStore::Access::write);
-  if (const std::size_t damaged = count_damaged(merged.runs(), out)) {
-    std::cerr << "satflow: " << out << ": " << runs_text(damaged) << "; nothing was merged into it\n";
-    return kBadInput;
-  }
-  for (std::size_t i = 0; i < shards.size(); ++i) {
-    const auto hash = inputs[i]->plan_hash();
-    if (!merged.adopt_plan(*hash, inputs[i]->plan_json())) {
-      std::cerr << "satflow: " << shards[i] << " is from a different sweep (plan " << *hash << ", " << out
-                << " holds " << *merged.plan_hash() << ")\n";
+  if (merged.plan()) {
+    const auto existing = sound_plan(merged, out);
+    if (!existing)
+      return kBadInput;
+    if (existing->hash != plan->hash) {
+      std::cerr << "satflow: " << shards.front() << " is from a different sweep (plan " << plan->hash << ", " << out
+                << " holds " << existing->hash << ")\n";
       return kBadInput;
     }
-    const auto runs = inputs[i]->runs();
+    if (const std::size_t damaged = count_damaged(merged.runs(), out)) {
+      std::cerr << "satflow: " << out << ": " << runs_text(damaged) << "; nothing was merged into it\n";
+      return kBadInput;
+    }
+  } else {
+    merged.set_plan(*plan);
+  }
+  for (const auto& in : inputs) {
+    const auto runs = in->runs();
     merged.begin();
     for (const auto& run : runs)
       merged.put(run); // primary key (point, replication): merging twice changes nothing

@@ -175,6 +175,55 @@ TEST(ResultsStore, PagesOfRandomBytesAreFoundAndRefusedByEveryCommandWithoutWrit
   }
 }
 
+TEST(ResultsStore, ADamagedPlanIsRefusedByEveryCommand) {
+  const auto dir = fresh_dir("damaged-plan");
+  const auto pristine = swept(dir, "pristine.sqlite");
+  const std::string hash = sql(pristine, "SELECT value FROM meta WHERE key = 'plan_hash'").at(0);
+  struct Damage {
+    std::string sql;
+    std::string expect;
+  };
+  const std::string set_plan = "UPDATE meta SET value = ";
+  for (const Damage& damage : {
+           Damage{set_plan + "'{not json' WHERE key = 'plan'", "it is not JSON"},
+           Damage{set_plan + "json_set(value, '$.replications', 2) WHERE key = 'plan'",
+                  "it does not match its hash " + hash},
+           // Without the scenario's hash, as in older databases, the hash cannot be checked; the shape still is.
+           Damage{"DELETE FROM meta WHERE key = 'scenario_hash'; " + set_plan +
+                      "json_set(value, '$.points', json('[]')) WHERE key = 'plan'",
+                  "its points are not a non-empty list"},
+       }) {
+    SCOPED_TRACE(damage.sql);
+    const auto db = copy_of(pristine, "damaged.sqlite");
+    sql(db, damage.sql);
+    const std::string before = read_file(db);
+    const std::string message = db.string() + ": the sweep plan is damaged: " + damage.expect;
+    const auto results = run_satflow({"results", db.string()});
+    EXPECT_EQ(results.exit_code, 2) << results.err;
+    EXPECT_NE(results.err.find(message), std::string::npos) << results.err;
+    EXPECT_EQ(results.out, "");
+    const auto merge = run_satflow({"merge", (dir / "new.sqlite").string(), db.string()});
+    EXPECT_EQ(merge.exit_code, 2) << merge.err;
+    EXPECT_NE(merge.err.find(message), std::string::npos) << merge.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "new.sqlite"));
+    const auto sweep = run_satflow({"sweep", kSmall, "--db", db.string()});
+    EXPECT_EQ(sweep.exit_code, 2) << sweep.err;
+    EXPECT_NE(sweep.err.find(message + "; it cannot be resumed"), std::string::npos) << sweep.err;
+    EXPECT_EQ(sweep.out, "");
+    EXPECT_TRUE(holds(db, before)) << db << " was written to";
+  }
+  // An older database edited where only a resumed sweep, knowing the plan, can tell.
+  const auto db = copy_of(pristine, "old.sqlite");
+  sql(db, "DELETE FROM meta WHERE key = 'scenario_hash'; " + set_plan +
+              "json_set(value, '$.replications', 2) WHERE key = 'plan'");
+  const auto sweep = run_satflow({"sweep", kSmall, "--db", db.string()});
+  EXPECT_EQ(sweep.exit_code, 2) << sweep.err;
+  EXPECT_NE(
+      sweep.err.find(db.string() + ": the sweep plan is damaged: it differs from this spec's plan of the same hash"),
+      std::string::npos)
+      << sweep.err;
+}
+
 TEST(ResultsStore, AResumedSweepRerunsExactlyTheDamagedRowsAndGetsTheirKpisBack) {
   const auto dir = fresh_dir("damaged-resume");
   const auto reference = swept(dir, "reference.sqlite");
