@@ -9,6 +9,7 @@
 #include "tools/experiments/compare.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep.hpp"
+#include "tools/experiments/sweep_results.hpp"
 #include "tools/report/report.hpp"
 #include "tools/report/trace_writer.hpp"
 
@@ -194,7 +195,7 @@ int main(int argc, char** argv) {
     if (merge->parsed())
       return tools::merge_command(merge_out, merge_in);
     return validate_command(args);
-  } catch (const tools::NotADatabase& e) {
+  } catch (const tools::BadDatabase& e) {
     std::cerr << "satflow: " << e.what() << "\n";
     return kBadInput;
   } catch (const std::bad_alloc&) {

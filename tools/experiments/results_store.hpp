@@ -1,11 +1,14 @@
 // The sweep results database (SQLite, WAL): the plan and its hash, and one row per finished run,
 // primary key (point, replication), so that writing a run twice is harmless and a resumed sweep
 // runs only what is missing. The parent process is the only writer; writes are batched in
-// transactions.
+// transactions. A file that is not SQLite or is damaged is bad input (BadDatabase): the store
+// checks every page when it opens a file (PRAGMA quick_check) and treats SQLITE_CORRUPT and
+// SQLITE_NOTADB at any later step the same way. check_run() is the one rule for a sound row.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -21,28 +24,54 @@ struct StoredRun {
   std::string status;      ///< "done" or "failed"
   std::string what;        ///< for failures: "exit status 3", "timed out after 5 s"
   std::string stderr_tail;
-  std::string kpis;        ///< JSON object of KPI name -> value (done runs)
+  std::string kpis;        ///< JSON object of KPI name -> number or null (done runs; "{}" for failures)
 };
 
-/// The file exists but is not a SQLite database (bad input: nothing was written to it).
-struct NotADatabase : std::runtime_error {
+struct StoredPlan {
+  std::string hash;          ///< of everything that determines the results (SweepPlan::hash)
+  std::string json;          ///< the plan as plan_json() wrote it
+  std::string scenario_hash; ///< of the scenario's text: with `json` it gives `hash` (plan_damage() checks it);
+                             ///< empty in databases written before it was stored
+};
+
+/// The file cannot serve as a results database: not SQLite, damaged, or without satflow's tables.
+/// Bad input (exit status 2); the message names the file and says what is wrong.
+struct BadDatabase : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A stored run read back: its KPIs, or why the row cannot be used.
+struct RunCheck {
+  std::map<std::string, double> kpis; ///< by name; NaN for null (the run did not produce that KPI)
+  std::string damage;                 ///< "" for a sound row, else "run (point P, replication R): what is wrong"
+};
+
+/// The rule for a sound row, shared by `results`, `merge` and a resumed `sweep`: status is "done" or
+/// "failed", and kpis is a JSON object whose every value is a number (within a double's range) or
+/// null, as sweep.cpp writes them; failed rows hold "{}". KPI names are not checked: a name this
+/// satflow does not know is ignored and one the row lacks counts as not produced, so databases stay
+/// readable when KPIs are added.
+RunCheck check_run(const StoredRun& run);
+
 class ResultsStore {
 public:
-  /// Opens or creates the database. Throws std::runtime_error with SQLite's message on failure.
-  /// Opens or creates the database. Throws NotADatabase when the file is something else.
-  explicit ResultsStore(const std::filesystem::path& file);
+  enum class Access {
+    read,  ///< an existing results database; nothing is ever written to it
+    write, ///< created if missing
+  };
+
+  /// Opens the database and checks every page of it (PRAGMA quick_check: a full read of the file).
+  /// Throws BadDatabase when the file is not SQLite or is damaged, or, with read access, when it holds
+  /// no satflow tables; nothing has been written to it then. Throws std::runtime_error for other failures.
+  ResultsStore(const std::filesystem::path& file, Access access);
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;
   ResultsStore& operator=(const ResultsStore&) = delete;
 
-  /// Records the plan in a new database. Returns false, changing nothing, when the database already
-  /// holds a plan with another hash.
-  bool adopt_plan(const std::string& hash, const std::string& plan_json);
-  std::optional<std::string> plan_hash() const;
-  std::string plan_json() const;
+  /// The stored plan, if any.
+  std::optional<StoredPlan> plan() const;
+  /// Records the plan. Throws std::runtime_error when the database already holds one.
+  void set_plan(const StoredPlan& plan);
 
   void begin();
   void commit();
@@ -52,9 +81,11 @@ public:
   std::vector<StoredRun> runs() const;
 
 private:
-  void exec(const std::string& sql);
-  std::optional<std::string> meta(const std::string& key) const;
+  void exec(const char* sql);
+  void check_pages();
+  std::optional<std::string> meta(const char* key) const;
 
+  std::string file_; ///< as the user named it, for messages
   sqlite3* db_ = nullptr;
 };
 

@@ -3,7 +3,6 @@
 #include "configs/scenario_loader.hpp"
 #include "configs/sweep_spec.hpp"
 #include "models/pipeline.hpp"
-#include "simcore/intervals.hpp"
 #include "simcore/units.hpp"
 #include "tools/experiments/compare.hpp"
 #include "tools/experiments/process_pool.hpp"
@@ -27,7 +26,6 @@ namespace {
 
 using Json = nlohmann::json;
 constexpr int kOk = 0;
-constexpr int kInternal = 1;
 constexpr int kBadInput = 2;
 
 std::string read_text(const std::filesystem::path& file) {
@@ -192,22 +190,44 @@ int sweep_command(const SweepArgs& args) {
         });
     return kOk;
   }
-  ResultsStore store(args.db);
-  if (!store.adopt_plan(plan.hash, plan_json(spec, plan).dump())) {
-    std::cerr << "satflow: " << args.db << " holds the results of a different sweep (plan " << *store.plan_hash()
-              << ", this spec's plan " << plan.hash << "); use another --db\n";
-    return kBadInput;
+  ResultsStore store(args.db, ResultsStore::Access::write);
+  const std::string plan_text = plan_json(spec, plan).dump();
+  if (const auto stored = store.plan()) {
+    std::string damage = plan_damage(*stored);
+    if (damage.empty() && stored->hash == plan.hash && stored->json != plan_text) // a database without scenario_hash
+      damage = "the sweep plan is damaged: it differs from this spec's plan of the same hash";
+    if (!damage.empty()) {
+      std::cerr << "satflow: " << args.db << ": " << damage << "; it cannot be resumed: use another --db\n";
+      return kBadInput;
+    }
+    if (stored->hash != plan.hash) {
+      std::cerr << "satflow: " << args.db << " holds the results of a different sweep (plan " << stored->hash
+                << ", this spec's plan " << plan.hash << "); use another --db\n";
+      return kBadInput;
+    }
+  } else {
+    store.set_plan({plan.hash, plan_text, plan.scenario_hash});
   }
+  // A damaged row is not done, whatever its status says: it is run again and overwritten.
   std::set<std::pair<std::string, std::size_t>> done, failed;
-  for (const auto& run : store.runs())
-    (run.status == "done" ? done : failed).insert({run.point, run.replication});
+  std::map<std::pair<std::string, std::size_t>, std::string> damaged;
+  for (const auto& run : store.runs()) {
+    const std::pair key{run.point, run.replication};
+    if (auto check = check_run(run); !check.damage.empty())
+      damaged[key] = std::move(check.damage);
+    else
+      (run.status == "done" ? done : failed).insert(key);
+  }
   std::vector<std::size_t> tasks;
-  std::size_t skipped = 0;
+  std::size_t skipped = 0, repaired = 0;
   for (std::size_t t = 0; t < plan.task_count(); ++t) {
     if (t % shard_n != shard_k)
       continue;
     const std::pair key{plan.points[plan.point_of(t)].id, plan.replication_of(t)};
-    if (done.count(key) || (failed.count(key) && !args.retry_failed)) {
+    if (const auto d = damaged.find(key); d != damaged.end()) {
+      std::cerr << "satflow: " << args.db << ": " << d->second << "; running it again\n";
+      ++repaired;
+    } else if (done.count(key) || (failed.count(key) && !args.retry_failed)) {
       ++skipped;
       continue;
     }
@@ -247,167 +267,12 @@ int sweep_command(const SweepArgs& args) {
       });
   flush();
   progress.update(finished, failures, true);
+  const std::string repairs =
+      repaired ? "; " + std::to_string(repaired) + (repaired == 1 ? " damaged row" : " damaged rows") + " run again" : "";
   if (!args.quiet)
     std::cout << "sweep " << spec.name << ": " << plan.points.size() << " points x " << plan.replications
               << " replications; this run: " << finished - failures << " done, " << failures << " failed, " << skipped
-              << " already in " << args.db << "\n";
-  return kOk;
-}
-
-int results_command(const std::string& db, const std::string& csv_file) {
-  if (!std::filesystem::exists(db)) {
-    std::cerr << "satflow: " << db << ": no such database\n";
-    return kBadInput;
-  }
-  ResultsStore store(db);
-  const Json plan = Json::parse(store.plan_json(), nullptr, false);
-  if (plan.is_discarded() || !plan.contains("points")) {
-    std::cerr << "satflow: " << db << " holds no sweep plan\n";
-    return kBadInput;
-  }
-  const auto& kpis = compare_kpis();
-  // values[point][kpi] over the done replications, in replication order.
-  std::map<std::string, std::vector<std::vector<double>>> values;
-  std::size_t failed = 0;
-  for (const auto& run : store.runs()) {
-    if (run.status != "done") {
-      ++failed;
-      continue;
-    }
-    const Json k = Json::parse(run.kpis);
-    auto& v = values[run.point];
-    v.resize(kpis.size());
-    for (std::size_t i = 0; i < kpis.size(); ++i)
-      if (k.contains(kpis[i].name) && k[kpis[i].name].is_number())
-        v[i].push_back(k[kpis[i].name].get<double>());
-  }
-  std::ostringstream csv;
-  csv << "point,overrides,kpi,n,mean,lower,upper\n";
-  std::cout << "sweep " << plan["name"].get<std::string>() << ": " << plan["points"].size() << " points x "
-            << plan["replications"] << " replications; " << failed << " failed runs\n";
-  std::map<std::string, double> lead_mean;
-  for (const auto& point : plan["points"]) {
-    const std::string id = point["id"];
-    std::string overrides;
-    for (const auto& o : point["overrides"])
-      overrides += (overrides.empty() ? "" : " ") + o.get<std::string>();
-    std::cout << "\n" << id << "  " << overrides << "\n";
-    for (std::size_t i = 0; i < kpis.size(); ++i) {
-      const auto it = values.find(id);
-      if (it == values.end() || it->second[i].empty()) {
-        std::cout << "  " << kpis[i].label << ": no runs\n";
-        csv << id << "," << overrides << "," << kpis[i].name << ",0,,,\n";
-        continue;
-      }
-      const auto ci = simcore::mean_interval(it->second[i]);
-      if (i == 0)
-        lead_mean[id] = ci.mean;
-      auto show = [&](double v) { return kpis[i].duration ? simcore::format_duration(v) : std::to_string(v); };
-      std::cout << "  " << kpis[i].label << ": " << show(ci.mean);
-      if (std::isfinite(ci.half_width))
-        std::cout << " [" << show(ci.lower()) << ", " << show(ci.upper()) << "]";
-      std::cout << " (n " << ci.n << ")\n";
-      csv << id << "," << overrides << "," << kpis[i].name << "," << ci.n << "," << ci.mean << ","
-          << (std::isfinite(ci.half_width) ? std::to_string(ci.lower()) : "") << ","
-          << (std::isfinite(ci.half_width) ? std::to_string(ci.upper()) : "") << "\n";
-    }
-  }
-  // Tornado data for one-at-a-time designs: per parameter, the lowest and highest mean lead time
-  // when it alone moves from the base point (the first point), sorted by swing.
-  if (plan.value("design", "") == "one_at_a_time" && lead_mean.count(plan["points"][0]["id"])) {
-    const auto& points = plan["points"];
-    const auto& base = points[0]["overrides"];
-    struct Bar {
-      std::string parameter;
-      double low, high;
-    };
-    std::vector<Bar> bars;
-    for (std::size_t j = 0; j < plan["parameters"].size(); ++j) {
-      Bar bar{plan["parameters"][j], lead_mean[points[0]["id"]], lead_mean[points[0]["id"]]};
-      for (const auto& point : points) {
-        bool only_j = true;
-        for (std::size_t q = 0; q < base.size(); ++q)
-          if (q != j && point["overrides"][q] != base[q])
-            only_j = false;
-        if (only_j && lead_mean.count(point["id"])) {
-          bar.low = std::min(bar.low, lead_mean[point["id"]]);
-          bar.high = std::max(bar.high, lead_mean[point["id"]]);
-        }
-      }
-      bars.push_back(bar);
-    }
-    std::stable_sort(bars.begin(), bars.end(),
-                     [](const Bar& a, const Bar& b) { return a.high - a.low > b.high - b.low; });
-    std::cout << "\ntornado of the mean lead time (one parameter at a time from the base point):\n";
-    for (const auto& bar : bars)
-      std::cout << "  " << bar.parameter << ": " << simcore::format_duration(bar.low) << " .. "
-                << simcore::format_duration(bar.high) << " (swing " << simcore::format_duration(bar.high - bar.low)
-                << ")\n";
-  }
-  // Morris elementary effects on the mean lead time: mu* (mean |EE|) and sigma per parameter.
-  if (plan.contains("morris") && !plan["morris"].empty()) {
-    const auto& points = plan["points"];
-    std::vector<std::vector<double>> effects(plan["parameters"].size());
-    for (const auto& step : plan["morris"]) {
-      const std::string from = points[step[0].get<std::size_t>()]["id"];
-      const std::string to = points[step[1].get<std::size_t>()]["id"];
-      if (lead_mean.count(from) && lead_mean.count(to))
-        effects[step[2].get<std::size_t>()].push_back((lead_mean[to] - lead_mean[from]) / step[3].get<double>());
-    }
-    std::cout << "\nMorris screening of the mean lead time (elementary effects per unit of each parameter's range):\n";
-    for (std::size_t j = 0; j < effects.size(); ++j) {
-      double mu_star = 0, mean = 0;
-      for (double e : effects[j]) {
-        mu_star += std::abs(e);
-        mean += e;
-      }
-      const double r = static_cast<double>(effects[j].size());
-      mu_star /= r;
-      mean /= r;
-      double var = 0;
-      for (double e : effects[j])
-        var += (e - mean) * (e - mean);
-      const double sigma = r > 1 ? std::sqrt(var / (r - 1)) : 0;
-      std::cout << "  " << plan["parameters"][j].get<std::string>() << ": mu* " << simcore::format_duration(mu_star)
-                << ", sigma " << simcore::format_duration(sigma) << " (" << effects[j].size() << " effects)\n";
-    }
-  }
-  if (!csv_file.empty()) {
-    std::ofstream out(csv_file, std::ios::binary);
-    out << csv.str();
-    if (!out) {
-      std::cerr << "satflow: cannot write " << csv_file << "\n";
-      return kInternal;
-    }
-  }
-  return kOk;
-}
-
-int merge_command(const std::string& out, const std::vector<std::string>& shards) {
-  ResultsStore merged(out);
-  for (const auto& shard : shards) {
-    if (!std::filesystem::exists(shard)) {
-      std::cerr << "satflow: " << shard << ": no such database\n";
-      return kBadInput;
-    }
-    ResultsStore in(shard);
-    const auto hash = in.plan_hash();
-    if (!hash) {
-      std::cerr << "satflow: " << shard << " holds no sweep plan\n";
-      return kBadInput;
-    }
-    if (!merged.adopt_plan(*hash, in.plan_json())) {
-      std::cerr << "satflow: " << shard << " is from a different sweep (plan " << *hash << ", " << out << " holds "
-                << *merged.plan_hash() << ")\n";
-      return kBadInput;
-    }
-    const auto runs = in.runs();
-    merged.begin();
-    for (const auto& run : runs)
-      merged.put(run); // primary key (point, replication): merging twice changes nothing
-    merged.commit();
-  }
-  std::cout << "merged " << shards.size() << " shard" << (shards.size() == 1 ? "" : "s") << " into " << out << "\n";
+              << " already in " << args.db << repairs << "\n";
   return kOk;
 }
 

@@ -1,11 +1,10 @@
-// The sweep runner and its companions: `satflow sweep` plans a sweep, stores the plan in SQLite and
-// runs what is missing, one child process per run (resumable after a crash or Ctrl-C; shards for
-// clusters); `satflow results` summarises a database (per point CI, tornado, Morris); `satflow
-// merge` combines shard databases. Exit status: 0, 2 bad input, 1 internal failure.
+// The sweep runner: `satflow sweep` plans a sweep, stores the plan in SQLite and runs what is
+// missing, one child process per run (resumable after a crash or Ctrl-C; shards for clusters).
+// Reading the database back (`results`, `merge`) is sweep_results.hpp. Exit status: 0, 2 bad
+// input, 1 internal failure.
 #pragma once
 
 #include <string>
-#include <vector>
 
 namespace satflow::tools {
 
@@ -22,7 +21,5 @@ struct SweepArgs {
 };
 
 int sweep_command(const SweepArgs& args);
-int results_command(const std::string& db, const std::string& csv_file);
-int merge_command(const std::string& out, const std::vector<std::string>& shards);
 
 } // namespace satflow::tools

@@ -3,8 +3,7 @@
 #include "simcore/random_streams.hpp"
 #include "simcore/units.hpp"
 
-#include "simcore/units.hpp"
-
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -22,6 +21,50 @@ std::string hex(std::uint64_t x) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(x));
   return buf;
+}
+
+/// The plan's hash: the scenario's text (through its hash) and the plan determine the results.
+std::string plan_hash(std::uint64_t scenario_hash, std::string_view plan_text) {
+  return hex(simcore::mix64(scenario_hash ^ simcore::hash_name(plan_text)));
+}
+
+/// What in a parsed plan is not of the shape plan_json() writes, as far as `results` relies on it, or "".
+std::string shape_problem(const nlohmann::json& plan) {
+  using Json = nlohmann::json;
+  if (!plan.is_object())
+    return "it is not a JSON object";
+  static const Json kAbsent;
+  auto at = [&](const Json& object, const char* key) -> const Json& {
+    const auto it = object.find(key);
+    return it == object.end() ? kAbsent : *it;
+  };
+  auto names = [](const Json& j) {
+    return j.is_array() && std::all_of(j.begin(), j.end(), [](const Json& name) { return name.is_string(); });
+  };
+  auto index_below = [](const Json& j, std::size_t n) { return j.is_number_unsigned() && j.get<std::size_t>() < n; };
+  if (!at(plan, "name").is_string() || !at(plan, "design").is_string())
+    return "its name or design is not a string";
+  if (!at(plan, "replications").is_number_unsigned() || at(plan, "replications").get<std::size_t>() == 0)
+    return "its replications are not a whole number >= 1";
+  const Json& parameters = at(plan, "parameters");
+  const Json& points = at(plan, "points");
+  if (!names(parameters))
+    return "its parameters are not a list of names";
+  if (!points.is_array() || points.empty())
+    return "its points are not a non-empty list";
+  for (const auto& p : points)
+    if (!p.is_object() || !at(p, "id").is_string() || !names(at(p, "overrides")) ||
+        at(p, "overrides").size() != parameters.size())
+      return "a point is not {id, overrides} with one override per parameter";
+  const Json& morris = at(plan, "morris"); // iterating an absent (null) one sees no steps
+  if (!morris.is_null() && !morris.is_array())
+    return "its Morris steps are not a list";
+  for (const auto& step : morris)
+    if (!step.is_array() || step.size() != 4 || !index_below(step[0], points.size()) ||
+        !index_below(step[1], points.size()) || !index_below(step[2], parameters.size()) || !step[3].is_number() ||
+        step[3].get<double>() == 0)
+      return "a Morris step is not [from point, to point, parameter, non-zero delta]";
+  return "";
 }
 
 std::size_t level_count(const SweepParameter& p, std::size_t morris_levels) {
@@ -199,9 +242,9 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
   }
   }
   plan.points = std::move(b.points);
-  std::uint64_t h = simcore::hash_name(scenario_text);
-  h = simcore::mix64(h ^ simcore::hash_name(plan_json(spec, plan).dump()));
-  plan.hash = hex(h);
+  const std::uint64_t scenario_hash = simcore::hash_name(scenario_text);
+  plan.scenario_hash = hex(scenario_hash);
+  plan.hash = plan_hash(scenario_hash, plan_json(spec, plan).dump());
   return plan;
 }
 
@@ -226,6 +269,22 @@ nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan
     morris.push_back({m.from, m.to, m.parameter, m.delta});
   j["morris"] = morris;
   return j;
+}
+
+std::string plan_damage(const StoredPlan& stored) {
+  const std::string damaged = "the sweep plan is damaged: ";
+  const auto plan = nlohmann::json::parse(stored.json, nullptr, false);
+  if (plan.is_discarded())
+    return damaged + "it is not JSON";
+  if (!stored.scenario_hash.empty()) {
+    std::uint64_t scenario_hash = 0;
+    const char* end = stored.scenario_hash.data() + stored.scenario_hash.size();
+    const auto [stop, error] = std::from_chars(stored.scenario_hash.data(), end, scenario_hash, 16);
+    if (error != std::errc{} || stop != end || plan_hash(scenario_hash, stored.json) != stored.hash)
+      return damaged + "it does not match its hash " + stored.hash;
+  }
+  const std::string shape = shape_problem(plan);
+  return shape.empty() ? "" : damaged + shape;
 }
 
 } // namespace satflow::tools

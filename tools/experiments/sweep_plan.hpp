@@ -2,10 +2,12 @@
 // a Latin hypercube of n samples, or Morris trajectories. Each point is a set of --set overrides with
 // a content-hash id; tasks are (point, replication) in replication-major order, so a sweep stopped
 // half-way still covers the whole space evenly. Seeds derive from (base seed, replication), never
-// from the point: points differ only by their parameters (common random numbers).
+// from the point: points differ only by their parameters (common random numbers). A plan read back
+// from a database is checked by plan_damage().
 #pragma once
 
 #include "configs/sweep_spec.hpp"
+#include "tools/experiments/results_store.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +38,7 @@ struct SweepPlan {
   std::size_t replications = 1;
   std::uint64_t seed = 0;
   std::string hash;                  ///< of everything that determines the results
+  std::string scenario_hash;         ///< of the scenario's text: with plan_json() it gives `hash`
 
   std::size_t task_count() const { return points.size() * replications; }
   /// Task t is replication t / points, point t % points (replication-major).
@@ -49,5 +52,10 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
 
 /// The plan as JSON, stored with the results (and hashed).
 nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan& plan);
+
+/// Why a plan read back from a database cannot be used ("the sweep plan is damaged: it is not JSON"),
+/// or "" when it can: it must parse, match its hash (when the database holds the scenario's hash) and
+/// have the shape plan_json() writes, as far as the readers of the database rely on it.
+std::string plan_damage(const StoredPlan& plan);
 
 } // namespace satflow::tools

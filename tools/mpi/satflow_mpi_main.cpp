@@ -100,8 +100,15 @@ int coordinator(const Args& a, int ranks) {
     tasks = nlohmann::json::parse(listed).get<std::vector<long>>();
   }
   std::optional<satflow::tools::ResultsStore> opened;
-  if (code == 0)
-    opened.emplace(a.db);
+  if (code == 0) {
+    try {
+      opened.emplace(a.db, satflow::tools::ResultsStore::Access::write);
+    } catch (const satflow::tools::BadDatabase& e) { // damaged since satflow checked it; stop the workers all the same
+      std::cerr << "satflow-mpi: " << e.what() << "\n";
+      code = 2;
+      tasks.clear();
+    }
+  }
   std::size_t next = 0, stored = 0;
   if (ranks == 1) { // no workers: run everything here
     while (next < tasks.size()) {

@@ -109,6 +109,47 @@ TEST(SweepPlan, MorrisStepsMoveOneParameterByDelta) {
   }
 }
 
+TEST(SweepPlan, AStoredPlanIsSoundWhenItParsesMatchesItsHashAndHasTheShapeResultsReadsIn) {
+  configs::SweepSpec spec;
+  spec.name = "m";
+  spec.design = configs::SweepDesign::morris;
+  spec.trajectories = 2;
+  spec.levels = 4;
+  spec.parameters = {continuous("x", 0, 1), discrete("z", {"a", "b", "c", "d"})};
+  const SweepPlan plan = plan_sweep(spec, 3, "s");
+  const nlohmann::ordered_json json = plan_json(spec, plan);
+  EXPECT_EQ(plan_damage({plan.hash, json.dump(), plan.scenario_hash}), "");
+  EXPECT_EQ(plan_damage({plan.hash, json.dump(), ""}), ""); // a database from before the scenario's hash was kept
+  const std::string damaged = "the sweep plan is damaged: ";
+  EXPECT_EQ(plan_damage({plan.hash, "{not json", plan.scenario_hash}), damaged + "it is not JSON");
+  auto edited = json;
+  edited["replications"] = 2;
+  EXPECT_EQ(plan_damage({plan.hash, edited.dump(), plan.scenario_hash}),
+            damaged + "it does not match its hash " + plan.hash);
+  EXPECT_EQ(plan_damage({plan.hash, json.dump(), "0123456789abcdef"}),
+            damaged + "it does not match its hash " + plan.hash);
+  EXPECT_EQ(plan_damage({plan.hash, json.dump(), "not hex"}), damaged + "it does not match its hash " + plan.hash);
+  // Without the scenario's hash only the shape can be checked: what `results` would index out of range.
+  auto shape = [&](auto edit) {
+    auto j = json;
+    edit(j);
+    return plan_damage({plan.hash, j.dump(), ""});
+  };
+  EXPECT_EQ(shape([](auto& j) { j = nlohmann::ordered_json::array({1, 2}); }), damaged + "it is not a JSON object");
+  EXPECT_EQ(shape([](auto& j) { j["name"] = 5; }), damaged + "its name or design is not a string");
+  EXPECT_EQ(shape([](auto& j) { j["replications"] = 0; }), damaged + "its replications are not a whole number >= 1");
+  EXPECT_EQ(shape([](auto& j) { j["parameters"][1] = 7; }), damaged + "its parameters are not a list of names");
+  EXPECT_EQ(shape([](auto& j) { j["points"] = nlohmann::ordered_json::array(); }),
+            damaged + "its points are not a non-empty list");
+  EXPECT_EQ(shape([](auto& j) { j["points"][1]["overrides"].erase(0); }),
+            damaged + "a point is not {id, overrides} with one override per parameter");
+  EXPECT_EQ(shape([](auto& j) { j["morris"] = "none"; }), damaged + "its Morris steps are not a list");
+  const std::string step = damaged + "a Morris step is not [from point, to point, parameter, non-zero delta]";
+  EXPECT_EQ(shape([&](auto& j) { j["morris"][0][1] = plan.points.size(); }), step);
+  EXPECT_EQ(shape([](auto& j) { j["morris"][0][2] = 2; }), step);
+  EXPECT_EQ(shape([](auto& j) { j["morris"][0][3] = 0.0; }), step);
+}
+
 TEST(SweepPlan, AGridRefusesAContinuousRange) {
   configs::SweepSpec spec;
   spec.name = "bad";

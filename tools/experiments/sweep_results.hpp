@@ -1,0 +1,16 @@
+// Reading sweep databases back: `satflow results` summarises one (per point CI, tornado, Morris);
+// `satflow merge` combines shard databases of one sweep. Exit status: 0, 2 bad input, 1 internal
+// failure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace satflow::tools {
+
+/// Prints the summary of database `db`; writes per point and KPI rows to `csv_file` unless empty.
+int results_command(const std::string& db, const std::string& csv_file);
+/// Adds every run of `shards` to `out` (created if missing); merging a shard twice changes nothing.
+int merge_command(const std::string& out, const std::vector<std::string>& shards);
+
+} // namespace satflow::tools
