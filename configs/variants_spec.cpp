@@ -58,7 +58,8 @@ VariantsLoad load_variants_file(const std::filesystem::path& file) {
     auto v = read_variant(entry, file.string());
     if (!v)
       continue;
-    if (std::any_of(spec.variants.begin(), spec.variants.end(), [&](const VariantSpec& o) { return o.name == v->name; }))
+    if (std::any_of(spec.variants.begin(), spec.variants.end(),
+                    [&](const VariantSpec& o) { return o.name == v->name; }))
       entry["name"].error("duplicate variant name '" + v->name + "'");
     spec.variants.push_back(std::move(*v));
   }

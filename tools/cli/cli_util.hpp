@@ -46,8 +46,7 @@ std::optional<models::Scenario> load(const RunArgs& args, const std::vector<conf
 bool outputs_writable(std::initializer_list<std::string> paths);
 
 /// Opens `path` for writing ("-" is stdout) and calls write(stream). Returns false after reporting a failure.
-template <class F>
-bool write_output(const std::string& path, F&& write) {
+template <class F> bool write_output(const std::string& path, F&& write) {
   if (path == "-") {
     write(std::cout);
     std::cout.flush();

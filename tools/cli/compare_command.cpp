@@ -46,15 +46,16 @@ std::optional<std::size_t> kpi_named(const std::string& name) {
 } // namespace
 
 CLI::App* add_compare_command(CLI::App& app, RunArgs& args, CompareArgs& cmp) {
-  CLI::App* compare =
-      app.add_subcommand("compare", "Compare what-if variants (hub layouts, any --set) with paired confidence intervals");
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Compare what-if variants (hub layouts, any --set) with paired confidence intervals");
   compare->add_option("scenario", args.scenario, "Scenario YAML file")->required();
   compare->add_option("--set", args.sets, "Override a value in every variant: key.path=value (repeatable)")->take_all();
   compare->add_option("--horizon", args.horizon, "Override the horizon, e.g. 10y");
   compare->add_flag("-q,--quiet", args.quiet, "Print nothing but errors");
-  auto* layouts = compare->add_option("--layouts", cmp.layouts,
-                                      "Layouts to compare (names in layouts/ beside the scenario, or files)")
-                      ->expected(1, -1);
+  auto* layouts =
+      compare
+          ->add_option("--layouts", cmp.layouts, "Layouts to compare (names in layouts/ beside the scenario, or files)")
+          ->expected(1, -1);
   auto* variants = compare->add_option("--variants", cmp.variants_file,
                                        "A variants file: named variants, each with a layout and --set values");
   layouts->excludes(variants);
@@ -62,19 +63,23 @@ CLI::App* add_compare_command(CLI::App& app, RunArgs& args, CompareArgs& cmp) {
                       "The variant the others are compared with (default: the variants file's, or the first)");
   auto* reps = compare->add_option("--replications", cmp.replications, "Replications per variant (default 10)")
                    ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
-  compare->add_option("--precision", cmp.precision,
-                      "Add replications until every headline KPI's relative half-width is at most this, e.g. 0.05")
+  compare
+      ->add_option("--precision", cmp.precision,
+                   "Add replications until every headline KPI's relative half-width is at most this, e.g. 0.05")
       ->check(CLI::Range(1e-6, 1.0))
       ->excludes(reps);
   compare->add_option("--max-replications", cmp.max_replications, "Cap for --precision (default 100)")
       ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
-  compare->add_option("--jobs", cmp.jobs, "Runs at a time (default: the number of cores)")->check(CLI::Range(1u, 1024u));
-  compare->add_option("--select-best", cmp.select_best,
-                      "Report the subset of variants that holds the best on this KPI (a JSON key, e.g. lead_time_mean_s) "
-                      "with 95% confidence");
-  compare->add_option("--indifference", cmp.indifference,
-                      "With --select-best: differences smaller than this do not matter (the KPI's unit; seconds for "
-                      "durations)")
+  compare->add_option("--jobs", cmp.jobs, "Runs at a time (default: the number of cores)")
+      ->check(CLI::Range(1u, 1024u));
+  compare->add_option(
+      "--select-best", cmp.select_best,
+      "Report the subset of variants that holds the best on this KPI (a JSON key, e.g. lead_time_mean_s) "
+      "with 95% confidence");
+  compare
+      ->add_option("--indifference", cmp.indifference,
+                   "With --select-best: differences smaller than this do not matter (the KPI's unit; seconds for "
+                   "durations)")
       ->check(CLI::Range(0.0, 1e300));
   compare->add_option("--json", cmp.json_file, "Write the comparison as JSON to FILE (- for stdout)");
   compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");

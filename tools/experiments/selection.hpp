@@ -4,8 +4,9 @@
 // some l beats it by more than the noise allows: with Z = X_i - X_l over the paired replications,
 // i is dropped when mean(Z) > max(0, t * s_Z / sqrt(n) - delta) (smaller is better; mirrored when
 // larger is better), with t the Student quantile at 1 - alpha / (k - 1) (Bonferroni over the k - 1
-// comparisons). The subset holds the best with probability at least 1 - alpha; with an indifference
-// zone delta > 0 it holds the best or one within delta of it, and it is smaller.
+// comparisons). The subset holds the best with probability at least 1 - alpha. An indifference zone
+// delta > 0 sharpens it: differences under delta are taken as not mattering, so the subset is smaller
+// and holds the best with that probability whenever the best is at least delta better than the rest.
 #pragma once
 
 #include <cstddef>

@@ -1,0 +1,67 @@
+#include "configs/variants_spec.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+namespace satflow::configs {
+namespace {
+
+std::filesystem::path write(const std::string& name, const std::string& text) {
+  const auto dir = std::filesystem::temp_directory_path() / ("satflow-variants-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / name) << text;
+  return dir / name;
+}
+
+TEST(VariantsSpec, ReadsNamesLayoutsAndOverridesWithWhereEachWasWritten) {
+  const auto file = write("good.yaml", "baseline: two\n"
+                                       "variants:\n"
+                                       "  - {name: one}\n"
+                                       "  - {name: two, layout: co-located, set: {stations.tvac.capacity: 2, "
+                                       "process.design.duration: {fixed: 90d}}}\n");
+  const VariantsLoad r = load_variants_file(file);
+  ASSERT_TRUE(r.spec) << r.diagnostics.format();
+  ASSERT_EQ(r.spec->variants.size(), 2u);
+  EXPECT_EQ(r.spec->baseline, 1u);
+  const VariantSpec& two = r.spec->variants[1];
+  EXPECT_EQ(two.layout, "co-located");
+  ASSERT_EQ(two.overrides.size(), 2u);
+  EXPECT_EQ(two.overrides[0].assignment, "stations.tvac.capacity=2");
+  EXPECT_EQ(two.overrides[0].origin, file.string() + ":4:67");
+  EXPECT_EQ(two.overrides[1].assignment, "process.design.duration={fixed: 90d}");
+  EXPECT_TRUE(r.spec->variants[0].overrides.empty());
+}
+
+TEST(VariantsSpec, RefusesDuplicateNamesAnUnlistedBaselineAndUnknownKeysWithTheirPlace) {
+  const auto file = write("bad.yaml", "baseline: bse\n"
+                                      "variants:\n"
+                                      "  - {name: base}\n"
+                                      "  - {name: base, sett: {a: 1}}\n"
+                                      "  - {name: x, set: [a]}\n");
+  const VariantsLoad r = load_variants_file(file);
+  EXPECT_FALSE(r.spec);
+  const std::string all = r.diagnostics.format();
+  EXPECT_NE(all.find(file.string() + ":4:18: variants.1.sett: unknown key 'sett'; did you mean 'set'?"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find(":5:20: variants.2.set: expected a map of key paths to values"), std::string::npos) << all;
+  EXPECT_NE(all.find(":1:11: baseline: the baseline 'bse' is not one of the variants; did you mean 'base'?"),
+            std::string::npos)
+      << all;
+}
+
+TEST(VariantsSpec, ReportsADuplicateNameAndAMissingFile) {
+  const auto file = write("dup.yaml", "variants:\n  - {name: a}\n  - {name: a}\n");
+  const VariantsLoad r = load_variants_file(file);
+  EXPECT_NE(r.diagnostics.format().find(":3:12: variants.1.name: duplicate variant name 'a'"), std::string::npos)
+      << r.diagnostics.format();
+  EXPECT_EQ(load_variants_file("/nonexistent/v.yaml").diagnostics.format(),
+            "/nonexistent/v.yaml: cannot open the variants file\n");
+}
+
+} // namespace
+} // namespace satflow::configs

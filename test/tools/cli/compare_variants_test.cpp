@@ -1,0 +1,94 @@
+// `satflow compare --variants` end to end, through the real binary.
+#include "test/tools/process_util.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+
+namespace satflow::test {
+namespace {
+
+const std::string kKorea = std::string(SATFLOW_SOURCE_DIR) + "/configs/korea-three-hub.yaml";
+const std::string kMm1 = std::string(SATFLOW_SOURCE_DIR) + "/configs/mm1.yaml";
+
+std::string write(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
+  std::ofstream(dir / name) << text;
+  return (dir / name).string();
+}
+
+nlohmann::json compare_json(std::vector<std::string> args, const std::filesystem::path& dir) {
+  const std::string out = (dir / "cmp.json").string();
+  args.insert(args.end(), {"--json", out, "-q"});
+  const auto r = run_satflow(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(read_file(out));
+}
+
+TEST(CompareVariants, AVariantComparedWithItselfDiffersByExactlyZero) {
+  const auto dir = fresh_dir("variants-self");
+  const auto file = write(dir, "v.yaml",
+                          "variants:\n  - {name: a, set: {stations.tvac.capacity: 2}}\n"
+                          "  - {name: b, set: {stations.tvac.capacity: 2}}\n");
+  const auto j = compare_json({"compare", kKorea, "--variants", file, "--replications", "3"}, dir);
+  ASSERT_EQ(j["variants"].size(), 2u);
+  EXPECT_EQ(j["variants"][1]["name"], "b");
+  for (const auto& [kpi, diff] : j["variants"][1]["vs_baseline"].items()) {
+    if (diff.is_null())
+      continue;
+    EXPECT_EQ(diff["mean"].get<double>(), 0) << kpi;
+    EXPECT_EQ(diff["half_width"].get<double>(), 0) << kpi;
+  }
+}
+
+TEST(CompareVariants, OneVariantPerLayoutGivesTheSameNumbersAsLayouts) {
+  const auto dir = fresh_dir("variants-layouts");
+  const auto file = write(dir, "v.yaml",
+                          "variants:\n  - {name: korea-three-hub, layout: korea-three-hub}\n"
+                          "  - {name: co-located, layout: co-located}\n");
+  const auto by_variants = compare_json({"compare", kKorea, "--variants", file, "--replications", "3"}, dir);
+  const auto by_layouts =
+      compare_json({"compare", kKorea, "--layouts", "korea-three-hub", "co-located", "--replications", "3"}, dir);
+  EXPECT_EQ(by_variants["variants"], by_layouts["variants"]);
+}
+
+TEST(CompareVariants, SelectTheBestKeepsThreeServersAndDropsOne) {
+  const auto dir = fresh_dir("variants-select");
+  const auto file = write(dir, "v.yaml",
+                          "variants:\n  - {name: c1}\n  - {name: c2, set: {stations.server.capacity: 2}}\n"
+                          "  - {name: c3, set: {stations.server.capacity: 3}}\n");
+  const auto j = compare_json({"compare", kMm1, "--variants", file, "--replications", "10", "--set",
+                               "arrivals.customers.count=20000", "--select-best", "time_in_system_mean_s"},
+                              dir);
+  const auto& best = j["selection"]["best"];
+  EXPECT_EQ(j["selection"]["kpi"], "time_in_system_mean_s");
+  EXPECT_NE(std::find(best.begin(), best.end(), "c3"), best.end());
+  const auto& dropped = j["selection"]["dropped"];
+  EXPECT_NE(std::find(dropped.begin(), dropped.end(), "c1"), dropped.end());
+}
+
+TEST(CompareVariants, EveryBadVariantIsReportedAtItsLineBeforeAnythingRuns) {
+  const auto dir = fresh_dir("variants-bad");
+  const auto file = write(dir, "v.yaml",
+                          "variants:\n  - {name: a, set: {stations.tvac.capacty: 2}}\n"
+                          "  - {name: b, set: {stations.tvac.capacity: 0}}\n");
+  const auto r = run_satflow({"compare", kKorea, "--variants", file, "--replications", "2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(file + ":2:44: stations.tvac.capacty: unknown key 'capacty'; did you mean 'capacity'?"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(file + ":3:45: stations.tvac.capacity: expected an integer >= 1, got 0"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, ""); // nothing ran
+}
+
+TEST(CompareVariants, RefusesAnUnknownKpiToSelectOn) {
+  const auto r =
+      run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "co-located", "--select-best", "speed"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--select-best speed: unknown KPI"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace satflow::test
