@@ -107,10 +107,23 @@ std::optional<Difference> difference_of(const CompareOptions& o, const CompareRe
   return d;
 }
 
+/// The KPIs --precision watches: the headline ones that apply; without a launch stage the time in
+/// system stands in for the lead time to launch.
+std::vector<bool> watched_kpis(const CompareOptions& o) {
+  const std::vector<bool> applies = applicable_kpis(o.scenarios);
+  std::vector<bool> watched(applies.size());
+  for (std::size_t k = 0; k < applies.size(); ++k) {
+    const KpiDef& kpi = compare_kpis()[k];
+    watched[k] = (kpi.headline && applies[k]) || (kpi.name == "time_in_system_mean_s" && !applies[0]);
+  }
+  return watched;
+}
+
 bool precise(const CompareOptions& o, const CompareResult& r) {
+  const std::vector<bool> watched = watched_kpis(o);
   for (std::size_t l = 0; l < o.scenarios.size(); ++l)
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
-      if (!compare_kpis()[k].headline)
+      if (!watched[k])
         continue;
       auto ci = interval_of(r.kpi[l][k], o.alpha);
       // A KPI that is exactly zero in every run (no coordination, say) needs no more precision.
@@ -120,11 +133,12 @@ bool precise(const CompareOptions& o, const CompareResult& r) {
   return true;
 }
 
+/// Four significant digits, but never an exponent for a count: 20000, not 2e+04.
 std::string number(double v) {
   if (std::isnan(v))
     return "-";
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
+  std::snprintf(buf, sizeof buf, std::abs(v) >= 1e4 && std::abs(v) < 1e15 ? "%.0f" : "%.4g", v);
   return buf;
 }
 
@@ -193,15 +207,38 @@ Json selection_json(const CompareOptions& o, const CompareResult& r) {
 
 const std::vector<KpiDef>& compare_kpis() {
   static const std::vector<KpiDef> kpis{
-      {"lead_time_mean_s", "lead time (mean)", "/headline/lead_time_mean_s", true, true},
-      {"launches_per_year", "launches per year", "/headline/launches_per_year", false, true, true},
-      {"coordination_share", "coordination share of lead time", "/headline/coordination_share", false, true},
+      {"lead_time_mean_s", "lead time (mean)", "/headline/lead_time_mean_s", true, true, false, KpiDef::Needs::launch},
+      {"launches_per_year", "launches per year", "/headline/launches_per_year", false, true, true,
+       KpiDef::Needs::launch},
+      {"coordination_share", "coordination share of lead time", "/headline/coordination_share", false, true, false,
+       KpiDef::Needs::coordination},
       {"completed", "items completed", "/items/completed", false, false, true},
       {"time_in_system_mean_s", "time in system (mean)", "/time_in_system_s/mean", true, false},
       {"queueing_share", "queueing share", "/time_share/queueing", false, false},
-      {"launch_wait_share", "waiting-for-launch share", "/time_share/launch_wait", false, false},
+      {"launch_wait_share", "waiting-for-launch share", "/time_share/launch_wait", false, false, false,
+       KpiDef::Needs::launch},
   };
   return kpis;
+}
+
+std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios) {
+  bool launch = false, coordination = false;
+  std::vector<const models::StageSpec*> stages; // every stage, branches included
+  for (const auto& sc : scenarios)
+    for (const auto& st : sc.stages)
+      stages.push_back(&st);
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    launch |= stages[i]->kind == models::StageKind::launch;
+    coordination |= stages[i]->kind == models::StageKind::coordinate || stages[i]->periodic.has_value();
+    for (const auto& branch : stages[i]->branches)
+      for (const auto& st : branch)
+        stages.push_back(&st);
+  }
+  std::vector<bool> out;
+  for (const auto& kpi : compare_kpis())
+    out.push_back(kpi.needs == KpiDef::Needs::nothing || (kpi.needs == KpiDef::Needs::launch && launch) ||
+                  (kpi.needs == KpiDef::Needs::coordination && coordination));
+  return out;
 }
 
 std::vector<double> kpi_values(const nlohmann::json& results) {
@@ -251,9 +288,12 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
     out << "precision: relative half-width <= " << number(*o.precision) << " on headline KPIs "
         << (r.precision_reached ? "reached" : "NOT reached (replication cap)") << " with " << r.replications
         << " replications\n";
+  const std::vector<bool> applies = applicable_kpis(o.scenarios);
   for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
     const KpiDef& kpi = compare_kpis()[k];
-    out << "\n" << kpi.label << (kpi.headline ? "" : "") << "\n";
+    if (!applies[k])
+      continue;
+    out << "\n" << kpi.label << "\n";
     out << "  " << pad(layouts == 1 ? "" : o.noun, 22, true) << pad("mean", 10, false) << pad("95% CI", 24, false);
     if (layouts > 1)
       out << pad("vs baseline", 13, false) << pad("CI of the difference", 26, false) << pad("change", 9, false)
@@ -308,6 +348,12 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
   j["comparisons"] = o.scenarios.size() - 1;
   if (o.precision)
     j["precision"] = {{"target", *o.precision}, {"reached", r.precision_reached}, {"cap", o.max_replications}};
+  const std::vector<bool> applies = applicable_kpis(o.scenarios);
+  Json not_applicable = Json::array();
+  for (std::size_t k = 0; k < compare_kpis().size(); ++k)
+    if (!applies[k])
+      not_applicable.push_back(compare_kpis()[k].name);
+  j["not_applicable"] = not_applicable; // their KPIs are null: the scenario has no launch, or no coordination
   Json layouts = Json::array();
   for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
     Json layout;
@@ -316,10 +362,14 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
     Json diffs = Json::object();
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
       const auto& name = compare_kpis()[k].name;
-      const auto ci = interval_of(r.kpi[l][k], o.alpha);
+      const auto ci = applies[k] ? interval_of(r.kpi[l][k], o.alpha) : std::nullopt;
       kpis[name] = ci ? interval_json(*ci) : Json(nullptr);
       if (l == o.baseline)
         continue;
+      if (!applies[k]) {
+        diffs[name] = nullptr;
+        continue;
+      }
       if (const auto d = difference_of(o, r, l, k)) {
         Json diff = interval_json(d->ci);
         diff["relative_change"] = std::isnan(d->relative) ? Json(nullptr) : Json(d->relative);
@@ -349,8 +399,11 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
 
 void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
   out << o.noun << ",kpi,n,mean,lower,upper,diff_mean,diff_lower,diff_upper,relative_change,significant\n";
+  const std::vector<bool> applies = applicable_kpis(o.scenarios);
   for (std::size_t l = 0; l < o.scenarios.size(); ++l)
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+      if (!applies[k])
+        continue;
       const auto ci = interval_of(r.kpi[l][k], o.alpha);
       out << o.layout_names[l] << "," << compare_kpis()[k].name << "," << (ci ? ci->n : 0) << ","
           << (ci ? csv_number(ci->mean) : "") << "," << (ci ? csv_number(ci->lower()) : "") << ","
@@ -372,9 +425,10 @@ void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, 
   if (o.scenarios.size() > 2)
     out << ", differences Bonferroni-adjusted for " << o.scenarios.size() - 1 << " comparisons";
   out << ".\n";
+  const std::vector<bool> applies = applicable_kpis(o.scenarios);
   for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
     const KpiDef& kpi = compare_kpis()[k];
-    if (!kpi.headline)
+    if (!kpi.headline || !applies[k])
       continue;
     out << "\n**" << kpi.label << "**\n\n| " << o.noun << " | mean | 95% CI | vs baseline | CI of the difference | change | significant |\n"
         << "|---|---|---|---|---|---|---|\n";

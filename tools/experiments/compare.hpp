@@ -25,10 +25,16 @@ struct KpiDef {
   bool duration = false; ///< seconds: printed as durations
   bool headline = false; ///< counted by --precision
   bool larger_is_better = false; ///< launches and completed items; times and shares are better smaller
+  /// What a scenario needs for the KPI to mean anything: a launch stage (lead time, launches, waiting
+  /// for a launch), coordination (exchanges or periodic coordination), or nothing.
+  enum class Needs { nothing, launch, coordination } needs = Needs::nothing;
 };
 
 /// The compared KPIs, headline ones first.
 const std::vector<KpiDef>& compare_kpis();
+/// Per compare_kpis() entry: whether it applies to at least one of the scenarios. A KPI that does not
+/// (a lead time to launch in a scenario with no launch stage) is left out of tables and is null in JSON.
+std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios);
 /// The values of compare_kpis() in a run's results JSON, in the same order (NaN where absent or null).
 std::vector<double> kpi_values(const nlohmann::json& results);
 

@@ -265,11 +265,13 @@ TEST(CliReplications, ReportTheMeanOfTheSingleRunsWithItsInterval) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["replications"], 5);
-  const auto& lead = j["variants"][0]["kpis"]["lead_time_mean_s"];
+  EXPECT_TRUE(j["variants"][0]["kpis"]["lead_time_mean_s"].is_null()); // no launch stage: no lead time to launch
+  EXPECT_EQ(j["not_applicable"], nlohmann::json::parse(R"(["lead_time_mean_s", "launches_per_year", "launch_wait_share"])"));
+  const auto& lead = j["variants"][0]["kpis"]["time_in_system_mean_s"];
   double sum = 0;
   for (int k = 0; k < 5; ++k) { // the same runs one by one: replication k of the scenario's seed
     const auto one = run_satflow({"run", minimal, "--replication", std::to_string(k), "--json", "-"});
-    sum += nlohmann::json::parse(one.out)["headline"]["lead_time_mean_s"].get<double>();
+    sum += nlohmann::json::parse(one.out)["time_in_system_s"]["mean"].get<double>();
   }
   EXPECT_NEAR(lead["mean"].get<double>(), sum / 5, 1e-9 * sum);
   EXPECT_GT(lead["half_width"].get<double>(), 0);
