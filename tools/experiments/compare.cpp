@@ -142,6 +142,15 @@ std::string number(double v) {
   return buf;
 }
 
+/// A relative change as a signed percentage with three significant digits ("-" when undefined).
+std::string percent(double relative) {
+  if (std::isnan(relative))
+    return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%+.3g%%", 100 * relative);
+  return relative == 0 ? "0%" : buf;
+}
+
 std::string show(const KpiDef& kpi, double v) {
   if (std::isnan(v))
     return "-";
@@ -296,7 +305,7 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
     out << "\n" << kpi.label << "\n";
     out << "  " << pad(layouts == 1 ? "" : o.noun, 22, true) << pad("mean", 10, false) << pad("95% CI", 24, false);
     if (layouts > 1)
-      out << pad("vs baseline", 13, false) << pad("CI of the difference", 26, false) << pad("change", 9, false)
+      out << pad("vs baseline", 13, false) << pad("CI of the difference", 26, false) << pad("change", 10, false)
           << pad("significant", 13, false);
     out << "\n";
     for (std::size_t l = 0; l < layouts; ++l) {
@@ -317,8 +326,7 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
           line += pad((d->ci.mean > 0 ? "+" : "") + show(kpi, d->ci.mean), 13, false);
           line += pad(finite ? "[" + show(kpi, d->ci.lower()) + ", " + show(kpi, d->ci.upper()) + "]" : "-", 26,
                       false);
-          line += pad(std::isnan(d->relative) ? "-" : (d->relative > 0 ? "+" : "") + number(100 * d->relative) + "%",
-                      9, false);
+          line += pad(percent(d->relative), 10, false);
           line += pad(finite && d->ci.excludes_zero() ? "yes" : "no", 13, false);
         }
       }
@@ -442,7 +450,7 @@ void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, 
       if (d && std::isfinite(d->ci.half_width))
         out << (d->ci.mean > 0 ? "+" : "") << show(kpi, d->ci.mean) << " | [" << show(kpi, d->ci.lower()) << ", "
             << show(kpi, d->ci.upper()) << "] | "
-            << (std::isnan(d->relative) ? "-" : (d->relative > 0 ? "+" : "") + number(100 * d->relative) + "%")
+            << percent(d->relative)
             << " | " << (d->ci.excludes_zero() ? "yes" : "no") << " |\n";
       else
         out << " | | | |\n";
