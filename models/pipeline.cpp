@@ -130,6 +130,7 @@ public:
       : scenario_(sc), streams_(options.seed, options.replication), engine_(build_graph(sc), {options.kernel_logs}),
         sched_(engine_), trace_(options.trace), keep_items_(options.keep_items),
         learning_(sc.learning.size(), sc.classes.size()) {
+    sched_.set_event_limit(options.max_events);
     for (const auto& st : sc.stations) {
       stations_.emplace_back(st.name, index_of(sc.sites, st.site, "site"), st.capacity, st.discipline);
       breakdowns_.emplace_back();
