@@ -142,7 +142,8 @@ void Scheduler::at(double t, Callback fn) {
     return;
   if (!s.free_buckets.empty())
     s.free_buckets.pop_back();
-  s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b, t] {
+  // b = b: clang 14 cannot capture a structured binding itself.
+  s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b = b, t] {
     State& st = *state_;
     st.buckets[b].timer = nullptr; // fired: SimGrid owns it now (and frees it once this returns)
     now_ = t;
