@@ -2,6 +2,7 @@
 #include "tools/experiments/process_pool.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <cstdio>
@@ -62,6 +63,27 @@ TEST(ProcessPool, ReportsExitStatusesCrashesAndTimeoutsAndGoesOn) {
   EXPECT_EQ(seen[2].signal, SIGKILL);
   EXPECT_TRUE(seen[3].ok());
   EXPECT_EQ(seen[3].output, "fine");
+}
+
+// The tail of a child's stderr is cut at a character, never inside a UTF-8 sequence: the JSON of a
+// comparison or a sweep carries it, and nlohmann::json refuses to write a cut sequence.
+TEST(ProcessPool, TheStderrTailStartsAtACharacter) {
+  ChildOutcome seen;
+  run_in_children(
+      1, {1, 0},
+      [](std::size_t, int) {
+        std::string text = "x";
+        for (int i = 0; i < 2000; ++i)
+          text += "\xeb\x82\x98"; // U+B098, three bytes: 4096 falls inside one
+        std::fputs(text.c_str(), stderr);
+        return 1;
+      },
+      [&](std::size_t, ChildOutcome o) { seen = std::move(o); });
+  ASSERT_FALSE(seen.stderr_tail.empty());
+  EXPECT_LE(seen.stderr_tail.size(), 4096u);
+  EXPECT_EQ(seen.stderr_tail.size() % 3, 0u);
+  EXPECT_EQ(static_cast<unsigned char>(seen.stderr_tail[0]), 0xebu);
+  EXPECT_NO_THROW((void)nlohmann::json(seen.stderr_tail).dump());
 }
 
 TEST(ProcessPool, AnExceptionInTheChildIsAFailureWithItsMessage) {
