@@ -16,6 +16,8 @@
 #include "tools/report/report.hpp"
 #include "tools/report/trace_writer.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,6 +73,33 @@ Steering steering(std::string_view text) {
   return s;
 }
 
+// A known finding that is not fixed yet (CONTRIBUTING.md, "Sanitizers and fuzzing"): an override whose
+// path is missing under a map that has a map or a list as a key makes the loader throw yaml-cpp's
+// bad conversion (apply_override lists the map's keys for its "did you mean"). Until that fix lands,
+// such documents get no overrides, so that the run goes on finding other things. Remove this then.
+bool has_key_that_is_not_a_name(const YAML::Node &node, int depth = 0) {
+  if (depth > 64)
+    return true;
+  if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it)
+      if ((!it->first.IsScalar() && !it->first.IsNull()) || has_key_that_is_not_a_name(it->second, depth + 1))
+        return true;
+  } else if (node.IsSequence()) {
+    for (const auto &element : node)
+      if (has_key_that_is_not_a_name(element, depth + 1))
+        return true;
+  }
+  return false;
+}
+
+bool overrides_are_safe(std::string_view text) {
+  try {
+    return !has_key_that_is_not_a_name(YAML::Load(std::string(text)));
+  } catch (const YAML::Exception &) {
+    return true; // the loader reports the syntax error before it applies any override
+  }
+}
+
 [[noreturn]] void run_child(satflow::models::Scenario scenario) {
   // libFuzzer's own SIGALRM handler (its -timeout) is inherited: put the default action back, which ends
   // the child, so that the parent reports a hang.
@@ -85,18 +114,18 @@ Steering steering(std::string_view text) {
     const auto results = satflow::models::run_scenario(scenario, options);
     // What `satflow run` writes of a run, to a stream nobody reads: the writers see odd results too.
     std::vector<std::string> sites;
-    for (const auto& site : scenario.sites)
+    for (const auto &site : scenario.sites)
       sites.push_back(site.name);
     std::ostringstream sink;
     satflow::tools::write_table(results, sink);
     sink << satflow::tools::results_json(results).dump(2);
     satflow::tools::write_items_csv(results, sink);
     satflow::tools::write_trace(results, sites, sink);
-  } catch (const satflow::simcore::EventLimitExceeded&) {
+  } catch (const satflow::simcore::EventLimitExceeded &) {
     // the budget did its job
-  } catch (const std::bad_alloc&) {
+  } catch (const std::bad_alloc &) {
     // a run whose work in progress outgrows memory is a property of the scenario, not a bug
-  } catch (const std::exception& e) {
+  } catch (const std::exception &e) {
     std::fprintf(stderr, "scenario_fuzzer: a validated scenario failed to run: %s\n", e.what());
     status = kChildEscapedException;
   }
@@ -104,7 +133,7 @@ Steering steering(std::string_view text) {
   _exit(status); // neither SimGrid's nor libFuzzer's exit handlers: the parent owns those
 }
 
-void run_in_child(const satflow::models::Scenario& scenario) {
+void run_in_child(const satflow::models::Scenario &scenario) {
   std::fflush(stdout);
   std::fflush(stderr);
   const pid_t pid = fork();
@@ -128,17 +157,21 @@ void run_in_child(const satflow::models::Scenario& scenario) {
     std::abort();
   }
   if (WEXITSTATUS(status) != kChildOk) {
-    std::fprintf(stderr, "scenario_fuzzer: the run ended with status %d (a sanitizer report or an escaped exception "
-                         "above)\n", WEXITSTATUS(status));
+    std::fprintf(stderr,
+                 "scenario_fuzzer: the run ended with status %d (a sanitizer report or an escaped exception "
+                 "above)\n",
+                 WEXITSTATUS(status));
     std::abort();
   }
 }
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const Steering s = steering(text);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char *>(data), size);
+  Steering s = steering(text);
+  if (!s.overrides.empty() && !overrides_are_safe(text))
+    s.overrides.clear();
   // A label inside configs/ so that a layout name resolves to configs/layouts/NAME.yaml.
   const std::string label = s.layout.empty() ? "fuzz.yaml" : SATFLOW_SOURCE_DIR "/configs/fuzz.yaml";
   auto loaded = satflow::configs::load_scenario_text(text, label, s.overrides, s.layout);
