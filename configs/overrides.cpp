@@ -81,7 +81,8 @@ void apply_override(YAML::Node root, const Override& override_, DocumentContext&
       if (!constant[seg]) {
         std::vector<std::string> keys;
         for (auto it = current.begin(); it != current.end(); ++it)
-          keys.push_back(it->first.as<std::string>());
+          if (it->first.IsScalar()) // a key that is a map or a list is reported by the reader, not named here
+            keys.push_back(it->first.Scalar());
         std::string message = "no key '" + seg + "'" + (parent.empty() ? "" : " under '" + parent + "'");
         if (auto guess = closest_match(seg, keys); !guess.empty())
           message += "; did you mean '" + guess + "'?";

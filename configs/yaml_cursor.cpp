@@ -17,6 +17,42 @@ std::string join_path(const std::string& base, std::string_view key) {
   return base.empty() ? std::string(key) : base + "." + std::string(key);
 }
 
+// Whether s is well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF). YAML
+// files are UTF-8, but yaml-cpp passes any byte through, and names end up in JSON, which must be UTF-8.
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = 0;                  // continuation bytes
+    unsigned char lo = 0x80, hi = 0xBF; // the range of the first of them
+    if (c >= 0xC2 && c <= 0xDF)
+      n = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      lo = c == 0xE0 ? 0xA0 : 0x80;
+      hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      lo = c == 0xF0 ? 0x90 : 0x80;
+      hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else
+      return false;
+    if (i + n >= s.size()) // a sequence cut short by the end
+      return false;
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF))
+        return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
 std::string show(double v) {
   std::ostringstream out;
   out << v;
@@ -72,6 +108,17 @@ bool YamlCursor::require() const {
 std::vector<YamlCursor::Entry> YamlCursor::unique_entries() const {
   std::vector<Entry> entries;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
+    // YAML allows any node as a key ({a: 1}: x, [1]: x); ours are names. yaml-cpp throws on reading
+    // such a key as a string.
+    if (!it->first.IsScalar() && !it->first.IsNull()) {
+      YamlCursor(context_, it->first, path_, mark()).error("expected a key that is a name, not a map or a list");
+      continue;
+    }
+    if (it->first.IsScalar() && !valid_utf8(it->first.Scalar())) {
+      YamlCursor(context_, it->first, path_, mark())
+          .error("expected a key in UTF-8 (the file has bytes that are not UTF-8 here)");
+      continue;
+    }
     const std::string key = it->first.as<std::string>();
     const auto first = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
     if (first == entries.end()) {
@@ -129,6 +176,10 @@ std::optional<std::string> YamlCursor::scalar(const char* expected) const {
     return std::nullopt;
   if (!node_.IsScalar()) {
     error(std::string("expected ") + expected);
+    return std::nullopt;
+  }
+  if (!valid_utf8(node_.Scalar())) {
+    error(std::string("expected ") + expected + " in UTF-8 (the file has bytes that are not UTF-8 here)");
     return std::nullopt;
   }
   return node_.Scalar();
@@ -263,7 +314,7 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
   }
   static const std::vector<std::string> kinds{"fixed",     "uniform",   "triangular", "pert",   "exponential",
                                               "normal",    "lognormal", "empirical",  "mixture"};
-  if (!node_.IsMap() || node_.size() != 1) {
+  if (!node_.IsMap() || node_.size() != 1 || !node_.begin()->first.IsScalar()) {
     error("expected a duration (90d) or a distribution with one of the keys: fixed, uniform, triangular, pert, "
           "exponential, normal, lognormal, empirical, mixture");
     return std::nullopt;

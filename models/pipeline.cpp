@@ -41,6 +41,7 @@ public:
             {[this](std::uint32_t id) { leave_stage(id); }, [this](std::uint32_t id) { exchanges_.start(id, true); }}),
         arrivals_(sc, streams_, sched_, [this](std::uint32_t s, std::uint64_t index) { arrive(s, index); }),
         collector_(sc, stages_.test_names(), options.keep_items), learning_(sc.learning.size(), sc.classes.size()) {
+    sched_.set_event_limit(options.max_events);
     for (const auto& a : sc.arrivals)
       source_sites_.push_back(a.site.empty() ? 0 : index_of(sc.sites, a.site, "site"));
     for (const auto& a : sc.arrivals)

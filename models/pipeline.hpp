@@ -17,6 +17,7 @@ struct RunOptions {
   bool trace = false;      ///< record every state change of every item
   bool keep_items = true;  ///< keep one ItemRecord per item in Results::items (memory grows with items)
   bool kernel_logs = false;
+  std::uint64_t max_events = 0; ///< 0: no limit; beyond it the run throws simcore::EventLimitExceeded
 };
 
 /// Runs the scenario once in this process and returns its results. Throws std::invalid_argument when

@@ -41,6 +41,9 @@ namespace {
 Scheduler* g_active = nullptr;
 } // namespace
 
+EventLimitExceeded::EventLimitExceeded(std::uint64_t limit)
+    : std::runtime_error("the run exceeded its budget of " + std::to_string(limit) + " events"), limit_(limit) {}
+
 Scheduler::Scheduler(Engine& engine) : engine_(engine), state_(std::make_unique<State>()) {
   if (g_active != nullptr)
     throw std::logic_error("a Scheduler already exists in this process");
@@ -57,14 +60,54 @@ Scheduler::Scheduler(Engine& engine) : engine_(engine), state_(std::make_unique<
 
 Scheduler::~Scheduler() {
   g_active = nullptr;
-  // Transfers still in flight at the end of a run (the horizon cut them short) are left to SimGrid:
-  // releasing a started comm aborts, and the engine tears them down when the process exits.
+  // Transfers still in flight at the end of a run (the horizon cut them short) are cancelled, then
+  // released: releasing a started comm aborts, and a detached one is never freed (SimGrid keeps it
+  // alive until it completes, which it no longer will; the asan preset reported them as leaked).
   for (auto& [activity, transfer] : state_->transfers)
-    transfer.comm.detach();
+    transfer.comm->cancel();
+  state_->transfers.clear();
+  state_->finished.clear();
   // Pending events are cancelled: SimGrid's exit handlers crash on timers left behind.
   for (auto& bucket : state_->buckets)
     if (bucket.timer != nullptr)
       bucket.timer->remove();
+}
+
+void Scheduler::run_until(double t_end_s) {
+  if (failure_ == nullptr)
+    engine_.run_until(t_end_s);
+  after_run();
+}
+
+void Scheduler::run() {
+  if (failure_ == nullptr)
+    engine_.run();
+  after_run();
+}
+
+void Scheduler::after_run() {
+  if (failure_ != nullptr) {
+    now_ = stopped_at_;
+    std::rethrow_exception(failure_);
+  }
+  now_ = Engine::now();
+}
+
+// An exception must not unwind through SimGrid: its timer loop pops a timer, runs it and deletes it
+// only if the callback returns (so a timer that throws leaks), and a completion that throws leaves the
+// comm half finished. So an event that throws, or the spent budget, ends the run from inside: no timer
+// is left and no callback runs any more; transfers already in flight complete in SimGrid (a few more
+// turns, with no callback), SimGrid returns, and run()/run_until() rethrow.
+void Scheduler::stop(std::exception_ptr failure) {
+  if (failure_ != nullptr)
+    return;
+  failure_ = std::move(failure);
+  stopped_at_ = Engine::now();
+  for (auto& bucket : state_->buckets)
+    if (bucket.timer != nullptr) {
+      bucket.timer->remove();
+      bucket.timer = nullptr;
+    }
 }
 
 void Scheduler::complete_transfer(const void* activity) {
@@ -75,9 +118,15 @@ void Scheduler::complete_transfer(const void* activity) {
   Callback done = it->second.on_done;
   state_->finished.push_back(std::move(it->second.comm));
   transfers.erase(it);
+  if (stopped())
+    return;
   ++events_executed_;
   now_ = Engine::now();
-  done();
+  try {
+    done();
+  } catch (...) {
+    stop(std::current_exception());
+  }
 }
 
 void Scheduler::at(double t, Callback fn) {
@@ -93,16 +142,24 @@ void Scheduler::at(double t, Callback fn) {
     return;
   if (!s.free_buckets.empty())
     s.free_buckets.pop_back();
-  s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b, t] {
+  // b = b: clang 14 cannot capture a structured binding itself.
+  s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b = b, t] {
     State& st = *state_;
-    st.buckets[b].timer = nullptr; // fired: SimGrid frees it, even if a callback below throws
+    st.buckets[b].timer = nullptr; // fired: SimGrid owns it now (and frees it once this returns)
     now_ = t;
     st.finished.clear();
     // Index loop: a callback may append to this same bucket (scheduling at now()).
-    for (std::size_t i = 0; i < st.buckets[b].calls.size(); ++i) {
-      Callback call = st.buckets[b].calls[i];
-      ++events_executed_;
-      call();
+    try {
+      for (std::size_t i = 0; i < st.buckets[b].calls.size(); ++i) {
+        if (stopped())
+          return; // this bucket stays as it is: nothing runs any more
+        Callback call = st.buckets[b].calls[i];
+        ++events_executed_;
+        call();
+      }
+    } catch (...) {
+      stop(std::current_exception());
+      return;
     }
     st.buckets[b].calls.clear();
     st.open_by_date.erase(t);

@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev
   libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-14 libclang-rt-14-dev # the fuzz preset: clang with libFuzzer (the asan preset uses GCC's own runtime)
 )
 
 missing=()

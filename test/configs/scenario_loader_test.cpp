@@ -141,5 +141,32 @@ TEST(ScenarioLoader, ReadsTheSatelliteMechanisms) {
   EXPECT_DOUBLE_EQ(sc.arrivals[0].times_s[0], 59 * kDay);
 }
 
+// Found by the fuzzer: yaml-cpp throws when a key that is a map or a list is read as a string.
+TEST(ScenarioLoader, RefusesKeysThatAreNotNames) {
+  std::string text = kGood;
+  text.replace(text.find("discipline:"), 11, "{a: 1}:");
+  LoadResult r;
+  ASSERT_NO_THROW(r = load(text));
+  EXPECT_EQ(only_error(r), "s.yaml:13:38: stations.team: expected a key that is a name, not a map or a list");
+}
+
+TEST(ScenarioLoader, RefusesTextThatIsNotUtf8) {
+  std::string text = kGood;
+  text.replace(text.find("name: flow"), 10, "name: fl\xffow");
+  EXPECT_EQ(only_error(load(text)),
+            "s.yaml:23:12: arrivals.0.name: expected a string in UTF-8 (the file has bytes that are not UTF-8 here)");
+}
+
+// Found by the fuzzer: apply_override lists the keys of the map where an override's path ends for its
+// "did you mean", and reading a key that is a map or a list as a string threw.
+TEST(ScenarioLoader, AnOverrideIntoAMapWithAKeyThatIsNotANameIsADiagnostic) {
+  const std::string text = "name: t\nsites: {{a: 1}: 2}\n";
+  LoadResult r;
+  ASSERT_NO_THROW(r = load(text, {"sites.nosuch.x=1"}));
+  EXPECT_NE(r.diagnostics.format().find("no key 'nosuch' under 'sites'"),
+            std::string::npos)
+      << r.diagnostics.format();
+}
+
 } // namespace
 } // namespace satflow::configs

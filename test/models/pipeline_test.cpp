@@ -1,6 +1,7 @@
 // Each test runs one simulation (ctest gives every test its own process).
 #include "models/pipeline.hpp"
 
+#include "simcore/scheduler.hpp"
 #include "simcore/units.hpp"
 #include "test/models/scenario_builders.hpp"
 
@@ -261,6 +262,45 @@ TEST(Learning, PriorUnitsStartFurtherDownTheCurve) {
   sc.arrivals = {testing::at_times({0})};
   const Results r = run_scenario(sc, {});
   EXPECT_NEAR(r.items[0].time_s[static_cast<int>(TimeKind::working)], 10 * simcore::kDay * 0.8 * 0.8, 1e-6);
+}
+
+Scenario busy_bay() {
+  Scenario sc = one_site();
+  sc.stations.push_back({"bay", "a", 1, Discipline::fifo});
+  StageSpec work;
+  work.name = "work";
+  work.kind = StageKind::station;
+  work.station = "bay";
+  work.duration.all = Distribution::fixed(10 * kHour);
+  sc.stages.push_back(work);
+  std::vector<double> times(1000);
+  for (std::size_t i = 0; i < times.size(); ++i)
+    times[i] = static_cast<double>(i) * kHour;
+  sc.arrivals.push_back(scheduled(times));
+  return sc;
+}
+
+// The event budget (the fuzzer's bound on a run): a thousand items take exactly 2000 events (an arrival
+// and an end of work each). One fewer and the run throws out of run_scenario, and the pipeline unwinds
+// cleanly (the asan preset checks that nothing leaks or is touched after free).
+TEST(Pipeline, AnEventBudgetOneShortStopsTheRunWithEventLimitExceeded) {
+  RunOptions options;
+  options.max_events = 1999;
+  try {
+    run_scenario(busy_bay(), options);
+    ADD_FAILURE() << "the run finished within 1999 events";
+  } catch (const simcore::EventLimitExceeded& e) {
+    EXPECT_EQ(e.limit(), 1999u);
+  }
+}
+
+TEST(Pipeline, AnEventBudgetThatIsJustEnoughChangesNothing) {
+  RunOptions options;
+  options.max_events = 2000;
+  const Results r = run_scenario(busy_bay(), options);
+  EXPECT_EQ(r.completed, 1000u);
+  EXPECT_EQ(r.events, 2000u);
+  EXPECT_DOUBLE_EQ(r.end_s, 10000 * kHour);
 }
 
 } // namespace

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace satflow::simcore {
@@ -73,8 +75,10 @@ TEST(Scheduler, StopsAtTheEndDate) {
   EXPECT_DOUBLE_EQ(sched.now(), 15);
 }
 
-// An exception out of an event (std::bad_alloc in a runaway run) unwinds through SimGrid; the scheduler
-// must then cancel only the events still pending, not the one that fired and threw.
+// An exception out of an event (std::bad_alloc in a runaway run) ends the run and reaches the caller,
+// without unwinding through SimGrid: SimGrid frees a fired timer only when its callback returns, so
+// the asan preset used to report the timer that threw as leaked. The scheduler must cancel the events
+// still pending, not the one that fired and threw.
 TEST(Scheduler, AnEventThatThrowsLeavesTheSchedulerSafeToDestroy) {
   Engine engine(three_sites());
   bool later_ran = false;
@@ -83,9 +87,102 @@ TEST(Scheduler, AnEventThatThrowsLeavesTheSchedulerSafeToDestroy) {
     sched.at(10, [] { throw std::runtime_error("boom"); });
     sched.at(20, [&later_ran] { later_ran = true; });
     EXPECT_THROW(sched.run_until(100), std::runtime_error);
+    EXPECT_DOUBLE_EQ(sched.now(), 10);
+    EXPECT_EQ(sched.events_executed(), 1u);
   }
   EXPECT_FALSE(later_ran);
-  EXPECT_DOUBLE_EQ(Engine::now(), 10);
+}
+
+TEST(Scheduler, AnExceptionOutOfATransfersCallbackReachesTheCaller) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  bool later_ran = false;
+  sched.transfer(0, 1, 1000, [] { throw std::runtime_error("boom"); }); // completes at 3600 + 100
+  sched.at(5000, [&later_ran] { later_ran = true; });
+  try {
+    sched.run();
+    ADD_FAILURE() << "run returned";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "boom");
+  }
+  EXPECT_NEAR(sched.now(), 3700, 1e-6);
+  EXPECT_FALSE(later_ran);
+  EXPECT_EQ(sched.transfers_in_flight(), 0u);
+}
+
+TEST(Scheduler, WithAnEventLimitOfNExactlyNEventsRunThenTheRunThrows) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  EXPECT_EQ(sched.event_limit(), 0u);
+  sched.set_event_limit(5);
+  std::vector<int> ran;
+  for (int i = 0; i < 4; ++i)
+    sched.at(10, [&ran, i] { ran.push_back(i); }); // four in one bucket: the limit falls inside the next
+  sched.at(20, [&ran, &sched] {
+    ran.push_back(4);
+    sched.after(0, [&ran] { ran.push_back(5); }); // the sixth event, at the same date: refused
+  });
+  sched.at(30, [&ran] { ran.push_back(6); });
+  try {
+    sched.run_until(100);
+    ADD_FAILURE() << "run_until returned";
+  } catch (const EventLimitExceeded& e) {
+    EXPECT_EQ(e.limit(), 5u);
+    EXPECT_NE(std::string(e.what()).find("5 events"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(ran, (std::vector<int>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(sched.events_executed(), 5u);
+  EXPECT_DOUBLE_EQ(sched.now(), 20); // the date of the event refused
+  // Spent is spent: a later run throws again and runs nothing.
+  EXPECT_THROW(sched.run(), EventLimitExceeded);
+  EXPECT_EQ(ran.size(), 5u);
+}
+
+// A run that schedules events at its own date forever never advances the clock; the limit ends it.
+TEST(Scheduler, AnEventLimitEndsARunStuckAtOneDate) {
+  Engine engine(three_sites());
+  Scheduler sched(engine);
+  sched.set_event_limit(1000);
+  std::uint64_t ran = 0;
+  std::function<void()> again;
+  again = [&] {
+    ++ran;
+    sched.after(0, [&again] { again(); });
+  };
+  sched.at(3, [&again] { again(); });
+  EXPECT_THROW(sched.run(), EventLimitExceeded);
+  EXPECT_EQ(ran, 1000u);
+  EXPECT_DOUBLE_EQ(sched.now(), 3);
+}
+
+// A completed transfer is an event too. The exception never passes through SimGrid: transfers in flight
+// when the budget runs out complete there without their callbacks, the caller catches the exception,
+// and the scheduler and the engine are destroyed as usual (ASan and LSan check that in the asan preset).
+TEST(Scheduler, AnEventLimitCountsTransfersAndReachesTheCallerCleanly) {
+  Engine engine(three_sites());
+  bool caught = false;
+  std::vector<double> done;
+  {
+    Scheduler sched(engine);
+    sched.set_event_limit(2);
+    sched.at(100, [&] {
+      sched.transfer(0, 1, 1000, [&] { done.push_back(sched.now()); }); // at 100 + 3600 + 100: never called
+      sched.transfer(1, 2, 1000, [&] { done.push_back(sched.now()); }); // event 3, at 100 + 400 + 200: refused
+      sched.transfer(0, 0, 1, [&] { done.push_back(sched.now()); });    // event 2, at 100 + 60 + 0.01
+    });
+    sched.at(5000, [&] { done.push_back(-1); });
+    try {
+      sched.run_until(1e9);
+    } catch (const EventLimitExceeded&) {
+      caught = true;
+    }
+    EXPECT_EQ(sched.events_executed(), 2u);
+    EXPECT_EQ(sched.transfers_in_flight(), 0u);
+    EXPECT_NEAR(sched.now(), 700, 1e-6); // the date of the completion refused
+  }
+  EXPECT_TRUE(caught);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_NEAR(done[0], 160.01, 1e-6);
 }
 
 TEST(Transfer, ALoneMessageTakesLatencyPlusSizeOverBandwidth) {

@@ -142,8 +142,14 @@ void run_in_children(std::size_t count, const PoolOptions& options,
         r.outcome.exit_code = -1;
         r.outcome.signal = WTERMSIG(status);
       }
-      if (r.outcome.stderr_tail.size() > kStderrTail)
-        r.outcome.stderr_tail.erase(0, r.outcome.stderr_tail.size() - kStderrTail);
+      if (r.outcome.stderr_tail.size() > kStderrTail) {
+        // Cut at a character: a UTF-8 sequence cut in two (a Korean site name) made the JSON writers throw.
+        std::string& tail = r.outcome.stderr_tail;
+        std::size_t cut = tail.size() - kStderrTail;
+        while (cut < tail.size() && (static_cast<unsigned char>(tail[cut]) & 0xC0) == 0x80) // a continuation byte
+          ++cut;
+        tail.erase(0, cut);
+      }
       const std::size_t index = r.index;
       ChildOutcome outcome = std::move(r.outcome);
       running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
