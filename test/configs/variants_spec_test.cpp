@@ -10,20 +10,20 @@
 namespace satflow::configs {
 namespace {
 
-std::filesystem::path write(const std::string& name, const std::string& text) {
+/// Writes `text` as a variants file called `name` and loads it: (its path, what loading it gave).
+std::pair<std::string, VariantsLoad> load_text(const std::string& name, const std::string& text) {
   const auto dir = std::filesystem::temp_directory_path() / ("satflow-variants-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / name) << text;
-  return dir / name;
+  return {(dir / name).string(), load_variants_file(dir / name)};
 }
 
 TEST(VariantsSpec, ReadsNamesLayoutsAndOverridesWithWhereEachWasWritten) {
-  const auto file = write("good.yaml", "baseline: two\n"
-                                       "variants:\n"
-                                       "  - {name: one}\n"
-                                       "  - {name: two, layout: co-located, set: {stations.tvac.capacity: 2, "
-                                       "process.design.duration: {fixed: 90d}}}\n");
-  const VariantsLoad r = load_variants_file(file);
+  const auto [file, r] = load_text("good.yaml", "baseline: two\n"
+                                                "variants:\n"
+                                                "  - {name: one}\n"
+                                                "  - {name: two, layout: co-located, set: {stations.tvac.capacity: 2, "
+                                                "process.design.duration: {fixed: 90d}}}\n");
   ASSERT_TRUE(r.spec) << r.diagnostics.format();
   ASSERT_EQ(r.spec->variants.size(), 2u);
   EXPECT_EQ(r.spec->baseline, 1u);
@@ -31,22 +31,20 @@ TEST(VariantsSpec, ReadsNamesLayoutsAndOverridesWithWhereEachWasWritten) {
   EXPECT_EQ(two.layout, "co-located");
   ASSERT_EQ(two.overrides.size(), 2u);
   EXPECT_EQ(two.overrides[0].assignment, "stations.tvac.capacity=2");
-  EXPECT_EQ(two.overrides[0].origin, file.string() + ":4:67");
+  EXPECT_EQ(two.overrides[0].origin, file + ":4:67");
   EXPECT_EQ(two.overrides[1].assignment, "process.design.duration={fixed: 90d}");
   EXPECT_TRUE(r.spec->variants[0].overrides.empty());
 }
 
 TEST(VariantsSpec, RefusesDuplicateNamesAnUnlistedBaselineAndUnknownKeysWithTheirPlace) {
-  const auto file = write("bad.yaml", "baseline: bse\n"
-                                      "variants:\n"
-                                      "  - {name: base}\n"
-                                      "  - {name: base, sett: {a: 1}}\n"
-                                      "  - {name: x, set: [a]}\n");
-  const VariantsLoad r = load_variants_file(file);
+  const auto [file, r] = load_text("bad.yaml", "baseline: bse\n"
+                                               "variants:\n"
+                                               "  - {name: base}\n"
+                                               "  - {name: base, sett: {a: 1}}\n"
+                                               "  - {name: x, set: [a]}\n");
   EXPECT_FALSE(r.spec);
   const std::string all = r.diagnostics.format();
-  EXPECT_NE(all.find(file.string() + ":4:18: variants.1.sett: unknown key 'sett'; did you mean 'set'?"),
-            std::string::npos)
+  EXPECT_NE(all.find(file + ":4:18: variants.1.sett: unknown key 'sett'; did you mean 'set'?"), std::string::npos)
       << all;
   EXPECT_NE(all.find(":5:20: variants.2.set: expected a map of key paths to values"), std::string::npos) << all;
   EXPECT_NE(all.find(":1:11: baseline: the baseline 'bse' is not one of the variants; did you mean 'base'?"),
@@ -55,8 +53,7 @@ TEST(VariantsSpec, RefusesDuplicateNamesAnUnlistedBaselineAndUnknownKeysWithThei
 }
 
 TEST(VariantsSpec, ReportsADuplicateNameAndAMissingFile) {
-  const auto file = write("dup.yaml", "variants:\n  - {name: a}\n  - {name: a}\n");
-  const VariantsLoad r = load_variants_file(file);
+  const auto [file, r] = load_text("dup.yaml", "variants:\n  - {name: a}\n  - {name: a}\n");
   EXPECT_NE(r.diagnostics.format().find(":3:12: variants.1.name: duplicate variant name 'a'"), std::string::npos)
       << r.diagnostics.format();
   EXPECT_EQ(load_variants_file("/nonexistent/v.yaml").diagnostics.format(),

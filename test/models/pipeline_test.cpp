@@ -33,7 +33,8 @@ ArrivalSpec scheduled(std::vector<double> times) {
   return a;
 }
 
-TEST(Pipeline, FixedDurationsGiveExactTimesAndFifoQueueing) {
+/// One site, one bay of one server, one stage of 10 h of work there.
+Scenario one_bay() {
   Scenario sc = one_site();
   sc.stations.push_back({"bay", "a", 1, Discipline::fifo});
   StageSpec work;
@@ -42,6 +43,11 @@ TEST(Pipeline, FixedDurationsGiveExactTimesAndFifoQueueing) {
   work.station = "bay";
   work.duration.all = Distribution::fixed(10 * kHour);
   sc.stages.push_back(work);
+  return sc;
+}
+
+TEST(Pipeline, FixedDurationsGiveExactTimesAndFifoQueueing) {
+  Scenario sc = one_bay();
   sc.arrivals.push_back(scheduled({0, 1 * kHour, 2 * kHour}));
   const Results r = run_scenario(sc, {});
   ASSERT_EQ(r.completed, 3u);
@@ -265,14 +271,7 @@ TEST(Learning, PriorUnitsStartFurtherDownTheCurve) {
 }
 
 Scenario busy_bay() {
-  Scenario sc = one_site();
-  sc.stations.push_back({"bay", "a", 1, Discipline::fifo});
-  StageSpec work;
-  work.name = "work";
-  work.kind = StageKind::station;
-  work.station = "bay";
-  work.duration.all = Distribution::fixed(10 * kHour);
-  sc.stages.push_back(work);
+  Scenario sc = one_bay();
   std::vector<double> times(1000);
   for (std::size_t i = 0; i < times.size(); ++i)
     times[i] = static_cast<double>(i) * kHour;

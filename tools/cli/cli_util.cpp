@@ -14,12 +14,16 @@ std::optional<models::Scenario> load(const RunArgs& args, const std::vector<conf
   overrides.insert(overrides.end(), more.begin(), more.end());
   configs::LoadResult loaded = configs::load_scenario_file(args.scenario, overrides, args.layout);
   if (!loaded.scenario) {
-    std::cerr << loaded.diagnostics.format();
-    std::cerr << "satflow: " << loaded.diagnostics.size() << " problem" << (loaded.diagnostics.size() == 1 ? "" : "s")
-              << " in " << args.scenario << "\n";
+    report_problems(loaded.diagnostics, args.scenario);
     return std::nullopt;
   }
   return loaded.scenario;
+}
+
+void report_problems(const configs::Diagnostics& diagnostics, const std::string& file) {
+  std::cerr << diagnostics.format();
+  std::cerr << "satflow: " << diagnostics.size() << " problem" << (diagnostics.size() == 1 ? "" : "s") << " in " << file
+            << "\n";
 }
 
 bool outputs_writable(std::initializer_list<std::string> paths) {

@@ -42,6 +42,9 @@ struct RunArgs {
 /// args.layout; prints every problem and returns nothing on bad input.
 std::optional<models::Scenario> load(const RunArgs& args, const std::vector<configs::Override>& more = {});
 
+/// Prints every problem, then "satflow: N problems in FILE".
+void report_problems(const configs::Diagnostics& diagnostics, const std::string& file);
+
 /// Checks, before a long run, that every output file can be created; reports those that cannot.
 bool outputs_writable(std::initializer_list<std::string> paths);
 

@@ -14,12 +14,8 @@ namespace {
 std::optional<configs::VariantsSpec> variants_of(const CompareArgs& cmp) {
   if (!cmp.variants_file.empty()) {
     configs::VariantsLoad loaded = configs::load_variants_file(cmp.variants_file);
-    if (!loaded.spec) {
-      std::cerr << loaded.diagnostics.format();
-      std::cerr << "satflow: " << loaded.diagnostics.size() << " problem" << (loaded.diagnostics.size() == 1 ? "" : "s")
-                << " in " << cmp.variants_file << "\n";
-      return std::nullopt;
-    }
+    if (!loaded.spec)
+      report_problems(loaded.diagnostics, cmp.variants_file);
     return loaded.spec;
   }
   configs::VariantsSpec spec;

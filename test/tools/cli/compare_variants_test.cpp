@@ -13,9 +13,11 @@ namespace {
 const std::string kKorea = std::string(SATFLOW_SOURCE_DIR) + "/configs/korea-three-hub.yaml";
 const std::string kMm1 = std::string(SATFLOW_SOURCE_DIR) + "/configs/mm1.yaml";
 
-std::string write(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
-  std::ofstream(dir / name) << text;
-  return (dir / name).string();
+/// A fresh folder for the test `tag` with a variants file `text` in it: (folder, file).
+std::pair<std::filesystem::path, std::string> with_variants(const std::string& tag, const std::string& text) {
+  const auto dir = fresh_dir(tag);
+  std::ofstream(dir / "v.yaml") << text;
+  return {dir, (dir / "v.yaml").string()};
 }
 
 nlohmann::json compare_json(std::vector<std::string> args, const std::filesystem::path& dir) {
@@ -27,10 +29,8 @@ nlohmann::json compare_json(std::vector<std::string> args, const std::filesystem
 }
 
 TEST(CompareVariants, AVariantComparedWithItselfDiffersByExactlyZero) {
-  const auto dir = fresh_dir("variants-self");
-  const auto file = write(dir, "v.yaml",
-                          "variants:\n  - {name: a, set: {stations.tvac.capacity: 2}}\n"
-                          "  - {name: b, set: {stations.tvac.capacity: 2}}\n");
+  const auto [dir, file] = with_variants("variants-self", "variants:\n  - {name: a, set: {stations.tvac.capacity: 2}}\n"
+                                                          "  - {name: b, set: {stations.tvac.capacity: 2}}\n");
   const auto j = compare_json({"compare", kKorea, "--variants", file, "--replications", "3"}, dir);
   ASSERT_EQ(j["variants"].size(), 2u);
   EXPECT_EQ(j["variants"][1]["name"], "b");
@@ -43,10 +43,9 @@ TEST(CompareVariants, AVariantComparedWithItselfDiffersByExactlyZero) {
 }
 
 TEST(CompareVariants, OneVariantPerLayoutGivesTheSameNumbersAsLayouts) {
-  const auto dir = fresh_dir("variants-layouts");
-  const auto file = write(dir, "v.yaml",
-                          "variants:\n  - {name: korea-three-hub, layout: korea-three-hub}\n"
-                          "  - {name: co-located, layout: co-located}\n");
+  const auto [dir, file] =
+      with_variants("variants-layouts", "variants:\n  - {name: korea-three-hub, layout: korea-three-hub}\n"
+                                        "  - {name: co-located, layout: co-located}\n");
   const auto by_variants = compare_json({"compare", kKorea, "--variants", file, "--replications", "3"}, dir);
   const auto by_layouts =
       compare_json({"compare", kKorea, "--layouts", "korea-three-hub", "co-located", "--replications", "3"}, dir);
@@ -54,10 +53,9 @@ TEST(CompareVariants, OneVariantPerLayoutGivesTheSameNumbersAsLayouts) {
 }
 
 TEST(CompareVariants, SelectTheBestKeepsThreeServersAndDropsOne) {
-  const auto dir = fresh_dir("variants-select");
-  const auto file = write(dir, "v.yaml",
-                          "variants:\n  - {name: c1}\n  - {name: c2, set: {stations.server.capacity: 2}}\n"
-                          "  - {name: c3, set: {stations.server.capacity: 3}}\n");
+  const auto [dir, file] =
+      with_variants("variants-select", "variants:\n  - {name: c1}\n  - {name: c2, set: {stations.server.capacity: 2}}\n"
+                                       "  - {name: c3, set: {stations.server.capacity: 3}}\n");
   const auto j = compare_json({"compare", kMm1, "--variants", file, "--replications", "10", "--set",
                                "arrivals.customers.count=20000", "--select-best", "time_in_system_mean_s"},
                               dir);
@@ -69,10 +67,8 @@ TEST(CompareVariants, SelectTheBestKeepsThreeServersAndDropsOne) {
 }
 
 TEST(CompareVariants, EveryBadVariantIsReportedAtItsLineBeforeAnythingRuns) {
-  const auto dir = fresh_dir("variants-bad");
-  const auto file = write(dir, "v.yaml",
-                          "variants:\n  - {name: a, set: {stations.tvac.capacty: 2}}\n"
-                          "  - {name: b, set: {stations.tvac.capacity: 0}}\n");
+  const auto [dir, file] = with_variants("variants-bad", "variants:\n  - {name: a, set: {stations.tvac.capacty: 2}}\n"
+                                                         "  - {name: b, set: {stations.tvac.capacity: 0}}\n");
   const auto r = run_satflow({"compare", kKorea, "--variants", file, "--replications", "2"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(file + ":2:44: stations.tvac.capacty: unknown key 'capacty'; did you mean 'capacity'?"),
