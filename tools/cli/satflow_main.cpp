@@ -7,6 +7,7 @@
 #include "simcore/units.hpp"
 #include "tools/experiments/compare.hpp"
 #include "tools/report/report.hpp"
+#include "tools/report/run_charts.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep.hpp"
 #include "tools/report/trace_writer.hpp"
@@ -36,6 +37,7 @@ namespace tools = satflow::tools;
 constexpr int kOk = 0;
 constexpr int kInternal = 1;
 constexpr int kBadInput = 2;
+constexpr const char* kVersion = "0.1.0";
 
 struct RunArgs {
   std::string scenario;
@@ -49,6 +51,7 @@ struct RunArgs {
   std::string json_file;
   std::string items_csv;
   std::string trace_file;
+  std::string html_file;
   bool verbose = false;
   bool quiet = false;
 };
@@ -139,7 +142,7 @@ int run_command(const RunArgs& args) {
   auto scenario = load(args);
   if (!scenario)
     return kBadInput;
-  if (!outputs_writable({args.json_file, args.items_csv, args.trace_file}))
+  if (!outputs_writable({args.json_file, args.items_csv, args.trace_file, args.html_file}))
     return kInternal;
   if (args.replications > 1)
     return replicate_command(args, std::move(*scenario));
@@ -147,12 +150,13 @@ int run_command(const RunArgs& args) {
   options.seed = args.seed.value_or(scenario->seed);
   options.replication = args.replication;
   options.kernel_logs = args.verbose;
-  options.keep_items = !args.items_csv.empty() || !args.trace_file.empty();
-  options.trace = !args.trace_file.empty();
+  // The page's lead-time, breakdown and Gantt charts read every item and its trace.
+  options.keep_items = !args.items_csv.empty() || !args.trace_file.empty() || !args.html_file.empty();
+  options.trace = !args.trace_file.empty() || !args.html_file.empty();
   spdlog::debug("running '{}' with seed {}, replication {}", scenario->name, options.seed, options.replication);
   const models::Results results = models::run_scenario(*scenario, options);
   spdlog::debug("{} events", results.events);
-  if (!args.quiet && args.json_file != "-" && args.items_csv != "-" && args.trace_file != "-")
+  if (!args.quiet && args.json_file != "-" && args.items_csv != "-" && args.trace_file != "-" && args.html_file != "-")
     tools::write_table(results, std::cout);
   bool ok = true;
   if (!args.json_file.empty())
@@ -165,6 +169,10 @@ int run_command(const RunArgs& args) {
       sites.push_back(s.name);
     ok &= write_output(args.trace_file, [&](std::ostream& out) { tools::write_trace(results, sites, out); });
   }
+  if (!args.html_file.empty())
+    ok &= write_output(args.html_file, [&](std::ostream& out) {
+      tools::write_html_page(tools::run_page(results, kVersion, tools::today_utc()), out);
+    });
   return ok ? kOk : kInternal;
 }
 
@@ -254,7 +262,7 @@ void add_scenario_options(CLI::App* cmd, RunArgs& args) {
 int main(int argc, char** argv) {
   CLI::App app{"satflow: discrete-event simulation of the satellite build-to-launch pipeline"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "satflow 0.1.0");
+  app.set_version_flag("--version", std::string("satflow ") + kVersion);
   RunArgs args;
 
   CLI::App* run = app.add_subcommand("run", "Simulate a scenario once and report its KPIs");
@@ -271,6 +279,8 @@ int main(int argc, char** argv) {
   run->add_option("--items-csv", args.items_csv, "Write one row per work item to FILE (- for stdout)");
   run->add_option("--trace", args.trace_file,
                   "Write a Chrome/Perfetto trace (one track per item, one slice per stage) to FILE (- for stdout)");
+  run->add_option("--html", args.html_file,
+                  "Write a self-contained page of charts (opens offline) to FILE (- for stdout)");
   run->add_flag("-v,--verbose", args.verbose, "Also print SimGrid's and satflow's debug log lines");
 
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario and report every problem");

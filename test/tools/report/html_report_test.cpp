@@ -1,0 +1,58 @@
+// The HTML report end to end through the satflow binary: the page's header, its charts, that it
+// needs no network, and --html's handling of "-" and unwritable paths.
+#include "test/tools/process_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace satflow::test {
+namespace {
+
+const std::string kKorea = source_path("configs/korea-three-hub.yaml").string();
+
+/// The number in `attribute="N"` on the page's <body>, or -1.
+int body_count(const std::string& page, const std::string& attribute) {
+  std::smatch m;
+  if (!std::regex_search(page, m, std::regex("<body[^>]*" + attribute + "=\"([0-9]+)\"")))
+    return -1;
+  return std::stoi(m[1]);
+}
+
+TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
+  const auto dir = fresh_dir("html-run");
+  const auto file = (dir / "korea.html").string();
+  const auto r = run_satflow({"run", kKorea, "-q", "--html", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string page = read_file(file);
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+  // Lead time, breakdown, utilization, queue, flights, launches per year, links, Gantt.
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 8);
+  for (const char* text : {"<dt>scenario</dt><dd>korea-three-hub</dd>", "<dt>seed</dt><dd>2026</dd>", "<dt>satflow</dt>",
+                           "<dt>horizon</dt><dd>10y (2024-01-01 to 2034-01-01)</dd>", "Launched 61 satellites",
+                           "coordination share 7.3%", "Lead time to launch per class", "Satellites over calendar time",
+                           "<details><summary>Data", "editor: false", "data-charts-rendered"})
+    EXPECT_NE(page.find(text), std::string::npos) << text;
+  // Offline: no source or link on the web, and no external script or stylesheet at all.
+  EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
+  EXPECT_FALSE(std::regex_search(page, std::regex(R"(<script[^>]+src=)", std::regex::icase)));
+  EXPECT_FALSE(std::regex_search(page, std::regex(R"(<link[^>]+stylesheet)", std::regex::icase)));
+}
+
+TEST(HtmlReport, DashWritesThePageToStdoutWithoutTheTable) {
+  const auto r = run_satflow({"run", source_path("configs/minimal.yaml").string(), "--html", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(r.out.find("where the time went (completed items)"), std::string::npos);
+  EXPECT_NE(r.out.find("</html>"), std::string::npos);
+}
+
+TEST(HtmlReport, AnUnwritablePathIsRefusedBeforeAnythingRuns) {
+  const auto r = run_satflow({"run", kKorea, "-q", "--html", "/nonexistent-dir/x.html"});
+  EXPECT_EQ(r.exit_code, 1); // as --json: an output that cannot be written is not bad input
+  EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.html"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was run"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace satflow::test
