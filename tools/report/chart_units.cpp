@@ -53,6 +53,35 @@ std::string stage_kind(const std::string& state) {
   return "working";
 }
 
+nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format) {
+  nlohmann::ordered_json t = {{"field", field}, {"title", title}};
+  if (format)
+    t["format"] = format;
+  return t;
+}
+
+nlohmann::ordered_json time_kind_scale() {
+  auto domain = nlohmann::ordered_json::array();
+  for (const char* k : models::kTimeKindNames)
+    domain.push_back(k);
+  return {{"domain", domain},
+          {"range", {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d"}}};
+}
+
+double TimeAxis::value(double t_s) const { return has_calendar(r) ? date_ms(r, t_s) : t_s / unit.seconds; }
+
+nlohmann::ordered_json TimeAxis::encoding(const char* field, const std::string& title) const {
+  if (has_calendar(r))
+    return {{"field", field}, {"type", "temporal"}, {"title", title}};
+  return {{"field", field}, {"type", "quantitative"}, {"title", title + " (" + unit.name + " since the start)"}};
+}
+
+nlohmann::ordered_json TimeAxis::tooltip(const char* field, const std::string& title) const {
+  if (has_calendar(r))
+    return {{"field", field}, {"type", "temporal"}, {"title", title}, {"format", "%Y-%m-%d %H:%M"}};
+  return {{"field", field}, {"type", "quantitative"}, {"title", title + " (" + unit.name + ")"}, {"format", ".4~f"}};
+}
+
 std::string short_number(double v) {
   if (std::isnan(v))
     return "-";

@@ -5,6 +5,8 @@
 
 #include "models/results.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace satflow::tools {
@@ -27,6 +29,23 @@ std::string date_text(const models::Results& r, double t_s);
 /// The stage kind (a models::kTimeKindNames entry) of a trace state name: "AIT (queued)" is queueing,
 /// "launch: transport" transport; a stage's own name is working.
 std::string stage_kind(const std::string& state);
+
+/// A tooltip entry {field, title[, format]}.
+nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format = nullptr);
+/// The colour scale of the eight time kinds, in their fixed order, shared by every chart coloured by kind.
+nlohmann::ordered_json time_kind_scale();
+
+/// A time axis: calendar dates with an epoch, else time since the start in the unit of the horizon.
+struct TimeAxis {
+  const models::Results& r;
+  DurationUnit unit = duration_unit_for(r.end_s);
+  /// The value to put in a spec's data: milliseconds since 1970 with a calendar, else units since the start.
+  double value(double t_s) const;
+  /// The x or y encoding of a field holding value()s.
+  nlohmann::ordered_json encoding(const char* field, const std::string& title) const;
+  /// The exact time in a tooltip: the date and hour, or the time since the start in the axis unit.
+  nlohmann::ordered_json tooltip(const char* field, const std::string& title) const;
+};
 
 /// A number for tables and tooltips: at most 4 significant digits.
 std::string short_number(double v);

@@ -2,11 +2,11 @@
 
 #include "simcore/units.hpp"
 #include "tools/report/chart_units.hpp"
+#include "tools/report/gantt_chart.hpp"
 #include "tools/report/report.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
 #include <optional>
 
@@ -15,47 +15,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 constexpr int kWidth = 820;
-
-Json tip(const char* field, const char* title, const char* format = nullptr) {
-  Json t = {{"field", field}, {"title", title}};
-  if (format)
-    t["format"] = format;
-  return t;
-}
-
-/// The eight buckets in their fixed order and colours, shared by every chart coloured by time kind.
-Json kind_scale() {
-  Json domain = Json::array();
-  for (const char* k : models::kTimeKindNames)
-    domain.push_back(k);
-  return {{"domain", domain},
-          {"range", {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d"}}};
-}
-
-/// A time axis: calendar dates with an epoch, else time since the start in the unit of the horizon.
-struct TimeAxis {
-  const models::Results& r;
-  DurationUnit unit = duration_unit_for(r.end_s);
-  double value(double t_s) const { return has_calendar(r) ? date_ms(r, t_s) : t_s / unit.seconds; }
-  Json encoding(const char* field, const std::string& title) const {
-    if (has_calendar(r))
-      return {{"field", field}, {"type", "temporal"}, {"title", title}};
-    return {{"field", field}, {"type", "quantitative"}, {"title", title + " (" + unit.name + " since the start)"}};
-  }
-  /// The exact time in a tooltip: the date and hour, or the time since the start in the axis unit.
-  Json tooltip(const char* field, const std::string& title) const {
-    if (has_calendar(r))
-      return {{"field", field}, {"type", "temporal"}, {"title", title}, {"format", "%Y-%m-%d %H:%M"}};
-    return {{"field", field}, {"type", "quantitative"}, {"title", title + " (" + unit.name + ")"}, {"format", ".4~f"}};
-  }
-};
-
-std::string item_label(const models::Results& r, const models::ItemRecord& item) {
-  const auto& names = r.item_names[item.source];
-  if (item.index < names.size() && !names[item.index].empty())
-    return names[item.index];
-  return r.source_names[item.source] + " #" + std::to_string(item.index + 1);
-}
 
 std::optional<HtmlChart> lead_time_chart(const models::Results& r) {
   const bool launches = !r.flights.empty();
@@ -115,12 +74,12 @@ std::optional<HtmlChart> lead_time_chart(const models::Results& r) {
              {{{"data", {{"values", points}}},
                {"mark", {{"type", "line"}, {"interpolate", "step-after"}, {"point", {{"size", 18}}}}},
                {"encoding", {{"x", x}, {"y", y}, {"color", color},
-                             {"tooltip", {tip("class", "class"), tip("text", what.c_str()),
-                                          tip("share", "share within", ".1%")}}}}},
+                             {"tooltip", {tooltip_field("class", "class"), tooltip_field("text", what.c_str()),
+                                          tooltip_field("share", "share within", ".1%")}}}}},
               {{"data", {{"values", marks}}},
                {"mark", {{"type", "rule"}, {"strokeDash", {5, 4}}}},
                {"encoding", {{"x", x}, {"color", color},
-                             {"tooltip", {tip("class", "class"), tip("quantile", "quantile"), tip("text", what.c_str())}}}}},
+                             {"tooltip", {tooltip_field("class", "class"), tooltip_field("quantile", "quantile"), tooltip_field("text", what.c_str())}}}}},
               {{"data", {{"values", marks}}},
                {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 4}, {"fontSize", 11}}},
                {"encoding", {{"x", x}, {"y", y}, {"color", color}, {"text", {{"field", "label"}}}}}}}}};
@@ -172,10 +131,10 @@ std::optional<HtmlChart> time_breakdown_chart(const models::Results& r) {
              {{"y", {{"field", "class"}, {"type", "nominal"}, {"title", "class"}, {"sort", groups}}},
               {"x", {{"field", "share"}, {"type", "quantitative"}, {"stack", "normalize"}, {"title", "share of the time"},
                      {"axis", {{"format", ".0%"}}}}},
-              {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"}, {"scale", kind_scale()}}},
+              {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"}, {"scale", time_kind_scale()}}},
               {"order", {{"field", "order"}}},
-              {"tooltip", {tip("class", "class"), tip("bucket", "bucket"), tip("share", "share", ".1%"),
-                           tip("mean", "mean per item")}}}}};
+              {"tooltip", {tooltip_field("class", "class"), tooltip_field("bucket", "bucket"), tooltip_field("share", "share", ".1%"),
+                           tooltip_field("mean", "mean per item")}}}}};
   return c;
 }
 
@@ -208,9 +167,9 @@ HtmlChart station_chart(const models::Results& r, bool utilization) {
              {{"y", {{"field", "station"}, {"type", "nominal"}, {"title", "station"}, {"sort", "-x"}}},
               {"x", x},
               {"color", {{"field", "site"}, {"type", "nominal"}, {"title", "site"}}},
-              {"tooltip", {tip("station", "station"), tip("site", "site"), tip("servers", "servers"),
-                           tip("utilization", "utilization", ".1%"), tip("mean_queue", "mean queue", ".3f"),
-                           tip("max_queue", "max queue"), tip("mean_wait", "mean wait"), tip("served", "served")}}}}};
+              {"tooltip", {tooltip_field("station", "station"), tooltip_field("site", "site"), tooltip_field("servers", "servers"),
+                           tooltip_field("utilization", "utilization", ".1%"), tooltip_field("mean_queue", "mean queue", ".3f"),
+                           tooltip_field("max_queue", "max queue"), tooltip_field("mean_wait", "mean wait"), tooltip_field("served", "served")}}}}};
   return c;
 }
 
@@ -250,9 +209,9 @@ std::optional<HtmlChart> flights_chart(const models::Results& r) {
                {"encoding",
                 {{"x", axis.encoding("planned", "planned")}, {"y", axis.encoding("launched", "launched")},
                  {"color", {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},
-                 {"tooltip", {tip("flight", "flight"), tip("launcher", "launcher"), tip("planned_text", "planned"),
-                              tip("launched_text", "launched"), tip("late", "late by"), tip("attempts", "attempts"),
-                              tip("satellites", "satellites")}}}}}}}};
+                 {"tooltip", {tooltip_field("flight", "flight"), tooltip_field("launcher", "launcher"), tooltip_field("planned_text", "planned"),
+                              tooltip_field("launched_text", "launched"), tooltip_field("late", "late by"), tooltip_field("attempts", "attempts"),
+                              tooltip_field("satellites", "satellites")}}}}}}}};
   return c;
 }
 
@@ -276,7 +235,7 @@ std::optional<HtmlChart> launches_per_year_chart(const models::Results& r) {
              {{"x", {{"field", "year"}, {"type", "ordinal"}, {"title", "year"}}},
               {"y", {{"field", "launched"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
               {"color", {{"field", "class"}, {"type", "nominal"}, {"title", "class"}}},
-              {"tooltip", {tip("year", "year"), tip("class", "class"), tip("launched", "launched")}}}}};
+              {"tooltip", {tooltip_field("year", "year"), tooltip_field("class", "class"), tooltip_field("launched", "launched")}}}}};
   return c;
 }
 
@@ -304,69 +263,8 @@ std::optional<HtmlChart> links_chart(const models::Results& r) {
              {{"y", {{"field", "link"}, {"type", "nominal"}, {"title", "link"}, {"sort", "-x"}}},
               {"x", {{"field", "utilization"}, {"type", "quantitative"}, {"title", "utilization"},
                      {"axis", {{"format", ".0%"}}}}},
-              {"tooltip", {tip("link", "link"), tip("utilization", "utilization", ".2%"), tip("bandwidth", "bandwidth"),
-                           tip("units", "units carried")}}}}};
-  return c;
-}
-
-std::optional<HtmlChart> gantt_chart(const models::Results& r) {
-  if (r.trace.events().empty() || r.items.empty())
-    return std::nullopt;
-  const std::size_t n = r.items.size();
-  const std::size_t step = (n + kGanttMaxRows - 1) / kGanttMaxRows;
-  const TimeAxis axis{r};
-  // Each state of an item's own lane lasts until its next event (parallel branches are not drawn).
-  std::map<std::uint32_t, std::vector<const simcore::TraceEvent*>> by_item;
-  bool branches = false;
-  for (const auto& e : r.trace.events()) {
-    branches = branches || e.lane != 0;
-    if (e.lane == 0 && e.item % step == 0)
-      by_item[e.item].push_back(&e);
-  }
-  HtmlChart c;
-  c.title = "Satellites over calendar time";
-  c.caption = "One row per " + std::string(r.flights.empty() ? "item" : "satellite") + " in arrival order, one bar "
-              "per stage coloured by its kind; a black tick marks a launch. " +
-              (step > 1 ? "The run had " + std::to_string(n) + " items: every " + std::to_string(step) +
-                              "th is drawn (" + std::to_string(by_item.size()) + " rows)."
-                        : "") +
-              (branches ? " Parallel branches are not drawn." : "");
-  c.columns = {"item", "stage", "kind", "start", "end", "duration"};
-  Json bars = Json::array(), launches = Json::array(), rows = Json::array();
-  for (const auto& [item, events] : by_item) {
-    const auto& rec = r.items[item];
-    const std::string label = item_label(r, rec) + " (" + r.class_names[rec.item_class] + ")";
-    rows.push_back(label);
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      const std::string& state = r.trace.state_name(events[i]->state);
-      if (state == "exit" || state == "launched" || state == "branch done")
-        continue;
-      const double from = events[i]->time_s, to = i + 1 < events.size() ? events[i + 1]->time_s : r.end_s;
-      if (to <= from)
-        continue;
-      bars.push_back({{"item", label}, {"stage", state}, {"kind", stage_kind(state)}, {"start", axis.value(from)},
-                      {"end", axis.value(to)}, {"duration", simcore::format_duration(to - from)}});
-      c.rows.push_back({label, state, stage_kind(state), date_text(r, from), date_text(r, to),
-                        simcore::format_duration(to - from)});
-    }
-    if (rec.launched_s >= 0)
-      launches.push_back({{"item", label}, {"at", axis.value(rec.launched_s)}, {"date", date_text(r, rec.launched_s)}});
-  }
-  const Json y = {{"field", "item"}, {"type", "nominal"}, {"title", nullptr}, {"scale", {{"domain", rows}}},
-                  {"axis", {{"labelFontSize", 9}}}};
-  Json layers = {{{"data", {{"values", bars}}},
-                  {"mark", {{"type", "bar"}, {"height", {{"band", 0.8}}}}},
-                  {"encoding",
-                   {{"y", y}, {"x", axis.encoding("start", "date")}, {"x2", {{"field", "end"}}},
-                    {"color", {{"field", "kind"}, {"type", "nominal"}, {"title", "stage kind"}, {"scale", kind_scale()}}},
-                    {"tooltip", {tip("item", "item"), tip("stage", "stage"), tip("kind", "kind"),
-                                 axis.tooltip("start", "from"), axis.tooltip("end", "to"), tip("duration", "duration")}}}}}};
-  if (!launches.empty())
-    layers.push_back({{"data", {{"values", launches}}},
-                      {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
-                      {"encoding", {{"y", y}, {"x", axis.encoding("at", "date")},
-                                    {"tooltip", {tip("item", "item"), tip("date", "launched")}}}}});
-  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", {{"step", 11}}}, {"layer", layers}};
+              {"tooltip", {tooltip_field("link", "link"), tooltip_field("utilization", "utilization", ".2%"), tooltip_field("bandwidth", "bandwidth"),
+                           tooltip_field("units", "units carried")}}}}};
   return c;
 }
 

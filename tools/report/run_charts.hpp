@@ -12,8 +12,6 @@
 
 namespace satflow::tools {
 
-/// At most this many satellites (rows) in the Gantt; a larger run shows an evenly spaced sample.
-inline constexpr std::size_t kGanttMaxRows = 200;
 /// At most this many points per class in the lead-time ECDF; more items are drawn at evenly spaced quantiles.
 inline constexpr std::size_t kEcdfMaxPoints = 400;
 
