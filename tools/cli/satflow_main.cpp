@@ -129,13 +129,18 @@ int replicate_command(const RunArgs& args, models::Scenario scenario) {
   options.replications = args.replications;
   options.jobs = args.jobs;
   const tools::CompareResult result = tools::run_comparison(options);
-  if (!args.quiet && args.json_file != "-")
+  if (!args.quiet && args.json_file != "-" && args.html_file != "-")
     tools::write_comparison_table(options, result, std::cout);
-  if (!args.json_file.empty() &&
-      !write_output(args.json_file,
-                    [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; }))
-    return kInternal;
-  return kOk;
+  bool ok = true;
+  if (!args.json_file.empty())
+    ok &= write_output(args.json_file,
+                       [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; });
+  if (!args.html_file.empty())
+    ok &= write_output(args.html_file, [&](std::ostream& out) {
+      tools::write_html_page(tools::comparison_page(tools::comparison_data(options, result), kVersion, tools::today_utc()),
+                             out);
+    });
+  return ok ? kOk : kInternal;
 }
 
 int run_command(const RunArgs& args) {
@@ -186,10 +191,11 @@ struct CompareArgs {
   std::string json_file;
   std::string csv_file;
   std::string markdown_file;
+  std::string html_file;
 };
 
 int compare_command(RunArgs args, const CompareArgs& cmp) {
-  if (!outputs_writable({cmp.json_file, cmp.csv_file, cmp.markdown_file}))
+  if (!outputs_writable({cmp.json_file, cmp.csv_file, cmp.markdown_file, cmp.html_file}))
     return kInternal;
   tools::CompareOptions options;
   for (const auto& layout : cmp.layouts) {
@@ -213,7 +219,7 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
   options.max_replications = cmp.max_replications;
   options.jobs = cmp.jobs;
   const tools::CompareResult result = tools::run_comparison(options);
-  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-" && cmp.markdown_file != "-")
+  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-" && cmp.markdown_file != "-" && cmp.html_file != "-")
     tools::write_comparison_table(options, result, std::cout);
   bool ok = true;
   if (!cmp.json_file.empty())
@@ -224,6 +230,11 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
   if (!cmp.markdown_file.empty())
     ok &= write_output(cmp.markdown_file,
                        [&](std::ostream& out) { tools::write_comparison_markdown(options, result, out); });
+  if (!cmp.html_file.empty())
+    ok &= write_output(cmp.html_file, [&](std::ostream& out) {
+      tools::write_html_page(tools::comparison_page(tools::comparison_data(options, result), kVersion, tools::today_utc()),
+                             out);
+    });
   return ok ? kOk : kInternal;
 }
 
@@ -280,7 +291,8 @@ int main(int argc, char** argv) {
   run->add_option("--trace", args.trace_file,
                   "Write a Chrome/Perfetto trace (one track per item, one slice per stage) to FILE (- for stdout)");
   run->add_option("--html", args.html_file,
-                  "Write a self-contained page of charts (opens offline) to FILE (- for stdout)");
+                  "Write a self-contained page of charts (opens offline) to FILE (- for stdout); with --replications, "
+                  "every headline KPI's replications with their 95% interval");
   run->add_flag("-v,--verbose", args.verbose, "Also print SimGrid's and satflow's debug log lines");
 
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario and report every problem");
@@ -309,6 +321,8 @@ int main(int argc, char** argv) {
   compare->add_option("--json", cmp.json_file, "Write the comparison as JSON to FILE (- for stdout)");
   compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");
   compare->add_option("--markdown", cmp.markdown_file, "Write the headline tables as Markdown to FILE (- for stdout)");
+  compare->add_option("--html", cmp.html_file,
+                      "Write a self-contained page of charts (opens offline) to FILE (- for stdout)");
 
   tools::SweepArgs sweep_args;
   CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep into a SQLite database (resumable)");

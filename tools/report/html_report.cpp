@@ -16,6 +16,7 @@ std::string escape(const std::string& text) {
     case '<': out += "&lt;"; break;
     case '>': out += "&gt;"; break;
     case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
     default: out += c;
     }
   }

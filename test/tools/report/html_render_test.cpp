@@ -62,6 +62,9 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
   const std::vector<std::string> pages{
       page_of("korea", {"run", scenario("korea-three-hub")}),
       page_of("minimal", {"run", scenario("minimal")}),
+      page_of("reps", {"run", scenario("korea-three-hub"), "--replications", "3", "--jobs", "2"}),
+      page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
+                          "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
   };
   std::string line = "node " + source_path("test/tools/report/render_specs.mjs").string();
   for (const auto& p : pages)

@@ -1,10 +1,13 @@
 // The HTML report end to end through the satflow binary: the page's header, its charts, that it
 // needs no network, and --html's handling of "-" and unwritable paths.
 #include "test/tools/process_util.hpp"
+#include "tools/report/compare_charts.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <regex>
+#include <sstream>
 
 namespace satflow::test {
 namespace {
@@ -52,6 +55,49 @@ TEST(HtmlReport, AnUnwritablePathIsRefusedBeforeAnythingRuns) {
   EXPECT_EQ(r.exit_code, 1); // as --json: an output that cannot be written is not bad input
   EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.html"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing was run"), std::string::npos) << r.err;
+}
+
+TEST(HtmlReport, ReplicationsPageShowsEveryHeadlineKpiAndWhereTheTimeWent) {
+  const auto file = (fresh_dir("html-reps") / "reps.html").string();
+  const auto r = run_satflow({"run", kKorea, "-q", "--replications", "3", "--jobs", "2", "--html", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string page = read_file(file);
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 4); // three headline KPIs and the breakdown
+  for (const char* text : {"satflow replications: korea-three-hub", "lead time (mean) over the replications",
+                           "Mean over the replications (95% interval)", "<dt>replications</dt><dd>3</dd>"})
+    EXPECT_NE(page.find(text), std::string::npos) << text;
+}
+
+TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
+  const auto file = (fresh_dir("html-compare") / "compare.html").string();
+  const auto r = run_satflow({"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--replications",
+                              "3", "--jobs", "2", "--html", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string page = read_file(file);
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 7); // 3 KPIs, 3 differences, the breakdown
+  for (const char* text : {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub",
+                           "Bonferroni", "Where the time went per layout"})
+    EXPECT_NE(page.find(text), std::string::npos) << text;
+  const auto refused = run_satflow({"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html",
+                                    "/nonexistent-dir/c.html"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
+}
+
+TEST(HtmlReport, AComparisonWithAFailedRunStillGivesAPageThatSaysSo) {
+  tools::ComparisonData d;
+  d.scenario = "hand";
+  d.layouts = {"split", "broken"};
+  d.replications = 3;
+  d.kpis = {{"lead_time_mean_s", "lead time (mean)", true, true}};
+  d.values = {{{86400.0 * 30, 86400.0 * 32, 86400.0 * 31}}, {{std::nan(""), std::nan(""), std::nan("")}}};
+  d.failures = {"broken, replication 0: exit status 1 (unknown station 'no-such-bay')"};
+  std::ostringstream out;
+  tools::write_html_page(tools::comparison_page(d, "test", "2026-01-01"), out);
+  const std::string page = out.str();
+  EXPECT_NE(page.find("<p class=\"note\">1 run failed; the charts use the runs that succeeded.</p>"), std::string::npos);
+  EXPECT_NE(page.find("unknown station &#39;no-such-bay&#39;"), std::string::npos) << "said on the page, escaped";
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 1); // the interval chart; no difference without paired runs
 }
 
 } // namespace
