@@ -337,10 +337,12 @@ int main(int argc, char** argv) {
   sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress and no summary");
   sweep->add_flag("--list-tasks", sweep_args.list_tasks, "Record the plan and print the pending tasks (for satflow-mpi)");
   sweep->add_option("--run-tasks", sweep_args.run_tasks, "Run these tasks i,j,k and print their records (for satflow-mpi)");
-  std::string results_db, results_csv;
+  std::string results_db, results_csv, results_html;
   CLI::App* results = app.add_subcommand("results", "Summarise a sweep database: per point CI, Morris screening");
   results->add_option("db", results_db, "Results database")->required();
   results->add_option("--csv", results_csv, "Write per point and KPI rows to FILE");
+  results->add_option("--html", results_html,
+                      "Write a self-contained page of charts (KPI against a parameter, heatmap, tornado, Morris) to FILE");
   std::string merge_out;
   std::vector<std::string> merge_in;
   CLI::App* merge = app.add_subcommand("merge", "Merge shard databases of one sweep (idempotent)");
@@ -363,8 +365,11 @@ int main(int argc, char** argv) {
       return compare_command(args, cmp);
     if (sweep->parsed())
       return tools::sweep_command(sweep_args);
-    if (results->parsed())
-      return tools::results_command(results_db, results_csv);
+    if (results->parsed()) {
+      if (!outputs_writable({results_csv, results_html}))
+        return kInternal;
+      return tools::results_command(results_db, results_csv, results_html, kVersion);
+    }
     if (merge->parsed())
       return tools::merge_command(merge_out, merge_in);
     return validate_command(args);

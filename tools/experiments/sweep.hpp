@@ -22,7 +22,10 @@ struct SweepArgs {
 };
 
 int sweep_command(const SweepArgs& args);
-int results_command(const std::string& db, const std::string& csv_file);
+/// Prints the summary; with csv_file, per point and KPI rows; with html_file, the page of charts
+/// (tools/report/sweep_charts.hpp), its header naming satflow `version`.
+int results_command(const std::string& db, const std::string& csv_file, const std::string& html_file = "",
+                    const std::string& version = "");
 int merge_command(const std::string& out, const std::vector<std::string>& shards);
 
 } // namespace satflow::tools

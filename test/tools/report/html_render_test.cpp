@@ -59,13 +59,21 @@ Command chromium(const std::string& page, const std::string& action) {
 TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
   if (!installed("node"))
     GTEST_SKIP() << "node is not installed (tools/install-deps.sh installs it)";
-  const std::vector<std::string> pages{
+  std::vector<std::string> pages{
       page_of("korea", {"run", scenario("korea-three-hub")}),
       page_of("minimal", {"run", scenario("minimal")}),
       page_of("reps", {"run", scenario("korea-three-hub"), "--replications", "3", "--jobs", "2"}),
       page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
                           "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
   };
+  for (const std::string spec : {"html-one", "small", "html-oat", "html-morris"}) {
+    const auto dir = fresh_dir("html-render-sweep-" + spec);
+    const auto db = (dir / "sweep.sqlite").string(), file = (dir / (spec + ".html")).string();
+    ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "--jobs",
+                           "2", "-q"}).exit_code, 0);
+    ASSERT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
+    pages.push_back(file);
+  }
   std::string line = "node " + source_path("test/tools/report/render_specs.mjs").string();
   for (const auto& p : pages)
     line += " " + p;

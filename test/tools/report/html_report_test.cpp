@@ -8,6 +8,7 @@
 #include <cmath>
 #include <regex>
 #include <sstream>
+#include <tuple>
 
 namespace satflow::test {
 namespace {
@@ -80,6 +81,29 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
     EXPECT_NE(page.find(text), std::string::npos) << text;
   const auto refused = run_satflow({"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html",
                                     "/nonexistent-dir/c.html"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
+}
+
+TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
+  const auto dir = fresh_dir("html-sweep");
+  // sweep spec, charts: a line per headline KPI, a heatmap per headline KPI, the tornado, Morris.
+  for (const auto& [spec, charts, title] : std::vector<std::tuple<std::string, int, std::string>>{
+           {"html-one", 3, "lead time (mean) against coordination.step"},
+           {"small", 3, "lead time (mean) over coordination.step and stations.design_team.capacity"},
+           {"html-oat", 1, "Tornado: lead time (mean)"},
+           {"html-morris", 1, "Morris screening: mu* against sigma"}}) {
+    const auto db = (dir / (spec + ".sqlite")).string(), file = (dir / (spec + ".html")).string();
+    const auto swept = run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db,
+                                    "--jobs", "2", "-q"});
+    ASSERT_EQ(swept.exit_code, 0) << swept.err;
+    const auto r = run_satflow({"results", db, "--html", file});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string page = read_file(file);
+    EXPECT_EQ(body_count(page, "data-charts-expected"), charts) << spec;
+    EXPECT_NE(page.find(title), std::string::npos) << spec << ": " << title;
+  }
+  const auto refused = run_satflow({"results", (dir / "small.sqlite").string(), "--html", "/nonexistent-dir/s.html"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
 }
