@@ -17,6 +17,7 @@ struct RunOptions {
   bool trace = false;      ///< record every state change of every item
   bool keep_items = true;  ///< keep one ItemRecord per item in Results::items (memory grows with items)
   bool kernel_logs = false;
+  bool queue_history = false; ///< keep each station's queue length over time (at most 500 buckets each)
 };
 
 /// Runs the scenario once in this process and returns its results. Throws std::invalid_argument when

@@ -158,6 +158,7 @@ int run_command(const RunArgs& args) {
   // The page's lead-time, breakdown and Gantt charts read every item and its trace.
   options.keep_items = !args.items_csv.empty() || !args.trace_file.empty() || !args.html_file.empty();
   options.trace = !args.trace_file.empty() || !args.html_file.empty();
+  options.queue_history = !args.html_file.empty();
   spdlog::debug("running '{}' with seed {}, replication {}", scenario->name, options.seed, options.replication);
   const models::Results results = models::run_scenario(*scenario, options);
   spdlog::debug("{} events", results.events);

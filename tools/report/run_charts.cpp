@@ -268,6 +268,47 @@ std::optional<HtmlChart> links_chart(const models::Results& r) {
   return c;
 }
 
+/// The queue length over time of the stations with the longest mean queue (RunOptions::queue_history).
+std::optional<HtmlChart> queue_history_chart(const models::Results& r) {
+  constexpr std::size_t kBusiest = 4;
+  std::vector<const models::StationResult*> stations;
+  for (const auto& s : r.stations)
+    if (!s.queue_history.empty() && s.max_queue > 0)
+      stations.push_back(&s);
+  if (stations.empty())
+    return std::nullopt;
+  std::stable_sort(stations.begin(), stations.end(), [](const auto* a, const auto* b) { return a->mean_queue > b->mean_queue; });
+  if (stations.size() > kBusiest)
+    stations.resize(kBusiest);
+  const TimeAxis axis{r};
+  HtmlChart c;
+  c.title = "Queue length over time at the busiest stations";
+  c.caption = "The longest queue in each interval of " + simcore::format_duration(stations.front()->queue_width_s) +
+              " at the " + std::to_string(stations.size()) + " stations with the longest mean queue: a step that stays "
+              "up is a backlog that does not clear.";
+  c.columns = {"station", "from", "longest queue", "queue at the end"};
+  Json values = Json::array();
+  for (const auto* s : stations) {
+    for (const auto& b : s->queue_history) {
+      values.push_back({{"station", s->name}, {"t", axis.value(b.start_s)}, {"from", date_text(r, b.start_s)},
+                        {"queue", b.max}});
+      c.rows.push_back({s->name, date_text(r, b.start_s), short_number(b.max), short_number(b.last)});
+    }
+    const auto& last = s->queue_history.back();
+    values.push_back({{"station", s->name}, {"t", axis.value(std::max(r.end_s, last.start_s))},
+                      {"from", date_text(r, r.end_s)}, {"queue", last.last}});
+  }
+  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", 260}, {"data", {{"values", values}}},
+            {"mark", {{"type", "line"}, {"interpolate", "step-after"}}},
+            {"encoding",
+             {{"x", axis.encoding("t", "date")},
+              {"y", {{"field", "queue"}, {"type", "quantitative"}, {"title", "longest queue in the interval (items)"}}},
+              {"color", {{"field", "station"}, {"type", "nominal"}, {"title", "station"}}},
+              {"tooltip", {tooltip_field("station", "station"), tooltip_field("from", "from"),
+                           tooltip_field("queue", "longest queue")}}}}};
+  return c;
+}
+
 } // namespace
 
 std::vector<HtmlChart> run_charts(const models::Results& r) {
@@ -281,6 +322,7 @@ std::vector<HtmlChart> run_charts(const models::Results& r) {
   if (!r.stations.empty()) {
     add(station_chart(r, true));
     add(station_chart(r, false));
+    add(queue_history_chart(r));
   }
   add(flights_chart(r));
   add(launches_per_year_chart(r));

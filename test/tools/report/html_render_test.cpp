@@ -92,8 +92,8 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfTheKoreaPageOfflineAndSilently) {
   std::smatch body;
   ASSERT_TRUE(std::regex_search(r.out, body, std::regex("<body [^>]*data-charts-expected[^>]*>"))) << r.out.substr(0, 2000);
   const std::string tag = body[0];
-  EXPECT_NE(tag.find("data-charts-expected=\"8\""), std::string::npos) << tag;
-  EXPECT_NE(tag.find("data-charts-rendered=\"8\""), std::string::npos) << tag;
+  EXPECT_NE(tag.find("data-charts-expected=\"9\""), std::string::npos) << tag;
+  EXPECT_NE(tag.find("data-charts-rendered=\"9\""), std::string::npos) << tag;
   EXPECT_EQ(tag.find("data-render-error"), std::string::npos) << tag;
   // The page logs nothing when it works: any console line (Chromium logs every level as CONSOLE) fails.
   std::istringstream lines(r.err);

@@ -30,8 +30,8 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string page = read_file(file);
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
-  // Lead time, breakdown, utilization, queue, flights, launches per year, links, Gantt.
-  EXPECT_EQ(body_count(page, "data-charts-expected"), 8);
+  // Lead time, breakdown, utilization, mean queue, queue over time, flights, launches per year, links, Gantt.
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 9);
   for (const char* text : {"<dt>scenario</dt><dd>korea-three-hub</dd>", "<dt>seed</dt><dd>2026</dd>", "<dt>satflow</dt>",
                            "<dt>horizon</dt><dd>10y (2024-01-01 to 2034-01-01)</dd>", "Launched 61 satellites",
                            "coordination share 7.3%", "Lead time to launch per class", "Satellites over calendar time",
