@@ -46,6 +46,8 @@ public:
       source_sites_.push_back(a.site.empty() ? 0 : index_of(sc.sites, a.site, "site"));
     for (const auto& a : sc.arrivals)
       source_classes_.push_back(index_of(sc.classes, a.item_class, "class"));
+    if (options.queue_history)
+      work_.record_queue_histories();
   }
 
   Results run() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "simcore/statistics.hpp"
+#include "simcore/step_history.hpp"
 #include "simcore/trace.hpp"
 
 #include <array>
@@ -49,6 +50,9 @@ struct StationResult {
   std::uint64_t served = 0; ///< items that got a server
   double availability = 1;  ///< share of the time it was up (not broken down)
   std::uint64_t breakdowns = 0;
+  /// The queue length over time (RunOptions::queue_history): buckets of queue_width_s, empty otherwise.
+  std::vector<simcore::StepHistory::Bucket> queue_history;
+  double queue_width_s = 0;
 };
 
 struct SitePairResult {

@@ -141,6 +141,10 @@ void ResultsCollector::add_stations(Results& r, const std::vector<Station>& stat
     sr.utilization = end > 0 ? s.busy_signal().mean(end) / s.capacity() : 0;
     sr.mean_queue = end > 0 ? s.queue_signal().mean(end) : 0;
     sr.max_queue = s.queue_signal().max();
+    if (const auto* h = s.queue_history()) {
+      sr.queue_history = h->buckets();
+      sr.queue_width_s = h->width_s();
+    }
     sr.mean_wait_s = s.waits().count() ? s.waits().mean() : 0;
     sr.served = s.waits().count();
     sr.availability = end > 0 ? s.up_signal().mean(end) : 1;

@@ -26,6 +26,8 @@ bool Station::request(double t, std::uint32_t item, int priority) {
     std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   queue_tw_.set(t, static_cast<double>(queue_size()));
+  if (queue_history_)
+    queue_history_->set(t, static_cast<double>(queue_size()));
   return false;
 }
 
@@ -42,6 +44,8 @@ std::optional<std::uint32_t> Station::pop_waiting(double t) {
     return std::nullopt;
   }
   queue_tw_.set(t, static_cast<double>(queue_size()));
+  if (queue_history_)
+    queue_history_->set(t, static_cast<double>(queue_size()));
   waits_.add(t - next.since);
   return next.item;
 }

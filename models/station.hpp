@@ -6,6 +6,7 @@
 
 #include "models/scenario.hpp"
 #include "simcore/statistics.hpp"
+#include "simcore/step_history.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -44,6 +45,10 @@ public:
   const simcore::TimeWeighted& up_signal() const { return up_tw_; }
   bool up() const { return up_; }
   std::uint64_t breakdowns() const { return breakdowns_; }
+  /// Starts keeping the queue length over time (bounded, see StepHistory); off by default.
+  void record_queue_history() { queue_history_.emplace(); }
+  /// The queue length over time, or nullptr unless record_queue_history() was called.
+  const simcore::StepHistory* queue_history() const { return queue_history_ ? &*queue_history_ : nullptr; }
   /// Time each served item waited in the queue, in seconds (0 for those served at once).
   const simcore::Tally& waits() const { return waits_; }
 
@@ -73,6 +78,7 @@ private:
   std::vector<Waiting> heap_;
   simcore::TimeWeighted busy_tw_;
   simcore::TimeWeighted queue_tw_;
+  std::optional<simcore::StepHistory> queue_history_;
   simcore::TimeWeighted up_tw_{0, 1};
   bool up_ = true;
   std::uint64_t breakdowns_ = 0;

@@ -34,6 +34,11 @@ public:
   void resume(std::uint32_t id);
 
   const std::vector<Station>& stations() const { return stations_; }
+  /// Every station keeps its queue length over time (RunOptions::queue_history).
+  void record_queue_histories() {
+    for (auto& s : stations_)
+      s.record_queue_history();
+  }
 
 private:
   struct Breakdowns {      // of a station with downtime

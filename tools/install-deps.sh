@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package satflow needs to build, test and benchmark.
-# Idempotent: packages already present are left alone. Run as root (or through sudo).
+# Installs every Debian 12 package satflow needs to build, test and benchmark, then the chart
+# libraries of the HTML report from the npm registry at the versions package-lock.json pins.
+# Idempotent: packages already present are left alone, and npm ci runs only when the lock file
+# changed since it last ran. Run as root (or through sudo).
 set -euo pipefail
 
 packages=(
@@ -12,7 +14,12 @@ packages=(
   libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev # the fuzz preset: clang with libFuzzer (the asan preset uses GCC's own runtime)
+  chromium
 )
+# Node and npm: Debian's, unless some node and npm are already installed (a newer Node from
+# elsewhere brings its own npm, which Debian's npm package would conflict with).
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -21,11 +28,21 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# The chart libraries (vega, vega-lite, vega-embed) into node_modules/, which CMake embeds.
+cd "$(dirname "$0")/.."
+stamp=node_modules/.satflow-lock.sha256
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
+  echo "install-deps: node_modules matches package-lock.json"
+else
+  npm ci --no-audit --no-fund
+  echo "$lock_sum" >"$stamp"
+fi

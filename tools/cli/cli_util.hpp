@@ -21,6 +21,7 @@ namespace satflow::cli {
 constexpr int kOk = 0;
 constexpr int kInternal = 1;
 constexpr int kBadInput = 2;
+constexpr const char* kVersion = "0.1.0";
 
 struct RunArgs {
   std::string scenario;
@@ -34,6 +35,7 @@ struct RunArgs {
   std::string json_file;
   std::string items_csv;
   std::string trace_file;
+  std::string html_file;
   bool verbose = false;
   bool quiet = false;
 };

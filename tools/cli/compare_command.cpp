@@ -3,6 +3,7 @@
 #include "configs/variants_spec.hpp"
 #include "simcore/units.hpp"
 #include "tools/experiments/compare.hpp"
+#include "tools/report/compare_charts.hpp"
 
 #include <algorithm>
 
@@ -80,6 +81,7 @@ CLI::App* add_compare_command(CLI::App& app, RunArgs& args, CompareArgs& cmp) {
   compare->add_option("--json", cmp.json_file, "Write the comparison as JSON to FILE (- for stdout)");
   compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");
   compare->add_option("--markdown", cmp.markdown_file, "Write the headline tables as Markdown to FILE (- for stdout)");
+  compare->add_option("--html", cmp.html_file, "Write a self-contained page of charts (opens offline) to FILE (- for stdout)");
   return compare;
 }
 
@@ -88,7 +90,7 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
     std::cerr << "satflow: compare needs --layouts L1 L2 ... or --variants FILE\n";
     return kBadInput;
   }
-  if (!outputs_writable({cmp.json_file, cmp.csv_file, cmp.markdown_file}))
+  if (!outputs_writable({cmp.json_file, cmp.csv_file, cmp.markdown_file, cmp.html_file}))
     return kInternal;
   const auto spec = variants_of(cmp);
   if (!spec)
@@ -130,7 +132,7 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
   options.max_replications = cmp.max_replications;
   options.jobs = cmp.jobs;
   const tools::CompareResult result = tools::run_comparison(options);
-  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-" && cmp.markdown_file != "-")
+  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-" && cmp.markdown_file != "-" && cmp.html_file != "-")
     tools::write_comparison_table(options, result, std::cout);
   bool ok = true;
   if (!cmp.json_file.empty())
@@ -141,6 +143,11 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
   if (!cmp.markdown_file.empty())
     ok &= write_output(cmp.markdown_file,
                        [&](std::ostream& out) { tools::write_comparison_markdown(options, result, out); });
+  if (!cmp.html_file.empty())
+    ok &= write_output(cmp.html_file, [&](std::ostream& out) {
+      tools::write_html_page(tools::comparison_page(tools::comparison_data(options, result), kVersion, tools::today_utc()),
+                             out);
+    });
   return ok ? kOk : kInternal;
 }
 

@@ -25,6 +25,7 @@ struct CompareArgs {
   std::string json_file;
   std::string csv_file;
   std::string markdown_file;
+  std::string html_file;
 };
 
 /// Declares the compare subcommand and its options on `app`.

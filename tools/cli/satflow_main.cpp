@@ -11,6 +11,8 @@
 #include "tools/experiments/sweep.hpp"
 #include "tools/experiments/sweep_results.hpp"
 #include "tools/report/report.hpp"
+#include "tools/report/compare_charts.hpp"
+#include "tools/report/run_charts.hpp"
 #include "tools/report/trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -49,20 +51,25 @@ int replicate_command(const RunArgs& args, models::Scenario scenario) {
   options.replications = args.replications;
   options.jobs = args.jobs;
   const tools::CompareResult result = tools::run_comparison(options);
-  if (!args.quiet && args.json_file != "-")
+  if (!args.quiet && args.json_file != "-" && args.html_file != "-")
     tools::write_comparison_table(options, result, std::cout);
-  if (!args.json_file.empty() &&
-      !write_output(args.json_file,
-                    [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; }))
-    return kInternal;
-  return kOk;
+  bool ok = true;
+  if (!args.json_file.empty())
+    ok &= write_output(args.json_file,
+                       [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; });
+  if (!args.html_file.empty())
+    ok &= write_output(args.html_file, [&](std::ostream& out) {
+      tools::write_html_page(tools::comparison_page(tools::comparison_data(options, result), kVersion, tools::today_utc()),
+                             out);
+    });
+  return ok ? kOk : kInternal;
 }
 
 int run_command(const RunArgs& args) {
   auto scenario = load(args);
   if (!scenario)
     return kBadInput;
-  if (!outputs_writable({args.json_file, args.items_csv, args.trace_file}))
+  if (!outputs_writable({args.json_file, args.items_csv, args.trace_file, args.html_file}))
     return kInternal;
   if (args.replications > 1)
     return replicate_command(args, std::move(*scenario));
@@ -70,12 +77,14 @@ int run_command(const RunArgs& args) {
   options.seed = args.seed.value_or(scenario->seed);
   options.replication = args.replication;
   options.kernel_logs = args.verbose;
-  options.keep_items = !args.items_csv.empty() || !args.trace_file.empty();
-  options.trace = !args.trace_file.empty();
+  // The page's lead-time, breakdown and Gantt charts read every item and its trace.
+  options.keep_items = !args.items_csv.empty() || !args.trace_file.empty() || !args.html_file.empty();
+  options.trace = !args.trace_file.empty() || !args.html_file.empty();
+  options.queue_history = !args.html_file.empty();
   spdlog::debug("running '{}' with seed {}, replication {}", scenario->name, options.seed, options.replication);
   const models::Results results = models::run_scenario(*scenario, options);
   spdlog::debug("{} events", results.events);
-  if (!args.quiet && args.json_file != "-" && args.items_csv != "-" && args.trace_file != "-")
+  if (!args.quiet && args.json_file != "-" && args.items_csv != "-" && args.trace_file != "-" && args.html_file != "-")
     tools::write_table(results, std::cout);
   bool ok = true;
   if (!args.json_file.empty())
@@ -88,6 +97,10 @@ int run_command(const RunArgs& args) {
       sites.push_back(s.name);
     ok &= write_output(args.trace_file, [&](std::ostream& out) { tools::write_trace(results, sites, out); });
   }
+  if (!args.html_file.empty())
+    ok &= write_output(args.html_file, [&](std::ostream& out) {
+      tools::write_html_page(tools::run_page(results, kVersion, tools::today_utc()), out);
+    });
   return ok ? kOk : kInternal;
 }
 
@@ -126,7 +139,7 @@ void add_scenario_options(CLI::App* cmd, RunArgs& args) {
 int main(int argc, char** argv) {
   CLI::App app{"satflow: discrete-event simulation of the satellite build-to-launch pipeline"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "satflow 0.1.0");
+  app.set_version_flag("--version", std::string("satflow ") + kVersion);
   RunArgs args;
 
   CLI::App* run = app.add_subcommand("run", "Simulate a scenario once and report its KPIs");
@@ -143,6 +156,9 @@ int main(int argc, char** argv) {
   run->add_option("--items-csv", args.items_csv, "Write one row per work item to FILE (- for stdout)");
   run->add_option("--trace", args.trace_file,
                   "Write a Chrome/Perfetto trace (one track per item, one slice per stage) to FILE (- for stdout)");
+  run->add_option("--html", args.html_file,
+                  "Write a self-contained page of charts (opens offline) to FILE (- for stdout); with --replications, "
+                  "every headline KPI's replications with their 95% interval");
   run->add_flag("-v,--verbose", args.verbose, "Also print SimGrid's and satflow's debug log lines");
 
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario and report every problem");
@@ -164,10 +180,12 @@ int main(int argc, char** argv) {
   sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress and no summary");
   sweep->add_flag("--list-tasks", sweep_args.list_tasks, "Record the plan and print the pending tasks (for satflow-mpi)");
   sweep->add_option("--run-tasks", sweep_args.run_tasks, "Run these tasks i,j,k and print their records (for satflow-mpi)");
-  std::string results_db, results_csv;
+  std::string results_db, results_csv, results_html;
   CLI::App* results = app.add_subcommand("results", "Summarise a sweep database: per point CI, Morris screening");
   results->add_option("db", results_db, "Results database")->required();
   results->add_option("--csv", results_csv, "Write per point and KPI rows to FILE");
+  results->add_option("--html", results_html,
+                      "Write a self-contained page of charts (KPI against a parameter, heatmap, tornado, Morris) to FILE");
   std::string merge_out;
   std::vector<std::string> merge_in;
   CLI::App* merge = app.add_subcommand("merge", "Merge shard databases of one sweep (idempotent)");
@@ -190,8 +208,11 @@ int main(int argc, char** argv) {
       return compare_command(args, cmp);
     if (sweep->parsed())
       return tools::sweep_command(sweep_args);
-    if (results->parsed())
-      return tools::results_command(results_db, results_csv);
+    if (results->parsed()) {
+      if (!outputs_writable({results_csv, results_html}))
+        return kInternal;
+      return tools::results_command(results_db, results_csv, results_html, kVersion);
+    }
     if (merge->parsed())
       return tools::merge_command(merge_out, merge_in);
     return validate_command(args);

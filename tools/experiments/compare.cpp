@@ -405,6 +405,25 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
   return j;
 }
 
+ComparisonData comparison_data(const CompareOptions& o, const CompareResult& r) {
+  ComparisonData d;
+  const models::Scenario& base = o.scenarios[o.baseline];
+  d.scenario = base.name;
+  d.seed = base.seed;
+  d.horizon = std::isinf(base.horizon_s) ? "until every item has left" : simcore::format_duration(base.horizon_s);
+  d.layouts = o.layout_names;
+  d.baseline = o.baseline;
+  d.alpha = o.alpha;
+  d.replications = r.replications;
+  for (const auto& k : compare_kpis())
+    d.kpis.push_back({k.name, k.label, k.duration, k.headline});
+  d.values = r.kpi;
+  for (const auto& f : r.failures)
+    d.failures.push_back(o.layout_names[f.layout] + ", replication " + std::to_string(f.replication) + ": " + f.what +
+                         (f.stderr_tail.empty() ? "" : " (" + f.stderr_tail.substr(0, 300) + ")"));
+  return d;
+}
+
 void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
   out << o.noun << ",kpi,n,mean,lower,upper,diff_mean,diff_lower,diff_upper,relative_change,significant\n";
   const std::vector<bool> applies = applicable_kpis(o.scenarios);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "models/scenario.hpp"
+#include "tools/report/compare_charts.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -75,6 +76,8 @@ CompareResult run_comparison(const CompareOptions& options);
 void write_comparison_table(const CompareOptions& options, const CompareResult& result, std::ostream& out);
 nlohmann::ordered_json comparison_json(const CompareOptions& options, const CompareResult& result);
 void write_comparison_csv(const CompareOptions& options, const CompareResult& result, std::ostream& out);
+/// Every run's KPI values and failures, for the HTML page (tools/report/compare_charts.hpp).
+ComparisonData comparison_data(const CompareOptions& options, const CompareResult& result);
 /// Markdown tables of the headline KPIs (for reports checked into the repository).
 void write_comparison_markdown(const CompareOptions& options, const CompareResult& result, std::ostream& out);
 

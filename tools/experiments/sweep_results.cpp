@@ -5,6 +5,7 @@
 #include "tools/experiments/compare.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep_plan.hpp"
+#include "tools/report/sweep_charts.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -56,7 +57,8 @@ std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " da
 
 } // namespace
 
-int results_command(const std::string& db, const std::string& csv_file) {
+int results_command(const std::string& db, const std::string& csv_file, const std::string& html_file,
+                    const std::string& version) {
   if (!std::filesystem::exists(db)) {
     std::cerr << "satflow: " << db << ": no such database\n";
     return kBadInput;
@@ -94,6 +96,7 @@ int results_command(const std::string& db, const std::string& csv_file) {
   std::cout << "sweep " << plan["name"].get<std::string>() << ": " << plan["points"].size() << " points x "
             << plan["replications"] << " replications; " << failed << " failed runs\n";
   std::map<std::string, double> lead_mean;
+  std::vector<SweepData::Morris> morris;
   for (const auto& point : plan["points"]) {
     const std::string id = point["id"];
     std::string overrides;
@@ -176,8 +179,40 @@ int results_command(const std::string& db, const std::string& csv_file) {
       for (double e : effects[j])
         var += (e - mean) * (e - mean);
       const double sigma = r > 1 ? std::sqrt(var / (r - 1)) : 0;
+      morris.push_back({plan["parameters"][j].get<std::string>(), mu_star, sigma, effects[j].size()});
       std::cout << "  " << plan["parameters"][j].get<std::string>() << ": mu* " << simcore::format_duration(mu_star)
                 << ", sigma " << simcore::format_duration(sigma) << " (" << effects[j].size() << " effects)\n";
+    }
+  }
+  if (!html_file.empty()) {
+    SweepData d;
+    d.name = plan["name"].get<std::string>();
+    d.layout = plan.value("layout", "");
+    d.seed = plan.value("seed", std::uint64_t{0});
+    d.design = plan.value("design", "");
+    d.replications = plan.value("replications", std::size_t{0});
+    d.failed_runs = failed;
+    for (const auto& p : plan["parameters"])
+      d.parameters.push_back(p.get<std::string>());
+    for (const auto& k : kpis)
+      d.kpis.push_back({k.name, k.label, k.duration, k.headline});
+    for (const auto& point : plan["points"]) {
+      SweepData::Point p{point["id"].get<std::string>(), {}, {}};
+      for (const auto& o : point["overrides"]) {
+        const std::string text = o.get<std::string>();
+        p.values.push_back(text.substr(text.find('=') + 1));
+      }
+      p.values.resize(d.parameters.size());
+      const auto it = values.find(p.id);
+      p.kpi = it != values.end() ? it->second : std::vector<std::vector<double>>(kpis.size());
+      d.points.push_back(std::move(p));
+    }
+    d.morris = std::move(morris);
+    std::ofstream out(html_file, std::ios::binary);
+    write_html_page(sweep_page(d, version, today_utc()), out);
+    if (!out) {
+      std::cerr << "satflow: cannot write " << html_file << "\n";
+      return kInternal;
     }
   }
   if (!csv_file.empty()) {

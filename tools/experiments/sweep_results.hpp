@@ -9,7 +9,10 @@
 namespace satflow::tools {
 
 /// Prints the summary of database `db`; writes per point and KPI rows to `csv_file` unless empty.
-int results_command(const std::string& db, const std::string& csv_file);
+/// Prints the summary; with csv_file, per point and KPI rows; with html_file, the page of charts
+/// (tools/report/sweep_charts.hpp), its header naming satflow `version`.
+int results_command(const std::string& db, const std::string& csv_file, const std::string& html_file = "",
+                    const std::string& version = "");
 /// Adds every run of `shards` to `out` (created if missing); merging a shard twice changes nothing.
 int merge_command(const std::string& out, const std::vector<std::string>& shards);
 

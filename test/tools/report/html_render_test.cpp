@@ -1,0 +1,120 @@
+// The HTML pages drawn for real: every spec compiled by vega-lite and rendered by vega under Node
+// (render_specs.mjs), and the Korea page opened from file:// in headless Chromium, which must draw
+// every chart, print nothing on the console and leave a screenshot in the build folder for a person.
+// Each skips (with the reason) only when node or chromium is not installed; CI installs both.
+#include "test/tools/process_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <regex>
+#include <sstream>
+
+namespace satflow::test {
+namespace {
+
+struct Command {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs a shell command line, capturing stdout and stderr.
+Command run_shell(const std::string& line) {
+  const auto err_file = fresh_dir("html-render-cmd") / "stderr";
+  Command c;
+  FILE* pipe = popen((line + " 2>" + err_file.string()).c_str(), "r");
+  if (!pipe)
+    return c;
+  char buf[65536];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;)
+    c.out.append(buf, n);
+  const int status = pclose(pipe);
+  c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  c.err = read_file(err_file);
+  return c;
+}
+
+bool installed(const std::string& program) { return run_shell("command -v " + program).exit_code == 0; }
+
+/// Writes the page of `satflow ARGS... --html FILE` and returns FILE.
+std::string page_of(const std::string& name, std::vector<std::string> args) {
+  const auto file = (fresh_dir("html-render-" + name) / (name + ".html")).string();
+  args.insert(args.end(), {"-q", "--html", file});
+  const auto r = run_satflow(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return file;
+}
+
+std::string scenario(const std::string& name) { return source_path("configs/" + name + ".yaml").string(); }
+
+/// Headless Chromium on a page from file://, with a fresh profile and no background traffic.
+Command chromium(const std::string& page, const std::string& action) {
+  const auto profile = fresh_dir("html-render-profile");
+  return run_shell("chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+                   "--disable-component-update --no-first-run --user-data-dir=" + profile.string() +
+                   " --virtual-time-budget=10000 --enable-logging=stderr --hide-scrollbars " + action + " file://" + page);
+}
+
+TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
+  if (!installed("node"))
+    GTEST_SKIP() << "node is not installed (tools/install-deps.sh installs it)";
+  std::vector<std::string> pages{
+      page_of("korea", {"run", scenario("korea-three-hub")}),
+      page_of("minimal", {"run", scenario("minimal")}),
+      page_of("reps", {"run", scenario("korea-three-hub"), "--replications", "3", "--jobs", "2"}),
+      page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
+                          "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
+  };
+  for (const std::string spec : {"html-one", "small", "html-oat", "html-morris"}) {
+    const auto dir = fresh_dir("html-render-sweep-" + spec);
+    const auto db = (dir / "sweep.sqlite").string(), file = (dir / (spec + ".html")).string();
+    ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "--jobs",
+                           "2", "-q"}).exit_code, 0);
+    ASSERT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
+    pages.push_back(file);
+  }
+  std::string line = "node " + source_path("test/tools/report/render_specs.mjs").string();
+  for (const auto& p : pages)
+    line += " " + p;
+  const auto r = run_shell(line);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(" passed, 0 failed"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+}
+
+TEST(HtmlRender, ChromiumDrawsEveryChartOfTheKoreaPageOfflineAndSilently) {
+  if (!installed("chromium"))
+    GTEST_SKIP() << "chromium is not installed (tools/install-deps.sh installs it)";
+  const std::string page = page_of("korea", {"run", scenario("korea-three-hub")});
+  const auto r = chromium(page, "--dump-dom");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::smatch body;
+  ASSERT_TRUE(std::regex_search(r.out, body, std::regex("<body [^>]*data-charts-expected[^>]*>"))) << r.out.substr(0, 2000);
+  const std::string tag = body[0];
+  EXPECT_NE(tag.find("data-charts-expected=\"9\""), std::string::npos) << tag;
+  EXPECT_NE(tag.find("data-charts-rendered=\"9\""), std::string::npos) << tag;
+  EXPECT_EQ(tag.find("data-render-error"), std::string::npos) << tag;
+  // The page logs nothing when it works: any console line (Chromium logs every level as CONSOLE) fails.
+  std::istringstream lines(r.err);
+  for (std::string l; std::getline(lines, l);)
+    EXPECT_EQ(l.find(":CONSOLE"), std::string::npos) << l;
+  // Statically, on the page as the browser built it: no source or link on the web.
+  EXPECT_FALSE(std::regex_search(r.out, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
+}
+
+TEST(HtmlRender, ChromiumScreenshotOfTheKoreaPage) {
+  if (!installed("chromium"))
+    GTEST_SKIP() << "chromium is not installed (tools/install-deps.sh installs it)";
+  const std::string page = page_of("korea", {"run", scenario("korea-three-hub")});
+  const std::string png = std::string(SATFLOW_BUILD_DIR) + "/html-report-korea-three-hub.png";
+  std::remove(png.c_str());
+  const auto r = chromium(page, "--screenshot=" + png + " --window-size=1400,4000");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string bytes = read_file(png);
+  ASSERT_GT(bytes.size(), 50000u) << "no screenshot at " << png << "\n" << r.err;
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+}
+
+} // namespace
+} // namespace satflow::test

@@ -1,0 +1,128 @@
+// The HTML report end to end through the satflow binary: the page's header, its charts, that it
+// needs no network, and --html's handling of "-" and unwritable paths.
+#include "test/tools/process_util.hpp"
+#include "tools/report/compare_charts.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <regex>
+#include <sstream>
+#include <tuple>
+
+namespace satflow::test {
+namespace {
+
+const std::string kKorea = source_path("configs/korea-three-hub.yaml").string();
+
+/// The number in `attribute="N"` on the page's <body>, or -1.
+int body_count(const std::string& page, const std::string& attribute) {
+  std::smatch m;
+  if (!std::regex_search(page, m, std::regex("<body[^>]*" + attribute + "=\"([0-9]+)\"")))
+    return -1;
+  return std::stoi(m[1]);
+}
+
+TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
+  const auto dir = fresh_dir("html-run");
+  const auto file = (dir / "korea.html").string();
+  const auto r = run_satflow({"run", kKorea, "-q", "--html", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string page = read_file(file);
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+  // Lead time, breakdown, utilization, mean queue, queue over time, flights, launches per year, links, Gantt.
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 9);
+  for (const char* text : {"<dt>scenario</dt><dd>korea-three-hub</dd>", "<dt>seed</dt><dd>2026</dd>", "<dt>satflow</dt>",
+                           "<dt>horizon</dt><dd>10y (2024-01-01 to 2034-01-01)</dd>", "Launched 61 satellites",
+                           "coordination share 7.3%", "Lead time to launch per class", "Satellites over calendar time",
+                           "<details><summary>Data", "editor: false", "data-charts-rendered"})
+    EXPECT_NE(page.find(text), std::string::npos) << text;
+  // Offline: no source or link on the web, and no external script or stylesheet at all.
+  EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
+  EXPECT_FALSE(std::regex_search(page, std::regex(R"(<script[^>]+src=)", std::regex::icase)));
+  EXPECT_FALSE(std::regex_search(page, std::regex(R"(<link[^>]+stylesheet)", std::regex::icase)));
+}
+
+TEST(HtmlReport, DashWritesThePageToStdoutWithoutTheTable) {
+  const auto r = run_satflow({"run", source_path("configs/minimal.yaml").string(), "--html", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(r.out.find("where the time went (completed items)"), std::string::npos);
+  EXPECT_NE(r.out.find("</html>"), std::string::npos);
+}
+
+TEST(HtmlReport, AnUnwritablePathIsRefusedBeforeAnythingRuns) {
+  const auto r = run_satflow({"run", kKorea, "-q", "--html", "/nonexistent-dir/x.html"});
+  EXPECT_EQ(r.exit_code, 1); // as --json: an output that cannot be written is not bad input
+  EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.html"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was run"), std::string::npos) << r.err;
+}
+
+TEST(HtmlReport, ReplicationsPageShowsEveryHeadlineKpiAndWhereTheTimeWent) {
+  const auto file = (fresh_dir("html-reps") / "reps.html").string();
+  const auto r = run_satflow({"run", kKorea, "-q", "--replications", "3", "--jobs", "2", "--html", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string page = read_file(file);
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 4); // three headline KPIs and the breakdown
+  for (const char* text : {"satflow replications: korea-three-hub", "lead time (mean) over the replications",
+                           "Mean over the replications (95% interval)", "<dt>replications</dt><dd>3</dd>"})
+    EXPECT_NE(page.find(text), std::string::npos) << text;
+}
+
+TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
+  const auto file = (fresh_dir("html-compare") / "compare.html").string();
+  const auto r = run_satflow({"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--replications",
+                              "3", "--jobs", "2", "--html", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string page = read_file(file);
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 7); // 3 KPIs, 3 differences, the breakdown
+  for (const char* text : {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub",
+                           "Bonferroni", "Where the time went per layout"})
+    EXPECT_NE(page.find(text), std::string::npos) << text;
+  const auto refused = run_satflow({"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html",
+                                    "/nonexistent-dir/c.html"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
+}
+
+TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
+  const auto dir = fresh_dir("html-sweep");
+  // sweep spec, charts: a line per headline KPI, a heatmap per headline KPI, the tornado, Morris.
+  for (const auto& [spec, charts, title] : std::vector<std::tuple<std::string, int, std::string>>{
+           {"html-one", 3, "lead time (mean) against coordination.step"},
+           {"small", 3, "lead time (mean) over coordination.step and stations.design_team.capacity"},
+           {"html-oat", 1, "Tornado: lead time (mean)"},
+           {"html-morris", 1, "Morris screening: mu* against sigma"}}) {
+    const auto db = (dir / (spec + ".sqlite")).string(), file = (dir / (spec + ".html")).string();
+    const auto swept = run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db,
+                                    "--jobs", "2", "-q"});
+    ASSERT_EQ(swept.exit_code, 0) << swept.err;
+    const auto r = run_satflow({"results", db, "--html", file});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string page = read_file(file);
+    EXPECT_EQ(body_count(page, "data-charts-expected"), charts) << spec;
+    EXPECT_NE(page.find(title), std::string::npos) << spec << ": " << title;
+  }
+  const auto refused = run_satflow({"results", (dir / "small.sqlite").string(), "--html", "/nonexistent-dir/s.html"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
+}
+
+TEST(HtmlReport, AComparisonWithAFailedRunStillGivesAPageThatSaysSo) {
+  tools::ComparisonData d;
+  d.scenario = "hand";
+  d.layouts = {"split", "broken"};
+  d.replications = 3;
+  d.kpis = {{"lead_time_mean_s", "lead time (mean)", true, true}};
+  d.values = {{{86400.0 * 30, 86400.0 * 32, 86400.0 * 31}}, {{std::nan(""), std::nan(""), std::nan("")}}};
+  d.failures = {"broken, replication 0: exit status 1 (unknown station 'no-such-bay')"};
+  std::ostringstream out;
+  tools::write_html_page(tools::comparison_page(d, "test", "2026-01-01"), out);
+  const std::string page = out.str();
+  EXPECT_NE(page.find("<p class=\"note\">1 run failed; the charts use the runs that succeeded.</p>"), std::string::npos);
+  EXPECT_NE(page.find("unknown station &#39;no-such-bay&#39;"), std::string::npos) << "said on the page, escaped";
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 1); // the interval chart; no difference without paired runs
+}
+
+} // namespace
+} // namespace satflow::test

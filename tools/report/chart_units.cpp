@@ -1,0 +1,101 @@
+#include "tools/report/chart_units.hpp"
+
+#include "simcore/units.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+namespace satflow::tools {
+
+DurationUnit duration_unit_for(double typical_s) {
+  static const std::array<std::pair<const char*, double>, 7> units{{{"y", simcore::kYear},
+                                                                    {"mo", 30 * simcore::kDay},
+                                                                    {"w", 7 * simcore::kDay},
+                                                                    {"d", simcore::kDay},
+                                                                    {"h", 3600.0},
+                                                                    {"min", 60.0},
+                                                                    {"s", 1.0}}};
+  for (const auto& [name, seconds] : units)
+    if (std::isfinite(typical_s) && std::abs(typical_s) >= seconds)
+      return {name, seconds};
+  return {"s", 1.0};
+}
+
+bool has_calendar(const models::Results& r) { return r.first_year != 0; }
+
+double date_ms(const models::Results& r, double t_s) { return (r.epoch_days * simcore::kDay + t_s) * 1000.0; }
+
+std::string date_text(const models::Results& r, double t_s) {
+  if (!has_calendar(r))
+    return "+" + simcore::format_duration(t_s);
+  return simcore::format_date(r.epoch_days + t_s / simcore::kDay);
+}
+
+std::string stage_kind(const std::string& state) {
+  auto ends_with = [&](const char* suffix) {
+    const std::string s(suffix);
+    return state.size() >= s.size() && state.compare(state.size() - s.size(), s.size(), s) == 0;
+  };
+  if (ends_with(" (queued)"))
+    return "queueing";
+  if (ends_with(" (coordinating)"))
+    return "coordination";
+  if (ends_with(" (station down)"))
+    return "downtime";
+  if (ends_with(": transport"))
+    return "transport";
+  if (ends_with(": ready to ship") || ends_with(": on the pad"))
+    return "launch_wait";
+  if (ends_with(": scrubbed"))
+    return "scrub";
+  return "working";
+}
+
+nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format) {
+  nlohmann::ordered_json t = {{"field", field}, {"title", title}};
+  if (format)
+    t["format"] = format;
+  return t;
+}
+
+nlohmann::ordered_json time_kind_scale() {
+  auto domain = nlohmann::ordered_json::array();
+  for (const char* k : models::kTimeKindNames)
+    domain.push_back(k);
+  return {{"domain", domain},
+          {"range", {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d"}}};
+}
+
+double TimeAxis::value(double t_s) const { return has_calendar(r) ? date_ms(r, t_s) : t_s / unit.seconds; }
+
+nlohmann::ordered_json TimeAxis::encoding(const char* field, const std::string& title) const {
+  if (has_calendar(r))
+    return {{"field", field}, {"type", "temporal"}, {"title", title}};
+  return {{"field", field}, {"type", "quantitative"}, {"title", title + " (" + unit.name + " since the start)"}};
+}
+
+nlohmann::ordered_json TimeAxis::tooltip(const char* field, const std::string& title) const {
+  if (has_calendar(r))
+    return {{"field", field}, {"type", "temporal"}, {"title", title}, {"format", "%Y-%m-%d %H:%M"}};
+  return {{"field", field}, {"type", "quantitative"}, {"title", title + " (" + unit.name + ")"}, {"format", ".4~f"}};
+}
+
+std::string short_number(double v) {
+  if (std::isnan(v))
+    return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string percent(double share) {
+  if (std::isnan(share))
+    return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
+  return buf;
+}
+
+} // namespace satflow::tools

@@ -1,0 +1,55 @@
+// Units shared by the chart builders: a duration axis in the unit the text output would use
+// (simcore::format_duration: s, min, h, d, w, mo, y), calendar dates for temporal axes, and the
+// stage kind of a trace state. Plain functions over plain values.
+#pragma once
+
+#include "models/results.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace satflow::tools {
+
+struct DurationUnit {
+  std::string name; ///< "d", "w", "mo", "y", ...
+  double seconds;   ///< seconds in one unit (mo: 30 d, y: 365 d, as in simcore)
+};
+
+/// The largest unit in which typical_s is at least 1 (seconds for 0 or NaN).
+DurationUnit duration_unit_for(double typical_s);
+
+/// Whether the run has a calendar (an epoch): its charts then use dates.
+bool has_calendar(const models::Results& r);
+/// A simulated time as milliseconds since 1970-01-01 (Vega's temporal values). REQUIRES: has_calendar(r).
+double date_ms(const models::Results& r, double t_s);
+/// A simulated time as text: its date with a calendar, else "+<duration>".
+std::string date_text(const models::Results& r, double t_s);
+
+/// The stage kind (a models::kTimeKindNames entry) of a trace state name: "AIT (queued)" is queueing,
+/// "launch: transport" transport; a stage's own name is working.
+std::string stage_kind(const std::string& state);
+
+/// A tooltip entry {field, title[, format]}.
+nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format = nullptr);
+/// The colour scale of the eight time kinds, in their fixed order, shared by every chart coloured by kind.
+nlohmann::ordered_json time_kind_scale();
+
+/// A time axis: calendar dates with an epoch, else time since the start in the unit of the horizon.
+struct TimeAxis {
+  const models::Results& r;
+  DurationUnit unit = duration_unit_for(r.end_s);
+  /// The value to put in a spec's data: milliseconds since 1970 with a calendar, else units since the start.
+  double value(double t_s) const;
+  /// The x or y encoding of a field holding value()s.
+  nlohmann::ordered_json encoding(const char* field, const std::string& title) const;
+  /// The exact time in a tooltip: the date and hour, or the time since the start in the axis unit.
+  nlohmann::ordered_json tooltip(const char* field, const std::string& title) const;
+};
+
+/// A number for tables and tooltips: at most 4 significant digits.
+std::string short_number(double v);
+/// A share in [0,1] as "12.3%".
+std::string percent(double share);
+
+} // namespace satflow::tools

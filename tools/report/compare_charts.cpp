@@ -1,0 +1,270 @@
+#include "tools/report/compare_charts.hpp"
+
+#include "simcore/intervals.hpp"
+#include "simcore/units.hpp"
+#include "tools/report/chart_units.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace satflow::tools {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using Kpi = ComparisonData::Kpi;
+
+std::vector<double> present(const std::vector<double>& xs) {
+  std::vector<double> out;
+  for (double x : xs)
+    if (!std::isnan(x))
+      out.push_back(x);
+  return out;
+}
+
+std::optional<simcore::Interval> interval(const std::vector<double>& xs, double alpha) {
+  const auto v = present(xs);
+  if (v.empty())
+    return std::nullopt;
+  return simcore::mean_interval(v, alpha);
+}
+
+/// How a KPI is drawn: durations in the unit the text output would use, shares as percentages.
+struct Scale {
+  const Kpi& kpi;
+  DurationUnit unit;
+  bool share() const { return kpi.name.find("share") != std::string::npos; }
+  double value(double v) const { return kpi.duration ? v / unit.seconds : v; }
+  std::string text(double v) const {
+    if (std::isnan(v))
+      return "-";
+    if (kpi.duration)
+      return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
+    return share() ? percent(v) : short_number(v);
+  }
+  Json axis(const std::string& title) const {
+    Json a = {{"title", kpi.duration ? title + " (" + unit.name + ")" : title}};
+    if (share())
+      a["format"] = ".1%";
+    return a;
+  }
+};
+
+Scale scale_of(const ComparisonData& d, std::size_t k) {
+  const auto ci = interval(d.values[d.baseline][k], d.alpha);
+  return {d.kpis[k], duration_unit_for(ci ? ci->mean : NAN)};
+}
+
+Json finite(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
+  const Scale s = scale_of(d, k);
+  HtmlChart c;
+  c.title = d.kpis[k].label + (d.layouts.size() > 1 ? " per layout" : " over the replications");
+  c.caption = "Each dot is one replication; the bar is the 95% confidence interval of the mean and the tick the "
+              "mean. The interval measures the error of the estimate, the spread of the dots the risk of one future.";
+  c.columns = {"layout", "replications", "mean", "95% interval", "min", "max"};
+  Json dots = Json::array(), means = Json::array();
+  for (std::size_t l = 0; l < d.layouts.size(); ++l) {
+    const auto& v = d.values[l][k];
+    for (std::size_t j = 0; j < v.size(); ++j)
+      if (!std::isnan(v[j]))
+        dots.push_back({{"layout", d.layouts[l]}, {"replication", j}, {"value", s.value(v[j])}, {"text", s.text(v[j])}});
+    const auto ci = interval(v, d.alpha);
+    if (!ci) {
+      c.rows.push_back({d.layouts[l], "0", "-", "-", "-", "-"});
+      continue;
+    }
+    const auto p = present(v);
+    const double lo = *std::min_element(p.begin(), p.end()), hi = *std::max_element(p.begin(), p.end());
+    const bool bounded = std::isfinite(ci->half_width);
+    means.push_back({{"layout", d.layouts[l]}, {"mean", s.value(ci->mean)},
+                     {"lower", finite(bounded ? s.value(ci->lower()) : NAN)},
+                     {"upper", finite(bounded ? s.value(ci->upper()) : NAN)}, {"mean_text", s.text(ci->mean)},
+                     {"interval", bounded ? s.text(ci->lower()) + " to " + s.text(ci->upper()) : "-"},
+                     {"n", ci->n}});
+    c.rows.push_back({d.layouts[l], std::to_string(ci->n), s.text(ci->mean),
+                      bounded ? s.text(ci->lower()) + " to " + s.text(ci->upper()) : "-", s.text(lo), s.text(hi)});
+  }
+  Json y = {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", d.layouts}};
+  Json x = {{"type", "quantitative"}, {"axis", s.axis(d.kpis[k].label)}, {"scale", {{"zero", false}}}};
+  auto with = [](Json enc, const char* field) { enc["field"] = field; return enc; };
+  Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "mean"),
+               tooltip_field("interval", "95% interval"), tooltip_field("n", "replications")};
+  c.spec = {{"title", c.title}, {"width", 760}, {"height", {{"step", 46}}},
+            {"layer",
+             {{{"data", {{"values", dots}}},
+               {"mark", {{"type", "circle"}, {"opacity", 0.45}, {"size", 40}, {"color", "#888"}}},
+               {"encoding", {{"y", y}, {"x", with(x, "value")},
+                             {"yOffset", {{"field", "replication"}, {"type", "quantitative"},
+                                          {"scale", {{"range", {-12, 12}}}}, {"legend", nullptr}}},
+                             {"tooltip", {tooltip_field("layout", "layout"), tooltip_field("replication", "replication"),
+                                          tooltip_field("text", "value")}}}}},
+              {{"data", {{"values", means}}},
+               {"mark", {{"type", "rule"}, {"strokeWidth", 3}, {"color", "#4c78a8"}}},
+               {"encoding", {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"tooltip", tips}}}},
+              {{"data", {{"values", means}}},
+               {"mark", {{"type", "tick"}, {"thickness", 3}, {"size", 30}, {"color", "#e45756"}}},
+               {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"tooltip", tips}}}}}}};
+  return c;
+}
+
+/// Paired differences (layout minus baseline) under common random numbers, Bonferroni-adjusted.
+std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k) {
+  const Scale s = scale_of(d, k);
+  const std::size_t comparisons = d.layouts.size() - 1;
+  HtmlChart c;
+  c.title = d.kpis[k].label + ": difference against " + d.layouts[d.baseline];
+  c.caption = "Each bar is the paired difference of the layout's mean minus the baseline's, with its interval "
+              "(Bonferroni-adjusted for " + std::to_string(comparisons) + " comparison" + (comparisons == 1 ? "" : "s") +
+              "); a bar that does not cross the zero line is a significant difference, drawn in red.";
+  c.columns = {"layout", "difference", "interval", "relative change", "significant"};
+  Json values = Json::array();
+  std::vector<std::string> order;
+  for (std::size_t l = 0; l < d.layouts.size(); ++l) {
+    if (l == d.baseline)
+      continue;
+    std::vector<double> a, b;
+    for (std::size_t j = 0; j < d.values[l][k].size() && j < d.values[d.baseline][k].size(); ++j)
+      if (!std::isnan(d.values[l][k][j]) && !std::isnan(d.values[d.baseline][k][j])) {
+        a.push_back(d.values[l][k][j]);
+        b.push_back(d.values[d.baseline][k][j]);
+      }
+    if (a.empty())
+      continue;
+    const auto ci = simcore::paired_interval(a, b, simcore::bonferroni_alpha(d.alpha, comparisons));
+    const bool bounded = std::isfinite(ci.half_width);
+    const bool significant = bounded && ci.excludes_zero();
+    double base = 0;
+    for (double x : b)
+      base += x / static_cast<double>(b.size());
+    const std::string relative = base != 0 ? percent(ci.mean / base) : "-";
+    const std::string range = bounded ? s.text(ci.lower()) + " to " + s.text(ci.upper()) : "-";
+    values.push_back({{"layout", d.layouts[l]}, {"mean", s.value(ci.mean)},
+                      {"lower", finite(bounded ? s.value(ci.lower()) : NAN)},
+                      {"upper", finite(bounded ? s.value(ci.upper()) : NAN)}, {"mean_text", s.text(ci.mean)},
+                      {"interval", range}, {"relative", relative}, {"significant", significant ? "yes" : "no"}});
+    c.rows.push_back({d.layouts[l], s.text(ci.mean), range, relative, significant ? "yes" : "no"});
+    order.push_back(d.layouts[l]);
+  }
+  if (values.empty())
+    return std::nullopt;
+  Json y = {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", order}};
+  Json color = {{"field", "significant"}, {"type", "nominal"}, {"title", "significant"},
+                {"scale", {{"domain", {"yes", "no"}}, {"range", {"#d62728", "#888888"}}}}};
+  Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "difference"),
+               tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
+               tooltip_field("significant", "significant")};
+  Json x = {{"type", "quantitative"}, {"axis", s.axis("difference in " + d.kpis[k].label)}};
+  auto with = [](Json enc, const char* field) { enc["field"] = field; return enc; };
+  c.spec = {{"title", c.title}, {"width", 760}, {"height", {{"step", 40}}},
+            {"layer",
+             {{{"data", {{"values", Json::array({{{"zero", 0}}})}}},
+               {"mark", {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}},
+               {"encoding", {{"x", with(x, "zero")}}}},
+              {{"data", {{"values", values}}},
+               {"mark", {{"type", "rule"}, {"strokeWidth", 3}}},
+               {"encoding", {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"color", color},
+                             {"tooltip", tips}}}},
+              {{"data", {{"values", values}}},
+               {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
+               {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"color", color}, {"tooltip", tips}}}}}}};
+  return c;
+}
+
+/// The mean shares of the buckets the runs report (coordination, queueing, waiting for launch) and the rest.
+std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
+  const std::vector<std::pair<std::string, std::string>> parts{
+      {"coordination_share", "coordination"}, {"queueing_share", "queueing"}, {"launch_wait_share", "launch_wait"}};
+  std::vector<std::size_t> index;
+  for (const auto& [name, bucket] : parts)
+    for (std::size_t k = 0; k < d.kpis.size(); ++k)
+      if (d.kpis[k].name == name)
+        index.push_back(k);
+  if (index.size() != parts.size())
+    return std::nullopt;
+  HtmlChart c;
+  c.title = "Where the time went per layout";
+  c.caption = "The mean share of the completed items' time in coordination, queueing and waiting for a launch, "
+              "per layout; the rest (work, transport, scrubs, delays, downtime) is grey.";
+  c.columns = {"layout", "bucket", "mean share"};
+  Json values = Json::array();
+  for (std::size_t l = 0; l < d.layouts.size(); ++l) {
+    double rest = 1;
+    for (std::size_t p = 0; p <= parts.size(); ++p) {
+      double share = rest;
+      if (p < parts.size()) {
+        const auto ci = interval(d.values[l][index[p]], d.alpha);
+        share = ci ? ci->mean : 0;
+        rest -= share;
+      }
+      const std::string bucket = p < parts.size() ? parts[p].second : "other";
+      values.push_back({{"layout", d.layouts[l]}, {"bucket", bucket}, {"order", p}, {"share", std::max(share, 0.0)}});
+      c.rows.push_back({d.layouts[l], bucket, percent(share)});
+    }
+  }
+  c.spec = {{"title", c.title}, {"width", 760}, {"height", {{"step", 34}}}, {"data", {{"values", values}}},
+            {"mark", "bar"},
+            {"encoding",
+             {{"y", {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", d.layouts}}},
+              {"x", {{"field", "share"}, {"type", "quantitative"}, {"stack", "normalize"}, {"title", "mean share of the time"},
+                     {"axis", {{"format", ".0%"}}}}},
+              {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"},
+                         {"scale", {{"domain", {"coordination", "queueing", "launch_wait", "other"}},
+                                    {"range", {"#e45756", "#f58518", "#54a24b", "#cccccc"}}}}}},
+              {"order", {{"field", "order"}}},
+              {"tooltip", {tooltip_field("layout", "layout"), tooltip_field("bucket", "bucket"),
+                           tooltip_field("share", "mean share", ".1%")}}}}};
+  return c;
+}
+
+} // namespace
+
+HtmlPage comparison_page(const ComparisonData& d, const std::string& version, const std::string& date) {
+  const bool compare = d.layouts.size() > 1;
+  HtmlPage page;
+  page.title = std::string(compare ? "satflow compare: " : "satflow replications: ") + d.scenario;
+  std::string layouts;
+  for (std::size_t l = 0; l < d.layouts.size(); ++l)
+    layouts += (l ? ", " : "") + d.layouts[l] + (compare && l == d.baseline ? " (baseline)" : "");
+  page.facts = {{"scenario", d.scenario},
+                {compare ? "layouts" : "layout", layouts},
+                {"seed", std::to_string(d.seed)},
+                {"replications", std::to_string(d.replications) + (compare ? " per layout (common random numbers)" : "")},
+                {"horizon", d.horizon},
+                {"satflow", version},
+                {"date", date}};
+  for (std::size_t l = 0; l < d.layouts.size(); ++l) {
+    std::string line = (compare ? d.layouts[l] + ": " : std::string("Mean over the replications (95% interval): "));
+    bool first = true;
+    for (std::size_t k = 0; k < d.kpis.size(); ++k) {
+      if (!d.kpis[k].headline)
+        continue;
+      const Scale s = scale_of(d, k);
+      const auto ci = interval(d.values[l][k], d.alpha);
+      line += (first ? "" : "; ") + d.kpis[k].label + " " +
+              (ci ? s.text(ci->mean) + (std::isfinite(ci->half_width) ? " ± " + s.text(ci->half_width) : "") : "-");
+      first = false;
+    }
+    page.summary.push_back(line + ".");
+  }
+  if (!d.failures.empty()) {
+    page.notes.push_back(std::to_string(d.failures.size()) + " run" + (d.failures.size() == 1 ? "" : "s") +
+                         " failed; the charts use the runs that succeeded.");
+    for (const auto& f : d.failures)
+      page.notes.push_back(f);
+  }
+  for (std::size_t k = 0; k < d.kpis.size(); ++k)
+    if (d.kpis[k].headline)
+      page.charts.push_back(interval_chart(d, k));
+  if (compare)
+    for (std::size_t k = 0; k < d.kpis.size(); ++k)
+      if (d.kpis[k].headline)
+        if (auto c = difference_chart(d, k))
+          page.charts.push_back(std::move(*c));
+  if (auto c = breakdown_chart(d))
+    page.charts.push_back(std::move(*c));
+  return page;
+}
+
+} // namespace satflow::tools

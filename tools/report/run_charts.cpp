@@ -1,0 +1,366 @@
+#include "tools/report/run_charts.hpp"
+
+#include "simcore/units.hpp"
+#include "tools/report/chart_units.hpp"
+#include "tools/report/gantt_chart.hpp"
+#include "tools/report/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
+
+namespace satflow::tools {
+namespace {
+
+using Json = nlohmann::ordered_json;
+constexpr int kWidth = 820;
+
+std::optional<HtmlChart> lead_time_chart(const models::Results& r) {
+  const bool launches = !r.flights.empty();
+  std::vector<std::vector<double>> by_class(r.class_names.size());
+  for (const auto& item : r.items) {
+    const double end = launches ? item.launched_s : item.exit_s;
+    if (end >= 0)
+      by_class[item.item_class].push_back(end - item.arrival_s);
+  }
+  const auto& tallies = launches ? r.lead_time_by_class : r.time_in_system_by_class;
+  const auto& all = launches ? r.lead_time : r.time_in_system;
+  if (all.count() == 0)
+    return std::nullopt;
+  const DurationUnit unit = duration_unit_for(all.quantile(0.5));
+  const std::string what = launches ? "lead time to launch" : "time in system";
+  HtmlChart c;
+  c.title = launches ? "Lead time to launch per class" : "Time in system per class";
+  c.caption = "Each line climbs to the share of a class's " + std::string(launches ? "launched satellites" : "items") +
+              " whose " + what + " was at most the value on the x axis; dashed lines mark each class's p50 and p90 "
+              "(further right is slower).";
+  c.columns = {"class", "items", "p50", "p90", "mean", "max"};
+  Json points = Json::array(), marks = Json::array();
+  std::size_t drawn = 0;
+  for (std::size_t k = 0; k < by_class.size(); ++k) {
+    auto& v = by_class[k];
+    if (v.empty())
+      continue;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size(), m = std::min(n, kEcdfMaxPoints);
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t at = n <= kEcdfMaxPoints ? i : (i + 1) * n / m - 1;
+      points.push_back({{"class", r.class_names[k]},
+                        {"value", v[at] / unit.seconds},
+                        {"text", simcore::format_duration(v[at])},
+                        {"share", static_cast<double>(at + 1) / static_cast<double>(n)}});
+    }
+    for (const auto& [q, name] : {std::pair{0.5, "p50"}, std::pair{0.9, "p90"}}) {
+      const double x = tallies[k].quantile(q);
+      marks.push_back({{"class", r.class_names[k]},
+                       {"quantile", name},
+                       {"value", x / unit.seconds},
+                       {"text", simcore::format_duration(x)},
+                       {"label", r.class_names[k] + " " + name},
+                       {"share", 1.0 - 0.07 * static_cast<double>(drawn * 2 + (q > 0.5 ? 1 : 0))}});
+    }
+    c.rows.push_back({r.class_names[k], std::to_string(n), simcore::format_duration(tallies[k].quantile(0.5)),
+                      simcore::format_duration(tallies[k].quantile(0.9)), simcore::format_duration(tallies[k].mean()),
+                      simcore::format_duration(tallies[k].max())});
+    ++drawn;
+  }
+  const Json x = {{"field", "value"}, {"type", "quantitative"}, {"title", what + " (" + unit.name + ")"}};
+  const Json y = {{"field", "share"}, {"type", "quantitative"}, {"title", "share within"},
+                  {"axis", {{"format", ".0%"}}}, {"scale", {{"domain", {0, 1}}}}};
+  const Json color = {{"field", "class"}, {"type", "nominal"}, {"title", "class"}};
+  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", 300},
+            {"layer",
+             {{{"data", {{"values", points}}},
+               {"mark", {{"type", "line"}, {"interpolate", "step-after"}, {"point", {{"size", 18}}}}},
+               {"encoding", {{"x", x}, {"y", y}, {"color", color},
+                             {"tooltip", {tooltip_field("class", "class"), tooltip_field("text", what.c_str()),
+                                          tooltip_field("share", "share within", ".1%")}}}}},
+              {{"data", {{"values", marks}}},
+               {"mark", {{"type", "rule"}, {"strokeDash", {5, 4}}}},
+               {"encoding", {{"x", x}, {"color", color},
+                             {"tooltip", {tooltip_field("class", "class"), tooltip_field("quantile", "quantile"), tooltip_field("text", what.c_str())}}}}},
+              {{"data", {{"values", marks}}},
+               {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 4}, {"fontSize", 11}}},
+               {"encoding", {{"x", x}, {"y", y}, {"color", color}, {"text", {{"field", "label"}}}}}}}}};
+  return c;
+}
+
+std::optional<HtmlChart> time_breakdown_chart(const models::Results& r) {
+  std::vector<std::array<double, models::kTimeKinds>> sums(r.class_names.size());
+  std::vector<std::size_t> counts(r.class_names.size());
+  for (const auto& item : r.items)
+    if (item.exit_s >= 0) {
+      for (std::size_t k = 0; k < models::kTimeKinds; ++k)
+        sums[item.item_class][k] += item.time_s[k];
+      ++counts[item.item_class];
+    }
+  std::vector<std::string> groups;
+  std::vector<std::pair<std::array<double, models::kTimeKinds>, std::size_t>> totals;
+  for (std::size_t c = 0; c < sums.size(); ++c)
+    if (counts[c]) {
+      groups.push_back(r.class_names[c]);
+      totals.emplace_back(sums[c], counts[c]);
+    }
+  if (groups.empty())
+    return std::nullopt;
+  if (groups.size() > 1) {
+    groups.push_back("all");
+    totals.emplace_back(r.time_totals_s, static_cast<std::size_t>(r.completed));
+  }
+  HtmlChart c;
+  c.title = "Where the time went";
+  c.caption = "Each bar splits the completed items' time from arrival to exit into the eight buckets, per class: "
+              "the wider a colour, the larger its share. Hover for the mean time per item.";
+  c.columns = {"class", "bucket", "share", "mean per item"};
+  Json values = Json::array();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const auto& [t, n] = totals[g];
+    const double total = std::accumulate(t.begin(), t.end(), 0.0);
+    for (std::size_t k = 0; k < models::kTimeKinds; ++k) {
+      const double share = total > 0 ? t[k] / total : 0;
+      const std::string mean = simcore::format_duration(t[k] / static_cast<double>(n));
+      values.push_back({{"class", groups[g]}, {"bucket", models::kTimeKindNames[k]}, {"order", k}, {"share", share},
+                        {"mean", mean}});
+      c.rows.push_back({groups[g], models::kTimeKindNames[k], percent(share), mean});
+    }
+  }
+  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", {{"step", 34}}}, {"data", {{"values", values}}},
+            {"mark", "bar"},
+            {"encoding",
+             {{"y", {{"field", "class"}, {"type", "nominal"}, {"title", "class"}, {"sort", groups}}},
+              {"x", {{"field", "share"}, {"type", "quantitative"}, {"stack", "normalize"}, {"title", "share of the time"},
+                     {"axis", {{"format", ".0%"}}}}},
+              {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"}, {"scale", time_kind_scale()}}},
+              {"order", {{"field", "order"}}},
+              {"tooltip", {tooltip_field("class", "class"), tooltip_field("bucket", "bucket"), tooltip_field("share", "share", ".1%"),
+                           tooltip_field("mean", "mean per item")}}}}};
+  return c;
+}
+
+/// Sorted horizontal bars of one station figure.
+HtmlChart station_chart(const models::Results& r, bool utilization) {
+  HtmlChart c;
+  c.title = utilization ? "Station utilization" : "Mean queue per station";
+  c.caption = utilization ? "The share of its servers' time each station was busy, busiest first: a station near "
+                            "100% is a bottleneck."
+                          : "The time-average number of items waiting for each station, longest first; hover for the "
+                            "maximum and the mean wait.";
+  c.columns = {"station", "site", "servers", "utilization", "mean queue", "max queue", "mean wait", "served"};
+  Json values = Json::array();
+  for (const auto& s : r.stations) {
+    values.push_back({{"station", s.name}, {"site", s.site}, {"servers", s.capacity}, {"utilization", s.utilization},
+                      {"mean_queue", s.mean_queue}, {"max_queue", s.max_queue},
+                      {"mean_wait", simcore::format_duration(s.mean_wait_s)}, {"served", s.served}});
+    c.rows.push_back({s.name, s.site, std::to_string(s.capacity), percent(s.utilization), short_number(s.mean_queue),
+                      short_number(s.max_queue), simcore::format_duration(s.mean_wait_s), std::to_string(s.served)});
+  }
+  const char* field = utilization ? "utilization" : "mean_queue";
+  Json x = {{"field", field}, {"type", "quantitative"}, {"title", utilization ? "utilization" : "mean queue (items)"}};
+  if (utilization) {
+    x["axis"] = {{"format", ".0%"}};
+    x["scale"] = {{"domain", {0, 1}}};
+  }
+  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", {{"step", 20}}}, {"data", {{"values", values}}},
+            {"mark", "bar"},
+            {"encoding",
+             {{"y", {{"field", "station"}, {"type", "nominal"}, {"title", "station"}, {"sort", "-x"}}},
+              {"x", x},
+              {"color", {{"field", "site"}, {"type", "nominal"}, {"title", "site"}}},
+              {"tooltip", {tooltip_field("station", "station"), tooltip_field("site", "site"), tooltip_field("servers", "servers"),
+                           tooltip_field("utilization", "utilization", ".1%"), tooltip_field("mean_queue", "mean queue", ".3f"),
+                           tooltip_field("max_queue", "max queue"), tooltip_field("mean_wait", "mean wait"), tooltip_field("served", "served")}}}}};
+  return c;
+}
+
+std::optional<HtmlChart> flights_chart(const models::Results& r) {
+  const TimeAxis axis{r};
+  HtmlChart c;
+  c.title = "Flights: planned against actual date";
+  c.caption = "Each dot is a flight at its planned date (x) and launch date (y): on the grey diagonal it flew as "
+              "planned, above it late. Colour gives the attempts it took; flights that had not flown are in the table only.";
+  c.columns = {"flight", "launcher", "planned", "launched", "attempts", "scrubs", "satellites", "mass"};
+  Json values = Json::array();
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto& f : r.flights) {
+    c.rows.push_back({f.name, f.launcher, date_text(r, f.planned_s), f.launched_s >= 0 ? date_text(r, f.launched_s) : "-",
+                      std::to_string(f.attempts), std::to_string(f.scrubs), std::to_string(f.satellites),
+                      simcore::format_number(f.mass_kg) + "kg"});
+    if (f.launched_s < 0)
+      continue;
+    lo = std::min({lo, f.planned_s, f.launched_s});
+    hi = std::max({hi, f.planned_s, f.launched_s});
+    values.push_back({{"flight", f.name}, {"launcher", f.launcher}, {"planned", axis.value(f.planned_s)},
+                      {"launched", axis.value(f.launched_s)}, {"planned_text", date_text(r, f.planned_s)},
+                      {"launched_text", date_text(r, f.launched_s)}, {"attempts", f.attempts},
+                      {"satellites", f.satellites}, {"late", simcore::format_duration(f.launched_s - f.planned_s)}});
+  }
+  if (values.empty())
+    return std::nullopt;
+  const Json diagonal = {{{"planned", axis.value(lo)}, {"launched", axis.value(lo)}},
+                         {{"planned", axis.value(hi)}, {"launched", axis.value(hi)}}};
+  c.spec = {{"title", c.title}, {"width", 520}, {"height", 420},
+            {"layer",
+             {{{"data", {{"values", diagonal}}},
+               {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {4, 4}}}},
+               {"encoding", {{"x", axis.encoding("planned", "planned")}, {"y", axis.encoding("launched", "launched")}}}},
+              {{"data", {{"values", values}}},
+               {"mark", {{"type", "point"}, {"filled", true}, {"size", 90}}},
+               {"encoding",
+                {{"x", axis.encoding("planned", "planned")}, {"y", axis.encoding("launched", "launched")},
+                 {"color", {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},
+                 {"tooltip", {tooltip_field("flight", "flight"), tooltip_field("launcher", "launcher"), tooltip_field("planned_text", "planned"),
+                              tooltip_field("launched_text", "launched"), tooltip_field("late", "late by"), tooltip_field("attempts", "attempts"),
+                              tooltip_field("satellites", "satellites")}}}}}}}};
+  return c;
+}
+
+std::optional<HtmlChart> launches_per_year_chart(const models::Results& r) {
+  if (r.flights.empty())
+    return std::nullopt;
+  HtmlChart c;
+  c.title = "Satellites launched per year";
+  c.caption = "The satellites that flew in each simulated year, stacked by class.";
+  c.columns = {"year", "class", "launched"};
+  Json values = Json::array();
+  for (std::size_t y = 0; y < r.launched_by_year.size(); ++y)
+    for (std::size_t k = 0; k < r.class_names.size(); ++k) {
+      const std::string year =
+          r.first_year ? std::to_string(r.first_year + static_cast<int>(y)) : "year " + std::to_string(y + 1);
+      values.push_back({{"year", year}, {"class", r.class_names[k]}, {"launched", r.launched_by_year[y][k]}});
+      c.rows.push_back({year, r.class_names[k], std::to_string(r.launched_by_year[y][k])});
+    }
+  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", 260}, {"data", {{"values", values}}}, {"mark", "bar"},
+            {"encoding",
+             {{"x", {{"field", "year"}, {"type", "ordinal"}, {"title", "year"}}},
+              {"y", {{"field", "launched"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
+              {"color", {{"field", "class"}, {"type", "nominal"}, {"title", "class"}}},
+              {"tooltip", {tooltip_field("year", "year"), tooltip_field("class", "class"), tooltip_field("launched", "launched")}}}}};
+  return c;
+}
+
+std::optional<HtmlChart> links_chart(const models::Results& r) {
+  HtmlChart c;
+  c.title = "Coordination link utilization";
+  c.caption = "The mean share of each coordination link's bandwidth in use over the run, busiest first; links "
+              "without a bandwidth limit are in the table only.";
+  c.columns = {"link", "bandwidth", "units", "utilization"};
+  Json values = Json::array();
+  for (const auto& l : r.links) {
+    const std::string name = l.a == l.b ? l.a + " (within)" : l.a + " -- " + l.b;
+    const bool bounded = std::isfinite(l.bandwidth) && !std::isnan(l.utilization);
+    c.rows.push_back({name, bounded ? short_number(l.bandwidth * simcore::kDay) + "/d" : "unbounded",
+                      short_number(l.units), bounded ? percent(l.utilization) : "-"});
+    if (bounded)
+      values.push_back({{"link", name}, {"utilization", l.utilization},
+                        {"bandwidth", short_number(l.bandwidth * simcore::kDay) + "/d"}, {"units", l.units}});
+  }
+  if (values.empty())
+    return std::nullopt;
+  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", {{"step", 24}}}, {"data", {{"values", values}}},
+            {"mark", "bar"},
+            {"encoding",
+             {{"y", {{"field", "link"}, {"type", "nominal"}, {"title", "link"}, {"sort", "-x"}}},
+              {"x", {{"field", "utilization"}, {"type", "quantitative"}, {"title", "utilization"},
+                     {"axis", {{"format", ".0%"}}}}},
+              {"tooltip", {tooltip_field("link", "link"), tooltip_field("utilization", "utilization", ".2%"), tooltip_field("bandwidth", "bandwidth"),
+                           tooltip_field("units", "units carried")}}}}};
+  return c;
+}
+
+/// The queue length over time of the stations with the longest mean queue (RunOptions::queue_history).
+std::optional<HtmlChart> queue_history_chart(const models::Results& r) {
+  constexpr std::size_t kBusiest = 4;
+  std::vector<const models::StationResult*> stations;
+  for (const auto& s : r.stations)
+    if (!s.queue_history.empty() && s.max_queue > 0)
+      stations.push_back(&s);
+  if (stations.empty())
+    return std::nullopt;
+  std::stable_sort(stations.begin(), stations.end(), [](const auto* a, const auto* b) { return a->mean_queue > b->mean_queue; });
+  if (stations.size() > kBusiest)
+    stations.resize(kBusiest);
+  const TimeAxis axis{r};
+  HtmlChart c;
+  c.title = "Queue length over time at the busiest stations";
+  c.caption = "The longest queue in each interval of " + simcore::format_duration(stations.front()->queue_width_s) +
+              " at the " + std::to_string(stations.size()) + " stations with the longest mean queue: a step that stays "
+              "up is a backlog that does not clear.";
+  c.columns = {"station", "from", "longest queue", "queue at the end"};
+  Json values = Json::array();
+  for (const auto* s : stations) {
+    for (const auto& b : s->queue_history) {
+      values.push_back({{"station", s->name}, {"t", axis.value(b.start_s)}, {"from", date_text(r, b.start_s)},
+                        {"queue", b.max}});
+      c.rows.push_back({s->name, date_text(r, b.start_s), short_number(b.max), short_number(b.last)});
+    }
+    const auto& last = s->queue_history.back();
+    values.push_back({{"station", s->name}, {"t", axis.value(std::max(r.end_s, last.start_s))},
+                      {"from", date_text(r, r.end_s)}, {"queue", last.last}});
+  }
+  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", 260}, {"data", {{"values", values}}},
+            {"mark", {{"type", "line"}, {"interpolate", "step-after"}}},
+            {"encoding",
+             {{"x", axis.encoding("t", "date")},
+              {"y", {{"field", "queue"}, {"type", "quantitative"}, {"title", "longest queue in the interval (items)"}}},
+              {"color", {{"field", "station"}, {"type", "nominal"}, {"title", "station"}}},
+              {"tooltip", {tooltip_field("station", "station"), tooltip_field("from", "from"),
+                           tooltip_field("queue", "longest queue")}}}}};
+  return c;
+}
+
+} // namespace
+
+std::vector<HtmlChart> run_charts(const models::Results& r) {
+  std::vector<HtmlChart> charts;
+  auto add = [&](std::optional<HtmlChart> c) {
+    if (c)
+      charts.push_back(std::move(*c));
+  };
+  add(lead_time_chart(r));
+  add(time_breakdown_chart(r));
+  if (!r.stations.empty()) {
+    add(station_chart(r, true));
+    add(station_chart(r, false));
+    add(queue_history_chart(r));
+  }
+  add(flights_chart(r));
+  add(launches_per_year_chart(r));
+  add(links_chart(r));
+  add(gantt_chart(r));
+  return charts;
+}
+
+HtmlPage run_page(const models::Results& r, const std::string& version, const std::string& date) {
+  HtmlPage page;
+  page.title = "satflow run: " + r.scenario + (r.layout.empty() ? "" : " (" + r.layout + ")");
+  page.facts = {{"scenario", r.scenario},
+                {"layout", r.layout.empty() ? "as in the scenario" : r.layout},
+                {"seed", std::to_string(r.seed)},
+                {"replications", "1 (replication " + std::to_string(r.replication) + "; --replications N gives 95% intervals)"},
+                {"horizon", simcore::format_duration(r.end_s) +
+                                (has_calendar(r) ? " (" + date_text(r, 0) + " to " + date_text(r, r.end_s) + ")" : "")},
+                {"satflow", version},
+                {"date", date}};
+  const Json headline = results_json(r)["headline"];
+  const bool launches = !r.flights.empty();
+  const auto& lead = launches ? r.lead_time : r.time_in_system;
+  std::uint64_t launched = 0;
+  for (auto n : r.launched_by_class)
+    launched += n;
+  page.summary.push_back(
+      (launches ? "Launched " + std::to_string(launched) + " satellites (" + short_number(launches_per_year(r)) +
+                      " a year) on " + std::to_string(r.flights.size()) + " flights"
+                : std::to_string(r.completed) + " of " + std::to_string(r.arrived) + " items completed") +
+      " in " + simcore::format_duration(r.end_s) + "; " + std::to_string(r.arrived - r.completed) + " still in progress.");
+  page.summary.push_back(
+      std::string(launches ? "Lead time to launch" : "Time in system") + ": mean " +
+      (lead.count() ? simcore::format_duration(lead.mean()) : "-") + ", p50 " +
+      (lead.count() ? simcore::format_duration(lead.quantile(0.5)) : "-") + ", p90 " +
+      (lead.count() ? simcore::format_duration(lead.quantile(0.9)) : "-") + "; coordination share " +
+      (headline["coordination_share"].is_number() ? percent(headline["coordination_share"].get<double>()) : "-") + ".");
+  page.charts = run_charts(r);
+  return page;
+}
+
+} // namespace satflow::tools

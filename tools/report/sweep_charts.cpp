@@ -1,0 +1,288 @@
+#include "tools/report/sweep_charts.hpp"
+
+#include "simcore/intervals.hpp"
+#include "simcore/units.hpp"
+#include "tools/report/chart_units.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+
+namespace satflow::tools {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::optional<simcore::Interval> interval_of(const std::vector<double>& v) {
+  if (v.empty())
+    return std::nullopt;
+  return simcore::mean_interval(v);
+}
+
+/// A parameter value as a number: plain numbers as they are, durations in seconds; nullopt otherwise.
+std::optional<double> number_of(const std::string& text, bool& duration) {
+  double v = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (error == std::errc{} && end == text.data() + text.size())
+    return v;
+  if (const auto d = simcore::parse_duration(text)) {
+    duration = true;
+    return *d;
+  }
+  return std::nullopt;
+}
+
+struct KpiScale {
+  const ComparisonData::Kpi& kpi;
+  DurationUnit unit;
+  bool share() const { return kpi.name.find("share") != std::string::npos; }
+  double value(double v) const { return kpi.duration ? v / unit.seconds : v; }
+  std::string text(double v) const {
+    if (std::isnan(v))
+      return "-";
+    return kpi.duration ? simcore::format_duration(v) : share() ? percent(v) : short_number(v);
+  }
+  std::string title() const { return kpi.duration ? kpi.label + " (" + unit.name + ")" : kpi.label; }
+};
+
+KpiScale scale_of(const SweepData& d, std::size_t k) {
+  std::optional<simcore::Interval> first;
+  for (const auto& p : d.points)
+    if (!first)
+      first = interval_of(p.kpi[k]);
+  return {d.kpis[k], duration_unit_for(first ? first->mean : NAN)};
+}
+
+/// The rows every chart shares: one per point with its parameter values, mean and interval.
+Json point_rows(const SweepData& d, std::size_t k, const KpiScale& s, HtmlChart& c) {
+  Json values = Json::array();
+  c.columns = d.parameters;
+  c.columns.insert(c.columns.end(), {"runs", "mean", "95% interval", "half-width"});
+  for (const auto& p : d.points) {
+    const auto ci = interval_of(p.kpi[k]);
+    std::vector<std::string> row = p.values;
+    if (!ci) {
+      row.insert(row.end(), {"0", "-", "-", "-"});
+      c.rows.push_back(row);
+      continue;
+    }
+    const bool bounded = std::isfinite(ci->half_width);
+    const std::string range = bounded ? s.text(ci->lower()) + " to " + s.text(ci->upper()) : "-";
+    Json v = {{"point", p.id}, {"mean", s.value(ci->mean)}, {"mean_text", s.text(ci->mean)},
+              {"lower", bounded ? Json(s.value(ci->lower())) : Json(nullptr)},
+              {"upper", bounded ? Json(s.value(ci->upper())) : Json(nullptr)}, {"interval", range},
+              {"half_width", bounded ? s.text(ci->half_width) : "-"}, {"n", ci->n}};
+    for (std::size_t j = 0; j < d.parameters.size(); ++j)
+      v["p" + std::to_string(j)] = p.values[j];
+    values.push_back(v);
+    row.insert(row.end(), {std::to_string(ci->n), s.text(ci->mean), range, bounded ? s.text(ci->half_width) : "-"});
+    c.rows.push_back(row);
+  }
+  return values;
+}
+
+Json tips(const SweepData& d) {
+  Json t = Json::array();
+  for (std::size_t j = 0; j < d.parameters.size(); ++j)
+    t.push_back(tooltip_field(("p" + std::to_string(j)).c_str(), d.parameters[j].c_str()));
+  for (const auto& x : {tooltip_field("mean_text", "mean"), tooltip_field("interval", "95% interval"),
+                        tooltip_field("half_width", "half-width"), tooltip_field("n", "runs")})
+    t.push_back(x);
+  return t;
+}
+
+HtmlChart line_chart(const SweepData& d, std::size_t k) {
+  const KpiScale s = scale_of(d, k);
+  HtmlChart c;
+  c.title = d.kpis[k].label + " against " + d.parameters[0];
+  c.caption = "The line joins each point's mean over its replications; the band is the 95% confidence interval of "
+              "the mean.";
+  Json values = point_rows(d, k, s, c);
+  bool duration = false, numeric = true;
+  for (auto& v : values) {
+    const auto x = number_of(v["p0"].get<std::string>(), duration);
+    numeric = numeric && x.has_value();
+    v["x"] = x ? *x : 0.0;
+  }
+  const DurationUnit unit = duration_unit_for(values.empty() ? NAN : values.back()["x"].get<double>());
+  if (duration)
+    for (auto& v : values)
+      v["x"] = v["x"].get<double>() / unit.seconds;
+  Json x = numeric ? Json{{"field", "x"}, {"type", "quantitative"},
+                          {"title", d.parameters[0] + (duration ? " (" + unit.name + ")" : "")}}
+                   : Json{{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}};
+  const Json y = {{"field", "mean"}, {"type", "quantitative"}, {"title", s.title()}, {"scale", {{"zero", false}}}};
+  c.spec = {{"title", c.title}, {"width", 700}, {"height", 300}, {"data", {{"values", values}}},
+            {"layer",
+             {{{"mark", {{"type", "errorband"}, {"opacity", 0.3}}},
+               {"encoding", {{"x", x}, {"y", {{"field", "lower"}, {"type", "quantitative"}, {"title", s.title()}}},
+                             {"y2", {{"field", "upper"}}}}}},
+              {{"mark", {{"type", "line"}, {"point", true}}}, {"encoding", {{"x", x}, {"y", y}, {"tooltip", tips(d)}}}}}}};
+  return c;
+}
+
+HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
+  const KpiScale s = scale_of(d, k);
+  HtmlChart c;
+  c.title = d.kpis[k].label + " over " + d.parameters[0] + " and " + d.parameters[1];
+  c.caption = "Each cell is one point of the grid, coloured by the mean over its replications; the tooltip gives "
+              "the 95% interval and its half-width.";
+  const Json values = point_rows(d, k, s, c);
+  c.spec = {{"title", c.title}, {"width", 520}, {"height", 360}, {"data", {{"values", values}}}, {"mark", "rect"},
+            {"encoding",
+             {{"x", {{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}}},
+              {"y", {{"field", "p1"}, {"type", "ordinal"}, {"title", d.parameters[1]}, {"sort", nullptr}}},
+              {"color", {{"field", "mean"}, {"type", "quantitative"}, {"title", s.title()}}},
+              {"tooltip", tips(d)}}}};
+  return c;
+}
+
+HtmlChart points_chart(const SweepData& d, std::size_t k) {
+  const KpiScale s = scale_of(d, k);
+  HtmlChart c;
+  c.title = d.kpis[k].label + " per point";
+  c.caption = "Each point's mean over its replications (the dot) with its 95% confidence interval (the bar).";
+  const Json values = point_rows(d, k, s, c);
+  const Json y = {{"field", "point"}, {"type", "nominal"}, {"title", "point"}, {"sort", nullptr}};
+  c.spec = {{"title", c.title}, {"width", 700}, {"height", {{"step", 18}}}, {"data", {{"values", values}}},
+            {"layer",
+             {{{"mark", "rule"}, {"encoding", {{"y", y}, {"x", {{"field", "lower"}, {"type", "quantitative"},
+                                                                {"title", s.title()}, {"scale", {{"zero", false}}}}},
+                                               {"x2", {{"field", "upper"}}}, {"tooltip", tips(d)}}}},
+              {{"mark", {{"type", "point"}, {"filled", true}}},
+               {"encoding", {{"y", y}, {"x", {{"field", "mean"}, {"type", "quantitative"}}}, {"tooltip", tips(d)}}}}}}};
+  return c;
+}
+
+/// One parameter at a time from the base point (the first): the range of the mean lead time it spans.
+std::optional<HtmlChart> tornado_chart(const SweepData& d) {
+  if (d.points.empty() || d.kpis.empty())
+    return std::nullopt;
+  const auto base = interval_of(d.points[0].kpi[0]);
+  if (!base)
+    return std::nullopt;
+  const KpiScale s = scale_of(d, 0);
+  HtmlChart c;
+  c.title = "Tornado: " + d.kpis[0].label;
+  c.caption = "Each bar spans the lowest to the highest mean " + d.kpis[0].label + " when its parameter alone moves "
+              "from the base point (the dashed line), widest first: the parameters at the top matter most.";
+  c.columns = {"parameter", "lowest mean", "highest mean", "swing"};
+  Json bars = Json::array();
+  std::vector<std::tuple<double, std::string, double, double>> order;
+  for (std::size_t j = 0; j < d.parameters.size(); ++j) {
+    double lo = base->mean, hi = base->mean;
+    for (const auto& p : d.points) {
+      bool only_j = true;
+      for (std::size_t q = 0; q < d.parameters.size(); ++q)
+        only_j = only_j && (q == j || p.values[q] == d.points[0].values[q]);
+      if (const auto ci = interval_of(p.kpi[0]); only_j && ci) {
+        lo = std::min(lo, ci->mean);
+        hi = std::max(hi, ci->mean);
+      }
+    }
+    order.emplace_back(hi - lo, d.parameters[j], lo, hi);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+  std::vector<std::string> names;
+  for (const auto& [swing, name, lo, hi] : order) {
+    names.push_back(name);
+    bars.push_back({{"parameter", name}, {"low", s.value(lo)}, {"high", s.value(hi)}, {"low_text", s.text(lo)},
+                    {"high_text", s.text(hi)}, {"swing", s.text(swing)}});
+    c.rows.push_back({name, s.text(lo), s.text(hi), s.text(swing)});
+  }
+  const Json x = {{"type", "quantitative"}, {"title", "mean " + s.title()}, {"scale", {{"zero", false}}}};
+  Json xl = x, xb = x;
+  xl["field"] = "low";
+  xb["field"] = "base";
+  c.spec = {{"title", c.title}, {"width", 700}, {"height", {{"step", 30}}},
+            {"layer",
+             {{{"data", {{"values", bars}}},
+               {"mark", "bar"},
+               {"encoding", {{"y", {{"field", "parameter"}, {"type", "nominal"}, {"title", "parameter"}, {"sort", names}}},
+                             {"x", xl}, {"x2", {{"field", "high"}}},
+                             {"tooltip", {tooltip_field("parameter", "parameter"), tooltip_field("low_text", "lowest"),
+                                          tooltip_field("high_text", "highest"), tooltip_field("swing", "swing")}}}}},
+              {{"data", {{"values", Json::array({{{"base", s.value(base->mean)}}})}}},
+               {"mark", {{"type", "rule"}, {"strokeDash", {4, 3}}, {"color", "black"}}},
+               {"encoding", {{"x", xb}}}}}}};
+  return c;
+}
+
+std::optional<HtmlChart> morris_chart(const SweepData& d) {
+  if (d.morris.empty())
+    return std::nullopt;
+  double top = 0;
+  for (const auto& m : d.morris)
+    top = std::max({top, m.mu_star_s, m.sigma_s});
+  const DurationUnit unit = duration_unit_for(top);
+  HtmlChart c;
+  c.title = "Morris screening: mu* against sigma";
+  c.caption = "Each dot is a parameter: further right, a larger mean effect on the mean lead time (mu*); higher, "
+              "more interaction or non-linearity (sigma). The grey lines are sigma/mu* = 1, 0.5 and 0.1.";
+  c.columns = {"parameter", "mu*", "sigma", "effects"};
+  Json dots = Json::array(), lines = Json::array();
+  for (const auto& m : d.morris) {
+    dots.push_back({{"parameter", m.parameter}, {"mu_star", m.mu_star_s / unit.seconds}, {"sigma", m.sigma_s / unit.seconds},
+                    {"mu_text", simcore::format_duration(m.mu_star_s)}, {"sigma_text", simcore::format_duration(m.sigma_s)},
+                    {"effects", m.effects}});
+    c.rows.push_back({m.parameter, simcore::format_duration(m.mu_star_s), simcore::format_duration(m.sigma_s),
+                      std::to_string(m.effects)});
+  }
+  const double end = top > 0 ? top / unit.seconds : 1;
+  for (double ratio : {1.0, 0.5, 0.1})
+    for (double x : {0.0, end})
+      lines.push_back({{"ratio", "sigma/mu* = " + short_number(ratio)}, {"mu_star", x}, {"sigma", x * ratio}});
+  const Json x = {{"field", "mu_star"}, {"type", "quantitative"}, {"title", "mu* (" + unit.name + " per range)"}};
+  const Json y = {{"field", "sigma"}, {"type", "quantitative"}, {"title", "sigma (" + unit.name + " per range)"}};
+  c.spec = {{"title", c.title}, {"width", 520}, {"height", 420},
+            {"layer",
+             {{{"data", {{"values", lines}}},
+               {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {3, 3}}}},
+               {"encoding", {{"x", x}, {"y", y}, {"detail", {{"field", "ratio"}}}}}},
+              {{"data", {{"values", dots}}},
+               {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
+               {"encoding", {{"x", x}, {"y", y},
+                             {"tooltip", {tooltip_field("parameter", "parameter"), tooltip_field("mu_text", "mu*"),
+                                          tooltip_field("sigma_text", "sigma"), tooltip_field("effects", "effects")}}}}},
+              {{"data", {{"values", dots}}},
+               {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 6}}},
+               {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "parameter"}}}}}}}}};
+  return c;
+}
+
+} // namespace
+
+HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::string& date) {
+  HtmlPage page;
+  page.title = "satflow sweep: " + d.name;
+  std::string parameters;
+  for (const auto& p : d.parameters)
+    parameters += (parameters.empty() ? "" : ", ") + p;
+  page.facts = {{"sweep", d.name}, {"layout", d.layout.empty() ? "as in the scenario" : d.layout},
+                {"seed", std::to_string(d.seed)}, {"design", d.design}, {"parameters", parameters},
+                {"replications", std::to_string(d.replications) + " per point"}, {"satflow", version}, {"date", date}};
+  page.summary.push_back(std::to_string(d.points.size()) + " points x " + std::to_string(d.replications) +
+                         " replications; " + std::to_string(d.failed_runs) + " failed runs.");
+  if (d.failed_runs)
+    page.notes.push_back(std::to_string(d.failed_runs) + " runs failed; the charts use the runs that succeeded.");
+  const bool grid2 = d.design == "grid" && d.parameters.size() == 2;
+  for (std::size_t k = 0; k < d.kpis.size(); ++k) {
+    if (!d.kpis[k].headline)
+      continue;
+    if (d.parameters.size() == 1)
+      page.charts.push_back(line_chart(d, k));
+    else if (grid2)
+      page.charts.push_back(heatmap_chart(d, k));
+    else if (d.design != "one_at_a_time" && d.design != "morris")
+      page.charts.push_back(points_chart(d, k));
+  }
+  if (d.design == "one_at_a_time")
+    if (auto c = tornado_chart(d))
+      page.charts.push_back(std::move(*c));
+  if (auto c = morris_chart(d))
+    page.charts.push_back(std::move(*c));
+  return page;
+}
+
+} // namespace satflow::tools

@@ -1,0 +1,43 @@
+// The charts of a sweep's HTML page (`satflow results DB --html FILE`), from each point's KPI values:
+// one parameter: each headline KPI against it with its 95% band; a two-parameter grid: a heatmap per
+// headline KPI (the interval's half-width in the tooltip); one-at-a-time: a tornado of the mean lead
+// time; Morris: mu* against sigma with the sigma/mu* = 1, 0.5 and 0.1 lines; any other design: each
+// point's mean and interval. Plain values in, as for compare_charts.hpp.
+#pragma once
+
+#include "tools/report/compare_charts.hpp"
+#include "tools/report/html_report.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace satflow::tools {
+
+struct SweepData {
+  std::string name;
+  std::string layout;                  ///< the layout the sweep applies (empty: the scenario's own)
+  std::uint64_t seed = 0;
+  std::string design;                  ///< "grid", "one_at_a_time", "morris", ...
+  std::size_t replications = 0;        ///< per point, as planned
+  std::size_t failed_runs = 0;
+  std::vector<std::string> parameters; ///< override paths, in plan order
+  struct Point {
+    std::string id;
+    std::vector<std::string> values;           ///< per parameter, as the override wrote it ("0.4d", "3")
+    std::vector<std::vector<double>> kpi;      ///< [kpi][replication], done runs only
+  };
+  std::vector<Point> points;                   ///< in plan order; the first is the base of one-at-a-time
+  std::vector<ComparisonData::Kpi> kpis;
+  struct Morris {
+    std::string parameter;
+    double mu_star_s = 0; ///< mean |elementary effect| on the mean lead time, seconds per unit of range
+    double sigma_s = 0;
+    std::size_t effects = 0;
+  };
+  std::vector<Morris> morris;                  ///< empty unless the design is Morris
+};
+
+HtmlPage sweep_page(const SweepData& data, const std::string& version, const std::string& date);
+
+} // namespace satflow::tools
