@@ -111,7 +111,12 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
 
 /// Paired differences (layout minus baseline) under common random numbers, Bonferroni-adjusted.
 std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k) {
-  const Scale s = scale_of(d, k);
+  // Differences are drawn in the unit of the largest one, which may be smaller than the KPI's own.
+  double largest = 0;
+  for (std::size_t l = 0; l < d.layouts.size(); ++l)
+    if (const auto a = interval(d.values[l][k], d.alpha), b = interval(d.values[d.baseline][k], d.alpha); a && b)
+      largest = std::max(largest, std::abs(a->mean - b->mean));
+  const Scale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
   const std::size_t comparisons = d.layouts.size() - 1;
   HtmlChart c;
   c.title = d.kpis[k].label + ": difference against " + d.layouts[d.baseline];
