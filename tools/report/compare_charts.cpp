@@ -69,7 +69,8 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
     const auto& v = d.values[l][k];
     for (std::size_t j = 0; j < v.size(); ++j)
       if (!std::isnan(v[j]))
-        dots.push_back({{"layout", d.layouts[l]}, {"replication", j}, {"value", s.value(v[j])}, {"text", s.text(v[j])}});
+        dots.push_back(
+            {{"layout", d.layouts[l]}, {"replication", j}, {"value", s.value(v[j])}, {"text", s.text(v[j])}});
     const auto ci = interval(v, d.alpha);
     if (!ci) {
       c.rows.push_back({d.layouts[l], "0", "-", "-", "-", "-"});
@@ -78,9 +79,11 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
     const auto p = present(v);
     const double lo = *std::min_element(p.begin(), p.end()), hi = *std::max_element(p.begin(), p.end());
     const bool bounded = std::isfinite(ci->half_width);
-    means.push_back({{"layout", d.layouts[l]}, {"mean", s.value(ci->mean)},
+    means.push_back({{"layout", d.layouts[l]},
+                     {"mean", s.value(ci->mean)},
                      {"lower", finite(bounded ? s.value(ci->lower()) : NAN)},
-                     {"upper", finite(bounded ? s.value(ci->upper()) : NAN)}, {"mean_text", s.text(ci->mean)},
+                     {"upper", finite(bounded ? s.value(ci->upper()) : NAN)},
+                     {"mean_text", s.text(ci->mean)},
                      {"interval", bounded ? s.text(ci->lower()) + " to " + s.text(ci->upper()) : "-"},
                      {"n", ci->n}});
     c.rows.push_back({d.layouts[l], std::to_string(ci->n), s.text(ci->mean),
@@ -88,18 +91,29 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
   }
   Json y = {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", d.layouts}};
   Json x = {{"type", "quantitative"}, {"axis", s.axis(d.kpis[k].label)}, {"scale", {{"zero", false}}}};
-  auto with = [](Json enc, const char* field) { enc["field"] = field; return enc; };
+  auto with = [](Json enc, const char* field) {
+    enc["field"] = field;
+    return enc;
+  };
   Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "mean"),
                tooltip_field("interval", "95% interval"), tooltip_field("n", "replications")};
-  c.spec = {{"title", c.title}, {"width", 760}, {"height", {{"step", 46}}},
+  c.spec = {{"title", c.title},
+            {"width", 760},
+            {"height", {{"step", 46}}},
             {"layer",
              {{{"data", {{"values", dots}}},
                {"mark", {{"type", "circle"}, {"opacity", 0.45}, {"size", 40}, {"color", "#888"}}},
-               {"encoding", {{"y", y}, {"x", with(x, "value")},
-                             {"yOffset", {{"field", "replication"}, {"type", "quantitative"},
-                                          {"scale", {{"range", {-12, 12}}}}, {"legend", nullptr}}},
-                             {"tooltip", {tooltip_field("layout", "layout"), tooltip_field("replication", "replication"),
-                                          tooltip_field("text", "value")}}}}},
+               {"encoding",
+                {{"y", y},
+                 {"x", with(x, "value")},
+                 {"yOffset",
+                  {{"field", "replication"},
+                   {"type", "quantitative"},
+                   {"scale", {{"range", {-12, 12}}}},
+                   {"legend", nullptr}}},
+                 {"tooltip",
+                  {tooltip_field("layout", "layout"), tooltip_field("replication", "replication"),
+                   tooltip_field("text", "value")}}}}},
               {{"data", {{"values", means}}},
                {"mark", {{"type", "rule"}, {"strokeWidth", 3}, {"color", "#4c78a8"}}},
                {"encoding", {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"tooltip", tips}}}},
@@ -111,12 +125,18 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
 
 /// Paired differences (layout minus baseline) under common random numbers, Bonferroni-adjusted.
 std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k) {
-  const Scale s = scale_of(d, k);
+  // Differences are drawn in the unit of the largest one, which may be smaller than the KPI's own.
+  double largest = 0;
+  for (std::size_t l = 0; l < d.layouts.size(); ++l)
+    if (const auto a = interval(d.values[l][k], d.alpha), b = interval(d.values[d.baseline][k], d.alpha); a && b)
+      largest = std::max(largest, std::abs(a->mean - b->mean));
+  const Scale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
   const std::size_t comparisons = d.layouts.size() - 1;
   HtmlChart c;
   c.title = d.kpis[k].label + ": difference against " + d.layouts[d.baseline];
   c.caption = "Each bar is the paired difference of the layout's mean minus the baseline's, with its interval "
-              "(Bonferroni-adjusted for " + std::to_string(comparisons) + " comparison" + (comparisons == 1 ? "" : "s") +
+              "(Bonferroni-adjusted for " +
+              std::to_string(comparisons) + " comparison" + (comparisons == 1 ? "" : "s") +
               "); a bar that does not cross the zero line is a significant difference, drawn in red.";
   c.columns = {"layout", "difference", "interval", "relative change", "significant"};
   Json values = Json::array();
@@ -140,35 +160,47 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
       base += x / static_cast<double>(b.size());
     const std::string relative = base != 0 ? percent(ci.mean / base) : "-";
     const std::string range = bounded ? s.text(ci.lower()) + " to " + s.text(ci.upper()) : "-";
-    values.push_back({{"layout", d.layouts[l]}, {"mean", s.value(ci.mean)},
+    values.push_back({{"layout", d.layouts[l]},
+                      {"mean", s.value(ci.mean)},
                       {"lower", finite(bounded ? s.value(ci.lower()) : NAN)},
-                      {"upper", finite(bounded ? s.value(ci.upper()) : NAN)}, {"mean_text", s.text(ci.mean)},
-                      {"interval", range}, {"relative", relative}, {"significant", significant ? "yes" : "no"}});
+                      {"upper", finite(bounded ? s.value(ci.upper()) : NAN)},
+                      {"mean_text", s.text(ci.mean)},
+                      {"interval", range},
+                      {"relative", relative},
+                      {"significant", significant ? "yes" : "no"}});
     c.rows.push_back({d.layouts[l], s.text(ci.mean), range, relative, significant ? "yes" : "no"});
     order.push_back(d.layouts[l]);
   }
   if (values.empty())
     return std::nullopt;
   Json y = {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", order}};
-  Json color = {{"field", "significant"}, {"type", "nominal"}, {"title", "significant"},
+  Json color = {{"field", "significant"},
+                {"type", "nominal"},
+                {"title", "significant"},
                 {"scale", {{"domain", {"yes", "no"}}, {"range", {"#d62728", "#888888"}}}}};
   Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "difference"),
                tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
                tooltip_field("significant", "significant")};
   Json x = {{"type", "quantitative"}, {"axis", s.axis("difference in " + d.kpis[k].label)}};
-  auto with = [](Json enc, const char* field) { enc["field"] = field; return enc; };
-  c.spec = {{"title", c.title}, {"width", 760}, {"height", {{"step", 40}}},
-            {"layer",
-             {{{"data", {{"values", Json::array({{{"zero", 0}}})}}},
-               {"mark", {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}},
-               {"encoding", {{"x", with(x, "zero")}}}},
-              {{"data", {{"values", values}}},
-               {"mark", {{"type", "rule"}, {"strokeWidth", 3}}},
-               {"encoding", {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"color", color},
-                             {"tooltip", tips}}}},
-              {{"data", {{"values", values}}},
-               {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
-               {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"color", color}, {"tooltip", tips}}}}}}};
+  auto with = [](Json enc, const char* field) {
+    enc["field"] = field;
+    return enc;
+  };
+  c.spec = {
+      {"title", c.title},
+      {"width", 760},
+      {"height", {{"step", 40}}},
+      {"layer",
+       {{{"data", {{"values", Json::array({{{"zero", 0}}})}}},
+         {"mark", {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}},
+         {"encoding", {{"x", with(x, "zero")}}}},
+        {{"data", {{"values", values}}},
+         {"mark", {{"type", "rule"}, {"strokeWidth", 3}}},
+         {"encoding",
+          {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"color", color}, {"tooltip", tips}}}},
+        {{"data", {{"values", values}}},
+         {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
+         {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"color", color}, {"tooltip", tips}}}}}}};
   return c;
 }
 
@@ -203,18 +235,30 @@ std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
       c.rows.push_back({d.layouts[l], bucket, percent(share)});
     }
   }
-  c.spec = {{"title", c.title}, {"width", 760}, {"height", {{"step", 34}}}, {"data", {{"values", values}}},
+  c.spec = {{"title", c.title},
+            {"width", 760},
+            {"height", {{"step", 34}}},
+            {"data", {{"values", values}}},
             {"mark", "bar"},
             {"encoding",
              {{"y", {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", d.layouts}}},
-              {"x", {{"field", "share"}, {"type", "quantitative"}, {"stack", "normalize"}, {"title", "mean share of the time"},
-                     {"axis", {{"format", ".0%"}}}}},
-              {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"},
-                         {"scale", {{"domain", {"coordination", "queueing", "launch_wait", "other"}},
-                                    {"range", {"#e45756", "#f58518", "#54a24b", "#cccccc"}}}}}},
+              {"x",
+               {{"field", "share"},
+                {"type", "quantitative"},
+                {"stack", "normalize"},
+                {"title", "mean share of the time"},
+                {"axis", {{"format", ".0%"}}}}},
+              {"color",
+               {{"field", "bucket"},
+                {"type", "nominal"},
+                {"title", "bucket"},
+                {"scale",
+                 {{"domain", {"coordination", "queueing", "launch_wait", "other"}},
+                  {"range", {"#e45756", "#f58518", "#54a24b", "#cccccc"}}}}}},
               {"order", {{"field", "order"}}},
-              {"tooltip", {tooltip_field("layout", "layout"), tooltip_field("bucket", "bucket"),
-                           tooltip_field("share", "mean share", ".1%")}}}}};
+              {"tooltip",
+               {tooltip_field("layout", "layout"), tooltip_field("bucket", "bucket"),
+                tooltip_field("share", "mean share", ".1%")}}}}};
   return c;
 }
 
@@ -227,13 +271,14 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
   std::string layouts;
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
     layouts += (l ? ", " : "") + d.layouts[l] + (compare && l == d.baseline ? " (baseline)" : "");
-  page.facts = {{"scenario", d.scenario},
-                {compare ? "layouts" : "layout", layouts},
-                {"seed", std::to_string(d.seed)},
-                {"replications", std::to_string(d.replications) + (compare ? " per layout (common random numbers)" : "")},
-                {"horizon", d.horizon},
-                {"satflow", version},
-                {"date", date}};
+  page.facts = {
+      {"scenario", d.scenario},
+      {compare ? "layouts" : "layout", layouts},
+      {"seed", std::to_string(d.seed)},
+      {"replications", std::to_string(d.replications) + (compare ? " per layout (common random numbers)" : "")},
+      {"horizon", d.horizon},
+      {"satflow", version},
+      {"date", date}};
   for (std::size_t l = 0; l < d.layouts.size(); ++l) {
     std::string line = (compare ? d.layouts[l] + ": " : std::string("Mean over the replications (95% interval): "));
     bool first = true;

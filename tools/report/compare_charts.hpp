@@ -22,14 +22,14 @@ struct ComparisonData {
   };
   std::string scenario;
   std::uint64_t seed = 0;
-  std::string horizon;                ///< as text, for the header
-  std::vector<std::string> layouts;   ///< one layout: replications of one scenario
+  std::string horizon;              ///< as text, for the header
+  std::vector<std::string> layouts; ///< one layout: replications of one scenario
   std::size_t baseline = 0;
   double alpha = 0.05;
-  std::size_t replications = 0;       ///< per layout
+  std::size_t replications = 0; ///< per layout
   std::vector<Kpi> kpis;
   std::vector<std::vector<std::vector<double>>> values; ///< [layout][kpi][replication]; NaN for a failed run
-  std::vector<std::string> failures;  ///< one line per failed run, said on the page
+  std::vector<std::string> failures;                    ///< one line per failed run, said on the page
 };
 
 /// The page: header, headline summary, per headline KPI an interval chart, with several layouts the

@@ -35,7 +35,8 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
   }
   HtmlChart c;
   c.title = "Satellites over calendar time";
-  c.caption = "One row per " + std::string(r.flights.empty() ? "item" : "satellite") + " in arrival order, one bar "
+  c.caption = "One row per " + std::string(r.flights.empty() ? "item" : "satellite") +
+              " in arrival order, one bar "
               "per stage coloured by its kind; a black tick marks a launch. " +
               (step > 1 ? "The run had " + std::to_string(n) + " items: every " + std::to_string(step) +
                               "th is drawn (" + std::to_string(by_item.size()) + " rows)."
@@ -54,28 +55,41 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
       const double from = events[i]->time_s, to = i + 1 < events.size() ? events[i + 1]->time_s : r.end_s;
       if (to <= from)
         continue;
-      bars.push_back({{"item", label}, {"stage", state}, {"kind", stage_kind(state)}, {"start", axis.value(from)},
-                      {"end", axis.value(to)}, {"duration", simcore::format_duration(to - from)}});
-      c.rows.push_back({label, state, stage_kind(state), date_text(r, from), date_text(r, to),
-                        simcore::format_duration(to - from)});
+      bars.push_back({{"item", label},
+                      {"stage", state},
+                      {"kind", stage_kind(state)},
+                      {"start", axis.value(from)},
+                      {"end", axis.value(to)},
+                      {"duration", simcore::format_duration(to - from)}});
+      c.rows.push_back(
+          {label, state, stage_kind(state), date_text(r, from), date_text(r, to), simcore::format_duration(to - from)});
     }
     if (rec.launched_s >= 0)
       launches.push_back({{"item", label}, {"at", axis.value(rec.launched_s)}, {"date", date_text(r, rec.launched_s)}});
   }
-  const Json y = {{"field", "item"}, {"type", "nominal"}, {"title", nullptr}, {"scale", {{"domain", rows}}},
+  const Json y = {{"field", "item"},
+                  {"type", "nominal"},
+                  {"title", nullptr},
+                  {"scale", {{"domain", rows}}},
                   {"axis", {{"labelFontSize", 9}}}};
-  Json layers = {{{"data", {{"values", bars}}},
-                  {"mark", {{"type", "bar"}, {"height", {{"band", 0.8}}}}},
-                  {"encoding",
-                   {{"y", y}, {"x", axis.encoding("start", "date")}, {"x2", {{"field", "end"}}},
-                    {"color", {{"field", "kind"}, {"type", "nominal"}, {"title", "stage kind"}, {"scale", time_kind_scale()}}},
-                    {"tooltip", {tooltip_field("item", "item"), tooltip_field("stage", "stage"), tooltip_field("kind", "kind"),
-                                 axis.tooltip("start", "from"), axis.tooltip("end", "to"), tooltip_field("duration", "duration")}}}}}};
+  Json layers = {
+      {{"data", {{"values", bars}}},
+       {"mark", {{"type", "bar"}, {"height", {{"band", 0.8}}}}},
+       {"encoding",
+        {{"y", y},
+         {"x", axis.encoding("start", "date")},
+         {"x2", {{"field", "end"}}},
+         {"color", {{"field", "kind"}, {"type", "nominal"}, {"title", "stage kind"}, {"scale", time_kind_scale()}}},
+         {"tooltip",
+          {tooltip_field("item", "item"), tooltip_field("stage", "stage"), tooltip_field("kind", "kind"),
+           axis.tooltip("start", "from"), axis.tooltip("end", "to"), tooltip_field("duration", "duration")}}}}}};
   if (!launches.empty())
     layers.push_back({{"data", {{"values", launches}}},
                       {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
-                      {"encoding", {{"y", y}, {"x", axis.encoding("at", "date")},
-                                    {"tooltip", {tooltip_field("item", "item"), tooltip_field("date", "launched")}}}}});
+                      {"encoding",
+                       {{"y", y},
+                        {"x", axis.encoding("at", "date")},
+                        {"tooltip", {tooltip_field("item", "item"), tooltip_field("date", "launched")}}}}});
   c.spec = {{"title", c.title}, {"width", 820}, {"height", {{"step", 11}}}, {"layer", layers}};
   return c;
 }

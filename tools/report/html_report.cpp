@@ -12,12 +12,23 @@ std::string escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out += c;
     }
   }
   return out;
@@ -88,8 +99,9 @@ void write_html_page(const HtmlPage& page, std::ostream& out) {
     out << "<p class=\"note\">" << escape(note) << "</p>\n";
   for (std::size_t i = 0; i < page.charts.size(); ++i) {
     const auto& c = page.charts[i];
-    out << "<section class=\"chart\" id=\"chart-" << i << "\">\n<h2>" << escape(c.title) << "</h2>\n<p class=\"caption\">"
-        << escape(c.caption) << "</p>\n<div class=\"view\" id=\"chart-view-" << i << "\"></div>\n"
+    out << "<section class=\"chart\" id=\"chart-" << i << "\">\n<h2>" << escape(c.title)
+        << "</h2>\n<p class=\"caption\">" << escape(c.caption) << "</p>\n<div class=\"view\" id=\"chart-view-" << i
+        << "\"></div>\n"
         << "<details><summary>Data (" << c.rows.size() << " row" << (c.rows.size() == 1 ? "" : "s")
         << ")</summary>\n<table>\n<tr>";
     for (const auto& col : c.columns)

@@ -18,8 +18,8 @@ namespace satflow::tools {
 /// One chart: its Vega-Lite spec (data inline) and the same data as a table for the page.
 struct HtmlChart {
   std::string title;
-  std::string caption;          ///< one or two sentences on how to read it
-  nlohmann::ordered_json spec;  ///< a Vega-Lite spec without $schema; its data inline
+  std::string caption;         ///< one or two sentences on how to read it
+  nlohmann::ordered_json spec; ///< a Vega-Lite spec without $schema; its data inline
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows; ///< cells as shown, one vector per row
 };

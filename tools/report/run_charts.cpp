@@ -33,7 +33,8 @@ std::optional<HtmlChart> lead_time_chart(const models::Results& r) {
   HtmlChart c;
   c.title = launches ? "Lead time to launch per class" : "Time in system per class";
   c.caption = "Each line climbs to the share of a class's " + std::string(launches ? "launched satellites" : "items") +
-              " whose " + what + " was at most the value on the x axis; dashed lines mark each class's p50 and p90 "
+              " whose " + what +
+              " was at most the value on the x axis; dashed lines mark each class's p50 and p90 "
               "(further right is slower).";
   c.columns = {"class", "items", "p50", "p90", "mean", "max"};
   Json points = Json::array(), marks = Json::array();
@@ -66,20 +67,33 @@ std::optional<HtmlChart> lead_time_chart(const models::Results& r) {
     ++drawn;
   }
   const Json x = {{"field", "value"}, {"type", "quantitative"}, {"title", what + " (" + unit.name + ")"}};
-  const Json y = {{"field", "share"}, {"type", "quantitative"}, {"title", "share within"},
-                  {"axis", {{"format", ".0%"}}}, {"scale", {{"domain", {0, 1}}}}};
+  const Json y = {{"field", "share"},
+                  {"type", "quantitative"},
+                  {"title", "share within"},
+                  {"axis", {{"format", ".0%"}}},
+                  {"scale", {{"domain", {0, 1}}}}};
   const Json color = {{"field", "class"}, {"type", "nominal"}, {"title", "class"}};
-  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", 300},
+  c.spec = {{"title", c.title},
+            {"width", kWidth},
+            {"height", 300},
             {"layer",
              {{{"data", {{"values", points}}},
                {"mark", {{"type", "line"}, {"interpolate", "step-after"}, {"point", {{"size", 18}}}}},
-               {"encoding", {{"x", x}, {"y", y}, {"color", color},
-                             {"tooltip", {tooltip_field("class", "class"), tooltip_field("text", what.c_str()),
-                                          tooltip_field("share", "share within", ".1%")}}}}},
+               {"encoding",
+                {{"x", x},
+                 {"y", y},
+                 {"color", color},
+                 {"tooltip",
+                  {tooltip_field("class", "class"), tooltip_field("text", what.c_str()),
+                   tooltip_field("share", "share within", ".1%")}}}}},
               {{"data", {{"values", marks}}},
                {"mark", {{"type", "rule"}, {"strokeDash", {5, 4}}}},
-               {"encoding", {{"x", x}, {"color", color},
-                             {"tooltip", {tooltip_field("class", "class"), tooltip_field("quantile", "quantile"), tooltip_field("text", what.c_str())}}}}},
+               {"encoding",
+                {{"x", x},
+                 {"color", color},
+                 {"tooltip",
+                  {tooltip_field("class", "class"), tooltip_field("quantile", "quantile"),
+                   tooltip_field("text", what.c_str())}}}}},
               {{"data", {{"values", marks}}},
                {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 4}, {"fontSize", 11}}},
                {"encoding", {{"x", x}, {"y", y}, {"color", color}, {"text", {{"field", "label"}}}}}}}}};
@@ -120,21 +134,32 @@ std::optional<HtmlChart> time_breakdown_chart(const models::Results& r) {
     for (std::size_t k = 0; k < models::kTimeKinds; ++k) {
       const double share = total > 0 ? t[k] / total : 0;
       const std::string mean = simcore::format_duration(t[k] / static_cast<double>(n));
-      values.push_back({{"class", groups[g]}, {"bucket", models::kTimeKindNames[k]}, {"order", k}, {"share", share},
+      values.push_back({{"class", groups[g]},
+                        {"bucket", models::kTimeKindNames[k]},
+                        {"order", k},
+                        {"share", share},
                         {"mean", mean}});
       c.rows.push_back({groups[g], models::kTimeKindNames[k], percent(share), mean});
     }
   }
-  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", {{"step", 34}}}, {"data", {{"values", values}}},
+  c.spec = {{"title", c.title},
+            {"width", kWidth},
+            {"height", {{"step", 34}}},
+            {"data", {{"values", values}}},
             {"mark", "bar"},
             {"encoding",
              {{"y", {{"field", "class"}, {"type", "nominal"}, {"title", "class"}, {"sort", groups}}},
-              {"x", {{"field", "share"}, {"type", "quantitative"}, {"stack", "normalize"}, {"title", "share of the time"},
-                     {"axis", {{"format", ".0%"}}}}},
+              {"x",
+               {{"field", "share"},
+                {"type", "quantitative"},
+                {"stack", "normalize"},
+                {"title", "share of the time"},
+                {"axis", {{"format", ".0%"}}}}},
               {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"}, {"scale", time_kind_scale()}}},
               {"order", {{"field", "order"}}},
-              {"tooltip", {tooltip_field("class", "class"), tooltip_field("bucket", "bucket"), tooltip_field("share", "share", ".1%"),
-                           tooltip_field("mean", "mean per item")}}}}};
+              {"tooltip",
+               {tooltip_field("class", "class"), tooltip_field("bucket", "bucket"),
+                tooltip_field("share", "share", ".1%"), tooltip_field("mean", "mean per item")}}}}};
   return c;
 }
 
@@ -149,9 +174,14 @@ HtmlChart station_chart(const models::Results& r, bool utilization) {
   c.columns = {"station", "site", "servers", "utilization", "mean queue", "max queue", "mean wait", "served"};
   Json values = Json::array();
   for (const auto& s : r.stations) {
-    values.push_back({{"station", s.name}, {"site", s.site}, {"servers", s.capacity}, {"utilization", s.utilization},
-                      {"mean_queue", s.mean_queue}, {"max_queue", s.max_queue},
-                      {"mean_wait", simcore::format_duration(s.mean_wait_s)}, {"served", s.served}});
+    values.push_back({{"station", s.name},
+                      {"site", s.site},
+                      {"servers", s.capacity},
+                      {"utilization", s.utilization},
+                      {"mean_queue", s.mean_queue},
+                      {"max_queue", s.max_queue},
+                      {"mean_wait", simcore::format_duration(s.mean_wait_s)},
+                      {"served", s.served}});
     c.rows.push_back({s.name, s.site, std::to_string(s.capacity), percent(s.utilization), short_number(s.mean_queue),
                       short_number(s.max_queue), simcore::format_duration(s.mean_wait_s), std::to_string(s.served)});
   }
@@ -161,15 +191,20 @@ HtmlChart station_chart(const models::Results& r, bool utilization) {
     x["axis"] = {{"format", ".0%"}};
     x["scale"] = {{"domain", {0, 1}}};
   }
-  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", {{"step", 20}}}, {"data", {{"values", values}}},
+  c.spec = {{"title", c.title},
+            {"width", kWidth},
+            {"height", {{"step", 20}}},
+            {"data", {{"values", values}}},
             {"mark", "bar"},
             {"encoding",
              {{"y", {{"field", "station"}, {"type", "nominal"}, {"title", "station"}, {"sort", "-x"}}},
               {"x", x},
               {"color", {{"field", "site"}, {"type", "nominal"}, {"title", "site"}}},
-              {"tooltip", {tooltip_field("station", "station"), tooltip_field("site", "site"), tooltip_field("servers", "servers"),
-                           tooltip_field("utilization", "utilization", ".1%"), tooltip_field("mean_queue", "mean queue", ".3f"),
-                           tooltip_field("max_queue", "max queue"), tooltip_field("mean_wait", "mean wait"), tooltip_field("served", "served")}}}}};
+              {"tooltip",
+               {tooltip_field("station", "station"), tooltip_field("site", "site"), tooltip_field("servers", "servers"),
+                tooltip_field("utilization", "utilization", ".1%"), tooltip_field("mean_queue", "mean queue", ".3f"),
+                tooltip_field("max_queue", "max queue"), tooltip_field("mean_wait", "mean wait"),
+                tooltip_field("served", "served")}}}}};
   return c;
 }
 
@@ -177,41 +212,55 @@ std::optional<HtmlChart> flights_chart(const models::Results& r) {
   const TimeAxis axis{r};
   HtmlChart c;
   c.title = "Flights: planned against actual date";
-  c.caption = "Each dot is a flight at its planned date (x) and launch date (y): on the grey diagonal it flew as "
-              "planned, above it late. Colour gives the attempts it took; flights that had not flown are in the table only.";
+  c.caption =
+      "Each dot is a flight at its planned date (x) and launch date (y): on the grey diagonal it flew as "
+      "planned, above it late. Colour gives the attempts it took; flights that had not flown are in the table only.";
   c.columns = {"flight", "launcher", "planned", "launched", "attempts", "scrubs", "satellites", "mass"};
   Json values = Json::array();
   double lo = INFINITY, hi = -INFINITY;
   for (const auto& f : r.flights) {
-    c.rows.push_back({f.name, f.launcher, date_text(r, f.planned_s), f.launched_s >= 0 ? date_text(r, f.launched_s) : "-",
-                      std::to_string(f.attempts), std::to_string(f.scrubs), std::to_string(f.satellites),
+    c.rows.push_back({f.name, f.launcher, date_text(r, f.planned_s),
+                      f.launched_s >= 0 ? date_text(r, f.launched_s) : "-", std::to_string(f.attempts),
+                      std::to_string(f.scrubs), std::to_string(f.satellites),
                       simcore::format_number(f.mass_kg) + "kg"});
     if (f.launched_s < 0)
       continue;
     lo = std::min({lo, f.planned_s, f.launched_s});
     hi = std::max({hi, f.planned_s, f.launched_s});
-    values.push_back({{"flight", f.name}, {"launcher", f.launcher}, {"planned", axis.value(f.planned_s)},
-                      {"launched", axis.value(f.launched_s)}, {"planned_text", date_text(r, f.planned_s)},
-                      {"launched_text", date_text(r, f.launched_s)}, {"attempts", f.attempts},
-                      {"satellites", f.satellites}, {"late", simcore::format_duration(f.launched_s - f.planned_s)}});
+    values.push_back({{"flight", f.name},
+                      {"launcher", f.launcher},
+                      {"planned", axis.value(f.planned_s)},
+                      {"launched", axis.value(f.launched_s)},
+                      {"planned_text", date_text(r, f.planned_s)},
+                      {"launched_text", date_text(r, f.launched_s)},
+                      {"attempts", f.attempts},
+                      {"satellites", f.satellites},
+                      {"late", simcore::format_duration(f.launched_s - f.planned_s)}});
   }
   if (values.empty())
     return std::nullopt;
   const Json diagonal = {{{"planned", axis.value(lo)}, {"launched", axis.value(lo)}},
                          {{"planned", axis.value(hi)}, {"launched", axis.value(hi)}}};
-  c.spec = {{"title", c.title}, {"width", 520}, {"height", 420},
-            {"layer",
-             {{{"data", {{"values", diagonal}}},
-               {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {4, 4}}}},
-               {"encoding", {{"x", axis.encoding("planned", "planned")}, {"y", axis.encoding("launched", "launched")}}}},
-              {{"data", {{"values", values}}},
-               {"mark", {{"type", "point"}, {"filled", true}, {"size", 90}}},
-               {"encoding",
-                {{"x", axis.encoding("planned", "planned")}, {"y", axis.encoding("launched", "launched")},
-                 {"color", {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},
-                 {"tooltip", {tooltip_field("flight", "flight"), tooltip_field("launcher", "launcher"), tooltip_field("planned_text", "planned"),
-                              tooltip_field("launched_text", "launched"), tooltip_field("late", "late by"), tooltip_field("attempts", "attempts"),
-                              tooltip_field("satellites", "satellites")}}}}}}}};
+  c.spec = {
+      {"title", c.title},
+      {"width", 520},
+      {"height", 420},
+      {"layer",
+       {{{"data", {{"values", diagonal}}},
+         {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {4, 4}}}},
+         {"encoding", {{"x", axis.encoding("planned", "planned")}, {"y", axis.encoding("launched", "launched")}}}},
+        {{"data", {{"values", values}}},
+         {"mark", {{"type", "point"}, {"filled", true}, {"size", 90}}},
+         {"encoding",
+          {{"x", axis.encoding("planned", "planned")},
+           {"y", axis.encoding("launched", "launched")},
+           {"color",
+            {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},
+           {"tooltip",
+            {tooltip_field("flight", "flight"), tooltip_field("launcher", "launcher"),
+             tooltip_field("planned_text", "planned"), tooltip_field("launched_text", "launched"),
+             tooltip_field("late", "late by"), tooltip_field("attempts", "attempts"),
+             tooltip_field("satellites", "satellites")}}}}}}}};
   return c;
 }
 
@@ -230,12 +279,18 @@ std::optional<HtmlChart> launches_per_year_chart(const models::Results& r) {
       values.push_back({{"year", year}, {"class", r.class_names[k]}, {"launched", r.launched_by_year[y][k]}});
       c.rows.push_back({year, r.class_names[k], std::to_string(r.launched_by_year[y][k])});
     }
-  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", 260}, {"data", {{"values", values}}}, {"mark", "bar"},
-            {"encoding",
-             {{"x", {{"field", "year"}, {"type", "ordinal"}, {"title", "year"}}},
-              {"y", {{"field", "launched"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
-              {"color", {{"field", "class"}, {"type", "nominal"}, {"title", "class"}}},
-              {"tooltip", {tooltip_field("year", "year"), tooltip_field("class", "class"), tooltip_field("launched", "launched")}}}}};
+  c.spec = {
+      {"title", c.title},
+      {"width", kWidth},
+      {"height", 260},
+      {"data", {{"values", values}}},
+      {"mark", "bar"},
+      {"encoding",
+       {{"x", {{"field", "year"}, {"type", "ordinal"}, {"title", "year"}}},
+        {"y", {{"field", "launched"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
+        {"color", {{"field", "class"}, {"type", "nominal"}, {"title", "class"}}},
+        {"tooltip",
+         {tooltip_field("year", "year"), tooltip_field("class", "class"), tooltip_field("launched", "launched")}}}}};
   return c;
 }
 
@@ -252,19 +307,26 @@ std::optional<HtmlChart> links_chart(const models::Results& r) {
     c.rows.push_back({name, bounded ? short_number(l.bandwidth * simcore::kDay) + "/d" : "unbounded",
                       short_number(l.units), bounded ? percent(l.utilization) : "-"});
     if (bounded)
-      values.push_back({{"link", name}, {"utilization", l.utilization},
-                        {"bandwidth", short_number(l.bandwidth * simcore::kDay) + "/d"}, {"units", l.units}});
+      values.push_back({{"link", name},
+                        {"utilization", l.utilization},
+                        {"bandwidth", short_number(l.bandwidth * simcore::kDay) + "/d"},
+                        {"units", l.units}});
   }
   if (values.empty())
     return std::nullopt;
-  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", {{"step", 24}}}, {"data", {{"values", values}}},
-            {"mark", "bar"},
-            {"encoding",
-             {{"y", {{"field", "link"}, {"type", "nominal"}, {"title", "link"}, {"sort", "-x"}}},
-              {"x", {{"field", "utilization"}, {"type", "quantitative"}, {"title", "utilization"},
-                     {"axis", {{"format", ".0%"}}}}},
-              {"tooltip", {tooltip_field("link", "link"), tooltip_field("utilization", "utilization", ".2%"), tooltip_field("bandwidth", "bandwidth"),
-                           tooltip_field("units", "units carried")}}}}};
+  c.spec = {
+      {"title", c.title},
+      {"width", kWidth},
+      {"height", {{"step", 24}}},
+      {"data", {{"values", values}}},
+      {"mark", "bar"},
+      {"encoding",
+       {{"y", {{"field", "link"}, {"type", "nominal"}, {"title", "link"}, {"sort", "-x"}}},
+        {"x",
+         {{"field", "utilization"}, {"type", "quantitative"}, {"title", "utilization"}, {"axis", {{"format", ".0%"}}}}},
+        {"tooltip",
+         {tooltip_field("link", "link"), tooltip_field("utilization", "utilization", ".2%"),
+          tooltip_field("bandwidth", "bandwidth"), tooltip_field("units", "units carried")}}}}};
   return c;
 }
 
@@ -277,35 +339,43 @@ std::optional<HtmlChart> queue_history_chart(const models::Results& r) {
       stations.push_back(&s);
   if (stations.empty())
     return std::nullopt;
-  std::stable_sort(stations.begin(), stations.end(), [](const auto* a, const auto* b) { return a->mean_queue > b->mean_queue; });
+  std::stable_sort(stations.begin(), stations.end(),
+                   [](const auto* a, const auto* b) { return a->mean_queue > b->mean_queue; });
   if (stations.size() > kBusiest)
     stations.resize(kBusiest);
   const TimeAxis axis{r};
   HtmlChart c;
   c.title = "Queue length over time at the busiest stations";
   c.caption = "The longest queue in each interval of " + simcore::format_duration(stations.front()->queue_width_s) +
-              " at the " + std::to_string(stations.size()) + " stations with the longest mean queue: a step that stays "
+              " at the " + std::to_string(stations.size()) +
+              " stations with the longest mean queue: a step that stays "
               "up is a backlog that does not clear.";
   c.columns = {"station", "from", "longest queue", "queue at the end"};
   Json values = Json::array();
   for (const auto* s : stations) {
     for (const auto& b : s->queue_history) {
-      values.push_back({{"station", s->name}, {"t", axis.value(b.start_s)}, {"from", date_text(r, b.start_s)},
-                        {"queue", b.max}});
+      values.push_back(
+          {{"station", s->name}, {"t", axis.value(b.start_s)}, {"from", date_text(r, b.start_s)}, {"queue", b.max}});
       c.rows.push_back({s->name, date_text(r, b.start_s), short_number(b.max), short_number(b.last)});
     }
     const auto& last = s->queue_history.back();
-    values.push_back({{"station", s->name}, {"t", axis.value(std::max(r.end_s, last.start_s))},
-                      {"from", date_text(r, r.end_s)}, {"queue", last.last}});
+    values.push_back({{"station", s->name},
+                      {"t", axis.value(std::max(r.end_s, last.start_s))},
+                      {"from", date_text(r, r.end_s)},
+                      {"queue", last.last}});
   }
-  c.spec = {{"title", c.title}, {"width", kWidth}, {"height", 260}, {"data", {{"values", values}}},
+  c.spec = {{"title", c.title},
+            {"width", kWidth},
+            {"height", 260},
+            {"data", {{"values", values}}},
             {"mark", {{"type", "line"}, {"interpolate", "step-after"}}},
             {"encoding",
              {{"x", axis.encoding("t", "date")},
               {"y", {{"field", "queue"}, {"type", "quantitative"}, {"title", "longest queue in the interval (items)"}}},
               {"color", {{"field", "station"}, {"type", "nominal"}, {"title", "station"}}},
-              {"tooltip", {tooltip_field("station", "station"), tooltip_field("from", "from"),
-                           tooltip_field("queue", "longest queue")}}}}};
+              {"tooltip",
+               {tooltip_field("station", "station"), tooltip_field("from", "from"),
+                tooltip_field("queue", "longest queue")}}}}};
   return c;
 }
 
@@ -334,14 +404,15 @@ std::vector<HtmlChart> run_charts(const models::Results& r) {
 HtmlPage run_page(const models::Results& r, const std::string& version, const std::string& date) {
   HtmlPage page;
   page.title = "satflow run: " + r.scenario + (r.layout.empty() ? "" : " (" + r.layout + ")");
-  page.facts = {{"scenario", r.scenario},
-                {"layout", r.layout.empty() ? "as in the scenario" : r.layout},
-                {"seed", std::to_string(r.seed)},
-                {"replications", "1 (replication " + std::to_string(r.replication) + "; --replications N gives 95% intervals)"},
-                {"horizon", simcore::format_duration(r.end_s) +
-                                (has_calendar(r) ? " (" + date_text(r, 0) + " to " + date_text(r, r.end_s) + ")" : "")},
-                {"satflow", version},
-                {"date", date}};
+  page.facts = {
+      {"scenario", r.scenario},
+      {"layout", r.layout.empty() ? "as in the scenario" : r.layout},
+      {"seed", std::to_string(r.seed)},
+      {"replications", "1 (replication " + std::to_string(r.replication) + "; --replications N gives 95% intervals)"},
+      {"horizon", simcore::format_duration(r.end_s) +
+                      (has_calendar(r) ? " (" + date_text(r, 0) + " to " + date_text(r, r.end_s) + ")" : "")},
+      {"satflow", version},
+      {"date", date}};
   const Json headline = results_json(r)["headline"];
   const bool launches = !r.flights.empty();
   const auto& lead = launches ? r.lead_time : r.time_in_system;
@@ -352,7 +423,8 @@ HtmlPage run_page(const models::Results& r, const std::string& version, const st
       (launches ? "Launched " + std::to_string(launched) + " satellites (" + short_number(launches_per_year(r)) +
                       " a year) on " + std::to_string(r.flights.size()) + " flights"
                 : std::to_string(r.completed) + " of " + std::to_string(r.arrived) + " items completed") +
-      " in " + simcore::format_duration(r.end_s) + "; " + std::to_string(r.arrived - r.completed) + " still in progress.");
+      " in " + simcore::format_duration(r.end_s) + "; " + std::to_string(r.arrived - r.completed) +
+      " still in progress.");
   page.summary.push_back(
       std::string(launches ? "Lead time to launch" : "Time in system") + ": mean " +
       (lead.count() ? simcore::format_duration(lead.mean()) : "-") + ", p50 " +

@@ -69,10 +69,14 @@ Json point_rows(const SweepData& d, std::size_t k, const KpiScale& s, HtmlChart&
     }
     const bool bounded = std::isfinite(ci->half_width);
     const std::string range = bounded ? s.text(ci->lower()) + " to " + s.text(ci->upper()) : "-";
-    Json v = {{"point", p.id}, {"mean", s.value(ci->mean)}, {"mean_text", s.text(ci->mean)},
+    Json v = {{"point", p.id},
+              {"mean", s.value(ci->mean)},
+              {"mean_text", s.text(ci->mean)},
               {"lower", bounded ? Json(s.value(ci->lower())) : Json(nullptr)},
-              {"upper", bounded ? Json(s.value(ci->upper())) : Json(nullptr)}, {"interval", range},
-              {"half_width", bounded ? s.text(ci->half_width) : "-"}, {"n", ci->n}};
+              {"upper", bounded ? Json(s.value(ci->upper())) : Json(nullptr)},
+              {"interval", range},
+              {"half_width", bounded ? s.text(ci->half_width) : "-"},
+              {"n", ci->n}};
     for (std::size_t j = 0; j < d.parameters.size(); ++j)
       v["p" + std::to_string(j)] = p.values[j];
     values.push_back(v);
@@ -109,16 +113,23 @@ HtmlChart line_chart(const SweepData& d, std::size_t k) {
   if (duration)
     for (auto& v : values)
       v["x"] = v["x"].get<double>() / unit.seconds;
-  Json x = numeric ? Json{{"field", "x"}, {"type", "quantitative"},
+  Json x = numeric ? Json{{"field", "x"},
+                          {"type", "quantitative"},
                           {"title", d.parameters[0] + (duration ? " (" + unit.name + ")" : "")}}
                    : Json{{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}};
   const Json y = {{"field", "mean"}, {"type", "quantitative"}, {"title", s.title()}, {"scale", {{"zero", false}}}};
-  c.spec = {{"title", c.title}, {"width", 700}, {"height", 300}, {"data", {{"values", values}}},
-            {"layer",
-             {{{"mark", {{"type", "errorband"}, {"opacity", 0.3}}},
-               {"encoding", {{"x", x}, {"y", {{"field", "lower"}, {"type", "quantitative"}, {"title", s.title()}}},
-                             {"y2", {{"field", "upper"}}}}}},
-              {{"mark", {{"type", "line"}, {"point", true}}}, {"encoding", {{"x", x}, {"y", y}, {"tooltip", tips(d)}}}}}}};
+  c.spec = {
+      {"title", c.title},
+      {"width", 700},
+      {"height", 300},
+      {"data", {{"values", values}}},
+      {"layer",
+       {{{"mark", {{"type", "errorband"}, {"opacity", 0.3}}},
+         {"encoding",
+          {{"x", x},
+           {"y", {{"field", "lower"}, {"type", "quantitative"}, {"title", s.title()}}},
+           {"y2", {{"field", "upper"}}}}}},
+        {{"mark", {{"type", "line"}, {"point", true}}}, {"encoding", {{"x", x}, {"y", y}, {"tooltip", tips(d)}}}}}}};
   return c;
 }
 
@@ -129,7 +140,11 @@ HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
   c.caption = "Each cell is one point of the grid, coloured by the mean over its replications; the tooltip gives "
               "the 95% interval and its half-width.";
   const Json values = point_rows(d, k, s, c);
-  c.spec = {{"title", c.title}, {"width", 520}, {"height", 360}, {"data", {{"values", values}}}, {"mark", "rect"},
+  c.spec = {{"title", c.title},
+            {"width", 520},
+            {"height", 360},
+            {"data", {{"values", values}}},
+            {"mark", "rect"},
             {"encoding",
              {{"x", {{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}}},
               {"y", {{"field", "p1"}, {"type", "ordinal"}, {"title", d.parameters[1]}, {"sort", nullptr}}},
@@ -145,13 +160,20 @@ HtmlChart points_chart(const SweepData& d, std::size_t k) {
   c.caption = "Each point's mean over its replications (the dot) with its 95% confidence interval (the bar).";
   const Json values = point_rows(d, k, s, c);
   const Json y = {{"field", "point"}, {"type", "nominal"}, {"title", "point"}, {"sort", nullptr}};
-  c.spec = {{"title", c.title}, {"width", 700}, {"height", {{"step", 18}}}, {"data", {{"values", values}}},
-            {"layer",
-             {{{"mark", "rule"}, {"encoding", {{"y", y}, {"x", {{"field", "lower"}, {"type", "quantitative"},
-                                                                {"title", s.title()}, {"scale", {{"zero", false}}}}},
-                                               {"x2", {{"field", "upper"}}}, {"tooltip", tips(d)}}}},
-              {{"mark", {{"type", "point"}, {"filled", true}}},
-               {"encoding", {{"y", y}, {"x", {{"field", "mean"}, {"type", "quantitative"}}}, {"tooltip", tips(d)}}}}}}};
+  c.spec = {
+      {"title", c.title},
+      {"width", 700},
+      {"height", {{"step", 18}}},
+      {"data", {{"values", values}}},
+      {"layer",
+       {{{"mark", "rule"},
+         {"encoding",
+          {{"y", y},
+           {"x", {{"field", "lower"}, {"type", "quantitative"}, {"title", s.title()}, {"scale", {{"zero", false}}}}},
+           {"x2", {{"field", "upper"}}},
+           {"tooltip", tips(d)}}}},
+        {{"mark", {{"type", "point"}, {"filled", true}}},
+         {"encoding", {{"y", y}, {"x", {{"field", "mean"}, {"type", "quantitative"}}}, {"tooltip", tips(d)}}}}}}};
   return c;
 }
 
@@ -165,7 +187,8 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d) {
   const KpiScale s = scale_of(d, 0);
   HtmlChart c;
   c.title = "Tornado: " + d.kpis[0].label;
-  c.caption = "Each bar spans the lowest to the highest mean " + d.kpis[0].label + " when its parameter alone moves "
+  c.caption = "Each bar spans the lowest to the highest mean " + d.kpis[0].label +
+              " when its parameter alone moves "
               "from the base point (the dashed line), widest first: the parameters at the top matter most.";
   c.columns = {"parameter", "lowest mean", "highest mean", "swing"};
   Json bars = Json::array();
@@ -183,26 +206,36 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d) {
     }
     order.emplace_back(hi - lo, d.parameters[j], lo, hi);
   }
-  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
   std::vector<std::string> names;
   for (const auto& [swing, name, lo, hi] : order) {
     names.push_back(name);
-    bars.push_back({{"parameter", name}, {"low", s.value(lo)}, {"high", s.value(hi)}, {"low_text", s.text(lo)},
-                    {"high_text", s.text(hi)}, {"swing", s.text(swing)}});
+    bars.push_back({{"parameter", name},
+                    {"low", s.value(lo)},
+                    {"high", s.value(hi)},
+                    {"low_text", s.text(lo)},
+                    {"high_text", s.text(hi)},
+                    {"swing", s.text(swing)}});
     c.rows.push_back({name, s.text(lo), s.text(hi), s.text(swing)});
   }
   const Json x = {{"type", "quantitative"}, {"title", "mean " + s.title()}, {"scale", {{"zero", false}}}};
   Json xl = x, xb = x;
   xl["field"] = "low";
   xb["field"] = "base";
-  c.spec = {{"title", c.title}, {"width", 700}, {"height", {{"step", 30}}},
+  c.spec = {{"title", c.title},
+            {"width", 700},
+            {"height", {{"step", 30}}},
             {"layer",
              {{{"data", {{"values", bars}}},
                {"mark", "bar"},
-               {"encoding", {{"y", {{"field", "parameter"}, {"type", "nominal"}, {"title", "parameter"}, {"sort", names}}},
-                             {"x", xl}, {"x2", {{"field", "high"}}},
-                             {"tooltip", {tooltip_field("parameter", "parameter"), tooltip_field("low_text", "lowest"),
-                                          tooltip_field("high_text", "highest"), tooltip_field("swing", "swing")}}}}},
+               {"encoding",
+                {{"y", {{"field", "parameter"}, {"type", "nominal"}, {"title", "parameter"}, {"sort", names}}},
+                 {"x", xl},
+                 {"x2", {{"field", "high"}}},
+                 {"tooltip",
+                  {tooltip_field("parameter", "parameter"), tooltip_field("low_text", "lowest"),
+                   tooltip_field("high_text", "highest"), tooltip_field("swing", "swing")}}}}},
               {{"data", {{"values", Json::array({{{"base", s.value(base->mean)}}})}}},
                {"mark", {{"type", "rule"}, {"strokeDash", {4, 3}}, {"color", "black"}}},
                {"encoding", {{"x", xb}}}}}}};
@@ -223,8 +256,11 @@ std::optional<HtmlChart> morris_chart(const SweepData& d) {
   c.columns = {"parameter", "mu*", "sigma", "effects"};
   Json dots = Json::array(), lines = Json::array();
   for (const auto& m : d.morris) {
-    dots.push_back({{"parameter", m.parameter}, {"mu_star", m.mu_star_s / unit.seconds}, {"sigma", m.sigma_s / unit.seconds},
-                    {"mu_text", simcore::format_duration(m.mu_star_s)}, {"sigma_text", simcore::format_duration(m.sigma_s)},
+    dots.push_back({{"parameter", m.parameter},
+                    {"mu_star", m.mu_star_s / unit.seconds},
+                    {"sigma", m.sigma_s / unit.seconds},
+                    {"mu_text", simcore::format_duration(m.mu_star_s)},
+                    {"sigma_text", simcore::format_duration(m.sigma_s)},
                     {"effects", m.effects}});
     c.rows.push_back({m.parameter, simcore::format_duration(m.mu_star_s), simcore::format_duration(m.sigma_s),
                       std::to_string(m.effects)});
@@ -235,16 +271,21 @@ std::optional<HtmlChart> morris_chart(const SweepData& d) {
       lines.push_back({{"ratio", "sigma/mu* = " + short_number(ratio)}, {"mu_star", x}, {"sigma", x * ratio}});
   const Json x = {{"field", "mu_star"}, {"type", "quantitative"}, {"title", "mu* (" + unit.name + " per range)"}};
   const Json y = {{"field", "sigma"}, {"type", "quantitative"}, {"title", "sigma (" + unit.name + " per range)"}};
-  c.spec = {{"title", c.title}, {"width", 520}, {"height", 420},
+  c.spec = {{"title", c.title},
+            {"width", 520},
+            {"height", 420},
             {"layer",
              {{{"data", {{"values", lines}}},
                {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {3, 3}}}},
                {"encoding", {{"x", x}, {"y", y}, {"detail", {{"field", "ratio"}}}}}},
               {{"data", {{"values", dots}}},
                {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
-               {"encoding", {{"x", x}, {"y", y},
-                             {"tooltip", {tooltip_field("parameter", "parameter"), tooltip_field("mu_text", "mu*"),
-                                          tooltip_field("sigma_text", "sigma"), tooltip_field("effects", "effects")}}}}},
+               {"encoding",
+                {{"x", x},
+                 {"y", y},
+                 {"tooltip",
+                  {tooltip_field("parameter", "parameter"), tooltip_field("mu_text", "mu*"),
+                   tooltip_field("sigma_text", "sigma"), tooltip_field("effects", "effects")}}}}},
               {{"data", {{"values", dots}}},
                {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 6}}},
                {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "parameter"}}}}}}}}};
@@ -259,9 +300,14 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
   std::string parameters;
   for (const auto& p : d.parameters)
     parameters += (parameters.empty() ? "" : ", ") + p;
-  page.facts = {{"sweep", d.name}, {"layout", d.layout.empty() ? "as in the scenario" : d.layout},
-                {"seed", std::to_string(d.seed)}, {"design", d.design}, {"parameters", parameters},
-                {"replications", std::to_string(d.replications) + " per point"}, {"satflow", version}, {"date", date}};
+  page.facts = {{"sweep", d.name},
+                {"layout", d.layout.empty() ? "as in the scenario" : d.layout},
+                {"seed", std::to_string(d.seed)},
+                {"design", d.design},
+                {"parameters", parameters},
+                {"replications", std::to_string(d.replications) + " per point"},
+                {"satflow", version},
+                {"date", date}};
   page.summary.push_back(std::to_string(d.points.size()) + " points x " + std::to_string(d.replications) +
                          " replications; " + std::to_string(d.failed_runs) + " failed runs.");
   if (d.failed_runs)

@@ -16,18 +16,18 @@ namespace satflow::tools {
 
 struct SweepData {
   std::string name;
-  std::string layout;                  ///< the layout the sweep applies (empty: the scenario's own)
+  std::string layout; ///< the layout the sweep applies (empty: the scenario's own)
   std::uint64_t seed = 0;
-  std::string design;                  ///< "grid", "one_at_a_time", "morris", ...
-  std::size_t replications = 0;        ///< per point, as planned
+  std::string design;           ///< "grid", "one_at_a_time", "morris", ...
+  std::size_t replications = 0; ///< per point, as planned
   std::size_t failed_runs = 0;
   std::vector<std::string> parameters; ///< override paths, in plan order
   struct Point {
     std::string id;
-    std::vector<std::string> values;           ///< per parameter, as the override wrote it ("0.4d", "3")
-    std::vector<std::vector<double>> kpi;      ///< [kpi][replication], done runs only
+    std::vector<std::string> values;      ///< per parameter, as the override wrote it ("0.4d", "3")
+    std::vector<std::vector<double>> kpi; ///< [kpi][replication], done runs only
   };
-  std::vector<Point> points;                   ///< in plan order; the first is the base of one-at-a-time
+  std::vector<Point> points; ///< in plan order; the first is the base of one-at-a-time
   std::vector<ComparisonData::Kpi> kpis;
   struct Morris {
     std::string parameter;
@@ -35,7 +35,7 @@ struct SweepData {
     double sigma_s = 0;
     std::size_t effects = 0;
   };
-  std::vector<Morris> morris;                  ///< empty unless the design is Morris
+  std::vector<Morris> morris; ///< empty unless the design is Morris
 };
 
 HtmlPage sweep_page(const SweepData& data, const std::string& version, const std::string& date);

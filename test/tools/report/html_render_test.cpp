@@ -52,8 +52,9 @@ std::string scenario(const std::string& name) { return source_path("configs/" + 
 Command chromium(const std::string& page, const std::string& action) {
   const auto profile = fresh_dir("html-render-profile");
   return run_shell("chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
-                   "--disable-component-update --no-first-run --user-data-dir=" + profile.string() +
-                   " --virtual-time-budget=10000 --enable-logging=stderr --hide-scrollbars " + action + " file://" + page);
+                   "--disable-component-update --no-first-run --user-data-dir=" +
+                   profile.string() + " --virtual-time-budget=10000 --enable-logging=stderr --hide-scrollbars " +
+                   action + " file://" + page);
 }
 
 TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
@@ -70,7 +71,9 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
     const auto dir = fresh_dir("html-render-sweep-" + spec);
     const auto db = (dir / "sweep.sqlite").string(), file = (dir / (spec + ".html")).string();
     ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "--jobs",
-                           "2", "-q"}).exit_code, 0);
+                           "2", "-q"})
+                  .exit_code,
+              0);
     ASSERT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
     pages.push_back(file);
   }
@@ -90,7 +93,8 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfTheKoreaPageOfflineAndSilently) {
   const auto r = chromium(page, "--dump-dom");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::smatch body;
-  ASSERT_TRUE(std::regex_search(r.out, body, std::regex("<body [^>]*data-charts-expected[^>]*>"))) << r.out.substr(0, 2000);
+  ASSERT_TRUE(std::regex_search(r.out, body, std::regex("<body [^>]*data-charts-expected[^>]*>")))
+      << r.out.substr(0, 2000);
   const std::string tag = body[0];
   EXPECT_NE(tag.find("data-charts-expected=\"9\""), std::string::npos) << tag;
   EXPECT_NE(tag.find("data-charts-rendered=\"9\""), std::string::npos) << tag;

@@ -32,10 +32,11 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
   // Lead time, breakdown, utilization, mean queue, queue over time, flights, launches per year, links, Gantt.
   EXPECT_EQ(body_count(page, "data-charts-expected"), 9);
-  for (const char* text : {"<dt>scenario</dt><dd>korea-three-hub</dd>", "<dt>seed</dt><dd>2026</dd>", "<dt>satflow</dt>",
-                           "<dt>horizon</dt><dd>10y (2024-01-01 to 2034-01-01)</dd>", "Launched 61 satellites",
-                           "coordination share 7.3%", "Lead time to launch per class", "Satellites over calendar time",
-                           "<details><summary>Data", "editor: false", "data-charts-rendered"})
+  for (const char* text :
+       {"<dt>scenario</dt><dd>korea-three-hub</dd>", "<dt>seed</dt><dd>2026</dd>", "<dt>satflow</dt>",
+        "<dt>horizon</dt><dd>10y (2024-01-01 to 2034-01-01)</dd>", "Launched 61 satellites", "coordination share 7.3%",
+        "Lead time to launch per class", "Satellites over calendar time", "<details><summary>Data", "editor: false",
+        "data-charts-rendered"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
   // Offline: no source or link on the web, and no external script or stylesheet at all.
   EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
@@ -76,11 +77,12 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string page = read_file(file);
   EXPECT_EQ(body_count(page, "data-charts-expected"), 7); // 3 KPIs, 3 differences, the breakdown
-  for (const char* text : {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub",
-                           "Bonferroni", "Where the time went per layout"})
+  for (const char* text :
+       {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub", "Bonferroni",
+        "Where the time went per layout"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
-  const auto refused = run_satflow({"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html",
-                                    "/nonexistent-dir/c.html"});
+  const auto refused = run_satflow(
+      {"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html", "/nonexistent-dir/c.html"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
 }
@@ -94,8 +96,8 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
            {"html-oat", 1, "Tornado: lead time (mean)"},
            {"html-morris", 1, "Morris screening: mu* against sigma"}}) {
     const auto db = (dir / (spec + ".sqlite")).string(), file = (dir / (spec + ".html")).string();
-    const auto swept = run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db,
-                                    "--jobs", "2", "-q"});
+    const auto swept = run_satflow(
+        {"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "--jobs", "2", "-q"});
     ASSERT_EQ(swept.exit_code, 0) << swept.err;
     const auto r = run_satflow({"results", db, "--html", file});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -119,7 +121,8 @@ TEST(HtmlReport, AComparisonWithAFailedRunStillGivesAPageThatSaysSo) {
   std::ostringstream out;
   tools::write_html_page(tools::comparison_page(d, "test", "2026-01-01"), out);
   const std::string page = out.str();
-  EXPECT_NE(page.find("<p class=\"note\">1 run failed; the charts use the runs that succeeded.</p>"), std::string::npos);
+  EXPECT_NE(page.find("<p class=\"note\">1 run failed; the charts use the runs that succeeded.</p>"),
+            std::string::npos);
   EXPECT_NE(page.find("unknown station &#39;no-such-bay&#39;"), std::string::npos) << "said on the page, escaped";
   EXPECT_EQ(body_count(page, "data-charts-expected"), 1); // the interval chart; no difference without paired runs
 }
