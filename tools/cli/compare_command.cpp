@@ -91,7 +91,7 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
     return kBadInput;
   }
   if (!outputs_writable({cmp.json_file, cmp.csv_file, cmp.markdown_file, cmp.html_file}))
-    return kInternal;
+    return kBadInput; // a mistyped path is bad input: nothing has run
   const auto spec = variants_of(cmp);
   if (!spec)
     return kBadInput;

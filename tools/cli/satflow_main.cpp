@@ -70,7 +70,7 @@ int run_command(const RunArgs& args) {
   if (!scenario)
     return kBadInput;
   if (!outputs_writable({args.json_file, args.items_csv, args.trace_file, args.html_file}))
-    return kInternal;
+    return kBadInput; // a mistyped path is bad input: nothing has run
   if (args.replications > 1)
     return replicate_command(args, std::move(*scenario));
   models::RunOptions options;
@@ -210,7 +210,7 @@ int main(int argc, char** argv) {
       return tools::sweep_command(sweep_args);
     if (results->parsed()) {
       if (!outputs_writable({results_csv, results_html}))
-        return kInternal;
+        return kBadInput; // a mistyped path is bad input: nothing has run
       return tools::results_command(results_db, results_csv, results_html, kVersion);
     }
     if (merge->parsed())

@@ -157,15 +157,15 @@ TEST(Cli, AResultsDatabaseThatIsAnotherFileIsRefusedUntouched) {
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
 }
 
-TEST(Cli, AnUnwritableOutputIsAnInternalFailure) {
+TEST(Cli, AnUnwritableOutputIsBadInput) {
   const auto r = run_satflow({"run", kMinimal, "-q", "--json", "/nonexistent-dir/x.json"});
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.json"), std::string::npos);
   // Found before anything runs: a long comparison is not lost to a mistyped output path.
   EXPECT_NE(r.err.find("nothing was run"), std::string::npos) << r.err;
   const auto c = run_satflow({"compare", source_path("configs/korea-three-hub.yaml").string(), "--layouts",
                               "korea-three-hub", "--csv", "/nonexistent-dir/x.csv"});
-  EXPECT_EQ(c.exit_code, 1);
+  EXPECT_EQ(c.exit_code, 2);
   EXPECT_NE(c.err.find("cannot write /nonexistent-dir/x.csv"), std::string::npos) << c.err;
   EXPECT_EQ(c.out, "");
 }

@@ -54,7 +54,7 @@ TEST(HtmlReport, DashWritesThePageToStdoutWithoutTheTable) {
 
 TEST(HtmlReport, AnUnwritablePathIsRefusedBeforeAnythingRuns) {
   const auto r = run_satflow({"run", kKorea, "-q", "--html", "/nonexistent-dir/x.html"});
-  EXPECT_EQ(r.exit_code, 1); // as --json: an output that cannot be written is not bad input
+  EXPECT_EQ(r.exit_code, 2); // as --json: a path that cannot be written is bad input
   EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.html"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing was run"), std::string::npos) << r.err;
 }
@@ -83,7 +83,7 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
     EXPECT_NE(page.find(text), std::string::npos) << text;
   const auto refused = run_satflow(
       {"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html", "/nonexistent-dir/c.html"});
-  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
 }
 
@@ -106,7 +106,7 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
     EXPECT_NE(page.find(title), std::string::npos) << spec << ": " << title;
   }
   const auto refused = run_satflow({"results", (dir / "small.sqlite").string(), "--html", "/nonexistent-dir/s.html"});
-  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
 }
 
