@@ -57,4 +57,19 @@ bool precise_enough(const Interval& ci, double gamma) {
   return ci.half_width / std::abs(ci.mean) <= gamma / (1 + gamma);
 }
 
+std::vector<double> present_values(const std::vector<double>& xs) {
+  std::vector<double> out;
+  for (double x : xs)
+    if (!std::isnan(x))
+      out.push_back(x);
+  return out;
+}
+
+std::optional<Interval> present_interval(const std::vector<double>& xs, double alpha) {
+  const auto v = present_values(xs);
+  if (v.empty())
+    return std::nullopt;
+  return mean_interval(v, alpha);
+}
+
 } // namespace satflow::simcore

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace satflow::simcore {
@@ -26,6 +27,11 @@ double t_quantile(double dof, double alpha);
 /// Mean and 1 - alpha confidence interval of independent observations. Throws std::invalid_argument on
 /// an empty sample or alpha outside (0, 1).
 Interval mean_interval(const std::vector<double>& xs, double alpha = 0.05);
+
+/// The values of xs that are not NaN (NaN marks a run that produced none), in order.
+std::vector<double> present_values(const std::vector<double>& xs);
+/// mean_interval over the present values; nothing when there are none.
+std::optional<Interval> present_interval(const std::vector<double>& xs, double alpha = 0.05);
 
 /// Interval on mean(a_j - b_j): replication j of both used the same random numbers.
 /// Throws std::invalid_argument when the sizes differ.

@@ -65,5 +65,15 @@ TEST(SequentialRule, StopsWhenTheRelativeHalfWidthIsSmallEnough) {
   EXPECT_FALSE(precise_enough(ci, 0.05));
 }
 
+TEST(Intervals, MissingValuesAreLeftOutAndNoneLeftGivesNoInterval) {
+  const double nan = std::nan("");
+  EXPECT_EQ(present_values({1, nan, 3}), (std::vector<double>{1, 3}));
+  const auto ci = present_interval({1, nan, 3});
+  ASSERT_TRUE(ci);
+  EXPECT_EQ(ci->n, 2u);
+  EXPECT_DOUBLE_EQ(ci->mean, 2);
+  EXPECT_FALSE(present_interval({nan, nan}));
+}
+
 } // namespace
 } // namespace satflow::simcore

@@ -59,15 +59,6 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
   });
 }
 
-/// The observations of one layout and KPI that are present.
-std::vector<double> present(const std::vector<double>& xs) {
-  std::vector<double> out;
-  for (double x : xs)
-    if (!std::isnan(x))
-      out.push_back(x);
-  return out;
-}
-
 /// Paired samples: replications where both the layout and the baseline have a value.
 std::pair<std::vector<double>, std::vector<double>> paired(const std::vector<double>& a, const std::vector<double>& b) {
   std::pair<std::vector<double>, std::vector<double>> out;
@@ -77,13 +68,6 @@ std::pair<std::vector<double>, std::vector<double>> paired(const std::vector<dou
       out.second.push_back(b[j]);
     }
   return out;
-}
-
-std::optional<simcore::Interval> interval_of(const std::vector<double>& xs, double alpha) {
-  const auto v = present(xs);
-  if (v.empty())
-    return std::nullopt;
-  return simcore::mean_interval(v, alpha);
 }
 
 struct Difference {
@@ -125,7 +109,7 @@ bool precise(const CompareOptions& o, const CompareResult& r) {
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
       if (!watched[k])
         continue;
-      auto ci = interval_of(r.kpi[l][k], o.alpha);
+      auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
       // A KPI that is exactly zero in every run (no coordination, say) needs no more precision.
       if (ci && !(ci->mean == 0 && ci->sd == 0) && !simcore::precise_enough(*ci, *o.precision))
         return false;
@@ -309,7 +293,7 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
           << pad("significant", 13, false);
     out << "\n";
     for (std::size_t l = 0; l < layouts; ++l) {
-      const auto ci = interval_of(r.kpi[l][k], o.alpha);
+      const auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
       std::string line = "  " + pad(o.layout_names[l], 22, true);
       if (!ci) {
         out << line << pad("-", 10, false) << "\n";
@@ -370,7 +354,7 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
     Json diffs = Json::object();
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
       const auto& name = compare_kpis()[k].name;
-      const auto ci = applies[k] ? interval_of(r.kpi[l][k], o.alpha) : std::nullopt;
+      const auto ci = applies[k] ? simcore::present_interval(r.kpi[l][k], o.alpha) : std::nullopt;
       kpis[name] = ci ? interval_json(*ci) : Json(nullptr);
       if (l == o.baseline)
         continue;
@@ -431,7 +415,7 @@ void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
       if (!applies[k])
         continue;
-      const auto ci = interval_of(r.kpi[l][k], o.alpha);
+      const auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
       out << o.layout_names[l] << "," << compare_kpis()[k].name << "," << (ci ? ci->n : 0) << ","
           << (ci ? csv_number(ci->mean) : "") << "," << (ci ? csv_number(ci->lower()) : "") << ","
           << (ci ? csv_number(ci->upper()) : "");
@@ -460,7 +444,7 @@ void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, 
     out << "\n**" << kpi.label << "**\n\n| " << o.noun << " | mean | 95% CI | vs baseline | CI of the difference | change | significant |\n"
         << "|---|---|---|---|---|---|---|\n";
     for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
-      const auto ci = interval_of(r.kpi[l][k], o.alpha);
+      const auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
       out << "| " << o.layout_names[l] << " | " << (ci ? show(kpi, ci->mean) : "-") << " | "
           << (ci && std::isfinite(ci->half_width) ? "[" + show(kpi, ci->lower()) + ", " + show(kpi, ci->upper()) + "]"
                                                   : "-")

@@ -14,21 +14,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Kpi = ComparisonData::Kpi;
 
-std::vector<double> present(const std::vector<double>& xs) {
-  std::vector<double> out;
-  for (double x : xs)
-    if (!std::isnan(x))
-      out.push_back(x);
-  return out;
-}
-
-std::optional<simcore::Interval> interval(const std::vector<double>& xs, double alpha) {
-  const auto v = present(xs);
-  if (v.empty())
-    return std::nullopt;
-  return simcore::mean_interval(v, alpha);
-}
-
 /// How a KPI is drawn: durations in the unit the text output would use, shares as percentages.
 struct Scale {
   const Kpi& kpi;
@@ -51,7 +36,7 @@ struct Scale {
 };
 
 Scale scale_of(const ComparisonData& d, std::size_t k) {
-  const auto ci = interval(d.values[d.baseline][k], d.alpha);
+  const auto ci = simcore::present_interval(d.values[d.baseline][k], d.alpha);
   return {d.kpis[k], duration_unit_for(ci ? ci->mean : NAN)};
 }
 
@@ -71,12 +56,12 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
       if (!std::isnan(v[j]))
         dots.push_back(
             {{"layout", d.layouts[l]}, {"replication", j}, {"value", s.value(v[j])}, {"text", s.text(v[j])}});
-    const auto ci = interval(v, d.alpha);
+    const auto ci = simcore::present_interval(v, d.alpha);
     if (!ci) {
       c.rows.push_back({d.layouts[l], "0", "-", "-", "-", "-"});
       continue;
     }
-    const auto p = present(v);
+    const auto p = simcore::present_values(v);
     const double lo = *std::min_element(p.begin(), p.end()), hi = *std::max_element(p.begin(), p.end());
     const bool bounded = std::isfinite(ci->half_width);
     means.push_back({{"layout", d.layouts[l]},
@@ -128,7 +113,7 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
   // Differences are drawn in the unit of the largest one, which may be smaller than the KPI's own.
   double largest = 0;
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
-    if (const auto a = interval(d.values[l][k], d.alpha), b = interval(d.values[d.baseline][k], d.alpha); a && b)
+    if (const auto a = simcore::present_interval(d.values[l][k], d.alpha), b = simcore::present_interval(d.values[d.baseline][k], d.alpha); a && b)
       largest = std::max(largest, std::abs(a->mean - b->mean));
   const Scale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
   const std::size_t comparisons = d.layouts.size() - 1;
@@ -226,7 +211,7 @@ std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
     for (std::size_t p = 0; p <= parts.size(); ++p) {
       double share = rest;
       if (p < parts.size()) {
-        const auto ci = interval(d.values[l][index[p]], d.alpha);
+        const auto ci = simcore::present_interval(d.values[l][index[p]], d.alpha);
         share = ci ? ci->mean : 0;
         rest -= share;
       }
@@ -286,7 +271,7 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
       if (!d.kpis[k].headline)
         continue;
       const Scale s = scale_of(d, k);
-      const auto ci = interval(d.values[l][k], d.alpha);
+      const auto ci = simcore::present_interval(d.values[l][k], d.alpha);
       line += (first ? "" : "; ") + d.kpis[k].label + " " +
               (ci ? s.text(ci->mean) + (std::isfinite(ci->half_width) ? " ± " + s.text(ci->half_width) : "") : "-");
       first = false;
