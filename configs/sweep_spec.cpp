@@ -74,14 +74,11 @@ void read_range(const YamlCursor& c, SweepParameter& p, SweepDesign design) {
 
 SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   SweepLoad result;
-  const auto document = read_yaml_file(file, "sweep spec", result.diagnostics);
-  if (!document)
+  MapFile document;
+  if (!document.open(file, "sweep spec", result.diagnostics,
+                     {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters"}))
     return result;
-  const YAML::Node& root = *document;
-  DocumentContext context{file.string(), &result.diagnostics, {}};
-  const YamlCursor c(&context, root, "");
-  if (!c.expect_map({"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters"}))
-    return result;
+  const YamlCursor c = document.top();
   SweepSpec spec;
   spec.name = c["name"].defined() ? c["name"].string().value_or("") : file.stem().string();
   if (auto s = c["scenario"].string())

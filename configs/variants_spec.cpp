@@ -42,13 +42,10 @@ std::optional<VariantSpec> read_variant(const YamlCursor& c, const std::string& 
 
 VariantsLoad load_variants_file(const std::filesystem::path& file) {
   VariantsLoad result;
-  const auto document = read_yaml_file(file, "variants file", result.diagnostics);
-  if (!document)
+  MapFile document;
+  if (!document.open(file, "variants file", result.diagnostics, {"description", "baseline", "variants"}))
     return result;
-  DocumentContext context{file.string(), &result.diagnostics, {}};
-  const YamlCursor c(&context, *document, "");
-  if (!c.expect_map({"description", "baseline", "variants"}))
-    return result;
+  const YamlCursor c = document.top();
   const YamlCursor list = c["variants"];
   if (!list.require() || !list.expect_sequence())
     return result;

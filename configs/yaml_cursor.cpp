@@ -243,44 +243,45 @@ std::optional<bool> YamlCursor::boolean() const {
   return std::nullopt;
 }
 
-std::optional<double> YamlCursor::duration(double min_s) const {
-  auto text = scalar("a duration with a unit, such as 90d");
+std::optional<double> YamlCursor::with_unit(const char* wanted, std::optional<double> (*parse)(std::string_view),
+                                            const std::string& expected, std::string* text_out) const {
+  auto text = scalar(wanted);
   if (!text)
     return std::nullopt;
-  auto v = simcore::parse_duration(*text);
-  if (!v) {
-    error("expected a duration with a unit (" + std::string(simcore::duration_units_help()) + "), got '" + *text +
-          "'");
+  auto v = parse(*text);
+  if (!v)
+    error("expected " + expected + ", got '" + *text + "'");
+  if (text_out)
+    *text_out = *text;
+  return v;
+}
+
+std::optional<double> YamlCursor::duration(double min_s) const {
+  std::string text;
+  auto v = with_unit("a duration with a unit, such as 90d", simcore::parse_duration,
+                     "a duration with a unit (" + std::string(simcore::duration_units_help()) + ")", &text);
+  if (!v)
     return std::nullopt;
-  }
   if (*v < min_s) {
-    error(min_s == 0 ? "expected a duration >= 0, got " + *text
-                     : "expected a duration >= " + simcore::format_duration(min_s) + ", got " + *text);
+    error(min_s == 0 ? "expected a duration >= 0, got " + text
+                     : "expected a duration >= " + simcore::format_duration(min_s) + ", got " + text);
     return std::nullopt;
   }
   return v;
 }
 
 std::optional<double> YamlCursor::rate() const {
-  auto text = scalar("a rate such as 12/y");
-  if (!text)
-    return std::nullopt;
-  auto v = simcore::parse_rate(*text);
-  if (!v || !(*v > 0)) {
-    error("expected a positive rate with a unit, such as 12/y or 0.9/h, got '" + *text + "'");
-    return std::nullopt;
-  }
-  return v;
+  // parse_rate refuses negative rates; a rate of 0 is refused with the same words.
+  static constexpr auto positive = [](std::string_view t) {
+    auto v = simcore::parse_rate(t);
+    return v && *v > 0 ? v : std::nullopt;
+  };
+  return with_unit("a rate such as 12/y", positive, "a positive rate with a unit, such as 12/y or 0.9/h");
 }
 
 std::optional<double> YamlCursor::mass() const {
-  auto text = scalar("a mass such as 100kg or 1.8t");
-  if (!text)
-    return std::nullopt;
-  auto v = simcore::parse_mass_kg(*text);
-  if (!v)
-    error("expected a mass with a unit (kg or t), such as 100kg or 1.8t, got '" + *text + "'");
-  return v;
+  return with_unit("a mass such as 100kg or 1.8t", simcore::parse_mass_kg,
+                   "a mass with a unit (kg or t), such as 100kg or 1.8t");
 }
 
 std::optional<double> YamlCursor::time_point(std::optional<double> epoch_days) const {

@@ -83,6 +83,10 @@ private:
   YAML::Mark mark() const;
   std::string where() const;
   std::optional<std::string> scalar(const char* expected) const;
+  /// The scalar read by `parse`; when it does not parse, reports "expected EXPECTED, got 'TEXT'".
+  /// `text_out`, when given, receives the scalar for later messages.
+  std::optional<double> with_unit(const char* wanted, std::optional<double> (*parse)(std::string_view),
+                                  const std::string& expected, std::string* text_out = nullptr) const;
 
   const DocumentContext* context_;
   YAML::Node node_;

@@ -38,4 +38,14 @@ std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, cons
   return parse_yaml(*text, file.string(), diagnostics);
 }
 
+bool MapFile::open(const std::filesystem::path& file, const std::string& what, Diagnostics& diagnostics,
+                   std::initializer_list<std::string_view> allowed) {
+  const auto document = read_yaml_file(file, what, diagnostics);
+  if (!document)
+    return false;
+  context_ = {file.string(), &diagnostics, {}};
+  root_ = *document;
+  return top().expect_map(allowed);
+}
+
 } // namespace satflow::configs

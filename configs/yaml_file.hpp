@@ -3,6 +3,7 @@
 #pragma once
 
 #include "configs/diagnostics.hpp"
+#include "configs/yaml_cursor.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -21,6 +22,21 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, con
 /// The document in `file`; reports "cannot open the WHAT" or a syntax error and returns nothing.
 std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, const std::string& what,
                                          Diagnostics& diagnostics);
+/// A small file read whole (a sweep spec, a variants file): its document and the context that its
+/// cursors report through, which must outlive them.
+class MapFile {
+public:
+  /// Reads `file`: false, after reporting, when it cannot be read, is not YAML, or is not a map of
+  /// none but the `allowed` keys.
+  bool open(const std::filesystem::path& file, const std::string& what, Diagnostics& diagnostics,
+            std::initializer_list<std::string_view> allowed);
+  YamlCursor top() const { return YamlCursor(&context_, root_, ""); }
+
+private:
+  DocumentContext context_;
+  YAML::Node root_;
+};
+
 /// "label:line:column" of a mark (1-based, as editors count).
 std::string located(const std::string& label, const YAML::Mark& mark);
 

@@ -13,13 +13,11 @@ using namespace testing;
 using simcore::kDay;
 
 TEST(FlowCheck, ReportsUnreachableStagesAndDanglingRoutes) {
-  std::string text = kGood;
-  text.replace(text.find("next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]"), 48,
-               "next: exit\n  - {name: orphan, delay: 1d}");
+  std::string text =
+      edited(kGood, "next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]", "next: exit\n  - {name: orphan, delay: 1d}");
   EXPECT_EQ(only_error(load(text)),
             "s.yaml:22:5: process.orphan: stage 'orphan' cannot be reached from the first stage 'design'");
-  text = kGood;
-  text.replace(text.find("{to: design"), 11, "{to: desing");
+  text = edited(kGood, "{to: design", "{to: desing");
   EXPECT_EQ(only_error(load(text)),
             "s.yaml:21:17: process.review.next.0.to: unknown stage 'desing'; did you mean 'design'?");
 }
@@ -34,8 +32,7 @@ TEST(FlowCheck, RefusesCoordinationBetweenUnlinkedSites) {
 }
 
 TEST(FlowCheck, RefusesALoopThatItemsCanNeverLeaveOnEachOfItsStages) {
-  std::string text = kGood;
-  text.replace(text.find("next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]"), 48, "next: design");
+  const std::string text = edited(kGood, "next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]", "next: design");
   const LoadResult r = load(text);
   ASSERT_EQ(r.diagnostics.size(), 2u) << r.diagnostics.format();
   EXPECT_EQ(r.diagnostics.items()[0].key_path, "process.design");
@@ -44,10 +41,9 @@ TEST(FlowCheck, RefusesALoopThatItemsCanNeverLeaveOnEachOfItsStages) {
 }
 
 TEST(FlowCheck, RunsOnlyOnSoundReferences) {
-  std::string text = kGood;
-  text.replace(text.find("station: team"), 13, "station: tem"); // the flow would be checked on a guess
-  text.replace(text.find("next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]"), 48,
-               "next: exit\n  - {name: orphan, delay: 1d}");
+  const std::string text =
+      edited(edited(kGood, "station: team", "station: tem"), "next: [{to: design, p: 0.2}, {to: exit, p: 0.8}]",
+             "next: exit\n  - {name: orphan, delay: 1d}"); // the flow would be checked on a guess
   EXPECT_EQ(only_error(load(text)),
             "s.yaml:16:14: process.design.station: unknown station 'tem'; did you mean 'team'?");
 }

@@ -47,21 +47,18 @@ TEST(ScenarioLoader, ReadsEverySection) {
 }
 
 TEST(ScenarioLoader, PointsAtLineAndColumnWithTheKeyPath) {
-  std::string text = kGood;
-  text.replace(text.find("capacity: 3"), 11, "capacity: 0");
+  const std::string text = edited(kGood, "capacity: 3", "capacity: 0");
   EXPECT_EQ(only_error(load(text)), "s.yaml:13:35: stations.team.capacity: expected an integer >= 1, got 0");
 }
 
 TEST(ScenarioLoader, RejectsUnknownKeysWithASuggestion) {
-  std::string text = kGood;
-  text.replace(text.find("discipline:"), 11, "disciplin:");
+  const std::string text = edited(kGood, "discipline:", "disciplin:");
   EXPECT_EQ(only_error(load(text)),
             "s.yaml:13:38: stations.team.disciplin: unknown key 'disciplin'; did you mean 'discipline'?");
 }
 
 TEST(ScenarioLoader, RequiresUnits) {
-  std::string text = kGood;
-  text.replace(text.find("latency: 4h"), 11, "latency: 4");
+  const std::string text = edited(kGood, "latency: 4h", "latency: 4");
   EXPECT_EQ(only_error(load(text)),
             "s.yaml:8:44: links.0.latency: expected a duration with a unit (" +
                 std::string(simcore::duration_units_help()) + "), got '4'");
@@ -69,10 +66,9 @@ TEST(ScenarioLoader, RequiresUnits) {
 
 TEST(ScenarioLoader, ReportsEveryProblemInOnePass) {
   std::string text = kGood;
-  text.replace(text.find("capacity: 3"), 11, "capacity: 0");
-  text.replace(text.find("latency: 4h"), 11, "latency: 4");
-  text.replace(text.find("station: team"), 13, "station: tem");
-  text.replace(text.find("p: 0.8"), 6, "p: 0.7");
+  for (const auto& [from, to] : {std::pair{"capacity: 3", "capacity: 0"}, std::pair{"latency: 4h", "latency: 4"},
+                                 std::pair{"station: team", "station: tem"}, std::pair{"p: 0.8", "p: 0.7"}})
+    text = edited(text, from, to);
   const LoadResult r = load(text);
   EXPECT_FALSE(r.scenario);
   ASSERT_EQ(r.diagnostics.size(), 4u) << r.diagnostics.format();
@@ -143,16 +139,14 @@ TEST(ScenarioLoader, ReadsTheSatelliteMechanisms) {
 
 // Found by the fuzzer: yaml-cpp throws when a key that is a map or a list is read as a string.
 TEST(ScenarioLoader, RefusesKeysThatAreNotNames) {
-  std::string text = kGood;
-  text.replace(text.find("discipline:"), 11, "{a: 1}:");
+  const std::string text = edited(kGood, "discipline:", "{a: 1}:");
   LoadResult r;
   ASSERT_NO_THROW(r = load(text));
   EXPECT_EQ(only_error(r), "s.yaml:13:38: stations.team: expected a key that is a name, not a map or a list");
 }
 
 TEST(ScenarioLoader, RefusesTextThatIsNotUtf8) {
-  std::string text = kGood;
-  text.replace(text.find("name: flow"), 10, "name: fl\xffow");
+  const std::string text = edited(kGood, "name: flow", "name: fl\xffow");
   EXPECT_EQ(only_error(load(text)),
             "s.yaml:23:12: arrivals.0.name: expected a string in UTF-8 (the file has bytes that are not UTF-8 here)");
 }

@@ -43,6 +43,15 @@ inline LoadResult load(const std::string& text, std::vector<std::string> overrid
   return load_scenario_text(text, "s.yaml", overrides);
 }
 
+/// `text` with the first `from` in it replaced by `to`; fails the test when `from` is not there.
+inline std::string edited(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << "'" << from << "' is not in the text";
+  if (at != std::string::npos)
+    text.replace(at, from.size(), to);
+  return text;
+}
+
 /// The single diagnostic of a load, formatted; fails the test if there is not exactly one.
 inline std::string only_error(const LoadResult& r) {
   EXPECT_EQ(r.diagnostics.size(), 1u) << r.diagnostics.format();

@@ -34,15 +34,6 @@ std::vector<std::tuple<std::uint32_t, std::uint64_t, double>> arrivals_of(const 
   return seen;
 }
 
-ArrivalSpec poisson(const std::string& name, double per_day, std::optional<std::uint64_t> count) {
-  ArrivalSpec a;
-  a.name = name;
-  a.item_class = "microsat";
-  a.rate_per_s = per_day / kDay;
-  a.count = count;
-  return a;
-}
-
 TEST(Arrivals, AScheduleArrivesAtItsDatesInOrder) {
   Scenario sc = base();
   sc.arrivals = {at_times({1 * kDay, 1 * kDay, 5 * kDay})};
@@ -55,7 +46,7 @@ TEST(Arrivals, AScheduleArrivesAtItsDatesInOrder) {
 
 TEST(Arrivals, APoissonSourceStopsAtItsCountAndItsMeanGapIsOneOverTheRate) {
   Scenario sc = base();
-  sc.arrivals = {poisson("p", 2, 20000)};
+  sc.arrivals = {poisson("p", 2 / kDay, 20000)};
   const auto seen = arrivals_of(sc);
   ASSERT_EQ(seen.size(), 20000u);
   const double mean_gap = std::get<2>(seen.back()) / 20000;
@@ -66,7 +57,7 @@ TEST(Arrivals, APoissonSourceStopsAtItsCountAndItsMeanGapIsOneOverTheRate) {
 TEST(Arrivals, TheHorizonEndsASourceWithoutACount) {
   Scenario sc = base();
   sc.horizon_s = 100 * kDay;
-  sc.arrivals = {poisson("p", 1, std::nullopt), at_times({50 * kDay, 150 * kDay})};
+  sc.arrivals = {poisson("p", 1 / kDay, std::nullopt), at_times({50 * kDay, 150 * kDay})};
   const auto seen = arrivals_of(sc);
   for (const auto& [s, i, t] : seen)
     EXPECT_LE(t, 100 * kDay);
@@ -75,7 +66,7 @@ TEST(Arrivals, TheHorizonEndsASourceWithoutACount) {
 
 TEST(Arrivals, ASourceDrawsItsDatesFromItsOwnStreamWhateverOtherSourcesThereAre) {
   Scenario sc = base();
-  sc.arrivals = {poisson("q", 3, 80), poisson("p", 1, 50)};
+  sc.arrivals = {poisson("q", 3 / kDay, 80), poisson("p", 1 / kDay, 50)};
   std::vector<double> got;
   for (const auto& [s, i, t] : arrivals_of(sc))
     if (s == 1)

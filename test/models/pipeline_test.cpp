@@ -37,11 +37,7 @@ ArrivalSpec scheduled(std::vector<double> times) {
 Scenario one_bay() {
   Scenario sc = one_site();
   sc.stations.push_back({"bay", "a", 1, Discipline::fifo});
-  StageSpec work;
-  work.name = "work";
-  work.kind = StageKind::station;
-  work.station = "bay";
-  work.duration.all = Distribution::fixed(10 * kHour);
+  StageSpec work = testing::station("work", "bay", Distribution::fixed(10 * kHour));
   sc.stages.push_back(work);
   return sc;
 }
@@ -115,18 +111,10 @@ TEST(Pipeline, ALinkCarriesEveryRouteThroughItAndAnUnboundedOneHasNoUtilization)
 
 TEST(Pipeline, AReworkLoopWithProbabilityPRunsOneOverOneMinusPTimesOnAverage) {
   Scenario sc = one_site();
-  StageSpec test;
-  test.name = "test";
-  test.kind = StageKind::delay;
-  test.duration.all = Distribution::fixed(1 * kHour);
+  StageSpec test = testing::delay("test", Distribution::fixed(1 * kHour));
   test.next = {{"test", 0.25}, {"exit", 0.75}};
   sc.stages.push_back(test);
-  ArrivalSpec a;
-  a.name = "items";
-  a.item_class = "item";
-  a.rate_per_s = 1 / kHour;
-  a.count = 40000;
-  sc.arrivals.push_back(a);
+  sc.arrivals.push_back(testing::poisson("items", 1 / kHour, 40000, "item"));
   const Results r = run_scenario(sc, {});
   ASSERT_EQ(r.completed, 40000u);
   // Runs per item are geometric: mean 1/(1-p) = 4/3, sd sqrt(p)/(1-p) = 2/3.
@@ -136,15 +124,8 @@ TEST(Pipeline, AReworkLoopWithProbabilityPRunsOneOverOneMinusPTimesOnAverage) {
 }
 
 TEST(Pipeline, TheHorizonStopsTheRunAndItemsInsideAreAccountedToIt) {
-  Scenario sc = one_site();
+  Scenario sc = one_bay();
   sc.horizon_s = 15 * kHour;
-  sc.stations.push_back({"bay", "a", 1, Discipline::fifo});
-  StageSpec work;
-  work.name = "work";
-  work.kind = StageKind::station;
-  work.station = "bay";
-  work.duration.all = Distribution::fixed(10 * kHour);
-  sc.stages.push_back(work);
   sc.arrivals.push_back(scheduled({0, 1 * kHour, 2 * kHour, 20 * kHour}));
   const Results r = run_scenario(sc, {});
   EXPECT_EQ(r.arrived, 3u); // the fourth date is past the horizon
@@ -162,26 +143,14 @@ TEST(Pipeline, EveryItemsTimeBucketsAddUpToItsTimeInSystem) {
   sc.sites.push_back({"b", {35.1, 128.08}});
   sc.links.push_back({"a", "b", 3 * kHour, 1.0 / kHour});
   sc.stations.push_back({"bay", "a", 2, Discipline::fifo});
-  StageSpec work;
-  work.name = "work";
-  work.kind = StageKind::station;
-  work.station = "bay";
-  work.duration.all = Distribution::exponential(5 * kHour);
-  StageSpec wait;
-  wait.name = "wait";
-  wait.kind = StageKind::delay;
-  wait.duration.all = Distribution::uniform(1 * kHour, 2 * kHour);
+  StageSpec work = testing::station("work", "bay", Distribution::exponential(5 * kHour));
+  StageSpec wait = testing::delay("wait", Distribution::uniform(1 * kHour, 2 * kHour));
   StageSpec talk;
   talk.name = "talk";
   talk.kind = StageKind::coordinate;
   talk.partners = {"b"};
   sc.stages = {work, wait, talk};
-  ArrivalSpec a;
-  a.name = "items";
-  a.item_class = "item";
-  a.rate_per_s = 0.3 / kHour;
-  a.count = 2000;
-  sc.arrivals.push_back(a);
+  sc.arrivals.push_back(testing::poisson("items", 0.3 / kHour, 2000, "item"));
   const Results r = run_scenario(sc, {});
   ASSERT_EQ(r.completed, 2000u);
   for (const auto& item : r.items) {
@@ -192,11 +161,7 @@ TEST(Pipeline, EveryItemsTimeBucketsAddUpToItsTimeInSystem) {
 
 TEST(Pipeline, RefusesDanglingReferences) {
   Scenario sc = one_site();
-  StageSpec work;
-  work.name = "work";
-  work.kind = StageKind::station;
-  work.station = "nowhere";
-  sc.stages.push_back(work);
+  sc.stages.push_back(testing::station("work", "nowhere", Distribution::fixed(1 * kHour)));
   sc.arrivals.push_back(scheduled({0}));
   EXPECT_THROW(run_scenario(sc, {}), std::invalid_argument);
 }
@@ -208,12 +173,7 @@ TEST(Tests, ATestWithFailureProbabilityPRunsOneOverOneMinusPTimesOnAverage) {
   StageSpec test = testing::delay("tvac", Distribution::fixed(1 * kHour));
   test.failure = FailureSpec{0.4, "tvac"};
   sc.stages = {test};
-  ArrivalSpec a;
-  a.name = "sats";
-  a.item_class = "microsat";
-  a.rate_per_s = 1 / kHour;
-  a.count = 40000;
-  sc.arrivals = {a};
+  sc.arrivals = {testing::poisson("sats", 1 / kHour, 40000)};
   const Results r = run_scenario(sc, {});
   ASSERT_EQ(r.tests.size(), 1u);
   const double runs_per_item = static_cast<double>(r.tests[0].runs) / 40000;

@@ -5,6 +5,7 @@
 #include "models/scenario.hpp"
 #include "simcore/units.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,17 @@ inline ArrivalSpec at_times(std::vector<double> times, const std::string& site =
   a.item_class = "microsat";
   a.site = site;
   a.times_s = std::move(times);
+  return a;
+}
+
+/// Poisson arrivals of `count` items (none: until the horizon); the name keys the items' streams.
+inline ArrivalSpec poisson(const std::string& name, double rate_per_s, std::optional<std::uint64_t> count,
+                           const std::string& item_class = "microsat") {
+  ArrivalSpec a;
+  a.name = name;
+  a.item_class = item_class;
+  a.rate_per_s = rate_per_s;
+  a.count = count;
   return a;
 }
 

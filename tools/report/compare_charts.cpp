@@ -3,6 +3,7 @@
 #include "simcore/intervals.hpp"
 #include "simcore/units.hpp"
 #include "tools/report/chart_units.hpp"
+#include "tools/report/kpi_scale.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,28 +15,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Kpi = ComparisonData::Kpi;
 
-/// How a KPI is drawn: durations in the unit the text output would use, shares as percentages.
-struct Scale {
-  const Kpi& kpi;
-  DurationUnit unit;
-  bool share() const { return kpi.name.find("share") != std::string::npos; }
-  double value(double v) const { return kpi.duration ? v / unit.seconds : v; }
-  std::string text(double v) const {
-    if (std::isnan(v))
-      return "-";
-    if (kpi.duration)
-      return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
-    return share() ? percent(v) : short_number(v);
-  }
-  Json axis(const std::string& title) const {
-    Json a = {{"title", kpi.duration ? title + " (" + unit.name + ")" : title}};
-    if (share())
-      a["format"] = ".1%";
-    return a;
-  }
-};
-
-Scale scale_of(const ComparisonData& d, std::size_t k) {
+KpiScale scale_of(const ComparisonData& d, std::size_t k) {
   const auto ci = simcore::present_interval(d.values[d.baseline][k], d.alpha);
   return {d.kpis[k], duration_unit_for(ci ? ci->mean : NAN)};
 }
@@ -43,7 +23,7 @@ Scale scale_of(const ComparisonData& d, std::size_t k) {
 Json finite(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
 HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
-  const Scale s = scale_of(d, k);
+  const KpiScale s = scale_of(d, k);
   HtmlChart c;
   c.title = d.kpis[k].label + (d.layouts.size() > 1 ? " per layout" : " over the replications");
   c.caption = "Each dot is one replication; the bar is the 95% confidence interval of the mean and the tick the "
@@ -115,7 +95,7 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
     if (const auto a = simcore::present_interval(d.values[l][k], d.alpha), b = simcore::present_interval(d.values[d.baseline][k], d.alpha); a && b)
       largest = std::max(largest, std::abs(a->mean - b->mean));
-  const Scale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
+  const KpiScale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
   const std::size_t comparisons = d.layouts.size() - 1;
   HtmlChart c;
   c.title = d.kpis[k].label + ": difference against " + d.layouts[d.baseline];
@@ -270,7 +250,7 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
     for (std::size_t k = 0; k < d.kpis.size(); ++k) {
       if (!d.kpis[k].headline)
         continue;
-      const Scale s = scale_of(d, k);
+      const KpiScale s = scale_of(d, k);
       const auto ci = simcore::present_interval(d.values[l][k], d.alpha);
       line += (first ? "" : "; ") + d.kpis[k].label + " " +
               (ci ? s.text(ci->mean) + (std::isfinite(ci->half_width) ? " ± " + s.text(ci->half_width) : "") : "-");

@@ -3,6 +3,7 @@
 #include "simcore/intervals.hpp"
 #include "simcore/units.hpp"
 #include "tools/report/chart_units.hpp"
+#include "tools/report/kpi_scale.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -32,19 +33,6 @@ std::optional<double> number_of(const std::string& text, bool& duration) {
   }
   return std::nullopt;
 }
-
-struct KpiScale {
-  const ComparisonData::Kpi& kpi;
-  DurationUnit unit;
-  bool share() const { return kpi.name.find("share") != std::string::npos; }
-  double value(double v) const { return kpi.duration ? v / unit.seconds : v; }
-  std::string text(double v) const {
-    if (std::isnan(v))
-      return "-";
-    return kpi.duration ? simcore::format_duration(v) : share() ? percent(v) : short_number(v);
-  }
-  std::string title() const { return kpi.duration ? kpi.label + " (" + unit.name + ")" : kpi.label; }
-};
 
 KpiScale scale_of(const SweepData& d, std::size_t k) {
   std::optional<simcore::Interval> first;

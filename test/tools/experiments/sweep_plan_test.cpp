@@ -23,6 +23,17 @@ configs::SweepParameter continuous(const std::string& path, double lo, double hi
   return p;
 }
 
+/// A Morris design over `parameters` with four levels (delta = 2/3).
+configs::SweepSpec morris(std::size_t trajectories, std::vector<configs::SweepParameter> parameters) {
+  configs::SweepSpec spec;
+  spec.name = "m";
+  spec.design = configs::SweepDesign::morris;
+  spec.trajectories = trajectories;
+  spec.levels = 4;
+  spec.parameters = std::move(parameters);
+  return spec;
+}
+
 TEST(SweepPlan, AGridIsTheFullFactorialWithTheLastParameterFastest) {
   configs::SweepSpec spec;
   spec.name = "g";
@@ -88,12 +99,7 @@ TEST(SweepPlan, ALatinHypercubePutsOneSampleInEveryStratumOfEveryParameter) {
 }
 
 TEST(SweepPlan, MorrisStepsMoveOneParameterByDelta) {
-  configs::SweepSpec spec;
-  spec.name = "m";
-  spec.design = configs::SweepDesign::morris;
-  spec.trajectories = 6;
-  spec.levels = 4;
-  spec.parameters = {continuous("x", 0, 1), continuous("y", 0, 1), discrete("z", {"a", "b", "c", "d"})};
+  const configs::SweepSpec spec = morris(6, {continuous("x", 0, 1), continuous("y", 0, 1), discrete("z", {"a", "b", "c", "d"})});
   const SweepPlan plan = plan_sweep(spec, 3, "s");
   ASSERT_EQ(plan.morris.size(), 6u * 3u);
   for (const auto& step : plan.morris) {
@@ -110,12 +116,7 @@ TEST(SweepPlan, MorrisStepsMoveOneParameterByDelta) {
 }
 
 TEST(SweepPlan, AStoredPlanIsSoundWhenItParsesMatchesItsHashAndHasTheShapeResultsReadsIn) {
-  configs::SweepSpec spec;
-  spec.name = "m";
-  spec.design = configs::SweepDesign::morris;
-  spec.trajectories = 2;
-  spec.levels = 4;
-  spec.parameters = {continuous("x", 0, 1), discrete("z", {"a", "b", "c", "d"})};
+  const configs::SweepSpec spec = morris(2, {continuous("x", 0, 1), discrete("z", {"a", "b", "c", "d"})});
   const SweepPlan plan = plan_sweep(spec, 3, "s");
   const nlohmann::ordered_json json = plan_json(spec, plan);
   EXPECT_EQ(plan_damage({plan.hash, json.dump(), plan.scenario_hash}), "");

@@ -1,0 +1,28 @@
+#include "tools/report/kpi_scale.hpp"
+
+#include "simcore/units.hpp"
+
+#include <cmath>
+
+namespace satflow::tools {
+
+std::string KpiScale::text(double v) const {
+  if (std::isnan(v))
+    return "-";
+  if (kpi.duration)
+    return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
+  return share() ? percent(v) : short_number(v);
+}
+
+std::string KpiScale::title(const std::string& what) const {
+  return kpi.duration ? what + " (" + unit.name + ")" : what;
+}
+
+nlohmann::ordered_json KpiScale::axis(const std::string& what) const {
+  nlohmann::ordered_json a = {{"title", title(what)}};
+  if (share())
+    a["format"] = ".1%";
+  return a;
+}
+
+} // namespace satflow::tools

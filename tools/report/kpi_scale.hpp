@@ -1,0 +1,31 @@
+// How a KPI is drawn, for every chart builder that draws KPIs (comparisons, sweeps): durations in the
+// unit the text output would use, shares as percentages, other numbers with four digits.
+#pragma once
+
+#include "tools/report/chart_units.hpp"
+#include "tools/report/compare_charts.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace satflow::tools {
+
+struct KpiScale {
+  const ComparisonData::Kpi& kpi;
+  DurationUnit unit;
+
+  /// A KPI whose name says "share": a fraction in [0,1].
+  bool share() const { return kpi.name.find("share") != std::string::npos; }
+  /// A value as drawn: durations in `unit`, anything else as it is.
+  double value(double v) const { return kpi.duration ? v / unit.seconds : v; }
+  /// A value as text ("-" for NaN); durations signed ("-3.2w"), as differences may be negative.
+  std::string text(double v) const;
+  /// "WHAT (unit)" for durations, "WHAT" otherwise; WHAT defaults to the KPI's label.
+  std::string title(const std::string& what) const;
+  std::string title() const { return title(kpi.label); }
+  /// A Vega-Lite axis titled title(what), with percentages for shares.
+  nlohmann::ordered_json axis(const std::string& what) const;
+};
+
+} // namespace satflow::tools
