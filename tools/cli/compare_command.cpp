@@ -2,7 +2,7 @@
 
 #include "configs/variants_spec.hpp"
 #include "simcore/units.hpp"
-#include "tools/experiments/compare.hpp"
+#include "tools/experiments/compare_report.hpp"
 #include "tools/report/compare_charts.hpp"
 
 #include <algorithm>
@@ -41,6 +41,27 @@ std::optional<std::size_t> kpi_named(const std::string& name) {
 }
 
 } // namespace
+
+int report_comparison(const tools::CompareOptions& options, const tools::CompareResult& result,
+                      const ComparisonFiles& files, bool quiet) {
+  if (!quiet && files.json != "-" && files.csv != "-" && files.markdown != "-" && files.html != "-")
+    tools::write_comparison_table(options, result, std::cout);
+  bool ok = true;
+  if (!files.json.empty())
+    ok &= write_output(files.json,
+                       [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; });
+  if (!files.csv.empty())
+    ok &= write_output(files.csv, [&](std::ostream& out) { tools::write_comparison_csv(options, result, out); });
+  if (!files.markdown.empty())
+    ok &= write_output(files.markdown,
+                       [&](std::ostream& out) { tools::write_comparison_markdown(options, result, out); });
+  if (!files.html.empty())
+    ok &= write_output(files.html, [&](std::ostream& out) {
+      tools::write_html_page(
+          tools::comparison_page(tools::comparison_data(options, result), kVersion, tools::today_utc()), out);
+    });
+  return ok ? kOk : kInternal;
+}
 
 CLI::App* add_compare_command(CLI::App& app, RunArgs& args, CompareArgs& cmp) {
   CLI::App* compare = app.add_subcommand(
@@ -132,23 +153,8 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
   options.max_replications = cmp.max_replications;
   options.jobs = cmp.jobs;
   const tools::CompareResult result = tools::run_comparison(options);
-  if (!args.quiet && cmp.json_file != "-" && cmp.csv_file != "-" && cmp.markdown_file != "-" && cmp.html_file != "-")
-    tools::write_comparison_table(options, result, std::cout);
-  bool ok = true;
-  if (!cmp.json_file.empty())
-    ok &= write_output(cmp.json_file,
-                       [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; });
-  if (!cmp.csv_file.empty())
-    ok &= write_output(cmp.csv_file, [&](std::ostream& out) { tools::write_comparison_csv(options, result, out); });
-  if (!cmp.markdown_file.empty())
-    ok &= write_output(cmp.markdown_file,
-                       [&](std::ostream& out) { tools::write_comparison_markdown(options, result, out); });
-  if (!cmp.html_file.empty())
-    ok &= write_output(cmp.html_file, [&](std::ostream& out) {
-      tools::write_html_page(tools::comparison_page(tools::comparison_data(options, result), kVersion, tools::today_utc()),
-                             out);
-    });
-  return ok ? kOk : kInternal;
+  return report_comparison(options, result, {cmp.json_file, cmp.csv_file, cmp.markdown_file, cmp.html_file},
+                           args.quiet);
 }
 
 } // namespace satflow::cli

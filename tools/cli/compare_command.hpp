@@ -4,6 +4,7 @@
 #pragma once
 
 #include "tools/cli/cli_util.hpp"
+#include "tools/experiments/compare.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -27,6 +28,16 @@ struct CompareArgs {
   std::string markdown_file;
   std::string html_file;
 };
+
+/// Where a comparison's results go; an empty path: not written, "-": standard output.
+struct ComparisonFiles {
+  std::string json, csv, markdown, html;
+};
+
+/// Prints the table (unless `quiet` or a file goes to standard output) and writes the files; returns
+/// the exit status. Shared by `compare` and `run --replications`.
+int report_comparison(const tools::CompareOptions& options, const tools::CompareResult& result,
+                      const ComparisonFiles& files, bool quiet);
 
 /// Declares the compare subcommand and its options on `app`.
 CLI::App* add_compare_command(CLI::App& app, RunArgs& args, CompareArgs& cmp);

@@ -6,12 +6,10 @@
 #include "simcore/units.hpp"
 #include "tools/cli/cli_util.hpp"
 #include "tools/cli/compare_command.hpp"
-#include "tools/experiments/compare.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep.hpp"
 #include "tools/experiments/sweep_results.hpp"
 #include "tools/report/report.hpp"
-#include "tools/report/compare_charts.hpp"
 #include "tools/report/run_charts.hpp"
 #include "tools/report/trace_writer.hpp"
 
@@ -51,18 +49,7 @@ int replicate_command(const RunArgs& args, models::Scenario scenario) {
   options.replications = args.replications;
   options.jobs = args.jobs;
   const tools::CompareResult result = tools::run_comparison(options);
-  if (!args.quiet && args.json_file != "-" && args.html_file != "-")
-    tools::write_comparison_table(options, result, std::cout);
-  bool ok = true;
-  if (!args.json_file.empty())
-    ok &= write_output(args.json_file,
-                       [&](std::ostream& out) { out << tools::comparison_json(options, result).dump(2) << "\n"; });
-  if (!args.html_file.empty())
-    ok &= write_output(args.html_file, [&](std::ostream& out) {
-      tools::write_html_page(tools::comparison_page(tools::comparison_data(options, result), kVersion, tools::today_utc()),
-                             out);
-    });
-  return ok ? kOk : kInternal;
+  return report_comparison(options, result, {args.json_file, "", "", args.html_file}, args.quiet);
 }
 
 int run_command(const RunArgs& args) {

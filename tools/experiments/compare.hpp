@@ -3,10 +3,10 @@
 // one child process per run. Reports per variant and KPI the mean with its confidence interval and,
 // against the baseline, the paired difference with its (Bonferroni-adjusted) interval, the relative
 // change and its significance; optionally the subset of variants that holds the best (selection.hpp).
+// compare_report.hpp writes the results.
 #pragma once
 
 #include "models/scenario.hpp"
-#include "tools/report/compare_charts.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -71,14 +71,5 @@ struct CompareResult {
 /// Runs the comparison. Replications are added in batches of a fixed size (never of `jobs`), so the
 /// result does not depend on the parallelism.
 CompareResult run_comparison(const CompareOptions& options);
-
-/// The report as a terminal table, JSON (with a schema version) and CSV rows.
-void write_comparison_table(const CompareOptions& options, const CompareResult& result, std::ostream& out);
-nlohmann::ordered_json comparison_json(const CompareOptions& options, const CompareResult& result);
-void write_comparison_csv(const CompareOptions& options, const CompareResult& result, std::ostream& out);
-/// Every run's KPI values and failures, for the HTML page (tools/report/compare_charts.hpp).
-ComparisonData comparison_data(const CompareOptions& options, const CompareResult& result);
-/// Markdown tables of the headline KPIs (for reports checked into the repository).
-void write_comparison_markdown(const CompareOptions& options, const CompareResult& result, std::ostream& out);
 
 } // namespace satflow::tools

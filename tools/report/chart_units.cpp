@@ -82,20 +82,16 @@ nlohmann::ordered_json TimeAxis::tooltip(const char* field, const std::string& t
   return {{"field", field}, {"type", "quantitative"}, {"title", title + " (" + unit.name + ")"}, {"format", ".4~f"}};
 }
 
-std::string short_number(double v) {
+std::string printed(const char* format, double v) {
   if (std::isnan(v))
     return "-";
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
+  std::snprintf(buf, sizeof buf, format, v);
   return buf;
 }
 
-std::string percent(double share) {
-  if (std::isnan(share))
-    return "-";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
-  return buf;
-}
+std::string short_number(double v) { return printed("%.4g", v); }
+
+std::string percent(double share) { return printed("%.1f%%", 100 * share); }
 
 } // namespace satflow::tools

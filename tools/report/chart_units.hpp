@@ -47,6 +47,8 @@ struct TimeAxis {
   nlohmann::ordered_json tooltip(const char* field, const std::string& title) const;
 };
 
+/// `v` printed with a printf format for one double ("%.4g"); "-" for NaN.
+std::string printed(const char* format, double v);
 /// A number for tables and tooltips: at most 4 significant digits.
 std::string short_number(double v);
 /// A share in [0,1] as "12.3%".

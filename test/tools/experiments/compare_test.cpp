@@ -1,5 +1,5 @@
 // Layout comparison through real child processes, on programmatic scenarios.
-#include "tools/experiments/compare.hpp"
+#include "tools/experiments/compare_report.hpp"
 
 #include "simcore/units.hpp"
 

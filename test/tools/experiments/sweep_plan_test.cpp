@@ -99,7 +99,8 @@ TEST(SweepPlan, ALatinHypercubePutsOneSampleInEveryStratumOfEveryParameter) {
 }
 
 TEST(SweepPlan, MorrisStepsMoveOneParameterByDelta) {
-  const configs::SweepSpec spec = morris(6, {continuous("x", 0, 1), continuous("y", 0, 1), discrete("z", {"a", "b", "c", "d"})});
+  const configs::SweepSpec spec =
+      morris(6, {continuous("x", 0, 1), continuous("y", 0, 1), discrete("z", {"a", "b", "c", "d"})});
   const SweepPlan plan = plan_sweep(spec, 3, "s");
   ASSERT_EQ(plan.morris.size(), 6u * 3u);
   for (const auto& step : plan.morris) {
