@@ -104,14 +104,15 @@ void write_html_page(const HtmlPage& page, std::ostream& out) {
         << "\"></div>\n"
         << "<details><summary>Data (" << c.rows.size() << " row" << (c.rows.size() == 1 ? "" : "s")
         << ")</summary>\n<table>\n<tr>";
+    // HTML lets a cell's and a row's end tags be left out; a Gantt's table has thousands of rows.
     for (const auto& col : c.columns)
-      out << "<th>" << escape(col) << "</th>";
-    out << "</tr>\n";
+      out << "<th>" << escape(col);
+    out << "\n";
     for (const auto& row : c.rows) {
       out << "<tr>";
       for (const auto& cell : row)
-        out << "<td>" << escape(cell) << "</td>";
-      out << "</tr>\n";
+        out << "<td>" << escape(cell);
+      out << "\n";
     }
     out << "</table>\n</details>\n</section>\n";
   }
