@@ -45,6 +45,17 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
   EXPECT_FALSE(std::regex_search(page, std::regex(R"(<link[^>]+stylesheet)", std::regex::icase)));
 }
 
+TEST(HtmlReport, TheGanttGivesEachParallelBranchARowOfItsOwn) {
+  // test/data/fork-join.yaml: 10 d of design, then propulsion (3 d) and avionics (5 d) side by side.
+  const auto r = run_satflow({"run", source_path("test/data/fork-join.yaml").string(), "-q", "--html", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* row : {"<tr><td>SAT-1 (item)<td>build<td>working<td>+1.43w<td>+2.14w<td>5d\n",
+                          "<tr><td>SAT-1 (item) branch 1<td>propulsion<td>working<td>+1.43w<td>+1.86w<td>3d\n",
+                          "<tr><td>SAT-1 (item) branch 2<td>avionics<td>working<td>+1.43w<td>+2.14w<td>5d\n",
+                          "The parallel branches of a fork have a row each beneath their item."})
+    EXPECT_NE(r.out.find(row), std::string::npos) << row;
+}
+
 TEST(HtmlReport, DashWritesThePageToStdoutWithoutTheTable) {
   const auto r = run_satflow({"run", source_path("configs/minimal.yaml").string(), "--html", "-"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
