@@ -1,7 +1,10 @@
 #include "simcore/scheduler.hpp"
 
+#include <simgrid/kernel/resource/Model.hpp>
+#include <simgrid/kernel/resource/NetworkModelIntf.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/NetZone.hpp>
 
 #include <cmath>
 #include <limits>
@@ -36,6 +39,27 @@ struct Scheduler::State {
   // Completed comms are released once SimGrid has returned, never while it is still handling ended
   // actions: releasing one there frees memory SimGrid still uses.
   std::vector<simgrid::s4u::CommPtr> finished;
+  // SimGrid's network model (CM02), asked for the date of its next event (the end of a latency or a
+  // completion; ARCHITECTURE.md, "Event calendar", fact 5) so that local events before that date run
+  // without a turn of SimGrid's loop. Null if the cast fails: SimGrid is then advanced to every
+  // local date while transfers are in flight, which is correct, only slower.
+  simgrid::kernel::resource::Model* network = nullptr;
+  double network_date = kUnknown; // the cached answer; kUnknown after SimGrid moved or a transfer started
+
+  static constexpr double kUnknown = -1;
+
+  /// The date of the network model's next event, kForever if none.
+  double next_network_date() {
+    if (network == nullptr)
+      return -kForever;
+    if (network_date == kUnknown) {
+      // The same sum as EngineImpl::solve() makes (clock + the model's delay), so the same bits.
+      const double clock = simgrid::s4u::Engine::get_clock();
+      const double delay = network->next_occurring_event(clock);
+      network_date = delay < 0 ? kForever : clock + delay;
+    }
+    return network_date;
+  }
 };
 
 EventLimitExceeded::EventLimitExceeded(std::uint64_t limit)
@@ -53,7 +77,10 @@ Scheduler::Scheduler(Engine& engine) : engine_(engine), state_(std::make_unique<
     return true;
   }();
   (void)connected;
-  simgrid::s4u::Engine::get_instance()->track_vetoed_activities(&state_->delivered);
+  auto* simgrid_engine = simgrid::s4u::Engine::get_instance();
+  simgrid_engine->track_vetoed_activities(&state_->delivered);
+  state_->network =
+      dynamic_cast<simgrid::kernel::resource::Model*>(simgrid_engine->get_netzone_root()->get_network_model());
 }
 
 Scheduler::~Scheduler() {
@@ -90,14 +117,17 @@ void Scheduler::rethrow_if_stopped() {
   std::rethrow_exception(failure_);
 }
 
-// The main loop. With transfers in flight, SimGrid is first brought to the date of the next local
-// event (or the end), which delivers the completions due before it into the calendar; the loop then
-// takes whatever comes first. Without transfers in flight SimGrid is not touched at all.
+// The main loop. With transfers in flight and a network event due no later than the next local
+// event (or the end), SimGrid is first brought to that local date, which delivers the completions
+// due before it into the calendar; the loop then takes whatever comes first. Local events before the
+// network's next event run without touching SimGrid.
 void Scheduler::execute(double t_end_s) {
+  State& s = *state_;
   try {
     for (;;) {
       const double next = calendar_.empty() ? kForever : calendar_.top().date;
-      if (!state_->transfers.empty() && advance_network(std::min(next, t_end_s)))
+      const double until = std::min(next, t_end_s);
+      if (!s.transfers.empty() && !(until < s.next_network_date()) && advance_network(until))
         continue; // completions joined the calendar, at or before `next`
       if (calendar_.empty() || next > t_end_s)
         return;
@@ -127,6 +157,7 @@ bool Scheduler::advance_network(double date) {
     else
       engine_.run_until(date);
     s.finished.clear();
+    s.network_date = State::kUnknown;
     completed = !s.delivered.empty();
     const double reached = Engine::now();
     if (completed || !(reached > clock))
@@ -192,6 +223,7 @@ void Scheduler::transfer(std::size_t src, std::size_t dst, double size_units, Ca
   const simgrid::s4u::Activity* key = comm.get();
   s.transfers.emplace(key, State::Transfer{comm, on_done});
   comm->start();
+  s.network_date = State::kUnknown; // one more flow: the sharing changes
 }
 
 std::size_t Scheduler::transfers_in_flight() const { return state_->transfers.size(); }
