@@ -14,10 +14,13 @@ std::uint32_t JobTable::allocate() {
   } else {
     id = free_.back();
     free_.pop_back();
-    // The chunk epoch carries on: an end event of the slot's previous job can never pass for one of this job.
+    // The chunk and launch epochs carry on: an end event of the slot's previous job can never pass for one
+    // of this job.
     const std::uint32_t epoch = jobs_[id].chunk_epoch + 1;
+    const std::uint32_t launch_epoch = jobs_[id].launch_epoch + 1;
     jobs_[id] = Job{};
     jobs_[id].chunk_epoch = epoch;
+    jobs_[id].launch_epoch = launch_epoch;
     std::fill_n(visits_.begin() + static_cast<std::ptrdiff_t>(std::size_t{id} * stages_), stages_, 0);
   }
   jobs_[id].live = true;

@@ -37,6 +37,8 @@ struct Job {
   // Launch (see launch_operations.hpp).
   std::uint32_t launcher = kNone; ///< its launch campaign, once it is ready to ship
   std::int32_t flight = -1;       ///< within its launcher
+  std::uint32_t launch_epoch = 0; ///< a trip or integration event counts only if this has not moved on since
+  bool disrupted = false;         ///< lost its flight or found its launcher out: launcher_disruption until it ships
 };
 
 /// Closes the job's current time bucket at t (seconds) and opens `next`.

@@ -9,19 +9,63 @@
 namespace satflow::models {
 
 LaunchCampaign::LaunchCampaign(const LauncherSpec& spec, simcore::Scheduler& sched, simcore::Stream scrubs,
-                               Hooks hooks)
+                               simcore::Stream slips, Hooks hooks)
     : spec_(spec), sched_(sched), scrubs_(scrubs), hooks_(std::move(hooks)) {
-  for (const auto& f : spec_.flights)
-    flights_.push_back({&f, {}, 0, 0, false, false, 0, 0, -1});
+  for (std::size_t i = 0; i < spec_.flights.size(); ++i) {
+    const FlightSpec& f = spec_.flights[i];
+    Flight flight{&f};
+    flight.date_s = f.date_s;
+    // One draw per listed flight, keyed by its place in the list: a flight slips the same way whatever
+    // else changes (a flight without a slip draws nothing, so adding one moves no other flight).
+    if (const auto& slip = f.slip ? f.slip : spec_.slip) {
+      simcore::Stream draw = slips.derive(i);
+      flight.date_s += slip->sample(draw);
+    }
+    flights_.push_back(flight);
+  }
+  std::stable_sort(flights_.begin(), flights_.end(),
+                   [](const Flight& a, const Flight& b) { return a.date_s < b.date_s; });
+}
+
+void LaunchCampaign::start() {
+  for (const OutageSpec& outage : spec_.outages)
+    sched_.at(outage.from_s, [this, &outage] { begin_outage(outage); });
+}
+
+const OutageSpec* LaunchCampaign::outage_at(double t) const {
+  for (const OutageSpec& outage : spec_.outages)
+    if (outage.from_s <= t && t < outage.to_s)
+      return &outage;
+  return nullptr;
+}
+
+void LaunchCampaign::begin_outage(const OutageSpec& outage) {
+  // The outage is known from its first day only: until then satellites were booked on its flights as on any.
+  // Every flight of the span is cancelled before a satellite is handed back, so none is re-manifested on
+  // a flight that is about to be cancelled too.
+  std::vector<std::uint32_t> bumped;
+  for (Flight& f : flights_) {
+    if (f.cancelled || f.date_s < outage.from_s || f.date_s >= outage.to_s)
+      continue;
+    f.cancelled = true;
+    bumped.insert(bumped.end(), f.items.begin(), f.items.end());
+    f.items.clear();
+    f.integrated = 0;
+    f.mass_kg = 0;
+  }
+  simcore::logger("models").debug("{} cannot fly from {} ({}): {} satellites lose their flight", spec_.name,
+                                  simcore::format_duration(outage.from_s), outage.reason, bumped.size());
+  for (std::uint32_t item : bumped)
+    hooks_.bumped(item);
 }
 
 int LaunchCampaign::ready(std::uint32_t item, double mass_kg) {
   const double now = sched_.now();
   // Flights whose ship-by date has passed or whose slots are taken stay closed (time only moves on, and
   // assignments are final): the search starts after them, not at the first flight of the programme.
-  auto ship_by = [&](const Flight& f) { return f.spec->date_s - spec_.lead_s; };
+  auto ship_by = [&](const Flight& f) { return f.date_s - spec_.lead_s; };
   auto closed = [&](const Flight& f) {
-    return ship_by(f) < now || static_cast<int>(f.items.size()) >= f.spec->slots;
+    return f.cancelled || ship_by(f) < now || static_cast<int>(f.items.size()) >= f.spec->slots;
   };
   while (first_open_ < flights_.size() && closed(flights_[first_open_]))
     ++first_open_;
@@ -31,10 +75,13 @@ int LaunchCampaign::ready(std::uint32_t item, double mass_kg) {
       continue;
     f.items.push_back(item);
     f.mass_kg += mass_kg;
-    sched_.at(ship_by(f), [this, item] { hooks_.ship(item); }); // not past: the flight is open
+    sched_.at(ship_by(f), [this, i, item] { // not past: the flight is open
+      if (!flights_[i].cancelled)
+        hooks_.ship(item);
+    });
     if (!f.attempt_pending) {
       f.attempt_pending = true;
-      sched_.at(f.spec->date_s, [this, i] { attempt(i); });
+      sched_.at(f.date_s, [this, i] { attempt(i); });
     }
     return static_cast<int>(i);
   }
@@ -43,6 +90,8 @@ int LaunchCampaign::ready(std::uint32_t item, double mass_kg) {
 
 void LaunchCampaign::integrated(int flight) {
   Flight& f = flights_[static_cast<std::size_t>(flight)];
+  if (f.cancelled)
+    return;
   ++f.integrated;
   // A flight never leaves without its payloads: a late satellite holds the launch.
   if (f.waiting_for_payloads && f.integrated == static_cast<int>(f.items.size())) {
@@ -53,6 +102,8 @@ void LaunchCampaign::integrated(int flight) {
 
 void LaunchCampaign::attempt(std::uint32_t flight) {
   Flight& f = flights_[flight];
+  if (f.cancelled)
+    return;
   if (f.integrated < static_cast<int>(f.items.size())) {
     f.waiting_for_payloads = true;
     return;

@@ -1,7 +1,10 @@
 // A launcher's campaign: flights with dates and capacity (slots and mass), the ready-to-ship
 // queue, and launch attempts that scrub with a probability and slip by a drawn delay. A flight
 // carries every satellite assigned to it at once, so satellites wait for flights (MODEL.md,
-// mechanisms 6 and 7). The pipeline moves the satellites; this class decides when.
+// mechanisms 6 and 7). Flights may slip before their campaign opens, and a launcher may be
+// unavailable for a period or withdrawn: its flights inside are cancelled when the period begins
+// and their satellites handed back (docs/model.md, launcher disruptions). The pipeline moves the
+// satellites; this class decides when.
 #pragma once
 
 #include "models/scenario.hpp"
@@ -20,10 +23,12 @@ public:
     std::function<void(std::uint32_t item)> ship;     ///< time for the item to leave for the launch site
     std::function<void(std::uint32_t item)> scrubbed; ///< its flight scrubbed for the first time
     std::function<void(std::uint32_t item)> launched; ///< its flight launched
+    std::function<void(std::uint32_t item)> bumped;   ///< its flight was cancelled: it has none now
   };
 
   struct Flight {
     const FlightSpec* spec;
+    double date_s = 0;                ///< the planned date after its programme-level slip
     std::vector<std::uint32_t> items; ///< assigned satellites
     int integrated = 0;               ///< of those, integrated on the vehicle
     double mass_kg = 0;
@@ -32,10 +37,18 @@ public:
     std::uint32_t attempts = 0;
     std::uint32_t scrubs = 0;
     double launched_s = -1;
+    bool cancelled = false; ///< inside an outage: it will not fly, and takes no satellite
   };
 
-  /// REQUIRES: spec, sched outlive this object; flights in date order.
-  LaunchCampaign(const LauncherSpec& spec, simcore::Scheduler& sched, simcore::Stream scrubs, Hooks hooks);
+  /// Draws every flight's slip (stream `slips`, by flight) and orders the flights by their slipped date.
+  /// REQUIRES: spec, sched outlive this object.
+  LaunchCampaign(const LauncherSpec& spec, simcore::Scheduler& sched, simcore::Stream scrubs, simcore::Stream slips,
+                 Hooks hooks);
+
+  /// Schedules the beginnings of the launcher's outages. Call once, before the run.
+  void start();
+  /// The outage under way at `t`, if any (the launcher cannot fly then).
+  const OutageSpec* outage_at(double t) const;
 
   /// A satellite of `mass_kg` is ready to ship: assigns it to the earliest flight with room whose ship-by
   /// date (date - lead) is not past, and schedules its shipment. Returns the flight index, or -1 when no
@@ -49,6 +62,7 @@ public:
 
 private:
   void attempt(std::uint32_t flight);
+  void begin_outage(const OutageSpec& outage);
 
   const LauncherSpec& spec_;
   simcore::Scheduler& sched_;

@@ -11,30 +11,80 @@ LaunchOperations::LaunchOperations(const RunContext& context, const simcore::Ran
   for (const auto& launcher : ctx_.scenario.launchers) {
     LaunchCampaign::Hooks campaign_hooks{[this](std::uint32_t id) { ship(id); },
                                          [this](std::uint32_t id) { ctx_.switch_to(ctx_.jobs[id], TimeKind::scrub); },
-                                         [this](std::uint32_t id) { launched(id); }};
+                                         [this](std::uint32_t id) { launched(id); },
+                                         [this](std::uint32_t id) { bumped(id); }};
     campaigns_.push_back(std::make_unique<LaunchCampaign>(launcher, ctx_.sched,
-                                                          streams.stream("scrubs:" + launcher.name), campaign_hooks));
+                                                          streams.stream("scrubs:" + launcher.name),
+                                                          streams.stream("slips:" + launcher.name), campaign_hooks));
     launch_sites_.push_back(index_of(ctx_.scenario.sites, launcher.site, "site"));
+    rebook_to_.push_back(
+        launcher.rebook_to.empty() ? kNone : index_of(ctx_.scenario.launchers, launcher.rebook_to, "launcher"));
+    rebook_delays_.push_back(streams.stream("rebook:" + launcher.name));
     flight_offsets_.push_back(total_flights_);
     total_flights_ += launcher.flights.size();
   }
+  for (const auto& source : ctx_.scenario.arrivals)
+    booked_.push_back(source.launcher.empty() ? kNone : index_of(ctx_.scenario.launchers, source.launcher, "launcher"));
+}
+
+void LaunchOperations::start() {
+  for (auto& campaign : campaigns_)
+    campaign->start();
 }
 
 void LaunchOperations::ready(std::uint32_t id) {
   Job& job = ctx_.jobs[id];
+  if (job.record.ready_s < 0)
+    job.record.ready_s = ctx_.sched.now();
+  const std::uint32_t booked = booked_[job.record.source];
+  job.launcher = booked != kNone ? booked : ctx_.stages[job.stage].launcher[job.record.item_class];
+  manifest(id);
+}
+
+void LaunchOperations::manifest(std::uint32_t id) {
+  Job& job = ctx_.jobs[id];
   const Stage& st = ctx_.stages[job.stage];
-  ctx_.switch_to(job, TimeKind::launch_wait);
-  ctx_.trace_state(id, st.trace_queued);
+  const double now = ctx_.sched.now();
+  const OutageSpec* outage = campaigns_[job.launcher]->outage_at(now);
+  job.disrupted = job.disrupted || outage != nullptr;
+  if (outage && rebook_to_[job.launcher] != kNone) {
+    // The programme contracts another launcher from the outage's first day: a satellite ready later waits
+    // only for what is left of its (item-keyed, so common) contracting delay.
+    simcore::Stream draw = rebook_delays_[job.launcher].derive(job.key);
+    const double placed =
+        std::max(now, outage->from_s + ctx_.scenario.launchers[job.launcher].rebook_delay.sample(draw));
+    ctx_.switch_to(job, TimeKind::launcher_disruption);
+    ctx_.trace_state(id, st.trace_disrupted);
+    job.record.flight = -1;
+    ctx_.sched.at(placed, [this, id, epoch = job.launch_epoch] {
+      Job& j = ctx_.jobs[id];
+      if (j.launch_epoch != epoch)
+        return;
+      j.launcher = rebook_to_[j.launcher];
+      manifest(id);
+    });
+    return;
+  }
+  ctx_.switch_to(job, job.disrupted ? TimeKind::launcher_disruption : TimeKind::launch_wait);
+  ctx_.trace_state(id, job.disrupted ? st.trace_disrupted : st.trace_queued);
   const double mass = ctx_.scenario.classes[job.record.item_class].mass_kg;
-  job.launcher = st.launcher[job.record.item_class];
   job.flight = campaigns_[job.launcher]->ready(id, mass);
-  if (job.flight >= 0) // provisional: campaign offset + flight; flight_rows() maps it to the report's row
-    job.record.flight = static_cast<std::int32_t>(flight_offsets_[job.launcher]) + job.flight;
+  // provisional: campaign offset + flight; flight_rows() maps it to the report's row
+  job.record.flight = job.flight >= 0 ? static_cast<std::int32_t>(flight_offsets_[job.launcher]) + job.flight : -1;
+}
+
+void LaunchOperations::bumped(std::uint32_t id) {
+  Job& job = ctx_.jobs[id];
+  ++job.launch_epoch; // its trip or integration for the lost flight, if under way, ends nowhere
+  job.disrupted = true;
+  job.flight = -1;
+  manifest(id);
 }
 
 void LaunchOperations::ship(std::uint32_t id) {
   Job& job = ctx_.jobs[id];
   const Stage& st = ctx_.stages[job.stage];
+  job.disrupted = false;
   ctx_.switch_to(job, TimeKind::transport);
   ctx_.trace_state(id, st.trace_transport);
   simcore::Stream draw = ctx_.visit_stream(st.draws, id);
@@ -44,13 +94,17 @@ void LaunchOperations::ship(std::uint32_t id) {
   const double transport = launcher.transport.sample(draw) +
                            launcher.transport_per_km_s * simcore::great_circle_km(from.location, to.location);
   job.work_left_s = launcher.integration.sample(draw);
-  ctx_.sched.after(transport, [this, id] {
+  ctx_.sched.after(transport, [this, id, epoch = job.launch_epoch] {
     Job& j = ctx_.jobs[id];
+    if (j.launch_epoch != epoch)
+      return;
     j.site = launch_sites_[j.launcher];
     ctx_.switch_to(j, TimeKind::working);
     ctx_.trace_state(id, ctx_.stages[j.stage].trace_integration);
-    ctx_.sched.after(j.work_left_s, [this, id] {
+    ctx_.sched.after(j.work_left_s, [this, id, epoch] {
       Job& k = ctx_.jobs[id];
+      if (k.launch_epoch != epoch)
+        return;
       ctx_.switch_to(k, TimeKind::launch_wait);
       ctx_.trace_state(id, ctx_.stages[k.stage].trace_pad);
       campaigns_[k.launcher]->integrated(k.flight);
@@ -80,14 +134,13 @@ FlightRows LaunchOperations::flight_rows() const {
       FlightResult fr;
       fr.launcher = campaign.spec().name;
       fr.name = flight.spec->name;
-      fr.planned_s = flight.spec->date_s;
+      fr.planned_s = flight.spec->date_s; // as planned at the start: a programme-level slip shows as lateness
       fr.launched_s = flight.launched_s;
       fr.attempts = flight.attempts;
       fr.scrubs = flight.scrubs;
       fr.satellites = static_cast<std::uint32_t>(flight.items.size());
       fr.mass_kg = flight.mass_kg;
-      fr.in_reserve_window =
-          flight.launched_s >= 0 && flight.launched_s <= flight.spec->date_s + campaign.spec().reserve_s;
+      fr.in_reserve_window = flight.launched_s >= 0 && flight.launched_s <= flight.date_s + campaign.spec().reserve_s;
       rows.push_back({fr, c, f});
     }
   }

@@ -1,7 +1,9 @@
-// Launch stages: a satellite that is ready joins its class's launcher campaign (LaunchCampaign
-// picks its flight and says when to ship), travels to the launch site (handling plus road distance
-// at convoy speed), is integrated on the launcher, and waits on the pad for its flight's launch
-// (MODEL.md, mechanisms 6 and 7).
+// Launch stages: a satellite that is ready joins its launcher's campaign (its arrival source's
+// booking, else its class's launcher; LaunchCampaign picks its flight and says when to ship),
+// travels to the launch site (handling plus road distance at convoy speed), is integrated on the
+// launcher, and waits on the pad for its flight's launch (MODEL.md, mechanisms 6 and 7). A satellite
+// whose flight is cancelled, or whose launcher is out when it is ready, is re-manifested: on the
+// rebooking launcher after a drawn contracting delay, else on the next flight that flies.
 #pragma once
 
 #include "models/launch_campaign.hpp"
@@ -34,10 +36,18 @@ public:
   /// one can take it. Its record's flight is then a provisional index (see flight_rows).
   void ready(std::uint32_t id);
 
+  /// Schedules the launchers' outages. Call once, before the run.
+  void start();
+
   /// The flights that carried a satellite, in planned-date order.
   FlightRows flight_rows() const;
 
 private:
+  /// Books the job on a flight of its current launcher, or, when that launcher is out and rebooks,
+  /// on the rebooking launcher once the contract is placed.
+  void manifest(std::uint32_t id);
+  /// Its flight was cancelled: whatever it was doing for that flight no longer counts.
+  void bumped(std::uint32_t id);
   void ship(std::uint32_t id);
   void launched(std::uint32_t id);
 
@@ -46,6 +56,9 @@ private:
   std::uint32_t trace_launched_;
   std::vector<std::unique_ptr<LaunchCampaign>> campaigns_;
   std::vector<std::uint32_t> launch_sites_; // per campaign
+  std::vector<std::uint32_t> rebook_to_;    // per campaign: the campaign it rebooks on, kNone to wait
+  std::vector<simcore::Stream> rebook_delays_; // per campaign, keyed by item
+  std::vector<std::uint32_t> booked_;          // per arrival source: its launcher, kNone for the stage's
   std::vector<std::size_t> flight_offsets_; // per campaign: its first flight's provisional index
   std::size_t total_flights_ = 0;
 };

@@ -51,6 +51,7 @@ public:
   }
 
   Results run() {
+    launches_.start(); // outages first: a flight cancelled on a date is cancelled before anything else then
     arrivals_.start();
     work_.start();
     if (std::isinf(scenario_.horizon_s))

@@ -23,10 +23,14 @@ enum class TimeKind : std::uint8_t {
   scrub,        ///< on the pad after a scrubbed attempt, until the launch
   delay,        ///< any other wait (delay stages)
   downtime,     ///< work paused while its station is broken down
+  /// ready but without a flight that will fly: its flight was cancelled, or its launcher could not fly
+  /// when it became ready, until it ships for another flight (contracting delays, stand-downs)
+  launcher_disruption,
 };
-inline constexpr std::size_t kTimeKinds = 8;
-inline constexpr std::array<const char*, kTimeKinds> kTimeKindNames{
-    "working", "queueing", "coordination", "transport", "launch_wait", "scrub", "delay", "downtime"};
+inline constexpr std::size_t kTimeKinds = 9;
+inline constexpr std::array<const char*, kTimeKinds> kTimeKindNames{"working",   "queueing",    "coordination",
+                                                                    "transport", "launch_wait", "scrub",
+                                                                    "delay",     "downtime",    "launcher_disruption"};
 
 struct ItemRecord {
   std::uint32_t source = 0;  ///< index of its arrival source
@@ -34,6 +38,7 @@ struct ItemRecord {
   std::uint32_t item_class = 0;
   double arrival_s = 0;
   double exit_s = -1;        ///< -1 while still in the system at the end of the run
+  double ready_s = -1;       ///< date it first reached a launch stage (ready to ship), -1 if it did not
   double launched_s = -1;    ///< date of its launch, -1 if it did not fly
   std::int32_t flight = -1;  ///< index into Results::flights of the flight it was assigned to, -1 if none
   std::array<double, kTimeKinds> time_s{}; ///< time per TimeKind, up to exit or the end of the run

@@ -91,6 +91,15 @@ struct FlightSpec {
   double date_s = 0;            ///< planned launch date
   int slots = 1000000;          ///< satellites it can carry
   double mass_kg = kInfinity;   ///< payload mass it can carry
+  std::optional<simcore::Distribution> slip; ///< overrides the launcher's programme-level slip
+};
+
+/// A span in which a launcher cannot fly (a stand-down, a lost contract): when it begins, every
+/// flight dated inside it is cancelled and its satellites are re-manifested. A withdrawal never ends.
+struct OutageSpec {
+  double from_s = 0;
+  double to_s = kInfinity; ///< REQUIRES: > from_s; infinity for a withdrawal
+  std::string reason;
 };
 
 struct LauncherSpec {
@@ -104,6 +113,14 @@ struct LauncherSpec {
   double reserve_s = 0;         ///< reserve window after the planned date (reported, see docs/model.md)
   double scrub_probability = 0; ///< per launch attempt
   simcore::Distribution scrub_delay = simcore::Distribution::fixed(86400); ///< slip after a scrub
+  /// Programme-level slip of each flight, drawn once before its campaign opens (planned -> actual date,
+  /// not launch-day scrubs). Default: none
+  std::optional<simcore::Distribution> slip;
+  std::vector<OutageSpec> outages; ///< unavailable periods, then a withdrawal; in date order, disjoint
+  /// The launcher that satellites of a cancelled flight are re-manifested on after a drawn contracting
+  /// delay (REQUIRES: > 0). Empty: they wait for this launcher's next flight that flies.
+  std::string rebook_to;
+  simcore::Distribution rebook_delay = simcore::Distribution::fixed(0);
 };
 
 enum class StageKind {
@@ -173,6 +190,7 @@ struct ArrivalSpec {
   std::optional<std::uint64_t> count; ///< poisson: stop after this many items. Default: until the horizon
   std::vector<double> times_s;  ///< scheduled: arrival dates, non-decreasing
   std::vector<std::string> item_names; ///< scheduled: optional names, one per date
+  std::string launcher; ///< the launcher its items are booked on, over the launch stage's. Default: the stage's
 };
 
 struct Scenario {

@@ -1,5 +1,7 @@
 #include "models/stage_table.hpp"
 
+#include <algorithm>
+
 namespace satflow::models {
 
 StageTable::StageTable(const Scenario& sc, const simcore::RandomStreams& streams, simcore::TraceRecorder& trace) {
@@ -119,6 +121,9 @@ Stage StageTable::resolve(const StageSpec& spec, std::uint32_t default_next, con
     st.trace_integration = trace.state_id(spec.name + ": integration");
     st.trace_pad = trace.state_id(spec.name + ": on the pad");
     st.trace_scrub = trace.state_id(spec.name + ": scrubbed");
+    // Only where a launcher can be out, so that the traces of other scenarios keep their states.
+    if (std::any_of(sc.launchers.begin(), sc.launchers.end(), [](const auto& l) { return !l.outages.empty(); }))
+      st.trace_disrupted = trace.state_id(spec.name + ": flight lost");
   }
   return st;
 }

@@ -52,6 +52,7 @@ struct Stage {
   std::uint32_t trace_integration = 0;
   std::uint32_t trace_pad = 0;
   std::uint32_t trace_scrub = 0;
+  std::uint32_t trace_disrupted = 0;    ///< launch stages of a scenario with launcher outages
   std::uint32_t trace_coordinating = 0; ///< station stages with periodic coordination
   std::uint32_t trace_down = 0;         ///< station stages whose station breaks down
 };

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace satflow::configs {
 namespace {
 
@@ -135,6 +137,34 @@ TEST(ScenarioLoader, ReadsTheSatelliteMechanisms) {
   EXPECT_EQ(sc.stages[3].partners, (std::vector<std::string>{"daejeon", "sacheon"}));
   EXPECT_EQ(sc.stages[4].launcher_by_class.size(), 2u);
   EXPECT_DOUBLE_EQ(sc.arrivals[0].times_s[0], 59 * kDay);
+}
+
+TEST(ScenarioLoader, ReadsLauncherDisruptionsSlipsAndBookings) {
+  std::string text = edited(kSatellite, "    recurring: {first: 2027-09-15, every: 1y}\n",
+                            "    recurring: {first: 2027-09-15, every: 1y}\n"
+                            "    slip: {uniform: [0d, 60d]}\n"
+                            "    unavailable: [{from: 2027-01-01, to: 2027-07-01, reason: stand-down}]\n"
+                            "    withdrawn: {from: 2029-01-01, reason: retired}\n"
+                            "    rebook: {to: foreign, delay: 4.5mo}\n");
+  text = edited(text, "slots: 13, mass: 1.5t}", "slots: 13, mass: 1.5t, slip: 30d}");
+  text = edited(text, "site: design, schedule:", "site: design, launcher: foreign, schedule:");
+  const LoadResult r = load_scenario_text(text, "sat.yaml");
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  const models::LauncherSpec& nuri = r.scenario->launchers[0];
+  ASSERT_TRUE(nuri.slip);
+  EXPECT_DOUBLE_EQ(nuri.slip->mean(), 30 * kDay);
+  ASSERT_TRUE(nuri.flights[0].slip);
+  EXPECT_DOUBLE_EQ(nuri.flights[0].slip->mean(), 30 * kDay);
+  EXPECT_FALSE(nuri.flights[1].slip); // the recurring ones take the launcher's
+  ASSERT_EQ(nuri.outages.size(), 2u);
+  EXPECT_DOUBLE_EQ(nuri.outages[0].from_s, 365 * kDay);
+  EXPECT_DOUBLE_EQ(nuri.outages[0].to_s, (365 + 181) * kDay);
+  EXPECT_EQ(nuri.outages[0].reason, "stand-down");
+  EXPECT_DOUBLE_EQ(nuri.outages[1].from_s, (365 * 3 + 1) * kDay); // 2028 is a leap year
+  EXPECT_TRUE(std::isinf(nuri.outages[1].to_s));
+  EXPECT_EQ(nuri.rebook_to, "foreign");
+  EXPECT_DOUBLE_EQ(nuri.rebook_delay.mean(), 135 * kDay);
+  EXPECT_EQ(r.scenario->arrivals[0].launcher, "foreign");
 }
 
 // Found by the fuzzer: yaml-cpp throws when a key that is a map or a list is read as a string.

@@ -50,6 +50,8 @@ std::string stage_kind(const std::string& state) {
     return "launch_wait";
   if (ends_with(": scrubbed"))
     return "scrub";
+  if (ends_with(": flight lost"))
+    return "launcher_disruption";
   return "working";
 }
 
@@ -64,8 +66,9 @@ nlohmann::ordered_json time_kind_scale() {
   auto domain = nlohmann::ordered_json::array();
   for (const char* k : models::kTimeKindNames)
     domain.push_back(k);
-  return {{"domain", domain},
-          {"range", {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d"}}};
+  return {
+      {"domain", domain},
+      {"range", {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d", "#ff9da6"}}};
 }
 
 nlohmann::ordered_json TimeAxis::value(double t_s) const {

@@ -309,7 +309,7 @@ Json results_json(const models::Results& r) {
 }
 
 void write_items_csv(const models::Results& r, std::ostream& out) {
-  out << "source,index,name,class,arrival_s,exit_s,time_in_system_s,launched_s,flight";
+  out << "source,index,name,class,arrival_s,exit_s,time_in_system_s,ready_s,launched_s,flight";
   for (const char* k : models::kTimeKindNames)
     out << "," << k << "_s";
   out << "\n";
@@ -319,8 +319,9 @@ void write_items_csv(const models::Results& r, std::ostream& out) {
     out << r.source_names[item.source] << "," << item.index << ","
         << (item.index < names.size() ? names[item.index] : "") << "," << r.class_names[item.item_class] << ","
         << num(item.arrival_s) << "," << (done ? num(item.exit_s) : "") << ","
-        << (done ? num(item.exit_s - item.arrival_s) : "") << "," << (item.launched_s >= 0 ? num(item.launched_s) : "")
-        << "," << (item.flight >= 0 ? r.flights[static_cast<std::size_t>(item.flight)].name : "");
+        << (done ? num(item.exit_s - item.arrival_s) : "") << "," << (item.ready_s >= 0 ? num(item.ready_s) : "") << ","
+        << (item.launched_s >= 0 ? num(item.launched_s) : "") << ","
+        << (item.flight >= 0 ? r.flights[static_cast<std::size_t>(item.flight)].name : "");
     for (double v : item.time_s)
       out << "," << num(v);
     out << "\n";

@@ -32,6 +32,23 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
   return rows;
 }
 
+using Rows = std::vector<std::vector<std::string>>;
+
+/// The items CSV rows of `satflow run A...` and of `satflow run B...`; each run must succeed with
+/// `items` rows (a failure is reported here: the caller checks HasFailure()).
+std::pair<Rows, Rows> paired_item_rows(std::vector<std::string> a, std::vector<std::string> b, std::size_t items) {
+  std::pair<Rows, Rows> out;
+  for (auto [args, rows] : {std::pair{&a, &out.first}, std::pair{&b, &out.second}}) {
+    args->insert(args->begin(), "run");
+    args->insert(args->end(), {"--items-csv", "-", "-q"});
+    const auto r = run_satflow(*args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    *rows = csv_rows(r.out);
+    EXPECT_EQ(rows->size(), items);
+  }
+  return out;
+}
+
 TEST(Cli, RunPrintsTheKpiTable) {
   const auto r = run_satflow({"run", kMinimal});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -82,22 +99,47 @@ TEST(Cli, JsonCarriesASchemaVersionAndEveryKpi) {
 // Common random numbers: an item's service times are its own, whatever else changes. Giving the
 // last station a fourth server changes every queue downstream but no item's work.
 TEST(Cli, AnItemDrawsTheSameDurationsWhenAnUnrelatedStationChanges) {
-  const auto base = run_satflow({"run", kTandem, "--set", "arrivals.items.count=3000", "--items-csv", "-"});
-  const auto changed = run_satflow({"run", kTandem, "--set", "arrivals.items.count=3000", "--set",
-                                    "stations.s5.capacity=4", "--items-csv", "-"});
-  ASSERT_EQ(base.exit_code, 0) << base.err;
-  ASSERT_EQ(changed.exit_code, 0) << changed.err;
-  const auto a = csv_rows(base.out), b = csv_rows(changed.out);
-  ASSERT_EQ(a.size(), 3000u);
-  ASSERT_EQ(b.size(), 3000u);
+  const auto [a, b] =
+      paired_item_rows({kTandem, "--set", "arrivals.items.count=3000"},
+                       {kTandem, "--set", "arrivals.items.count=3000", "--set", "stations.s5.capacity=4"}, 3000);
+  ASSERT_FALSE(HasFailure());
   int queueing_differs = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
     // Equal draws; the sums of (end - start) clock differences agree to rounding.
-    EXPECT_NEAR(std::stod(a[i][9]), std::stod(b[i][9]), 1e-9 * std::stod(a[i][9])) << "working time of item " << i;
-    queueing_differs += a[i][10] != b[i][10];
+    EXPECT_NEAR(std::stod(a[i][10]), std::stod(b[i][10]), 1e-9 * std::stod(a[i][10])) << "working time of item " << i;
+    queueing_differs += a[i][11] != b[i][11];
   }
   EXPECT_GT(queueing_differs, 100); // the change did matter to the queues
+}
+
+// Common random numbers through a launcher disruption: every satellite builds, travels and is
+// integrated for exactly as long, and queues the same, with and without a stand-down and a
+// withdrawal with a drawn rebooking delay, while launches move.
+TEST(Cli, ASatelliteDrawsTheSameDurationsWithAndWithoutALauncherDisruption) {
+  const std::string scenario = source_path("test/data/launch-disruption.yaml").string();
+  const auto [a, b] = paired_item_rows({scenario},
+                                       {scenario, "--set", "launchers.nuri.unavailable=[{from: 450d, to: 750d}]",
+                                        "--set", "launchers.nuri.withdrawn={from: 1150d}", "--set",
+                                        "launchers.nuri.rebook={to: falcon, delay: {uniform: [20d, 200d]}}"},
+                                       30);
+  ASSERT_FALSE(HasFailure());
+  // Columns: ... 7 ready_s, 8 launched_s, 9 flight, 10 working_s, 11 queueing_s, 13 transport_s, ...
+  // 18 launcher_disruption_s.
+  int moved = 0;
+  double disruption = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
+    EXPECT_EQ(a[i][7], b[i][7]) << "ready date of item " << i;
+    for (std::size_t column : {10u, 11u, 13u})
+      EXPECT_NEAR(std::stod(a[i][column]), std::stod(b[i][column]), 1e-9 * (1 + std::stod(a[i][column])))
+          << "column " << column << " of item " << i;
+    EXPECT_EQ(a[i][18], "0");
+    disruption += std::stod(b[i][18]);
+    moved += a[i][8] != b[i][8];
+  }
+  EXPECT_GT(disruption, 0);
+  EXPECT_GT(moved, 0); // the disruption moved launches: the comparison checks something
 }
 
 // A station's breakdowns come from its own stream: changing the workload or another station leaves

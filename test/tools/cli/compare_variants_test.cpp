@@ -105,3 +105,31 @@ TEST(CompareTables, CountsPrintAsCountsAndKpisThatDoNotApplyAreLeftOut) {
 
 } // namespace
 } // namespace satflow::test
+
+namespace satflow::test {
+namespace {
+
+// The shipped launch-risk what-ifs on the Korea baseline: every variant runs; a Nuri stand-down makes the
+// mean lead time longer by more than a month with an interval of the paired difference above zero, and
+// so, on average, do slipping Nuri flights (whose drawn slips vary more between replications).
+TEST(CompareVariants, TheLaunchRisksDelayTheKoreaBaseline) {
+  const auto dir = fresh_dir("launch-risks");
+  const auto j =
+      compare_json({"compare", kKorea, "--variants",
+                    std::string(SATFLOW_SOURCE_DIR) + "/configs/variants/launch-risks.yaml", "--replications", "5"},
+                   dir);
+  ASSERT_EQ(j["variants"].size(), 5u);
+  EXPECT_TRUE(j["failed_runs"].empty());
+  for (const auto& v : j["variants"]) {
+    if (v["name"] != "nuri-stand-down" && v["name"] != "nuri-slips")
+      continue;
+    const auto& diff = v["vs_baseline"]["lead_time_mean_s"];
+    EXPECT_GT(diff["mean"].get<double>(), 30 * 86400.0) << v["name"]; // more than a month
+    if (v["name"] == "nuri-stand-down") {
+      EXPECT_GT(diff["lower"].get<double>(), 0);
+    }
+  }
+}
+
+} // namespace
+} // namespace satflow::test

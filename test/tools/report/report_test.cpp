@@ -29,8 +29,8 @@ models::Results sample_results() {
   r.due_by_class_s = {std::numeric_limits<double>::infinity()};
   r.source_names = {"manifest"};
   r.item_names = {{"NEONSAT-2", "NEONSAT-3", "NEONSAT-4"}};
-  models::ItemRecord a{0, 0, 0, 0.5, 10.5, -1, -1, {5, 5, 0, 0, 0, 0, 0}};
-  models::ItemRecord b{0, 2, 0, 1, -1, -1, -1, {1, 2, 3, 0, 0, 0, 0.25}};
+  models::ItemRecord a{0, 0, 0, 0.5, 10.5, -1, -1, -1, {5, 5, 0, 0, 0, 0, 0}};
+  models::ItemRecord b{0, 2, 0, 1, -1, -1, -1, -1, {1, 2, 3, 0, 0, 0, 0.25}};
   r.items = {a, b};
   r.stations.push_back({"tvac", "sacheon", 1, 0.75, 0.5, 2, 4, 3});
   return r;
@@ -65,10 +65,11 @@ TEST(Report, JsonWritesNullForStatisticsOfNothing) {
 TEST(Report, ItemsCsvHasOneRowPerItemWithNamesAndShortestNumbers) {
   std::ostringstream out;
   write_items_csv(sample_results(), out);
-  EXPECT_EQ(out.str(), "source,index,name,class,arrival_s,exit_s,time_in_system_s,launched_s,flight,working_s,"
-                       "queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,delay_s,downtime_s\n"
-                       "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,,,5,5,0,0,0,0,0,0\n"
-                       "manifest,2,NEONSAT-4,microsat,1,,,,,1,2,3,0,0,0,0.25,0\n");
+  EXPECT_EQ(out.str(),
+            "source,index,name,class,arrival_s,exit_s,time_in_system_s,ready_s,launched_s,flight,working_s,"
+            "queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,delay_s,downtime_s,launcher_disruption_s\n"
+            "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,,,,5,5,0,0,0,0,0,0,0\n"
+            "manifest,2,NEONSAT-4,microsat,1,,,,,,1,2,3,0,0,0,0.25,0,0\n");
 }
 
 TEST(Report, TableShowsTheHeadlines) {
