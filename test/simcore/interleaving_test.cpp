@@ -3,6 +3,7 @@
 // the same-date order, the horizon with transfers in flight, and a ten-year clock. Each test builds its
 // own SimGrid engine: ctest runs every test in its own process.
 #include "simcore/scheduler.hpp"
+#include "test/simcore/site_graphs.hpp"
 
 #include <gtest/gtest.h>
 #include <simgrid/s4u/Activity.hpp>
@@ -14,15 +15,7 @@
 namespace satflow::simcore {
 namespace {
 
-// Two sites joined by one link of latency 3600 s and bandwidth 10 units/s: a lone message of 1000
-// units takes 3600 + 100 s.
-SiteGraph two_sites() {
-  SiteGraph g;
-  g.add_site({"a", {}, 60, 100});
-  g.add_site({"b", {}, 60, 100});
-  g.add_link(0, 1, {"", 3600, 10});
-  return g;
-}
+using testing::two_sites;
 
 struct Log {
   Scheduler* sched;

@@ -1,5 +1,6 @@
 // Each test builds its own SimGrid engine: ctest runs every test in its own process.
 #include "simcore/scheduler.hpp"
+#include "test/simcore/site_graphs.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,17 +12,7 @@
 namespace satflow::simcore {
 namespace {
 
-// Two sites joined by one link of latency 3600 s and bandwidth 10 units/s (ARCHITECTURE.md fact 1),
-// a third site reachable only through the second, each with an intra-site latency of 60 s.
-SiteGraph three_sites() {
-  SiteGraph g;
-  g.add_site({"a", {}, 60, 100});
-  g.add_site({"b", {}, 60, 100});
-  g.add_site({"c", {}, 60, 100});
-  g.add_link(0, 1, {"", 3600, 10});
-  g.add_link(1, 2, {"", 400, 5});
-  return g;
-}
+using testing::three_sites;
 
 TEST(Scheduler, RunsEventsInDateOrderAndSameDateInSchedulingOrder) {
   Engine engine(three_sites());

@@ -71,6 +71,34 @@ nlohmann::ordered_json time_kind_scale() {
       {"range", {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d", "#ff9da6"}}};
 }
 
+nlohmann::ordered_json time_kind_bars(const std::string& title, int width, const char* group,
+                                      const nlohmann::ordered_json& groups, nlohmann::ordered_json values,
+                                      const std::string& share_title, nlohmann::ordered_json tooltip) {
+  return {{"title", title},
+          {"width", width},
+          {"height", {{"step", 34}}},
+          {"data", {{"values", std::move(values)}}},
+          {"mark", "bar"},
+          {"encoding",
+           {{"y", {{"field", group}, {"type", "nominal"}, {"title", group}, {"sort", groups}}},
+            {"x",
+             {{"field", "share"},
+              {"type", "quantitative"},
+              {"stack", "normalize"},
+              {"title", share_title},
+              {"axis", {{"format", ".0%"}}}}},
+            {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"}, {"scale", time_kind_scale()}}},
+            {"order", {{"field", "order"}}},
+            {"tooltip", std::move(tooltip)}}}};
+}
+
+std::string time_kinds_in_words() {
+  static constexpr const char* words[] = {"zero",  "one",   "two",  "three", "four",   "five",  "six",
+                                          "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+  static_assert(models::kTimeKinds < std::size(words), "a word for every count of time kinds");
+  return std::string("the ") + words[models::kTimeKinds] + " buckets";
+}
+
 nlohmann::ordered_json TimeAxis::value(double t_s) const {
   if (has_calendar(r))
     return static_cast<std::int64_t>(std::llround(date_ms(r, t_s)));

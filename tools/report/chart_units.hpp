@@ -35,6 +35,15 @@ nlohmann::ordered_json tooltip_field(const char* field, const char* title, const
 /// The colour scale of the eight time kinds, in their fixed order, shared by every chart coloured by kind.
 nlohmann::ordered_json time_kind_scale();
 
+/// The spec of a "where the time went" chart: a bar per group (the `group` field of `values`, drawn in
+/// the order of `groups`) split into the time kinds and normalised to 100%. Rows of `values` have the
+/// group, "bucket", "order" and "share"; `tooltip` lists what hovering shows.
+nlohmann::ordered_json time_kind_bars(const std::string& title, int width, const char* group,
+                                      const nlohmann::ordered_json& groups, nlohmann::ordered_json values,
+                                      const std::string& share_title, nlohmann::ordered_json tooltip);
+/// "the nine buckets" (as many as models::kTimeKinds), for captions.
+std::string time_kinds_in_words();
+
 /// A time axis: calendar dates with an epoch, else time since the start in the unit of the horizon.
 struct TimeAxis {
   const models::Results& r;

@@ -169,14 +169,14 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
   return c;
 }
 
-/// Per layout, the mean over the runs of each run's share of the time in each of the eight buckets.
+/// Per layout, the mean over the runs of each run's share of the time in each bucket.
 std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
   if (d.time_shares.size() != d.layouts.size())
     return std::nullopt;
   HtmlChart c;
   c.title = "Where the time went per layout";
-  c.caption = "Each bar splits the completed items' time from arrival to exit into the eight buckets, per layout: "
-              "the mean over the replications of each run's shares. Hover for the exact share.";
+  c.caption = "Each bar splits the completed items' time from arrival to exit into " + time_kinds_in_words() +
+              ", per layout: the mean over the replications of each run's shares. Hover for the exact share.";
   c.columns = {"layout", "bucket", "mean share"};
   Json values = Json::array();
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
@@ -187,24 +187,9 @@ std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
           {{"layout", d.layouts[l]}, {"bucket", models::kTimeKindNames[k]}, {"order", k}, {"share", share}});
       c.rows.push_back({d.layouts[l], models::kTimeKindNames[k], percent(share)});
     }
-  c.spec = {{"title", c.title},
-            {"width", 760},
-            {"height", {{"step", 34}}},
-            {"data", {{"values", values}}},
-            {"mark", "bar"},
-            {"encoding",
-             {{"y", {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", d.layouts}}},
-              {"x",
-               {{"field", "share"},
-                {"type", "quantitative"},
-                {"stack", "normalize"},
-                {"title", "mean share of the time"},
-                {"axis", {{"format", ".0%"}}}}},
-              {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"}, {"scale", time_kind_scale()}}},
-              {"order", {{"field", "order"}}},
-              {"tooltip",
-               {tooltip_field("layout", "layout"), tooltip_field("bucket", "bucket"),
-                tooltip_field("share", "mean share", ".1%")}}}}};
+  c.spec = time_kind_bars(c.title, 760, "layout", d.layouts, std::move(values), "mean share of the time",
+                          {tooltip_field("layout", "layout"), tooltip_field("bucket", "bucket"),
+                           tooltip_field("share", "mean share", ".1%")});
   return c;
 }
 

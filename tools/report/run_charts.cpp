@@ -125,8 +125,8 @@ std::optional<HtmlChart> time_breakdown_chart(const models::Results& r) {
   }
   HtmlChart c;
   c.title = "Where the time went";
-  c.caption = "Each bar splits the completed items' time from arrival to exit into the eight buckets, per class: "
-              "the wider a colour, the larger its share. Hover for the mean time per item.";
+  c.caption = "Each bar splits the completed items' time from arrival to exit into " + time_kinds_in_words() +
+              ", per class: the wider a colour, the larger its share. Hover for the mean time per item.";
   c.columns = {"class", "bucket", "share", "mean per item"};
   Json values = Json::array();
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -143,24 +143,9 @@ std::optional<HtmlChart> time_breakdown_chart(const models::Results& r) {
       c.rows.push_back({groups[g], models::kTimeKindNames[k], percent(share), mean});
     }
   }
-  c.spec = {{"title", c.title},
-            {"width", kWidth},
-            {"height", {{"step", 34}}},
-            {"data", {{"values", values}}},
-            {"mark", "bar"},
-            {"encoding",
-             {{"y", {{"field", "class"}, {"type", "nominal"}, {"title", "class"}, {"sort", groups}}},
-              {"x",
-               {{"field", "share"},
-                {"type", "quantitative"},
-                {"stack", "normalize"},
-                {"title", "share of the time"},
-                {"axis", {{"format", ".0%"}}}}},
-              {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"}, {"scale", time_kind_scale()}}},
-              {"order", {{"field", "order"}}},
-              {"tooltip",
-               {tooltip_field("class", "class"), tooltip_field("bucket", "bucket"),
-                tooltip_field("share", "share", ".1%"), tooltip_field("mean", "mean per item")}}}}};
+  c.spec = time_kind_bars(c.title, kWidth, "class", groups, std::move(values), "share of the time",
+                          {tooltip_field("class", "class"), tooltip_field("bucket", "bucket"),
+                           tooltip_field("share", "share", ".1%"), tooltip_field("mean", "mean per item")});
   return c;
 }
 

@@ -218,12 +218,6 @@ TEST(Cli, TheHorizonOptionOverridesTheScenario) {
   EXPECT_DOUBLE_EQ(nlohmann::json::parse(r.out)["end_s"].get<double>(), 365 * 86400.0);
 }
 
-} // namespace
-} // namespace satflow::test
-
-namespace satflow::test {
-namespace {
-
 const std::string kKorea = source_path("configs/korea-three-hub.yaml").string();
 
 TEST(CliLayouts, EveryShippedLayoutValidatesWithTheKoreaBaseline) {
@@ -280,12 +274,6 @@ TEST(CliCompare, PrintsATableWithTheHeadlineKpisFirst) {
   EXPECT_NE(r.out.find("rd-in-sacheon"), std::string::npos);
 }
 
-} // namespace
-} // namespace satflow::test
-
-namespace satflow::test {
-namespace {
-
 TEST(CliLogging, VerboseShowsModelEventsStampedWithSimulatedTime) {
   const auto quiet = run_satflow({"run", source_path("configs/korea-three-hub.yaml").string(), "-q"});
   EXPECT_EQ(quiet.err, "");
@@ -294,12 +282,6 @@ TEST(CliLogging, VerboseShowsModelEventsStampedWithSimulatedTime) {
   EXPECT_NE(verbose.err.find("[t=2.81y] [models] Nuri-5 launched with 10 satellites"), std::string::npos) << verbose.err;
   EXPECT_NE(verbose.err.find("[xbt_cfg/INFO]"), std::string::npos); // SimGrid's own lines come back with -v
 }
-
-} // namespace
-} // namespace satflow::test
-
-namespace satflow::test {
-namespace {
 
 TEST(CliReplications, ReportTheMeanOfTheSingleRunsWithItsInterval) {
   const std::string minimal = source_path("configs/minimal.yaml").string();

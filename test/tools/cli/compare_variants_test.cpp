@@ -86,12 +86,6 @@ TEST(CompareVariants, RefusesAnUnknownKpiToSelectOn) {
   EXPECT_NE(r.err.find("--select-best speed: unknown KPI"), std::string::npos) << r.err;
 }
 
-} // namespace
-} // namespace satflow::test
-
-namespace satflow::test {
-namespace {
-
 TEST(CompareTables, CountsPrintAsCountsAndKpisThatDoNotApplyAreLeftOut) {
   const auto r = run_satflow({"run", kMm1, "--replications", "3", "--set", "arrivals.customers.count=20000"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -102,12 +96,6 @@ TEST(CompareTables, CountsPrintAsCountsAndKpisThatDoNotApplyAreLeftOut) {
     EXPECT_EQ(r.out.find(absent), std::string::npos) << absent;
   EXPECT_NE(r.out.find("time in system (mean)"), std::string::npos);
 }
-
-} // namespace
-} // namespace satflow::test
-
-namespace satflow::test {
-namespace {
 
 // The shipped launch-risk what-ifs on the Korea baseline: every variant runs; a Nuri stand-down makes the
 // mean lead time longer by more than a month with an interval of the paired difference above zero, and
