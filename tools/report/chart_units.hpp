@@ -32,7 +32,7 @@ std::string stage_kind(const std::string& state);
 
 /// A tooltip entry {field, title[, format]}.
 nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format = nullptr);
-/// The colour scale of the eight time kinds, in their fixed order, shared by every chart coloured by kind.
+/// The colour scale of the time kinds, in their fixed order, shared by every chart coloured by kind.
 nlohmann::ordered_json time_kind_scale();
 
 /// The spec of a "where the time went" chart: a bar per group (the `group` field of `values`, drawn in

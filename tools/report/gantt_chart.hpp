@@ -1,5 +1,5 @@
 // The Gantt of a run's page: a row per satellite (or item) over calendar time, a bar per stage
-// coloured by its kind (the eight time buckets), launches marked. Built from the trace.
+// coloured by its kind (the time buckets), launches marked. Built from the trace.
 #pragma once
 
 #include "models/results.hpp"
