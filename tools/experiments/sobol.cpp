@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace satflow::tools {
 namespace {
@@ -17,8 +18,8 @@ struct Rows {
   std::vector<std::vector<double>> ab; ///< [parameter][row]
 };
 
-/// V: the variance of f over the A and B outputs of the rows `pick`.
-double variance_of(const Rows& r, const std::vector<std::size_t>& pick) {
+/// The mean f0 and the variance V of f over the A and B outputs of the rows `pick`.
+std::pair<double, double> moments(const Rows& r, const std::vector<std::size_t>& pick) {
   const auto n = static_cast<double>(pick.size());
   double mean = 0;
   for (std::size_t p : pick)
@@ -27,21 +28,24 @@ double variance_of(const Rows& r, const std::vector<std::size_t>& pick) {
   double ss = 0;
   for (std::size_t p : pick)
     ss += (r.a[p] - mean) * (r.a[p] - mean) + (r.b[p] - mean) * (r.b[p] - mean);
-  return ss / (2 * n - 1);
+  return {mean, ss / (2 * n - 1)};
 }
 
-/// S_i and ST_i (first k, then k totals) over the rows `pick` of `r`.
+/// S_i and ST_i (first k, then k totals) over the rows `pick` of `r`. f(B) enters S_i centred on
+/// f0: the expectation is the same (f(A_B^i) - f(A) has mean zero), but a KPI far from zero (a lead
+/// time of 1e8 s) would otherwise multiply the noise by its mean.
 std::vector<double> estimate(const Rows& r, const std::vector<std::size_t>& pick) {
   const std::size_t k = r.ab.size();
   const auto n = static_cast<double>(pick.size());
-  const double variance = variance_of(r, pick);
+  const auto [f0, variance] = moments(r, pick);
   std::vector<double> out(2 * k, kNaN);
-  if (!(variance > 0))
+  // No variance, or only rounding's (identical outputs whose mean is not exactly them): no indices.
+  if (!(variance > 1e-24 * f0 * f0))
     return out;
   for (std::size_t i = 0; i < k; ++i) {
     double first = 0, total = 0;
     for (std::size_t p : pick) {
-      first += r.b[p] * (r.ab[i][p] - r.a[p]);
+      first += (r.b[p] - f0) * (r.ab[i][p] - r.a[p]);
       total += (r.a[p] - r.ab[i][p]) * (r.a[p] - r.ab[i][p]);
     }
     out[i] = first / n / variance;
@@ -82,7 +86,7 @@ SobolIndices sobol_indices(const std::vector<double>& f_a, const std::vector<dou
   for (std::size_t n = 0; n < out.rows; ++n)
     all[n] = n;
   const std::vector<double> point = estimate(rows, all);
-  out.variance = variance_of(rows, all);
+  out.variance = moments(rows, all).second;
   // The bootstrap: resample the rows with replacement; a row keeps its A, B and A_B outputs together.
   simcore::Stream s = simcore::RandomStreams(seed, 0).stream("sobol:bootstrap");
   std::vector<std::vector<double>> draws(2 * k);

@@ -5,6 +5,7 @@
 #include "tools/experiments/compare_report.hpp"
 #include "tools/report/chart_units.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -140,6 +141,10 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
     out << "\nSobol indices of " << kpis[a.headline[h]].label << " (" << s.rows << " rows of " << t.sobol.size()
         << ", bootstrap 95% intervals; a row's output is its point's mean over " << t.replications
         << " replications, whose noise counts in the variance):\n";
+    if (std::all_of(s.total.begin(), s.total.end(), [](const SobolEstimate& e) { return std::isnan(e.value); })) {
+      out << "  none: it does not vary over these ranges\n";
+      continue;
+    }
     for (std::size_t j = 0; j < t.parameters.size(); ++j)
       out << "  " << t.parameters[j] << ": S1 " << estimate_text(s.first[j]) << ", ST " << estimate_text(s.total[j])
           << "\n";

@@ -65,12 +65,13 @@ TEST(Sobol, IshigamisAnalyticIndicesLieInTheBootstrapIntervalsAtN4096) {
 }
 
 TEST(Sobol, AnAdditiveModelHasEqualFirstAndTotalIndices) {
-  // f = x1 + 2 x2 + 3 x3, uniform inputs: S_i = ST_i = c_i^2 / sum c^2 (no interactions).
-  const Model additive = [](const std::vector<double>& x) { return x[0] + 2 * x[1] + 3 * x[2]; };
+  // f = 100 + x1 + 2 x2 + 3 x3, uniform inputs: S_i = ST_i = c_i^2 / sum c^2 (no interactions); the
+  // offset, far larger than the spread, is what a lead time in seconds looks like.
+  const Model additive = [](const std::vector<double>& x) { return 100 + x[0] + 2 * x[1] + 3 * x[2]; };
   const SobolIndices r = indices_of(additive, 3, 1024);
   const double c2[] = {1, 4, 9};
   for (std::size_t i = 0; i < 3; ++i) {
-    expect_covers(r.first[i], c2[i] / 14, "S1", 0.5); // the first-order estimator is the noisier one
+    expect_covers(r.first[i], c2[i] / 14, "S1", 0.3); // the first-order estimator is the noisier one
     expect_covers(r.total[i], c2[i] / 14, "ST");
   }
   // Jansen's ST of an additive term is exact row by row: (f(A) - f(A_B^i))^2 = c_i^2 (a_i - b_i)^2.
