@@ -82,6 +82,13 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
   }
   for (std::size_t j = 0; j < a.morris.size(); ++j)
     d.morris.push_back({t.parameters[j], a.morris[j].mu_star, a.morris[j].sigma, a.morris[j].effects});
+  if (!a.tornado.empty())
+    for (const auto& bar : a.tornado[0]) {
+      const auto mean = [&](std::size_t p) { return simcore::present_interval(t.kpi[p][a.headline[0]])->mean; };
+      const bool bounded = bar.swing && std::isfinite(bar.swing->ci.half_width);
+      d.tornado.push_back({t.parameters[bar.parameter], mean(bar.low), mean(bar.high),
+                           bounded ? bar.swing->ci.lower() : NAN, bounded ? bar.swing->ci.upper() : NAN});
+    }
   return d;
 }
 

@@ -107,6 +107,10 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
     EXPECT_EQ(body_count(page, "data-charts-expected"), charts) << spec;
     EXPECT_NE(page.find(title), std::string::npos) << spec << ": " << title;
   }
+  // The tornado's swings carry the interval of their paired difference, in the tooltip and the table.
+  const std::string tornado = read_file(dir / "html-oat.html");
+  EXPECT_NE(tornado.find("\"swing_interval\":\""), std::string::npos);
+  EXPECT_NE(tornado.find("swing 95% interval"), std::string::npos);
   const auto refused = run_satflow({"results", (dir / "small.sqlite").string(), "--html", "/nonexistent-dir/s.html"});
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
