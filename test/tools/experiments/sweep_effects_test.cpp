@@ -136,6 +136,7 @@ TEST(SweepEffects, ASobolSweepReportsFirstAndTotalIndicesPerParameter) {
     }
   EXPECT_EQ(j["sobol_outputs"]["coordination_share"]["rows"], 4);
   EXPECT_NE(text.find("Sobol indices of coordination share"), std::string::npos) << text;
+  EXPECT_EQ(sweep_results("sobol"), j); // the bootstrap is seeded: the same sweep, the same intervals
 }
 
 TEST(SweepEffects, AScenarioWithoutLaunchOrCoordinationLeavesThoseKpisOut) {
