@@ -1,6 +1,6 @@
 // A small, allocation-free callable for the simulation hot path: up to 16 bytes of trivially
 // copyable captures (typically `this` and an index). std::function would allocate for larger
-// captures and cannot be stored inline in SimGrid's timer task, which is what keeps events fast.
+// captures; this one is stored inline in the Scheduler's calendar, which is what keeps events fast.
 #pragma once
 
 #include <cstddef>

@@ -1,45 +1,66 @@
 #include "simcore/scheduler.hpp"
 
-#include "simcore/date_index.hpp"
-
-#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/kernel/resource/Model.hpp>
+#include <simgrid/kernel/resource/NetworkModelIntf.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/NetZone.hpp>
 
-#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
 namespace satflow::simcore {
 
-// Same-date events share one SimGrid timer (a "bucket") and run in the order they were scheduled:
-// SimGrid's timer heap orders equal dates arbitrarily (though deterministically).
-struct Scheduler::State {
-  struct Bucket {
-    std::vector<Callback> calls;
-    simgrid::kernel::timer::Timer* timer = nullptr; // pending until the bucket runs
-  };
-  struct Transfer {
-    simgrid::s4u::CommPtr comm; // keeps the comm alive until it completes (ARCHITECTURE.md fact 3)
-    Callback on_done;
-  };
-
-  std::vector<Bucket> buckets;
-  std::vector<std::uint32_t> free_buckets;
-  DateIndex open_by_date; // date -> its pending bucket
-  std::unordered_map<const simgrid::s4u::Activity*, Transfer> transfers;
-  // Completed comms are released from a timer callback, never while SimGrid is still handling ended
-  // actions: releasing one there (even from a nested transfer() call) frees memory SimGrid still uses.
-  std::vector<simgrid::s4u::CommPtr> finished;
-};
-
 namespace {
 // SimGrid's completion signal is process-wide and cannot be disconnected; it is connected once and
 // forwards to the live scheduler (there is at most one per process, like the engine).
 Scheduler* g_active = nullptr;
+
+// Folded into a completion's order: at one date, completions run after the local events.
+constexpr std::uint64_t kCompletion = std::uint64_t{1} << 63;
+constexpr double kForever = std::numeric_limits<double>::infinity();
 } // namespace
+
+struct Scheduler::State {
+  struct Transfer {
+    simgrid::s4u::CommPtr comm; // keeps the comm alive until it completes (ARCHITECTURE.md fact 3)
+    Callback on_done;
+  };
+  std::unordered_map<const simgrid::s4u::Activity*, Transfer> transfers;
+  // SimGrid's "vetoed activities" set, which ends its main loop after any turn that left it non-empty
+  // (ARCHITECTURE.md, "Event calendar", fact 4): complete_transfer() puts each completed comm in it,
+  // so that SimGrid returns at the first completion date and the completion's callback can schedule
+  // events before the date SimGrid was asked to reach.
+  std::set<simgrid::s4u::Activity*> delivered;
+  // Completed comms are released once SimGrid has returned, never while it is still handling ended
+  // actions: releasing one there frees memory SimGrid still uses.
+  std::vector<simgrid::s4u::CommPtr> finished;
+  // SimGrid's network model (CM02), asked for the date of its next event (the end of a latency or a
+  // completion; ARCHITECTURE.md, "Event calendar", fact 5) so that local events before that date run
+  // without a turn of SimGrid's loop. Null if the cast fails: SimGrid is then advanced to every
+  // local date while transfers are in flight, which is correct, only slower.
+  simgrid::kernel::resource::Model* network = nullptr;
+  double network_date = kUnknown; // the cached answer; kUnknown after SimGrid moved or a transfer started
+
+  static constexpr double kUnknown = -1;
+
+  /// The date of the network model's next event, kForever if none.
+  double next_network_date() {
+    if (network == nullptr)
+      return -kForever;
+    if (network_date == kUnknown) {
+      // The same sum as EngineImpl::solve() makes (clock + the model's delay), so the same bits.
+      const double clock = simgrid::s4u::Engine::get_clock();
+      const double delay = network->next_occurring_event(clock);
+      network_date = delay < 0 ? kForever : clock + delay;
+    }
+    return network_date;
+  }
+};
 
 EventLimitExceeded::EventLimitExceeded(std::uint64_t limit)
     : std::runtime_error("the run exceeded its budget of " + std::to_string(limit) + " events"), limit_(limit) {}
@@ -56,115 +77,127 @@ Scheduler::Scheduler(Engine& engine) : engine_(engine), state_(std::make_unique<
     return true;
   }();
   (void)connected;
+  auto* simgrid_engine = simgrid::s4u::Engine::get_instance();
+  simgrid_engine->track_vetoed_activities(&state_->delivered);
+  state_->network =
+      dynamic_cast<simgrid::kernel::resource::Model*>(simgrid_engine->get_netzone_root()->get_network_model());
 }
 
 Scheduler::~Scheduler() {
   g_active = nullptr;
-  // Transfers still in flight at the end of a run (the horizon cut them short) are cancelled, then
-  // released: releasing a started comm aborts, and a detached one is never freed (SimGrid keeps it
-  // alive until it completes, which it no longer will; the asan preset reported them as leaked).
-  for (auto& [activity, transfer] : state_->transfers)
-    transfer.comm->cancel();
-  state_->transfers.clear();
+  simgrid::s4u::Engine::get_instance()->track_vetoed_activities(nullptr);
+  cancel_transfers();
   state_->finished.clear();
-  // Pending events are cancelled: SimGrid's exit handlers crash on timers left behind.
-  for (auto& bucket : state_->buckets)
-    if (bucket.timer != nullptr)
-      bucket.timer->remove();
+}
+
+const Scheduler* Scheduler::active() { return g_active; }
+
+void Scheduler::refuse_date(double t) {
+  throw std::invalid_argument("Scheduler::at: date " + std::to_string(t) + " is before now or not a number");
 }
 
 void Scheduler::run_until(double t_end_s) {
-  if (failure_ == nullptr)
-    engine_.run_until(t_end_s);
-  after_run();
+  rethrow_if_stopped();
+  execute(t_end_s);
+  rethrow_if_stopped();
+  if (t_end_s > now_)
+    now_ = t_end_s;
 }
 
 void Scheduler::run() {
+  rethrow_if_stopped();
+  execute(kForever);
+  rethrow_if_stopped();
+}
+
+void Scheduler::rethrow_if_stopped() {
   if (failure_ == nullptr)
-    engine_.run();
-  after_run();
-}
-
-void Scheduler::after_run() {
-  if (failure_ != nullptr) {
-    now_ = stopped_at_;
-    std::rethrow_exception(failure_);
-  }
-  now_ = Engine::now();
-}
-
-// An exception must not unwind through SimGrid: its timer loop pops a timer, runs it and deletes it
-// only if the callback returns (so a timer that throws leaks), and a completion that throws leaves the
-// comm half finished. So an event that throws, or the spent budget, ends the run from inside: no timer
-// is left and no callback runs any more; transfers already in flight complete in SimGrid (a few more
-// turns, with no callback), SimGrid returns, and run()/run_until() rethrow.
-void Scheduler::stop(std::exception_ptr failure) {
-  if (failure_ != nullptr)
     return;
-  failure_ = std::move(failure);
-  stopped_at_ = Engine::now();
-  for (auto& bucket : state_->buckets)
-    if (bucket.timer != nullptr) {
-      bucket.timer->remove();
-      bucket.timer = nullptr;
+  now_ = stopped_at_;
+  std::rethrow_exception(failure_);
+}
+
+// The main loop. With transfers in flight and a network event due no later than the next local
+// event (or the end), SimGrid is first brought to that local date, which delivers the completions
+// due before it into the calendar; the loop then takes whatever comes first. Local events before the
+// network's next event run without touching SimGrid.
+void Scheduler::execute(double t_end_s) {
+  State& s = *state_;
+  try {
+    for (;;) {
+      const double next = calendar_.empty() ? kForever : calendar_.top().date;
+      const double until = std::min(next, t_end_s);
+      if (!s.transfers.empty() && !(until < s.next_network_date()) && advance_network(until))
+        continue; // completions joined the calendar, at or before `next`
+      if (calendar_.empty() || next > t_end_s)
+        return;
+      if (event_limit_ != 0 && events_executed_ >= event_limit_) {
+        stop(std::make_exception_ptr(EventLimitExceeded(event_limit_)), next);
+        return;
+      }
+      EventCalendar::Event event = calendar_.pop();
+      now_ = event.date;
+      ++events_executed_;
+      event.fn();
     }
+  } catch (...) {
+    stop(std::current_exception(), now_);
+  }
+}
+
+// SimGrid's run_until() may return up to 1e-5 s short of the date asked for (fact 3), so it is
+// called again until the clock is there; it refuses a date before its clock, hence the `<` test.
+bool Scheduler::advance_network(double date) {
+  State& s = *state_;
+  bool completed = false;
+  for (double clock = Engine::now(); clock < date;) {
+    s.delivered.clear();
+    if (date == kForever)
+      engine_.run();
+    else
+      engine_.run_until(date);
+    s.finished.clear();
+    s.network_date = State::kUnknown;
+    completed = !s.delivered.empty();
+    const double reached = Engine::now();
+    if (completed || !(reached > clock))
+      break; // stopped at a completion, or nothing left in SimGrid
+    clock = reached;
+  }
+  s.delivered.clear();
+  return completed;
 }
 
 void Scheduler::complete_transfer(const void* activity) {
-  auto& transfers = state_->transfers;
-  auto it = transfers.find(static_cast<const simgrid::s4u::Activity*>(activity));
-  if (it == transfers.end())
+  State& s = *state_;
+  const auto it = s.transfers.find(static_cast<const simgrid::s4u::Activity*>(activity));
+  if (it == s.transfers.end())
     return;
-  Callback done = it->second.on_done;
-  state_->finished.push_back(std::move(it->second.comm));
-  transfers.erase(it);
-  if (stopped())
-    return;
-  ++events_executed_;
-  now_ = Engine::now();
-  try {
-    done();
-  } catch (...) {
-    stop(std::current_exception());
-  }
+  calendar_.push(Engine::now(), kCompletion | next_order_++, it->second.on_done);
+  s.delivered.insert(it->second.comm.get());
+  s.finished.push_back(std::move(it->second.comm));
+  s.transfers.erase(it);
 }
 
-void Scheduler::at(double t, Callback fn) {
-  if (!(t >= now_))
-    throw std::invalid_argument("Scheduler::at: date " + std::to_string(t) + " is before now or not a number");
-  State& s = *state_;
-  const std::uint32_t fresh =
-      s.free_buckets.empty() ? static_cast<std::uint32_t>(s.buckets.size()) : s.free_buckets.back();
-  const auto [b, inserted] = s.open_by_date.find_or_insert(t, fresh);
-  s.buckets.resize(std::max<std::size_t>(s.buckets.size(), b + 1));
-  s.buckets[b].calls.push_back(fn);
-  if (!inserted)
+// Everything pending is dropped: the calendar, and the transfers in flight, which are cancelled.
+void Scheduler::stop(std::exception_ptr failure, double date) {
+  if (failure_ != nullptr)
     return;
-  if (!s.free_buckets.empty())
-    s.free_buckets.pop_back();
-  // b = b: clang 14 cannot capture a structured binding itself.
-  s.buckets[b].timer = simgrid::kernel::timer::Timer::set(t, [this, b = b, t] {
-    State& st = *state_;
-    st.buckets[b].timer = nullptr; // fired: SimGrid owns it now (and frees it once this returns)
-    now_ = t;
-    st.finished.clear();
-    // Index loop: a callback may append to this same bucket (scheduling at now()).
-    try {
-      for (std::size_t i = 0; i < st.buckets[b].calls.size(); ++i) {
-        if (stopped())
-          return; // this bucket stays as it is: nothing runs any more
-        Callback call = st.buckets[b].calls[i];
-        ++events_executed_;
-        call();
-      }
-    } catch (...) {
-      stop(std::current_exception());
-      return;
-    }
-    st.buckets[b].calls.clear();
-    st.open_by_date.erase(t);
-    st.free_buckets.push_back(b);
-  });
+  failure_ = std::move(failure);
+  stopped_at_ = date;
+  calendar_.clear();
+  cancel_transfers();
+}
+
+// A started comm must be cancelled before it is released (releasing it aborts), and a detached one
+// would never be freed (SimGrid keeps it until it completes, which it no longer will; the asan
+// preset reported them as leaked). They leave the map first, so that a completion signal fired by
+// the cancellation finds nothing to deliver.
+void Scheduler::cancel_transfers() {
+  auto in_flight = std::move(state_->transfers);
+  state_->transfers.clear();
+  for (auto& [activity, transfer] : in_flight)
+    transfer.comm->cancel();
 }
 
 void Scheduler::transfer(std::size_t src, std::size_t dst, double size_units, Callback on_done) {
@@ -176,17 +209,21 @@ void Scheduler::transfer(std::size_t src, std::size_t dst, double size_units, Ca
     throw std::invalid_argument("Scheduler::transfer: no route between sites '" + engine_.graph().site(src).name +
                                 "' and '" + engine_.graph().site(dst).name + "'");
   // Nothing to share on a route without a bandwidth limit: the message takes exactly its latency, so a
-  // timer serves and SimGrid's network model (a comm, an LMM variable, a completion) is spared.
+  // local event serves and SimGrid's network model (a comm, an LMM variable, a completion) is spared.
   if (engine_.unbounded(src, dst)) {
     at(now_ + engine_.route_latency_s(src, dst), on_done);
     return;
   }
+  // The transfer starts at SimGrid's clock (fact 4): bring it to now. Nothing completes on the way,
+  // since every completion due before now was delivered before the event that calls this ran.
+  advance_network(now_);
   State& s = *state_;
   auto comm = simgrid::s4u::Comm::sendto_init(engine_.host(src), engine_.host(dst));
   comm->set_payload_size(static_cast<std::uint64_t>(std::llround(size_units * kBytesPerUnit)));
   const simgrid::s4u::Activity* key = comm.get();
   s.transfers.emplace(key, State::Transfer{comm, on_done});
   comm->start();
+  s.network_date = State::kUnknown; // one more flow: the sharing changes
 }
 
 std::size_t Scheduler::transfers_in_flight() const { return state_->transfers.size(); }

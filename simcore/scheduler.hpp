@@ -1,13 +1,26 @@
-// Event scheduling on SimGrid's clock, without actors: callbacks at a date, and coordination
-// transfers between sites that call back when the last byte arrives. Models are state machines
-// over this API (ARCHITECTURE.md, "Speed"): an actor per work item costs about six times more.
+// Event scheduling without actors: callbacks at a date, and coordination transfers between sites that
+// call back when the last byte arrives. Models are state machines over this API (ARCHITECTURE.md,
+// "Speed"): an actor per work item costs about six times more.
 //
-// Order: events run in date order; events at the same date run in the order they were scheduled
-// (a sequence number, never a pointer), so a run depends only on its inputs and seed.
+// The Scheduler keeps its own calendar and runs the events itself; SimGrid is the authority for
+// transfers over links with a bandwidth limit only (latency, max-min sharing: their completion dates
+// are SimGrid's clock, to the last bit). SimGrid's clock is brought to the current date before such a
+// transfer starts, and while transfers are in flight SimGrid is advanced no further than the next
+// local event, so every completion is delivered at its own date: after the events of earlier dates
+// and before those of later ones. A run without such transfers never enters SimGrid's main loop.
+//
+// Order: events run in date order. At one date, local events (at, after, and transfers over routes
+// without a bandwidth limit, which take exactly their latency) run first, in the order they were
+// scheduled; then the transfers that complete at that date, in the order SimGrid delivers them. (This
+// is the order SimGrid's own loop gave when every event was a SimGrid timer: timers fire before
+// completions within one of its turns.) A local event scheduled at that date by one of those
+// completions runs before the completions still waiting. Ties break on a sequence number, never a
+// pointer, so a run depends only on its inputs and seed.
 #pragma once
 
 #include "simcore/callback.hpp"
 #include "simcore/engine.hpp"
+#include "simcore/event_calendar.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -37,9 +50,15 @@ public:
 
   /// Current simulated time, in seconds.
   double now() const { return now_; }
+  /// The scheduler alive in this process, if any (for the log's time stamps).
+  static const Scheduler* active();
 
   /// Schedules fn at absolute time t (simulated seconds). Throws std::invalid_argument if t < now() or t is NaN.
-  void at(double t, Callback fn);
+  void at(double t, Callback fn) {
+    if (!(t >= now_))
+      refuse_date(t);
+    calendar_.push(t, next_order_++, fn);
+  }
   /// Schedules fn after delay_s seconds. Throws std::invalid_argument if delay_s < 0 or NaN.
   void after(double delay_s, Callback fn) { at(now() + delay_s, fn); }
 
@@ -49,11 +68,12 @@ public:
   /// the sites are not connected.
   void transfer(std::size_t src, std::size_t dst, double size_units, Callback on_done);
 
-  /// Runs until t_end_s or until no event or transfer is left; now() is then t_end_s.
-  /// An exception out of an event's callback ends the run: every pending event is cancelled, nothing
-  /// else runs, and run_until() rethrows it once SimGrid has returned (never through SimGrid, which
-  /// would leak the timer that threw); now() is then the date of that event, and the scheduler stays
-  /// safe to destroy. So does EventLimitExceeded when the event budget runs out (set_event_limit()).
+  /// Runs the events and completions dated up to t_end_s; now() is then t_end_s. Transfers still in
+  /// flight at t_end_s stay in flight (a later run_until() or run() completes them at their dates).
+  /// An exception out of an event's callback ends the run: every pending event and transfer is
+  /// cancelled, nothing else runs, and run_until() rethrows it; now() is then the date of that event,
+  /// and the scheduler stays safe to destroy. Callbacks never run inside SimGrid, so no exception
+  /// passes through it. So does EventLimitExceeded when the event budget runs out (set_event_limit()).
   /// Once stopped, every later run() or run_until() throws the same exception again.
   void run_until(double t_end_s);
   /// Runs until no event or transfer is left; now() is then the date of the last one. Ends and throws
@@ -72,27 +92,34 @@ public:
   std::size_t transfers_in_flight() const;
 
 private:
-  /// Called by SimGrid's completion signal for every finished activity; runs the transfer's callback.
+  [[noreturn]] static void refuse_date(double t);
+  /// Runs events and completions up to t_end_s (infinite: until nothing is left), or until stopped.
+  void execute(double t_end_s);
+  /// Advances SimGrid's clock to `date` (infinite: as far as the transfers in flight need), stopping
+  /// early at the first date at which transfers complete; returns whether any did (their completions
+  /// are then in the calendar, at that date).
+  bool advance_network(double date);
+  /// Called by SimGrid's completion signal, inside SimGrid: queues the transfer's callback at
+  /// SimGrid's clock, to run once SimGrid has returned.
   void complete_transfer(const void* activity);
-  /// Whether the run has ended (an event threw, or the budget is spent): no event may run.
-  bool stopped() {
-    if (failure_ == nullptr && event_limit_ != 0 && events_executed_ >= event_limit_)
-      stop(std::make_exception_ptr(EventLimitExceeded(event_limit_)));
-    return failure_ != nullptr;
-  }
-  /// Ends the run with `failure`: cancels every pending timer; run()/run_until() rethrow it.
-  void stop(std::exception_ptr failure);
-  /// After SimGrid returned: caches its clock, or rethrows what ended the run.
-  void after_run();
+  /// Ends the run with `failure` at `date`: cancels every pending event and transfer; run() and
+  /// run_until() rethrow it.
+  void stop(std::exception_ptr failure, double date);
+  /// Cancels and releases the transfers in flight.
+  void cancel_transfers();
+  /// Rethrows what ended the run, if something did.
+  void rethrow_if_stopped();
 
   struct State;
   Engine& engine_;
-  std::unique_ptr<State> state_;
+  std::unique_ptr<State> state_; // the transfers in flight and SimGrid's side of the bookkeeping
+  EventCalendar calendar_;
+  std::uint64_t next_order_ = 0; // sequence number of the next event scheduled
   std::uint64_t events_executed_ = 0;
   std::uint64_t event_limit_ = 0;
   std::exception_ptr failure_; // what ended the run, if something did: nothing runs any more
   double stopped_at_ = 0;       // the date of the event that threw or was refused
-  double now_ = 0; // SimGrid's clock, cached: asking the engine costs more than a hot-path event
+  double now_ = 0;
 };
 
 } // namespace satflow::simcore

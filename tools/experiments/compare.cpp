@@ -20,9 +20,10 @@ constexpr std::size_t kBatch = 5; // replications added per round of --precision
 void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, CompareResult& result) {
   const std::size_t layouts = o.scenarios.size();
   const std::size_t per_layout = to - from;
-  for (auto& layout : result.kpi)
-    for (auto& values : layout)
-      values.resize(to, kNaN);
+  for (auto* table : {&result.kpi, &result.time_shares})
+    for (auto& layout : *table)
+      for (auto& values : layout)
+        values.resize(to, kNaN);
   // Replication-major order: every layout's replication j before any layout's j + 1.
   auto decode = [&](std::size_t index) { return std::pair{index % layouts, from + index / layouts}; };
   run_in_children(
@@ -46,9 +47,11 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
                                      outcome.stderr_tail});
           return;
         }
-        const std::vector<double> values = kpi_values(parsed);
+        const std::vector<double> values = kpi_values(parsed), shares = time_share_values(parsed);
         for (std::size_t k = 0; k < values.size(); ++k)
           result.kpi[layout][k][replication] = values[k];
+        for (std::size_t k = 0; k < shares.size(); ++k)
+          result.time_shares[layout][k][replication] = shares[k];
       });
   // Children end in any order: keep failures in a fixed order for reproducible reports.
   std::sort(result.failures.begin(), result.failures.end(), [](const RunFailure& a, const RunFailure& b) {
@@ -117,18 +120,33 @@ std::vector<bool> headline_kpis(const std::vector<bool>& applies) {
   return headline;
 }
 
+namespace {
+
+double number_at(const nlohmann::json& results, const std::string& pointer) {
+  const auto p = nlohmann::json::json_pointer(pointer);
+  return results.contains(p) && results.at(p).is_number() ? results.at(p).get<double>() : kNaN;
+}
+
+} // namespace
+
 std::vector<double> kpi_values(const nlohmann::json& results) {
   std::vector<double> values;
-  for (const auto& kpi : compare_kpis()) {
-    const auto p = nlohmann::json::json_pointer(kpi.pointer);
-    values.push_back(results.contains(p) && results.at(p).is_number() ? results.at(p).get<double>() : kNaN);
-  }
+  for (const auto& kpi : compare_kpis())
+    values.push_back(number_at(results, kpi.pointer));
+  return values;
+}
+
+std::vector<double> time_share_values(const nlohmann::json& results) {
+  std::vector<double> values;
+  for (const char* kind : models::kTimeKindNames)
+    values.push_back(number_at(results, std::string("/time_share/") + kind));
   return values;
 }
 
 CompareResult run_comparison(const CompareOptions& o) {
   CompareResult result;
   result.kpi.assign(o.scenarios.size(), std::vector<std::vector<double>>(compare_kpis().size()));
+  result.time_shares.assign(o.scenarios.size(), std::vector<std::vector<double>>(models::kTimeKinds));
   std::size_t n = std::max<std::size_t>(o.precision ? std::max<std::size_t>(o.replications, 10) : o.replications, 2);
   run_batch(o, 0, n, result);
   if (o.precision) {

@@ -42,6 +42,8 @@ std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios
 std::vector<bool> headline_kpis(const std::vector<bool>& applies);
 /// The values of compare_kpis() in a run's results JSON, in the same order (NaN where absent or null).
 std::vector<double> kpi_values(const nlohmann::json& results);
+/// The run's time share per bucket (models::kTimeKindNames order; NaN where absent or null).
+std::vector<double> time_share_values(const nlohmann::json& results);
 
 struct CompareOptions {
   std::vector<std::string> layout_names;  ///< the variants' names (for --layouts, the layouts as given)
@@ -68,6 +70,9 @@ struct RunFailure {
 struct CompareResult {
   std::size_t replications = 0;                    ///< per layout
   std::vector<std::vector<std::vector<double>>> kpi; ///< [layout][kpi][replication], NaN when missing
+  /// [layout][time kind][replication]: each run's share of its completed items' time per bucket
+  /// (models::kTimeKindNames order), for "where the time went"; NaN when missing.
+  std::vector<std::vector<std::vector<double>>> time_shares;
   std::vector<RunFailure> failures;
   bool precision_reached = true;                   ///< false when the cap stopped the sequential procedure
 };

@@ -233,6 +233,7 @@ ComparisonData comparison_data(const CompareOptions& o, const CompareResult& r) 
   for (const auto& k : compare_kpis())
     d.kpis.push_back({k.name, k.label, k.duration, k.headline});
   d.values = r.kpi;
+  d.time_shares = r.time_shares;
   for (const auto& f : r.failures)
     d.failures.push_back(o.layout_names[f.layout] + ", replication " + std::to_string(f.replication) + ": " + f.what +
                          (f.stderr_tail.empty() ? "" : " (" + f.stderr_tail.substr(0, 300) + ")"));

@@ -68,7 +68,11 @@ nlohmann::ordered_json time_kind_scale() {
           {"range", {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d"}}};
 }
 
-double TimeAxis::value(double t_s) const { return has_calendar(r) ? date_ms(r, t_s) : t_s / unit.seconds; }
+nlohmann::ordered_json TimeAxis::value(double t_s) const {
+  if (has_calendar(r))
+    return static_cast<std::int64_t>(std::llround(date_ms(r, t_s)));
+  return t_s / unit.seconds;
+}
 
 nlohmann::ordered_json TimeAxis::encoding(const char* field, const std::string& title) const {
   if (has_calendar(r))

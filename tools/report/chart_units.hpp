@@ -39,8 +39,9 @@ nlohmann::ordered_json time_kind_scale();
 struct TimeAxis {
   const models::Results& r;
   DurationUnit unit = duration_unit_for(r.end_s);
-  /// The value to put in a spec's data: milliseconds since 1970 with a calendar, else units since the start.
-  double value(double t_s) const;
+  /// The value to put in a spec's data: whole milliseconds since 1970 with a calendar (an integer in the
+  /// JSON: a Gantt has thousands), else units since the start.
+  nlohmann::ordered_json value(double t_s) const;
   /// The x or y encoding of a field holding value()s.
   nlohmann::ordered_json encoding(const char* field, const std::string& title) const;
   /// The exact time in a tooltip: the date and hour, or the time since the start in the axis unit.

@@ -169,37 +169,24 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
   return c;
 }
 
-/// The mean shares of the buckets the runs report (coordination, queueing, waiting for launch) and the rest.
+/// Per layout, the mean over the runs of each run's share of the time in each of the eight buckets.
 std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
-  const std::vector<std::pair<std::string, std::string>> parts{
-      {"coordination_share", "coordination"}, {"queueing_share", "queueing"}, {"launch_wait_share", "launch_wait"}};
-  std::vector<std::size_t> index;
-  for (const auto& [name, bucket] : parts)
-    for (std::size_t k = 0; k < d.kpis.size(); ++k)
-      if (d.kpis[k].name == name)
-        index.push_back(k);
-  if (index.size() != parts.size())
+  if (d.time_shares.size() != d.layouts.size())
     return std::nullopt;
   HtmlChart c;
   c.title = "Where the time went per layout";
-  c.caption = "The mean share of the completed items' time in coordination, queueing and waiting for a launch, "
-              "per layout; the rest (work, transport, scrubs, delays, downtime) is grey.";
+  c.caption = "Each bar splits the completed items' time from arrival to exit into the eight buckets, per layout: "
+              "the mean over the replications of each run's shares. Hover for the exact share.";
   c.columns = {"layout", "bucket", "mean share"};
   Json values = Json::array();
-  for (std::size_t l = 0; l < d.layouts.size(); ++l) {
-    double rest = 1;
-    for (std::size_t p = 0; p <= parts.size(); ++p) {
-      double share = rest;
-      if (p < parts.size()) {
-        const auto ci = simcore::present_interval(d.values[l][index[p]], d.alpha);
-        share = ci ? ci->mean : 0;
-        rest -= share;
-      }
-      const std::string bucket = p < parts.size() ? parts[p].second : "other";
-      values.push_back({{"layout", d.layouts[l]}, {"bucket", bucket}, {"order", p}, {"share", std::max(share, 0.0)}});
-      c.rows.push_back({d.layouts[l], bucket, percent(share)});
+  for (std::size_t l = 0; l < d.layouts.size(); ++l)
+    for (std::size_t k = 0; k < d.time_shares[l].size() && k < models::kTimeKinds; ++k) {
+      const auto ci = simcore::present_interval(d.time_shares[l][k], d.alpha);
+      const double share = ci ? std::max(ci->mean, 0.0) : 0;
+      values.push_back(
+          {{"layout", d.layouts[l]}, {"bucket", models::kTimeKindNames[k]}, {"order", k}, {"share", share}});
+      c.rows.push_back({d.layouts[l], models::kTimeKindNames[k], percent(share)});
     }
-  }
   c.spec = {{"title", c.title},
             {"width", 760},
             {"height", {{"step", 34}}},
@@ -213,13 +200,7 @@ std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
                 {"stack", "normalize"},
                 {"title", "mean share of the time"},
                 {"axis", {{"format", ".0%"}}}}},
-              {"color",
-               {{"field", "bucket"},
-                {"type", "nominal"},
-                {"title", "bucket"},
-                {"scale",
-                 {{"domain", {"coordination", "queueing", "launch_wait", "other"}},
-                  {"range", {"#e45756", "#f58518", "#54a24b", "#cccccc"}}}}}},
+              {"color", {{"field", "bucket"}, {"type", "nominal"}, {"title", "bucket"}, {"scale", time_kind_scale()}}},
               {"order", {{"field", "order"}}},
               {"tooltip",
                {tooltip_field("layout", "layout"), tooltip_field("bucket", "bucket"),

@@ -29,6 +29,8 @@ struct ComparisonData {
   std::size_t replications = 0; ///< per layout
   std::vector<Kpi> kpis;
   std::vector<std::vector<std::vector<double>>> values; ///< [layout][kpi][replication]; NaN for a failed run
+  /// [layout][time kind][replication]: each run's share of the time per bucket (models::kTimeKindNames).
+  std::vector<std::vector<std::vector<double>>> time_shares;
   std::vector<std::string> failures;                    ///< one line per failed run, said on the page
 };
 

@@ -10,6 +10,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+Json with_field(Json encoding, const char* field) {
+  encoding["field"] = field;
+  return encoding;
+}
+
 std::string item_label(const models::Results& r, const models::ItemRecord& item) {
   const auto& names = r.item_names[item.source];
   if (item.index < names.size() && !names[item.index].empty())
@@ -25,28 +30,34 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
   const std::size_t n = r.items.size();
   const std::size_t step = (n + kGanttMaxRows - 1) / kGanttMaxRows;
   const TimeAxis axis{r};
-  // Each state of an item's own lane lasts until its next event (parallel branches are not drawn).
-  std::map<std::uint32_t, std::vector<const simcore::TraceEvent*>> by_item;
+  // Each state of a lane (the item itself, or one of its parallel branches) lasts until the lane's next
+  // event; a branch gets a row of its own beneath its item, so that concurrent work does not overlap.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<const simcore::TraceEvent*>> by_lane;
+  std::size_t drawn = 0;
   bool branches = false;
-  for (const auto& e : r.trace.events()) {
-    branches = branches || e.lane != 0;
-    if (e.lane == 0 && e.item % step == 0)
-      by_item[e.item].push_back(&e);
-  }
+  for (const auto& e : r.trace.events())
+    if (e.item % step == 0) {
+      auto& events = by_lane[{e.item, e.lane}];
+      drawn += e.lane == 0 && events.empty();
+      branches = branches || e.lane != 0;
+      events.push_back(&e);
+    }
   HtmlChart c;
   c.title = "Satellites over calendar time";
   c.caption = "One row per " + std::string(r.flights.empty() ? "item" : "satellite") +
               " in arrival order, one bar "
               "per stage coloured by its kind; a black tick marks a launch. " +
               (step > 1 ? "The run had " + std::to_string(n) + " items: every " + std::to_string(step) +
-                              "th is drawn (" + std::to_string(by_item.size()) + " rows)."
+                              "th is drawn (" + std::to_string(drawn) + " of them)."
                         : "") +
-              (branches ? " Parallel branches are not drawn." : "");
+              (branches ? " The parallel branches of a fork have a row each beneath their item." : "");
   c.columns = {"item", "stage", "kind", "start", "end", "duration"};
   Json bars = Json::array(), launches = Json::array(), rows = Json::array();
-  for (const auto& [item, events] : by_item) {
+  for (const auto& [key, events] : by_lane) {
+    const auto [item, lane] = key;
     const auto& rec = r.items[item];
-    const std::string label = item_label(r, rec) + " (" + r.class_names[rec.item_class] + ")";
+    const std::string label = item_label(r, rec) + " (" + r.class_names[rec.item_class] + ")" +
+                              (lane == 0 ? "" : " branch " + std::to_string(lane));
     rows.push_back(label);
     for (std::size_t i = 0; i < events.size(); ++i) {
       const std::string& state = r.trace.state_name(events[i]->state);
@@ -55,18 +66,19 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
       const double from = events[i]->time_s, to = i + 1 < events.size() ? events[i + 1]->time_s : r.end_s;
       if (to <= from)
         continue;
-      bars.push_back({{"item", label},
-                      {"stage", state},
-                      {"kind", stage_kind(state)},
-                      {"start", axis.value(from)},
-                      {"end", axis.value(to)},
-                      {"duration", simcore::format_duration(to - from)}});
+      bars.push_back({{"i", label},
+                      {"s", state},
+                      {"k", stage_kind(state)},
+                      {"a", axis.value(from)},
+                      {"b", axis.value(to)},
+                      {"d", simcore::format_duration(to - from)}});
       c.rows.push_back(
           {label, state, stage_kind(state), date_text(r, from), date_text(r, to), simcore::format_duration(to - from)});
     }
-    if (rec.launched_s >= 0)
+    if (lane == 0 && rec.launched_s >= 0)
       launches.push_back({{"item", label}, {"at", axis.value(rec.launched_s)}, {"date", date_text(r, rec.launched_s)}});
   }
+  // The bars' fields have one-letter names (item, stage, kind, from, to, duration): thousands of bars.
   const Json y = {{"field", "item"},
                   {"type", "nominal"},
                   {"title", nullptr},
@@ -76,13 +88,13 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
       {{"data", {{"values", bars}}},
        {"mark", {{"type", "bar"}, {"height", {{"band", 0.8}}}}},
        {"encoding",
-        {{"y", y},
-         {"x", axis.encoding("start", "date")},
-         {"x2", {{"field", "end"}}},
-         {"color", {{"field", "kind"}, {"type", "nominal"}, {"title", "stage kind"}, {"scale", time_kind_scale()}}},
+        {{"y", with_field(y, "i")},
+         {"x", axis.encoding("a", "date")},
+         {"x2", {{"field", "b"}}},
+         {"color", {{"field", "k"}, {"type", "nominal"}, {"title", "stage kind"}, {"scale", time_kind_scale()}}},
          {"tooltip",
-          {tooltip_field("item", "item"), tooltip_field("stage", "stage"), tooltip_field("kind", "kind"),
-           axis.tooltip("start", "from"), axis.tooltip("end", "to"), tooltip_field("duration", "duration")}}}}}};
+          {tooltip_field("i", "item"), tooltip_field("s", "stage"), tooltip_field("k", "kind"),
+           axis.tooltip("a", "from"), axis.tooltip("b", "to"), tooltip_field("d", "duration")}}}}}};
   if (!launches.empty())
     layers.push_back({{"data", {{"values", launches}}},
                       {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},

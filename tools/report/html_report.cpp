@@ -56,7 +56,12 @@ constexpr const char* kRenderScript = R"js(
   var specs = JSON.parse(document.getElementById('satflow-specs').textContent);
   var options = {mode: 'vega-lite', actions: {export: true, source: false, compiled: false, editor: false}};
   Promise.all(specs.map(function (spec, i) { return vegaEmbed('#chart-view-' + i, spec, options); }))
-    .then(function (results) { document.body.setAttribute('data-charts-rendered', String(results.length)); })
+    .then(function (results) {
+      // What the page fetched beyond its own file and inline data (none: it works offline), for tests.
+      var remote = performance.getEntriesByType('resource').filter(function (e) { return !/^(file|data|blob):/.test(e.name); });
+      document.body.setAttribute('data-remote-requests', String(remote.length));
+      document.body.setAttribute('data-charts-rendered', String(results.length));
+    })
     .catch(function (error) {
       document.body.setAttribute('data-render-error', String(error && error.message ? error.message : error));
       console.error(error);
@@ -104,14 +109,15 @@ void write_html_page(const HtmlPage& page, std::ostream& out) {
         << "\"></div>\n"
         << "<details><summary>Data (" << c.rows.size() << " row" << (c.rows.size() == 1 ? "" : "s")
         << ")</summary>\n<table>\n<tr>";
+    // HTML lets a cell's and a row's end tags be left out; a Gantt's table has thousands of rows.
     for (const auto& col : c.columns)
-      out << "<th>" << escape(col) << "</th>";
-    out << "</tr>\n";
+      out << "<th>" << escape(col);
+    out << "\n";
     for (const auto& row : c.rows) {
       out << "<tr>";
       for (const auto& cell : row)
-        out << "<td>" << escape(cell) << "</td>";
-      out << "</tr>\n";
+        out << "<td>" << escape(cell);
+      out << "\n";
     }
     out << "</table>\n</details>\n</section>\n";
   }

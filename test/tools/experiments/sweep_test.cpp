@@ -2,6 +2,7 @@
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -44,6 +45,22 @@ TEST(Sweep, OneTwoJobsAndMergedShardsGiveTheSameResults) {
   EXPECT_EQ(results_csv(merged), reference);
 }
 
+/// The runs committed to a sweep's database so far, read while the sweep writes (WAL); -1 until the
+/// table exists.
+int committed_runs(const std::filesystem::path& db) {
+  sqlite3* handle = nullptr;
+  int count = -1;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(handle, "SELECT count(*) FROM runs", -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW)
+      count = sqlite3_column_int(statement, 0);
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(handle);
+  return count;
+}
+
 TEST(Sweep, AKilledSweepResumesWithEveryTaskDoneExactlyOnce) {
   const auto dir = fresh_dir("sweep-kill");
   const auto spec = source_path("test/data/sweeps/slow.yaml").string();
@@ -56,12 +73,11 @@ TEST(Sweep, AKilledSweepResumesWithEveryTaskDoneExactlyOnce) {
           static_cast<char*>(nullptr));
     _exit(127);
   }
-  // Part of the 240 runs, after a commit or two; a run under AddressSanitizer takes about three times longer.
-#ifdef SATFLOW_WITH_ASAN
-  std::this_thread::sleep_for(std::chrono::milliseconds(4000));
-#else
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
-#endif
+  // Kill it once some runs are committed, whatever the machine's load: a fixed wait killed it before its
+  // first commit on a busy machine.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (committed_runs(killed) < 1 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);

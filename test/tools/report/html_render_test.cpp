@@ -1,6 +1,7 @@
 // The HTML pages drawn for real: every spec compiled by vega-lite and rendered by vega under Node
-// (render_specs.mjs), and the Korea page opened from file:// in headless Chromium, which must draw
-// every chart, print nothing on the console and leave a screenshot in the build folder for a person.
+// (render_specs.mjs), and a run's, a comparison's and a sweep's page opened from file:// in headless
+// Chromium, which must draw every chart, fetch nothing and print nothing on the console; the Korea
+// page leaves a screenshot in the build folder for a person.
 // Each skips (with the reason) only when node or chromium is not installed; CI installs both.
 #include "test/tools/process_util.hpp"
 
@@ -86,25 +87,42 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
 }
 
-TEST(HtmlRender, ChromiumDrawsEveryChartOfTheKoreaPageOfflineAndSilently) {
+/// A run's, a comparison's and a sweep's page, each drawn by Chromium from file:// with every chart it
+/// expects, no console line and no request beyond the file and its inline data.
+TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
   if (!installed("chromium"))
     GTEST_SKIP() << "chromium is not installed (tools/install-deps.sh installs it)";
-  const std::string page = page_of("korea", {"run", scenario("korea-three-hub")});
-  const auto r = chromium(page, "--dump-dom");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::smatch body;
-  ASSERT_TRUE(std::regex_search(r.out, body, std::regex("<body [^>]*data-charts-expected[^>]*>")))
-      << r.out.substr(0, 2000);
-  const std::string tag = body[0];
-  EXPECT_NE(tag.find("data-charts-expected=\"9\""), std::string::npos) << tag;
-  EXPECT_NE(tag.find("data-charts-rendered=\"9\""), std::string::npos) << tag;
-  EXPECT_EQ(tag.find("data-render-error"), std::string::npos) << tag;
-  // The page logs nothing when it works: any console line (Chromium logs every level as CONSOLE) fails.
-  std::istringstream lines(r.err);
-  for (std::string l; std::getline(lines, l);)
-    EXPECT_EQ(l.find(":CONSOLE"), std::string::npos) << l;
-  // Statically, on the page as the browser built it: no source or link on the web.
-  EXPECT_FALSE(std::regex_search(r.out, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
+  const auto dir = fresh_dir("html-render-chromium-sweep");
+  const auto db = (dir / "sweep.sqlite").string(), results = (dir / "results.html").string();
+  ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/small.yaml").string(), "--db", db, "--jobs", "2", "-q"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_satflow({"results", db, "--html", results}).exit_code, 0);
+  // page, charts: the run's nine; 3 KPIs, 3 differences and the breakdown; a heatmap per headline KPI
+  // that applies (the sweep's scenario has no launch stage: the time in system and the coordination share).
+  for (const auto& [page, charts] : std::vector<std::pair<std::string, int>>{
+           {page_of("korea", {"run", scenario("korea-three-hub")}), 9},
+           {page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
+                                "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
+            7},
+           {results, 2}}) {
+    const auto r = chromium(page, "--dump-dom");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::smatch body;
+    ASSERT_TRUE(std::regex_search(r.out, body, std::regex("<body [^>]*data-charts-expected[^>]*>")))
+        << r.out.substr(0, 2000);
+    const std::string tag = body[0], n = std::to_string(charts);
+    EXPECT_NE(tag.find("data-charts-expected=\"" + n + "\""), std::string::npos) << page << ": " << tag;
+    EXPECT_NE(tag.find("data-charts-rendered=\"" + n + "\""), std::string::npos) << page << ": " << tag;
+    EXPECT_NE(tag.find("data-remote-requests=\"0\""), std::string::npos) << page << ": " << tag;
+    EXPECT_EQ(tag.find("data-render-error"), std::string::npos) << page << ": " << tag;
+    // The page logs nothing when it works: any console line (Chromium logs every level as CONSOLE) fails.
+    std::istringstream lines(r.err);
+    for (std::string l; std::getline(lines, l);)
+      EXPECT_EQ(l.find(":CONSOLE"), std::string::npos) << page << ": " << l;
+    // Statically, on the page as the browser built it: no source or link on the web.
+    EXPECT_FALSE(std::regex_search(r.out, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
+  }
 }
 
 TEST(HtmlRender, ChromiumScreenshotOfTheKoreaPage) {

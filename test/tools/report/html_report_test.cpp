@@ -1,5 +1,6 @@
 // The HTML report end to end through the satflow binary: the page's header, its charts, that it
 // needs no network, and --html's handling of "-" and unwritable paths.
+#include "models/results.hpp"
 #include "test/tools/process_util.hpp"
 #include "tools/report/compare_charts.hpp"
 
@@ -42,6 +43,17 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
   EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
   EXPECT_FALSE(std::regex_search(page, std::regex(R"(<script[^>]+src=)", std::regex::icase)));
   EXPECT_FALSE(std::regex_search(page, std::regex(R"(<link[^>]+stylesheet)", std::regex::icase)));
+}
+
+TEST(HtmlReport, TheGanttGivesEachParallelBranchARowOfItsOwn) {
+  // test/data/fork-join.yaml: 10 d of design, then propulsion (3 d) and avionics (5 d) side by side.
+  const auto r = run_satflow({"run", source_path("test/data/fork-join.yaml").string(), "-q", "--html", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* row : {"<tr><td>SAT-1 (item)<td>build<td>working<td>+1.43w<td>+2.14w<td>5d\n",
+                          "<tr><td>SAT-1 (item) branch 1<td>propulsion<td>working<td>+1.43w<td>+1.86w<td>3d\n",
+                          "<tr><td>SAT-1 (item) branch 2<td>avionics<td>working<td>+1.43w<td>+2.14w<td>5d\n",
+                          "The parallel branches of a fork have a row each beneath their item."})
+    EXPECT_NE(r.out.find(row), std::string::npos) << row;
 }
 
 TEST(HtmlReport, DashWritesThePageToStdoutWithoutTheTable) {
@@ -131,6 +143,30 @@ TEST(HtmlReport, AComparisonWithAFailedRunStillGivesAPageThatSaysSo) {
             std::string::npos);
   EXPECT_NE(page.find("unknown station &#39;no-such-bay&#39;"), std::string::npos) << "said on the page, escaped";
   EXPECT_EQ(body_count(page, "data-charts-expected"), 1); // the interval chart; no difference without paired runs
+}
+
+TEST(HtmlReport, WhereTheTimeWentPerLayoutShowsTheMeanShareOfEveryBucket) {
+  tools::ComparisonData d;
+  d.scenario = "hand";
+  d.layouts = {"split", "together"};
+  d.replications = 2;
+  d.time_shares.assign(2, std::vector<std::vector<double>>(models::kTimeKinds, {0.0, 0.0}));
+  d.time_shares[0][0] = {0.5, 0.7}; // split: work 60%, coordination 40%
+  d.time_shares[0][2] = {0.5, 0.3};
+  d.time_shares[1][0] = {0.9, std::nan("")}; // together: a failed run leaves its shares out
+  d.time_shares[1][1] = {0.1, std::nan("")};
+  const tools::HtmlPage page = tools::comparison_page(d, "test", "2026-01-01");
+  ASSERT_EQ(page.charts.size(), 1u);
+  const tools::HtmlChart& c = page.charts[0];
+  EXPECT_EQ(c.title, "Where the time went per layout");
+  ASSERT_EQ(c.rows.size(), 2 * models::kTimeKinds);
+  EXPECT_EQ(c.rows[0], (std::vector<std::string>{"split", models::kTimeKindNames[0], "60.0%"}));
+  EXPECT_EQ(c.rows[2], (std::vector<std::string>{"split", models::kTimeKindNames[2], "40.0%"}));
+  EXPECT_EQ(c.rows[models::kTimeKinds], (std::vector<std::string>{"together", models::kTimeKindNames[0], "90.0%"}));
+  EXPECT_EQ(c.rows[models::kTimeKinds + 1][2], "10.0%");
+  EXPECT_EQ(c.rows[models::kTimeKinds + 3][2], "0.0%");
+  const auto& domain = c.spec["encoding"]["color"]["scale"]["domain"];
+  EXPECT_EQ(domain.size(), models::kTimeKinds); // the run page's colours, one per bucket
 }
 
 } // namespace

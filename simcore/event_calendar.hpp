@@ -1,0 +1,78 @@
+// The Scheduler's calendar: pending events in a binary min-heap on (date, order), with the callback
+// stored inline, so that scheduling and executing an event allocate nothing once the heap has grown.
+// SimGrid's timer heap cost a fibonacci-heap node and a turn of its main loop (six resource models
+// visited twice) per distinct date; a binary heap of a few hundred events costs tens of nanoseconds.
+//
+// `order` breaks ties between equal dates: the caller passes a sequence number (and folds a kind into
+// its high bits when kinds of events at one date must run in a fixed order), never a pointer.
+#pragma once
+
+#include "simcore/callback.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace satflow::simcore {
+
+class EventCalendar {
+public:
+  struct Event {
+    double date;
+    std::uint64_t order;
+    Callback fn;
+  };
+
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+  /// REQUIRES: not empty.
+  const Event& top() const { return heap_.front(); }
+
+  void push(double date, std::uint64_t order, Callback fn) {
+    // Sift up with a hole: each level moves one parent down instead of swapping.
+    std::size_t i = heap_.size();
+    heap_.emplace_back();
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!before(date, order, heap_[parent]))
+        break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = Event{date, order, fn};
+  }
+
+  /// Removes and returns the earliest event. REQUIRES: not empty.
+  Event pop() {
+    Event first = heap_.front();
+    const Event last = heap_.back();
+    heap_.pop_back();
+    const std::size_t n = heap_.size();
+    if (n == 0)
+      return first;
+    // Sift the last event down from the root, the smaller child moving up into the hole.
+    std::size_t i = 0;
+    for (std::size_t child = 1; child < n; child = 2 * i + 1) {
+      if (child + 1 < n && before(heap_[child + 1].date, heap_[child + 1].order, heap_[child]))
+        ++child;
+      if (!before(heap_[child].date, heap_[child].order, last))
+        break;
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    heap_[i] = last;
+    return first;
+  }
+
+  void clear() { heap_.clear(); }
+
+private:
+  static bool before(double date, std::uint64_t order, const Event& e) {
+    return date < e.date || (date == e.date && order < e.order);
+  }
+
+  std::vector<Event> heap_;
+};
+
+} // namespace satflow::simcore
