@@ -236,8 +236,10 @@ Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
       sobol_rows[name] = {{"rows", s->rows}, {"variance", std::isnan(s->variance) ? Json(nullptr) : Json(s->variance)}};
     }
   }
-  if (t.design == "grid")
-    j["main_effects"] = main, j["interactions"] = interactions;
+  if (t.design == "grid") {
+    j["main_effects"] = main;
+    j["interactions"] = interactions;
+  }
   if (t.design == "one_at_a_time")
     j["tornado"] = tornado;
   if (!a.morris.empty()) {
