@@ -5,6 +5,7 @@
 #include "configs/yaml_cursor.hpp"
 #include "simcore/units.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -47,11 +48,15 @@ void read_range(const YamlCursor& c, SweepParameter& p, SweepDesign design) {
   }
   p.unit = numbers ? "" : "s";
   if (!c["step"].defined()) {
-    if (design != SweepDesign::latin_hypercube && design != SweepDesign::morris) {
-      c.error("a range without 'step' is continuous: only latin_hypercube and morris designs can use it");
+    if (design != SweepDesign::latin_hypercube && design != SweepDesign::morris && design != SweepDesign::sobol) {
+      c.error("a range without 'step' is continuous: only latin_hypercube, morris and sobol designs can use it");
       return;
     }
     p.distribution = simcore::Distribution::uniform(*from, *to);
+    return;
+  }
+  if (design == SweepDesign::sobol) {
+    c["step"].error("a sobol design samples continuous ranges: drop 'step' (variance decomposition needs a continuum)");
     return;
   }
   const auto step = read(c["step"]);
@@ -70,13 +75,116 @@ void read_range(const YamlCursor& c, SweepParameter& p, SweepDesign design) {
     p.values.push_back(simcore::format_number(*from + k * *step) + p.unit);
 }
 
+/// The index of `text` among the parameter's values: the same text, or the same number or duration
+/// ("1d" names the range value "86400s"); nothing when it is none of them.
+std::optional<std::size_t> value_index(const SweepParameter& p, const std::string& text) {
+  // (is a duration, value): a plain number never equals a duration.
+  auto value = [](const std::string& t) -> std::optional<std::pair<bool, double>> {
+    if (const auto n = as_number(t))
+      return std::pair{false, *n};
+    if (const auto d = simcore::parse_duration(t))
+      return std::pair{true, *d};
+    return std::nullopt;
+  };
+  const auto wanted = value(text);
+  for (std::size_t i = 0; i < p.values.size(); ++i)
+    if (p.values[i] == text || (wanted && value(p.values[i]) == wanted))
+      return i;
+  return std::nullopt;
+}
+
+/// The design: a name, or a one-key map with the design's settings.
+void read_design(const YamlCursor& design, SweepSpec& spec) {
+  if (!design.defined())
+    return;
+  if (design.node().IsScalar()) {
+    const std::string d = design.node().Scalar();
+    if (d == "grid")
+      spec.design = SweepDesign::grid;
+    else if (d == "one_at_a_time")
+      spec.design = SweepDesign::one_at_a_time;
+    else
+      design.error("expected grid, one_at_a_time, {latin_hypercube: N}, {morris: {trajectories, levels}} or "
+                   "{sobol: {samples: N}}, got '" +
+                   d + "'");
+    return;
+  }
+  if (!design.expect_map({"latin_hypercube", "morris", "sobol"}))
+    return;
+  if (design.node().size() != 1) {
+    design.error("expected one design, got " + std::to_string(design.node().size()));
+    return;
+  }
+  if (design["latin_hypercube"].defined()) {
+    spec.design = SweepDesign::latin_hypercube;
+    spec.samples = static_cast<std::size_t>(design["latin_hypercube"].integer(2, 1000000).value_or(2));
+  } else if (design["morris"].defined()) {
+    spec.design = SweepDesign::morris;
+    const YamlCursor m = design["morris"];
+    if (m.expect_map({"trajectories", "levels"})) {
+      spec.trajectories = static_cast<std::size_t>(m["trajectories"].integer(1, 100000).value_or(1));
+      if (m["levels"].defined())
+        spec.levels = static_cast<std::size_t>(m["levels"].integer(2, 100).value_or(4));
+      if (spec.levels % 2 != 0)
+        m["levels"].error("expected an even number of levels (Morris's delta = levels / (2 (levels - 1)))");
+    }
+  } else if (design["sobol"].defined()) {
+    spec.design = SweepDesign::sobol;
+    const YamlCursor sobol = design["sobol"];
+    if (sobol.expect_map({"samples"}) && sobol["samples"].require())
+      spec.samples = static_cast<std::size_t>(sobol["samples"].integer(2, 100000).value_or(2));
+  }
+}
+
+/// `reference: {path: value, ...}`: the point every other is compared with. Parameters it does not
+/// name keep the default reference's value (the first grid value, the one-at-a-time base).
+void read_reference(const YamlCursor& c, SweepSpec& spec) {
+  if (!c.defined())
+    return;
+  if (spec.design != SweepDesign::grid && spec.design != SweepDesign::one_at_a_time) {
+    c.error("only grid and one_at_a_time designs have a reference point (sampled designs have no point to name)");
+    return;
+  }
+  if (!c.node().IsMap()) {
+    c.error("expected a map of swept parameter paths to values, e.g. {stations.tvac.capacity: 2}");
+    return;
+  }
+  std::vector<std::size_t> level(spec.parameters.size(), 0);
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j)
+    level[j] = spec.design == SweepDesign::one_at_a_time ? spec.parameters[j].base : 0;
+  std::size_t moved = 0;
+  for (const auto& e : c.unique_entries()) {
+    const YamlCursor value = c.child(e.key, e.value);
+    const auto p = std::find_if(spec.parameters.begin(), spec.parameters.end(),
+                                [&](const SweepParameter& q) { return q.path == e.key; });
+    if (p == spec.parameters.end()) {
+      c.child(e.key, e.key_node).error("'" + e.key + "' is not a swept parameter of this spec");
+      continue;
+    }
+    const auto text = value.node().IsScalar() ? std::optional(value.node().Scalar()) : std::nullopt;
+    const auto index = text ? value_index(*p, *text) : std::nullopt;
+    if (!index) {
+      value.error("expected one of the parameter's values, got " + (text ? "'" + *text + "'" : "a map or a list"));
+      continue;
+    }
+    const auto j = static_cast<std::size_t>(p - spec.parameters.begin());
+    moved += *index != p->base;
+    level[j] = *index;
+  }
+  if (spec.design == SweepDesign::one_at_a_time && moved > 1)
+    c.error("a one_at_a_time design has no point that moves " + std::to_string(moved) +
+            " parameters from the base: name at most one value other than a base");
+  spec.reference = level;
+}
+
 } // namespace
 
 SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   SweepLoad result;
   MapFile document;
-  if (!document.open(file, "sweep spec", result.diagnostics,
-                     {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters"}))
+  if (!document.open(
+          file, "sweep spec", result.diagnostics,
+          {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters", "reference"}))
     return result;
   const YamlCursor c = document.top();
   SweepSpec spec;
@@ -91,33 +199,7 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   if (c["replications"].defined())
     spec.replications = static_cast<std::size_t>(c["replications"].integer(1, 100000).value_or(1));
   const YamlCursor design = c["design"];
-  if (design.defined()) {
-    if (design.node().IsScalar()) {
-      const std::string d = design.node().Scalar();
-      if (d == "grid")
-        spec.design = SweepDesign::grid;
-      else if (d == "one_at_a_time")
-        spec.design = SweepDesign::one_at_a_time;
-      else
-        design.error("expected grid, one_at_a_time, {latin_hypercube: N} or {morris: {trajectories, levels}}, got '" +
-                     d + "'");
-    } else if (design.expect_map({"latin_hypercube", "morris"})) {
-      if (design["latin_hypercube"].defined()) {
-        spec.design = SweepDesign::latin_hypercube;
-        spec.samples = static_cast<std::size_t>(design["latin_hypercube"].integer(2, 1000000).value_or(2));
-      } else if (design["morris"].defined()) {
-        spec.design = SweepDesign::morris;
-        const YamlCursor m = design["morris"];
-        if (m.expect_map({"trajectories", "levels"})) {
-          spec.trajectories = static_cast<std::size_t>(m["trajectories"].integer(1, 100000).value_or(1));
-          if (m["levels"].defined())
-            spec.levels = static_cast<std::size_t>(m["levels"].integer(2, 100).value_or(4));
-          if (spec.levels % 2 != 0)
-            m["levels"].error("expected an even number of levels (Morris's delta = levels / (2 (levels - 1)))");
-        }
-      }
-    }
-  }
+  read_design(design, spec);
   const YamlCursor params = c["parameters"];
   if (params.require() && params.expect_sequence()) {
     if (params.node().size() == 0)
@@ -134,6 +216,10 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
       }
       if (p["values"].defined()) {
         const YamlCursor values = p["values"];
+        if (spec.design == SweepDesign::sobol) {
+          values.error("a sobol design samples continuous ranges ({from, to} without step), not a list of values");
+          continue;
+        }
         if (!values.expect_sequence())
           continue;
         if (values.node().size() == 0)
@@ -151,11 +237,10 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
       param.base = param.values.size() / 2;
       if (p["base"].defined()) {
         const auto base = p["base"].string().value_or("");
-        const auto it = std::find(param.values.begin(), param.values.end(), base);
-        if (it == param.values.end())
-          p["base"].error("expected one of the parameter's values, got '" + base + "'");
+        if (const auto index = value_index(param, base))
+          param.base = *index;
         else
-          param.base = static_cast<std::size_t>(it - param.values.begin());
+          p["base"].error("expected one of the parameter's values, got '" + base + "'");
       }
       for (const auto& other : spec.parameters)
         if (other.path == param.path)
@@ -163,6 +248,8 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
       spec.parameters.push_back(param);
     }
   }
+  if (result.diagnostics.empty())
+    read_reference(c["reference"], spec);
   // Every point is loaded and checked before anything runs: bound the plan before building it.
   if (result.diagnostics.empty()) {
     double points = 0; // in double: a grid's product can pass any integer type
@@ -183,6 +270,9 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
       break;
     case SweepDesign::morris:
       points = static_cast<double>(spec.trajectories) * static_cast<double>(k + 1);
+      break;
+    case SweepDesign::sobol: // Saltelli's scheme: A, B and one A_B^(i) per parameter
+      points = static_cast<double>(spec.samples) * static_cast<double>(k + 2);
       break;
     }
     auto count = [](double x) { return x < 1e15 ? std::to_string(static_cast<long long>(x)) : simcore::format_number(x); };

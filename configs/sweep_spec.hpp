@@ -1,6 +1,7 @@
 // A parameter sweep: a base scenario (and layout), parameters addressed by key path with their
 // values (a list, a range with a step, or a distribution to sample), a design that turns them into
-// points, replications and a base seed. Loaded from YAML with every problem as a diagnostic.
+// points, replications, a base seed and, for grid and one-at-a-time designs, the reference point that
+// `results` compares every point with. Loaded from YAML with every problem as a diagnostic.
 #pragma once
 
 #include "configs/diagnostics.hpp"
@@ -14,7 +15,8 @@
 
 namespace satflow::configs {
 
-enum class SweepDesign { grid, latin_hypercube, one_at_a_time, morris };
+/// In this order in stored plans (sweep_plan.cpp names them by index): append new designs at the end.
+enum class SweepDesign { grid, latin_hypercube, one_at_a_time, morris, sobol };
 
 struct SweepParameter {
   std::string path;                 ///< key path into the scenario, as for --set
@@ -31,10 +33,13 @@ struct SweepSpec {
   std::optional<std::uint64_t> seed; ///< default: the scenario's
   std::size_t replications = 1;
   SweepDesign design = SweepDesign::grid;
-  std::size_t samples = 0;          ///< Latin hypercube points
+  std::size_t samples = 0;          ///< Latin hypercube points; Sobol base rows N (N (k + 2) points)
   std::size_t trajectories = 0;     ///< Morris trajectories
   std::size_t levels = 4;           ///< Morris levels (even)
   std::vector<SweepParameter> parameters;
+  /// The reference point's value index per parameter (grid and one-at-a-time); empty when the spec
+  /// names none (the first grid point, the one-at-a-time base).
+  std::vector<std::size_t> reference;
 };
 
 struct SweepLoad {

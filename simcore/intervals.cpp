@@ -72,4 +72,24 @@ std::optional<Interval> present_interval(const std::vector<double>& xs, double a
   return mean_interval(v, alpha);
 }
 
+std::optional<PairedDifference> present_difference(const std::vector<double>& a, const std::vector<double>& b,
+                                                   double alpha) {
+  std::vector<double> x, y;
+  for (std::size_t j = 0; j < a.size() && j < b.size(); ++j)
+    if (!std::isnan(a[j]) && !std::isnan(b[j])) {
+      x.push_back(a[j]);
+      y.push_back(b[j]);
+    }
+  if (x.empty())
+    return std::nullopt;
+  PairedDifference d;
+  d.ci = paired_interval(x, y, alpha);
+  double base = 0;
+  for (double v : y)
+    base += v;
+  base /= static_cast<double>(y.size());
+  d.relative = base != 0 ? d.ci.mean / base : std::numeric_limits<double>::quiet_NaN();
+  return d;
+}
+
 } // namespace satflow::simcore

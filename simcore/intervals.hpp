@@ -37,6 +37,16 @@ std::optional<Interval> present_interval(const std::vector<double>& xs, double a
 /// Throws std::invalid_argument when the sizes differ.
 Interval paired_interval(const std::vector<double>& a, const std::vector<double>& b, double alpha = 0.05);
 
+/// A paired difference mean(a_j - b_j) with its interval, and relative to b's mean (NaN when that is 0).
+struct PairedDifference {
+  Interval ci;
+  double relative = 0;
+};
+/// paired_interval over the replications j where both a_j and b_j are present (not NaN); nothing when
+/// there is none. The one rule for a difference against a baseline or a reference point.
+std::optional<PairedDifference> present_difference(const std::vector<double>& a, const std::vector<double>& b,
+                                                   double alpha = 0.05);
+
 /// The per-comparison alpha for `comparisons` intervals with family-wise error alpha (Bonferroni).
 double bonferroni_alpha(double alpha, std::size_t comparisons);
 

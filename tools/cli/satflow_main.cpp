@@ -167,12 +167,15 @@ int main(int argc, char** argv) {
   sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress and no summary");
   sweep->add_flag("--list-tasks", sweep_args.list_tasks, "Record the plan and print the pending tasks (for satflow-mpi)");
   sweep->add_option("--run-tasks", sweep_args.run_tasks, "Run these tasks i,j,k and print their records (for satflow-mpi)");
-  std::string results_db, results_csv, results_html;
-  CLI::App* results = app.add_subcommand("results", "Summarise a sweep database: per point CI, Morris screening");
+  std::string results_db, results_csv, results_html, results_json;
+  CLI::App* results = app.add_subcommand(
+      "results", "Summarise a sweep database: per point CI and paired effects, grid effects, tornado, Morris, Sobol");
   results->add_option("db", results_db, "Results database")->required();
   results->add_option("--csv", results_csv, "Write per point and KPI rows to FILE");
   results->add_option("--html", results_html,
                       "Write a self-contained page of charts (KPI against a parameter, heatmap, tornado, Morris) to FILE");
+  results->add_option("--json", results_json,
+                      "Write everything the summary shows as JSON (with schema_version) to FILE");
   std::string merge_out;
   std::vector<std::string> merge_in;
   CLI::App* merge = app.add_subcommand("merge", "Merge shard databases of one sweep (idempotent)");
@@ -196,9 +199,9 @@ int main(int argc, char** argv) {
     if (sweep->parsed())
       return tools::sweep_command(sweep_args);
     if (results->parsed()) {
-      if (!outputs_writable({results_csv, results_html}))
+      if (!outputs_writable({results_csv, results_html, results_json}))
         return kBadInput; // a mistyped path is bad input: nothing has run
-      return tools::results_command(results_db, results_csv, results_html, kVersion);
+      return tools::results_command(results_db, results_csv, results_html, results_json, kVersion);
     }
     if (merge->parsed())
       return tools::merge_command(merge_out, merge_in);

@@ -59,20 +59,8 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
   });
 }
 
-/// The KPIs --precision watches: the headline ones that apply; without a launch stage the time in
-/// system stands in for the lead time to launch.
-std::vector<bool> watched_kpis(const CompareOptions& o) {
-  const std::vector<bool> applies = applicable_kpis(o.scenarios);
-  std::vector<bool> watched(applies.size());
-  for (std::size_t k = 0; k < applies.size(); ++k) {
-    const KpiDef& kpi = compare_kpis()[k];
-    watched[k] = (kpi.headline && applies[k]) || (kpi.name == "time_in_system_mean_s" && !applies[0]);
-  }
-  return watched;
-}
-
 bool precise(const CompareOptions& o, const CompareResult& r) {
-  const std::vector<bool> watched = watched_kpis(o);
+  const std::vector<bool> watched = headline_kpis(applicable_kpis(o.scenarios));
   for (std::size_t l = 0; l < o.scenarios.size(); ++l)
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
       if (!watched[k])
@@ -121,6 +109,15 @@ std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios
     out.push_back(kpi.needs == KpiDef::Needs::nothing || (kpi.needs == KpiDef::Needs::launch && launch) ||
                   (kpi.needs == KpiDef::Needs::coordination && coordination));
   return out;
+}
+
+std::vector<bool> headline_kpis(const std::vector<bool>& applies) {
+  std::vector<bool> headline(applies.size());
+  for (std::size_t k = 0; k < applies.size(); ++k) {
+    const KpiDef& kpi = compare_kpis()[k];
+    headline[k] = (kpi.headline && applies[k]) || (kpi.name == "time_in_system_mean_s" && !applies[0]);
+  }
+  return headline;
 }
 
 namespace {

@@ -36,6 +36,10 @@ const std::vector<KpiDef>& compare_kpis();
 /// Per compare_kpis() entry: whether it applies to at least one of the scenarios. A KPI that does not
 /// (a lead time to launch in a scenario with no launch stage) is left out of tables and is null in JSON.
 std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios);
+/// Per compare_kpis() entry: whether it is a headline KPI that applies; without a launch stage the
+/// time in system stands in for the lead time to launch. What --precision watches and what sweep
+/// effects are reported for.
+std::vector<bool> headline_kpis(const std::vector<bool>& applies);
 /// The values of compare_kpis() in a run's results JSON, in the same order (NaN where absent or null).
 std::vector<double> kpi_values(const nlohmann::json& results);
 /// The run's time share per bucket (models::kTimeKindNames order; NaN where absent or null).

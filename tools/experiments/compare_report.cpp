@@ -9,61 +9,21 @@
 #include <limits>
 
 namespace satflow::tools {
-namespace {
 
 using Json = nlohmann::ordered_json;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-/// Paired samples: replications where both the layout and the baseline have a value.
-std::pair<std::vector<double>, std::vector<double>> paired(const std::vector<double>& a, const std::vector<double>& b) {
-  std::pair<std::vector<double>, std::vector<double>> out;
-  for (std::size_t j = 0; j < a.size() && j < b.size(); ++j)
-    if (!std::isnan(a[j]) && !std::isnan(b[j])) {
-      out.first.push_back(a[j]);
-      out.second.push_back(b[j]);
-    }
-  return out;
-}
-
-struct Difference {
-  simcore::Interval ci;
-  double relative = kNaN; ///< mean difference / baseline mean
-};
-
-std::optional<Difference> difference_of(const CompareOptions& o, const CompareResult& r, std::size_t layout,
-                                        std::size_t k) {
-  const auto [a, b] = paired(r.kpi[layout][k], r.kpi[o.baseline][k]);
-  if (a.empty())
-    return std::nullopt;
-  const std::size_t comparisons = o.scenarios.size() > 1 ? o.scenarios.size() - 1 : 1;
-  Difference d;
-  d.ci = simcore::paired_interval(a, b, simcore::bonferroni_alpha(o.alpha, comparisons));
-  double base = 0;
-  for (double x : b)
-    base += x;
-  base /= static_cast<double>(b.size());
-  d.relative = base != 0 ? d.ci.mean / base : kNaN;
-  return d;
-}
 
 /// Four significant digits, but never an exponent for a count: 20000, not 2e+04.
-std::string number(double v) { return printed(std::abs(v) >= 1e4 && std::abs(v) < 1e15 ? "%.0f" : "%.4g", v); }
+std::string table_number(double v) { return printed(std::abs(v) >= 1e4 && std::abs(v) < 1e15 ? "%.0f" : "%.4g", v); }
 
 /// A relative change as a signed percentage with three significant digits ("-" when undefined).
 std::string signed_percent(double relative) { return relative == 0 ? "0%" : printed("%+.3g%%", 100 * relative); }
 
-std::string show(const KpiDef& kpi, double v) {
+std::string kpi_text(const KpiDef& kpi, double v) {
   if (std::isnan(v))
     return "-";
   if (!kpi.duration)
-    return number(v);
+    return table_number(v);
   return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
-}
-
-std::string pad(const std::string& s, std::size_t width, bool left) {
-  if (s.size() >= width)
-    return s;
-  return left ? s + std::string(width - s.size(), ' ') : std::string(width - s.size(), ' ') + s;
 }
 
 Json interval_json(const simcore::Interval& ci) {
@@ -73,6 +33,23 @@ Json interval_json(const simcore::Interval& ci) {
           {"half_width", finite ? Json(ci.half_width) : Json(nullptr)},
           {"lower", finite ? Json(ci.lower()) : Json(nullptr)},
           {"upper", finite ? Json(ci.upper()) : Json(nullptr)}};
+}
+
+namespace {
+
+using Difference = simcore::PairedDifference;
+
+std::optional<Difference> difference_of(const CompareOptions& o, const CompareResult& r, std::size_t layout,
+                                        std::size_t k) {
+  const std::size_t comparisons = o.scenarios.size() > 1 ? o.scenarios.size() - 1 : 1;
+  return simcore::present_difference(r.kpi[layout][k], r.kpi[o.baseline][k],
+                                     simcore::bonferroni_alpha(o.alpha, comparisons));
+}
+
+std::string pad(const std::string& s, std::size_t width, bool left) {
+  if (s.size() >= width)
+    return s;
+  return left ? s + std::string(width - s.size(), ' ') : std::string(width - s.size(), ' ') + s;
 }
 
 std::string csv_number(double v) { return std::isfinite(v) ? simcore::format_number(v) : ""; }
@@ -88,9 +65,9 @@ void write_selection(const CompareOptions& o, const CompareResult& r, std::ostre
   const KpiDef& kpi = compare_kpis()[*o.select_kpi];
   const Selection s = selection_of(o, r);
   out << "\nselect the best on " << kpi.label << " (" << (kpi.larger_is_better ? "larger" : "smaller")
-      << " is better): the subset that holds the best with " << number(100 * (1 - o.alpha)) << "% confidence";
+      << " is better): the subset that holds the best with " << table_number(100 * (1 - o.alpha)) << "% confidence";
   if (o.indifference > 0)
-    out << " (or one within " << show(kpi, o.indifference) << " of it)";
+    out << " (or one within " << kpi_text(kpi, o.indifference) << " of it)";
   out << ", screening over " << s.replications << " paired replications\n  kept:";
   for (std::size_t i : s.kept)
     out << " " << o.layout_names[i];
@@ -123,16 +100,16 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
   const std::size_t layouts = o.scenarios.size();
   if (layouts == 1)
     out << o.scenarios[0].name << ": " << r.replications << " replications (seed " << o.scenarios[0].seed << "); "
-        << number(100 * (1 - o.alpha)) << "% intervals";
+        << table_number(100 * (1 - o.alpha)) << "% intervals";
   else
     out << "compare " << o.scenarios[o.baseline].name << ": " << layouts << " " << o.noun << "s x " << r.replications
         << " replications (seed " << o.scenarios[o.baseline].seed << ", common random numbers)\n"
-        << "baseline " << o.layout_names[o.baseline] << "; " << number(100 * (1 - o.alpha)) << "% intervals";
+        << "baseline " << o.layout_names[o.baseline] << "; " << table_number(100 * (1 - o.alpha)) << "% intervals";
   if (layouts > 2)
     out << ", differences Bonferroni-adjusted for " << layouts - 1 << " comparisons";
   out << "\n";
   if (o.precision)
-    out << "precision: relative half-width <= " << number(*o.precision) << " on headline KPIs "
+    out << "precision: relative half-width <= " << table_number(*o.precision) << " on headline KPIs "
         << (r.precision_reached ? "reached" : "NOT reached (replication cap)") << " with " << r.replications
         << " replications\n";
   const std::vector<bool> applies = applicable_kpis(o.scenarios);
@@ -153,15 +130,17 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
         out << line << pad("-", 10, false) << "\n";
         continue;
       }
-      line += pad(show(kpi, ci->mean), 10, false);
+      line += pad(kpi_text(kpi, ci->mean), 10, false);
       line +=
-          pad(std::isfinite(ci->half_width) ? "[" + show(kpi, ci->lower()) + ", " + show(kpi, ci->upper()) + "]" : "-",
+          pad(std::isfinite(ci->half_width) ? "[" + kpi_text(kpi, ci->lower()) + ", " + kpi_text(kpi, ci->upper()) + "]"
+                                            : "-",
               24, false);
       if (l != o.baseline) {
         if (const auto d = difference_of(o, r, l, k)) {
           const bool finite = std::isfinite(d->ci.half_width);
-          line += pad((d->ci.mean > 0 ? "+" : "") + show(kpi, d->ci.mean), 13, false);
-          line += pad(finite ? "[" + show(kpi, d->ci.lower()) + ", " + show(kpi, d->ci.upper()) + "]" : "-", 26, false);
+          line += pad((d->ci.mean > 0 ? "+" : "") + kpi_text(kpi, d->ci.mean), 13, false);
+          line += pad(finite ? "[" + kpi_text(kpi, d->ci.lower()) + ", " + kpi_text(kpi, d->ci.upper()) + "]" : "-", 26,
+                      false);
           line += pad(signed_percent(d->relative), 10, false);
           line += pad(finite && d->ci.excludes_zero() ? "yes" : "no", 13, false);
         }
@@ -285,7 +264,7 @@ void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::
 
 void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
   out << r.replications << " replications per " << o.noun << ", baseline `" << o.layout_names[o.baseline] << "`, "
-      << number(100 * (1 - o.alpha)) << "% intervals";
+      << table_number(100 * (1 - o.alpha)) << "% intervals";
   if (o.scenarios.size() > 2)
     out << ", differences Bonferroni-adjusted for " << o.scenarios.size() - 1 << " comparisons";
   out << ".\n";
@@ -299,14 +278,15 @@ void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, 
         << "|---|---|---|---|---|---|---|\n";
     for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
       const auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
-      out << "| " << o.layout_names[l] << " | " << (ci ? show(kpi, ci->mean) : "-") << " | "
-          << (ci && std::isfinite(ci->half_width) ? "[" + show(kpi, ci->lower()) + ", " + show(kpi, ci->upper()) + "]"
-                                                  : "-")
+      out << "| " << o.layout_names[l] << " | " << (ci ? kpi_text(kpi, ci->mean) : "-") << " | "
+          << (ci && std::isfinite(ci->half_width)
+                  ? "[" + kpi_text(kpi, ci->lower()) + ", " + kpi_text(kpi, ci->upper()) + "]"
+                  : "-")
           << " | ";
       const auto d = l == o.baseline ? std::nullopt : difference_of(o, r, l, k);
       if (d && std::isfinite(d->ci.half_width))
-        out << (d->ci.mean > 0 ? "+" : "") << show(kpi, d->ci.mean) << " | [" << show(kpi, d->ci.lower()) << ", "
-            << show(kpi, d->ci.upper()) << "] | " << signed_percent(d->relative) << " | "
+        out << (d->ci.mean > 0 ? "+" : "") << kpi_text(kpi, d->ci.mean) << " | [" << kpi_text(kpi, d->ci.lower())
+            << ", " << kpi_text(kpi, d->ci.upper()) << "] | " << signed_percent(d->relative) << " | "
             << (d->ci.excludes_zero() ? "yes" : "no") << " |\n";
       else
         out << " | | | |\n";

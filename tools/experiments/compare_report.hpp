@@ -4,14 +4,26 @@
 // and its significance; with --select-best the subset that holds the best.
 #pragma once
 
+#include "simcore/intervals.hpp"
 #include "tools/experiments/compare.hpp"
 #include "tools/report/compare_charts.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <string>
 
 namespace satflow::tools {
+
+/// Four significant digits, but never an exponent for a count: 20000, not 2e+04.
+std::string table_number(double v);
+/// A relative change as a signed percentage with three significant digits: "+12.5%".
+std::string signed_percent(double relative);
+/// A KPI's value for a table: a duration for times ("-2.5w" for a negative one), a short number
+/// otherwise, "-" for NaN.
+std::string kpi_text(const KpiDef& kpi, double v);
+/// {n, mean, half_width, lower, upper}, the interval's ends null when it has none (n < 2).
+nlohmann::ordered_json interval_json(const simcore::Interval& ci);
 
 /// The report as a terminal table, JSON (with a schema version) and CSV rows.
 void write_comparison_table(const CompareOptions& options, const CompareResult& result, std::ostream& out);

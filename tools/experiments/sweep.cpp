@@ -84,14 +84,16 @@ private:
   std::chrono::steady_clock::time_point last_{};
 };
 
-std::string kpi_json(const std::string& results) {
+/// The run's KPIs as stored: null where the run produced none or the KPI does not apply to the sweep
+/// (`results` leaves out a KPI that no run has, rather than show zeros).
+std::string kpi_json(const std::string& results, const std::vector<bool>& applies) {
   const Json parsed = Json::parse(results, nullptr, false);
   if (parsed.is_discarded())
     return "";
   nlohmann::ordered_json out;
   const std::vector<double> values = kpi_values(parsed);
   for (std::size_t k = 0; k < values.size(); ++k)
-    out[compare_kpis()[k].name] = std::isnan(values[k]) ? Json(nullptr) : Json(values[k]);
+    out[compare_kpis()[k].name] = std::isnan(values[k]) || !applies[k] ? Json(nullptr) : Json(values[k]);
   return out.dump();
 }
 
@@ -141,6 +143,9 @@ int sweep_command(const SweepArgs& args) {
     }
     scenarios.push_back(std::move(*r.scenario));
   }
+  const std::vector<bool> applies = applicable_kpis(scenarios);
+  // Common random numbers: every point's replication r runs with the sweep's seed and r, never with
+  // anything of the point, so `results` pairs points replication by replication.
   const std::uint64_t seed = plan.seed;
   auto run_task = [&](std::size_t t, int out_fd) {
     models::RunOptions run;
@@ -153,7 +158,7 @@ int sweep_command(const SweepArgs& args) {
   auto record = [&](std::size_t t, const ChildOutcome& outcome) {
     StoredRun run{plan.points[plan.point_of(t)].id, plan.replication_of(t), "done", "", "", ""};
     if (outcome.ok())
-      run.kpis = kpi_json(outcome.output);
+      run.kpis = kpi_json(outcome.output, applies);
     if (!outcome.ok() || run.kpis.empty()) {
       run.status = "failed";
       run.what = outcome.ok() ? "unreadable results" : outcome.describe(timeout_s);

@@ -2,6 +2,7 @@
 
 #include "simcore/random_streams.hpp"
 #include "simcore/units.hpp"
+#include "tools/experiments/sampling.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -64,6 +65,17 @@ std::string shape_problem(const nlohmann::json& plan) {
         !index_below(step[1], points.size()) || !index_below(step[2], parameters.size()) || !step[3].is_number() ||
         step[3].get<double>() == 0)
       return "a Morris step is not [from point, to point, parameter, non-zero delta]";
+  if (const Json& reference = at(plan, "reference"); !reference.is_null() && !index_below(reference, points.size()))
+    return "its reference is not the index of a point";
+  if (const Json& sobol = at(plan, "sobol"); !sobol.is_null()) {
+    const Json& rows = at(sobol, "rows");
+    if (!sobol.is_object() || !rows.is_array() || rows.empty())
+      return "its Sobol rows are not a non-empty list";
+    for (const auto& row : rows)
+      if (!row.is_array() || row.size() != parameters.size() + 2 ||
+          !std::all_of(row.begin(), row.end(), [&](const Json& i) { return index_below(i, points.size()); }))
+        return "a Sobol row is not [A point, B point, one A_B point per parameter]";
+  }
   return "";
 }
 
@@ -171,18 +183,11 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
     break;
   }
   case SweepDesign::latin_hypercube: {
-    const simcore::RandomStreams streams(seed, 0);
     const std::size_t m = spec.samples;
-    std::vector<std::vector<double>> u(n, std::vector<double>(m));
-    for (std::size_t j = 0; j < n; ++j) {
-      simcore::Stream s = streams.stream("lhs:" + spec.parameters[j].path);
-      std::vector<std::size_t> strata(m);
-      std::iota(strata.begin(), strata.end(), std::size_t{0});
-      for (std::size_t i = m; i-- > 1;) // Fisher-Yates on our own stream (no std::shuffle: portable)
-        std::swap(strata[i], strata[static_cast<std::size_t>(s.uniform01() * static_cast<double>(i + 1))]);
-      for (std::size_t i = 0; i < m; ++i)
-        u[j][i] = (static_cast<double>(strata[i]) + s.uniform01()) / static_cast<double>(m);
-    }
+    std::vector<std::string> names;
+    for (const auto& p : spec.parameters)
+      names.push_back("lhs:" + p.path);
+    const auto u = latin_hypercube(simcore::RandomStreams(seed, 0), names, m);
     for (std::size_t i = 0; i < m; ++i) {
       std::vector<std::string> values;
       std::vector<double> coords;
@@ -240,6 +245,40 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
     }
     break;
   }
+  case SweepDesign::sobol: {
+    // Saltelli's scheme: per row, A, B and A_B^(i) (A with column i from B), N (k + 2) points.
+    std::vector<std::string> names;
+    for (const auto& p : spec.parameters) {
+      if (!p.distribution)
+        throw std::invalid_argument("parameter '" + p.path + "' is not a continuous range; a sobol design needs one");
+      names.push_back(p.path);
+    }
+    const SaltelliSample sample = saltelli_sample(simcore::RandomStreams(seed, 0), names, spec.samples);
+    auto add_row = [&](const std::vector<double>& x) {
+      std::vector<std::string> values;
+      for (std::size_t j = 0; j < n; ++j)
+        values.push_back(value_at(spec.parameters[j], x[j], 0));
+      return b.add(values, std::vector<std::size_t>(n, 0), x);
+    };
+    for (std::size_t row = 0; row < spec.samples; ++row) {
+      std::vector<std::size_t> indices{add_row(sample.a[row]), add_row(sample.b[row])};
+      for (std::size_t i = 0; i < n; ++i) {
+        auto x = sample.a[row];
+        x[i] = sample.b[row][i];
+        indices.push_back(add_row(x));
+      }
+      plan.sobol.push_back(std::move(indices));
+    }
+    break;
+  }
+  }
+  if (!spec.reference.empty()) {
+    const auto it =
+        std::find_if(b.points.begin(), b.points.end(), [&](const SweepPoint& p) { return p.levels == spec.reference; });
+    if (it == b.points.end())
+      throw std::invalid_argument("the reference is not a point of the design");
+    plan.reference = static_cast<std::size_t>(it - b.points.begin());
+    plan.named_reference = true;
   }
   plan.points = std::move(b.points);
   const std::uint64_t scenario_hash = simcore::hash_name(scenario_text);
@@ -251,7 +290,7 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
 nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan& plan) {
   nlohmann::ordered_json j;
   j["name"] = spec.name;
-  static const char* const kDesigns[] = {"grid", "latin_hypercube", "one_at_a_time", "morris"};
+  static const char* const kDesigns[] = {"grid", "latin_hypercube", "one_at_a_time", "morris", "sobol"};
   j["design"] = kDesigns[static_cast<int>(spec.design)];
   j["layout"] = spec.layout;
   j["seed"] = plan.seed;
@@ -268,6 +307,11 @@ nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan
   for (const auto& m : plan.morris)
     morris.push_back({m.from, m.to, m.parameter, m.delta});
   j["morris"] = morris;
+  // Written only when there is one, so that plans (and hashes) of other sweeps stay as they were.
+  if (plan.named_reference)
+    j["reference"] = plan.reference;
+  if (!plan.sobol.empty())
+    j["sobol"] = {{"samples", plan.sobol.size()}, {"rows", plan.sobol}};
   return j;
 }
 

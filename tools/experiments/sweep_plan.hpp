@@ -1,6 +1,6 @@
 // Expands a sweep spec into design points: a full factorial grid, one-at-a-time around a base point,
-// a Latin hypercube of n samples, or Morris trajectories. Each point is a set of --set overrides with
-// a content-hash id; tasks are (point, replication) in replication-major order, so a sweep stopped
+// a Latin hypercube of n samples, Morris trajectories, or Saltelli's scheme for Sobol indices. Each point is a set of
+// --set overrides with a content-hash id; tasks are (point, replication) in replication-major order, so a sweep stopped
 // half-way still covers the whole space evenly. Seeds derive from (base seed, replication), never
 // from the point: points differ only by their parameters (common random numbers). A plan read back
 // from a database is checked by plan_damage().
@@ -35,6 +35,11 @@ struct MorrisStep {
 struct SweepPlan {
   std::vector<SweepPoint> points;    ///< distinct points, in design order
   std::vector<MorrisStep> morris;    ///< Morris designs only
+  /// Sobol designs only: per row of Saltelli's matrices, the points of A, B and A_B^(i) for each
+  /// parameter i (A with column i from B), k + 2 indices into `points`.
+  std::vector<std::vector<std::size_t>> sobol;
+  std::size_t reference = 0;    ///< the point others are compared with (grid, one-at-a-time)
+  bool named_reference = false; ///< the spec named it (then the plan's JSON records it)
   std::size_t replications = 1;
   std::uint64_t seed = 0;
   std::string hash;                  ///< of everything that determines the results

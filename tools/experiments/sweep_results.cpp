@@ -4,7 +4,9 @@
 #include "simcore/units.hpp"
 #include "tools/experiments/compare.hpp"
 #include "tools/experiments/results_store.hpp"
+#include "tools/experiments/sweep_analysis.hpp"
 #include "tools/experiments/sweep_plan.hpp"
+#include "tools/experiments/sweep_report.hpp"
 #include "tools/report/sweep_charts.hpp"
 
 #include <nlohmann/json.hpp>
@@ -52,13 +54,51 @@ std::size_t count_damaged(const std::vector<StoredRun>& runs, const std::string&
   return damaged;
 }
 
+/// The HTML page's data: the KPIs that apply, the headline ones first (the primary KPI, which the
+/// tornado and Morris charts show, in front), each point's values of the runs that produced one.
+SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
+  SweepData d;
+  d.name = t.name;
+  d.layout = t.layout;
+  d.seed = t.seed;
+  d.design = t.design;
+  d.replications = t.replications;
+  d.failed_runs = t.failed_runs;
+  d.parameters = t.parameters;
+  std::vector<std::size_t> order = a.headline;
+  for (std::size_t k = 0; k < compare_kpis().size(); ++k)
+    if (t.applies[k] && std::find(order.begin(), order.end(), k) == order.end())
+      order.push_back(k);
+  for (std::size_t k : order) {
+    const KpiDef& kpi = compare_kpis()[k];
+    const bool headline = std::find(a.headline.begin(), a.headline.end(), k) != a.headline.end();
+    d.kpis.push_back({kpi.name, kpi.label, kpi.duration, headline});
+  }
+  for (std::size_t p = 0; p < t.points.size(); ++p) {
+    SweepData::Point point{t.points[p].id, t.points[p].values, {}};
+    for (std::size_t k : order)
+      point.kpi.push_back(simcore::present_values(t.kpi[p][k]));
+    d.points.push_back(std::move(point));
+  }
+  for (std::size_t j = 0; j < a.morris.size(); ++j)
+    d.morris.push_back({t.parameters[j], a.morris[j].mu_star, a.morris[j].sigma, a.morris[j].effects});
+  if (!a.tornado.empty())
+    for (const auto& bar : a.tornado[0]) {
+      const auto mean = [&](std::size_t p) { return simcore::present_interval(t.kpi[p][a.headline[0]])->mean; };
+      const bool bounded = bar.swing && std::isfinite(bar.swing->ci.half_width);
+      d.tornado.push_back({t.parameters[bar.parameter], mean(bar.low), mean(bar.high),
+                           bounded ? bar.swing->ci.lower() : NAN, bounded ? bar.swing->ci.upper() : NAN});
+    }
+  return d;
+}
+
 /// "1 damaged run", "3 damaged runs".
 std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " damaged run" : " damaged runs"); }
 
 } // namespace
 
 int results_command(const std::string& db, const std::string& csv_file, const std::string& html_file,
-                    const std::string& version) {
+                    const std::string& json_file, const std::string& version) {
   if (!std::filesystem::exists(db)) {
     std::cerr << "satflow: " << db << ": no such database\n";
     return kBadInput;
@@ -74,156 +114,26 @@ int results_command(const std::string& db, const std::string& csv_file, const st
               << "; nothing was written to it (satflow sweep with this --db runs them again)\n";
     return kBadInput;
   }
-  const Json plan = Json::parse(stored->json);
-  const auto& kpis = compare_kpis();
-  // values[point][kpi] over the done replications, in replication order.
-  std::map<std::string, std::vector<std::vector<double>>> values;
-  std::size_t failed = 0;
-  for (const auto& run : runs) {
-    if (run.status != "done") {
-      ++failed;
-      continue;
-    }
-    const RunCheck check = check_run(run);
-    auto& v = values[run.point];
-    v.resize(kpis.size());
-    for (std::size_t i = 0; i < kpis.size(); ++i)
-      if (const auto k = check.kpis.find(kpis[i].name); k != check.kpis.end() && !std::isnan(k->second))
-        v[i].push_back(k->second);
-  }
-  std::ostringstream csv;
-  csv << "point,overrides,kpi,n,mean,lower,upper\n";
-  std::cout << "sweep " << plan["name"].get<std::string>() << ": " << plan["points"].size() << " points x "
-            << plan["replications"] << " replications; " << failed << " failed runs\n";
-  std::map<std::string, double> lead_mean;
-  std::vector<SweepData::Morris> morris;
-  for (const auto& point : plan["points"]) {
-    const std::string id = point["id"];
-    std::string overrides;
-    for (const auto& o : point["overrides"])
-      overrides += (overrides.empty() ? "" : " ") + o.get<std::string>();
-    std::cout << "\n" << id << "  " << overrides << "\n";
-    for (std::size_t i = 0; i < kpis.size(); ++i) {
-      const auto it = values.find(id);
-      if (it == values.end() || it->second[i].empty()) {
-        std::cout << "  " << kpis[i].label << ": no runs\n";
-        csv << id << "," << overrides << "," << kpis[i].name << ",0,,,\n";
-        continue;
-      }
-      const auto ci = simcore::mean_interval(it->second[i]);
-      if (i == 0)
-        lead_mean[id] = ci.mean;
-      auto show = [&](double v) { return kpis[i].duration ? simcore::format_duration(v) : std::to_string(v); };
-      std::cout << "  " << kpis[i].label << ": " << show(ci.mean);
-      if (std::isfinite(ci.half_width))
-        std::cout << " [" << show(ci.lower()) << ", " << show(ci.upper()) << "]";
-      std::cout << " (n " << ci.n << ")\n";
-      csv << id << "," << overrides << "," << kpis[i].name << "," << ci.n << "," << ci.mean << ","
-          << (std::isfinite(ci.half_width) ? std::to_string(ci.lower()) : "") << ","
-          << (std::isfinite(ci.half_width) ? std::to_string(ci.upper()) : "") << "\n";
-    }
-  }
-  // Tornado data for one-at-a-time designs: per parameter, the lowest and highest mean lead time
-  // when it alone moves from the base point (the first point), sorted by swing.
-  if (plan.value("design", "") == "one_at_a_time" && lead_mean.count(plan["points"][0]["id"])) {
-    const auto& points = plan["points"];
-    const auto& base = points[0]["overrides"];
-    struct Bar {
-      std::string parameter;
-      double low, high;
-    };
-    std::vector<Bar> bars;
-    for (std::size_t j = 0; j < plan["parameters"].size(); ++j) {
-      Bar bar{plan["parameters"][j], lead_mean[points[0]["id"]], lead_mean[points[0]["id"]]};
-      for (const auto& point : points) {
-        bool only_j = true;
-        for (std::size_t q = 0; q < base.size(); ++q)
-          if (q != j && point["overrides"][q] != base[q])
-            only_j = false;
-        if (only_j && lead_mean.count(point["id"])) {
-          bar.low = std::min(bar.low, lead_mean[point["id"]]);
-          bar.high = std::max(bar.high, lead_mean[point["id"]]);
-        }
-      }
-      bars.push_back(bar);
-    }
-    std::stable_sort(bars.begin(), bars.end(),
-                     [](const Bar& a, const Bar& b) { return a.high - a.low > b.high - b.low; });
-    std::cout << "\ntornado of the mean lead time (one parameter at a time from the base point):\n";
-    for (const auto& bar : bars)
-      std::cout << "  " << bar.parameter << ": " << simcore::format_duration(bar.low) << " .. "
-                << simcore::format_duration(bar.high) << " (swing " << simcore::format_duration(bar.high - bar.low)
-                << ")\n";
-  }
-  // Morris elementary effects on the mean lead time: mu* (mean |EE|) and sigma per parameter.
-  if (plan.contains("morris") && !plan["morris"].empty()) {
-    const auto& points = plan["points"];
-    std::vector<std::vector<double>> effects(plan["parameters"].size());
-    for (const auto& step : plan["morris"]) {
-      const std::string from = points[step[0].get<std::size_t>()]["id"];
-      const std::string to = points[step[1].get<std::size_t>()]["id"];
-      if (lead_mean.count(from) && lead_mean.count(to))
-        effects[step[2].get<std::size_t>()].push_back((lead_mean[to] - lead_mean[from]) / step[3].get<double>());
-    }
-    std::cout << "\nMorris screening of the mean lead time (elementary effects per unit of each parameter's range):\n";
-    for (std::size_t j = 0; j < effects.size(); ++j) {
-      double mu_star = 0, mean = 0;
-      for (double e : effects[j]) {
-        mu_star += std::abs(e);
-        mean += e;
-      }
-      const double r = static_cast<double>(effects[j].size());
-      mu_star /= r;
-      mean /= r;
-      double var = 0;
-      for (double e : effects[j])
-        var += (e - mean) * (e - mean);
-      const double sigma = r > 1 ? std::sqrt(var / (r - 1)) : 0;
-      morris.push_back({plan["parameters"][j].get<std::string>(), mu_star, sigma, effects[j].size()});
-      std::cout << "  " << plan["parameters"][j].get<std::string>() << ": mu* " << simcore::format_duration(mu_star)
-                << ", sigma " << simcore::format_duration(sigma) << " (" << effects[j].size() << " effects)\n";
-    }
-  }
-  if (!html_file.empty()) {
-    SweepData d;
-    d.name = plan["name"].get<std::string>();
-    d.layout = plan.value("layout", "");
-    d.seed = plan.value("seed", std::uint64_t{0});
-    d.design = plan.value("design", "");
-    d.replications = plan.value("replications", std::size_t{0});
-    d.failed_runs = failed;
-    for (const auto& p : plan["parameters"])
-      d.parameters.push_back(p.get<std::string>());
-    for (const auto& k : kpis)
-      d.kpis.push_back({k.name, k.label, k.duration, k.headline});
-    for (const auto& point : plan["points"]) {
-      SweepData::Point p{point["id"].get<std::string>(), {}, {}};
-      for (const auto& o : point["overrides"]) {
-        const std::string text = o.get<std::string>();
-        p.values.push_back(text.substr(text.find('=') + 1));
-      }
-      p.values.resize(d.parameters.size());
-      const auto it = values.find(p.id);
-      p.kpi = it != values.end() ? it->second : std::vector<std::vector<double>>(kpis.size());
-      d.points.push_back(std::move(p));
-    }
-    d.morris = std::move(morris);
-    std::ofstream out(html_file, std::ios::binary);
-    write_html_page(sweep_page(d, version, today_utc()), out);
+  const SweepTable table = sweep_table(Json::parse(stored->json), runs);
+  const SweepAnalysis analysis = analyse_sweep(table);
+  write_sweep_text(table, analysis, std::cout);
+  bool ok = true;
+  auto write = [&](const std::string& file, auto&& body) {
+    if (file.empty())
+      return;
+    std::ofstream out(file, std::ios::binary);
+    body(out);
     if (!out) {
-      std::cerr << "satflow: cannot write " << html_file << "\n";
-      return kInternal;
+      std::cerr << "satflow: cannot write " << file << "\n";
+      ok = false;
     }
-  }
-  if (!csv_file.empty()) {
-    std::ofstream out(csv_file, std::ios::binary);
-    out << csv.str();
-    if (!out) {
-      std::cerr << "satflow: cannot write " << csv_file << "\n";
-      return kInternal;
-    }
-  }
-  return kOk;
+  };
+  write(json_file, [&](std::ostream& out) { out << sweep_json(table, analysis).dump(2) << "\n"; });
+  write(csv_file, [&](std::ostream& out) { write_sweep_csv(table, out); });
+  write(html_file, [&](std::ostream& out) {
+    write_html_page(sweep_page(sweep_data(table, analysis), version, today_utc()), out);
+  });
+  return ok ? kOk : kInternal;
 }
 
 int merge_command(const std::string& out, const std::vector<std::string>& shards) {

@@ -165,9 +165,10 @@ HtmlChart points_chart(const SweepData& d, std::size_t k) {
   return c;
 }
 
-/// One parameter at a time from the base point (the first): the range of the mean lead time it spans.
+/// One parameter at a time from the base point (the first): the range of the primary KPI's mean it
+/// spans, with the interval of the swing (sweep_analysis.hpp computes the bars).
 std::optional<HtmlChart> tornado_chart(const SweepData& d) {
-  if (d.points.empty() || d.kpis.empty())
+  if (d.points.empty() || d.kpis.empty() || d.tornado.empty())
     return std::nullopt;
   const auto base = interval_of(d.points[0].kpi[0]);
   if (!base)
@@ -177,35 +178,24 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d) {
   c.title = "Tornado: " + d.kpis[0].label;
   c.caption = "Each bar spans the lowest to the highest mean " + d.kpis[0].label +
               " when its parameter alone moves "
-              "from the base point (the dashed line), widest first: the parameters at the top matter most.";
-  c.columns = {"parameter", "lowest mean", "highest mean", "swing"};
+              "from the base point (the dashed line), widest first: the parameters at the top matter most. The "
+              "swing's 95% interval (in the tooltip and the table) is that of the paired difference of the two "
+              "ends; one that reaches zero is a swing the data cannot tell from noise.";
+  c.columns = {"parameter", "lowest mean", "highest mean", "swing", "swing 95% interval"};
   Json bars = Json::array();
-  std::vector<std::tuple<double, std::string, double, double>> order;
-  for (std::size_t j = 0; j < d.parameters.size(); ++j) {
-    double lo = base->mean, hi = base->mean;
-    for (const auto& p : d.points) {
-      bool only_j = true;
-      for (std::size_t q = 0; q < d.parameters.size(); ++q)
-        only_j = only_j && (q == j || p.values[q] == d.points[0].values[q]);
-      if (const auto ci = interval_of(p.kpi[0]); only_j && ci) {
-        lo = std::min(lo, ci->mean);
-        hi = std::max(hi, ci->mean);
-      }
-    }
-    order.emplace_back(hi - lo, d.parameters[j], lo, hi);
-  }
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
   std::vector<std::string> names;
-  for (const auto& [swing, name, lo, hi] : order) {
-    names.push_back(name);
-    bars.push_back({{"parameter", name},
-                    {"low", s.value(lo)},
-                    {"high", s.value(hi)},
-                    {"low_text", s.text(lo)},
-                    {"high_text", s.text(hi)},
-                    {"swing", s.text(swing)}});
-    c.rows.push_back({name, s.text(lo), s.text(hi), s.text(swing)});
+  for (const auto& bar : d.tornado) {
+    names.push_back(bar.parameter);
+    const std::string interval =
+        std::isnan(bar.swing_lower) ? "-" : s.text(bar.swing_lower) + " to " + s.text(bar.swing_upper);
+    bars.push_back({{"parameter", bar.parameter},
+                    {"low", s.value(bar.low)},
+                    {"high", s.value(bar.high)},
+                    {"low_text", s.text(bar.low)},
+                    {"high_text", s.text(bar.high)},
+                    {"swing", s.text(bar.high - bar.low)},
+                    {"swing_interval", interval}});
+    c.rows.push_back({bar.parameter, s.text(bar.low), s.text(bar.high), s.text(bar.high - bar.low), interval});
   }
   const Json x = {{"type", "quantitative"}, {"title", "mean " + s.title()}, {"scale", {{"zero", false}}}};
   Json xl = x, xb = x;
@@ -223,7 +213,8 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d) {
                  {"x2", {{"field", "high"}}},
                  {"tooltip",
                   {tooltip_field("parameter", "parameter"), tooltip_field("low_text", "lowest"),
-                   tooltip_field("high_text", "highest"), tooltip_field("swing", "swing")}}}}},
+                   tooltip_field("high_text", "highest"), tooltip_field("swing", "swing"),
+                   tooltip_field("swing_interval", "swing 95% interval")}}}}},
               {{"data", {{"values", Json::array({{{"base", s.value(base->mean)}}})}}},
                {"mark", {{"type", "rule"}, {"strokeDash", {4, 3}}, {"color", "black"}}},
                {"encoding", {{"x", xb}}}}}}};

@@ -1,13 +1,14 @@
 // The charts of a sweep's HTML page (`satflow results DB --html FILE`), from each point's KPI values:
 // one parameter: each headline KPI against it with its 95% band; a two-parameter grid: a heatmap per
-// headline KPI (the interval's half-width in the tooltip); one-at-a-time: a tornado of the mean lead
-// time; Morris: mu* against sigma with the sigma/mu* = 1, 0.5 and 0.1 lines; any other design: each
-// point's mean and interval. Plain values in, as for compare_charts.hpp.
+// headline KPI (the interval's half-width in the tooltip); one-at-a-time: a tornado of the primary
+// KPI with the interval of each swing; Morris: mu* against sigma with the sigma/mu* = 1, 0.5 and 0.1 lines; any other
+// design: each point's mean and interval. Plain values in, as for compare_charts.hpp.
 #pragma once
 
 #include "tools/report/compare_charts.hpp"
 #include "tools/report/html_report.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,6 +37,14 @@ struct SweepData {
     std::size_t effects = 0;
   };
   std::vector<Morris> morris; ///< empty unless the design is Morris
+  /// One-at-a-time: per parameter, widest swing first, the lowest and highest mean of kpis[0] when it
+  /// alone moves from the base, and the interval of the paired difference highest - lowest.
+  struct TornadoBar {
+    std::string parameter;
+    double low = 0, high = 0;
+    double swing_lower = NAN, swing_upper = NAN; ///< NaN without an interval (one replication)
+  };
+  std::vector<TornadoBar> tornado;
 };
 
 HtmlPage sweep_page(const SweepData& data, const std::string& version, const std::string& date);

@@ -1,4 +1,4 @@
-// Sweep designs expanded from specs: grid, one-at-a-time, Latin hypercube, Morris.
+// Sweep designs expanded from specs: grid, one-at-a-time, Latin hypercube, Morris, Sobol (Saltelli).
 #include "tools/experiments/sweep_plan.hpp"
 
 #include <gtest/gtest.h>
@@ -157,6 +157,59 @@ TEST(SweepPlan, AGridRefusesAContinuousRange) {
   spec.name = "bad";
   spec.parameters = {continuous("x", 0, 1)};
   EXPECT_THROW(plan_sweep(spec, 1, "s"), std::invalid_argument);
+}
+
+} // namespace
+} // namespace satflow::tools
+
+namespace satflow::tools {
+namespace {
+
+TEST(SweepPlan, SaltellisSchemeHasNTimesKPlusTwoPointsEachABiMovingOneColumnOfA) {
+  configs::SweepSpec spec;
+  spec.name = "s";
+  spec.design = configs::SweepDesign::sobol;
+  spec.samples = 8;
+  spec.parameters = {continuous("x", 0, 1), continuous("y", 10, 20), continuous("z", -1, 1)};
+  const SweepPlan plan = plan_sweep(spec, 7, "scenario");
+  EXPECT_EQ(plan.points.size(), 8u * (3 + 2));
+  ASSERT_EQ(plan.sobol.size(), 8u);
+  for (const auto& row : plan.sobol) {
+    ASSERT_EQ(row.size(), 5u);
+    const auto& a = plan.points[row[0]].overrides;
+    const auto& b = plan.points[row[1]].overrides;
+    for (std::size_t i = 0; i < 3; ++i) {
+      const auto& ab = plan.points[row[2 + i]].overrides;
+      for (std::size_t j = 0; j < 3; ++j)
+        EXPECT_EQ(ab[j], j == i ? b[j] : a[j]) << "A_B^" << i << " column " << j;
+    }
+  }
+  const nlohmann::ordered_json json = plan_json(spec, plan);
+  EXPECT_EQ(plan_damage({plan.hash, json.dump(), plan.scenario_hash}), "");
+  auto row_damaged = json;
+  row_damaged["sobol"]["rows"][0].erase(4);
+  EXPECT_EQ(plan_damage({plan.hash, row_damaged.dump(), ""}),
+            "the sweep plan is damaged: a Sobol row is not [A point, B point, one A_B point per parameter]");
+  spec.parameters.push_back(discrete("w", {"1", "2"}));
+  EXPECT_THROW(plan_sweep(spec, 7, "scenario"), std::invalid_argument);
+}
+
+TEST(SweepPlan, ANamedReferenceIsRecordedAndOnlyThenEntersThePlan) {
+  configs::SweepSpec spec;
+  spec.name = "g";
+  spec.parameters = {discrete("a", {"1", "2", "3"}), discrete("b", {"x", "y"})};
+  const SweepPlan plain = plan_sweep(spec, 1, "s");
+  EXPECT_EQ(plain.reference, 0u);
+  EXPECT_FALSE(plan_json(spec, plain).contains("reference")); // older plans keep their hashes
+  spec.reference = {2, 0};
+  const SweepPlan named = plan_sweep(spec, 1, "s");
+  EXPECT_EQ(named.points[named.reference].overrides, (std::vector<std::string>{"a=3", "b=x"}));
+  EXPECT_EQ(plan_json(spec, named)["reference"], named.reference);
+  EXPECT_NE(named.hash, plain.hash);
+  auto json = plan_json(spec, named);
+  json["reference"] = named.points.size();
+  EXPECT_EQ(plan_damage({named.hash, json.dump(), ""}),
+            "the sweep plan is damaged: its reference is not the index of a point");
 }
 
 } // namespace

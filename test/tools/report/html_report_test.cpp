@@ -101,11 +101,13 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
 
 TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   const auto dir = fresh_dir("html-sweep");
-  // sweep spec, charts: a line per headline KPI, a heatmap per headline KPI, the tornado, Morris.
+  // sweep spec, charts: a line per headline KPI, a heatmap per headline KPI, the tornado, Morris. The
+  // test scenario has no launch stage: the time in system stands in for the lead time, and the
+  // headline KPIs are it and the coordination share.
   for (const auto& [spec, charts, title] : std::vector<std::tuple<std::string, int, std::string>>{
-           {"html-one", 3, "lead time (mean) against coordination.step"},
-           {"small", 3, "lead time (mean) over coordination.step and stations.design_team.capacity"},
-           {"html-oat", 1, "Tornado: lead time (mean)"},
+           {"html-one", 2, "time in system (mean) against coordination.step"},
+           {"small", 2, "time in system (mean) over coordination.step and stations.design_team.capacity"},
+           {"html-oat", 1, "Tornado: time in system (mean)"},
            {"html-morris", 1, "Morris screening: mu* against sigma"}}) {
     const auto db = (dir / (spec + ".sqlite")).string(), file = (dir / (spec + ".html")).string();
     const auto swept = run_satflow(
@@ -117,6 +119,10 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
     EXPECT_EQ(body_count(page, "data-charts-expected"), charts) << spec;
     EXPECT_NE(page.find(title), std::string::npos) << spec << ": " << title;
   }
+  // The tornado's swings carry the interval of their paired difference, in the tooltip and the table.
+  const std::string tornado = read_file(dir / "html-oat.html");
+  EXPECT_NE(tornado.find("\"swing_interval\":\""), std::string::npos);
+  EXPECT_NE(tornado.find("swing 95% interval"), std::string::npos);
   const auto refused = run_satflow({"results", (dir / "small.sqlite").string(), "--html", "/nonexistent-dir/s.html"});
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;

@@ -1,0 +1,183 @@
+// `satflow results` effects through the real binary and real SQLite files: paired differences
+// against the reference point (the same numbers as a `compare` of the two points), grid effects,
+// tornado intervals, Sobol indices, KPIs that do not apply, --json, and specs refused before running.
+#include "test/tools/process_util.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace satflow::test {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string spec(const std::string& name) { return source_path("test/data/sweeps/" + name + ".yaml").string(); }
+
+/// Runs the sweep `name` into a fresh database and returns `results --json` (and the text in `text`).
+Json sweep_results(const std::string& name, std::string* text = nullptr) {
+  const auto dir = fresh_dir("effects-" + name);
+  const std::string db = (dir / "s.sqlite").string(), json = (dir / "s.json").string();
+  const auto s = run_satflow({"sweep", spec(name), "--db", db, "-q"});
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+  const auto r = run_satflow({"results", db, "--json", json});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (text)
+    *text = r.out;
+  return Json::parse(read_file(json));
+}
+
+const Json& point_with(const Json& results, const std::vector<std::string>& overrides) {
+  for (const auto& p : results["points"])
+    if (p["overrides"] == overrides)
+      return p;
+  ADD_FAILURE() << "no point " << overrides.front();
+  static const Json none;
+  return none;
+}
+
+TEST(SweepEffects, PairedEffectsMatchACompareOfTheSameTwoPoints) {
+  const Json sweep = sweep_results("small"); // 2 x 2 grid, 3 replications, seed from the scenario
+  const auto dir = fresh_dir("effects-compare");
+  std::ofstream(dir / "v.yaml")
+      << "variants:\n"
+         "  - {name: ref, set: {coordination.step: 0.1d, stations.design_team.capacity: 2}}\n"
+         "  - {name: far, set: {coordination.step: 0.4d, stations.design_team.capacity: 4}}\n";
+  const std::string out = (dir / "c.json").string();
+  const auto c = run_satflow({"compare", source_path("test/data/three-hubs.yaml").string(), "--variants",
+                              (dir / "v.yaml").string(), "--replications", "3", "--json", out, "-q"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  const Json compare = Json::parse(read_file(out));
+  EXPECT_EQ(sweep["reference"], sweep["points"][0]["id"]); // the first grid point
+  const Json& far = point_with(sweep, {"coordination.step=0.4d", "stations.design_team.capacity=4"});
+  std::size_t compared = 0;
+  for (const auto& [kpi, diff] : compare["variants"][1]["vs_baseline"].items()) {
+    const Json& effect = far["vs_reference"][kpi];
+    ASSERT_EQ(effect.is_null(), diff.is_null()) << kpi;
+    if (diff.is_null())
+      continue;
+    ++compared;
+    for (const char* field : {"n", "mean", "half_width", "lower", "upper", "relative_change", "significant"})
+      EXPECT_EQ(effect[field], diff[field]) << kpi << " " << field;
+  }
+  EXPECT_GE(compared, 3u);
+  // Common random numbers at work: a change of the latency alone moves every replication alike, so its
+  // paired interval is far narrower than the point's own.
+  const Json& slower = point_with(sweep, {"coordination.step=0.4d", "stations.design_team.capacity=2"});
+  EXPECT_LT(5 * slower["vs_reference"]["time_in_system_mean_s"]["half_width"].get<double>(),
+            slower["kpis"]["time_in_system_mean_s"]["half_width"].get<double>());
+}
+
+TEST(SweepEffects, JsonHasTheSchemaGridEffectsAndKpisThatApply) {
+  std::string text;
+  const Json j = sweep_results("small", &text);
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["design"], "grid");
+  ASSERT_EQ(j["points"].size(), 4u);
+  EXPECT_FALSE(j["points"][0].contains("vs_reference")); // the reference itself
+  // three-hubs has no launch stage: no lead time, launches or launch wait, and the time in system
+  // heads the headline KPIs in their place.
+  EXPECT_EQ(j["not_applicable"], (Json{"lead_time_mean_s", "launches_per_year", "launch_wait_share"}));
+  EXPECT_EQ(j["headline"], (Json{"time_in_system_mean_s", "coordination_share"}));
+  EXPECT_TRUE(j["points"][1]["kpis"]["lead_time_mean_s"].is_null());
+  EXPECT_EQ(text.find("lead time (mean)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("launches per year"), std::string::npos) << text;
+  // Main effects of a two-level factor are opposite; the 2 x 2 interactions alternate in sign.
+  const Json& step = j["main_effects"]["time_in_system_mean_s"]["parameters"]["coordination.step"];
+  ASSERT_EQ(step.size(), 2u);
+  EXPECT_EQ(step[0]["value"], "0.1d");
+  EXPECT_NEAR(step[0]["mean"].get<double>(), -step[1]["mean"].get<double>(), 1e-6);
+  EXPECT_EQ(j["main_effects"]["time_in_system_mean_s"]["replications"], 3);
+  const Json& x = j["interactions"]["time_in_system_mean_s"];
+  ASSERT_EQ(x.size(), 4u);
+  EXPECT_NEAR(x[0]["mean"].get<double>(), -x[1]["mean"].get<double>(), 1e-6);
+  EXPECT_EQ(x[0]["parameters"], (Json{"coordination.step", "stations.design_team.capacity"}));
+  EXPECT_NE(text.find("main effects on time in system (mean)"), std::string::npos) << text;
+  EXPECT_NE(text.find("vs reference"), std::string::npos) << text;
+}
+
+TEST(SweepEffects, ANamedReferenceIsTheBaseOfThePairedDifferences) {
+  const Json j = sweep_results("reference"); // reference: step 9.6h (= 0.4d), capacity 4
+  const Json& ref = point_with(j, {"coordination.step=0.4d", "stations.design_team.capacity=4"});
+  EXPECT_EQ(j["reference"], ref["id"]);
+  EXPECT_FALSE(ref.contains("vs_reference"));
+  EXPECT_TRUE(j["points"][0]["vs_reference"]["time_in_system_mean_s"].is_object());
+}
+
+TEST(SweepEffects, TornadoSwingsAreSortedPairedDifferencesWithIntervals) {
+  std::string text;
+  const Json j = sweep_results("html-oat", &text); // one-at-a-time, 3 replications
+  const Json& bars = j["tornado"]["time_in_system_mean_s"];
+  ASSERT_EQ(bars.size(), 2u);
+  for (const auto& bar : bars) {
+    const Json& swing = bar["swing"];
+    EXPECT_NEAR(swing["mean"].get<double>(), bar["high"]["mean"].get<double>() - bar["low"]["mean"].get<double>(),
+                1e-6 * std::abs(swing["mean"].get<double>()) + 1e-9);
+    EXPECT_GE(swing["mean"].get<double>(), 0);
+    EXPECT_TRUE(swing["half_width"].is_number());
+  }
+  EXPECT_GE(bars[0]["swing"]["mean"].get<double>(), bars[1]["swing"]["mean"].get<double>());
+  EXPECT_EQ(j["reference"], j["points"][0]["id"]); // the base
+  EXPECT_NE(text.find("swing +"), std::string::npos) << text;
+}
+
+TEST(SweepEffects, ASobolSweepReportsFirstAndTotalIndicesPerParameter) {
+  std::string text;
+  const Json j = sweep_results("sobol", &text);
+  EXPECT_EQ(j["design"], "sobol");
+  EXPECT_EQ(j["points"].size(), 16u); // N (k + 2) = 4 x 4
+  EXPECT_TRUE(j["reference"].is_null());
+  const Json& s = j["sobol"]["coordination_share"];
+  for (const char* p : {"coordination.step", "coordination.per_km"})
+    for (const char* index : {"S1", "ST"}) {
+      ASSERT_TRUE(s[p][index]["value"].is_number()) << p << " " << index;
+      EXPECT_LE(s[p][index]["lower"].get<double>(), s[p][index]["upper"].get<double>());
+    }
+  EXPECT_EQ(j["sobol_outputs"]["coordination_share"]["rows"], 4);
+  EXPECT_NE(text.find("Sobol indices of coordination share"), std::string::npos) << text;
+  EXPECT_EQ(sweep_results("sobol"), j); // the bootstrap is seeded: the same sweep, the same intervals
+}
+
+TEST(SweepEffects, AScenarioWithoutLaunchOrCoordinationLeavesThoseKpisOut) {
+  std::string text;
+  const Json j = sweep_results("mm1-grid", &text);
+  EXPECT_EQ(j["not_applicable"],
+            (Json{"lead_time_mean_s", "launches_per_year", "coordination_share", "launch_wait_share"}));
+  EXPECT_EQ(j["headline"], (Json{"time_in_system_mean_s"}));
+  EXPECT_EQ(text.find("coordination"), std::string::npos) << text;
+  EXPECT_NE(text.find("items completed: 400 [400, 400]"), std::string::npos) << text; // a count, as a count
+}
+
+TEST(SweepEffects, BadReferencesAndSobolOverListsAreRefusedWithTheirPlace) {
+  const auto dir = fresh_dir("effects-bad");
+  auto refused = [&](const std::string& name) {
+    const auto r = run_satflow({"sweep", spec(name), "--db", (dir / (name + ".sqlite")).string()});
+    EXPECT_EQ(r.exit_code, 2) << name;
+    EXPECT_FALSE(std::filesystem::exists(dir / (name + ".sqlite"))) << name;
+    return r.err;
+  };
+  const std::string reference = refused("bad-reference");
+  EXPECT_NE(reference.find("bad-reference.yaml:9:22: reference.coordination.step: expected one of the parameter's "
+                           "values, got '2d'"),
+            std::string::npos)
+      << reference;
+  EXPECT_NE(reference.find("bad-reference.yaml:10:3: reference.stations.design_tem.capacity: "
+                           "'stations.design_tem.capacity' is not a swept parameter"),
+            std::string::npos)
+      << reference;
+  const std::string oat = refused("bad-reference-oat");
+  EXPECT_NE(oat.find("bad-reference-oat.yaml:8:12: reference: a one_at_a_time design has no point that moves 2"),
+            std::string::npos)
+      << oat;
+  const std::string sobol = refused("bad-sobol");
+  EXPECT_NE(sobol.find("bad-sobol.yaml:6:39: parameters.0.values: a sobol design samples continuous ranges"),
+            std::string::npos)
+      << sobol;
+  EXPECT_NE(sobol.find("bad-sobol.yaml:7:69: parameters.1.range.step: a sobol design samples continuous ranges"),
+            std::string::npos)
+      << sobol;
+}
+
+} // namespace
+} // namespace satflow::test

@@ -1,0 +1,280 @@
+#include "tools/experiments/sweep_report.hpp"
+
+#include "simcore/units.hpp"
+#include "tools/experiments/compare.hpp"
+#include "tools/experiments/compare_report.hpp"
+#include "tools/report/chart_units.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace satflow::tools {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& p : parts)
+    out += (out.empty() ? "" : separator) + p;
+  return out;
+}
+
+/// "+2.1w [1.5w, 2.7w]": a signed value with its interval (none when n < 2).
+std::string signed_interval(const KpiDef& kpi, const simcore::Interval& ci) {
+  std::string s = (ci.mean > 0 ? "+" : "") + kpi_text(kpi, ci.mean);
+  if (std::isfinite(ci.half_width))
+    s += " [" + kpi_text(kpi, ci.lower()) + ", " + kpi_text(kpi, ci.upper()) + "]";
+  return s;
+}
+
+Json difference_json(const simcore::PairedDifference& d) {
+  Json j = interval_json(d.ci);
+  j["relative_change"] = std::isnan(d.relative) ? Json(nullptr) : Json(d.relative);
+  j["significant"] = std::isfinite(d.ci.half_width) && d.ci.excludes_zero();
+  return j;
+}
+
+Json estimate_json(const SobolEstimate& e) {
+  auto number = [](double v) { return std::isnan(v) ? Json(nullptr) : Json(v); };
+  return {{"value", number(e.value)}, {"lower", number(e.lower)}, {"upper", number(e.upper)}};
+}
+
+std::string estimate_text(const SobolEstimate& e) {
+  if (std::isnan(e.value))
+    return "-";
+  return printed("%.3f", e.value) +
+         (std::isnan(e.lower) ? "" : printed(" [%.3f, ", e.lower) + printed("%.3f]", e.upper));
+}
+
+void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
+  const auto& kpis = compare_kpis();
+  for (std::size_t p = 0; p < t.points.size(); ++p) {
+    out << "\n" << t.points[p].id << "  " << joined(t.points[p].overrides, " ");
+    if (p == t.reference && (t.design == "grid" || t.design == "one_at_a_time"))
+      out << "  (reference)";
+    out << "\n";
+    for (std::size_t k = 0; k < kpis.size(); ++k) {
+      if (!t.applies[k])
+        continue;
+      const auto ci = simcore::present_interval(t.kpi[p][k]);
+      if (!ci) {
+        out << "  " << kpis[k].label << ": no runs\n";
+        continue;
+      }
+      out << "  " << kpis[k].label << ": " << kpi_text(kpis[k], ci->mean);
+      if (std::isfinite(ci->half_width))
+        out << " [" << kpi_text(kpis[k], ci->lower()) << ", " << kpi_text(kpis[k], ci->upper()) << "]";
+      out << " (n " << ci->n << ")";
+      if (const auto& d = a.vs_reference[p][k])
+        out << "; vs reference " << signed_interval(kpis[k], d->ci);
+      out << "\n";
+    }
+  }
+}
+
+void write_grid(const SweepTable& t, const KpiDef& kpi, const GridEffects& g, std::ostream& out) {
+  out << "\nmain effects on " << kpi.label << " (level mean - grand mean, over " << g.replications
+      << " complete replications):\n";
+  for (std::size_t j = 0; j < g.levels.size(); ++j) {
+    out << "  " << t.parameters[j] << ":";
+    for (std::size_t l = 0; l < g.levels[j].size(); ++l)
+      out << (l ? ";" : "") << " " << g.levels[j][l] << " " << signed_interval(kpi, g.main[j][l]);
+    out << "\n";
+  }
+  if (g.interactions.empty())
+    return;
+  out << "two-way interactions on " << kpi.label << " (cell mean - grand mean - both main effects):\n";
+  for (std::size_t i = 0; i < g.interactions.size(); ++i) {
+    const auto& x = g.interactions[i];
+    const bool first_of_pair = i == 0 || g.interactions[i - 1].p != x.p || g.interactions[i - 1].q != x.q;
+    if (first_of_pair)
+      out << (i ? "\n" : "") << "  " << t.parameters[x.p] << " x " << t.parameters[x.q] << ":";
+    out << (first_of_pair ? "" : ";") << " " << g.levels[x.p][x.level_p] << "," << g.levels[x.q][x.level_q] << " "
+        << signed_interval(kpi, x.ci);
+  }
+  out << "\n";
+}
+
+void write_tornado(const SweepTable& t, std::size_t k, const std::vector<TornadoBar>& bars, std::ostream& out) {
+  const KpiDef& kpi = compare_kpis()[k];
+  out << "\ntornado of " << kpi.label
+      << " (one parameter at a time from the base point; swing: the paired difference highest - lowest mean):\n";
+  auto end = [&](std::size_t p, std::size_t j) {
+    return kpi_text(kpi, simcore::present_interval(t.kpi[p][k])->mean) + " (" + t.points[p].values[j] + ")";
+  };
+  for (const auto& bar : bars)
+    out << "  " << t.parameters[bar.parameter] << ": " << end(bar.low, bar.parameter) << " .. "
+        << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(kpi, bar.swing->ci) : "-")
+        << "\n";
+}
+
+} // namespace
+
+void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
+  const auto& kpis = compare_kpis();
+  out << "sweep " << t.name << ": " << t.points.size() << " points x " << t.replications << " replications; "
+      << t.failed_runs << " failed runs\n";
+  if (t.design == "grid" || t.design == "one_at_a_time")
+    out << "vs reference: the paired difference from point " << t.points[t.reference].id
+        << " (replication r of every point shares its random numbers); 95% intervals, each for itself\n";
+  write_points(t, a, out);
+  for (std::size_t h = 0; h < a.headline.size(); ++h) {
+    const KpiDef& kpi = kpis[a.headline[h]];
+    if (a.grid[h])
+      write_grid(t, kpi, *a.grid[h], out);
+    if (!a.tornado[h].empty())
+      write_tornado(t, a.headline[h], a.tornado[h], out);
+  }
+  if (!a.morris.empty()) {
+    const KpiDef& kpi = kpis[a.headline[0]];
+    out << "\nMorris screening of " << kpi.label << " (elementary effects per unit of each parameter's range):\n";
+    for (std::size_t j = 0; j < a.morris.size(); ++j)
+      out << "  " << t.parameters[j] << ": mu* " << kpi_text(kpi, a.morris[j].mu_star) << ", sigma "
+          << kpi_text(kpi, a.morris[j].sigma) << " (" << a.morris[j].effects << " effects)\n";
+  }
+  for (std::size_t h = 0; h < a.headline.size(); ++h) {
+    if (!a.sobol[h])
+      continue;
+    const SobolIndices& s = *a.sobol[h];
+    out << "\nSobol indices of " << kpis[a.headline[h]].label << " (" << s.rows << " rows of " << t.sobol.size()
+        << ", bootstrap 95% intervals; a row's output is its point's mean over " << t.replications
+        << " replications, whose noise counts in the variance):\n";
+    if (std::all_of(s.total.begin(), s.total.end(), [](const SobolEstimate& e) { return std::isnan(e.value); })) {
+      out << "  none: it does not vary over these ranges\n";
+      continue;
+    }
+    for (std::size_t j = 0; j < t.parameters.size(); ++j)
+      out << "  " << t.parameters[j] << ": S1 " << estimate_text(s.first[j]) << ", ST " << estimate_text(s.total[j])
+          << "\n";
+  }
+}
+
+Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
+  const auto& kpis = compare_kpis();
+  Json j;
+  j["schema_version"] = 1;
+  j["sweep"] = t.name;
+  j["design"] = t.design;
+  j["layout"] = t.layout;
+  j["seed"] = t.seed;
+  j["replications"] = t.replications;
+  j["alpha"] = 0.05;
+  j["parameters"] = t.parameters;
+  j["failed_runs"] = t.failed_runs;
+  Json not_applicable = Json::array(), headline = Json::array();
+  for (std::size_t k = 0; k < kpis.size(); ++k)
+    if (!t.applies[k])
+      not_applicable.push_back(kpis[k].name);
+  for (std::size_t k : a.headline)
+    headline.push_back(kpis[k].name);
+  j["not_applicable"] = not_applicable; // no run has them: null below
+  j["headline"] = headline;
+  const bool paired = t.design == "grid" || t.design == "one_at_a_time";
+  j["reference"] = paired ? Json(t.points[t.reference].id) : Json(nullptr);
+  Json points = Json::array();
+  for (std::size_t p = 0; p < t.points.size(); ++p) {
+    Json point = {{"id", t.points[p].id}, {"overrides", t.points[p].overrides}};
+    Json values = Json::object(), diffs = Json::object();
+    for (std::size_t k = 0; k < kpis.size(); ++k) {
+      const auto ci = t.applies[k] ? simcore::present_interval(t.kpi[p][k]) : std::nullopt;
+      values[kpis[k].name] = ci ? interval_json(*ci) : Json(nullptr);
+      const auto& d = a.vs_reference[p][k];
+      diffs[kpis[k].name] = d ? difference_json(*d) : Json(nullptr);
+    }
+    point["kpis"] = values;
+    if (paired && p != t.reference)
+      point["vs_reference"] = diffs;
+    points.push_back(point);
+  }
+  j["points"] = points;
+  Json main = Json::object(), interactions = Json::object(), tornado = Json::object(), sobol = Json::object(),
+       sobol_rows = Json::object();
+  for (std::size_t h = 0; h < a.headline.size(); ++h) {
+    const std::string& name = kpis[a.headline[h]].name;
+    if (const auto& g = a.grid[h]) {
+      Json per = Json::object();
+      for (std::size_t q = 0; q < g->levels.size(); ++q) {
+        Json levels = Json::array();
+        for (std::size_t l = 0; l < g->levels[q].size(); ++l) {
+          Json e = interval_json(g->main[q][l]);
+          e["value"] = g->levels[q][l];
+          levels.push_back(e);
+        }
+        per[t.parameters[q]] = levels;
+      }
+      main[name] = {{"replications", g->replications}, {"parameters", per}};
+      Json list = Json::array();
+      for (const auto& x : g->interactions) {
+        Json e = interval_json(x.ci);
+        e["parameters"] = {t.parameters[x.p], t.parameters[x.q]};
+        e["values"] = {g->levels[x.p][x.level_p], g->levels[x.q][x.level_q]};
+        list.push_back(e);
+      }
+      interactions[name] = list;
+    }
+    if (!a.tornado[h].empty()) {
+      Json bars = Json::array();
+      for (const auto& bar : a.tornado[h]) {
+        auto end = [&](std::size_t p) {
+          const auto ci = simcore::present_interval(t.kpi[p][a.headline[h]]);
+          return Json{{"point", t.points[p].id}, {"value", t.points[p].values[bar.parameter]}, {"mean", ci->mean}};
+        };
+        bars.push_back({{"parameter", t.parameters[bar.parameter]},
+                        {"low", end(bar.low)},
+                        {"high", end(bar.high)},
+                        {"swing", bar.swing ? difference_json(*bar.swing) : Json(nullptr)}});
+      }
+      tornado[name] = bars;
+    }
+    if (const auto& s = a.sobol[h]) {
+      Json per = Json::object();
+      for (std::size_t q = 0; q < t.parameters.size(); ++q)
+        per[t.parameters[q]] = {{"S1", estimate_json(s->first[q])}, {"ST", estimate_json(s->total[q])}};
+      sobol[name] = per;
+      sobol_rows[name] = {{"rows", s->rows}, {"variance", std::isnan(s->variance) ? Json(nullptr) : Json(s->variance)}};
+    }
+  }
+  if (t.design == "grid") {
+    j["main_effects"] = main;
+    j["interactions"] = interactions;
+  }
+  if (t.design == "one_at_a_time")
+    j["tornado"] = tornado;
+  if (!a.morris.empty()) {
+    Json per = Json::object();
+    for (std::size_t q = 0; q < a.morris.size(); ++q)
+      per[t.parameters[q]] = {
+          {"mu_star", a.morris[q].mu_star}, {"sigma", a.morris[q].sigma}, {"effects", a.morris[q].effects}};
+    j["morris"] = {{"kpi", kpis[a.headline[0]].name}, {"parameters", per}};
+  }
+  if (!t.sobol.empty()) {
+    j["sobol"] = sobol;
+    j["sobol_outputs"] = sobol_rows; // rows used and the variance V the indices divide
+  }
+  return j;
+}
+
+void write_sweep_csv(const SweepTable& t, std::ostream& out) {
+  const auto& kpis = compare_kpis();
+  out << "point,overrides,kpi,n,mean,lower,upper\n";
+  for (const auto& point : t.points) {
+    const std::size_t p = static_cast<std::size_t>(&point - t.points.data());
+    for (std::size_t k = 0; k < kpis.size(); ++k) {
+      if (!t.applies[k])
+        continue;
+      out << point.id << "," << joined(point.overrides, " ") << "," << kpis[k].name << ",";
+      const auto ci = simcore::present_interval(t.kpi[p][k]);
+      if (!ci) {
+        out << "0,,,\n";
+        continue;
+      }
+      const bool finite = std::isfinite(ci->half_width);
+      out << ci->n << "," << ci->mean << "," << (finite ? std::to_string(ci->lower()) : "") << ","
+          << (finite ? std::to_string(ci->upper()) : "") << "\n";
+    }
+  }
+}
+
+} // namespace satflow::tools

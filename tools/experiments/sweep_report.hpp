@@ -1,0 +1,19 @@
+// The writers of `satflow results`: the terminal text, the JSON document (with a schema version)
+// and the CSV rows of a sweep's table (sweep_analysis.hpp) and what was computed from it. KPIs that
+// apply to no run are left out of the text and CSV and listed under `not_applicable` in JSON.
+#pragma once
+
+#include "tools/experiments/sweep_analysis.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace satflow::tools {
+
+void write_sweep_text(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out);
+nlohmann::ordered_json sweep_json(const SweepTable& table, const SweepAnalysis& analysis);
+/// point,overrides,kpi,n,mean,lower,upper: one row per point and KPI.
+void write_sweep_csv(const SweepTable& table, std::ostream& out);
+
+} // namespace satflow::tools
