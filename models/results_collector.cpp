@@ -87,10 +87,8 @@ Results ResultsCollector::finish(RunEnd end) {
   r.arrived = arrived_;
   r.completed = completed_;
   r.events = end.events;
-  if (by_class_.size() == 1) {
-    time_in_system_.quantile(0); // sorts the samples once, before the copy, so both copies are sorted
+  if (by_class_.size() == 1)
     by_class_[0] = time_in_system_;
-  }
   r.time_in_system = std::move(time_in_system_);
   for (const auto& c : scenario_.classes) {
     r.class_names.push_back(c.name);

@@ -64,14 +64,23 @@ double Tally::quantile(double p) const {
     throw std::invalid_argument("Tally::quantile: p must be in [0, 1]");
   if (samples_.empty())
     return std::numeric_limits<double>::quiet_NaN();
-  if (!sorted_) {
-    std::sort(samples_.begin(), samples_.end());
-    sorted_ = true;
-  }
   const double h = static_cast<double>(samples_.size() - 1) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const std::size_t hi = std::min(lo + 1, samples_.size() - 1);
-  return samples_[lo] + (h - static_cast<double>(lo)) * (samples_[hi] - samples_[lo]);
+  double x_lo, x_hi;
+  if (sorted_) {
+    x_lo = samples_[lo];
+    x_hi = samples_[hi];
+  } else {
+    // Only the order statistics lo and hi are needed: selecting them costs O(n), where a sort of a
+    // million samples cost a fifth of an M/M/1 run. Their values are the sorted vector's, so the
+    // quantile is the same to the last bit.
+    const auto at_lo = samples_.begin() + static_cast<std::ptrdiff_t>(lo);
+    std::nth_element(samples_.begin(), at_lo, samples_.end());
+    x_lo = *at_lo;
+    x_hi = hi == lo ? x_lo : *std::min_element(at_lo + 1, samples_.end());
+  }
+  return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
 }
 
 void TimeWeighted::set(double t, double value) {

@@ -39,7 +39,7 @@ public:
   double sum() const { return sum_; }
   /// Quantile of type 7 (R and numpy default: linear interpolation between order statistics, at
   /// h = (n-1)p). NaN if empty. Throws std::logic_error if samples are not kept, std::invalid_argument
-  /// unless 0 <= p <= 1. Sorts the kept samples in place on first use after an add: not safe to call
+  /// unless 0 <= p <= 1. Reorders the kept samples in place (a selection, O(n) a call): not safe to call
   /// concurrently on one Tally, although it is const.
   double quantile(double p) const;
   /// Whether observations are kept (and quantile() is available).
@@ -53,9 +53,9 @@ private:
   double sum_ = 0;
   double min_ = std::numeric_limits<double>::infinity();
   double max_ = -std::numeric_limits<double>::infinity();
-  // Observation order never matters to the statistics, so quantile() may sort this in place.
+  // Observation order never matters to the statistics, so quantile() may reorder this in place.
   mutable std::vector<double> samples_;
-  mutable bool sorted_ = true;
+  bool sorted_ = true; // added in ascending order: quantile() reads the order statistics directly
 };
 
 /// Time average of a piecewise-constant, right-continuous signal: the value set at t holds on
