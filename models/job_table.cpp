@@ -1,6 +1,7 @@
 #include "models/job_table.hpp"
 
 #include <algorithm>
+#include <memory>
 
 namespace satflow::models {
 
@@ -16,11 +17,13 @@ std::uint32_t JobTable::allocate() {
     free_.pop_back();
     // The chunk and launch epochs carry on: an end event of the slot's previous job can never pass for one
     // of this job.
-    const std::uint32_t epoch = jobs_[id].chunk_epoch + 1;
-    const std::uint32_t launch_epoch = jobs_[id].launch_epoch + 1;
-    jobs_[id] = Job{};
-    jobs_[id].chunk_epoch = epoch;
-    jobs_[id].launch_epoch = launch_epoch;
+    Job& job = jobs_[id];
+    const std::uint32_t epoch = job.chunk_epoch + 1;
+    const std::uint32_t launch_epoch = job.launch_epoch + 1;
+    // Reset in place: assigning Job{} built the 256-byte job on the stack and then copied it.
+    std::construct_at(&job);
+    job.chunk_epoch = epoch;
+    job.launch_epoch = launch_epoch;
     std::fill_n(visits_.begin() + static_cast<std::ptrdiff_t>(std::size_t{id} * stages_), stages_, 0);
   }
   jobs_[id].live = true;
