@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <vector>
@@ -19,7 +20,7 @@ Tally tally_of(const std::vector<double> &xs, bool keep_samples = true) {
 }
 
 TEST(Tally, KnownAnswersByHand) {
-  // Shuffled so that quantile() has to sort.
+  // Shuffled so that quantile() has to select.
   const Tally t = tally_of({5, 2, 9, 4, 4, 7, 4, 5});
   EXPECT_EQ(t.count(), 8u);
   EXPECT_DOUBLE_EQ(t.mean(), 5.0);
@@ -28,6 +29,24 @@ TEST(Tally, KnownAnswersByHand) {
   EXPECT_DOUBLE_EQ(t.sd(), std::sqrt(32.0 / 7));
   EXPECT_EQ(t.min(), 2.0);
   EXPECT_EQ(t.max(), 9.0);
+}
+
+TEST(Tally, QuantilesBySelectionEqualThoseOfTheSortedSamples) {
+  // quantile() selects two order statistics in place; asked in any order, again and again, it must
+  // give exactly the type-7 value that the sorted samples give.
+  Stream s(42);
+  std::vector<double> xs;
+  for (int i = 0; i < 10002; ++i)                         // n - 1 = 10001: h has a fraction
+    xs.push_back(std::floor(s.uniform01() * 100000) / 8); // some ties
+  const Tally t = tally_of(xs);
+  std::vector<double> sorted = xs;
+  std::sort(sorted.begin(), sorted.end());
+  for (const double p : {0.9, 0.5, 0.0, 1.0, 0.123, 0.5, 0.999, 0.25, 0.9}) {
+    const double h = static_cast<double>(sorted.size() - 1) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    EXPECT_EQ(t.quantile(p), sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo])) << p;
+  }
 }
 
 TEST(Tally, QuantileIsType7) {
