@@ -98,7 +98,7 @@ std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " da
 } // namespace
 
 int results_command(const std::string& db, const std::string& csv_file, const std::string& html_file,
-                    const std::string& json_file, const std::string& version) {
+                    const std::string& json_file, bool list_points, const std::string& version) {
   if (!std::filesystem::exists(db)) {
     std::cerr << "satflow: " << db << ": no such database\n";
     return kBadInput;
@@ -116,7 +116,7 @@ int results_command(const std::string& db, const std::string& csv_file, const st
   }
   const SweepTable table = sweep_table(Json::parse(stored->json), runs);
   const SweepAnalysis analysis = analyse_sweep(table);
-  write_sweep_text(table, analysis, std::cout);
+  write_sweep_text(table, analysis, std::cout, list_points);
   bool ok = true;
   auto write = [&](const std::string& file, auto&& body) {
     if (file.empty())
