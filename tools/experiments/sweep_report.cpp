@@ -41,12 +41,7 @@ Json estimate_json(const SobolEstimate& e) {
   return {{"value", number(e.value)}, {"lower", number(e.lower)}, {"upper", number(e.upper)}};
 }
 
-std::string estimate_text(const SobolEstimate& e) {
-  if (std::isnan(e.value))
-    return "-";
-  return printed("%.3f", e.value) +
-         (std::isnan(e.lower) ? "" : printed(" [%.3f, ", e.lower) + printed("%.3f]", e.upper));
-}
+std::string estimate_text(const SobolEstimate& e) { return index_text(e.value, e.lower, e.upper); }
 
 void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
   const auto& kpis = compare_kpis();
