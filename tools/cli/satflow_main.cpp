@@ -172,10 +172,15 @@ int main(int argc, char** argv) {
       "results", "Summarise a sweep database: per point CI and paired effects, grid effects, tornado, Morris, Sobol");
   results->add_option("db", results_db, "Results database")->required();
   results->add_option("--csv", results_csv, "Write per point and KPI rows to FILE");
-  results->add_option("--html", results_html,
-                      "Write a self-contained page of charts (KPI against a parameter, heatmap, tornado, Morris) to FILE");
+  results->add_option(
+      "--html", results_html,
+      "Write a self-contained page of charts (KPI against a parameter, heatmap, main effects, tornado, Morris, "
+      "Sobol) to FILE");
   results->add_option("--json", results_json,
                       "Write everything the summary shows as JSON (with schema_version) to FILE");
+  bool results_points = false;
+  results->add_flag("--points", results_points,
+                    "Also list every point of a Latin hypercube, Morris or Sobol design (grids always list them)");
   std::string merge_out;
   std::vector<std::string> merge_in;
   CLI::App* merge = app.add_subcommand("merge", "Merge shard databases of one sweep (idempotent)");
@@ -201,7 +206,7 @@ int main(int argc, char** argv) {
     if (results->parsed()) {
       if (!outputs_writable({results_csv, results_html, results_json}))
         return kBadInput; // a mistyped path is bad input: nothing has run
-      return tools::results_command(results_db, results_csv, results_html, results_json, kVersion);
+      return tools::results_command(results_db, results_csv, results_html, results_json, results_points, kVersion);
     }
     if (merge->parsed())
       return tools::merge_command(merge_out, merge_in);

@@ -41,18 +41,13 @@ Json estimate_json(const SobolEstimate& e) {
   return {{"value", number(e.value)}, {"lower", number(e.lower)}, {"upper", number(e.upper)}};
 }
 
-std::string estimate_text(const SobolEstimate& e) {
-  if (std::isnan(e.value))
-    return "-";
-  return printed("%.3f", e.value) +
-         (std::isnan(e.lower) ? "" : printed(" [%.3f, ", e.lower) + printed("%.3f]", e.upper));
-}
+std::string estimate_text(const SobolEstimate& e) { return index_text(e.value, e.lower, e.upper); }
 
 void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
   const auto& kpis = compare_kpis();
   for (std::size_t p = 0; p < t.points.size(); ++p) {
     out << "\n" << t.points[p].id << "  " << joined(t.points[p].overrides, " ");
-    if (p == t.reference && (t.design == "grid" || t.design == "one_at_a_time"))
+    if (p == t.reference && !sampled_design(t))
       out << "  (reference)";
     out << "\n";
     for (std::size_t k = 0; k < kpis.size(); ++k) {
@@ -112,14 +107,12 @@ void write_tornado(const SweepTable& t, std::size_t k, const std::vector<Tornado
 
 } // namespace
 
-void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
+bool sampled_design(const SweepTable& t) { return t.design != "grid" && t.design != "one_at_a_time"; }
+
+void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream& out, bool list_points) {
   const auto& kpis = compare_kpis();
   out << "sweep " << t.name << ": " << t.points.size() << " points x " << t.replications << " replications; "
       << t.failed_runs << " failed runs\n";
-  if (t.design == "grid" || t.design == "one_at_a_time")
-    out << "vs reference: the paired difference from point " << t.points[t.reference].id
-        << " (replication r of every point shares its random numbers); 95% intervals, each for itself\n";
-  write_points(t, a, out);
   for (std::size_t h = 0; h < a.headline.size(); ++h) {
     const KpiDef& kpi = kpis[a.headline[h]];
     if (a.grid[h])
@@ -149,6 +142,14 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
       out << "  " << t.parameters[j] << ": S1 " << estimate_text(s.first[j]) << ", ST " << estimate_text(s.total[j])
           << "\n";
   }
+  // The analysis comes first: a sampled design's hundreds of points bury it, and are the CSV's job.
+  if (!sampled_design(t))
+    out << "\nper point; vs reference: the paired difference from point " << t.points[t.reference].id
+        << " (replication r of every point shares its random numbers); 95% intervals, each for itself\n";
+  if (list_points || !sampled_design(t))
+    write_points(t, a, out);
+  else
+    out << "\n" << t.points.size() << " points not listed (--points lists them; --csv and --json keep every one)\n";
 }
 
 Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
@@ -171,7 +172,7 @@ Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
     headline.push_back(kpis[k].name);
   j["not_applicable"] = not_applicable; // no run has them: null below
   j["headline"] = headline;
-  const bool paired = t.design == "grid" || t.design == "one_at_a_time";
+  const bool paired = !sampled_design(t);
   j["reference"] = paired ? Json(t.points[t.reference].id) : Json(nullptr);
   Json points = Json::array();
   for (std::size_t p = 0; p < t.points.size(); ++p) {

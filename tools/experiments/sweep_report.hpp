@@ -11,7 +11,11 @@
 
 namespace satflow::tools {
 
-void write_sweep_text(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out);
+/// Latin hypercube, Morris and Sobol: designs whose points are samples, read through their analysis.
+bool sampled_design(const SweepTable& table);
+/// The analysis first, then the points: always for grids and one-at-a-time (each point is an answer),
+/// for sampled designs only with `list_points`.
+void write_sweep_text(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out, bool list_points);
 nlohmann::ordered_json sweep_json(const SweepTable& table, const SweepAnalysis& analysis);
 /// point,overrides,kpi,n,mean,lower,upper: one row per point and KPI.
 void write_sweep_csv(const SweepTable& table, std::ostream& out);

@@ -82,6 +82,22 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
   }
   for (std::size_t j = 0; j < a.morris.size(); ++j)
     d.morris.push_back({t.parameters[j], a.morris[j].mu_star, a.morris[j].sigma, a.morris[j].effects});
+  for (std::size_t h = 0; h < a.headline.size(); ++h) { // d.kpis starts with the headline KPIs, in order
+    d.main_effects.emplace_back();
+    if (const auto& g = a.grid[h])
+      for (std::size_t j = 0; j < g->levels.size(); ++j)
+        for (std::size_t l = 0; l < g->levels[j].size(); ++l) {
+          const simcore::Interval& ci = g->main[j][l];
+          const bool bounded = std::isfinite(ci.half_width);
+          d.main_effects.back().push_back(
+              {t.parameters[j], g->levels[j][l], ci.mean, bounded ? ci.lower() : NAN, bounded ? ci.upper() : NAN});
+        }
+    d.sobol.emplace_back();
+    if (const auto& s = a.sobol[h])
+      for (std::size_t j = 0; j < t.parameters.size(); ++j)
+        d.sobol.back().push_back({t.parameters[j], s->first[j].value, s->first[j].lower, s->first[j].upper,
+                                  s->total[j].value, s->total[j].lower, s->total[j].upper});
+  }
   if (!a.tornado.empty())
     for (const auto& bar : a.tornado[0]) {
       const auto mean = [&](std::size_t p) { return simcore::present_interval(t.kpi[p][a.headline[0]])->mean; };
@@ -98,7 +114,7 @@ std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " da
 } // namespace
 
 int results_command(const std::string& db, const std::string& csv_file, const std::string& html_file,
-                    const std::string& json_file, const std::string& version) {
+                    const std::string& json_file, bool list_points, const std::string& version) {
   if (!std::filesystem::exists(db)) {
     std::cerr << "satflow: " << db << ": no such database\n";
     return kBadInput;
@@ -116,7 +132,7 @@ int results_command(const std::string& db, const std::string& csv_file, const st
   }
   const SweepTable table = sweep_table(Json::parse(stored->json), runs);
   const SweepAnalysis analysis = analyse_sweep(table);
-  write_sweep_text(table, analysis, std::cout);
+  write_sweep_text(table, analysis, std::cout, list_points);
   bool ok = true;
   auto write = [&](const std::string& file, auto&& body) {
     if (file.empty())

@@ -129,4 +129,10 @@ std::string short_number(double v) { return printed("%.4g", v); }
 
 std::string percent(double share) { return printed("%.1f%%", 100 * share); }
 
+std::string index_text(double v, double lower, double upper) {
+  if (std::isnan(v))
+    return "-";
+  return printed("%.3f", v) + (std::isnan(lower) ? "" : printed(" [%.3f, ", lower) + printed("%.3f]", upper));
+}
+
 } // namespace satflow::tools

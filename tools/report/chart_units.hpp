@@ -63,5 +63,8 @@ std::string printed(const char* format, double v);
 std::string short_number(double v);
 /// A share in [0,1] as "12.3%".
 std::string percent(double share);
+/// An index such as a Sobol S1 with its interval, "0.412 [0.301, 0.530]"; without the interval when
+/// `lower` is NaN; "-" for a NaN value.
+std::string index_text(double v, double lower, double upper);
 
 } // namespace satflow::tools

@@ -4,6 +4,7 @@
 #include "simcore/units.hpp"
 #include "tools/report/chart_units.hpp"
 #include "tools/report/kpi_scale.hpp"
+#include "tools/report/sensitivity_charts.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -299,8 +300,12 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
       page.charts.push_back(line_chart(d, k));
     else if (grid2)
       page.charts.push_back(heatmap_chart(d, k));
-    else if (d.design != "one_at_a_time" && d.design != "morris")
-      page.charts.push_back(points_chart(d, k));
+    else if (d.design != "one_at_a_time" && d.design != "morris" && d.design != "sobol")
+      page.charts.push_back(points_chart(d, k)); // a Sobol design's hundreds of points are read by its indices
+    if (auto c = main_effects_chart(d, k))
+      page.charts.push_back(std::move(*c));
+    if (auto c = sobol_chart(d, k))
+      page.charts.push_back(std::move(*c));
   }
   if (d.design == "one_at_a_time")
     if (auto c = tornado_chart(d))

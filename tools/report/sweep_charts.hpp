@@ -1,7 +1,8 @@
 // The charts of a sweep's HTML page (`satflow results DB --html FILE`), from each point's KPI values:
 // one parameter: each headline KPI against it with its 95% band; a two-parameter grid: a heatmap per
 // headline KPI (the interval's half-width in the tooltip); one-at-a-time: a tornado of the primary
-// KPI with the interval of each swing; Morris: mu* against sigma with the sigma/mu* = 1, 0.5 and 0.1 lines; any other
+// KPI with the interval of each swing; Morris: mu* against sigma with the sigma/mu* = 1, 0.5 and 0.1 lines; full
+// grids: the main effects per headline KPI, and Sobol designs their S1 and ST (sensitivity_charts.hpp); any other
 // design: each point's mean and interval. Plain values in, as for compare_charts.hpp.
 #pragma once
 
@@ -45,6 +46,22 @@ struct SweepData {
     double swing_lower = NAN, swing_upper = NAN; ///< NaN without an interval (one replication)
   };
   std::vector<TornadoBar> tornado;
+  /// Full grids: per headline KPI (as in `kpis`), per parameter and level in plan order, the level's
+  /// main effect (level mean - grand mean) with its interval over replications (sweep_analysis.hpp).
+  struct MainEffect {
+    std::string parameter, level;
+    double mean = 0;
+    double lower = NAN, upper = NAN; ///< NaN without an interval (one replication)
+  };
+  std::vector<std::vector<MainEffect>> main_effects;
+  /// Sobol designs: per headline KPI (as in `kpis`), per parameter, S1 and ST with their bootstrap
+  /// intervals; NaN where the KPI does not vary.
+  struct SobolBar {
+    std::string parameter;
+    double s1 = NAN, s1_lower = NAN, s1_upper = NAN;
+    double st = NAN, st_lower = NAN, st_upper = NAN;
+  };
+  std::vector<std::vector<SobolBar>> sobol;
 };
 
 HtmlPage sweep_page(const SweepData& data, const std::string& version, const std::string& date);

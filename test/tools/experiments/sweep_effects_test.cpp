@@ -15,8 +15,9 @@ using Json = nlohmann::json;
 
 std::string spec(const std::string& name) { return source_path("test/data/sweeps/" + name + ".yaml").string(); }
 
-/// Runs the sweep `name` into a fresh database and returns `results --json` (and the text in `text`).
-Json sweep_results(const std::string& name, std::string* text = nullptr) {
+/// Runs the sweep `name` into a fresh database and returns `results --json` (and the text in `text`,
+/// and that of `results --points` in `points_text`).
+Json sweep_results(const std::string& name, std::string* text = nullptr, std::string* points_text = nullptr) {
   const auto dir = fresh_dir("effects-" + name);
   const std::string db = (dir / "s.sqlite").string(), json = (dir / "s.json").string();
   const auto s = run_satflow({"sweep", spec(name), "--db", db, "-q"});
@@ -25,6 +26,11 @@ Json sweep_results(const std::string& name, std::string* text = nullptr) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   if (text)
     *text = r.out;
+  if (points_text) {
+    const auto listed = run_satflow({"results", db, "--points"});
+    EXPECT_EQ(listed.exit_code, 0) << listed.err;
+    *points_text = listed.out;
+  }
   return Json::parse(read_file(json));
 }
 
@@ -137,6 +143,24 @@ TEST(SweepEffects, ASobolSweepReportsFirstAndTotalIndicesPerParameter) {
   EXPECT_EQ(j["sobol_outputs"]["coordination_share"]["rows"], 4);
   EXPECT_NE(text.find("Sobol indices of coordination share"), std::string::npos) << text;
   EXPECT_EQ(sweep_results("sobol"), j); // the bootstrap is seeded: the same sweep, the same intervals
+}
+
+TEST(SweepEffects, ASampledDesignsTextLeadsWithItsIndicesAndListsPointsOnlyWhenAsked) {
+  std::string text, points_text;
+  const Json j = sweep_results("sobol", &text, &points_text);
+  const auto indices = text.find("Sobol indices of");
+  ASSERT_NE(indices, std::string::npos) << text;
+  EXPECT_NE(text.find("  coordination.per_km: S1 "), std::string::npos) << text;
+  EXPECT_NE(text.find("16 points not listed (--points lists them"), std::string::npos) << text;
+  ASSERT_EQ(j["points"].size(), 16u); // JSON keeps every point
+  for (const auto& p : j["points"]) {
+    const std::string id = p["id"];
+    EXPECT_EQ(text.find(id), std::string::npos) << id << " listed without --points:\n" << text;
+    const auto listed = points_text.find("\n" + id + "  ");
+    EXPECT_NE(listed, std::string::npos) << id << " missing with --points:\n" << points_text;
+    EXPECT_GT(listed, points_text.find("Sobol indices of")) << "the points come after the analysis";
+  }
+  EXPECT_EQ(points_text.find("points not listed"), std::string::npos) << points_text;
 }
 
 TEST(SweepEffects, AScenarioWithoutLaunchOrCoordinationLeavesThoseKpisOut) {

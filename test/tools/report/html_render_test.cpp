@@ -68,7 +68,7 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
       page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
                           "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
   };
-  for (const std::string spec : {"html-one", "small", "html-oat", "html-morris"}) {
+  for (const std::string spec : {"html-one", "small", "html-oat", "html-morris", "sobol"}) {
     const auto dir = fresh_dir("html-render-sweep-" + spec);
     const auto db = (dir / "sweep.sqlite").string(), file = (dir / (spec + ".html")).string();
     ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "--jobs",
@@ -98,14 +98,15 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
                 .exit_code,
             0);
   ASSERT_EQ(run_satflow({"results", db, "--html", results}).exit_code, 0);
-  // page, charts: the run's nine; 3 KPIs, 3 differences and the breakdown; a heatmap per headline KPI
-  // that applies (the sweep's scenario has no launch stage: the time in system and the coordination share).
+  // page, charts: the run's nine; 3 KPIs, 3 differences and the breakdown; a heatmap and main effects per
+  // headline KPI that applies (the sweep's scenario has no launch stage: the time in system and the
+  // coordination share).
   for (const auto& [page, charts] : std::vector<std::pair<std::string, int>>{
            {page_of("korea", {"run", scenario("korea-three-hub")}), 9},
            {page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
                                 "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
             7},
-           {results, 2}}) {
+           {results, 4}}) {
     const auto r = chromium(page, "--dump-dom");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::smatch body;

@@ -24,6 +24,14 @@ int body_count(const std::string& page, const std::string& attribute) {
   return std::stoi(m[1]);
 }
 
+/// How many times `what` occurs in `text`.
+int count_of(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+    ++n;
+  return n;
+}
+
 TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
   const auto dir = fresh_dir("html-run");
   const auto file = (dir / "korea.html").string();
@@ -101,14 +109,16 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
 
 TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   const auto dir = fresh_dir("html-sweep");
-  // sweep spec, charts: a line per headline KPI, a heatmap per headline KPI, the tornado, Morris. The
-  // test scenario has no launch stage: the time in system stands in for the lead time, and the
+  // sweep spec, charts: a line and main effects per headline KPI, a heatmap and main effects per
+  // headline KPI, the tornado, Morris, S1/ST per headline KPI (no per-point chart of a Sobol design).
+  // The test scenario has no launch stage: the time in system stands in for the lead time, and the
   // headline KPIs are it and the coordination share.
   for (const auto& [spec, charts, title] : std::vector<std::tuple<std::string, int, std::string>>{
-           {"html-one", 2, "time in system (mean) against coordination.step"},
-           {"small", 2, "time in system (mean) over coordination.step and stations.design_team.capacity"},
+           {"html-one", 4, "time in system (mean) against coordination.step"},
+           {"small", 4, "time in system (mean) over coordination.step and stations.design_team.capacity"},
            {"html-oat", 1, "Tornado: time in system (mean)"},
-           {"html-morris", 1, "Morris screening: mu* against sigma"}}) {
+           {"html-morris", 1, "Morris screening: mu* against sigma"},
+           {"sobol", 2, "Sobol indices of time in system (mean)"}}) {
     const auto db = (dir / (spec + ".sqlite")).string(), file = (dir / (spec + ".html")).string();
     const auto swept = run_satflow(
         {"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "--jobs", "2", "-q"});
@@ -123,6 +133,24 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   const std::string tornado = read_file(dir / "html-oat.html");
   EXPECT_NE(tornado.find("\"swing_interval\":\""), std::string::npos);
   EXPECT_NE(tornado.find("swing 95% interval"), std::string::npos);
+  // A grid's main effects: one chart per headline KPI, a row per parameter level (2 x 2 levels here)
+  // with its interval, in the spec and in the table beneath.
+  const std::string grid = read_file(dir / "small.html");
+  for (const char* kpi : {"time in system (mean)", "coordination share of lead time"}) {
+    EXPECT_EQ(count_of(grid, std::string("\"title\":\"Main effects on ") + kpi + "\""), 1) << kpi;
+  }
+  EXPECT_EQ(count_of(grid, "\"level\":\"coordination.step = 0.1d\""), 2); // one per headline KPI
+  EXPECT_EQ(count_of(grid, "\"level\":\"stations.design_team.capacity = 4\""), 2);
+  EXPECT_EQ(count_of(grid, "<th>main effect<th>"), 2);
+  // A Sobol design: S1 and ST per parameter with their bootstrap intervals and the caption's reading.
+  const std::string sobol = read_file(dir / "sobol.html");
+  for (const char* kpi : {"time in system (mean)", "coordination share of lead time"})
+    EXPECT_EQ(count_of(sobol, std::string("\"title\":\"Sobol indices of ") + kpi + "\""), 1) << kpi;
+  EXPECT_EQ(count_of(sobol, "\"index\":\"S1\""), 4); // 2 parameters x 2 headline KPIs
+  EXPECT_EQ(count_of(sobol, "\"index\":\"ST\""), 4);
+  EXPECT_EQ(count_of(sobol, "<th>ST - S1\n"), 2);
+  EXPECT_NE(sobol.find("ST - S1 is the part that comes through interactions"), std::string::npos);
+  EXPECT_EQ(sobol.find(" per point\""), std::string::npos); // no chart of 16 sampled points
   const auto refused = run_satflow({"results", (dir / "small.sqlite").string(), "--html", "/nonexistent-dir/s.html"});
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
