@@ -92,6 +92,20 @@ nlohmann::ordered_json time_kind_bars(const std::string& title, int width, const
             {"tooltip", std::move(tooltip)}}}};
 }
 
+nlohmann::ordered_json sorted_bars(const std::string& title, int width, int step, nlohmann::ordered_json values,
+                                   const char* name, nlohmann::ordered_json x, const nlohmann::ordered_json& more) {
+  nlohmann::ordered_json encoding = {{"y", {{"field", name}, {"type", "nominal"}, {"title", name}, {"sort", "-x"}}},
+                                     {"x", std::move(x)}};
+  for (const auto& [key, value] : more.items())
+    encoding[key] = value;
+  return {{"title", title},
+          {"width", width},
+          {"height", {{"step", step}}},
+          {"data", {{"values", std::move(values)}}},
+          {"mark", "bar"},
+          {"encoding", std::move(encoding)}};
+}
+
 std::string time_kinds_in_words() {
   static constexpr const char* words[] = {"zero",  "one",   "two",  "three", "four",   "five",  "six",
                                           "seven", "eight", "nine", "ten",   "eleven", "twelve"};

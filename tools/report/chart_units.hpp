@@ -41,6 +41,10 @@ nlohmann::ordered_json time_kind_scale();
 nlohmann::ordered_json time_kind_bars(const std::string& title, int width, const char* group,
                                       const nlohmann::ordered_json& groups, nlohmann::ordered_json values,
                                       const std::string& share_title, nlohmann::ordered_json tooltip);
+/// The spec of a bar per row of `values`, longest first: the `name` field on the y axis, `x` the bar's
+/// encoding, then `more` encodings (colour, tooltip) in their order. Stations and links are drawn so.
+nlohmann::ordered_json sorted_bars(const std::string& title, int width, int step, nlohmann::ordered_json values,
+                                   const char* name, nlohmann::ordered_json x, const nlohmann::ordered_json& more);
 /// "the nine buckets" (as many as models::kTimeKinds), for captions.
 std::string time_kinds_in_words();
 

@@ -255,19 +255,12 @@ std::optional<HtmlChart> links_chart(const models::Results& r) {
   }
   if (values.empty())
     return std::nullopt;
-  c.spec = {
-      {"title", c.title},
-      {"width", kWidth},
-      {"height", {{"step", 24}}},
-      {"data", {{"values", values}}},
-      {"mark", "bar"},
-      {"encoding",
-       {{"y", {{"field", "link"}, {"type", "nominal"}, {"title", "link"}, {"sort", "-x"}}},
-        {"x",
-         {{"field", "utilization"}, {"type", "quantitative"}, {"title", "utilization"}, {"axis", {{"format", ".0%"}}}}},
-        {"tooltip",
-         {tooltip_field("link", "link"), tooltip_field("utilization", "utilization", ".2%"),
-          tooltip_field("bandwidth", "bandwidth"), tooltip_field("units", "units carried")}}}}};
+  c.spec = sorted_bars(
+      c.title, kWidth, 24, std::move(values), "link",
+      {{"field", "utilization"}, {"type", "quantitative"}, {"title", "utilization"}, {"axis", {{"format", ".0%"}}}},
+      {{"tooltip",
+        {tooltip_field("link", "link"), tooltip_field("utilization", "utilization", ".2%"),
+         tooltip_field("bandwidth", "bandwidth"), tooltip_field("units", "units carried")}}});
   return c;
 }
 

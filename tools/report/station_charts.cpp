@@ -40,20 +40,13 @@ HtmlChart station_chart(const models::Results& r, bool utilization) {
     x["axis"] = {{"format", ".0%"}};
     x["scale"] = {{"domain", {0, 1}}};
   }
-  c.spec = {{"title", c.title},
-            {"width", kWidth},
-            {"height", {{"step", 20}}},
-            {"data", {{"values", values}}},
-            {"mark", "bar"},
-            {"encoding",
-             {{"y", {{"field", "station"}, {"type", "nominal"}, {"title", "station"}, {"sort", "-x"}}},
-              {"x", x},
-              {"color", {{"field", "site"}, {"type", "nominal"}, {"title", "site"}}},
-              {"tooltip",
-               {tooltip_field("station", "station"), tooltip_field("site", "site"), tooltip_field("servers", "servers"),
-                tooltip_field("utilization", "utilization", ".1%"), tooltip_field("mean_queue", "mean queue", ".3f"),
-                tooltip_field("max_queue", "max queue"), tooltip_field("mean_wait", "mean wait"),
-                tooltip_field("served", "served")}}}}};
+  c.spec = sorted_bars(c.title, kWidth, 20, std::move(values), "station", std::move(x),
+                       {{"color", {{"field", "site"}, {"type", "nominal"}, {"title", "site"}}},
+                        {"tooltip",
+                         {tooltip_field("station", "station"), tooltip_field("site", "site"),
+                          tooltip_field("servers", "servers"), tooltip_field("utilization", "utilization", ".1%"),
+                          tooltip_field("mean_queue", "mean queue", ".3f"), tooltip_field("max_queue", "max queue"),
+                          tooltip_field("mean_wait", "mean wait"), tooltip_field("served", "served")}}});
   return c;
 }
 
