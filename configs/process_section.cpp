@@ -116,7 +116,7 @@ models::StageSpec read_stage(ReadContext& ctx, const YamlCursor& c, const std::s
     c["name"].error("'exit' is reserved for leaving the process");
   ctx.stage_names.push_back(name);
   if (!c.expect_map({"name", "station", "duration", "coordinate_every", "delay", "by_class", "coordinate", "at",
-                     "parallel", "launch", "failure", "retest", "learning", "next"}))
+                     "parallel", "launch", "failure", "retest", "learning", "parts", "next"}))
     return st;
   const char* kinds[] = {"station", "delay", "coordinate", "parallel", "launch"};
   int count = 0;
@@ -200,7 +200,7 @@ models::StageSpec read_stage(ReadContext& ctx, const YamlCursor& c, const std::s
     }
   }
   const bool timed = st.kind == models::StageKind::station || st.kind == models::StageKind::delay;
-  for (const char* k : {"by_class", "failure", "retest", "learning"})
+  for (const char* k : {"by_class", "failure", "retest", "learning", "parts"})
     if (c[k].defined() && !timed)
       c[k].error(std::string("'") + k + "' is for station and delay stages");
   if (timed && c["by_class"].defined()) {
@@ -231,6 +231,8 @@ models::StageSpec read_stage(ReadContext& ctx, const YamlCursor& c, const std::s
   if (timed && c["learning"].defined())
     if (auto l = c["learning"].string(); l && ctx.check_ref(c["learning"], *l, sc.learning, "learning curve"))
       st.learning = *l;
+  if (timed && c["parts"].defined())
+    st.parts = read_parts(ctx, c["parts"], name, sc);
   st.next = read_next(c["next"]);
   ctx.stage_cursors.emplace_back(name, c);
   return st;

@@ -25,6 +25,13 @@ struct ReadContext {
   std::vector<std::string> stage_names = {};                            ///< every stage met so far, branches included
   std::vector<std::pair<std::string, YamlCursor>> stage_cursors = {};   ///< by stage name
   std::vector<std::pair<std::string, YamlCursor>> failure_cursors = {}; ///< failure.to, by stage name
+  struct PartRef {
+    std::string part;
+    std::string stage;    ///< the stage that needs it
+    std::string order_at; ///< empty: ordered when needed
+    YamlCursor at;        ///< where order_at stands (or would)
+  };
+  std::vector<PartRef> parts = {}; ///< every part met so far
 
   /// Reports `name` at `at` unless an element of `known` has it; returns whether it is known.
   template <class T>

@@ -22,7 +22,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   Scenario sc;
   if (!ctx.root.expect_map({"name", "description", "seed", "epoch", "horizon", "sites", "functions", "links",
-                            "coordination", "classes", "learning", "stations", "launchers", "process", "arrivals"}))
+                            "coordination", "classes", "learning", "stations", "launchers", "suppliers", "process",
+                            "arrivals"}))
     return sc;
   sc.name = ctx.root["name"].defined() ? ctx.root["name"].string().value_or(default_name) : default_name;
   if (ctx.root["seed"].defined())
@@ -49,9 +50,11 @@ Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   read_coordination(ctx, sc);
   read_classes(ctx, sc);
   read_learning(ctx, sc);
+  read_suppliers(ctx, sc);
   read_stations(ctx, sc);
   read_launchers(ctx, sc);
   read_stages(ctx, sc);
+  check_part_orders(ctx, sc);
   read_arrivals(ctx, sc);
   check_flow(ctx, sc);
   return sc;

@@ -21,6 +21,14 @@ void read_learning(ReadContext& ctx, models::Scenario& sc);
 void read_stations(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, functions, horizon read
 // launchers_section.cpp
 void read_launchers(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, functions, epoch, horizon read
+// supply_section.cpp
+void read_suppliers(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: classes, learning read
+/// A stage's `parts`: the long-lead parts it cannot start without. REQUIRES: suppliers read
+std::vector<models::PartSpec> read_parts(ReadContext& ctx, const YamlCursor& list, const std::string& stage,
+                                         const models::Scenario& sc);
+/// Every part is ordered at a stage that exists and that an item enters at or before the stage that
+/// needs the part. REQUIRES: stages read
+void check_part_orders(ReadContext& ctx, const models::Scenario& sc);
 // process_section.cpp
 void read_stages(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: every section above read
 // arrivals_section.cpp

@@ -11,6 +11,7 @@
 #include "models/run_context.hpp"
 #include "models/stage_table.hpp"
 #include "models/station_work.hpp"
+#include "models/supply_chain.hpp"
 #include "simcore/engine.hpp"
 #include "simcore/random_streams.hpp"
 #include "simcore/scheduler.hpp"
@@ -39,9 +40,11 @@ public:
         work_(
             ctx_, streams_,
             {[this](std::uint32_t id) { leave_stage(id); }, [this](std::uint32_t id) { exchanges_.start(id, true); }}),
+        supply_(ctx_, streams_, {[this](std::uint32_t id) { begin(id); }}),
         arrivals_(sc, streams_, sched_, [this](std::uint32_t s, std::uint64_t index) { arrive(s, index); }),
         collector_(sc, stages_.test_names(), options.keep_items), learning_(sc.learning.size(), sc.classes.size()) {
     sched_.set_event_limit(options.max_events);
+    keep_items_ = options.keep_items;
     for (const auto& a : sc.arrivals)
       source_sites_.push_back(a.site.empty() ? 0 : index_of(sc.sites, a.site, "site"));
     for (const auto& a : sc.arrivals)
@@ -59,8 +62,11 @@ public:
     else
       sched_.run_until(scenario_.horizon_s);
     const double end = std::isinf(scenario_.horizon_s) ? sched_.now() : scenario_.horizon_s;
-    return collector_.finish({end, streams_.seed(), streams_.replication(), sched_.events_executed(), &work_.stations(),
-                              &engine_.graph(), launches_.flight_rows(), &jobs_, &trace_});
+    Results results =
+        collector_.finish({end, streams_.seed(), streams_.replication(), sched_.events_executed(), &work_.stations(),
+                           &engine_.graph(), launches_.flight_rows(), &jobs_, &trace_});
+    supply_.report(results, end, keep_items_);
+    return results;
   }
 
 private:
@@ -87,6 +93,15 @@ private:
       jobs_.unit(id) = static_cast<float>(
           learning_.next_unit(static_cast<std::size_t>(st.learning), job.record.item_class, curve.prior_units));
     }
+    if (supply_.any() && !supply_.admit(id))
+      return; // waits for its long-lead parts; begins once they are in
+    begin(id);
+  }
+
+  /// The job starts the work of the stage it entered.
+  void begin(std::uint32_t id) {
+    Job& job = jobs_[id];
+    const Stage& st = stages_[job.stage];
     switch (st.kind) {
     case StageKind::station:
       work_.request(id);
@@ -173,9 +188,11 @@ private:
   ForkJoin fork_join_;
   Exchanges exchanges_;
   StationWork work_;
+  SupplyChain supply_;
   Arrivals arrivals_;
   ResultsCollector collector_;
   LearningCounters learning_;
+  bool keep_items_ = true;
   std::vector<std::uint32_t> source_sites_;   // per arrival source
   std::vector<std::uint32_t> source_classes_; // per arrival source
 };

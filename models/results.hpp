@@ -26,11 +26,12 @@ enum class TimeKind : std::uint8_t {
   /// ready but without a flight that will fly: its flight was cancelled, or its launcher could not fly
   /// when it became ready, until it ships for another flight (contracting delays, stand-downs)
   launcher_disruption,
+  parts, ///< at a stage that cannot start before long-lead parts arrive (lead, licence, supplier queue)
 };
-inline constexpr std::size_t kTimeKinds = 9;
-inline constexpr std::array<const char*, kTimeKinds> kTimeKindNames{"working",   "queueing",    "coordination",
-                                                                    "transport", "launch_wait", "scrub",
-                                                                    "delay",     "downtime",    "launcher_disruption"};
+inline constexpr std::size_t kTimeKinds = 10;
+inline constexpr std::array<const char*, kTimeKinds> kTimeKindNames{
+    "working", "queueing", "coordination", "transport",           "launch_wait",
+    "scrub",   "delay",    "downtime",     "launcher_disruption", "parts"};
 
 struct ItemRecord {
   std::uint32_t source = 0;  ///< index of its arrival source
@@ -89,6 +90,46 @@ struct FlightResult {
   bool in_reserve_window = false; ///< launched no later than the planned date plus the reserve window
 };
 
+/// A long-lead part's orders over the run (PartSpec). Waits are the part's own lateness at the stage
+/// that needs it (max(0, arrival - need)), so several late parts of one stage each count their own.
+struct PartResult {
+  std::string name;
+  std::string supplier;
+  std::string stage; ///< the stage that needs it
+  std::uint64_t orders = 0;
+  std::uint64_t delivered = 0;
+  std::uint64_t licence_holds = 0;
+  double mean_order_to_delivery_s = 0; ///< over delivered orders: licence, hold, supplier queue, lead
+  std::uint64_t needed = 0;            ///< items that reached the stage needing it
+  std::uint64_t late = 0;              ///< of those, the ones that had to wait for it
+  double mean_wait_s = 0;              ///< over the items that reached the stage needing it
+};
+
+/// A supplier's orders over the run, every part it makes together.
+struct SupplierResult {
+  std::string name;
+  std::string country;
+  int capacity = 0; ///< 0: unbounded
+  std::uint64_t orders = 0;
+  std::uint64_t delivered = 0;
+  std::uint64_t licence_holds = 0;
+  double mean_queue_s = 0; ///< over orders that entered production: waiting for a free slot
+  double mean_wait_s = 0;  ///< as PartResult::mean_wait_s, over its parts' needs
+};
+
+/// One order of a long-lead part (Results::part_orders, kept with the items). Dates in seconds; -1:
+/// not (yet) at the end of the run.
+struct PartOrder {
+  std::uint64_t item = 0; ///< the item's arrival order: its index in Results::items
+  std::uint32_t part = 0; ///< index into Results::parts
+  double ordered_s = -1;
+  double released_s = -1; ///< the export licence granted (the order date when it needs none)
+  bool held = false;      ///< the licence was held
+  double started_s = -1;  ///< production started (a free slot at its supplier)
+  double delivered_s = -1;
+  double needed_s = -1; ///< the item reached the stage that needs it
+};
+
 /// A test stage's outcomes (stages with a failure probability).
 struct TestResult {
   std::string stage;
@@ -114,6 +155,9 @@ struct Results {
   std::vector<LinkResult> links;          ///< links that carried at least one unit, in site-graph order
   std::vector<FlightResult> flights;      ///< flights that carried at least one satellite, in date order
   std::vector<TestResult> tests;          ///< stages with a failure probability, in process order
+  std::vector<PartResult> parts;          ///< every long-lead part, in process order
+  std::vector<SupplierResult> suppliers;  ///< every supplier, in scenario order
+  std::vector<PartOrder> part_orders;     ///< every order, in order placed (kept with the items)
   std::int32_t first_year = 0;            ///< calendar year of time 0 (0 without an epoch)
   double epoch_days = 0;                  ///< days from 1970-01-01 to time 0 (0 without an epoch)
   /// Satellites launched per year (index: year - first_year) and class (same order as class_names).

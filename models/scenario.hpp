@@ -123,6 +123,34 @@ struct LauncherSpec {
   simcore::Distribution rebook_delay = simcore::Distribution::fixed(0);
 };
 
+/// A maker of long-lead parts. Orders from every programme share it: with a capacity, at most that
+/// many are in production at once and the rest wait in order (FIFO), a bottleneck distance does not
+/// explain. A foreign supplier's parts first wait for an export licence, which may be held.
+struct SupplierSpec {
+  std::string name;
+  std::string country = "domestic"; ///< "domestic", or the country it ships from
+  int capacity = 0;                 ///< orders in production at once; 0: unbounded. Default: unbounded
+  std::optional<simcore::Distribution> export_licence;                ///< foreign only: the licence's processing time
+  double hold_p = 0;                                                  ///< probability that a licence is held
+  simcore::Distribution hold_delay = simcore::Distribution::fixed(0); ///< extra time of a held licence
+  std::optional<simcore::Distribution> lead;                          ///< overrides the lead time of the parts it makes
+  /// Qualification of a newly localised part: its first units take this delay on top of their lead,
+  /// falling with the learning curve `qualification_learning` (unit k of the part: x k^log2(rate)).
+  std::optional<simcore::Distribution> qualification;
+  std::string qualification_learning; ///< a learning curve's name; empty: every unit pays it in full
+  bool domestic() const { return country == "domestic"; }
+};
+
+/// A long-lead part a stage needs: ordered when the item enters `order_at` (once per item), it must
+/// have arrived before the stage that needs it can start; the wait is the item's `parts` time.
+struct PartSpec {
+  std::string name; ///< unique in the scenario: keys the part's random streams and its report row
+  std::string supplier;
+  simcore::Distribution lead = simcore::Distribution::fixed(0); ///< production and delivery, from the order
+  std::string order_at;             ///< a stage at or before the one that needs it; empty: ordered when needed
+  std::vector<std::string> classes; ///< the classes that need it; empty: every class
+};
+
 enum class StageKind {
   station,    ///< holds one server of `station` for a drawn duration
   delay,      ///< waits a drawn duration, using no resource
@@ -172,6 +200,7 @@ struct StageSpec {
   std::optional<FailureSpec> failure; ///< station and delay stages
   double retest_factor = 1; ///< duration multiplier on every visit after the first (partial retests)
   std::string learning;     ///< station and delay stages: a learning curve's name
+  std::vector<PartSpec> parts;                  ///< station and delay stages: long-lead parts it cannot start without
   std::vector<std::vector<StageSpec>> branches; ///< parallel stages: each branch a sequence of stages
   std::string launcher;     ///< launch stages
   std::vector<std::pair<std::string, std::string>> launcher_by_class; ///< launch stages: overrides per class
@@ -208,6 +237,7 @@ struct Scenario {
   std::vector<ItemClassSpec> classes;
   std::vector<LearningSpec> learning;
   std::vector<LauncherSpec> launchers;
+  std::vector<SupplierSpec> suppliers;
   std::vector<StageSpec> stages;
   std::vector<ArrivalSpec> arrivals;
   std::string epoch; ///< calendar date (YYYY-MM-DD) of time 0, for reports by year; empty: years from 0

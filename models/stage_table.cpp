@@ -40,7 +40,7 @@ StageTable::StageTable(const Scenario& sc, const simcore::RandomStreams& streams
   }
 }
 
-std::uint32_t StageTable::stage_index(const std::string& name) const {
+std::uint32_t StageTable::index(const std::string& name) const {
   if (name == "exit")
     return kExit;
   for (std::size_t i = 0; i < names_.size(); ++i)
@@ -81,7 +81,7 @@ Stage StageTable::resolve(const StageSpec& spec, std::uint32_t default_next, con
   }
   if (spec.failure) {
     st.failure_p = spec.failure->probability;
-    st.failure_to = stage_index(spec.failure->to);
+    st.failure_to = index(spec.failure->to);
     st.test = static_cast<std::int32_t>(test_names_.size());
     test_names_.push_back(spec.name);
   }
@@ -102,7 +102,7 @@ Stage StageTable::resolve(const StageSpec& spec, std::uint32_t default_next, con
   }
   double cumulative = 0;
   for (const auto& r : spec.next) {
-    st.next.push_back(stage_index(r.to));
+    st.next.push_back(index(r.to));
     cumulative += r.probability;
     st.next_cumulative.push_back(cumulative);
   }
@@ -113,6 +113,8 @@ Stage StageTable::resolve(const StageSpec& spec, std::uint32_t default_next, con
   st.trace_active = trace.state_id(spec.name);
   if (spec.periodic)
     st.trace_coordinating = trace.state_id(spec.name + " (coordinating)");
+  if (!spec.parts.empty())
+    st.trace_parts = trace.state_id(spec.name + " (waiting for parts)");
   if (spec.kind == StageKind::station && sc.stations[st.station].downtime)
     st.trace_down = trace.state_id(spec.name + " (station down)");
   if (spec.kind == StageKind::launch) {

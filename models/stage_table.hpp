@@ -55,6 +55,7 @@ struct Stage {
   std::uint32_t trace_disrupted = 0;    ///< launch stages of a scenario with launcher outages
   std::uint32_t trace_coordinating = 0; ///< station stages with periodic coordination
   std::uint32_t trace_down = 0;         ///< station stages whose station breaks down
+  std::uint32_t trace_parts = 0;        ///< stages that need long-lead parts
 };
 
 class StageTable {
@@ -67,11 +68,12 @@ public:
   std::size_t size() const { return stages_.size(); }
   /// Names of the stages with a failure probability (tests), in process order: Stage::test indexes it.
   const std::vector<std::string>& test_names() const { return test_names_; }
+  /// Index of the stage called `name` (kExit for "exit"); throws std::invalid_argument if there is none.
+  std::uint32_t index(const std::string& name) const;
 
 private:
   Stage resolve(const StageSpec& spec, std::uint32_t default_next, const Scenario& sc,
                 const simcore::RandomStreams& streams, simcore::TraceRecorder& trace);
-  std::uint32_t stage_index(const std::string& name) const;
 
   std::vector<std::string> names_; // every stage, branches included, in index order
   std::vector<Stage> stages_;

@@ -34,6 +34,7 @@ struct RunArgs {
   std::string horizon;
   std::string json_file;
   std::string items_csv;
+  std::string parts_csv;
   std::string trace_file;
   std::string html_file;
   bool verbose = false;

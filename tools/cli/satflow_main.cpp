@@ -37,8 +37,8 @@ using namespace satflow::cli;
 
 /// `run --replications N`: the scenario's KPIs with their confidence intervals, one child process per run.
 int replicate_command(const RunArgs& args, models::Scenario scenario) {
-  if (!args.items_csv.empty() || !args.trace_file.empty()) {
-    std::cerr << "satflow: --items-csv and --trace describe one run; drop them or --replications\n";
+  if (!args.items_csv.empty() || !args.parts_csv.empty() || !args.trace_file.empty()) {
+    std::cerr << "satflow: --items-csv, --parts-csv and --trace describe one run; drop them or --replications\n";
     return kBadInput;
   }
   tools::CompareOptions options;
@@ -56,7 +56,7 @@ int run_command(const RunArgs& args) {
   auto scenario = load(args);
   if (!scenario)
     return kBadInput;
-  if (!outputs_writable({args.json_file, args.items_csv, args.trace_file, args.html_file}))
+  if (!outputs_writable({args.json_file, args.items_csv, args.parts_csv, args.trace_file, args.html_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
   if (args.replications > 1)
     return replicate_command(args, std::move(*scenario));
@@ -65,19 +65,24 @@ int run_command(const RunArgs& args) {
   options.replication = args.replication;
   options.kernel_logs = args.verbose;
   // The page's lead-time, breakdown and Gantt charts read every item and its trace.
-  options.keep_items = !args.items_csv.empty() || !args.trace_file.empty() || !args.html_file.empty();
+  options.keep_items =
+      !args.items_csv.empty() || !args.parts_csv.empty() || !args.trace_file.empty() || !args.html_file.empty();
   options.trace = !args.trace_file.empty() || !args.html_file.empty();
   options.queue_history = !args.html_file.empty();
   spdlog::debug("running '{}' with seed {}, replication {}", scenario->name, options.seed, options.replication);
   const models::Results results = models::run_scenario(*scenario, options);
   spdlog::debug("{} events", results.events);
-  if (!args.quiet && args.json_file != "-" && args.items_csv != "-" && args.trace_file != "-" && args.html_file != "-")
+  const bool to_stdout = args.json_file == "-" || args.items_csv == "-" || args.parts_csv == "-" ||
+                         args.trace_file == "-" || args.html_file == "-";
+  if (!args.quiet && !to_stdout)
     tools::write_table(results, std::cout);
   bool ok = true;
   if (!args.json_file.empty())
     ok &= write_output(args.json_file, [&](std::ostream& out) { out << tools::results_json(results).dump(2) << "\n"; });
   if (!args.items_csv.empty())
     ok &= write_output(args.items_csv, [&](std::ostream& out) { tools::write_items_csv(results, out); });
+  if (!args.parts_csv.empty())
+    ok &= write_output(args.parts_csv, [&](std::ostream& out) { tools::write_parts_csv(results, out); });
   if (!args.trace_file.empty()) {
     std::vector<std::string> sites;
     for (const auto& s : scenario->sites)
@@ -141,6 +146,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   run->add_option("--json", args.json_file, "Write every KPI as JSON to FILE (- for stdout)");
   run->add_option("--items-csv", args.items_csv, "Write one row per work item to FILE (- for stdout)");
+  run->add_option("--parts-csv", args.parts_csv, "Write one row per order of a long-lead part to FILE (- for stdout)");
   run->add_option("--trace", args.trace_file,
                   "Write a Chrome/Perfetto trace (one track per item, one slice per stage) to FILE (- for stdout)");
   run->add_option("--html", args.html_file,

@@ -52,6 +52,8 @@ std::string stage_kind(const std::string& state) {
     return "scrub";
   if (ends_with(": flight lost"))
     return "launcher_disruption";
+  if (ends_with(" (waiting for parts)"))
+    return "parts";
   return "working";
 }
 
@@ -68,7 +70,8 @@ nlohmann::ordered_json time_kind_scale() {
     domain.push_back(k);
   return {
       {"domain", domain},
-      {"range", {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d", "#ff9da6"}}};
+      {"range",
+       {"#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d", "#ff9da6", "#bab0ac"}}};
 }
 
 nlohmann::ordered_json time_kind_bars(const std::string& title, int width, const char* group,

@@ -45,7 +45,7 @@ nlohmann::ordered_json time_kind_bars(const std::string& title, int width, const
 /// encoding, then `more` encodings (colour, tooltip) in their order. Stations and links are drawn so.
 nlohmann::ordered_json sorted_bars(const std::string& title, int width, int step, nlohmann::ordered_json values,
                                    const char* name, nlohmann::ordered_json x, const nlohmann::ordered_json& more);
-/// "the nine buckets" (as many as models::kTimeKinds), for captions.
+/// "the ten buckets" (as many as models::kTimeKinds), for captions.
 std::string time_kinds_in_words();
 
 /// A time axis: calendar dates with an epoch, else time since the start in the unit of the horizon.

@@ -94,6 +94,31 @@ void tally_rows(std::ostream& out, const std::string& title, const simcore::Tall
       tally_row("  " + names[c], by_class[c]);
 }
 
+/// The long-lead parts and their suppliers, when the scenario has any.
+void write_parts_table(const models::Results& r, std::ostream& out) {
+  if (r.parts.empty())
+    return;
+  const std::vector<int> widths{22, 16, 20, 7, 10, 6, 13, 10, 10};
+  out << "\n";
+  row(out, {"parts", "supplier", "needed at", "orders", "delivered", "holds", "order to in", "late", "mean wait"},
+      widths);
+  for (const auto& p : r.parts)
+    row(out,
+        {"  " + p.name, p.supplier, p.stage, std::to_string(p.orders), std::to_string(p.delivered),
+         std::to_string(p.licence_holds), p.delivered ? dur(p.mean_order_to_delivery_s) : "-",
+         std::to_string(p.late) + "/" + std::to_string(p.needed), p.needed ? dur(p.mean_wait_s) : "-"},
+        widths);
+  const std::vector<int> supplier_widths{22, 16, 9, 7, 10, 6, 11, 10};
+  out << "\n";
+  row(out, {"suppliers", "country", "capacity", "orders", "delivered", "holds", "mean queue", "mean wait"},
+      supplier_widths);
+  for (const auto& s : r.suppliers)
+    row(out,
+        {"  " + s.name, s.country, s.capacity > 0 ? std::to_string(s.capacity) : "-", std::to_string(s.orders),
+         std::to_string(s.delivered), std::to_string(s.licence_holds), dur(s.mean_queue_s), dur(s.mean_wait_s)},
+        supplier_widths);
+}
+
 } // namespace
 
 double launches_per_year(const models::Results& r) {
@@ -183,6 +208,7 @@ void write_table(const models::Results& r, std::ostream& out) {
            t.runs ? fixed(100.0 * static_cast<double>(t.failures) / static_cast<double>(t.runs), 1) + "%" : "-"},
           {22, 9, 9, 9});
   }
+  write_parts_table(r, out);
   if (launches) {
     out << "\n";
     row(out, {"flight", "planned", "launched", "attempts", "satellites", "mass"}, {22, 11, 11, 9, 11, 9});
@@ -266,6 +292,30 @@ Json results_json(const models::Results& r) {
   for (const auto& t : r.tests)
     tests.push_back({{"stage", t.stage}, {"runs", t.runs}, {"failures", t.failures}});
   j["tests"] = tests;
+  Json parts = Json::array();
+  for (const auto& p : r.parts)
+    parts.push_back({{"name", p.name},
+                     {"supplier", p.supplier},
+                     {"stage", p.stage},
+                     {"orders", p.orders},
+                     {"delivered", p.delivered},
+                     {"licence_holds", p.licence_holds},
+                     {"mean_order_to_delivery_s", p.mean_order_to_delivery_s},
+                     {"needed", p.needed},
+                     {"late", p.late},
+                     {"mean_wait_s", p.mean_wait_s}});
+  j["parts"] = parts;
+  Json suppliers = Json::array();
+  for (const auto& s : r.suppliers)
+    suppliers.push_back({{"name", s.name},
+                         {"country", s.country},
+                         {"capacity", s.capacity > 0 ? Json(s.capacity) : Json(nullptr)},
+                         {"orders", s.orders},
+                         {"delivered", s.delivered},
+                         {"licence_holds", s.licence_holds},
+                         {"mean_queue_s", s.mean_queue_s},
+                         {"mean_wait_s", s.mean_wait_s}});
+  j["suppliers"] = suppliers;
   Json launch = Json::object();
   launch["total"] = launched_total(r);
   Json launched_class = Json::object(), lead_class = Json::object(), on_time = Json::object();
@@ -325,6 +375,26 @@ void write_items_csv(const models::Results& r, std::ostream& out) {
     for (double v : item.time_s)
       out << "," << num(v);
     out << "\n";
+  }
+}
+
+void write_parts_csv(const models::Results& r, std::ostream& out) {
+  out << "source,index,name,class,part,supplier,country,stage,ordered_s,licence_granted_s,licence_held,"
+         "production_start_s,delivered_s,needed_s,wait_s\n";
+  auto date = [](double t) { return t >= 0 ? num(t) : std::string(); };
+  for (const auto& o : r.part_orders) {
+    const models::ItemRecord& item = r.items[o.item];
+    const auto& names = r.item_names[item.source];
+    const models::PartResult& part = r.parts[o.part];
+    const auto supplier =
+        std::find_if(r.suppliers.begin(), r.suppliers.end(), [&](const auto& s) { return s.name == part.supplier; });
+    const double arrived = o.delivered_s >= 0 ? o.delivered_s : r.end_s;
+    out << r.source_names[item.source] << "," << item.index << ","
+        << (item.index < names.size() ? names[item.index] : "") << "," << r.class_names[item.item_class] << ","
+        << part.name << "," << part.supplier << "," << (supplier != r.suppliers.end() ? supplier->country : "") << ","
+        << part.stage << "," << date(o.ordered_s) << "," << date(o.released_s) << "," << (o.held ? 1 : 0) << ","
+        << date(o.started_s) << "," << date(o.delivered_s) << "," << date(o.needed_s) << ","
+        << (o.needed_s >= 0 ? num(std::max(0.0, arrived - o.needed_s)) : "") << "\n";
   }
 }
 

@@ -22,5 +22,8 @@ void write_table(const models::Results& r, std::ostream& out);
 nlohmann::ordered_json results_json(const models::Results& r);
 /// One row per work item, in arrival order, with a header line.
 void write_items_csv(const models::Results& r, std::ostream& out);
+/// One row per order of a long-lead part: the item, the part, its supplier and every date of the order
+/// (licence, production, delivery, need) with the item's wait for it. REQUIRES: the items were kept.
+void write_parts_csv(const models::Results& r, std::ostream& out);
 
 } // namespace satflow::tools

@@ -67,9 +67,50 @@ TEST(Report, ItemsCsvHasOneRowPerItemWithNamesAndShortestNumbers) {
   write_items_csv(sample_results(), out);
   EXPECT_EQ(out.str(),
             "source,index,name,class,arrival_s,exit_s,time_in_system_s,ready_s,launched_s,flight,working_s,"
-            "queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,delay_s,downtime_s,launcher_disruption_s\n"
-            "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,,,,5,5,0,0,0,0,0,0,0\n"
-            "manifest,2,NEONSAT-4,microsat,1,,,,,,1,2,3,0,0,0,0.25,0,0\n");
+            "queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,delay_s,downtime_s,launcher_disruption_s,"
+            "parts_s\n"
+            "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,,,,5,5,0,0,0,0,0,0,0,0\n"
+            "manifest,2,NEONSAT-4,microsat,1,,,,,,1,2,3,0,0,0,0.25,0,0,0\n");
+}
+
+/// sample_results() with a foreign star tracker: NEONSAT-2's came late and held, NEONSAT-4 still waits.
+models::Results with_parts() {
+  models::Results r = sample_results();
+  r.parts.push_back({"star_tracker", "sodern", "avionics", 2, 1, 1, 6, 2, 2, 2.5});
+  r.suppliers.push_back({"sodern", "France", 1, 2, 1, 1, 0.5, 2.5});
+  r.part_orders.push_back({0, 0, 0.5, 3, true, 3, 6.5, 4});
+  r.part_orders.push_back({1, 0, 1, 1.5, false, -1, -1, 98});
+  return r;
+}
+
+TEST(Report, PartsCsvHasOneRowPerOrderWithItsDatesAndWait) {
+  std::ostringstream out;
+  write_parts_csv(with_parts(), out);
+  EXPECT_EQ(out.str(), "source,index,name,class,part,supplier,country,stage,ordered_s,licence_granted_s,licence_held,"
+                       "production_start_s,delivered_s,needed_s,wait_s\n"
+                       "manifest,0,NEONSAT-2,microsat,star_tracker,sodern,France,avionics,0.5,3,1,3,6.5,4,2.5\n"
+                       // Not delivered by the end (100 s): its wait so far.
+                       "manifest,2,NEONSAT-4,microsat,star_tracker,sodern,France,avionics,1,1.5,0,,,98,2\n");
+}
+
+TEST(Report, TableAndJsonListThePartsAndTheirSuppliers) {
+  std::ostringstream out;
+  write_table(with_parts(), out);
+  EXPECT_NE(out.str().find("  star_tracker                   sodern             avionics       2          1      1"),
+            std::string::npos)
+      << out.str();
+  EXPECT_NE(out.str().find("  sodern                         France         1       2          1      1"),
+            std::string::npos)
+      << out.str();
+  std::ostringstream plain;
+  write_table(sample_results(), plain);
+  EXPECT_EQ(plain.str().find("suppliers"), std::string::npos); // no parts, no tables
+  const auto j = results_json(with_parts());
+  EXPECT_EQ(j["parts"][0]["late"], 2);
+  EXPECT_EQ(j["parts"][0]["licence_holds"], 1);
+  EXPECT_EQ(j["parts"][0]["mean_wait_s"], 2.5);
+  EXPECT_EQ(j["suppliers"][0]["capacity"], 1);
+  EXPECT_EQ(j["suppliers"][0]["mean_queue_s"], 0.5);
 }
 
 TEST(Report, TableShowsTheHeadlines) {
