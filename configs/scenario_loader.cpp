@@ -54,8 +54,8 @@ Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   read_stations(ctx, sc);
   read_launchers(ctx, sc);
   read_stages(ctx, sc);
-  check_part_orders(ctx, sc);
   read_arrivals(ctx, sc);
+  check_parts(ctx, sc);
   check_flow(ctx, sc);
   return sc;
 }

@@ -27,8 +27,8 @@ void read_suppliers(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: clas
 std::vector<models::PartSpec> read_parts(ReadContext& ctx, const YamlCursor& list, const std::string& stage,
                                          const models::Scenario& sc);
 /// Every part is ordered at a stage that exists and that an item enters at or before the stage that
-/// needs the part. REQUIRES: stages read
-void check_part_orders(ReadContext& ctx, const models::Scenario& sc);
+/// needs the part, and names arrival sources that exist. REQUIRES: stages and arrivals read
+void check_parts(ReadContext& ctx, const models::Scenario& sc);
 // process_section.cpp
 void read_stages(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: every section above read
 // arrivals_section.cpp

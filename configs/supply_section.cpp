@@ -47,6 +47,25 @@ void read_suppliers(ReadContext& ctx, Scenario& sc) {
       });
 }
 
+namespace {
+
+/// A name or a list of names, each with its cursor; reports anything else.
+std::vector<std::pair<std::string, YamlCursor>> names(const YamlCursor& c) {
+  std::vector<std::pair<std::string, YamlCursor>> out;
+  if (!c.defined())
+    return out;
+  if (c.node().IsSequence()) {
+    for (std::size_t k = 0; k < c.node().size(); ++k)
+      if (auto n = c.at(k).string())
+        out.emplace_back(*n, c.at(k));
+  } else if (auto n = c.string()) {
+    out.emplace_back(*n, c);
+  }
+  return out;
+}
+
+} // namespace
+
 std::vector<models::PartSpec> read_parts(ReadContext& ctx, const YamlCursor& list, const std::string& stage,
                                          const Scenario& sc) {
   std::vector<models::PartSpec> parts;
@@ -54,7 +73,7 @@ std::vector<models::PartSpec> read_parts(ReadContext& ctx, const YamlCursor& lis
     return parts;
   for (std::size_t i = 0; i < list.node().size(); ++i) {
     YamlCursor c = list.at(i);
-    if (!c.expect_map({"name", "supplier", "lead", "order_at", "class"}))
+    if (!c.expect_map({"name", "supplier", "lead", "order_at", "class", "programme"}))
       continue;
     models::PartSpec p;
     if (c["name"].require())
@@ -73,16 +92,12 @@ std::vector<models::PartSpec> read_parts(ReadContext& ctx, const YamlCursor& lis
       c["lead"].error("missing key 'lead': the part's lead time (its supplier '" + p.supplier + "' gives none)");
     if (c["order_at"].defined())
       p.order_at = c["order_at"].string().value_or("");
-    const YamlCursor cls = c["class"];
-    if (cls.defined() && cls.node().IsSequence()) {
-      for (std::size_t k = 0; k < cls.node().size(); ++k)
-        if (auto n = cls.at(k).string(); n && ctx.check_ref(cls.at(k), *n, sc.classes, "class"))
-          p.classes.push_back(*n);
-    } else if (cls.defined()) {
-      if (auto n = cls.string(); n && ctx.check_ref(cls, *n, sc.classes, "class"))
-        p.classes.push_back(*n);
-    }
-    ctx.parts.push_back({p.name, stage, p.order_at, c["order_at"]});
+    for (const auto& [name, at] : names(c["class"]))
+      if (ctx.check_ref(at, name, sc.classes, "class"))
+        p.classes.push_back(name);
+    for (const auto& [name, at] : names(c["programme"])) // arrival sources: checked once they are read
+      p.sources.push_back(name);
+    ctx.parts.push_back({p.name, stage, p.order_at, c["order_at"], c["programme"]});
     parts.push_back(std::move(p));
   }
   return parts;
@@ -115,13 +130,15 @@ bool at_or_before(const Position& order, const Position& need) {
 
 } // namespace
 
-void check_part_orders(ReadContext& ctx, const Scenario& sc) {
+void check_parts(ReadContext& ctx, const Scenario& sc) {
   std::vector<std::pair<std::string, Position>> where;
   positions(sc, where);
   auto find = [&](const std::string& name) {
     return std::find_if(where.begin(), where.end(), [&](const auto& w) { return w.first == name; });
   };
   for (const auto& ref : ctx.parts) {
+    for (const auto& [name, at] : names(ref.programme))
+      ctx.check_ref(at, name, sc.arrivals, "arrival source");
     if (ref.order_at.empty())
       continue;
     const auto order = find(ref.order_at);

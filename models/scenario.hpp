@@ -149,6 +149,7 @@ struct PartSpec {
   simcore::Distribution lead = simcore::Distribution::fixed(0); ///< production and delivery, from the order
   std::string order_at;             ///< a stage at or before the one that needs it; empty: ordered when needed
   std::vector<std::string> classes; ///< the classes that need it; empty: every class
+  std::vector<std::string> sources; ///< the arrival sources (programmes) that need it; empty: every one
 };
 
 enum class StageKind {

@@ -30,10 +30,13 @@ SupplyChain::SupplyChain(const RunContext& context, const simcore::RandomStreams
                 index_of(sc.suppliers, ps.supplier, "supplier"),
                 ctx_.stages.index(spec->name),
                 std::vector<bool>(sc.classes.size(), ps.classes.empty()),
+                std::vector<bool>(sc.arrivals.size(), ps.sources.empty()),
                 streams.stream("part:" + ps.name),
                 streams.stream("licence:" + ps.name)};
       for (const auto& c : ps.classes)
         part.for_class[index_of(sc.classes, c, "class")] = true;
+      for (const auto& a : ps.sources)
+        part.for_source[index_of(sc.arrivals, a, "arrival source")] = true;
       const SupplierSpec& sup = sc.suppliers[part.supplier];
       if (!sup.qualification_learning.empty()) {
         const LearningSpec& curve = sc.learning[index_of(sc.learning, sup.qualification_learning, "learning curve")];
@@ -54,13 +57,12 @@ bool SupplyChain::admit(std::uint32_t id) {
   if (ordered_at_[stage].empty() && needed_at_[stage].empty())
     return true;
   const std::uint32_t item = root(id);
-  const std::uint32_t cls = ctx_.jobs[id].record.item_class;
   for (std::uint32_t p : ordered_at_[stage])
-    if (parts_[p].for_class[cls] && orders_of(item).order[p] == kNone)
+    if (needs(item, p) && orders_of(item).order[p] == kNone)
       place(item, p);
   std::uint32_t missing = 0;
   for (std::uint32_t p : needed_at_[stage]) {
-    if (!parts_[p].for_class[cls])
+    if (!needs(item, p))
       continue;
     if (orders_of(item).order[p] == kNone) // its order stage was not on the item's way: order now
       place(item, p);
@@ -88,6 +90,11 @@ std::uint32_t SupplyChain::root(std::uint32_t id) const {
   while (ctx_.jobs[id].parent != kNone)
     id = ctx_.jobs[id].parent;
   return id;
+}
+
+bool SupplyChain::needs(std::uint32_t item, std::uint32_t p) const {
+  const ItemRecord& r = ctx_.jobs[item].record;
+  return parts_[p].for_class[r.item_class] && parts_[p].for_source[r.source];
 }
 
 SupplyChain::ItemOrders& SupplyChain::orders_of(std::uint32_t item) {
@@ -147,24 +154,18 @@ void SupplyChain::to_supplier(std::uint32_t o) {
 
 void SupplyChain::produce(std::uint32_t o) {
   Order& order = orders_[o];
-  Part& part = parts_[order.part];
+  const Part& part = parts_[order.part];
   const SupplierSpec& sup = ctx_.scenario.suppliers[part.supplier];
   order.record.started_s = ctx_.sched.now();
-  const simcore::Stream draws = part.draws.derive(order.key);
-  simcore::Stream lead = draws.derive(0);
-  double t = (sup.lead ? *sup.lead : part.spec->lead).sample(lead);
-  ++part.units;
-  if (sup.qualification) {
-    simcore::Stream qualification = draws.derive(1);
-    t += sup.qualification->sample(qualification) *
-         wright_factor(part.rate, part.prior_units + static_cast<double>(part.units));
-  }
-  ctx_.sched.after(t, [this, o] { deliver(o); });
+  simcore::Stream lead = part.draws.derive(order.key).derive(0);
+  ctx_.sched.after((sup.lead ? *sup.lead : part.spec->lead).sample(lead), [this, o] { produced(o); });
 }
 
-void SupplyChain::deliver(std::uint32_t o) {
-  orders_[o].record.delivered_s = ctx_.sched.now();
-  Supplier& supplier = suppliers_[parts_[orders_[o].part].supplier];
+/// The order leaves its supplier's production slot; a newly localised part is then qualified (its own
+/// tests, not the supplier's line) before it is delivered.
+void SupplyChain::produced(std::uint32_t o) {
+  Part& part = parts_[orders_[o].part];
+  Supplier& supplier = suppliers_[part.supplier];
   --supplier.busy;
   if (!supplier.queue.empty()) {
     const std::uint32_t next = supplier.queue.front();
@@ -172,6 +173,19 @@ void SupplyChain::deliver(std::uint32_t o) {
     ++supplier.busy;
     produce(next);
   }
+  ++part.units;
+  const SupplierSpec& sup = ctx_.scenario.suppliers[part.supplier];
+  if (!sup.qualification) {
+    deliver(o);
+    return;
+  }
+  simcore::Stream draw = part.draws.derive(orders_[o].key).derive(1);
+  const double unit = part.prior_units + static_cast<double>(part.units);
+  ctx_.sched.after(sup.qualification->sample(draw) * wright_factor(part.rate, unit), [this, o] { deliver(o); });
+}
+
+void SupplyChain::deliver(std::uint32_t o) {
+  orders_[o].record.delivered_s = ctx_.sched.now();
   const std::uint32_t waiter = orders_[o].waiter;
   orders_[o].waiter = kNone;
   if (waiter != kNone && --missing_[waiter] == 0)

@@ -2,9 +2,9 @@
 // each part it needs once, when it enters the part's order stage; a foreign supplier's part first
 // waits for its export licence (held for a drawn extra delay with probability p), then for a free
 // production slot at its supplier (orders of every programme share the supplier's capacity, FIFO),
-// then for its lead time, plus a qualification delay that falls with a learning curve when the
-// supplier has newly localised it. The stage that needs the part does not start before it arrives:
-// that wait is the item's `parts` time.
+// then for its lead time in that slot, then, when the supplier has newly localised it, for a
+// qualification delay that falls with a learning curve (outside the slot: the part's own tests). The stage that needs
+// the part does not start before it arrives: that wait is the item's `parts` time.
 //
 // Random draws: a part's lead and qualification from the stream "part:NAME", its licence and hold
 // from "licence:NAME", both keyed by the item alone, so that an item draws the same whatever else
@@ -47,11 +47,12 @@ private:
     std::uint32_t supplier;
     std::uint32_t need_stage;
     std::vector<bool> for_class;
+    std::vector<bool> for_source;
     simcore::Stream draws;   // derive(key): derive(0) lead, derive(1) qualification
     simcore::Stream licence; // derive(key): derive(0) licence, derive(1) held?, derive(2) hold delay
     double prior_units = 0;  // of its supplier's qualification curve
     double rate = 1;
-    std::uint64_t units = 0; // that entered production
+    std::uint64_t units = 0; // produced
   };
   struct Order {
     std::uint32_t part;
@@ -70,10 +71,13 @@ private:
   };
 
   std::uint32_t root(std::uint32_t id) const;
+  /// Whether the item (a job's root) needs part p.
+  bool needs(std::uint32_t item, std::uint32_t p) const;
   ItemOrders& orders_of(std::uint32_t root);
   std::uint32_t place(std::uint32_t root, std::uint32_t part);
   void to_supplier(std::uint32_t order);
   void produce(std::uint32_t order);
+  void produced(std::uint32_t order);
   void deliver(std::uint32_t order);
 
   const RunContext& ctx_;

@@ -131,6 +131,18 @@ TEST(SupplyChain, ALocalisedPartsQualificationFallsWithItsLearningCurve) {
   EXPECT_DOUBLE_EQ(bucket(r.items[3], TimeKind::parts), 0);
 }
 
+TEST(SupplyChain, QualificationDoesNotHoldTheSuppliersProductionSlot) {
+  SupplierSpec domestic = supplier("satreci", "domestic", 1);
+  domestic.qualification = Distribution::fixed(80 * kDay); // no curve: every unit pays it in full
+  Scenario sc = two_stages({part("star_tracker", "satreci", 10 * kDay, "design")}, {domestic});
+  sc.arrivals = {at_times({0, 0})};
+  const Results r = run_scenario(sc, {});
+  // The second unit is produced 10-20 d, while the first is in qualification: in at 90 d and 100 d.
+  EXPECT_DOUBLE_EQ(r.part_orders[0].delivered_s, 90 * kDay);
+  EXPECT_DOUBLE_EQ(r.part_orders[1].started_s, 10 * kDay);
+  EXPECT_DOUBLE_EQ(r.part_orders[1].delivered_s, 100 * kDay);
+}
+
 TEST(SupplyChain, ABranchWaitsForItsOwnPartOrderedBeforeTheForkAndTheItemForItsCriticalBranch) {
   Scenario sc = base();
   sc.stations = {{"bay", "factory", 2}, {"lab", "factory", 2}};

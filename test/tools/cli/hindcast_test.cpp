@@ -22,6 +22,27 @@ namespace {
 const char* const kHindcast = "configs/hindcast/korea-2012-2025.yaml";
 constexpr int kReplications = 20;
 
+/// A stage as text without its `parts` (nor its branches' parts): procurement is the programme's and
+/// its era's (the baseline's imports are not NEXTSat-1's, whose star tracker was domestic), the work is
+/// the baseline's.
+std::string without_parts(const YAML::Node& stage) {
+  YAML::Node copy = YAML::Clone(stage);
+  std::vector<YAML::Node> todo{copy};
+  while (!todo.empty()) {
+    YAML::Node n = todo.back();
+    todo.pop_back();
+    if (n.IsMap()) {
+      n.remove("parts");
+      for (auto entry : n)
+        todo.push_back(entry.second);
+    } else if (n.IsSequence()) {
+      for (auto element : n)
+        todo.push_back(element);
+    }
+  }
+  return YAML::Dump(copy);
+}
+
 TEST(Hindcast, KeepsTheBaselinesProcessClassesAndLearningCurves) {
   const YAML::Node baseline = YAML::LoadFile(source_path("configs/korea-three-hub.yaml").string());
   const YAML::Node hindcast = YAML::LoadFile(source_path(kHindcast).string());
@@ -29,7 +50,7 @@ TEST(Hindcast, KeepsTheBaselinesProcessClassesAndLearningCurves) {
   const YAML::Node b = hindcast["process"];
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i + 1 < a.size(); ++i) // all but the launch stage, whose launchers differ
-    EXPECT_EQ(YAML::Dump(a[i]), YAML::Dump(b[i])) << "stage " << i;
+    EXPECT_EQ(without_parts(a[i]), without_parts(b[i])) << "stage " << i;
   EXPECT_EQ(YAML::Dump(baseline["learning"]), YAML::Dump(hindcast["learning"]));
   for (const char* cls : {"medium", "microsat"})
     EXPECT_EQ(YAML::Dump(baseline["classes"][cls]), YAML::Dump(hindcast["classes"][cls])) << cls;
@@ -54,7 +75,7 @@ const Record kRecord[] = {
 struct Programme {
   simcore::Tally ready_y, launch_y;
   int launched = 0;
-  double disruption_s = 0, coordination_s = 0, total_s = 0;
+  double disruption_s = 0, parts_s = 0, coordination_s = 0, total_s = 0;
 };
 
 std::vector<std::string> split(const std::string& line) {
@@ -111,6 +132,7 @@ TEST(Hindcast, PerProgrammeResultsAreTheTableInDocsValidation) {
       for (std::size_t c = column("working_s"); c < header.size(); ++c)
         p.total_s += std::stod(cells[c]);
       p.disruption_s += std::stod(cells[column("launcher_disruption_s")]);
+      p.parts_s += std::stod(cells[column("parts_s")]);
       p.coordination_s += std::stod(cells[column("coordination_s")]);
     }
   }
@@ -123,7 +145,7 @@ TEST(Hindcast, PerProgrammeResultsAreTheTableInDocsValidation) {
     const std::string row = std::string("| ") + rec.name + " | " + rec.ait + " | " + years(p.ready_y) + " | " +
                             rec.launch + " | " + years(p.launch_y) + " | " + std::to_string(p.launched) + "/" +
                             std::to_string(kReplications) + " | " + percent(p.disruption_s / p.total_s) + " | " +
-                            percent(p.coordination_s / p.total_s) + " |";
+                            percent(p.parts_s / p.total_s) + " | " + percent(p.coordination_s / p.total_s) + " |";
     EXPECT_NE(doc.find(row + "\n"), std::string::npos) << "not in docs/validation.md: " << row;
     rows += row + "\n";
   }
@@ -133,6 +155,10 @@ TEST(Hindcast, PerProgrammeResultsAreTheTableInDocsValidation) {
   EXPECT_EQ(by_name["KOMPSAT-6"].launched, 0);
   EXPECT_GT(by_name["CAS500-2"].disruption_s, 0);
   EXPECT_GT(by_name["KOMPSAT-6"].disruption_s, 0);
+  // KOMPSAT-6's SAR payload, 24 months late, is its only procured part: nobody else waits for parts.
+  EXPECT_GT(by_name["KOMPSAT-6"].parts_s, 0);
+  for (const Record& rec : kRecord)
+    EXPECT_TRUE(std::string(rec.name) == "KOMPSAT-6" || by_name[rec.name].parts_s == 0) << rec.name;
   if (HasFailure())
     std::cout << rows;
 }
