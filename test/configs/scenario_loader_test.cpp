@@ -167,6 +167,58 @@ TEST(ScenarioLoader, ReadsLauncherDisruptionsSlipsAndBookings) {
   EXPECT_EQ(r.scenario->arrivals[0].launcher, "foreign");
 }
 
+TEST(ScenarioLoader, ReadsSuppliersAndTheirParts) {
+  std::string text = edited(kGood, "process:\n",
+                            "learning:\n"
+                            "  local: {rate: 0.5, prior_units: 2}\n"
+                            "suppliers:\n"
+                            "  sodern: {country: France, capacity: 3, export_licence: {uniform: [15d, 60d]},\n"
+                            "           hold: {p: 0.1, delay: 90d}}\n"
+                            "  satreci: {country: domestic, lead: 20w, qualification: {delay: 18mo, learning: local}}\n"
+                            "process:\n");
+  text = edited(text, "    by_class: {cubesat: 12h}\n",
+                "    by_class: {cubesat: 12h}\n"
+                "    parts:\n"
+                "      - {name: star_tracker, supplier: sodern, lead: 26w, class: microsat, programme: manifest}\n"
+                "      - {name: gyro, supplier: satreci, order_at: design}\n");
+  const LoadResult r = load_scenario_text(text, "parts.yaml");
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  const models::Scenario& sc = *r.scenario;
+  ASSERT_EQ(sc.suppliers.size(), 2u);
+  const models::SupplierSpec& sodern = sc.suppliers[0];
+  EXPECT_EQ(sodern.country, "France");
+  EXPECT_FALSE(sodern.domestic());
+  EXPECT_EQ(sodern.capacity, 3);
+  ASSERT_TRUE(sodern.export_licence);
+  EXPECT_DOUBLE_EQ(sodern.export_licence->mean(), 37.5 * kDay);
+  EXPECT_DOUBLE_EQ(sodern.hold_p, 0.1);
+  EXPECT_DOUBLE_EQ(sodern.hold_delay.mean(), 90 * kDay);
+  const models::SupplierSpec& satreci = sc.suppliers[1];
+  EXPECT_TRUE(satreci.domestic());
+  EXPECT_EQ(satreci.capacity, 0); // unbounded
+  ASSERT_TRUE(satreci.lead && satreci.qualification);
+  EXPECT_DOUBLE_EQ(satreci.lead->mean(), 140 * kDay);
+  EXPECT_DOUBLE_EQ(satreci.qualification->mean(), 540 * kDay);
+  EXPECT_EQ(satreci.qualification_learning, "local");
+  const auto& parts = sc.stages[0].parts;
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].name, "star_tracker");
+  EXPECT_EQ(parts[0].supplier, "sodern");
+  EXPECT_DOUBLE_EQ(parts[0].lead.mean(), 182 * kDay);
+  EXPECT_EQ(parts[0].order_at, ""); // when needed
+  EXPECT_EQ(parts[0].classes, std::vector<std::string>{"microsat"});
+  EXPECT_EQ(parts[0].sources, std::vector<std::string>{"manifest"});
+  EXPECT_EQ(parts[1].order_at, "design"); // its own stage
+  EXPECT_TRUE(parts[1].classes.empty());
+  // An unknown programme is refused once the arrivals are read.
+  const LoadResult bad = load_scenario_text(edited(text, "programme: manifest", "programme: manifesto"), "parts.yaml");
+  ASSERT_FALSE(bad.scenario);
+  EXPECT_NE(bad.diagnostics.format().find("process.design.parts.star_tracker.programme: unknown arrival source "
+                                          "'manifesto'; did you mean 'manifest'?"),
+            std::string::npos)
+      << bad.diagnostics.format();
+}
+
 // Found by the fuzzer: yaml-cpp throws when a key that is a map or a list is read as a string.
 TEST(ScenarioLoader, RefusesKeysThatAreNotNames) {
   const std::string text = edited(kGood, "discipline:", "{a: 1}:");

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 namespace satflow::test {
@@ -162,6 +163,26 @@ TEST(Cli, AProgrammeDrawsTheSameWorkWithAndWithoutLongLeadParts) {
   }
   EXPECT_GT(parts, 0);
   EXPECT_GT(moved, 20); // the parts did move the programmes: the comparison checks something
+}
+
+// Localising the star tracker as the config reference shows it: the part moves to the domestic maker,
+// which takes every order, and no order waits for a licence any more.
+TEST(Cli, ASetMovesAPartToAnotherSupplier) {
+  const auto r = run_satflow({"run", source_path("configs/korea-three-hub.yaml").string(), "--json", "-", "--set",
+                              "process.subsystems.parallel.1.avionics_ai.parts.star_tracker.supplier=star_tracker_kr"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["parts"][0]["name"], "star_tracker");
+  EXPECT_EQ(j["parts"][0]["supplier"], "star_tracker_kr");
+  EXPECT_GT(j["parts"][0]["orders"].get<int>(), 50);
+  EXPECT_EQ(j["parts"][0]["licence_holds"], 0);
+  std::map<std::string, nlohmann::json> suppliers;
+  for (const auto& s : j["suppliers"])
+    suppliers[s["name"].get<std::string>()] = s;
+  EXPECT_EQ(suppliers["star_tracker_fr"]["orders"], 0);
+  EXPECT_EQ(suppliers["star_tracker_kr"]["orders"], j["parts"][0]["orders"]);
+  EXPECT_EQ(suppliers["star_tracker_kr"]["country"], "domestic");
+  EXPECT_EQ(suppliers["star_tracker_kr"]["capacity"], 6);
 }
 
 // A station's breakdowns come from its own stream: changing the workload or another station leaves
