@@ -279,6 +279,7 @@ std::vector<HtmlChart> run_charts(const models::Results& r) {
     add(station_chart(r, false));
     add(queue_history_chart(r));
   }
+  add(parts_chart(r));
   add(flights_chart(r));
   add(launches_per_year_chart(r));
   add(links_chart(r));

@@ -1,4 +1,4 @@
-// The charts of one run's HTML page: lead time to launch, where the time went, stations, flights,
+// The charts of one run's HTML page: lead time to launch, where the time went, stations, parts, flights,
 // launches per year, links and a Gantt of the satellites. Each builder returns nullopt when the
 // run has nothing to show for it (no flights, no links, no trace).
 #pragma once

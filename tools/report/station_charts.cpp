@@ -98,4 +98,45 @@ std::optional<HtmlChart> queue_history_chart(const models::Results& r) {
   return c;
 }
 
+std::optional<HtmlChart> parts_chart(const models::Results& r) {
+  if (r.parts.empty())
+    return std::nullopt;
+  double longest = 0;
+  for (const auto& p : r.parts)
+    longest = std::max(longest, p.mean_wait_s);
+  const DurationUnit unit = duration_unit_for(longest);
+  HtmlChart c;
+  c.title = "Waiting for long-lead parts";
+  c.caption = "How long the items that reached the stage needing each part waited for it, on average, longest "
+              "first, coloured by its supplier's country: the lead time, export licence and supplier queue that "
+              "the plan did not cover. The table has the orders, licence holds and late deliveries.";
+  c.columns = {"part",          "supplier",          "country", "needed at", "orders",
+               "licence holds", "order to delivery", "late",    "mean wait"};
+  Json values = Json::array();
+  for (const auto& p : r.parts) {
+    const auto s =
+        std::find_if(r.suppliers.begin(), r.suppliers.end(), [&](const auto& k) { return k.name == p.supplier; });
+    const std::string country = s != r.suppliers.end() ? s->country : "";
+    values.push_back({{"part", p.name},
+                      {"supplier", p.supplier},
+                      {"country", country},
+                      {"wait", p.mean_wait_s / unit.seconds},
+                      {"mean_wait", simcore::format_duration(p.mean_wait_s)},
+                      {"late", std::to_string(p.late) + "/" + std::to_string(p.needed)},
+                      {"holds", p.licence_holds}});
+    c.rows.push_back({p.name, p.supplier, country, p.stage, std::to_string(p.orders), std::to_string(p.licence_holds),
+                      p.delivered ? simcore::format_duration(p.mean_order_to_delivery_s) : "-",
+                      std::to_string(p.late) + "/" + std::to_string(p.needed),
+                      simcore::format_duration(p.mean_wait_s)});
+  }
+  c.spec = sorted_bars(
+      c.title, kWidth, 24, std::move(values), "part",
+      {{"field", "wait"}, {"type", "quantitative"}, {"title", "mean wait (" + unit.name + ")"}},
+      {{"color", {{"field", "country"}, {"type", "nominal"}, {"title", "supplier's country"}}},
+       {"tooltip",
+        {tooltip_field("part", "part"), tooltip_field("supplier", "supplier"), tooltip_field("mean_wait", "mean wait"),
+         tooltip_field("late", "items that waited"), tooltip_field("holds", "licence holds")}}});
+  return c;
+}
+
 } // namespace satflow::tools

@@ -39,13 +39,14 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string page = read_file(file);
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
-  // Lead time, breakdown, utilization, mean queue, queue over time, flights, launches per year, links, Gantt.
-  EXPECT_EQ(body_count(page, "data-charts-expected"), 9);
+  // Lead time, breakdown, utilization, mean queue, queue over time, parts, flights, launches per year, links,
+  // Gantt.
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 10);
   for (const char* text :
        {"<dt>scenario</dt><dd>korea-three-hub</dd>", "<dt>seed</dt><dd>2026</dd>", "<dt>satflow</dt>",
         "<dt>horizon</dt><dd>10y (2024-01-01 to 2034-01-01)</dd>", "Launched 58 satellites", "coordination share 6.6%",
-        "Lead time to launch per class", "Satellites over calendar time", "<details><summary>Data", "editor: false",
-        "data-charts-rendered"})
+        "Lead time to launch per class", "Satellites over calendar time", "Waiting for long-lead parts",
+        "<details><summary>Data", "editor: false", "data-charts-rendered"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
   // Offline: no source or link on the web, and no external script or stylesheet at all.
   EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
