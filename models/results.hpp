@@ -95,7 +95,8 @@ struct FlightResult {
 struct PartResult {
   std::string name;
   std::string supplier;
-  std::string stage; ///< the stage that needs it
+  std::string country; ///< its supplier's
+  std::string stage;   ///< the stage that needs it
   std::uint64_t orders = 0;
   std::uint64_t delivered = 0;
   std::uint64_t licence_holds = 0;

@@ -202,7 +202,8 @@ void SupplyChain::report(Results& r, double end_s, bool keep_orders) const {
   for (const auto& s : sc.suppliers)
     r.suppliers.push_back({s.name, s.country, s.capacity});
   for (const Part& p : parts_)
-    r.parts.push_back({p.spec->name, p.spec->supplier, ctx_.stages[p.need_stage].name});
+    r.parts.push_back(
+        {p.spec->name, p.spec->supplier, sc.suppliers[p.supplier].country, ctx_.stages[p.need_stage].name});
   for (const Order& o : orders_) {
     const PartOrder& rec = o.record;
     const std::uint32_t s = parts_[o.part].supplier;

@@ -296,6 +296,7 @@ Json results_json(const models::Results& r) {
   for (const auto& p : r.parts)
     parts.push_back({{"name", p.name},
                      {"supplier", p.supplier},
+                     {"country", p.country},
                      {"stage", p.stage},
                      {"orders", p.orders},
                      {"delivered", p.delivered},
@@ -386,14 +387,12 @@ void write_parts_csv(const models::Results& r, std::ostream& out) {
     const models::ItemRecord& item = r.items[o.item];
     const auto& names = r.item_names[item.source];
     const models::PartResult& part = r.parts[o.part];
-    const auto supplier =
-        std::find_if(r.suppliers.begin(), r.suppliers.end(), [&](const auto& s) { return s.name == part.supplier; });
     const double arrived = o.delivered_s >= 0 ? o.delivered_s : r.end_s;
     out << r.source_names[item.source] << "," << item.index << ","
         << (item.index < names.size() ? names[item.index] : "") << "," << r.class_names[item.item_class] << ","
-        << part.name << "," << part.supplier << "," << (supplier != r.suppliers.end() ? supplier->country : "") << ","
-        << part.stage << "," << date(o.ordered_s) << "," << date(o.released_s) << "," << (o.held ? 1 : 0) << ","
-        << date(o.started_s) << "," << date(o.delivered_s) << "," << date(o.needed_s) << ","
+        << part.name << "," << part.supplier << "," << part.country << "," << part.stage << "," << date(o.ordered_s)
+        << "," << date(o.released_s) << "," << (o.held ? 1 : 0) << "," << date(o.started_s) << ","
+        << date(o.delivered_s) << "," << date(o.needed_s) << ","
         << (o.needed_s >= 0 ? num(std::max(0.0, arrived - o.needed_s)) : "") << "\n";
   }
 }

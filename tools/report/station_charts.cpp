@@ -114,17 +114,14 @@ std::optional<HtmlChart> parts_chart(const models::Results& r) {
                "licence holds", "order to delivery", "late",    "mean wait"};
   Json values = Json::array();
   for (const auto& p : r.parts) {
-    const auto s =
-        std::find_if(r.suppliers.begin(), r.suppliers.end(), [&](const auto& k) { return k.name == p.supplier; });
-    const std::string country = s != r.suppliers.end() ? s->country : "";
     values.push_back({{"part", p.name},
                       {"supplier", p.supplier},
-                      {"country", country},
+                      {"country", p.country},
                       {"wait", p.mean_wait_s / unit.seconds},
                       {"mean_wait", simcore::format_duration(p.mean_wait_s)},
                       {"late", std::to_string(p.late) + "/" + std::to_string(p.needed)},
                       {"holds", p.licence_holds}});
-    c.rows.push_back({p.name, p.supplier, country, p.stage, std::to_string(p.orders), std::to_string(p.licence_holds),
+    c.rows.push_back({p.name, p.supplier, p.country, p.stage, std::to_string(p.orders), std::to_string(p.licence_holds),
                       p.delivered ? simcore::format_duration(p.mean_order_to_delivery_s) : "-",
                       std::to_string(p.late) + "/" + std::to_string(p.needed),
                       simcore::format_duration(p.mean_wait_s)});

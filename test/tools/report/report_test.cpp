@@ -76,7 +76,7 @@ TEST(Report, ItemsCsvHasOneRowPerItemWithNamesAndShortestNumbers) {
 /// sample_results() with a foreign star tracker: NEONSAT-2's came late and held, NEONSAT-4 still waits.
 models::Results with_parts() {
   models::Results r = sample_results();
-  r.parts.push_back({"star_tracker", "sodern", "avionics", 2, 1, 1, 6, 2, 2, 2.5});
+  r.parts.push_back({"star_tracker", "sodern", "France", "avionics", 2, 1, 1, 6, 2, 2, 2.5});
   r.suppliers.push_back({"sodern", "France", 1, 2, 1, 1, 0.5, 2.5});
   r.part_orders.push_back({0, 0, 0.5, 3, true, 3, 6.5, 4});
   r.part_orders.push_back({1, 0, 1, 1.5, false, -1, -1, 98});
