@@ -48,6 +48,8 @@ void LaunchCampaign::begin_outage(const OutageSpec& outage) {
     if (f.cancelled || f.date_s < outage.from_s || f.date_s >= outage.to_s)
       continue;
     f.cancelled = true;
+    f.cancelled_by = &outage;
+    f.lost = static_cast<std::uint32_t>(f.items.size());
     bumped.insert(bumped.end(), f.items.begin(), f.items.end());
     f.items.clear();
     f.integrated = 0;

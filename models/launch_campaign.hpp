@@ -38,6 +38,8 @@ public:
     std::uint32_t scrubs = 0;
     double launched_s = -1;
     bool cancelled = false; ///< inside an outage: it will not fly, and takes no satellite
+    const OutageSpec* cancelled_by = nullptr; ///< the outage, once cancelled
+    std::uint32_t lost = 0;                   ///< satellites it had when it was cancelled
   };
 
   /// Draws every flight's slip (stream `slips`, by flight) and orders the flights by their slipped date.

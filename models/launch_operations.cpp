@@ -125,10 +125,14 @@ FlightRows LaunchOperations::flight_rows() const {
     std::size_t flight;
   };
   std::vector<Row> rows;
+  std::vector<CancelledFlightResult> cancelled;
   for (std::size_t c = 0; c < campaigns_.size(); ++c) {
     const LaunchCampaign& campaign = *campaigns_[c];
     for (std::size_t f = 0; f < campaign.flights().size(); ++f) {
       const auto& flight = campaign.flights()[f];
+      if (flight.cancelled && flight.lost > 0)
+        cancelled.push_back({campaign.spec().name, flight.spec->name, flight.spec->date_s, flight.cancelled_by->from_s,
+                             flight.cancelled_by->reason, flight.lost});
       if (flight.items.empty())
         continue;
       FlightResult fr;
@@ -147,6 +151,9 @@ FlightRows LaunchOperations::flight_rows() const {
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Row& a, const Row& b) { return a.result.planned_s < b.result.planned_s; });
   FlightRows out;
+  std::stable_sort(cancelled.begin(), cancelled.end(),
+                   [](const auto& a, const auto& b) { return a.planned_s < b.planned_s; });
+  out.cancelled = std::move(cancelled);
   out.row_of.assign(total_flights_, -1);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.flights.push_back(rows[i].result);

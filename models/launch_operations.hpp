@@ -20,6 +20,7 @@ namespace satflow::models {
 struct FlightRows {
   std::vector<FlightResult> flights; ///< flights that carried a satellite, by planned date
   std::vector<std::int32_t> row_of;  ///< provisional index -> row of `flights`, -1 for flights not listed
+  std::vector<CancelledFlightResult> cancelled; ///< cancelled with satellites on board, by planned date
 };
 
 class LaunchOperations {

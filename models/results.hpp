@@ -90,6 +90,16 @@ struct FlightResult {
   bool in_reserve_window = false; ///< launched no later than the planned date plus the reserve window
 };
 
+/// A flight that a launcher disruption cancelled while satellites were booked on it.
+struct CancelledFlightResult {
+  std::string launcher;
+  std::string name;
+  double planned_s = 0;
+  double cancelled_s = 0; ///< the day the disruption began
+  std::string reason;
+  std::uint32_t satellites = 0; ///< booked on it then, and re-manifested
+};
+
 /// A long-lead part's orders over the run (PartSpec). Waits are the part's own lateness at the stage
 /// that needs it (max(0, arrival - need)), so several late parts of one stage each count their own.
 struct PartResult {
@@ -155,6 +165,7 @@ struct Results {
   std::vector<SitePairResult> site_pairs; ///< pairs that carried at least one message
   std::vector<LinkResult> links;          ///< links that carried at least one unit, in site-graph order
   std::vector<FlightResult> flights;      ///< flights that carried at least one satellite, in date order
+  std::vector<CancelledFlightResult> cancelled_flights; ///< in planned-date order
   std::vector<TestResult> tests;          ///< stages with a failure probability, in process order
   std::vector<PartResult> parts;          ///< every long-lead part, in process order
   std::vector<SupplierResult> suppliers;  ///< every supplier, in scenario order

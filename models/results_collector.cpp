@@ -99,6 +99,7 @@ Results ResultsCollector::finish(RunEnd end) {
   add_stations(r, *end.stations, end.end_s);
   add_links(r, *end.graph, end.end_s);
   r.flights = std::move(end.flights.flights);
+  r.cancelled_flights = std::move(end.flights.cancelled);
   auto remap = [&row_of = end.flights.row_of](ItemRecord& rec) {
     if (rec.flight >= 0)
       rec.flight = row_of[static_cast<std::size_t>(rec.flight)];

@@ -34,8 +34,14 @@ TEST(LauncherDisruption, AFlightInsideAnUnavailablePeriodDoesNotFlyAndItsSatelli
   sc.arrivals = {at_times({120 * kDay, 200 * kDay})};
   const Results r = run_scenario(sc, {});
   ASSERT_EQ(r.completed, 2u);
-  ASSERT_EQ(r.flights.size(), 1u); // F2 carries nobody: it is not listed
+  ASSERT_EQ(r.flights.size(), 1u); // F2 carries nobody: it is not listed among the flights
   EXPECT_EQ(r.flights[0].name, "F3");
+  ASSERT_EQ(r.cancelled_flights.size(), 1u); // but among the cancelled ones, with the satellite it lost
+  EXPECT_EQ(r.cancelled_flights[0].name, "F2");
+  EXPECT_DOUBLE_EQ(r.cancelled_flights[0].planned_s, 200 * kDay);
+  EXPECT_DOUBLE_EQ(r.cancelled_flights[0].cancelled_s, 150 * kDay);
+  EXPECT_EQ(r.cancelled_flights[0].reason, "stand-down after a failure");
+  EXPECT_EQ(r.cancelled_flights[0].satellites, 1u);
   EXPECT_EQ(r.flights[0].satellites, 2u);
   for (const auto& item : r.items) {
     EXPECT_DOUBLE_EQ(item.launched_s, 300 * kDay);

@@ -217,6 +217,10 @@ void write_table(const models::Results& r, std::ostream& out) {
           {"  " + f.name, when(r, f.planned_s), when(r, f.launched_s), std::to_string(f.attempts),
            std::to_string(f.satellites), num(f.mass_kg) + "kg"},
           {22, 11, 11, 9, 11, 9});
+    for (const auto& f : r.cancelled_flights)
+      out << "  cancelled: " << f.name << " (" << f.launcher << ", planned " << when(r, f.planned_s) << ") from "
+          << when(r, f.cancelled_s) << (f.reason.empty() ? "" : ", " + f.reason) << ": " << f.satellites
+          << (f.satellites == 1 ? " satellite" : " satellites") << " re-manifested\n";
     out << "\n";
     out << "launched per year";
     for (const auto& c : r.class_names)
@@ -356,6 +360,15 @@ Json results_json(const models::Results& r) {
                        {"mass_kg", f.mass_kg},
                        {"in_reserve_window", f.in_reserve_window}});
   j["flights"] = flights;
+  Json cancelled = Json::array();
+  for (const auto& f : r.cancelled_flights)
+    cancelled.push_back({{"launcher", f.launcher},
+                         {"name", f.name},
+                         {"planned_s", f.planned_s},
+                         {"cancelled_s", f.cancelled_s},
+                         {"reason", f.reason},
+                         {"satellites", f.satellites}});
+  j["cancelled_flights"] = cancelled;
   return j;
 }
 
