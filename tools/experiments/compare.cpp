@@ -87,12 +87,15 @@ const std::vector<KpiDef>& compare_kpis() {
       {"queueing_share", "queueing share", "/time_share/queueing", false, false},
       {"launch_wait_share", "waiting-for-launch share", "/time_share/launch_wait", false, false, false,
        KpiDef::Needs::launch},
+      {"launcher_disruption_share", "launcher disruption share", "/time_share/launcher_disruption", false, false, false,
+       KpiDef::Needs::disruption},
+      {"parts_share", "waiting-for-parts share", "/time_share/parts", false, false, false, KpiDef::Needs::parts},
   };
   return kpis;
 }
 
 std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios) {
-  bool launch = false, coordination = false;
+  bool launch = false, coordination = false, parts = false, disruption = false;
   std::vector<const models::StageSpec*> stages; // every stage, branches included
   for (const auto& sc : scenarios)
     for (const auto& st : sc.stages)
@@ -100,14 +103,20 @@ std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios
   for (std::size_t i = 0; i < stages.size(); ++i) {
     launch |= stages[i]->kind == models::StageKind::launch;
     coordination |= stages[i]->kind == models::StageKind::coordinate || stages[i]->periodic.has_value();
+    parts |= !stages[i]->parts.empty();
     for (const auto& branch : stages[i]->branches)
       for (const auto& st : branch)
         stages.push_back(&st);
   }
+  for (const auto& sc : scenarios)
+    for (const auto& l : sc.launchers)
+      disruption |= !l.outages.empty();
   std::vector<bool> out;
   for (const auto& kpi : compare_kpis())
     out.push_back(kpi.needs == KpiDef::Needs::nothing || (kpi.needs == KpiDef::Needs::launch && launch) ||
-                  (kpi.needs == KpiDef::Needs::coordination && coordination));
+                  (kpi.needs == KpiDef::Needs::coordination && coordination) ||
+                  (kpi.needs == KpiDef::Needs::parts && parts) ||
+                  (kpi.needs == KpiDef::Needs::disruption && disruption));
   return out;
 }
 

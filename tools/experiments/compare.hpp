@@ -27,8 +27,9 @@ struct KpiDef {
   bool headline = false; ///< counted by --precision
   bool larger_is_better = false; ///< launches and completed items; times and shares are better smaller
   /// What a scenario needs for the KPI to mean anything: a launch stage (lead time, launches, waiting
-  /// for a launch), coordination (exchanges or periodic coordination), or nothing.
-  enum class Needs { nothing, launch, coordination } needs = Needs::nothing;
+  /// for a launch), coordination (exchanges or periodic coordination), a launcher outage (launcher
+  /// disruption), long-lead parts, or nothing.
+  enum class Needs { nothing, launch, coordination, disruption, parts } needs = Needs::nothing;
 };
 
 /// The compared KPIs, headline ones first.

@@ -333,7 +333,10 @@ TEST(CliReplications, ReportTheMeanOfTheSingleRunsWithItsInterval) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["replications"], 5);
   EXPECT_TRUE(j["variants"][0]["kpis"]["lead_time_mean_s"].is_null()); // no launch stage: no lead time to launch
-  EXPECT_EQ(j["not_applicable"], nlohmann::json::parse(R"(["lead_time_mean_s", "launches_per_year", "launch_wait_share"])"));
+  EXPECT_EQ(
+      j["not_applicable"],
+      nlohmann::json::parse(
+          R"(["lead_time_mean_s", "launches_per_year", "launch_wait_share", "launcher_disruption_share", "parts_share"])"));
   const auto& lead = j["variants"][0]["kpis"]["time_in_system_mean_s"];
   double sum = 0;
   for (int k = 0; k < 5; ++k) { // the same runs one by one: replication k of the scenario's seed

@@ -115,8 +115,27 @@ TEST(CompareVariants, TheLaunchRisksDelayTheKoreaBaseline) {
     EXPECT_GT(diff["mean"].get<double>(), 30 * 86400.0) << v["name"]; // more than a month
     if (v["name"] == "nuri-stand-down") {
       EXPECT_GT(diff["lower"].get<double>(), 0);
+      // The stand-down's cost is the launcher disruption share: zero in the baseline, above it here.
+      EXPECT_GT(v["vs_baseline"]["launcher_disruption_share"]["lower"].get<double>(), 0);
     }
   }
+}
+
+// The shipped localisation what-ifs: every variant runs; the baseline imports lose time to parts, and
+// doubling the export licences makes that share larger, paired, with an interval above zero.
+TEST(CompareVariants, DoubledExportLicencesRaiseTheKoreaPartsShare) {
+  const auto dir = fresh_dir("localisation");
+  const auto j =
+      compare_json({"compare", kKorea, "--variants",
+                    std::string(SATFLOW_SOURCE_DIR) + "/configs/variants/localisation.yaml", "--replications", "5"},
+                   dir);
+  ASSERT_EQ(j["variants"].size(), 5u);
+  EXPECT_TRUE(j["failed_runs"].empty());
+  EXPECT_GT(j["variants"][0]["kpis"]["parts_share"]["mean"].get<double>(), 0.05);
+  for (const auto& v : j["variants"])
+    if (v["name"] == "licences-doubled") {
+      EXPECT_GT(v["vs_baseline"]["parts_share"]["lower"].get<double>(), 0);
+    }
 }
 
 } // namespace
