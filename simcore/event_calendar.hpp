@@ -58,8 +58,8 @@ public:
     // the events come out in the same order whatever the heap's layout.
     std::size_t i = 0;
     for (std::size_t child = 1; child < n; child = 2 * i + 1) {
-      if (child + 1 < n && before(heap_[child + 1].date, heap_[child + 1].order, heap_[child]))
-        ++child;
+      if (child + 1 < n) // which child is smaller is a coin toss: no branch on it
+        child += before_branchless(heap_[child + 1], heap_[child]);
       heap_[i] = heap_[child];
       i = child;
     }
@@ -79,6 +79,13 @@ public:
 private:
   static bool before(double date, std::uint64_t order, const Event& e) {
     return date < e.date || (date == e.date && order < e.order);
+  }
+  /// 1 if a comes before b, else 0: the test of before() evaluated whole (its two cases exclude each
+  /// other), so that the compiler sets flags instead of branching.
+  static std::size_t before_branchless(const Event& a, const Event& b) {
+    const auto earlier = static_cast<std::size_t>(a.date < b.date);
+    const auto tie = static_cast<std::size_t>(a.date == b.date) & static_cast<std::size_t>(a.order < b.order);
+    return earlier + tie;
   }
 
   std::vector<Event> heap_;
