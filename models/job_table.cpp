@@ -34,9 +34,4 @@ std::uint32_t JobTable::allocate() {
   return id;
 }
 
-void JobTable::release(std::uint32_t id) {
-  jobs_[id].live = false;
-  free_.push_back(id);
-}
-
 } // namespace satflow::models

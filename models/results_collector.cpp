@@ -32,12 +32,6 @@ ResultsCollector::ResultsCollector(const Scenario& scenario, const std::vector<s
   on_time_by_class_.resize(classes);
 }
 
-std::uint64_t ResultsCollector::arrived() {
-  if (keep_items_)
-    records_.emplace_back();
-  return arrived_++;
-}
-
 void ResultsCollector::tested(std::int32_t test, bool failed) {
   TestResult& t = tests_[static_cast<std::size_t>(test)];
   ++t.runs;
