@@ -56,7 +56,10 @@ public:
   /// A free slot, live, with its visit counters zeroed. Invalidates references to jobs.
   std::uint32_t allocate();
   /// The job has ended; its slot may be handed out again.
-  void release(std::uint32_t id);
+  void release(std::uint32_t id) { // inline: once a job, like allocate()'s common path
+    jobs_[id].live = false;
+    free_.push_back(id);
+  }
 
   Job& operator[](std::uint32_t id) { return jobs_[id]; }
   const Job& operator[](std::uint32_t id) const { return jobs_[id]; }

@@ -9,6 +9,8 @@
 namespace satflow::models {
 namespace {
 
+constexpr std::uint64_t kMaxReservedSamples = std::uint64_t{1} << 24;
+
 /// Calendar year of an epoch "YYYY-MM-DD" (0 when empty).
 std::int32_t epoch_year(const std::string& epoch) {
   std::int32_t year = 0;
@@ -25,17 +27,17 @@ ResultsCollector::ResultsCollector(const Scenario& scenario, const std::vector<s
   for (const auto& name : test_names)
     tests_.push_back({name, 0, 0});
   pairs_.resize(scenario.sites.size() * scenario.sites.size());
+  // As many times in system as items can arrive, when the sources say (up to 16 M: 128 MB of address
+  // space, untouched until used).
+  std::uint64_t expected = 0;
+  for (const auto& a : scenario.arrivals)
+    expected += a.kind == ArrivalKind::scheduled ? a.times_s.size() : a.count.value_or(0);
+  time_in_system_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(expected, kMaxReservedSamples)));
   const std::size_t classes = scenario.classes.size();
   by_class_.resize(classes);
   lead_by_class_.resize(classes);
   launched_by_class_.resize(classes);
   on_time_by_class_.resize(classes);
-}
-
-std::uint64_t ResultsCollector::arrived() {
-  if (keep_items_)
-    records_.emplace_back();
-  return arrived_++;
 }
 
 void ResultsCollector::tested(std::int32_t test, bool failed) {

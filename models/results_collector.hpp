@@ -24,7 +24,11 @@ public:
   ResultsCollector(const Scenario& scenario, const std::vector<std::string>& test_names, bool keep_items);
 
   /// An item arrived; returns its arrival order over all sources (its id in records and traces).
-  std::uint64_t arrived();
+  std::uint64_t arrived() {
+    if (keep_items_)
+      records_.emplace_back();
+    return arrived_++;
+  }
   /// A visit of test stage `test` (StageTable index) ended, failed or passed.
   void tested(std::int32_t test, bool failed);
   /// A coordination message between sites a and b (either order) arrived after transfer_s seconds.

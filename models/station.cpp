@@ -5,6 +5,12 @@
 
 namespace satflow::models {
 
+namespace {
+// The served items at the head of the FIFO are dropped once there are this many and they are at
+// least half of it: memory stays within twice the queue, and the moves cost at most one an item served.
+constexpr std::size_t kFifoCompactAt = 4096;
+} // namespace
+
 Station::Station(std::string name, std::size_t site, int capacity, Discipline discipline)
     : name_(std::move(name)), site_(site), capacity_(capacity), discipline_(discipline) {
   if (capacity < 1)
@@ -33,9 +39,15 @@ bool Station::request(double t, std::uint32_t item, int priority) {
 
 std::optional<std::uint32_t> Station::pop_waiting(double t) {
   Waiting next;
-  if (!fifo_.empty()) {
-    next = fifo_.front();
-    fifo_.pop_front();
+  if (fifo_head_ < fifo_.size()) {
+    next = fifo_[fifo_head_++];
+    if (fifo_head_ == fifo_.size()) {
+      fifo_.clear();
+      fifo_head_ = 0;
+    } else if (fifo_head_ >= kFifoCompactAt && 2 * fifo_head_ >= fifo_.size()) { // a queue that never empties
+      fifo_.erase(fifo_.begin(), fifo_.begin() + static_cast<std::ptrdiff_t>(fifo_head_));
+      fifo_head_ = 0;
+    }
   } else if (!heap_.empty()) {
     std::pop_heap(heap_.begin(), heap_.end(), Later{});
     next = heap_.back();

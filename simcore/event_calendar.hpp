@@ -51,15 +51,24 @@ public:
     const std::size_t n = heap_.size();
     if (n == 0)
       return first;
-    // Sift the last event down from the root, the smaller child moving up into the hole.
+    // Bottom-up (Floyd): the smaller child moves up into the hole until the hole is a leaf, one
+    // comparison a level; then the last event, which belongs near the bottom (it was a leaf, and
+    // later dates are scheduled later), sifts up from there, usually not far. The usual sift-down
+    // compares it with the smaller child at every level as well. Keys are unique (orders are), so
+    // the events come out in the same order whatever the heap's layout.
     std::size_t i = 0;
     for (std::size_t child = 1; child < n; child = 2 * i + 1) {
-      if (child + 1 < n && before(heap_[child + 1].date, heap_[child + 1].order, heap_[child]))
-        ++child;
-      if (!before(heap_[child].date, heap_[child].order, last))
-        break;
+      if (child + 1 < n) // which child is smaller is a coin toss: no branch on it
+        child += before_branchless(heap_[child + 1], heap_[child]);
       heap_[i] = heap_[child];
       i = child;
+    }
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!before(last.date, last.order, heap_[parent]))
+        break;
+      heap_[i] = heap_[parent];
+      i = parent;
     }
     heap_[i] = last;
     return first;
@@ -70,6 +79,13 @@ public:
 private:
   static bool before(double date, std::uint64_t order, const Event& e) {
     return date < e.date || (date == e.date && order < e.order);
+  }
+  /// 1 if a comes before b, else 0: the test of before() evaluated whole (its two cases exclude each
+  /// other), so that the compiler sets flags instead of branching.
+  static std::size_t before_branchless(const Event& a, const Event& b) {
+    const auto earlier = static_cast<std::size_t>(a.date < b.date);
+    const auto tie = static_cast<std::size_t>(a.date == b.date) & static_cast<std::size_t>(a.order < b.order);
+    return earlier + tie;
   }
 
   std::vector<Event> heap_;

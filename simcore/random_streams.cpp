@@ -11,8 +11,6 @@ std::uint64_t hash_name(std::string_view name) {
   return mix64(h);
 }
 
-Stream Stream::derive(std::uint64_t index) const { return Stream(mix64(key_ ^ mix64(index + kDeriveConstant))); }
-
 RandomStreams::RandomStreams(std::uint64_t seed, std::uint64_t replication)
     : seed_(seed), replication_(replication), root_(Stream(mix64(seed + kGoldenGamma)).derive(replication)) {}
 

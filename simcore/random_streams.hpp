@@ -44,7 +44,8 @@ public:
   /// Independent child stream number `index`, starting at draw 0; does not advance this stream.
   /// Child key = mix64(key ^ mix64(index + kDeriveConstant)). Children of different parents or
   /// indices differ; a child's draws are unrelated to its parent's.
-  Stream derive(std::uint64_t index) const;
+  /// Inline: every duration and routing draw derives twice (item, then visit).
+  Stream derive(std::uint64_t index) const { return Stream(mix64(key_ ^ mix64(index + kDeriveConstant))); }
 
   /// The key that selects this stream.
   std::uint64_t key() const { return key_; }

@@ -7,10 +7,10 @@
 #include <simgrid/s4u/NetZone.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <set>
 #include <stdexcept>
-#include <unordered_map>
 #include <vector>
 
 namespace satflow::simcore {
@@ -30,7 +30,12 @@ struct Scheduler::State {
     simgrid::s4u::CommPtr comm; // keeps the comm alive until it completes (ARCHITECTURE.md fact 3)
     Callback on_done;
   };
-  std::unordered_map<const simgrid::s4u::Activity*, Transfer> transfers;
+  // The transfers in flight, in slots that are reused; a free slot has no comm. Each comm carries its
+  // slot number plus one as its data (SimGrid's user data of an activity), so that a completion finds
+  // its transfer without a look-up: a hash map cost a node and two look-ups a transfer.
+  std::vector<Transfer> transfers;
+  std::vector<std::uint32_t> free_slots;
+  std::size_t in_flight = 0;
   // SimGrid's "vetoed activities" set, which ends its main loop after any turn that left it non-empty
   // (ARCHITECTURE.md, "Event calendar", fact 4): complete_transfer() puts each completed comm in it,
   // so that SimGrid returns at the first completion date and the completion's callback can schedule
@@ -127,7 +132,7 @@ void Scheduler::execute(double t_end_s) {
     for (;;) {
       const double next = calendar_.empty() ? kForever : calendar_.top().date;
       const double until = std::min(next, t_end_s);
-      if (!s.transfers.empty() && !(until < s.next_network_date()) && advance_network(until))
+      if (s.in_flight != 0 && !(until < s.next_network_date()) && advance_network(until))
         continue; // completions joined the calendar, at or before `next`
       if (calendar_.empty() || next > t_end_s)
         return;
@@ -170,13 +175,17 @@ bool Scheduler::advance_network(double date) {
 
 void Scheduler::complete_transfer(const void* activity) {
   State& s = *state_;
-  const auto it = s.transfers.find(static_cast<const simgrid::s4u::Activity*>(activity));
-  if (it == s.transfers.end())
-    return;
-  calendar_.push(Engine::now(), kCompletion | next_order_++, it->second.on_done);
-  s.delivered.insert(it->second.comm.get());
-  s.finished.push_back(std::move(it->second.comm));
-  s.transfers.erase(it);
+  const auto* a = static_cast<const simgrid::s4u::Activity*>(activity);
+  const std::uintptr_t slot = reinterpret_cast<std::uintptr_t>(a->get_data<void>()) - 1; // huge if none
+  if (slot >= s.transfers.size() || s.transfers[slot].comm.get() != a)
+    return; // not one of ours (or cancelled: it left its slot first)
+  State::Transfer& t = s.transfers[slot];
+  calendar_.push(Engine::now(), kCompletion | next_order_++, t.on_done);
+  s.delivered.insert(t.comm.get());
+  s.finished.push_back(std::move(t.comm));
+  t.comm = nullptr;
+  s.free_slots.push_back(static_cast<std::uint32_t>(slot));
+  --s.in_flight;
 }
 
 // Everything pending is dropped: the calendar, and the transfers in flight, which are cancelled.
@@ -191,13 +200,17 @@ void Scheduler::stop(std::exception_ptr failure, double date) {
 
 // A started comm must be cancelled before it is released (releasing it aborts), and a detached one
 // would never be freed (SimGrid keeps it until it completes, which it no longer will; the asan
-// preset reported them as leaked). They leave the map first, so that a completion signal fired by
+// preset reported them as leaked). They leave their slots first, so that a completion signal fired by
 // the cancellation finds nothing to deliver.
 void Scheduler::cancel_transfers() {
-  auto in_flight = std::move(state_->transfers);
-  state_->transfers.clear();
-  for (auto& [activity, transfer] : in_flight)
-    transfer.comm->cancel();
+  State& s = *state_;
+  auto in_flight = std::move(s.transfers);
+  s.transfers.clear();
+  s.free_slots.clear();
+  s.in_flight = 0;
+  for (auto& transfer : in_flight)
+    if (transfer.comm)
+      transfer.comm->cancel();
 }
 
 void Scheduler::transfer(std::size_t src, std::size_t dst, double size_units, Callback on_done) {
@@ -220,12 +233,21 @@ void Scheduler::transfer(std::size_t src, std::size_t dst, double size_units, Ca
   State& s = *state_;
   auto comm = simgrid::s4u::Comm::sendto_init(engine_.host(src), engine_.host(dst));
   comm->set_payload_size(static_cast<std::uint64_t>(std::llround(size_units * kBytesPerUnit)));
-  const simgrid::s4u::Activity* key = comm.get();
-  s.transfers.emplace(key, State::Transfer{comm, on_done});
+  std::uint32_t slot;
+  if (s.free_slots.empty()) {
+    slot = static_cast<std::uint32_t>(s.transfers.size());
+    s.transfers.emplace_back();
+  } else {
+    slot = s.free_slots.back();
+    s.free_slots.pop_back();
+  }
+  comm->set_data(reinterpret_cast<void*>(std::uintptr_t{slot} + 1));
+  s.transfers[slot] = State::Transfer{comm, on_done};
+  ++s.in_flight;
   comm->start();
   s.network_date = State::kUnknown; // one more flow: the sharing changes
 }
 
-std::size_t Scheduler::transfers_in_flight() const { return state_->transfers.size(); }
+std::size_t Scheduler::transfers_in_flight() const { return state_->in_flight; }
 
 } // namespace satflow::simcore

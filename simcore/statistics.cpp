@@ -7,24 +7,6 @@
 
 namespace satflow::simcore {
 
-void Tally::add(double x) {
-  assert(!std::isnan(x));
-  ++count_;
-  // Welford: updating the mean and the squared deviations together avoids the cancellation of
-  // sum(x²) - n mean² when the mean is large compared with the spread (e.g. timestamps).
-  const double delta = x - mean_;
-  mean_ += delta / static_cast<double>(count_);
-  m2_ += delta * (x - mean_);
-  sum_ += x;
-  min_ = std::min(min_, x);
-  max_ = std::max(max_, x);
-  if (keep_samples_) {
-    if (!samples_.empty() && x < samples_.back())
-      sorted_ = false;
-    samples_.push_back(x);
-  }
-}
-
 void Tally::merge(const Tally &other) {
   if (&other == this) {
     const Tally copy = other; // samples_ must not be appended to itself
@@ -81,15 +63,6 @@ double Tally::quantile(double p) const {
     x_hi = hi == lo ? x_lo : *std::min_element(at_lo + 1, samples_.end());
   }
   return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
-}
-
-void TimeWeighted::set(double t, double value) {
-  assert(t >= last_t_);
-  area_ += value_ * (t - last_t_);
-  last_t_ = t;
-  value_ = value;
-  min_ = std::min(min_, value);
-  max_ = std::max(max_, value);
 }
 
 double TimeWeighted::live_integral(double t_end) const {

@@ -4,6 +4,9 @@
 // same answer as recording everything into one object (up to floating-point rounding).
 #pragma once
 
+#include <algorithm>
+#include <cassert>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <vector>
@@ -44,6 +47,12 @@ public:
   double quantile(double p) const;
   /// Whether observations are kept (and quantile() is available).
   bool keeps_samples() const { return keep_samples_; }
+  /// Makes room for n kept observations in one allocation (nothing if samples are not kept): a
+  /// million samples grown by doubling were copied and faulted in twice over.
+  void reserve(std::size_t n) {
+    if (keep_samples_)
+      samples_.reserve(n);
+  }
 
 private:
   bool keep_samples_;
@@ -107,5 +116,33 @@ private:
   double merged_area_ = 0;     // area of windows closed by merge()
   double merged_duration_ = 0; // length of windows closed by merge()
 };
+
+// Tally::add and TimeWeighted::set are inline: a run calls them several times an event.
+inline void Tally::add(double x) {
+  assert(!std::isnan(x));
+  ++count_;
+  // Welford: updating the mean and the squared deviations together avoids the cancellation of
+  // sum(x²) - n mean² when the mean is large compared with the spread (e.g. timestamps).
+  const double delta = x - mean_;
+  mean_ += delta / static_cast<double>(count_);
+  m2_ += delta * (x - mean_);
+  sum_ += x;
+  min_ = std::min(min_, x);
+  max_ = std::max(max_, x);
+  if (keep_samples_) {
+    // Without a branch: whether a sample is below the last one is a coin toss for most tallies.
+    sorted_ &= samples_.empty() || !(x < samples_.back());
+    samples_.push_back(x);
+  }
+}
+
+inline void TimeWeighted::set(double t, double value) {
+  assert(t >= last_t_);
+  area_ += value_ * (t - last_t_);
+  last_t_ = t;
+  value_ = value;
+  min_ = std::min(min_, value);
+  max_ = std::max(max_, value);
+}
 
 } // namespace satflow::simcore

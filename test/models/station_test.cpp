@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <vector>
 
 namespace satflow::models {
 namespace {
@@ -21,6 +22,37 @@ TEST(Station, ServesAtOnceWhileServersAreFreeThenQueuesFifo) {
   // Waits: 0, 0, 3 (item 3: 1 -> 4), 4 (item 4: 2 -> 6).
   EXPECT_EQ(s.waits().count(), 4u);
   EXPECT_DOUBLE_EQ(s.waits().mean(), 7.0 / 4);
+}
+
+// The FIFO drops its served head once it is long (at least 4,096 served and half of it, station.cpp)
+// while the queue never empties: arrival order, queue length and waits must survive every drop.
+TEST(Station, AQueueThatNeverEmptiesStaysFifoAcrossItsCompactions) {
+  Station s("line", 0, 1, Discipline::fifo);
+  std::vector<double> since; // arrival date of item k
+  auto arrive = [&](double t) {
+    const auto item = static_cast<std::uint32_t>(since.size());
+    since.push_back(t);
+    return s.request(t, item, 0);
+  };
+  ASSERT_TRUE(arrive(0));
+  for (int k = 1; k <= 10000; ++k)
+    ASSERT_FALSE(arrive(k));
+  // Then each date one item leaves and 2 (the queue grows), 1 (it holds) or none (it drains) arrive.
+  double t = 10000;
+  double wait_sum = 0;
+  for (std::uint32_t served = 1; served < since.size(); ++served) {
+    t += 1;
+    ASSERT_EQ(s.release(t), std::optional<std::uint32_t>(served)) << "at " << t;
+    wait_sum += t - since[served];
+    const int arrivals = served <= 10000 ? 2 : served <= 30000 ? 1 : 0;
+    for (int a = 0; a < arrivals; ++a)
+      ASSERT_FALSE(arrive(t));
+    ASSERT_EQ(s.queue_size(), since.size() - 1 - served) << "at " << t;
+  }
+  EXPECT_EQ(since.size(), 50001u);
+  EXPECT_EQ(s.release(t + 1), std::nullopt);
+  EXPECT_EQ(s.waits().count(), 50001u); // the first one at once
+  EXPECT_DOUBLE_EQ(s.waits().sum(), wait_sum);
 }
 
 TEST(Station, PriorityServesHigherPriorityFirstAndFifoAmongEquals) {
