@@ -30,7 +30,7 @@ struct ReadContext {
     std::string stage;    ///< the stage that needs it
     std::string order_at; ///< empty: ordered when needed
     YamlCursor at;        ///< where order_at stands (or would)
-    YamlCursor programme; ///< its arrival sources, read before the arrivals are
+    std::vector<std::pair<std::string, YamlCursor>> programmes; ///< its arrival sources, read before the arrivals
   };
   std::vector<PartRef> parts = {}; ///< every part met so far
 

@@ -95,9 +95,10 @@ std::vector<models::PartSpec> read_parts(ReadContext& ctx, const YamlCursor& lis
     for (const auto& [name, at] : names(c["class"]))
       if (ctx.check_ref(at, name, sc.classes, "class"))
         p.classes.push_back(name);
-    for (const auto& [name, at] : names(c["programme"])) // arrival sources: checked once they are read
+    const auto programmes = names(c["programme"]); // arrival sources: checked once they are read
+    for (const auto& [name, at] : programmes)
       p.sources.push_back(name);
-    ctx.parts.push_back({p.name, stage, p.order_at, c["order_at"], c["programme"]});
+    ctx.parts.push_back({p.name, stage, p.order_at, c["order_at"], programmes});
     parts.push_back(std::move(p));
   }
   return parts;
@@ -137,7 +138,7 @@ void check_parts(ReadContext& ctx, const Scenario& sc) {
     return std::find_if(where.begin(), where.end(), [&](const auto& w) { return w.first == name; });
   };
   for (const auto& ref : ctx.parts) {
-    for (const auto& [name, at] : names(ref.programme))
+    for (const auto& [name, at] : ref.programmes)
       ctx.check_ref(at, name, sc.arrivals, "arrival source");
     if (ref.order_at.empty())
       continue;
