@@ -138,5 +138,33 @@ TEST(CompareVariants, DoubledExportLicencesRaiseTheKoreaPartsShare) {
     }
 }
 
+// The shipped supply-chain sweep: ordering the rad-hard processors late (at CDR, so that their 26-56
+// weeks of lead are no longer hidden by the design phase) lengthens the lead time, and ordering them
+// at the programme's start shortens it, each main effect with its interval clear of zero; a licence
+// held more often lengthens it too.
+TEST(CompareVariants, TheSupplyChainSweepShowsTheCostOfOrderingLongLeadPartsLate) {
+  const auto dir = fresh_dir("supply-chain-sweep");
+  const std::string db = (dir / "supply.sqlite").string(), json = (dir / "supply.json").string();
+  ASSERT_EQ(run_satflow({"sweep", std::string(SATFLOW_SOURCE_DIR) + "/configs/sweeps/supply-chain.yaml", "--db", db,
+                         "--jobs", "2", "-q"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_satflow({"results", db, "--json", json}).exit_code, 0) << json;
+  std::ifstream in(json);
+  const auto j = nlohmann::json::parse(in);
+  const auto& effects = j["main_effects"]["lead_time_mean_s"]["parameters"];
+  auto level = [&](const std::string& parameter, const std::string& value) {
+    for (const auto& l : effects[parameter])
+      if (l["value"] == value)
+        return l;
+    ADD_FAILURE() << parameter << " has no level " << value;
+    return nlohmann::json::object();
+  };
+  const std::string order = "process.subsystems.parallel.1.avionics_ai.parts.rad_hard_processor.order_at";
+  EXPECT_GT(level(order, "cdr")["lower"].get<double>(), 0);
+  EXPECT_LT(level(order, "preliminary_design")["upper"].get<double>(), 0);
+  EXPECT_GT(level("suppliers.processor_us.hold.p", "0.3")["lower"].get<double>(), 0);
+}
+
 } // namespace
 } // namespace satflow::test
