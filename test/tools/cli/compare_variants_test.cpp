@@ -97,17 +97,23 @@ TEST(CompareTables, CountsPrintAsCountsAndKpisThatDoNotApplyAreLeftOut) {
   EXPECT_NE(r.out.find("time in system (mean)"), std::string::npos);
 }
 
+/// The Korea baseline compared, 5 replications, with the shipped variants file configs/variants/NAME.yaml;
+/// every run must succeed.
+nlohmann::json shipped_variants(const std::string& name) {
+  const auto j =
+      compare_json({"compare", kKorea, "--variants",
+                    std::string(SATFLOW_SOURCE_DIR) + "/configs/variants/" + name + ".yaml", "--replications", "5"},
+                   fresh_dir(name));
+  EXPECT_TRUE(j["failed_runs"].empty());
+  return j;
+}
+
 // The shipped launch-risk what-ifs on the Korea baseline: every variant runs; a Nuri stand-down makes the
 // mean lead time longer by more than a month with an interval of the paired difference above zero, and
 // so, on average, do slipping Nuri flights (whose drawn slips vary more between replications).
 TEST(CompareVariants, TheLaunchRisksDelayTheKoreaBaseline) {
-  const auto dir = fresh_dir("launch-risks");
-  const auto j =
-      compare_json({"compare", kKorea, "--variants",
-                    std::string(SATFLOW_SOURCE_DIR) + "/configs/variants/launch-risks.yaml", "--replications", "5"},
-                   dir);
+  const auto j = shipped_variants("launch-risks");
   ASSERT_EQ(j["variants"].size(), 5u);
-  EXPECT_TRUE(j["failed_runs"].empty());
   for (const auto& v : j["variants"]) {
     if (v["name"] != "nuri-stand-down" && v["name"] != "nuri-slips")
       continue;
@@ -124,13 +130,8 @@ TEST(CompareVariants, TheLaunchRisksDelayTheKoreaBaseline) {
 // The shipped localisation what-ifs: every variant runs; the baseline imports lose time to parts, and
 // doubling the export licences makes that share larger, paired, with an interval above zero.
 TEST(CompareVariants, DoubledExportLicencesRaiseTheKoreaPartsShare) {
-  const auto dir = fresh_dir("localisation");
-  const auto j =
-      compare_json({"compare", kKorea, "--variants",
-                    std::string(SATFLOW_SOURCE_DIR) + "/configs/variants/localisation.yaml", "--replications", "5"},
-                   dir);
+  const auto j = shipped_variants("localisation");
   ASSERT_EQ(j["variants"].size(), 5u);
-  EXPECT_TRUE(j["failed_runs"].empty());
   EXPECT_GT(j["variants"][0]["kpis"]["parts_share"]["mean"].get<double>(), 0.05);
   for (const auto& v : j["variants"])
     if (v["name"] == "licences-doubled") {
