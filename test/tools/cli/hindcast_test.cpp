@@ -102,14 +102,17 @@ std::string percent(double share) {
   return buf;
 }
 
-TEST(Hindcast, PerProgrammeResultsAreTheTableInDocsValidation) {
-  const auto dir = fresh_dir("hindcast");
+/// Per programme, over kReplications runs of the hindcast with `extra` arguments (--set ...).
+std::map<std::string, Programme> programmes(const std::string& tag, const std::vector<std::string>& extra) {
+  const auto dir = fresh_dir(tag);
   std::map<std::string, Programme> by_name;
   for (int k = 0; k < kReplications; ++k) {
     const std::string csv = (dir / ("items-" + std::to_string(k) + ".csv")).string();
-    const auto r = run_satflow(
-        {"run", source_path(kHindcast).string(), "--replication", std::to_string(k), "--items-csv", csv, "-q"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> args{
+        "run", source_path(kHindcast).string(), "--replication", std::to_string(k), "--items-csv", csv, "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = run_satflow(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
     std::stringstream in(read_file(csv));
     std::string line;
     std::getline(in, line);
@@ -119,7 +122,9 @@ TEST(Hindcast, PerProgrammeResultsAreTheTableInDocsValidation) {
     };
     while (std::getline(in, line)) {
       const auto cells = split(line);
-      ASSERT_EQ(cells.size(), header.size()) << line;
+      EXPECT_EQ(cells.size(), header.size()) << line;
+      if (cells.size() != header.size())
+        continue;
       Programme& p = by_name[cells[column("name")]];
       const double arrival = std::stod(cells[column("arrival_s")]);
       if (!cells[column("ready_s")].empty())
@@ -136,6 +141,12 @@ TEST(Hindcast, PerProgrammeResultsAreTheTableInDocsValidation) {
       p.coordination_s += std::stod(cells[column("coordination_s")]);
     }
   }
+  return by_name;
+}
+
+TEST(Hindcast, PerProgrammeResultsAreTheTableInDocsValidation) {
+  std::map<std::string, Programme> by_name = programmes("hindcast", {});
+  ASSERT_FALSE(HasFailure());
   const std::string doc = read_file(source_path("docs/validation.md"));
   ASSERT_FALSE(doc.empty());
   std::string rows;
@@ -159,6 +170,31 @@ TEST(Hindcast, PerProgrammeResultsAreTheTableInDocsValidation) {
   EXPECT_GT(by_name["KOMPSAT-6"].parts_s, 0);
   for (const Record& rec : kRecord)
     EXPECT_TRUE(std::string(rec.name) == "KOMPSAT-6" || by_name[rec.name].parts_s == 0) << rec.name;
+  if (HasFailure())
+    std::cout << rows;
+}
+
+// The KAI programmes were built in Sacheon (2018-2025), not in the one layout of the run: the bracket
+// of docs/validation.md runs every programme with manufacturing and AIT in Sacheon instead, and the two
+// KAI programmes' rows must be as that document writes them. Distance from design in Daejeon costs them
+// coordination time: more of it than in the run's layout.
+TEST(Hindcast, TheKaiProgrammesLayoutIsTheBracketInDocsValidation) {
+  auto daejeon = programmes("hindcast-daejeon", {});
+  auto sacheon =
+      programmes("hindcast-sacheon", {"--set", "functions.manufacturing=sacheon", "--set", "functions.ait=sacheon"});
+  ASSERT_FALSE(HasFailure());
+  const std::string doc = read_file(source_path("docs/validation.md"));
+  std::string rows;
+  for (const char* name : {"CAS500-2", "CAS500-3"}) {
+    const Programme& a = daejeon[name];
+    const Programme& b = sacheon[name];
+    const std::string row = std::string("| ") + name + " | " + years(a.ready_y) + " | " + years(b.ready_y) + " | " +
+                            percent(a.coordination_s / a.total_s) + " | " + percent(b.coordination_s / b.total_s) +
+                            " |";
+    EXPECT_NE(doc.find(row + "\n"), std::string::npos) << "not in docs/validation.md: " << row;
+    EXPECT_GT(b.coordination_s / b.total_s, a.coordination_s / a.total_s) << name;
+    rows += row + "\n";
+  }
   if (HasFailure())
     std::cout << rows;
 }
