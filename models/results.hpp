@@ -6,6 +6,7 @@
 #include "simcore/step_history.hpp"
 #include "simcore/trace.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -139,6 +140,9 @@ struct PartOrder {
   double started_s = -1;  ///< production started (a free slot at its supplier)
   double delivered_s = -1;
   double needed_s = -1; ///< the item reached the stage that needs it
+  /// How long the item waited at that stage for the part, counting to `end_s` while it is not in.
+  /// REQUIRES: needed_s >= 0.
+  double wait_s(double end_s) const { return std::max(0.0, (delivered_s >= 0 ? delivered_s : end_s) - needed_s); }
 };
 
 /// A test stage's outcomes (stages with a failure probability).

@@ -108,11 +108,11 @@ SupplyChain::ItemOrders& SupplyChain::orders_of(std::uint32_t item) {
   return io;
 }
 
-std::uint32_t SupplyChain::place(std::uint32_t item, std::uint32_t p) {
+void SupplyChain::place(std::uint32_t item, std::uint32_t p) {
   const Job& job = ctx_.jobs[item];
   const double now = ctx_.sched.now();
   const auto o = static_cast<std::uint32_t>(orders_.size());
-  Order order{p, job.seq, job.key, {}};
+  Order order{job.key, {}};
   order.record.item = job.seq;
   order.record.part = p;
   order.record.ordered_s = now;
@@ -122,7 +122,7 @@ std::uint32_t SupplyChain::place(std::uint32_t item, std::uint32_t p) {
   if (!sup.export_licence) {
     orders_[o].record.released_s = now;
     to_supplier(o);
-    return o;
+    return;
   }
   const simcore::Stream draws = parts_[p].licence.derive(job.key);
   simcore::Stream licence = draws.derive(0);
@@ -136,12 +136,11 @@ std::uint32_t SupplyChain::place(std::uint32_t item, std::uint32_t p) {
     orders_[o].record.released_s = ctx_.sched.now();
     to_supplier(o);
   });
-  return o;
 }
 
 /// The order may be produced: at once, or once a production slot of its supplier is free.
 void SupplyChain::to_supplier(std::uint32_t o) {
-  const std::uint32_t s = parts_[orders_[o].part].supplier;
+  const std::uint32_t s = parts_[orders_[o].record.part].supplier;
   const int capacity = ctx_.scenario.suppliers[s].capacity;
   Supplier& supplier = suppliers_[s];
   if (capacity > 0 && supplier.busy >= capacity) {
@@ -154,7 +153,7 @@ void SupplyChain::to_supplier(std::uint32_t o) {
 
 void SupplyChain::produce(std::uint32_t o) {
   Order& order = orders_[o];
-  const Part& part = parts_[order.part];
+  const Part& part = parts_[order.record.part];
   const SupplierSpec& sup = ctx_.scenario.suppliers[part.supplier];
   order.record.started_s = ctx_.sched.now();
   simcore::Stream lead = part.draws.derive(order.key).derive(0);
@@ -164,7 +163,7 @@ void SupplyChain::produce(std::uint32_t o) {
 /// The order leaves its supplier's production slot; a newly localised part is then qualified (its own
 /// tests, not the supplier's line) before it is delivered.
 void SupplyChain::produced(std::uint32_t o) {
-  Part& part = parts_[orders_[o].part];
+  Part& part = parts_[orders_[o].record.part];
   Supplier& supplier = suppliers_[part.supplier];
   --supplier.busy;
   if (!supplier.queue.empty()) {
@@ -206,8 +205,8 @@ void SupplyChain::report(Results& r, double end_s, bool keep_orders) const {
         {p.spec->name, p.spec->supplier, sc.suppliers[p.supplier].country, ctx_.stages[p.need_stage].name});
   for (const Order& o : orders_) {
     const PartOrder& rec = o.record;
-    const std::uint32_t s = parts_[o.part].supplier;
-    PartResult& part = r.parts[o.part];
+    const std::uint32_t s = parts_[rec.part].supplier;
+    PartResult& part = r.parts[rec.part];
     SupplierResult& sup = r.suppliers[s];
     ++part.orders;
     ++sup.orders;
@@ -216,17 +215,17 @@ void SupplyChain::report(Results& r, double end_s, bool keep_orders) const {
     if (rec.delivered_s >= 0) {
       ++part.delivered;
       ++sup.delivered;
-      by_part[o.part].lead += rec.delivered_s - rec.ordered_s;
+      by_part[rec.part].lead += rec.delivered_s - rec.ordered_s;
     }
     if (rec.started_s >= 0) {
       ++by_supplier[s].started;
       by_supplier[s].queue += rec.started_s - rec.released_s;
     }
     if (rec.needed_s >= 0) {
-      const double wait = std::max(0.0, (rec.delivered_s >= 0 ? rec.delivered_s : end_s) - rec.needed_s);
+      const double wait = rec.wait_s(end_s);
       ++part.needed;
       part.late += wait > 0;
-      by_part[o.part].wait += wait;
+      by_part[rec.part].wait += wait;
       by_supplier[s].wait += wait;
     }
   }

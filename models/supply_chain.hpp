@@ -55,10 +55,8 @@ private:
     std::uint64_t units = 0; // produced
   };
   struct Order {
-    std::uint32_t part;
-    std::uint64_t seq; // the item
-    std::uint64_t key;
-    PartOrder record;
+    std::uint64_t key; // the item's: keys the order's draws
+    PartOrder record;  // its part, its item and its dates
     std::uint32_t waiter = kNone; // the job waiting for it at the stage that needs it
   };
   struct Supplier {
@@ -74,7 +72,7 @@ private:
   /// Whether the item (a job's root) needs part p.
   bool needs(std::uint32_t item, std::uint32_t p) const;
   ItemOrders& orders_of(std::uint32_t root);
-  std::uint32_t place(std::uint32_t root, std::uint32_t part);
+  void place(std::uint32_t root, std::uint32_t part);
   void to_supplier(std::uint32_t order);
   void produce(std::uint32_t order);
   void produced(std::uint32_t order);

@@ -400,13 +400,12 @@ void write_parts_csv(const models::Results& r, std::ostream& out) {
     const models::ItemRecord& item = r.items[o.item];
     const auto& names = r.item_names[item.source];
     const models::PartResult& part = r.parts[o.part];
-    const double arrived = o.delivered_s >= 0 ? o.delivered_s : r.end_s;
     out << r.source_names[item.source] << "," << item.index << ","
         << (item.index < names.size() ? names[item.index] : "") << "," << r.class_names[item.item_class] << ","
         << part.name << "," << part.supplier << "," << part.country << "," << part.stage << "," << date(o.ordered_s)
         << "," << date(o.released_s) << "," << (o.held ? 1 : 0) << "," << date(o.started_s) << ","
         << date(o.delivered_s) << "," << date(o.needed_s) << ","
-        << (o.needed_s >= 0 ? num(std::max(0.0, arrived - o.needed_s)) : "") << "\n";
+        << (o.needed_s >= 0 ? num(o.wait_s(r.end_s)) : "") << "\n";
   }
 }
 
