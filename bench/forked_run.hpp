@@ -2,6 +2,8 @@
 // forked child. The child times its own work and sends the figures back through a pipe.
 #pragma once
 
+#include "simcore/network.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,6 +30,7 @@ RunReport run_forked(Work work) {
   int fds[2];
   if (pipe(fds) != 0)
     throw std::runtime_error("pipe failed");
+  satflow::simcore::preload_network_module(); // as satflow's runners do: the child does not load SimGrid
   std::fflush(stdout);
   std::fflush(stderr);
   const pid_t pid = fork();

@@ -41,10 +41,10 @@ simcore::Engine& one_site_engine() {
 
 /// Every event a SimGrid kernel timer: one turn of SimGrid's main loop per distinct date.
 struct SimGridTimers {
-  SimGridTimers() { one_site_engine(); }
+  SimGridTimers() { one_site_engine().network(); } // SimGrid's engine, built on demand
   double now() const { return simgrid::s4u::Engine::get_clock(); }
   template <class F> void at(double t, F f) { simgrid::kernel::timer::Timer::set(t, f); }
-  void run() { one_site_engine().run(); }
+  void run() { simgrid::s4u::Engine::get_instance()->run(); }
 };
 
 /// A plain binary heap on (date, sequence); the callable is a function pointer with its captures

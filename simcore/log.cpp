@@ -1,10 +1,8 @@
 #include "simcore/log.hpp"
 
-#include "simcore/engine.hpp"
 #include "simcore/scheduler.hpp"
 #include "simcore/units.hpp"
 
-#include <simgrid/s4u/Engine.hpp>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -12,15 +10,13 @@
 namespace satflow::simcore {
 namespace {
 
-/// %* in a pattern: the simulated time, or "-" before an engine exists. The Scheduler's clock, not
-/// SimGrid's: SimGrid's is brought forward only when a transfer needs it.
+/// %* in a pattern: the simulated time, or "-" outside a run. The Scheduler's clock, not SimGrid's:
+/// SimGrid's is brought forward only when a transfer needs it.
 class SimulatedTime : public spdlog::custom_flag_formatter {
 public:
   void format(const spdlog::details::log_msg&, const std::tm&, spdlog::memory_buf_t& dest) override {
     const Scheduler* sched = Scheduler::active();
-    const std::string text = sched != nullptr                         ? "t=" + format_duration(sched->now())
-                             : simgrid::s4u::Engine::is_initialized() ? "t=" + format_duration(Engine::now())
-                                                                      : std::string("t=-");
+    const std::string text = sched != nullptr ? "t=" + format_duration(sched->now()) : std::string("t=-");
     dest.append(text.data(), text.data() + text.size());
   }
   std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<SimulatedTime>(); }

@@ -7,7 +7,8 @@
 // are SimGrid's clock, to the last bit). SimGrid's clock is brought to the current date before such a
 // transfer starts, and while transfers are in flight SimGrid is advanced no further than the next
 // local event, so every completion is delivered at its own date: after the events of earlier dates
-// and before those of later ones. A run without such transfers never enters SimGrid's main loop.
+// and before those of later ones. A run without such transfers never loads SimGrid: its engine and
+// platform are built at the first one (Engine::network()), through the Network interface.
 //
 // Order: events run in date order. At one date, local events (at, after, and transfers over routes
 // without a bandwidth limit, which take exactly their latency) run first, in the order they were
@@ -97,11 +98,8 @@ private:
   void execute(double t_end_s);
   /// Advances SimGrid's clock to `date` (infinite: as far as the transfers in flight need), stopping
   /// early at the first date at which transfers complete; returns whether any did (their completions
-  /// are then in the calendar, at that date).
+  /// are then in the calendar, at that date). Does nothing before the first bounded transfer.
   bool advance_network(double date);
-  /// Called by SimGrid's completion signal, inside SimGrid: queues the transfer's callback at
-  /// SimGrid's clock, to run once SimGrid has returned.
-  void complete_transfer(const void* activity);
   /// Ends the run with `failure` at `date`: cancels every pending event and transfer; run() and
   /// run_until() rethrow it.
   void stop(std::exception_ptr failure, double date);
@@ -112,7 +110,7 @@ private:
 
   struct State;
   Engine& engine_;
-  std::unique_ptr<State> state_; // the transfers in flight and SimGrid's side of the bookkeeping
+  std::unique_ptr<State> state_; // the transfers in flight
   EventCalendar calendar_;
   std::uint64_t next_order_ = 0; // sequence number of the next event scheduled
   std::uint64_t events_executed_ = 0;

@@ -60,6 +60,15 @@ int report_comparison(const tools::CompareOptions& options, const tools::Compare
       tools::write_html_page(
           tools::comparison_page(tools::comparison_data(options, result), kVersion, tools::today_utc()), out);
     });
+  // Every run failed: nothing above is an estimate, and a script must not take it for one (with -q it
+  // would have seen nothing at all).
+  if (!result.failures.empty() && result.failures.size() >= result.replications * options.scenarios.size()) {
+    const tools::RunFailure& first = result.failures.front();
+    std::cerr << "satflow: every run failed; " << options.layout_names[first.layout] << " replication "
+              << first.replication << ": " << first.what << "\n"
+              << first.stderr_tail;
+    return kInternal;
+  }
   return ok ? kOk : kInternal;
 }
 
