@@ -79,7 +79,9 @@ void Scheduler::execute(double t_end_s) {
     for (;;) {
       const double next = calendar_.empty() ? kForever : calendar_.top().date;
       const double until = std::min(next, t_end_s);
-      if (s.in_flight != 0 && !(until < s.next_network_date()) && advance_network(until))
+      // Not before SimGrid's clock: there it has nothing to do, and asking the network model for its
+      // next date costs a solve of the sharing (one per transfer started at one date, else).
+      if (s.in_flight != 0 && until > s.network->clock() && !(until < s.next_network_date()) && advance_network(until))
         continue; // completions joined the calendar, at or before `next`
       if (calendar_.empty() || next > t_end_s)
         return;

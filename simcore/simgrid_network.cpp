@@ -119,6 +119,10 @@ public:
   }
 
   void start(std::size_t src, std::size_t dst, std::uint64_t bytes, std::uint32_t id) override {
+    // A comm not yet started is "vetoed" and would go into the set SimGrid tracks (a node allocated
+    // and freed for nothing): the tracking is off until it has started.
+    auto* engine = s4u::Engine::get_instance();
+    engine->track_vetoed_activities(nullptr);
     auto comm = s4u::Comm::sendto_init(hosts_.at(src), hosts_.at(dst));
     comm->set_payload_size(bytes);
     // The id plus one rides as the comm's user data, so that a completion finds its slot without a
@@ -128,6 +132,7 @@ public:
       comms_.resize(id + 1);
     comms_[id] = comm;
     comm->start();
+    engine->track_vetoed_activities(&delivered_);
     network_date_ = kUnknown; // one more flow: the sharing changes
   }
 
