@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <elf.h>
+
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 
@@ -59,6 +62,33 @@ TEST(SimGridModule, ForkingRunnersLoadItOnceInTheParent) {
   ASSERT_EQ(traced.result.exit_code, 0) << traced.result.err;
   EXPECT_EQ(traced.inits, 1);
 }
+
+#if defined(__x86_64__)
+// What makes opening the module with RTLD_DEEPBIND safe (simcore/network_module.cpp): satflow holds
+// no copy of a shared library's data, so SimGrid and the rest of the process bind to the same objects.
+TEST(SimGridModule, SatflowHasNoCopyRelocations) {
+  const std::string elf = read_file(SATFLOW_BINARY);
+  ASSERT_GT(elf.size(), sizeof(Elf64_Ehdr));
+  Elf64_Ehdr header;
+  std::memcpy(&header, elf.data(), sizeof header);
+  ASSERT_EQ(std::memcmp(header.e_ident, ELFMAG, SELFMAG), 0);
+  std::size_t relocations = 0, copies = 0;
+  for (std::size_t i = 0; i < header.e_shnum; ++i) {
+    Elf64_Shdr section;
+    std::memcpy(&section, elf.data() + header.e_shoff + i * header.e_shentsize, sizeof section);
+    if (section.sh_type != SHT_RELA)
+      continue;
+    for (std::size_t k = 0; k < section.sh_size / sizeof(Elf64_Rela); ++k) {
+      Elf64_Rela rela;
+      std::memcpy(&rela, elf.data() + section.sh_offset + k * sizeof rela, sizeof rela);
+      ++relocations;
+      copies += ELF64_R_TYPE(rela.r_info) == R_X86_64_COPY;
+    }
+  }
+  EXPECT_GT(relocations, 100u); // the sections were found and read
+  EXPECT_EQ(copies, 0u);
+}
+#endif
 
 // A module that cannot be opened fails only the runs that need it, with a message that names it.
 TEST(SimGridModule, AMissingModuleFailsOnlyTheRunsThatNeedItAndSaysWhere) {
