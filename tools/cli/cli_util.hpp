@@ -5,6 +5,7 @@
 
 #include "configs/scenario_loader.hpp"
 #include "models/scenario.hpp"
+#include "tools/experiments/output_file.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -51,25 +52,6 @@ void report_problems(const configs::Diagnostics& diagnostics, const std::string&
 /// Checks, before a long run, that every output file can be created; reports those that cannot.
 bool outputs_writable(std::initializer_list<std::string> paths);
 
-/// Opens `path` for writing ("-" is stdout) and calls write(stream). Returns false after reporting a failure.
-template <class F> bool write_output(const std::string& path, F&& write) {
-  if (path == "-") {
-    write(std::cout);
-    std::cout.flush();
-    return true;
-  }
-  std::ofstream out(path, std::ios::binary);
-  if (!out) {
-    std::cerr << "satflow: cannot write " << path << "\n";
-    return false;
-  }
-  write(out);
-  out.close();
-  if (!out) {
-    std::cerr << "satflow: failed writing " << path << "\n";
-    return false;
-  }
-  return true;
-}
+using tools::write_output; // "-" is stdout
 
 } // namespace satflow::cli

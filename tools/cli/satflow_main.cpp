@@ -177,13 +177,13 @@ int main(int argc, char** argv) {
   CLI::App* results = app.add_subcommand(
       "results", "Summarise a sweep database: per point CI and paired effects, grid effects, tornado, Morris, Sobol");
   results->add_option("db", results_db, "Results database")->required();
-  results->add_option("--csv", results_csv, "Write per point and KPI rows to FILE");
+  results->add_option("--csv", results_csv, "Write per point and KPI rows to FILE (- for stdout)");
   results->add_option(
       "--html", results_html,
       "Write a self-contained page of charts (KPI against a parameter, heatmap, main effects, tornado, Morris, "
-      "Sobol) to FILE");
+      "Sobol) to FILE (- for stdout)");
   results->add_option("--json", results_json,
-                      "Write everything the summary shows as JSON (with schema_version) to FILE");
+                      "Write everything the summary shows as JSON (with schema_version) to FILE (- for stdout)");
   bool results_points = false;
   results->add_flag("--points", results_points,
                     "Also list every point of a Latin hypercube, Morris or Sobol design (grids always list them)");

@@ -3,6 +3,7 @@
 #include "simcore/intervals.hpp"
 #include "simcore/units.hpp"
 #include "tools/experiments/compare.hpp"
+#include "tools/experiments/output_file.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep_analysis.hpp"
 #include "tools/experiments/sweep_plan.hpp"
@@ -132,17 +133,13 @@ int results_command(const std::string& db, const std::string& csv_file, const st
   }
   const SweepTable table = sweep_table(Json::parse(stored->json), runs);
   const SweepAnalysis analysis = analyse_sweep(table);
-  write_sweep_text(table, analysis, std::cout, list_points);
+  // A file written to stdout ("-") replaces the summary there, as in `satflow run` and `compare`.
+  if (json_file != "-" && csv_file != "-" && html_file != "-")
+    write_sweep_text(table, analysis, std::cout, list_points);
   bool ok = true;
   auto write = [&](const std::string& file, auto&& body) {
-    if (file.empty())
-      return;
-    std::ofstream out(file, std::ios::binary);
-    body(out);
-    if (!out) {
-      std::cerr << "satflow: cannot write " << file << "\n";
-      ok = false;
-    }
+    if (!file.empty())
+      ok &= write_output(file, body);
   };
   write(json_file, [&](std::ostream& out) { out << sweep_json(table, analysis).dump(2) << "\n"; });
   write(csv_file, [&](std::ostream& out) { write_sweep_csv(table, out); });

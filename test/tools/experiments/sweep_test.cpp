@@ -2,6 +2,7 @@
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <signal.h>
@@ -22,6 +23,22 @@ std::string results_csv(const std::filesystem::path& db) {
   const auto r = run_satflow({"results", db.string(), "--csv", csv});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return read_file(csv);
+}
+
+// "-" is standard output, as for every other command: the file's content there, no summary, and no
+// file named "-" left in the working directory.
+TEST(Sweep, ResultsWriteToStandardOutputForADash) {
+  const auto dir = fresh_dir("sweep-dash");
+  const auto db = dir / "small.sqlite";
+  ASSERT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "-q"}).exit_code, 0);
+  std::filesystem::remove("-");
+  const auto json = run_satflow({"results", db.string(), "--json", "-"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["schema_version"], 1);
+  const auto csv = run_satflow({"results", db.string(), "--csv", "-"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out, results_csv(db));
+  EXPECT_FALSE(std::filesystem::exists("-"));
 }
 
 TEST(Sweep, OneTwoJobsAndMergedShardsGiveTheSameResults) {
