@@ -39,6 +39,25 @@ TEST(Scheduler, RunsEventsInDateOrderAndSameDateInSchedulingOrder) {
   EXPECT_EQ(sched.events_executed(), 55u);
 }
 
+// SimGrid's engine and platform are built at the first transfer over a bounded link, not before:
+// events and transfers over unbounded routes (exactly their latency) never need them.
+TEST(Scheduler, BuildsSimGridsNetworkAtTheFirstBoundedTransferOnly) {
+  SiteGraph g;
+  g.add_site({"x", {}, 30}); // intra-site: latency 30 s, no bandwidth limit
+  g.add_site({"y", {}});
+  g.add_link(0, 1, {"", 100, 2}); // 100 s, 2 units/s
+  Engine engine(g);
+  Scheduler sched(engine);
+  std::vector<double> done;
+  sched.at(10, [&] { sched.transfer(0, 0, 500, [&] { done.push_back(sched.now()); }); });
+  sched.run_until(1000);
+  EXPECT_FALSE(engine.network_built());
+  sched.at(1000, [&] { sched.transfer(0, 1, 50, [&] { done.push_back(sched.now()); }); });
+  sched.run();
+  EXPECT_TRUE(engine.network_built());
+  EXPECT_EQ(done, (std::vector<double>{40, 1000 + 100 + 50.0 / 2}));
+}
+
 TEST(Scheduler, RefusesDatesInThePast) {
   Engine engine(three_sites());
   Scheduler sched(engine);
