@@ -1,7 +1,7 @@
-// The Scheduler's calendar: pending events in a binary min-heap on (date, order), with the callback
+// The Scheduler's calendar: pending events in a 4-ary min-heap on (date, order), with the callback
 // stored inline, so that scheduling and executing an event allocate nothing once the heap has grown.
 // SimGrid's timer heap cost a fibonacci-heap node and a turn of its main loop (six resource models
-// visited twice) per distinct date; a binary heap of a few hundred events costs tens of nanoseconds.
+// visited twice) per distinct date; a heap of a few hundred events costs tens of nanoseconds.
 //
 // `order` breaks ties between equal dates: the caller passes a sequence number (and folds a kind into
 // its high bits when kinds of events at one date must run in a fixed order), never a pointer.
