@@ -53,7 +53,8 @@ public:
 
   /// SimGrid's clock, in seconds. It moves only in advance().
   virtual double clock() const = 0;
-  /// Date of the network model's next event (the end of a latency, a completion); infinite if none.
+  /// Date of the network model's next event (the end of a latency, a completion); infinite if none,
+  /// minus infinite if the model cannot be asked (then every date is one to advance to).
   virtual double next_event_date() = 0;
   /// Brings SimGrid's clock towards `date` (infinite: as far as the transfers in flight need),
   /// stopping at the first date at which transfers complete; appends them, in SimGrid's order, to

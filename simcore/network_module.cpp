@@ -17,7 +17,6 @@ namespace {
 using BuildFn = Network* (*)(const PlatformSpec*);
 
 BuildFn g_build = nullptr; // the module's entry point, once it is open
-bool g_built = false;
 
 // Whether the executable holds copies of shared libraries' data (copy relocations: std::cout,
 // vtables, libc's __libc_single_threaded); true when it cannot tell. The rest of the process uses the
@@ -98,13 +97,8 @@ BuildFn open_module() {
 
 } // namespace
 
-Network& build_network(const PlatformSpec& platform) {
-  if (g_built)
-    throw std::logic_error("a SimGrid engine already exists in this process; run each simulation in its own process");
-  Network* network = open_module()(&platform);
-  g_built = true;
-  return *network;
-}
+// A second call throws std::logic_error from the module, which refuses a second SimGrid engine.
+Network& build_network(const PlatformSpec& platform) { return *open_module()(&platform); }
 
 bool preload_network_module() {
   try {

@@ -102,8 +102,6 @@ void Scheduler::execute(double t_end_s) {
 // The completions SimGrid delivers join the calendar at their dates, in SimGrid's order.
 bool Scheduler::advance_network(double date) {
   State& s = *state_;
-  if (s.network == nullptr)
-    return false; // nothing was ever sent over a bounded link
   s.completed.clear();
   if (!s.network->advance(date, s.completed))
     return false;

@@ -98,7 +98,7 @@ private:
   void execute(double t_end_s);
   /// Advances SimGrid's clock to `date` (infinite: as far as the transfers in flight need), stopping
   /// early at the first date at which transfers complete; returns whether any did (their completions
-  /// are then in the calendar, at that date). Does nothing before the first bounded transfer.
+  /// are then in the calendar, at that date). REQUIRES: a bounded transfer has started (the network is built).
   bool advance_network(double date);
   /// Ends the run with `failure` at `date`: cancels every pending event and transfer; run() and
   /// run_until() rethrow it.
