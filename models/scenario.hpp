@@ -208,6 +208,26 @@ struct StageSpec {
   std::vector<RouteSpec> next; ///< empty: the next stage in the list, or exit after the last one
 };
 
+/// Every stage of a process in the one order every part of satflow uses (the stage table's indices):
+/// the top-level stages, then the stages of the parallel stages' branches as they are found, each
+/// branch in order (breadth-first: a branch nested in a branch comes after every branch found before).
+inline std::vector<const StageSpec*> flatten_stages(const std::vector<StageSpec>& stages) {
+  std::vector<const StageSpec*> order;
+  for (const auto& s : stages)
+    order.push_back(&s);
+  for (std::size_t i = 0; i < order.size(); ++i) // grows while iterating: nested branches too
+    for (const auto& branch : order[i]->branches)
+      for (const auto& s : branch)
+        order.push_back(&s);
+  return order;
+}
+
+/// Calls fn(stage) for every stage in flatten_stages order.
+template <class F> void for_each_stage(const std::vector<StageSpec>& stages, F&& fn) {
+  for (const StageSpec* s : flatten_stages(stages))
+    fn(*s);
+}
+
 enum class ArrivalKind { poisson, scheduled };
 
 struct ArrivalSpec {

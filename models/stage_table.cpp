@@ -8,13 +8,7 @@ StageTable::StageTable(const Scenario& sc, const simcore::RandomStreams& streams
   if (sc.stages.empty())
     throw std::invalid_argument("the process has no stage");
   // Names first (top level, then branches in order), so that routes and failures can point anywhere.
-  std::vector<const StageSpec*> specs;
-  for (const auto& s : sc.stages)
-    specs.push_back(&s);
-  for (std::size_t i = 0; i < specs.size(); ++i) // grows while iterating: nested branches too
-    for (const auto& branch : specs[i]->branches)
-      for (const auto& s : branch)
-        specs.push_back(&s);
+  const std::vector<const StageSpec*> specs = flatten_stages(sc.stages);
   for (const StageSpec* spec : specs)
     names_.push_back(spec->name);
   std::size_t next_branch_stage = sc.stages.size();

@@ -35,7 +35,7 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
         run.replication = replication;
         run.keep_items = false;
         const models::Results r = models::run_scenario(o.scenarios[layout], run);
-        return write_all(out_fd, results_json(r).dump()) ? 0 : 1;
+        return write_all(out_fd, kpi_record(r).dump()) ? 0 : 1;
       },
       [&](std::size_t index, ChildOutcome outcome) {
         const auto [layout, replication] = decode(index);
@@ -74,83 +74,6 @@ bool precise(const CompareOptions& o, const CompareResult& r) {
 }
 
 } // namespace
-
-const std::vector<KpiDef>& compare_kpis() {
-  static const std::vector<KpiDef> kpis{
-      {"lead_time_mean_s", "lead time (mean)", "/headline/lead_time_mean_s", true, true, false, KpiDef::Needs::launch},
-      {"launches_per_year", "launches per year", "/headline/launches_per_year", false, true, true,
-       KpiDef::Needs::launch},
-      {"coordination_share", "coordination share of lead time", "/headline/coordination_share", false, true, false,
-       KpiDef::Needs::coordination},
-      {"completed", "items completed", "/items/completed", false, false, true},
-      {"time_in_system_mean_s", "time in system (mean)", "/time_in_system_s/mean", true, false},
-      {"queueing_share", "queueing share", "/time_share/queueing", false, false},
-      {"launch_wait_share", "waiting-for-launch share", "/time_share/launch_wait", false, false, false,
-       KpiDef::Needs::launch},
-      {"launcher_disruption_share", "launcher disruption share", "/time_share/launcher_disruption", false, false, false,
-       KpiDef::Needs::disruption},
-      {"parts_share", "waiting-for-parts share", "/time_share/parts", false, false, false, KpiDef::Needs::parts},
-  };
-  return kpis;
-}
-
-std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios) {
-  bool launch = false, coordination = false, parts = false, disruption = false;
-  std::vector<const models::StageSpec*> stages; // every stage, branches included
-  for (const auto& sc : scenarios)
-    for (const auto& st : sc.stages)
-      stages.push_back(&st);
-  for (std::size_t i = 0; i < stages.size(); ++i) {
-    launch |= stages[i]->kind == models::StageKind::launch;
-    coordination |= stages[i]->kind == models::StageKind::coordinate || stages[i]->periodic.has_value();
-    parts |= !stages[i]->parts.empty();
-    for (const auto& branch : stages[i]->branches)
-      for (const auto& st : branch)
-        stages.push_back(&st);
-  }
-  for (const auto& sc : scenarios)
-    for (const auto& l : sc.launchers)
-      disruption |= !l.outages.empty();
-  std::vector<bool> out;
-  for (const auto& kpi : compare_kpis())
-    out.push_back(kpi.needs == KpiDef::Needs::nothing || (kpi.needs == KpiDef::Needs::launch && launch) ||
-                  (kpi.needs == KpiDef::Needs::coordination && coordination) ||
-                  (kpi.needs == KpiDef::Needs::parts && parts) ||
-                  (kpi.needs == KpiDef::Needs::disruption && disruption));
-  return out;
-}
-
-std::vector<bool> headline_kpis(const std::vector<bool>& applies) {
-  std::vector<bool> headline(applies.size());
-  for (std::size_t k = 0; k < applies.size(); ++k) {
-    const KpiDef& kpi = compare_kpis()[k];
-    headline[k] = (kpi.headline && applies[k]) || (kpi.name == "time_in_system_mean_s" && !applies[0]);
-  }
-  return headline;
-}
-
-namespace {
-
-double number_at(const nlohmann::json& results, const std::string& pointer) {
-  const auto p = nlohmann::json::json_pointer(pointer);
-  return results.contains(p) && results.at(p).is_number() ? results.at(p).get<double>() : kNaN;
-}
-
-} // namespace
-
-std::vector<double> kpi_values(const nlohmann::json& results) {
-  std::vector<double> values;
-  for (const auto& kpi : compare_kpis())
-    values.push_back(number_at(results, kpi.pointer));
-  return values;
-}
-
-std::vector<double> time_share_values(const nlohmann::json& results) {
-  std::vector<double> values;
-  for (const char* kind : models::kTimeKindNames)
-    values.push_back(number_at(results, std::string("/time_share/") + kind));
-  return values;
-}
 
 CompareResult run_comparison(const CompareOptions& o) {
   CompareResult result;

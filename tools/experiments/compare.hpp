@@ -7,6 +7,7 @@
 #pragma once
 
 #include "models/scenario.hpp"
+#include "tools/report/kpis.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,34 +18,6 @@
 #include <vector>
 
 namespace satflow::tools {
-
-/// A KPI read from each run's JSON results.
-struct KpiDef {
-  std::string name;      ///< key in reports
-  std::string label;     ///< for the terminal table
-  std::string pointer;   ///< JSON pointer into the run's results
-  bool duration = false; ///< seconds: printed as durations
-  bool headline = false; ///< counted by --precision
-  bool larger_is_better = false; ///< launches and completed items; times and shares are better smaller
-  /// What a scenario needs for the KPI to mean anything: a launch stage (lead time, launches, waiting
-  /// for a launch), coordination (exchanges or periodic coordination), a launcher outage (launcher
-  /// disruption), long-lead parts, or nothing.
-  enum class Needs { nothing, launch, coordination, disruption, parts } needs = Needs::nothing;
-};
-
-/// The compared KPIs, headline ones first.
-const std::vector<KpiDef>& compare_kpis();
-/// Per compare_kpis() entry: whether it applies to at least one of the scenarios. A KPI that does not
-/// (a lead time to launch in a scenario with no launch stage) is left out of tables and is null in JSON.
-std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios);
-/// Per compare_kpis() entry: whether it is a headline KPI that applies; without a launch stage the
-/// time in system stands in for the lead time to launch. What --precision watches and what sweep
-/// effects are reported for.
-std::vector<bool> headline_kpis(const std::vector<bool>& applies);
-/// The values of compare_kpis() in a run's results JSON, in the same order (NaN where absent or null).
-std::vector<double> kpi_values(const nlohmann::json& results);
-/// The run's time share per bucket (models::kTimeKindNames order; NaN where absent or null).
-std::vector<double> time_share_values(const nlohmann::json& results);
 
 struct CompareOptions {
   std::vector<std::string> layout_names;  ///< the variants' names (for --layouts, the layouts as given)

@@ -21,7 +21,7 @@ std::string signed_percent(double relative) { return relative == 0 ? "0%" : prin
 std::string kpi_text(const KpiDef& kpi, double v) {
   if (std::isnan(v))
     return "-";
-  if (!kpi.duration)
+  if (!kpi.is_duration())
     return table_number(v);
   return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
 }
@@ -231,7 +231,7 @@ ComparisonData comparison_data(const CompareOptions& o, const CompareResult& r) 
   d.alpha = o.alpha;
   d.replications = r.replications;
   for (const auto& k : compare_kpis())
-    d.kpis.push_back({k.name, k.label, k.duration, k.headline});
+    d.kpis.push_back({k, k.headline_role == KpiDef::Headline::yes});
   d.values = r.kpi;
   d.time_shares = r.time_shares;
   for (const auto& f : r.failures)
@@ -271,7 +271,7 @@ void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, 
   const std::vector<bool> applies = applicable_kpis(o.scenarios);
   for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
     const KpiDef& kpi = compare_kpis()[k];
-    if (!kpi.headline || !applies[k])
+    if (kpi.headline_role != KpiDef::Headline::yes || !applies[k])
       continue;
     out << "\n**" << kpi.label << "**\n\n| " << o.noun
         << " | mean | 95% CI | vs baseline | CI of the difference | change | significant |\n"

@@ -84,10 +84,10 @@ private:
   std::chrono::steady_clock::time_point last_{};
 };
 
-/// The run's KPIs as stored: null where the run produced none or the KPI does not apply to the sweep
+/// The run's KPIs (its kpi_record) as stored: null where the run produced none or the KPI does not apply to the sweep
 /// (`results` leaves out a KPI that no run has, rather than show zeros).
-std::string kpi_json(const std::string& results, const std::vector<bool>& applies) {
-  const Json parsed = Json::parse(results, nullptr, false);
+std::string kpi_json(const std::string& record, const std::vector<bool>& applies) {
+  const Json parsed = Json::parse(record, nullptr, false);
   if (parsed.is_discarded())
     return "";
   nlohmann::ordered_json out;
@@ -153,7 +153,7 @@ int sweep_command(const SweepArgs& args) {
     run.replication = plan.replication_of(t);
     run.keep_items = false;
     const models::Results r = models::run_scenario(scenarios[plan.point_of(t)], run);
-    return write_all(out_fd, results_json(r).dump()) ? 0 : 1;
+    return write_all(out_fd, kpi_record(r).dump()) ? 0 : 1;
   };
   auto record = [&](std::size_t t, const ChildOutcome& outcome) {
     StoredRun run{plan.points[plan.point_of(t)].id, plan.replication_of(t), "done", "", "", ""};

@@ -73,7 +73,7 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
   for (std::size_t k : order) {
     const KpiDef& kpi = compare_kpis()[k];
     const bool headline = std::find(a.headline.begin(), a.headline.end(), k) != a.headline.end();
-    d.kpis.push_back({kpi.name, kpi.label, kpi.duration, headline});
+    d.kpis.push_back({kpi, headline});
   }
   for (std::size_t p = 0; p < t.points.size(); ++p) {
     SweepData::Point point{t.points[p].id, t.points[p].values, {}};

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "tools/report/html_report.hpp"
+#include "tools/report/kpis.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,11 +15,9 @@
 namespace satflow::tools {
 
 struct ComparisonData {
-  struct Kpi {
-    std::string name;      ///< "lead_time_mean_s", ... (compare_kpis() order)
-    std::string label;     ///< "lead time (mean)"
-    bool duration = false; ///< values in seconds
-    bool headline = false; ///< charted
+  /// A KPI as declared (kpis.hpp), and whether it is charted.
+  struct Kpi : KpiDef {
+    bool headline = false;
   };
   std::string scenario;
   std::uint64_t seed = 0;

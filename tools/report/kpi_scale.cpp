@@ -9,13 +9,13 @@ namespace satflow::tools {
 std::string KpiScale::text(double v) const {
   if (std::isnan(v))
     return "-";
-  if (kpi.duration)
+  if (kpi.is_duration())
     return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
   return share() ? percent(v) : short_number(v);
 }
 
 std::string KpiScale::title(const std::string& what) const {
-  return kpi.duration ? what + " (" + unit.name + ")" : what;
+  return kpi.is_duration() ? what + " (" + unit.name + ")" : what;
 }
 
 nlohmann::ordered_json KpiScale::axis(const std::string& what) const {

@@ -15,10 +15,10 @@ struct KpiScale {
   const ComparisonData::Kpi& kpi;
   DurationUnit unit;
 
-  /// A KPI whose name says "share": a fraction in [0,1].
-  bool share() const { return kpi.name.find("share") != std::string::npos; }
+  /// A fraction in [0,1].
+  bool share() const { return kpi.is_share(); }
   /// A value as drawn: durations in `unit`, anything else as it is.
-  double value(double v) const { return kpi.duration ? v / unit.seconds : v; }
+  double value(double v) const { return kpi.is_duration() ? v / unit.seconds : v; }
   /// A value as text ("-" for NaN); durations signed ("-3.2w"), as differences may be negative.
   std::string text(double v) const;
   /// "WHAT (unit)" for durations, "WHAT" otherwise; WHAT defaults to the KPI's label.

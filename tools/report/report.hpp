@@ -4,6 +4,7 @@
 #pragma once
 
 #include "models/results.hpp"
+#include "tools/report/kpis.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,8 +15,6 @@ namespace satflow::tools {
 /// Version of the JSON layout; bump it when a key changes meaning or disappears.
 inline constexpr int kResultsSchemaVersion = 1;
 
-/// Satellites launched per simulated year.
-double launches_per_year(const models::Results& r);
 /// The human-readable KPI table.
 void write_table(const models::Results& r, std::ostream& out);
 /// Every KPI as JSON (seconds for times, shares in [0,1]).

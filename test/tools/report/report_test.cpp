@@ -96,10 +96,15 @@ TEST(Report, PartsCsvHasOneRowPerOrderWithItsDatesAndWait) {
 TEST(Report, TableAndJsonListThePartsAndTheirSuppliers) {
   std::ostringstream out;
   write_table(with_parts(), out);
-  EXPECT_NE(out.str().find("  star_tracker                   sodern             avionics       2          1      1"),
+  // Columns as wide as their widest cell; names left-aligned, numbers right-aligned under their header.
+  EXPECT_NE(out.str().find("parts           supplier  country  needed at  orders  delivered  holds  order to in  late"
+                           "  mean wait\n"
+                           "  star_tracker  sodern    France   avionics        2          1      1           6s  2/2 "
+                           "       2.5s\n"),
             std::string::npos)
       << out.str();
-  EXPECT_NE(out.str().find("  sodern                         France         1       2          1      1"),
+  EXPECT_NE(out.str().find("suppliers  country  capacity  orders  delivered  holds  mean queue  mean wait\n"
+                           "  sodern   France          1       2          1      1        0.5s       2.5s\n"),
             std::string::npos)
       << out.str();
   std::ostringstream plain;

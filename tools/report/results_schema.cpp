@@ -1,0 +1,261 @@
+#include "tools/report/results_schema.hpp"
+
+#include "simcore/units.hpp"
+#include "tools/report/readable.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace satflow::tools {
+namespace {
+
+using models::CancelledFlightResult;
+using models::FlightResult;
+using models::LinkResult;
+using models::PartResult;
+using models::SitePairResult;
+using models::StationResult;
+using models::SupplierResult;
+using models::TestResult;
+
+Value count(std::uint64_t n) { return static_cast<std::int64_t>(n); }
+/// A number that may be missing: NaN and infinities are none.
+Value finite(double v) { return std::isfinite(v) ? Value(v) : Value(); }
+/// A date or duration that is -1 when it did not happen.
+Value when(double t) { return t >= 0 ? Value(t) : Value(); }
+/// "daejeon -- sacheon", or "sacheon (within)" for a site's own link.
+Value pair_label(const std::string& a, const std::string& b) { return a == b ? a + " (within)" : a + " -- " + b; }
+
+bool any_breakdowns(std::span<const StationResult> rows) {
+  return std::any_of(rows.begin(), rows.end(), [](const auto& s) { return s.breakdowns > 0; });
+}
+
+const std::array kStations{
+    Field<StationResult>{"name", "station", Kind::text, [](const StationResult& s) -> Value { return s.name; }},
+    Field<StationResult>{"site", "site", Kind::text, [](const StationResult& s) -> Value { return s.site; }},
+    Field<StationResult>{"capacity", "servers", Kind::count,
+                         [](const StationResult& s) -> Value { return std::int64_t{s.capacity}; }},
+    Field<StationResult>{"utilization", "utilization", Kind::share,
+                         [](const StationResult& s) -> Value { return s.utilization; }},
+    Field<StationResult>{"mean_queue", "mean queue", Kind::number,
+                         [](const StationResult& s) -> Value { return s.mean_queue; }},
+    Field<StationResult>{"max_queue", "max queue", Kind::number,
+                         [](const StationResult& s) -> Value { return s.max_queue; }},
+    Field<StationResult>{"mean_wait_s", "mean wait", Kind::duration,
+                         [](const StationResult& s) -> Value { return s.mean_wait_s; }},
+    Field<StationResult>{"served", "served", Kind::count, [](const StationResult& s) { return count(s.served); }},
+    Field<StationResult>{"availability", "available", Kind::share,
+                         [](const StationResult& s) -> Value { return s.availability; }, In::both, any_breakdowns},
+    Field<StationResult>{"breakdowns", "breakdowns", Kind::count,
+                         [](const StationResult& s) { return count(s.breakdowns); }, In::both, any_breakdowns},
+};
+
+const std::array kSitePairs{
+    Field<SitePairResult>{"pair", "coordination", Kind::text,
+                          [](const SitePairResult& p) { return pair_label(p.a, p.b); }, In::table},
+    Field<SitePairResult>{"a", "", Kind::text, [](const SitePairResult& p) -> Value { return p.a; }, In::json},
+    Field<SitePairResult>{"b", "", Kind::text, [](const SitePairResult& p) -> Value { return p.b; }, In::json},
+    Field<SitePairResult>{"messages", "messages", Kind::count,
+                          [](const SitePairResult& p) { return count(p.messages); }},
+    Field<SitePairResult>{"units", "units", Kind::number, [](const SitePairResult& p) -> Value { return p.units; }},
+    Field<SitePairResult>{"mean_transfer_s", "mean transfer", Kind::duration,
+                          [](const SitePairResult& p) -> Value { return p.mean_transfer_s; }},
+};
+
+const std::array kLinks{
+    Field<LinkResult>{"link", "link", Kind::text, [](const LinkResult& l) { return pair_label(l.a, l.b); },
+                      In::table},
+    Field<LinkResult>{"a", "", Kind::text, [](const LinkResult& l) -> Value { return l.a; }, In::json},
+    Field<LinkResult>{"b", "", Kind::text, [](const LinkResult& l) -> Value { return l.b; }, In::json},
+    Field<LinkResult>{"bandwidth_per_day", "bandwidth", Kind::rate,
+                      [](const LinkResult& l) { return finite(l.bandwidth * simcore::kDay); }, In::both, nullptr,
+                      "unbounded"},
+    Field<LinkResult>{"units", "units", Kind::number, [](const LinkResult& l) -> Value { return l.units; }},
+    Field<LinkResult>{"utilization", "utilization", Kind::share,
+                      [](const LinkResult& l) { return finite(l.utilization); }},
+};
+
+const std::array kTests{
+    Field<TestResult>{"stage", "tests", Kind::text, [](const TestResult& t) -> Value { return t.stage; }},
+    Field<TestResult>{"runs", "runs", Kind::count, [](const TestResult& t) { return count(t.runs); }},
+    Field<TestResult>{"failures", "failures", Kind::count, [](const TestResult& t) { return count(t.failures); }},
+    Field<TestResult>{"failed", "failed", Kind::share,
+                      [](const TestResult& t) -> Value {
+                        return t.runs ? Value(static_cast<double>(t.failures) / static_cast<double>(t.runs)) : Value();
+                      },
+                      In::table},
+};
+
+const std::array kParts{
+    Field<PartResult>{"name", "parts", Kind::text, [](const PartResult& p) -> Value { return p.name; }},
+    Field<PartResult>{"supplier", "supplier", Kind::text, [](const PartResult& p) -> Value { return p.supplier; }},
+    Field<PartResult>{"country", "country", Kind::text, [](const PartResult& p) -> Value { return p.country; }},
+    Field<PartResult>{"stage", "needed at", Kind::text, [](const PartResult& p) -> Value { return p.stage; }},
+    Field<PartResult>{"orders", "orders", Kind::count, [](const PartResult& p) { return count(p.orders); }},
+    Field<PartResult>{"delivered", "delivered", Kind::count, [](const PartResult& p) { return count(p.delivered); }},
+    Field<PartResult>{"licence_holds", "holds", Kind::count,
+                      [](const PartResult& p) { return count(p.licence_holds); }},
+    // JSON keeps the mean as 0 when nothing was delivered; a table shows that there is none.
+    Field<PartResult>{"mean_order_to_delivery_s", "", Kind::duration,
+                      [](const PartResult& p) -> Value { return p.mean_order_to_delivery_s; }, In::json},
+    Field<PartResult>{"order_to_in", "order to in", Kind::duration,
+                      [](const PartResult& p) { return p.delivered ? Value(p.mean_order_to_delivery_s) : Value(); },
+                      In::table},
+    Field<PartResult>{"needed", "", Kind::count, [](const PartResult& p) { return count(p.needed); }, In::json},
+    Field<PartResult>{"late", "", Kind::count, [](const PartResult& p) { return count(p.late); }, In::json},
+    Field<PartResult>{"late_of_needed", "late", Kind::text,
+                      [](const PartResult& p) -> Value {
+                        return std::to_string(p.late) + "/" + std::to_string(p.needed);
+                      },
+                      In::table},
+    Field<PartResult>{"mean_wait_s", "", Kind::duration, [](const PartResult& p) -> Value { return p.mean_wait_s; },
+                      In::json},
+    Field<PartResult>{"mean_wait", "mean wait", Kind::duration,
+                      [](const PartResult& p) { return p.needed ? Value(p.mean_wait_s) : Value(); }, In::table},
+};
+
+const std::array kSuppliers{
+    Field<SupplierResult>{"name", "suppliers", Kind::text, [](const SupplierResult& s) -> Value { return s.name; }},
+    Field<SupplierResult>{"country", "country", Kind::text,
+                          [](const SupplierResult& s) -> Value { return s.country; }},
+    Field<SupplierResult>{"capacity", "capacity", Kind::count,
+                          [](const SupplierResult& s) {
+                            return s.capacity > 0 ? Value(std::int64_t{s.capacity}) : Value();
+                          }},
+    Field<SupplierResult>{"orders", "orders", Kind::count, [](const SupplierResult& s) { return count(s.orders); }},
+    Field<SupplierResult>{"delivered", "delivered", Kind::count,
+                          [](const SupplierResult& s) { return count(s.delivered); }},
+    Field<SupplierResult>{"licence_holds", "holds", Kind::count,
+                          [](const SupplierResult& s) { return count(s.licence_holds); }},
+    Field<SupplierResult>{"mean_queue_s", "mean queue", Kind::duration,
+                          [](const SupplierResult& s) -> Value { return s.mean_queue_s; }},
+    Field<SupplierResult>{"mean_wait_s", "mean wait", Kind::duration,
+                          [](const SupplierResult& s) -> Value { return s.mean_wait_s; }},
+};
+
+const std::array kFlights{
+    Field<FlightResult>{"flight", "flight", Kind::text, [](const FlightResult& f) -> Value { return f.name; },
+                        In::table},
+    Field<FlightResult>{"launcher", "launcher", Kind::text, [](const FlightResult& f) -> Value { return f.launcher; }},
+    Field<FlightResult>{"name", "", Kind::text, [](const FlightResult& f) -> Value { return f.name; }, In::json},
+    Field<FlightResult>{"planned_s", "planned", Kind::date, [](const FlightResult& f) -> Value { return f.planned_s; }},
+    Field<FlightResult>{"launched_s", "launched", Kind::date, [](const FlightResult& f) { return when(f.launched_s); }},
+    Field<FlightResult>{"attempts", "attempts", Kind::count, [](const FlightResult& f) { return count(f.attempts); }},
+    Field<FlightResult>{"scrubs", "scrubs", Kind::count, [](const FlightResult& f) { return count(f.scrubs); }},
+    Field<FlightResult>{"satellites", "satellites", Kind::count,
+                        [](const FlightResult& f) { return count(f.satellites); }},
+    Field<FlightResult>{"mass_kg", "mass", Kind::mass, [](const FlightResult& f) -> Value { return f.mass_kg; }},
+    Field<FlightResult>{"in_reserve_window", "in window", Kind::flag,
+                        [](const FlightResult& f) -> Value { return f.in_reserve_window; }},
+};
+
+const std::array kCancelledFlights{
+    Field<CancelledFlightResult>{"flight", "cancelled flight", Kind::text,
+                                 [](const CancelledFlightResult& f) -> Value { return f.name; }, In::table},
+    Field<CancelledFlightResult>{"launcher", "launcher", Kind::text,
+                                 [](const CancelledFlightResult& f) -> Value { return f.launcher; }},
+    Field<CancelledFlightResult>{"name", "", Kind::text,
+                                 [](const CancelledFlightResult& f) -> Value { return f.name; }, In::json},
+    Field<CancelledFlightResult>{"planned_s", "planned", Kind::date,
+                                 [](const CancelledFlightResult& f) -> Value { return f.planned_s; }},
+    Field<CancelledFlightResult>{"cancelled_s", "cancelled", Kind::date,
+                                 [](const CancelledFlightResult& f) -> Value { return f.cancelled_s; }},
+    Field<CancelledFlightResult>{"reason", "reason", Kind::text,
+                                 [](const CancelledFlightResult& f) -> Value { return f.reason; }},
+    Field<CancelledFlightResult>{"satellites", "re-manifested", Kind::count,
+                                 [](const CancelledFlightResult& f) { return count(f.satellites); }},
+};
+
+/// A simulated date: calendar with an epoch, else time since the start.
+std::string date_text(const models::Results& r, double t) {
+  if (r.first_year == 0)
+    return "+" + simcore::format_duration(t);
+  return simcore::format_date(r.epoch_days + t / simcore::kDay);
+}
+
+std::string number_text(double v, Kind kind, const TableContext& context) {
+  switch (kind) {
+  case Kind::duration:
+    return readable_duration(v);
+  case Kind::share:
+    return readable_percent(v);
+  case Kind::rate:
+    return readable_number(v) + "/d";
+  case Kind::date:
+    return date_text(context.results, v);
+  case Kind::mass:
+    return readable_number(v) + "kg";
+  default:
+    return readable_number(v);
+  }
+}
+
+} // namespace
+
+std::span<const Field<StationResult>> station_fields() { return kStations; }
+std::span<const Field<SitePairResult>> site_pair_fields() { return kSitePairs; }
+std::span<const Field<LinkResult>> link_fields() { return kLinks; }
+std::span<const Field<TestResult>> test_fields() { return kTests; }
+std::span<const Field<PartResult>> part_fields() { return kParts; }
+std::span<const Field<SupplierResult>> supplier_fields() { return kSuppliers; }
+std::span<const Field<FlightResult>> flight_fields() { return kFlights; }
+std::span<const Field<CancelledFlightResult>> cancelled_flight_fields() { return kCancelledFlights; }
+
+nlohmann::ordered_json to_json(const Value& v) {
+  return std::visit(
+      [](const auto& x) -> nlohmann::ordered_json {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>)
+          return nullptr;
+        else
+          return x;
+      },
+      v);
+}
+
+std::string cell_text(const Value& v, Kind kind, const char* none, const TableContext& context) {
+  if (const auto* d = std::get_if<double>(&v))
+    return std::isnan(*d) ? none : number_text(*d, kind, context);
+  if (const auto* n = std::get_if<std::int64_t>(&v))
+    return std::to_string(*n);
+  if (const auto* s = std::get_if<std::string>(&v))
+    return *s;
+  if (const auto* b = std::get_if<bool>(&v))
+    return *b ? "yes" : "no";
+  return none;
+}
+
+namespace {
+
+/// Characters as a terminal counts them (code points: UTF-8 continuation bytes do not count).
+std::size_t text_width(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+} // namespace
+
+void write_aligned(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                   const std::vector<bool>& left) {
+  std::vector<std::size_t> widths;
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      widths.resize(std::max(widths.size(), c + 1));
+      // Rows after the header are indented by two in the first column.
+      widths[c] = std::max(widths[c], text_width(rows[r][c]) + (c == 0 && r > 0 ? 2 : 0));
+    }
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      const std::string cell = (c == 0 && r > 0 ? "  " : "") + rows[r][c];
+      const std::string pad(widths[c] - text_width(cell), ' ');
+      const bool last = c + 1 == rows[r].size();
+      if (c == 0 || (c < left.size() && left[c]))
+        out << (c == 0 ? "" : "  ") << cell << (last ? "" : pad);
+      else
+        out << "  " << pad << cell;
+    }
+    out << "\n";
+  }
+}
+
+} // namespace satflow::tools
