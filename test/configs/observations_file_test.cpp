@@ -98,8 +98,8 @@ TEST(ObservationsFile, ReportsEveryProblemAtItsLineAndColumn) {
 TEST(ObservationsFile, NeedsTheScenariosEpochAndAList) {
   models::Scenario no_epoch = two_programmes();
   no_epoch.epoch.clear();
-  const auto [file, r] = load_text("e.yaml", "observations: [{item: Alpha-1, milestone: ready, date: 1y, sd: 1d}]\n",
-                                   no_epoch);
+  const auto [file, r] =
+      load_text("e.yaml", "observations: [{item: Alpha-1, milestone: ready, date: 1y, sd: 1d}]\n", no_epoch);
   EXPECT_FALSE(r.observations);
   EXPECT_NE(r.diagnostics.format().find("the scenario has no 'epoch'"), std::string::npos) << r.diagnostics.format();
   const auto [file2, r2] = load_text("l.yaml", "observations: []\nnotes: x\n");
