@@ -38,6 +38,7 @@ struct RunArgs {
   std::string parts_csv;
   std::string trace_file;
   std::string html_file;
+  std::string observations_file; ///< run --replications: the record to set the replications against
   bool verbose = false;
   bool quiet = false;
 };

@@ -6,6 +6,7 @@
 #include "simcore/units.hpp"
 #include "tools/cli/cli_util.hpp"
 #include "tools/cli/compare_command.hpp"
+#include "tools/cli/observations_command.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep.hpp"
 #include "tools/experiments/sweep_results.hpp"
@@ -41,6 +42,8 @@ int replicate_command(const RunArgs& args, models::Scenario scenario) {
     std::cerr << "satflow: --items-csv, --parts-csv and --trace describe one run; drop them or --replications\n";
     return kBadInput;
   }
+  if (!args.observations_file.empty())
+    return observed_replications_command(args, std::move(scenario));
   tools::CompareOptions options;
   options.layout_names = {args.layout.empty() ? scenario.name : args.layout};
   if (args.seed)
@@ -58,6 +61,10 @@ int run_command(const RunArgs& args) {
     return kBadInput;
   if (!outputs_writable({args.json_file, args.items_csv, args.parts_csv, args.trace_file, args.html_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
+  if (!args.observations_file.empty() && args.replications < 2) {
+    std::cerr << "satflow: --observations sets the record against replications: add --replications N (N >= 2)\n";
+    return kBadInput;
+  }
   if (args.replications > 1)
     return replicate_command(args, std::move(*scenario));
   models::RunOptions options;
@@ -152,6 +159,9 @@ int main(int argc, char** argv) {
   run->add_option("--html", args.html_file,
                   "Write a self-contained page of charts (opens offline) to FILE (- for stdout); with --replications, "
                   "every headline KPI's replications with their 95% interval");
+  run->add_option("--observations", args.observations_file,
+                  "With --replications: set the record in FILE (observations of items' milestones) against the "
+                  "replications' 5-95% dates");
   run->add_flag("-v,--verbose", args.verbose, "Also print SimGrid's and satflow's debug log lines");
 
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario and report every problem");

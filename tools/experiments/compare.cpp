@@ -24,6 +24,8 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
     for (auto& layout : *table)
       for (auto& values : layout)
         values.resize(to, kNaN);
+  for (auto& layout : result.observed)
+    layout.resize(to);
   // Replication-major order: every layout's replication j before any layout's j + 1.
   auto decode = [&](std::size_t index) { return std::pair{index % layouts, from + index / layouts}; };
   run_in_children(
@@ -33,9 +35,12 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
         models::RunOptions run;
         run.seed = o.scenarios[layout].seed;
         run.replication = replication;
-        run.keep_items = false;
+        run.keep_items = static_cast<bool>(o.observe);
         const models::Results r = models::run_scenario(o.scenarios[layout], run);
-        return write_all(out_fd, kpi_record(r).dump()) ? 0 : 1;
+        Json record = kpi_record(r);
+        if (o.observe)
+          record["observed"] = o.observe(r);
+        return write_all(out_fd, record.dump()) ? 0 : 1;
       },
       [&](std::size_t index, ChildOutcome outcome) {
         const auto [layout, replication] = decode(index);
@@ -52,6 +57,8 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
           result.kpi[layout][k][replication] = values[k];
         for (std::size_t k = 0; k < shares.size(); ++k)
           result.time_shares[layout][k][replication] = shares[k];
+        if (parsed.contains("observed"))
+          result.observed[layout][replication] = parsed["observed"];
       });
   // Children end in any order: keep failures in a fixed order for reproducible reports.
   std::sort(result.failures.begin(), result.failures.end(), [](const RunFailure& a, const RunFailure& b) {
@@ -79,6 +86,7 @@ CompareResult run_comparison(const CompareOptions& o) {
   CompareResult result;
   result.kpi.assign(o.scenarios.size(), std::vector<std::vector<double>>(compare_kpis().size()));
   result.time_shares.assign(o.scenarios.size(), std::vector<std::vector<double>>(models::kTimeKinds));
+  result.observed.assign(o.scenarios.size(), {});
   std::size_t n = std::max<std::size_t>(o.precision ? std::max<std::size_t>(o.replications, 10) : o.replications, 2);
   run_batch(o, 0, n, result);
   if (o.precision) {

@@ -6,12 +6,14 @@
 // compare_report.hpp writes the results.
 #pragma once
 
+#include "models/results.hpp"
 #include "models/scenario.hpp"
 #include "tools/report/kpis.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -32,6 +34,9 @@ struct CompareOptions {
   std::size_t max_replications = 100;     ///< cap for the sequential procedure
   unsigned jobs = 1;
   double alpha = 0.05;
+  /// Runs in each child after its run, which then keeps its items: what it returns travels with the
+  /// run's results to CompareResult::observed (the milestone dates of observed items). Default: none.
+  std::function<nlohmann::ordered_json(const models::Results&)> observe;
 };
 
 struct RunFailure {
@@ -48,6 +53,8 @@ struct CompareResult {
   /// (models::kTimeKindNames order), for "where the time went"; NaN when missing.
   std::vector<std::vector<std::vector<double>>> time_shares;
   std::vector<RunFailure> failures;
+  /// [layout][replication]: what CompareOptions::observe returned in the run (null: no hook, or the run failed).
+  std::vector<std::vector<nlohmann::ordered_json>> observed;
   bool precision_reached = true;                   ///< false when the cap stopped the sequential procedure
 };
 

@@ -1,0 +1,148 @@
+// `satflow run --replications N --observations FILE` end to end: a scenario whose dates are known
+// exactly (test/data/observed.yaml, every duration fixed) against observations at known distances
+// from them; the shipped hindcast against its record; and the bad observations files of
+// test/data/bad-observations/, each with its `# expect:` lines, refused with exit status 2.
+#include "test/tools/process_util.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+namespace satflow::test {
+namespace {
+
+const std::string kScenario = source_path("test/data/observed.yaml").string();
+const std::string kRecord = source_path("test/data/observed-record.yaml").string();
+
+ProcessResult run_observed(const std::vector<std::string>& extra) {
+  std::vector<std::string> args{"run", kScenario, "--replications", "3", "--jobs", "2", "--observations", kRecord};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_satflow(args);
+}
+
+TEST(Observations, KnownDatesGiveTheMedianTheRangeInsideAndTheErrorExactly) {
+  const auto r = run_observed({"--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& o = j.at("observations");
+  ASSERT_EQ(o.size(), 11u);
+  // Alpha ready on 2020-02-10 (day 40), recorded on it: inside, no error.
+  EXPECT_EQ(o[0]["p05"], "2020-02-10");
+  EXPECT_EQ(o[0]["p50"], "2020-02-10");
+  EXPECT_EQ(o[0]["p95"], "2020-02-10");
+  EXPECT_EQ(o[0]["inside"], true);
+  EXPECT_EQ(o[0]["error_years"], 0.0);
+  // Launched on 2020-04-10: a record a day after and a day before are both outside, by one day.
+  EXPECT_EQ(o[1]["p50"], "2020-04-10");
+  EXPECT_EQ(o[1]["inside"], false);
+  EXPECT_DOUBLE_EQ(o[1]["error_years"].get<double>(), -1.0 / 365);
+  EXPECT_EQ(o[4]["inside"], false);
+  EXPECT_DOUBLE_EQ(o[4]["error_years"].get<double>(), 1.0 / 365);
+  EXPECT_EQ(o[2]["inside"], true); // exit: the launch is the last stage
+  // Beta ready on 2020-02-20, recorded 365 days later: exactly one (365-day) year early.
+  EXPECT_EQ(o[3]["record"], "2021-02-19");
+  EXPECT_EQ(o[3]["p50"], "2020-02-20");
+  EXPECT_EQ(o[3]["error_years"], -1.0);
+  // Bounds on the date are kept; a bound a day later is broken in every run.
+  EXPECT_EQ(o[5]["inside"], true);
+  EXPECT_EQ(o[5]["violations"], 0);
+  EXPECT_EQ(o[6]["inside"], true);
+  EXPECT_EQ(o[7]["not_before"], "2020-04-11");
+  EXPECT_EQ(o[7]["inside"], false);
+  EXPECT_EQ(o[7]["violations"], 3);
+  // Delta never flies: its dates are after the run's end (null), which breaks not_after and keeps not_before.
+  EXPECT_EQ(o[8]["p50"], "2020-08-28");
+  EXPECT_EQ(o[9]["p50"], nullptr);
+  EXPECT_EQ(o[9]["reached"], 0);
+  EXPECT_EQ(o[9]["inside"], false);
+  EXPECT_EQ(o[9]["violations"], 3);
+  EXPECT_EQ(o[10]["inside"], true);
+  EXPECT_EQ(o[10]["error_years"], nullptr);
+  EXPECT_EQ(o[1]["source"], "a day after");
+}
+
+TEST(Observations, TheTableFollowsTheSummaryRowForRow) {
+  const auto r = run_observed({});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto table = r.out.find("The record against the replications");
+  ASSERT_NE(table, std::string::npos) << r.out;
+  EXPECT_LT(r.out.find("items completed"), table); // after the usual summary
+  for (const char* row :
+       {"  Alpha        launched   2020-04-11     2020-04-10        2020-04-10 to 2020-04-10       no      -0.003 y\n",
+        "  Beta         ready      2021-02-19     2020-02-20        2020-02-20 to 2020-02-20       no      -1.000 y\n",
+        "  Gamma        launched   >= 2020-04-11  2020-04-10        2020-04-10 to 2020-04-10       no      3/3 runs "
+        "break it\n",
+        "  Delta        launched   <= 2020-06-01  after 2020-10-27  after 2020-10-27               no      3/3 runs "
+        "break it\n",
+        "  inside the 5-95% range: 3 of 6 dated records; bounds kept by the median: 3 of 5\n"})
+    EXPECT_NE(r.out.find(row), std::string::npos) << "missing:\n" << row << "in:\n" << r.out;
+}
+
+TEST(Observations, TheReplicationsSummaryIsTheSameWithAndWithoutTheRecord) {
+  const auto with = run_observed({"--json", "-"});
+  const auto without = run_satflow({"run", kScenario, "--replications", "3", "--jobs", "2", "--json", "-"});
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  auto j = nlohmann::ordered_json::parse(with.out);
+  j.erase("observations");
+  j.erase("observations_file");
+  EXPECT_EQ(j.dump(2) + "\n", without.out);
+}
+
+TEST(Observations, TheHindcastListsEveryObservedProgramme) {
+  const auto r =
+      run_satflow({"run", source_path("configs/hindcast/korea-2012-2025.yaml").string(), "--replications", "3",
+                   "--jobs", "2", "--observations", source_path("configs/hindcast/record.yaml").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* programme :
+       {"NEXTSat-1", "KOMPSAT-6", "CAS500-1", "KOMPSAT-7", "NEXTSat-2", "CAS500-2", "CAS500-3", "NEONSAT-1"})
+    for (const char* milestone : {" ready ", " launched "})
+      EXPECT_NE(
+          r.out.find("  " + std::string(programme) + std::string(12 - std::string(programme).size(), ' ') + milestone),
+          std::string::npos)
+          << programme << milestone << "\n"
+          << r.out;
+  EXPECT_NE(r.out.find(" of 12 dated records; bounds kept by the median: "), std::string::npos) << r.out;
+}
+
+TEST(Observations, ObservationsNeedReplications) {
+  const auto r = run_satflow({"run", kScenario, "--observations", kRecord});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("--observations sets the record against replications: add --replications N"), std::string::npos)
+      << r.err;
+}
+
+std::vector<std::string> expectations(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  const std::string tag = "# expect: ";
+  for (std::string line; std::getline(in, line) && line.rfind("#", 0) == 0;)
+    if (line.rfind(tag, 0) == 0)
+      out.push_back(line.substr(tag.size()));
+  return out;
+}
+
+TEST(Observations, EveryBadObservationsFileIsRefusedWithItsExpectedDiagnostics) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(source_path("test/data/bad-observations")))
+    files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 6u);
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.filename().string());
+    const auto expected = expectations(read_file(file));
+    ASSERT_FALSE(expected.empty()) << "no '# expect:' line";
+    const auto r = run_satflow({"run", kScenario, "--replications", "2", "--observations", file.string()});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.out, ""); // nothing ran
+    for (const auto& e : expected)
+      EXPECT_NE(r.err.find(e), std::string::npos) << "missing: " << e << "\nstderr:\n" << r.err;
+    EXPECT_EQ(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')), expected.size() + 1) << r.err;
+  }
+}
+
+} // namespace
+} // namespace satflow::test
