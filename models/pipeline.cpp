@@ -121,9 +121,13 @@ private:
       ctx_.trace_state(id, st.trace_active);
       fork_join_.fork(id);
       break;
-    case StageKind::launch:
-      launches_.ready(id);
+    case StageKind::launch: {
+      const bool first = job.record.ready_s < 0;
+      launches_.ready(id); // sets ready_s on the first visit
+      if (first)
+        collector_.ready(jobs_[id].record);
       break;
+    }
     }
   }
 

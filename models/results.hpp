@@ -181,6 +181,10 @@ struct Results {
   std::vector<std::uint64_t> launched_by_class;
   simcore::Tally lead_time;                       ///< arrival to launch, launched items only, seconds
   std::vector<simcore::Tally> lead_time_by_class; ///< same, per class
+  /// Arrival to ready (first reaching a launch stage): development without the wait for a flight. Items
+  /// that became ready, launched or not; seconds.
+  simcore::Tally time_to_ready;
+  std::vector<simcore::Tally> time_to_ready_by_class; ///< same, per class
   std::vector<std::uint64_t> on_time_by_class;    ///< launched within the class's due lead time
   std::vector<double> due_by_class_s;             ///< the class's due lead time (infinity: none)
   std::vector<std::string> source_names;

@@ -36,6 +36,7 @@ ResultsCollector::ResultsCollector(const Scenario& scenario, const std::vector<s
   const std::size_t classes = scenario.classes.size();
   by_class_.resize(classes);
   lead_by_class_.resize(classes);
+  ready_by_class_.resize(classes);
   launched_by_class_.resize(classes);
   on_time_by_class_.resize(classes);
 }
@@ -51,6 +52,12 @@ void ResultsCollector::delivered(std::uint32_t a, std::uint32_t b, double units,
   ++pair.messages;
   pair.units += units;
   pair.transfer_s += transfer_s;
+}
+
+void ResultsCollector::ready(const ItemRecord& record) {
+  const double t = record.ready_s - record.arrival_s;
+  ready_time_.add(t);
+  ready_by_class_[record.item_class].add(t);
 }
 
 void ResultsCollector::launched(const ItemRecord& record) {
@@ -115,6 +122,8 @@ Results ResultsCollector::finish(RunEnd end) {
   r.launched_by_class = launched_by_class_;
   r.lead_time = std::move(lead_time_);
   r.lead_time_by_class = std::move(lead_by_class_);
+  r.time_to_ready = std::move(ready_time_);
+  r.time_to_ready_by_class = std::move(ready_by_class_);
   r.on_time_by_class = on_time_by_class_;
   for (const auto& a : scenario_.arrivals) {
     r.source_names.push_back(a.name);

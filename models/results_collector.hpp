@@ -33,6 +33,8 @@ public:
   void tested(std::int32_t test, bool failed);
   /// A coordination message between sites a and b (either order) arrived after transfer_s seconds.
   void delivered(std::uint32_t a, std::uint32_t b, double units, double transfer_s);
+  /// The item became ready to ship for the first time (record.ready_s set).
+  void ready(const ItemRecord& record);
   /// The item launched (record.launched_s set).
   void launched(const ItemRecord& record);
   /// The item left the process (record.exit_s set, its buckets closed).
@@ -75,6 +77,8 @@ private:
   std::array<double, kTimeKinds> time_totals_{};
   simcore::Tally lead_time_;
   std::vector<simcore::Tally> lead_by_class_;
+  simcore::Tally ready_time_;
+  std::vector<simcore::Tally> ready_by_class_;
   std::vector<std::uint64_t> launched_by_class_;
   std::vector<std::uint64_t> on_time_by_class_;
   std::vector<std::vector<std::uint64_t>> launched_by_year_;

@@ -59,6 +59,21 @@ TEST(Launch, ASatelliteNeverLaunchesBeforeItReachesTheLaunchSite) {
   EXPECT_FALSE(r.flights[0].in_reserve_window);
 }
 
+TEST(Launch, TimeToReadyIsArrivalToTheLaunchStageWithoutTheWaitForAFlight) {
+  Scenario sc = base();
+  sc.launchers = {nuri({{"F1", 300 * kDay, 4}})};
+  sc.stages = {delay("build", Distribution::fixed(40 * kDay)), launch("nuri")};
+  sc.arrivals = {at_times({0, 10 * kDay, 400 * kDay})}; // the third is ready after the only flight
+  const Results r = run_scenario(sc, {});
+  EXPECT_EQ(r.launched_by_class[0], 2u);
+  ASSERT_EQ(r.time_to_ready.count(), 3u) << "ready counts items that did not fly";
+  EXPECT_DOUBLE_EQ(r.time_to_ready.mean(), 40 * kDay);
+  EXPECT_DOUBLE_EQ(r.time_to_ready.max(), 40 * kDay);
+  ASSERT_EQ(r.time_to_ready_by_class.size(), 1u);
+  EXPECT_EQ(r.time_to_ready_by_class[0].count(), 3u);
+  EXPECT_DOUBLE_EQ(r.lead_time.mean(), (300 * kDay + 290 * kDay) / 2) << "lead time waits for the flight";
+}
+
 TEST(Launch, AFlightOnlyTakesSatellitesThatCanShipInTime) {
   Scenario sc = base();
   sc.launchers = {nuri({{"F1", 30 * kDay, 4}, {"F2", 60 * kDay, 4}})};

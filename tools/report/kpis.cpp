@@ -38,6 +38,8 @@ const std::vector<KpiDef>& compare_kpis() {
        [](const Results& r) { return launches_per_year(r); }},
       {"coordination_share", "coordination share of lead time", Kind::share, Headline::yes, false,
        Needs::coordination, [](const Results& r) { return time_share(r, TimeKind::coordination); }},
+      {"time_to_ready_mean_s", "time to ready (mean)", Kind::duration, Headline::no, false, Needs::launch,
+       [](const Results& r) { return mean_or_nan(r.time_to_ready); }},
       {"completed", "items completed", Kind::count, Headline::no, true, Needs::nothing,
        [](const Results& r) { return static_cast<double>(r.completed); }},
       {"time_in_system_mean_s", "time in system (mean)", Kind::duration, Headline::without_launch, false,

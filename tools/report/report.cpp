@@ -95,6 +95,10 @@ void write_table(const models::Results& r, std::ostream& out) {
     tally_rows(out, "lead time to launch", r.lead_time, r.class_names, r.lead_time_by_class);
   else
     tally_rows(out, "time in system", r.time_in_system, r.class_names, r.time_in_system_by_class);
+  if (launches) {
+    out << "\n";
+    tally_rows(out, "time to ready", r.time_to_ready, r.class_names, r.time_to_ready_by_class);
+  }
 
   out << "\nwhere the time went (completed items):";
   for (std::size_t k = 0; k < models::kTimeKinds; ++k)
@@ -191,6 +195,11 @@ Json results_json(const models::Results& r) {
   launch["by_year"] = by_year;
   launch["lead_time_s"] = tally_json(r.lead_time);
   launch["lead_time_by_class_s"] = lead_class;
+  Json ready_class = Json::object();
+  for (std::size_t c = 0; c < r.class_names.size(); ++c)
+    ready_class[r.class_names[c]] = tally_json(r.time_to_ready_by_class[c]);
+  launch["time_to_ready_s"] = tally_json(r.time_to_ready);
+  launch["time_to_ready_by_class_s"] = ready_class;
   launch["on_time"] = on_time;
   j["launches"] = launch;
   j["flights"] = section_json(std::span(r.flights), flight_fields());

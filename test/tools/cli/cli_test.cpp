@@ -337,7 +337,7 @@ TEST(CliReplications, ReportTheMeanOfTheSingleRunsWithItsInterval) {
   EXPECT_EQ(
       j["not_applicable"],
       nlohmann::json::parse(
-          R"(["lead_time_mean_s", "launches_per_year", "launch_wait_share", "launcher_disruption_share", "parts_share"])"));
+          R"(["lead_time_mean_s", "launches_per_year", "time_to_ready_mean_s", "launch_wait_share", "launcher_disruption_share", "parts_share"])"));
   const auto& lead = j["variants"][0]["kpis"]["time_in_system_mean_s"];
   double sum = 0;
   for (int k = 0; k < 5; ++k) { // the same runs one by one: replication k of the scenario's seed

@@ -25,6 +25,7 @@ models::Results sample_results() {
   r.time_totals_s = {20, 10, 5, 0, 0, 0, 5};
   r.launched_by_class = {0};
   r.lead_time_by_class.resize(1);
+  r.time_to_ready_by_class.resize(1);
   r.on_time_by_class = {0};
   r.due_by_class_s = {std::numeric_limits<double>::infinity()};
   r.source_names = {"manifest"};
@@ -55,6 +56,7 @@ TEST(Report, JsonWritesNullForStatisticsOfNothing) {
   r.time_in_system_by_class.resize(1);
   r.launched_by_class = {0};
   r.lead_time_by_class.resize(1);
+  r.time_to_ready_by_class.resize(1);
   r.on_time_by_class = {0};
   r.due_by_class_s = {std::numeric_limits<double>::infinity()};
   const auto j = results_json(r);
