@@ -1,6 +1,7 @@
 // Writers of a run's results: the KPI table for the terminal, the JSON document (every KPI, with a
-// schema version) and the per-item CSV. Numbers are written in their shortest round-trip form, so
-// the same results always give the same bytes.
+// schema version) and the per-item and per-order CSVs (RFC 4180: a name with a comma or a quote is
+// quoted, tools/report/csv.hpp). Numbers are written in their shortest round-trip form, so the same
+// results always give the same bytes.
 #pragma once
 
 #include "models/results.hpp"

@@ -73,6 +73,17 @@ TEST(Report, ItemsCsvHasOneRowPerItemWithNamesAndShortestNumbers) {
             "manifest,2,NEONSAT-4,microsat,1,,,,,,1,2,3,0,0,0,0.25,0,0,0\n");
 }
 
+TEST(Report, ItemsCsvQuotesNamesThatHoldACommaOrAQuote) {
+  models::Results r = sample_results();
+  r.source_names = {"c,1"};
+  r.item_names = {{"\"Arirang\" 7", "NEONSAT-3", "NEONSAT-4"}};
+  std::ostringstream out;
+  write_items_csv(r, out);
+  const std::string csv = out.str();
+  EXPECT_NE(csv.find("\n\"c,1\",0,\"\"\"Arirang\"\" 7\",microsat,0.5,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n\"c,1\",2,NEONSAT-4,microsat,1,"), std::string::npos) << csv;
+}
+
 /// sample_results() with a foreign star tracker: NEONSAT-2's came late and held, NEONSAT-4 still waits.
 models::Results with_parts() {
   models::Results r = sample_results();
