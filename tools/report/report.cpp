@@ -380,12 +380,19 @@ Json results_json(const models::Results& r) {
 }
 
 void write_items_csv(const models::Results& r, std::ostream& out) {
-  std::vector<std::string> header{"source",           "index",   "name",       "class", "arrival_s", "exit_s",
-                                  "time_in_system_s", "ready_s", "launched_s", "flight"};
+  // Each date (ISO 8601, the day it fell on) beside its seconds: a spreadsheet reads them together,
+  // and the time buckets stay the last columns, one block that sums to the time up to exit.
+  std::vector<std::string> header{
+      "source",           "index",   "name",       "class",      "arrival_s",     "arrival_date", "exit_s", "exit_date",
+      "time_in_system_s", "ready_s", "ready_date", "launched_s", "launched_date", "flight"};
   for (const char* k : models::kTimeKindNames)
     header.push_back(std::string(k) + "_s");
   write_csv_row(out, header);
   auto if_set = [](double t) { return t >= 0 ? num(t) : std::string(); }; // -1 stands for never
+  // Empty without an epoch: no calendar to put the time on.
+  auto date = [&r](double t) {
+    return r.first_year != 0 ? simcore::format_date(r.epoch_days + t / simcore::kDay) : std::string();
+  };
   for (const auto& item : r.items) {
     const bool done = item.exit_s >= 0;
     std::vector<std::string> row{r.source_names[item.source],
@@ -393,10 +400,14 @@ void write_items_csv(const models::Results& r, std::ostream& out) {
                                  item_name(r, item),
                                  r.class_names[item.item_class],
                                  num(item.arrival_s),
+                                 date(item.arrival_s),
                                  done ? num(item.exit_s) : "",
+                                 done ? date(item.exit_s) : "",
                                  done ? num(item.exit_s - item.arrival_s) : "",
                                  if_set(item.ready_s),
+                                 item.ready_s >= 0 ? date(item.ready_s) : "",
                                  if_set(item.launched_s),
+                                 item.launched_s >= 0 ? date(item.launched_s) : "",
                                  item.flight >= 0 ? r.flights[static_cast<std::size_t>(item.flight)].name : ""};
     for (double v : item.time_s)
       row.push_back(num(v));

@@ -21,7 +21,8 @@ double launches_per_year(const models::Results& r);
 void write_table(const models::Results& r, std::ostream& out);
 /// Every KPI as JSON (seconds for times, shares in [0,1]).
 nlohmann::ordered_json results_json(const models::Results& r);
-/// One row per work item, in arrival order, with a header line.
+/// One row per work item, in arrival order, with a header line: its dates in seconds and, with an epoch, as
+/// ISO 8601 days (arrival_date beside arrival_s, ...); then its time in each bucket.
 void write_items_csv(const models::Results& r, std::ostream& out);
 /// One row per order of a long-lead part: the item, the part, its supplier and every date of the order
 /// (licence, production, delivery, need) with the item's wait for it. REQUIRES: the items were kept.
