@@ -181,7 +181,7 @@ private:
   simcore::Engine engine_;
   simcore::Scheduler sched_;
   simcore::TraceRecorder trace_;
-  StageTable stages_; // registers the stages' trace states first, then "exit", "launched", "branch done"
+  StageTable stages_; // registers the stages' trace states first, then the typed instants (exit, launched, ...)
   JobTable jobs_;
   RunContext ctx_;
   std::uint32_t trace_exit_;
