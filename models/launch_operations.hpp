@@ -29,7 +29,7 @@ public:
     std::function<void(std::uint32_t job)> launched; ///< the job's flight launched (record.launched_s is set)
   };
 
-  /// A campaign per launcher of the scenario; registers the trace state "launched". REQUIRES: context
+  /// A campaign per launcher of the scenario; registers the trace instant TraceStep::launched. REQUIRES: context
   /// outlives this.
   LaunchOperations(const RunContext& context, const simcore::RandomStreams& streams, Hooks hooks);
 

@@ -29,7 +29,8 @@ public:
   Pipeline(const Scenario& sc, const RunOptions& options)
       : scenario_(sc), streams_(options.seed, options.replication), engine_(site_graph(sc), {options.kernel_logs}),
         sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_),
-        jobs_(stages_.size()), ctx_{sc, sched_, jobs_, stages_, trace_}, trace_exit_(trace_.state_id("exit")),
+        jobs_(stages_.size()), ctx_{sc, sched_, jobs_, stages_, trace_},
+        trace_exit_(trace_state_id(trace_, "", TraceStep::exit)),
         launches_(ctx_, streams_, {[this](std::uint32_t id) { launched(id); }}),
         fork_join_(ctx_, {[this](std::uint32_t id, std::uint32_t stage) { enter(id, stage); },
                           [this](std::uint32_t id) { leave_stage(id); }}),
@@ -184,7 +185,7 @@ private:
   simcore::Engine engine_;
   simcore::Scheduler sched_;
   simcore::TraceRecorder trace_;
-  StageTable stages_; // registers the stages' trace states first, then "exit", "launched", "branch done"
+  StageTable stages_; // registers the stages' trace states first, then the typed instants (exit, launched, ...)
   JobTable jobs_;
   RunContext ctx_;
   std::uint32_t trace_exit_;

@@ -34,6 +34,63 @@ inline constexpr std::array<const char*, kTimeKinds> kTimeKindNames{
     "working", "queueing", "coordination", "transport",           "launch_wait",
     "scrub",   "delay",    "downtime",     "launcher_disruption", "parts"};
 
+/// What a trace state of an item records (simcore::TraceState::kind, its name being the stage's): a step
+/// of a stage, or an instant of the item (with an empty name). tools/report makes display names from
+/// the two ("AIT (queued)"), and draws each slice in trace_time_kind(step), never read from a name.
+enum class TraceStep : std::uint32_t {
+  active,        ///< at the stage: its work, or a delay, coordinate or parallel stage under way
+  queued,        ///< waiting for the station
+  coordinating,  ///< paused for periodic coordination
+  parts,         ///< waiting for long-lead parts before the stage
+  station_down,  ///< work paused while the station is broken down
+  ready_to_ship, ///< launch stage: ready, waiting to ship for a flight
+  transport,     ///< launch stage: travelling to the launch site
+  integration,   ///< launch stage: integrated on the launcher
+  on_the_pad,    ///< launch stage: on the pad until the first attempt
+  scrubbed,      ///< launch stage: after a scrubbed attempt
+  flight_lost,   ///< launch stage: its flight will not fly
+  exit,          ///< instant: the item left the process
+  launched,      ///< instant: the item flew
+  branch_done,   ///< instant: a parallel branch finished
+};
+
+/// Whether entering `step` is an instant (exit, launched, branch done) rather than the start of a slice.
+constexpr bool is_instant(TraceStep step) {
+  return step == TraceStep::exit || step == TraceStep::launched || step == TraceStep::branch_done;
+}
+
+/// The bucket a trace slice of `step` is drawn in. A delay or coordinate stage under way is drawn as
+/// working (the charts always drew it so), though its time counts as delay or coordination in
+/// ItemRecord::time_s. REQUIRES: !is_instant(step).
+constexpr TimeKind trace_time_kind(TraceStep step) {
+  switch (step) {
+  case TraceStep::queued:
+    return TimeKind::queueing;
+  case TraceStep::coordinating:
+    return TimeKind::coordination;
+  case TraceStep::parts:
+    return TimeKind::parts;
+  case TraceStep::station_down:
+    return TimeKind::downtime;
+  case TraceStep::ready_to_ship:
+  case TraceStep::on_the_pad:
+    return TimeKind::launch_wait;
+  case TraceStep::transport:
+    return TimeKind::transport;
+  case TraceStep::scrubbed:
+    return TimeKind::scrub;
+  case TraceStep::flight_lost:
+    return TimeKind::launcher_disruption;
+  default:
+    return TimeKind::working;
+  }
+}
+
+/// The trace state of `step` for the stage `stage` (empty for an instant), as TraceRecorder::state_id() takes it.
+inline std::uint32_t trace_state_id(simcore::TraceRecorder& trace, const std::string& stage, TraceStep step) {
+  return trace.state_id(stage, static_cast<std::uint32_t>(step));
+}
+
 struct ItemRecord {
   std::uint32_t source = 0;  ///< index of its arrival source
   std::uint64_t index = 0;   ///< its index within the source (0, 1, ...)

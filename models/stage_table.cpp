@@ -1,5 +1,7 @@
 #include "models/stage_table.hpp"
 
+#include "models/results.hpp"
+
 #include <algorithm>
 
 namespace satflow::models {
@@ -103,23 +105,25 @@ Stage StageTable::resolve(const StageSpec& spec, std::uint32_t default_next, con
   st.draws = streams.stream("stage:" + spec.name);
   st.routes = streams.stream("route:" + spec.name);
   st.failures = streams.stream("test:" + spec.name);
-  st.trace_queued = trace.state_id(spec.name + " (queued)");
-  st.trace_active = trace.state_id(spec.name);
+  auto state = [&](TraceStep step) { return trace_state_id(trace, spec.name, step); };
+  st.trace_active = state(TraceStep::active);
   if (spec.periodic)
-    st.trace_coordinating = trace.state_id(spec.name + " (coordinating)");
+    st.trace_coordinating = state(TraceStep::coordinating);
   if (!spec.parts.empty())
-    st.trace_parts = trace.state_id(spec.name + " (waiting for parts)");
+    st.trace_parts = state(TraceStep::parts);
   if (spec.kind == StageKind::station && sc.stations[st.station].downtime)
-    st.trace_down = trace.state_id(spec.name + " (station down)");
-  if (spec.kind == StageKind::launch) {
-    st.trace_queued = trace.state_id(spec.name + ": ready to ship");
-    st.trace_transport = trace.state_id(spec.name + ": transport");
-    st.trace_integration = trace.state_id(spec.name + ": integration");
-    st.trace_pad = trace.state_id(spec.name + ": on the pad");
-    st.trace_scrub = trace.state_id(spec.name + ": scrubbed");
+    st.trace_down = state(TraceStep::station_down);
+  if (spec.kind != StageKind::launch)
+    st.trace_queued = state(TraceStep::queued);
+  else {
+    st.trace_queued = state(TraceStep::ready_to_ship);
+    st.trace_transport = state(TraceStep::transport);
+    st.trace_integration = state(TraceStep::integration);
+    st.trace_pad = state(TraceStep::on_the_pad);
+    st.trace_scrub = state(TraceStep::scrubbed);
     // Only where a launcher can be out, so that the traces of other scenarios keep their states.
     if (std::any_of(sc.launchers.begin(), sc.launchers.end(), [](const auto& l) { return !l.outages.empty(); }))
-      st.trace_disrupted = trace.state_id(spec.name + ": flight lost");
+      st.trace_disrupted = state(TraceStep::flight_lost);
   }
   return st;
 }

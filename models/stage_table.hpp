@@ -46,7 +46,7 @@ struct Stage {
   simcore::Stream draws;    ///< parent of every duration draw at this stage
   simcore::Stream routes;   ///< parent of every routing draw
   simcore::Stream failures; ///< parent of every test-outcome draw
-  std::uint32_t trace_queued = 0;
+  std::uint32_t trace_queued = 0; ///< launch stages: ready to ship
   std::uint32_t trace_active = 0;
   std::uint32_t trace_transport = 0; ///< launch stages
   std::uint32_t trace_integration = 0;

@@ -4,6 +4,7 @@
 #include "simcore/units.hpp"
 #include "tools/experiments/selection.hpp"
 #include "tools/report/chart_units.hpp"
+#include "tools/report/csv.hpp"
 
 #include <cmath>
 #include <limits>
@@ -241,24 +242,28 @@ ComparisonData comparison_data(const CompareOptions& o, const CompareResult& r) 
 }
 
 void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
-  out << o.noun << ",kpi,n,mean,lower,upper,diff_mean,diff_lower,diff_upper,relative_change,significant\n";
+  write_csv_row(out, {o.noun, "kpi", "n", "mean", "lower", "upper", "diff_mean", "diff_lower", "diff_upper",
+                      "relative_change", "significant"});
   const std::vector<bool> applies = applicable_kpis(o.scenarios);
   for (std::size_t l = 0; l < o.scenarios.size(); ++l)
     for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
       if (!applies[k])
         continue;
       const auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
-      out << o.layout_names[l] << "," << compare_kpis()[k].name << "," << (ci ? ci->n : 0) << ","
-          << (ci ? csv_number(ci->mean) : "") << "," << (ci ? csv_number(ci->lower()) : "") << ","
-          << (ci ? csv_number(ci->upper()) : "");
+      std::vector<std::string> row{o.layout_names[l],
+                                   compare_kpis()[k].name,
+                                   std::to_string(ci ? ci->n : 0),
+                                   ci ? csv_number(ci->mean) : "",
+                                   ci ? csv_number(ci->lower()) : "",
+                                   ci ? csv_number(ci->upper()) : ""};
       const auto d = l == o.baseline ? std::nullopt : difference_of(o, r, l, k);
       if (d)
-        out << "," << csv_number(d->ci.mean) << "," << csv_number(d->ci.lower()) << "," << csv_number(d->ci.upper())
-            << "," << csv_number(d->relative) << ","
-            << (std::isfinite(d->ci.half_width) && d->ci.excludes_zero() ? "yes" : "no");
+        row.insert(row.end(),
+                   {csv_number(d->ci.mean), csv_number(d->ci.lower()), csv_number(d->ci.upper()),
+                    csv_number(d->relative), std::isfinite(d->ci.half_width) && d->ci.excludes_zero() ? "yes" : "no"});
       else
-        out << ",,,,,";
-      out << "\n";
+        row.resize(row.size() + 5);
+      write_csv_row(out, row);
     }
 }
 

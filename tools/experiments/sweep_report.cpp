@@ -4,9 +4,11 @@
 #include "tools/experiments/compare.hpp"
 #include "tools/experiments/compare_report.hpp"
 #include "tools/report/chart_units.hpp"
+#include "tools/report/csv.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <string>
 
 namespace satflow::tools {
@@ -259,21 +261,28 @@ Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
 
 void write_sweep_csv(const SweepTable& t, std::ostream& out) {
   const auto& kpis = compare_kpis();
-  out << "point,overrides,kpi,n,mean,lower,upper\n";
+  write_csv_row(out, {"point", "overrides", "kpi", "n", "mean", "lower", "upper"});
+  // The mean as an ostream prints a double (6 significant digits), the bounds as std::to_string: the
+  // file's format since its first version.
+  auto streamed = [](double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  };
   for (const auto& point : t.points) {
     const std::size_t p = static_cast<std::size_t>(&point - t.points.data());
     for (std::size_t k = 0; k < kpis.size(); ++k) {
       if (!t.applies[k])
         continue;
-      out << point.id << "," << joined(point.overrides, " ") << "," << kpis[k].name << ",";
+      std::vector<std::string> row{point.id, joined(point.overrides, " "), kpis[k].name};
       const auto ci = simcore::present_interval(t.kpi[p][k]);
-      if (!ci) {
-        out << "0,,,\n";
-        continue;
-      }
-      const bool finite = std::isfinite(ci->half_width);
-      out << ci->n << "," << ci->mean << "," << (finite ? std::to_string(ci->lower()) : "") << ","
-          << (finite ? std::to_string(ci->upper()) : "") << "\n";
+      const bool finite = ci && std::isfinite(ci->half_width);
+      if (!ci)
+        row.insert(row.end(), {"0", "", "", ""});
+      else
+        row.insert(row.end(), {std::to_string(ci->n), streamed(ci->mean), finite ? std::to_string(ci->lower()) : "",
+                               finite ? std::to_string(ci->upper()) : ""});
+      write_csv_row(out, row);
     }
   }
 }

@@ -33,30 +33,6 @@ std::string date_text(const models::Results& r, double t_s) {
   return simcore::format_date(r.epoch_days + t_s / simcore::kDay);
 }
 
-std::string stage_kind(const std::string& state) {
-  auto ends_with = [&](const char* suffix) {
-    const std::string s(suffix);
-    return state.size() >= s.size() && state.compare(state.size() - s.size(), s.size(), s) == 0;
-  };
-  if (ends_with(" (queued)"))
-    return "queueing";
-  if (ends_with(" (coordinating)"))
-    return "coordination";
-  if (ends_with(" (station down)"))
-    return "downtime";
-  if (ends_with(": transport"))
-    return "transport";
-  if (ends_with(": ready to ship") || ends_with(": on the pad"))
-    return "launch_wait";
-  if (ends_with(": scrubbed"))
-    return "scrub";
-  if (ends_with(": flight lost"))
-    return "launcher_disruption";
-  if (ends_with(" (waiting for parts)"))
-    return "parts";
-  return "working";
-}
-
 nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format) {
   nlohmann::ordered_json t = {{"field", field}, {"title", title}};
   if (format)

@@ -1,6 +1,6 @@
 // Units shared by the chart builders: a duration axis in the unit the text output would use
 // (simcore::format_duration: s, min, h, d, w, mo, y), calendar dates for temporal axes, and the
-// stage kind of a trace state. Plain functions over plain values.
+// colours of the time kinds. Plain functions over plain values.
 #pragma once
 
 #include "models/results.hpp"
@@ -25,10 +25,6 @@ bool has_calendar(const models::Results& r);
 double date_ms(const models::Results& r, double t_s);
 /// A simulated time as text: its date with a calendar, else "+<duration>".
 std::string date_text(const models::Results& r, double t_s);
-
-/// The stage kind (a models::kTimeKindNames entry) of a trace state name: "AIT (queued)" is queueing,
-/// "launch: transport" transport; a stage's own name is working.
-std::string stage_kind(const std::string& state);
 
 /// A tooltip entry {field, title[, format]}.
 nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format = nullptr);

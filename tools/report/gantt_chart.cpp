@@ -2,6 +2,7 @@
 
 #include "simcore/units.hpp"
 #include "tools/report/chart_units.hpp"
+#include "tools/report/trace_states.hpp"
 
 #include <map>
 
@@ -60,20 +61,20 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
                               (lane == 0 ? "" : " branch " + std::to_string(lane));
     rows.push_back(label);
     for (std::size_t i = 0; i < events.size(); ++i) {
-      const std::string& state = r.trace.state_name(events[i]->state);
-      if (state == "exit" || state == "launched" || state == "branch done")
+      const simcore::TraceState& state = r.trace.state(events[i]->state);
+      if (models::is_instant(trace_step(state)))
         continue;
       const double from = events[i]->time_s, to = i + 1 < events.size() ? events[i + 1]->time_s : r.end_s;
       if (to <= from)
         continue;
+      const std::string stage = state_label(state), kind = state_time_kind(state);
       bars.push_back({{"i", label},
-                      {"s", state},
-                      {"k", stage_kind(state)},
+                      {"s", stage},
+                      {"k", kind},
                       {"a", axis.value(from)},
                       {"b", axis.value(to)},
                       {"d", simcore::format_duration(to - from)}});
-      c.rows.push_back(
-          {label, state, stage_kind(state), date_text(r, from), date_text(r, to), simcore::format_duration(to - from)});
+      c.rows.push_back({label, stage, kind, date_text(r, from), date_text(r, to), simcore::format_duration(to - from)});
     }
     if (lane == 0 && rec.launched_s >= 0)
       launches.push_back({{"item", label}, {"at", axis.value(rec.launched_s)}, {"date", date_text(r, rec.launched_s)}});

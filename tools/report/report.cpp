@@ -4,6 +4,7 @@
 #include "tools/report/kpis.hpp"
 #include "tools/report/readable.hpp"
 #include "tools/report/results_schema.hpp"
+#include "tools/report/csv.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -34,6 +35,12 @@ Json tally_json(const simcore::Tally& t) {
 }
 
 std::string dur(double seconds) { return std::isnan(seconds) ? "-" : simcore::format_duration(seconds); }
+
+/// The item's name in the CSVs: its name from the scenario, or empty.
+std::string item_name(const models::Results& r, const models::ItemRecord& item) {
+  const auto& names = r.item_names[item.source];
+  return item.index < names.size() ? names[item.index] : "";
+}
 
 std::uint64_t launched_total(const models::Results& r) {
   return std::accumulate(r.launched_by_class.begin(), r.launched_by_class.end(), std::uint64_t{0});
@@ -208,39 +215,52 @@ Json results_json(const models::Results& r) {
 }
 
 void write_items_csv(const models::Results& r, std::ostream& out) {
-  out << "source,index,name,class,arrival_s,exit_s,time_in_system_s,ready_s,launched_s,flight";
+  // Each date (ISO 8601, the day it fell on) beside its seconds: a spreadsheet reads them together,
+  // and the time buckets stay the last columns, one block that sums to the time up to exit.
+  std::vector<std::string> header{
+      "source",           "index",   "name",       "class",      "arrival_s",     "arrival_date", "exit_s", "exit_date",
+      "time_in_system_s", "ready_s", "ready_date", "launched_s", "launched_date", "flight"};
   for (const char* k : models::kTimeKindNames)
-    out << "," << k << "_s";
-  out << "\n";
+    header.push_back(std::string(k) + "_s");
+  write_csv_row(out, header);
+  auto if_set = [](double t) { return t >= 0 ? num(t) : std::string(); }; // -1 stands for never
+  // Empty without an epoch: no calendar to put the time on.
+  auto date = [&r](double t) {
+    return r.first_year != 0 ? simcore::format_date(r.epoch_days + t / simcore::kDay) : std::string();
+  };
   for (const auto& item : r.items) {
-    const auto& names = r.item_names[item.source];
     const bool done = item.exit_s >= 0;
-    out << r.source_names[item.source] << "," << item.index << ","
-        << (item.index < names.size() ? names[item.index] : "") << "," << r.class_names[item.item_class] << ","
-        << num(item.arrival_s) << "," << (done ? num(item.exit_s) : "") << ","
-        << (done ? num(item.exit_s - item.arrival_s) : "") << "," << (item.ready_s >= 0 ? num(item.ready_s) : "") << ","
-        << (item.launched_s >= 0 ? num(item.launched_s) : "") << ","
-        << (item.flight >= 0 ? r.flights[static_cast<std::size_t>(item.flight)].name : "");
+    std::vector<std::string> row{r.source_names[item.source],
+                                 std::to_string(item.index),
+                                 item_name(r, item),
+                                 r.class_names[item.item_class],
+                                 num(item.arrival_s),
+                                 date(item.arrival_s),
+                                 done ? num(item.exit_s) : "",
+                                 done ? date(item.exit_s) : "",
+                                 done ? num(item.exit_s - item.arrival_s) : "",
+                                 if_set(item.ready_s),
+                                 item.ready_s >= 0 ? date(item.ready_s) : "",
+                                 if_set(item.launched_s),
+                                 item.launched_s >= 0 ? date(item.launched_s) : "",
+                                 item.flight >= 0 ? r.flights[static_cast<std::size_t>(item.flight)].name : ""};
     for (double v : item.time_s)
-      out << "," << num(v);
-    out << "\n";
+      row.push_back(num(v));
+    write_csv_row(out, row);
   }
 }
 
 void write_parts_csv(const models::Results& r, std::ostream& out) {
-  out << "source,index,name,class,part,supplier,country,stage,ordered_s,licence_granted_s,licence_held,"
-         "production_start_s,delivered_s,needed_s,wait_s\n";
-  auto date = [](double t) { return t >= 0 ? num(t) : std::string(); };
+  write_csv_row(out, {"source", "index", "name", "class", "part", "supplier", "country", "stage", "ordered_s",
+                      "licence_granted_s", "licence_held", "production_start_s", "delivered_s", "needed_s", "wait_s"});
+  auto if_set = [](double t) { return t >= 0 ? num(t) : std::string(); }; // -1 stands for never
   for (const auto& o : r.part_orders) {
     const models::ItemRecord& item = r.items[o.item];
-    const auto& names = r.item_names[item.source];
     const models::PartResult& part = r.parts[o.part];
-    out << r.source_names[item.source] << "," << item.index << ","
-        << (item.index < names.size() ? names[item.index] : "") << "," << r.class_names[item.item_class] << ","
-        << part.name << "," << part.supplier << "," << part.country << "," << part.stage << "," << date(o.ordered_s)
-        << "," << date(o.released_s) << "," << (o.held ? 1 : 0) << "," << date(o.started_s) << ","
-        << date(o.delivered_s) << "," << date(o.needed_s) << ","
-        << (o.needed_s >= 0 ? num(o.wait_s(r.end_s)) : "") << "\n";
+    write_csv_row(out, {r.source_names[item.source], std::to_string(item.index), item_name(r, item),
+                        r.class_names[item.item_class], part.name, part.supplier, part.country, part.stage,
+                        if_set(o.ordered_s), if_set(o.released_s), o.held ? "1" : "0", if_set(o.started_s),
+                        if_set(o.delivered_s), if_set(o.needed_s), o.needed_s >= 0 ? num(o.wait_s(r.end_s)) : ""});
   }
 }
 

@@ -1,5 +1,7 @@
 #include "tools/report/trace_writer.hpp"
 
+#include "tools/report/trace_states.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -26,7 +28,7 @@ void write_trace(const models::Results& r, const std::vector<std::string>& site_
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> open; // (item, lane) -> event index
   std::map<std::pair<std::uint32_t, std::uint32_t>, bool> named_lane;
   auto slice = [&](const simcore::TraceEvent& e, double until) {
-    list.push_back({{"name", r.trace.state_name(e.state)},
+    list.push_back({{"name", state_label(r.trace.state(e.state))},
                     {"cat", "stage"},
                     {"ph", "X"},
                     {"ts", e.time_s * 1e6},
@@ -50,9 +52,13 @@ void write_trace(const models::Results& r, const std::vector<std::string>& site_
       slice(events[it->second], e.time_s);
       open.erase(it);
     }
-    const std::string& state = r.trace.state_name(e.state);
-    if (state == "exit" || state == "launched" || state == "branch done") {
-      list.push_back({{"name", state}, {"ph", "i"}, {"s", "t"}, {"ts", e.time_s * 1e6}, {"pid", e.item + 1},
+    const simcore::TraceState& state = r.trace.state(e.state);
+    if (models::is_instant(trace_step(state))) {
+      list.push_back({{"name", state_label(state)},
+                      {"ph", "i"},
+                      {"s", "t"},
+                      {"ts", e.time_s * 1e6},
+                      {"pid", e.item + 1},
                       {"tid", e.lane}});
       continue;
     }

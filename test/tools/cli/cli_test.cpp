@@ -108,8 +108,8 @@ TEST(Cli, AnItemDrawsTheSameDurationsWhenAnUnrelatedStationChanges) {
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
     // Equal draws; the sums of (end - start) clock differences agree to rounding.
-    EXPECT_NEAR(std::stod(a[i][10]), std::stod(b[i][10]), 1e-9 * std::stod(a[i][10])) << "working time of item " << i;
-    queueing_differs += a[i][11] != b[i][11];
+    EXPECT_NEAR(std::stod(a[i][14]), std::stod(b[i][14]), 1e-9 * std::stod(a[i][14])) << "working time of item " << i;
+    queueing_differs += a[i][15] != b[i][15];
   }
   EXPECT_GT(queueing_differs, 100); // the change did matter to the queues
 }
@@ -125,19 +125,19 @@ TEST(Cli, ASatelliteDrawsTheSameDurationsWithAndWithoutALauncherDisruption) {
                                         "launchers.nuri.rebook={to: falcon, delay: {uniform: [20d, 200d]}}"},
                                        30);
   ASSERT_FALSE(HasFailure());
-  // Columns: ... 7 ready_s, 8 launched_s, 9 flight, 10 working_s, 11 queueing_s, 13 transport_s, ...
-  // 18 launcher_disruption_s.
+  // Columns: ... 9 ready_s, 11 launched_s, 13 flight, 14 working_s, 15 queueing_s, 17 transport_s, ...
+  // 22 launcher_disruption_s.
   int moved = 0;
   double disruption = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
-    EXPECT_EQ(a[i][7], b[i][7]) << "ready date of item " << i;
-    for (std::size_t column : {10u, 11u, 13u})
+    EXPECT_EQ(a[i][9], b[i][9]) << "ready date of item " << i;
+    for (std::size_t column : {14u, 15u, 17u})
       EXPECT_NEAR(std::stod(a[i][column]), std::stod(b[i][column]), 1e-9 * (1 + std::stod(a[i][column])))
           << "column " << column << " of item " << i;
-    EXPECT_EQ(a[i][18], "0");
-    disruption += std::stod(b[i][18]);
-    moved += a[i][8] != b[i][8];
+    EXPECT_EQ(a[i][22], "0");
+    disruption += std::stod(b[i][22]);
+    moved += a[i][11] != b[i][11];
   }
   EXPECT_GT(disruption, 0);
   EXPECT_GT(moved, 0); // the disruption moved launches: the comparison checks something
@@ -150,17 +150,17 @@ TEST(Cli, AProgrammeDrawsTheSameWorkWithAndWithoutLongLeadParts) {
   const auto [a, b] = paired_item_rows(
       {scenario, "--set", "process.avionics.parts=[]", "--set", "process.payload.parts=[]"}, {scenario}, 25);
   ASSERT_FALSE(HasFailure());
-  // Columns: 4 arrival_s, 5 exit_s, 10 working_s, 16 delay_s, 19 parts_s.
+  // Columns: 4 arrival_s, 6 exit_s, 14 working_s, 20 delay_s, 23 parts_s.
   double parts = 0;
   int moved = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
-    EXPECT_EQ(a[i][16], b[i][16]) << "review of item " << i;
+    EXPECT_EQ(a[i][20], b[i][20]) << "review of item " << i;
     // Equal draws; the sums of (end - start) clock differences agree to rounding.
-    EXPECT_NEAR(std::stod(a[i][10]), std::stod(b[i][10]), 1e-9 * std::stod(a[i][10])) << "work of item " << i;
-    EXPECT_EQ(a[i][19], "0");
-    parts += std::stod(b[i][19]);
-    moved += a[i][5] != b[i][5];
+    EXPECT_NEAR(std::stod(a[i][14]), std::stod(b[i][14]), 1e-9 * std::stod(a[i][14])) << "work of item " << i;
+    EXPECT_EQ(a[i][23], "0");
+    parts += std::stod(b[i][23]);
+    moved += a[i][6] != b[i][6];
   }
   EXPECT_GT(parts, 0);
   EXPECT_GT(moved, 20); // the parts did move the programmes: the comparison checks something

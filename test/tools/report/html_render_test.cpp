@@ -64,6 +64,8 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
   std::vector<std::string> pages{
       page_of("korea", {"run", scenario("korea-three-hub")}),
       page_of("minimal", {"run", scenario("minimal")}),
+      // Names with commas, quotes, a line break and letters outside ASCII in every label and tooltip.
+      page_of("odd-names", {"run", source_path("test/data/odd-names.yaml").string()}),
       page_of("reps", {"run", scenario("korea-three-hub"), "--replications", "3", "--jobs", "2"}),
       page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
                           "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),

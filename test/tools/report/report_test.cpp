@@ -68,11 +68,39 @@ TEST(Report, ItemsCsvHasOneRowPerItemWithNamesAndShortestNumbers) {
   std::ostringstream out;
   write_items_csv(sample_results(), out);
   EXPECT_EQ(out.str(),
-            "source,index,name,class,arrival_s,exit_s,time_in_system_s,ready_s,launched_s,flight,working_s,"
-            "queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,delay_s,downtime_s,launcher_disruption_s,"
-            "parts_s\n"
-            "manifest,0,NEONSAT-2,microsat,0.5,10.5,10,,,,5,5,0,0,0,0,0,0,0,0\n"
-            "manifest,2,NEONSAT-4,microsat,1,,,,,,1,2,3,0,0,0,0.25,0,0,0\n");
+            "source,index,name,class,arrival_s,arrival_date,exit_s,exit_date,time_in_system_s,ready_s,ready_date,"
+            "launched_s,launched_date,flight,working_s,queueing_s,coordination_s,transport_s,launch_wait_s,scrub_s,"
+            "delay_s,downtime_s,launcher_disruption_s,parts_s\n"
+            // No epoch: no dates.
+            "manifest,0,NEONSAT-2,microsat,0.5,,10.5,,10,,,,,,5,5,0,0,0,0,0,0,0,0\n"
+            "manifest,2,NEONSAT-4,microsat,1,,,,,,,,,,1,2,3,0,0,0,0.25,0,0,0\n");
+}
+
+TEST(Report, ItemsCsvDatesEachEventThatHappenedFromTheEpoch) {
+  models::Results r = sample_results();
+  r.first_year = 2024;
+  r.epoch_days = 19783; // 2024-03-01, the day after a leap day
+  r.items[0] = {0, 0, 0, 0.5, 3 * 86400.0 - 1, 86400.0 * 2, -1, -1, {5, 5, 0, 0, 0, 0, 0}};
+  r.items[1].arrival_s = -86400; // the day before the epoch
+  std::ostringstream out;
+  write_items_csv(r, out);
+  const std::string csv = out.str();
+  // Exit one second before the end of 2024-03-03 is on that day; never launched: no launch date.
+  EXPECT_NE(csv.find("\nmanifest,0,NEONSAT-2,microsat,0.5,2024-03-01,259199,2024-03-03,259198.5,172800,2024-03-03,,,,"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("\nmanifest,2,NEONSAT-4,microsat,-86400,2024-02-29,,,,,,,,,"), std::string::npos) << csv;
+}
+
+TEST(Report, ItemsCsvQuotesNamesThatHoldACommaOrAQuote) {
+  models::Results r = sample_results();
+  r.source_names = {"c,1"};
+  r.item_names = {{"\"Arirang\" 7", "NEONSAT-3", "NEONSAT-4"}};
+  std::ostringstream out;
+  write_items_csv(r, out);
+  const std::string csv = out.str();
+  EXPECT_NE(csv.find("\n\"c,1\",0,\"\"\"Arirang\"\" 7\",microsat,0.5,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n\"c,1\",2,NEONSAT-4,microsat,1,"), std::string::npos) << csv;
 }
 
 /// sample_results() with a foreign star tracker: NEONSAT-2's came late and held, NEONSAT-4 still waits.
