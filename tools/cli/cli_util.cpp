@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 namespace satflow::cli {
 
@@ -45,6 +46,26 @@ bool outputs_writable(std::initializer_list<std::string> paths) {
     }
   }
   return ok;
+}
+
+bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  if (path == "-") {
+    write(std::cout);
+    std::cout.flush();
+    return true;
+  }
+  std::ofstream out(path, std::ios::binary);
+  if (!out) {
+    std::cerr << "satflow: cannot write " << path << "\n";
+    return false;
+  }
+  write(out);
+  out.close();
+  if (!out) {
+    std::cerr << "satflow: failed writing " << path << "\n";
+    return false;
+  }
+  return true;
 }
 
 } // namespace satflow::cli

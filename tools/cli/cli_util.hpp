@@ -1,15 +1,15 @@
-// What the satflow commands share: exit statuses, the scenario options of a command line, loading a
-// scenario with its overrides (problems printed, nothing thrown), and writing outputs ("-" for
-// standard output; paths checked before anything long runs).
+// What the satflow commands share: exit statuses (defined here only: tools/experiments throws or
+// returns, the handlers in tools/cli decide the status), the scenario options of a command line,
+// loading a scenario with its overrides (problems printed, nothing thrown), and writing outputs ("-"
+// for standard output; paths checked before anything long runs).
 #pragma once
 
 #include "configs/scenario_loader.hpp"
 #include "models/scenario.hpp"
-#include "tools/experiments/output_file.hpp"
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
+#include <functional>
 #include <initializer_list>
 #include <iostream>
 #include <optional>
@@ -52,6 +52,8 @@ void report_problems(const configs::Diagnostics& diagnostics, const std::string&
 /// Checks, before a long run, that every output file can be created; reports those that cannot.
 bool outputs_writable(std::initializer_list<std::string> paths);
 
-using tools::write_output; // "-" is stdout
+/// Opens `path` for writing ("-" is standard output) and calls write(stream). Returns false after
+/// reporting a failure. One rule for every command and every format (JSON, CSV, Markdown, HTML).
+bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 } // namespace satflow::cli
