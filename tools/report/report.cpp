@@ -125,6 +125,86 @@ double launches_per_year(const models::Results& r) {
   return r.end_s > 0 ? static_cast<double>(launched_total(r)) / (r.end_s / simcore::kYear) : 0;
 }
 
+namespace {
+
+/// One row per station (availability and breakdowns only when some station breaks down).
+void write_stations_table(const models::Results& r, std::ostream& out) {
+  if (!r.stations.empty()) {
+    out << "\n";
+    // Availability only when some station breaks down: otherwise it is 1 everywhere.
+    const bool downtime =
+        std::any_of(r.stations.begin(), r.stations.end(), [](const auto& s) { return s.breakdowns > 0; });
+    std::vector<std::string> head{"station", "site", "servers", "utilization", "mean queue", "mean wait", "served"};
+    std::vector<int> widths{22, 12, 8, 12, 11, 10, 9};
+    if (downtime) {
+      head.insert(head.end(), {"available", "breakdowns"});
+      widths.insert(widths.end(), {10, 10});
+    }
+    row(out, head, widths);
+    for (const auto& s : r.stations) {
+      std::vector<std::string> cells{"  " + s.name,
+                                     s.site,
+                                     std::to_string(s.capacity),
+                                     fixed(s.utilization, 3),
+                                     fixed(s.mean_queue, 2),
+                                     dur(s.mean_wait_s),
+                                     std::to_string(s.served)};
+      if (downtime)
+        cells.insert(cells.end(), {fixed(s.availability, 3), std::to_string(s.breakdowns)});
+      row(out, cells, widths);
+    }
+  }
+}
+
+/// One row per pair of sites that exchanged messages, then one per link.
+void write_coordination_tables(const models::Results& r, std::ostream& out) {
+  if (!r.site_pairs.empty()) {
+    out << "\n";
+    row(out, {"coordination", "messages", "units", "mean transfer"}, {34, 9, 10, 14});
+    for (const auto& p : r.site_pairs)
+      row(out, {"  " + pair_label(p.a, p.b), std::to_string(p.messages), num(p.units), dur(p.mean_transfer_s)},
+          {34, 9, 10, 14});
+  }
+  if (!r.links.empty()) {
+    out << "\n";
+    row(out, {"link", "bandwidth", "units", "utilization"}, {34, 10, 10, 12});
+    for (const auto& l : r.links)
+      row(out,
+          {"  " + pair_label(l.a, l.b), std::isinf(l.bandwidth) ? "unbounded" : num(l.bandwidth * simcore::kDay) + "/d",
+           num(l.units), std::isnan(l.utilization) ? "-" : fixed(l.utilization, 3)},
+          {34, 10, 10, 12});
+  }
+}
+
+/// One row per flight, the cancelled flights, then the launches per year and class.
+void write_flights_table(const models::Results& r, std::ostream& out) {
+  out << "\n";
+  row(out, {"flight", "planned", "launched", "attempts", "satellites", "mass"}, {22, 11, 11, 9, 11, 9});
+  for (const auto& f : r.flights)
+    row(out,
+        {"  " + f.name, when(r, f.planned_s), when(r, f.launched_s), std::to_string(f.attempts),
+         std::to_string(f.satellites), num(f.mass_kg) + "kg"},
+        {22, 11, 11, 9, 11, 9});
+  for (const auto& f : r.cancelled_flights)
+    out << "  cancelled: " << f.name << " (" << f.launcher << ", planned " << when(r, f.planned_s) << ") from "
+        << when(r, f.cancelled_s) << (f.reason.empty() ? "" : ", " + f.reason) << ": " << f.satellites
+        << (f.satellites == 1 ? " satellite" : " satellites") << " re-manifested\n";
+  out << "\n";
+  out << "launched per year";
+  for (const auto& c : r.class_names)
+    out << "  " << c;
+  out << "\n";
+  for (std::size_t y = 0; y < r.launched_by_year.size(); ++y) {
+    out << "  "
+        << (r.first_year ? std::to_string(r.first_year + static_cast<int>(y)) : "year " + std::to_string(y + 1));
+    for (std::uint64_t n : r.launched_by_year[y])
+      out << "  " << n;
+    out << "\n";
+  }
+}
+
+} // namespace
+
 void write_table(const models::Results& r, std::ostream& out) {
   // One run is one sample of a random future: say so where its figures are read.
   out << "scenario " << r.scenario << (r.layout.empty() ? "" : "  layout " + r.layout) << "  seed " << r.seed
@@ -162,43 +242,8 @@ void write_table(const models::Results& r, std::ostream& out) {
     out << "\n";
   }
 
-  if (!r.stations.empty()) {
-    out << "\n";
-    // Availability only when some station breaks down: otherwise it is 1 everywhere.
-    const bool downtime = std::any_of(r.stations.begin(), r.stations.end(), [](const auto& s) { return s.breakdowns > 0; });
-    std::vector<std::string> head{"station", "site", "servers", "utilization", "mean queue", "mean wait", "served"};
-    std::vector<int> widths{22, 12, 8, 12, 11, 10, 9};
-    if (downtime) {
-      head.insert(head.end(), {"available", "breakdowns"});
-      widths.insert(widths.end(), {10, 10});
-    }
-    row(out, head, widths);
-    for (const auto& s : r.stations) {
-      std::vector<std::string> cells{"  " + s.name,         s.site,           std::to_string(s.capacity),
-                                     fixed(s.utilization, 3), fixed(s.mean_queue, 2), dur(s.mean_wait_s),
-                                     std::to_string(s.served)};
-      if (downtime)
-        cells.insert(cells.end(), {fixed(s.availability, 3), std::to_string(s.breakdowns)});
-      row(out, cells, widths);
-    }
-  }
-  if (!r.site_pairs.empty()) {
-    out << "\n";
-    row(out, {"coordination", "messages", "units", "mean transfer"}, {34, 9, 10, 14});
-    for (const auto& p : r.site_pairs)
-      row(out, {"  " + pair_label(p.a, p.b), std::to_string(p.messages), num(p.units), dur(p.mean_transfer_s)},
-          {34, 9, 10, 14});
-  }
-  if (!r.links.empty()) {
-    out << "\n";
-    row(out, {"link", "bandwidth", "units", "utilization"}, {34, 10, 10, 12});
-    for (const auto& l : r.links)
-      row(out,
-          {"  " + pair_label(l.a, l.b),
-           std::isinf(l.bandwidth) ? "unbounded" : num(l.bandwidth * simcore::kDay) + "/d", num(l.units),
-           std::isnan(l.utilization) ? "-" : fixed(l.utilization, 3)},
-          {34, 10, 10, 12});
-  }
+  write_stations_table(r, out);
+  write_coordination_tables(r, out);
   if (!r.tests.empty()) {
     out << "\n";
     row(out, {"tests", "runs", "failures", "failed"}, {22, 9, 9, 9});
@@ -209,30 +254,8 @@ void write_table(const models::Results& r, std::ostream& out) {
           {22, 9, 9, 9});
   }
   write_parts_table(r, out);
-  if (launches) {
-    out << "\n";
-    row(out, {"flight", "planned", "launched", "attempts", "satellites", "mass"}, {22, 11, 11, 9, 11, 9});
-    for (const auto& f : r.flights)
-      row(out,
-          {"  " + f.name, when(r, f.planned_s), when(r, f.launched_s), std::to_string(f.attempts),
-           std::to_string(f.satellites), num(f.mass_kg) + "kg"},
-          {22, 11, 11, 9, 11, 9});
-    for (const auto& f : r.cancelled_flights)
-      out << "  cancelled: " << f.name << " (" << f.launcher << ", planned " << when(r, f.planned_s) << ") from "
-          << when(r, f.cancelled_s) << (f.reason.empty() ? "" : ", " + f.reason) << ": " << f.satellites
-          << (f.satellites == 1 ? " satellite" : " satellites") << " re-manifested\n";
-    out << "\n";
-    out << "launched per year";
-    for (const auto& c : r.class_names)
-      out << "  " << c;
-    out << "\n";
-    for (std::size_t y = 0; y < r.launched_by_year.size(); ++y) {
-      out << "  " << (r.first_year ? std::to_string(r.first_year + static_cast<int>(y)) : "year " + std::to_string(y + 1));
-      for (std::uint64_t n : r.launched_by_year[y])
-        out << "  " << n;
-      out << "\n";
-    }
-  }
+  if (launches)
+    write_flights_table(r, out);
 }
 
 Json results_json(const models::Results& r) {
