@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <iostream>
 #include <new>
 
@@ -74,8 +75,12 @@ int main(int argc, char** argv) {
   satflow::simcore::configure_logging(commands.args.verbose);
   satflow::simcore::logger("satflow"); // created with the simulated-time pattern, then made the default
   spdlog::set_default_logger(spdlog::get("satflow"));
+  // A closed standard output is an error of its own (stdout_written), not a signal that kills the
+  // command before it has written its files.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
-    return dispatch(commands);
+    const int status = dispatch(commands);
+    return status == kOk && !stdout_written() ? kInternal : status;
   } catch (const satflow::tools::BadDatabase& e) {
     for (const auto& line : e.details)
       std::cerr << "satflow: " << line << "\n";
