@@ -59,6 +59,8 @@ std::string missing_element(const YAML::Node& seq, const std::string& segment, c
 void apply_override(YAML::Node root, const Override& override_, DocumentContext& context) {
   const std::string& spec = override_.assignment;
   const std::string& origin = override_.origin;
+  // A path that leads nowhere is blamed where the path was written; a bad value, where the value was.
+  const std::string& path_origin = override_.path_origin.empty() ? origin : override_.path_origin;
   const auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0) {
     context.diagnostics->add({origin, "", "expected key.path=value"});
@@ -83,7 +85,7 @@ void apply_override(YAML::Node root, const Override& override_, DocumentContext&
     if (current.IsSequence()) {
       const long index = find_element(current, seg);
       if (index < 0) {
-        context.diagnostics->add({origin, path, missing_element(current, seg, parent)});
+        context.diagnostics->add({path_origin, path, missing_element(current, seg, parent)});
         return;
       }
       const YAML::Node& element = current[static_cast<std::size_t>(index)];
@@ -109,12 +111,12 @@ void apply_override(YAML::Node root, const Override& override_, DocumentContext&
         std::string message = "no key '" + seg + "'" + (parent.empty() ? "" : " under '" + parent + "'");
         if (auto guess = closest_match(seg, keys); !guess.empty())
           message += "; did you mean '" + guess + "'?";
-        context.diagnostics->add({origin, path, message});
+        context.diagnostics->add({path_origin, path, message});
         return;
       }
       next.reset(current[seg]);
     } else {
-      context.diagnostics->add({origin, path, "'" + parent + "' is a value, not a map or a list"});
+      context.diagnostics->add({path_origin, path, "'" + parent + "' is a value, not a map or a list"});
       return;
     }
     current.reset(next);

@@ -82,10 +82,11 @@ SweepPreparation prepare_sweep(const std::filesystem::path& spec_file) {
     return out;
   }
   for (const auto& point : sweep.plan.points) {
-    auto r = configs::load_scenario_file(spec.scenario, point.overrides, spec.layout);
-    if (!r.scenario) {
+    auto r = configs::load_scenario_file(spec.scenario, configs::point_overrides(spec, point.overrides, point.levels),
+                                         spec.layout);
+    if (!r.scenario) { // blamed on the spec's lines: the first point that fails says it for the others
       out.diagnostics = std::move(r.diagnostics);
-      out.conclusion = "sweep point " + point.id + " is not a valid scenario";
+      out.conclusion = problems_in(out.diagnostics, spec_file.string()) + " (sweep point " + point.id + ")";
       return out;
     }
     sweep.scenarios.push_back(std::move(*r.scenario));
