@@ -30,12 +30,37 @@ long find_element(const YAML::Node& seq, const std::string& segment) {
   return -1;
 }
 
+/// "no element 'desgn' in the list 'process'; did you mean 'design'? known: ...": what exists at that
+/// level, by name (or by index when the elements have no name).
+std::string missing_element(const YAML::Node& seq, const std::string& segment, const std::string& parent) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    const YAML::Node& e = seq[i];
+    if (e.IsMap() && e["name"] && e["name"].IsScalar())
+      names.push_back(e["name"].Scalar());
+  }
+  std::string message = "no element '" + segment + "' in the list '" + parent + "'";
+  if (seq.size() == 0)
+    return message + ", which is empty";
+  if (names.empty())
+    return message + "; its elements are 0 to " + std::to_string(seq.size() - 1);
+  if (auto guess = closest_match(segment, names); !guess.empty())
+    message += "; did you mean '" + guess + "'? known:";
+  else
+    message += "; known:";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    message += (i ? ", " : " ") + names[i];
+  return message;
+}
+
 } // namespace
 
 /// Applies one "key.path=value" to the document; records the canonical path it replaced.
 void apply_override(YAML::Node root, const Override& override_, DocumentContext& context) {
   const std::string& spec = override_.assignment;
   const std::string& origin = override_.origin;
+  // A path that leads nowhere is blamed where the path was written; a bad value, where the value was.
+  const std::string& path_origin = override_.path_origin.empty() ? origin : override_.path_origin;
   const auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0) {
     context.diagnostics->add({origin, "", "expected key.path=value"});
@@ -60,7 +85,7 @@ void apply_override(YAML::Node root, const Override& override_, DocumentContext&
     if (current.IsSequence()) {
       const long index = find_element(current, seg);
       if (index < 0) {
-        context.diagnostics->add({origin, path, "no element '" + seg + "' in the list '" + parent + "'"});
+        context.diagnostics->add({path_origin, path, missing_element(current, seg, parent)});
         return;
       }
       const YAML::Node& element = current[static_cast<std::size_t>(index)];
@@ -86,12 +111,12 @@ void apply_override(YAML::Node root, const Override& override_, DocumentContext&
         std::string message = "no key '" + seg + "'" + (parent.empty() ? "" : " under '" + parent + "'");
         if (auto guess = closest_match(seg, keys); !guess.empty())
           message += "; did you mean '" + guess + "'?";
-        context.diagnostics->add({origin, path, message});
+        context.diagnostics->add({path_origin, path, message});
         return;
       }
       next.reset(current[seg]);
     } else {
-      context.diagnostics->add({origin, path, "'" + parent + "' is a value, not a map or a list"});
+      context.diagnostics->add({path_origin, path, "'" + parent + "' is a value, not a map or a list"});
       return;
     }
     current.reset(next);

@@ -19,6 +19,7 @@ namespace satflow::configs {
 struct Override {
   std::string assignment;
   std::string origin;
+  std::string path_origin; ///< where the key path was written, when not at `origin` (a sweep spec); else ""
 };
 /// Command-line overrides: each is its own origin ("--set " + assignment).
 std::vector<Override> command_line_overrides(const std::vector<std::string>& assignments);

@@ -189,10 +189,17 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   const YamlCursor c = document.top();
   SweepSpec spec;
   spec.name = c["name"].defined() ? c["name"].string().value_or("") : file.stem().string();
-  if (auto s = c["scenario"].string())
+  if (auto s = c["scenario"].string()) {
     spec.scenario = file.parent_path() / *s;
-  if (c["layout"].defined())
+    if (std::error_code ec; !std::filesystem::is_regular_file(spec.scenario, ec))
+      c["scenario"].error("cannot open the scenario " + spec.scenario.string());
+  }
+  if (c["layout"].defined()) {
     spec.layout = c["layout"].string().value_or("");
+    const auto layout_file = layout_path(spec.layout, spec.scenario);
+    if (std::error_code ec; !spec.layout.empty() && !std::filesystem::is_regular_file(layout_file, ec))
+      c["layout"].error("no layout " + layout_file.string());
+  }
   if (c["seed"].defined())
     if (auto seed = c["seed"].integer(0, std::numeric_limits<std::int64_t>::max()))
       spec.seed = static_cast<std::uint64_t>(*seed);
@@ -210,6 +217,7 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
         continue;
       SweepParameter param;
       param.path = p["path"].string().value_or("");
+      param.path_where = located(file.string(), p["path"].node().Mark());
       if (p["values"].defined() == p["range"].defined()) {
         p.error("expected exactly one of 'values' (a list) and 'range' ({from, to, step})");
         continue;
@@ -226,13 +234,16 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
           values.error("expected at least one value");
         for (std::size_t v = 0; v < values.node().size(); ++v) {
           const YamlCursor value = values.at(v);
-          if (!value.node().IsScalar())
+          if (!value.node().IsScalar()) {
             value.error("expected a scalar value");
-          else
+          } else {
             param.values.push_back(value.node().Scalar());
+            param.value_where.push_back(located(file.string(), value.node().Mark()));
+          }
         }
       } else {
         read_range(p["range"], param, spec.design);
+        param.range_where = located(file.string(), p["range"].node().Mark());
       }
       param.base = param.values.size() / 2;
       if (p["base"].defined()) {
@@ -287,6 +298,17 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   if (result.diagnostics.empty())
     result.spec = std::move(spec);
   return result;
+}
+
+std::vector<Override> point_overrides(const SweepSpec& spec, const std::vector<std::string>& assignments,
+                                      const std::vector<std::size_t>& levels) {
+  std::vector<Override> out;
+  for (std::size_t j = 0; j < assignments.size() && j < spec.parameters.size(); ++j) {
+    const SweepParameter& p = spec.parameters[j];
+    const bool listed = j < levels.size() && levels[j] < p.value_where.size();
+    out.push_back({assignments[j], listed ? p.value_where[levels[j]] : p.range_where, p.path_where});
+  }
+  return out;
 }
 
 } // namespace satflow::configs

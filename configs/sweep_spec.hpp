@@ -5,6 +5,7 @@
 #pragma once
 
 #include "configs/diagnostics.hpp"
+#include "configs/scenario_loader.hpp"
 #include "simcore/distributions.hpp"
 
 #include <cstdint>
@@ -24,6 +25,9 @@ struct SweepParameter {
   std::optional<simcore::Distribution> distribution; ///< to sample (Latin hypercube); in the value's unit
   std::string unit;                 ///< "s" when values are durations, "" for plain numbers or text
   std::size_t base = 0;             ///< index of the base value (one-at-a-time and Morris centre)
+  std::string path_where;           ///< "file:line:column" of the path, for the problems it causes
+  std::string range_where;          ///< "file:line:column" of the range (ranges only)
+  std::vector<std::string> value_where; ///< "file:line:column" of each listed value (lists only)
 };
 
 struct SweepSpec {
@@ -47,7 +51,14 @@ struct SweepLoad {
   Diagnostics diagnostics;
 };
 
-/// Loads a sweep spec. Never throws for bad input.
+/// Loads a sweep spec; a scenario or layout file that cannot be found is blamed on its key. Never
+/// throws for bad input.
 SweepLoad load_sweep_spec(const std::filesystem::path& file);
+
+/// A point's overrides ("path=value", one per parameter, as sweep plans write them, with each
+/// parameter's value index `levels`), each blamed on where the spec wrote its path and its value, so
+/// that a path the scenario lacks or a value it refuses is reported at its line and column.
+std::vector<Override> point_overrides(const SweepSpec& spec, const std::vector<std::string>& assignments,
+                                      const std::vector<std::size_t>& levels);
 
 } // namespace satflow::configs

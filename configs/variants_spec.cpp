@@ -25,8 +25,10 @@ std::optional<VariantSpec> read_variant(const YamlCursor& c, const std::string& 
   if (!name)
     return std::nullopt;
   v.name = *name;
-  if (c["layout"].defined())
+  if (c["layout"].defined()) {
     v.layout = c["layout"].string().value_or("");
+    v.layout_where = located(file, c["layout"].node().Mark()) + ": " + c["layout"].path();
+  }
   if (const YamlCursor set = c["set"]; set.defined()) {
     if (!set.node().IsMap()) {
       set.error("expected a map of key paths to values, as for --set");

@@ -17,6 +17,7 @@ namespace satflow::configs {
 struct VariantSpec {
   std::string name;
   std::string layout;              ///< a layout name or file, as for --layout; empty: the scenario's own
+  std::string layout_where;        ///< "file:line:column: variants.N.layout", to blame a layout that is missing
   std::vector<Override> overrides; ///< in the order written; applied after the command line's --set
 };
 

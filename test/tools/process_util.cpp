@@ -30,6 +30,8 @@ std::filesystem::path fresh_dir(const std::string& tag) {
   return dir;
 }
 
+std::filesystem::path satflow_binary() { return SATFLOW_BINARY; }
+
 std::filesystem::path source_path(const std::string& relative) { return std::filesystem::path(SATFLOW_SOURCE_DIR) / relative; }
 
 ProcessResult run_satflow(const std::vector<std::string>& args) {

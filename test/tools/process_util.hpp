@@ -15,6 +15,8 @@ struct ProcessResult {
 
 /// Runs `satflow ARGS...` (arguments are shell-quoted) and waits for it.
 ProcessResult run_satflow(const std::vector<std::string>& args);
+/// The satflow binary under test, for commands that need a shell of their own (pipelines).
+std::filesystem::path satflow_binary();
 /// The whole content of a file ("" if it cannot be read).
 std::string read_file(const std::filesystem::path& path);
 /// A fresh empty directory under the system temp directory, unique to this process and tag.

@@ -1,15 +1,15 @@
-// What the satflow commands share: exit statuses, the scenario options of a command line, loading a
-// scenario with its overrides (problems printed, nothing thrown), and writing outputs ("-" for
-// standard output; paths checked before anything long runs).
+// What the satflow commands share: exit statuses (defined here only: tools/experiments throws or
+// returns, the handlers in tools/cli decide the status), the scenario options of a command line,
+// loading a scenario with its overrides (problems printed, nothing thrown), and writing outputs ("-"
+// for standard output; paths checked before anything long runs).
 #pragma once
 
 #include "configs/scenario_loader.hpp"
 #include "models/scenario.hpp"
-#include "tools/experiments/output_file.hpp"
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
+#include <functional>
 #include <initializer_list>
 #include <iostream>
 #include <optional>
@@ -47,12 +47,23 @@ struct RunArgs {
 /// args.layout; prints every problem and returns nothing on bad input.
 std::optional<models::Scenario> load(const RunArgs& args, const std::vector<configs::Override>& more = {});
 
+/// Whether `layout` (NAME, or a file) names a layout file for `scenario`; otherwise prints the problem
+/// blamed on what was typed, `typed` (e.g. "--layout co-locatd: no such layout; did you mean
+/// co-located? shipped layouts: ..."), and returns false.
+bool layout_exists(const std::string& layout, const std::string& scenario, const std::string& typed);
+
 /// Prints every problem, then "satflow: N problems in FILE".
 void report_problems(const configs::Diagnostics& diagnostics, const std::string& file);
 
 /// Checks, before a long run, that every output file can be created; reports those that cannot.
 bool outputs_writable(std::initializer_list<std::string> paths);
 
-using tools::write_output; // "-" is stdout
+/// Flushes standard output; false, after reporting what failed, when it cannot be written (a closed
+/// pipe: the CLI ignores SIGPIPE, so that a reader that stops early does not stop a file being written).
+bool stdout_written();
+
+/// Opens `path` for writing ("-" is standard output) and calls write(stream). Returns false after
+/// reporting a failure. One rule for every command and every format (JSON, CSV, Markdown, HTML).
+bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 } // namespace satflow::cli

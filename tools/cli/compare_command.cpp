@@ -136,6 +136,12 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
   bool all_loaded = true; // every variant is checked before anything runs
   for (const auto& variant : spec->variants) {
     args.layout = variant.layout;
+    // A missing layout is blamed on where it was typed: --layouts, or the variants file.
+    const std::string typed = cmp.variants_file.empty() ? "--layouts " + variant.layout : variant.layout_where;
+    if (!variant.layout.empty() && !layout_exists(variant.layout, args.scenario, typed)) {
+      all_loaded = false;
+      continue;
+    }
     auto scenario = load(args, variant.overrides);
     if (!scenario) {
       all_loaded = false;

@@ -1,136 +1,61 @@
-// satflow: the command-line front end. `run` simulates one scenario and reports its KPIs;
-// `validate` checks a scenario and reports every problem. Exit status: 0 success, 2 bad input
-// (command line or scenario; the problems on stderr), 1 internal failure.
-#include "models/pipeline.hpp"
+// satflow: the command-line front end. Each command's options and handler live in a file of their
+// own (run_command, compare_command, sweep_command, results_command); this file declares them and
+// turns what they throw into exit statuses (cli_util.hpp): 0 success, 2 bad input (command line,
+// scenario, spec or database; the problems on stderr), 1 internal failure.
 #include "simcore/log.hpp"
-#include "simcore/units.hpp"
 #include "tools/cli/cli_util.hpp"
 #include "tools/cli/compare_command.hpp"
-#include "tools/cli/observations_command.hpp"
+#include "tools/cli/results_command.hpp"
+#include "tools/cli/run_command.hpp"
+#include "tools/cli/sweep_command.hpp"
 #include "tools/experiments/results_store.hpp"
-#include "tools/experiments/sweep.hpp"
-#include "tools/experiments/sweep_results.hpp"
-#include "tools/report/report.hpp"
-#include "tools/report/run_charts.hpp"
-#include "tools/report/trace_writer.hpp"
 
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <charconv>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <initializer_list>
+#include <csignal>
 #include <iostream>
 #include <new>
-#include <optional>
-#include <thread>
 
 namespace {
 
-namespace models = satflow::models;
-namespace tools = satflow::tools;
 using namespace satflow::cli;
 
-/// `run --replications N`: the scenario's KPIs with their confidence intervals, one child process per run.
-int replicate_command(const RunArgs& args, models::Scenario scenario) {
-  if (!args.items_csv.empty() || !args.parts_csv.empty() || !args.trace_file.empty()) {
-    std::cerr << "satflow: --items-csv, --parts-csv and --trace describe one run; drop them or --replications\n";
-    return kBadInput;
-  }
-  if (!args.observations_file.empty())
-    return observed_replications_command(args, std::move(scenario));
-  tools::CompareOptions options;
-  options.layout_names = {args.layout.empty() ? scenario.name : args.layout};
-  if (args.seed)
-    scenario.seed = *args.seed;
-  options.scenarios = {std::move(scenario)};
-  options.replications = args.replications;
-  options.jobs = args.jobs;
-  const tools::CompareResult result = tools::run_comparison(options);
-  return report_comparison(options, result, {args.json_file, "", "", args.html_file}, args.quiet);
+/// Every command's arguments, filled by CLI11.
+struct Commands {
+  RunArgs args;
+  CompareArgs cmp;
+  SweepArgs sweep_args;
+  ResultsArgs results_args;
+  MergeArgs merge_args;
+  CLI::App* run = nullptr;
+  CLI::App* compare = nullptr;
+  CLI::App* sweep = nullptr;
+  CLI::App* results = nullptr;
+  CLI::App* merge = nullptr;
+};
+
+void declare(CLI::App& app, Commands& c) {
+  c.run = add_run_command(app, c.args);
+  add_validate_command(app, c.args);
+  c.compare = add_compare_command(app, c.args, c.cmp);
+  c.sweep = add_sweep_command(app, c.sweep_args);
+  c.results = add_results_command(app, c.results_args);
+  c.merge = add_merge_command(app, c.merge_args);
 }
 
-int run_command(const RunArgs& args) {
-  auto scenario = load(args);
-  if (!scenario)
-    return kBadInput;
-  if (!outputs_writable({args.json_file, args.items_csv, args.parts_csv, args.trace_file, args.html_file}))
-    return kBadInput; // a mistyped path is bad input: nothing has run
-  if (!args.observations_file.empty() && args.replications < 2) {
-    std::cerr << "satflow: --observations sets the record against replications: add --replications N (N >= 2)\n";
-    return kBadInput;
-  }
-  if (args.replications > 1)
-    return replicate_command(args, std::move(*scenario));
-  models::RunOptions options;
-  options.seed = args.seed.value_or(scenario->seed);
-  options.replication = args.replication;
-  options.kernel_logs = args.verbose;
-  // The page's lead-time, breakdown and Gantt charts read every item and its trace.
-  options.keep_items =
-      !args.items_csv.empty() || !args.parts_csv.empty() || !args.trace_file.empty() || !args.html_file.empty();
-  options.trace = !args.trace_file.empty() || !args.html_file.empty();
-  options.queue_history = !args.html_file.empty();
-  spdlog::debug("running '{}' with seed {}, replication {}", scenario->name, options.seed, options.replication);
-  const models::Results results = models::run_scenario(*scenario, options);
-  spdlog::debug("{} events", results.events);
-  const bool to_stdout = args.json_file == "-" || args.items_csv == "-" || args.parts_csv == "-" ||
-                         args.trace_file == "-" || args.html_file == "-";
-  if (!args.quiet && !to_stdout)
-    tools::write_table(results, std::cout);
-  bool ok = true;
-  if (!args.json_file.empty())
-    ok &= write_output(args.json_file, [&](std::ostream& out) { out << tools::results_json(results).dump(2) << "\n"; });
-  if (!args.items_csv.empty())
-    ok &= write_output(args.items_csv, [&](std::ostream& out) { tools::write_items_csv(results, out); });
-  if (!args.parts_csv.empty())
-    ok &= write_output(args.parts_csv, [&](std::ostream& out) { tools::write_parts_csv(results, out); });
-  if (!args.trace_file.empty()) {
-    std::vector<std::string> sites;
-    for (const auto& s : scenario->sites)
-      sites.push_back(s.name);
-    ok &= write_output(args.trace_file, [&](std::ostream& out) { tools::write_trace(results, sites, out); });
-  }
-  if (!args.html_file.empty())
-    ok &= write_output(args.html_file, [&](std::ostream& out) {
-      tools::write_html_page(tools::run_page(results, kVersion, tools::today_utc()), out);
-    });
-  return ok ? kOk : kInternal;
-}
-
-int validate_command(const RunArgs& args) {
-  auto scenario = load(args);
-  if (!scenario)
-    return kBadInput;
-  if (!args.quiet)
-    std::cout << args.scenario << ": ok (" << scenario->sites.size() << " sites, " << scenario->stations.size()
-              << " stations, " << scenario->stages.size() << " stages, " << scenario->arrivals.size()
-              << " arrival sources)\n";
-  return kOk;
-}
-
-// CLI11 2.1 reads "-1" into an unsigned option as 2^64 - 1 and saturates an overflow: refuse both.
-const CLI::Validator kWholeNumber(
-    [](std::string& text) {
-      std::uint64_t value = 0;
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (error == std::errc{} && end == text.data() + text.size())
-        return std::string();
-      return "expected a whole number from 0 to 18446744073709551615, got '" + text + "'";
-    },
-    "UINT");
-
-void add_scenario_options(CLI::App* cmd, RunArgs& args) {
-  cmd->add_option("scenario", args.scenario, "Scenario YAML file")->required();
-  cmd->add_option("--set", args.sets, "Override a value: key.path=value (repeatable)")->take_all();
-  cmd->add_option("--horizon", args.horizon, "Override the horizon, e.g. 10y");
-  cmd->add_option("--layout", args.layout, "Apply a layout: NAME (layouts/NAME.yaml beside the scenario) or a file");
-  cmd->add_flag("-q,--quiet", args.quiet, "Print nothing but errors");
+int dispatch(const Commands& c) {
+  if (c.run->parsed())
+    return run_command(c.args);
+  if (c.compare->parsed())
+    return compare_command(c.args, c.cmp);
+  if (c.sweep->parsed())
+    return sweep_command(c.sweep_args);
+  if (c.results->parsed())
+    return results_command(c.results_args);
+  if (c.merge->parsed())
+    return merge_command(c.merge_args);
+  return validate_command(c.args);
 }
 
 } // namespace
@@ -139,95 +64,26 @@ int main(int argc, char** argv) {
   CLI::App app{"satflow: discrete-event simulation of the satellite build-to-launch pipeline"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("satflow ") + kVersion);
-  RunArgs args;
-
-  CLI::App* run = app.add_subcommand("run", "Simulate a scenario once and report its KPIs");
-  add_scenario_options(run, args);
-  run->add_option("--seed", args.seed, "Random seed (default: the scenario's seed)")->check(kWholeNumber);
-  run->add_option("--replication", args.replication, "Replication number: independent random streams per number")
-      ->check(kWholeNumber);
-  run->add_option("--replications", args.replications,
-                  "Run N replications (one child process each) and report every KPI with its 95% interval")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
-  run->add_option("--jobs", args.jobs, "With --replications: runs at a time (default: the number of cores)")
-      ->check(CLI::Range(1u, 1024u));
-  run->add_option("--json", args.json_file, "Write every KPI as JSON to FILE (- for stdout)");
-  run->add_option("--items-csv", args.items_csv, "Write one row per work item to FILE (- for stdout)");
-  run->add_option("--parts-csv", args.parts_csv, "Write one row per order of a long-lead part to FILE (- for stdout)");
-  run->add_option("--trace", args.trace_file,
-                  "Write a Chrome/Perfetto trace (one track per item, one slice per stage) to FILE (- for stdout)");
-  run->add_option("--html", args.html_file,
-                  "Write a self-contained page of charts (opens offline) to FILE (- for stdout); with --replications, "
-                  "every headline KPI's replications with their 95% interval");
-  run->add_option("--observations", args.observations_file,
-                  "With --replications: set the record in FILE (observations of items' milestones) against the "
-                  "replications' 5-95% dates");
-  run->add_flag("-v,--verbose", args.verbose, "Also print SimGrid's and satflow's debug log lines");
-
-  CLI::App* validate = app.add_subcommand("validate", "Check a scenario and report every problem");
-  add_scenario_options(validate, args);
-
-  CompareArgs cmp;
-  CLI::App* compare = add_compare_command(app, args, cmp);
-
-  tools::SweepArgs sweep_args;
-  CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep into a SQLite database (resumable)");
-  sweep->add_option("spec", sweep_args.spec, "Sweep spec YAML file")->required();
-  sweep->add_option("--db", sweep_args.db, "Results database (SQLite); created if missing")->required();
-  sweep->add_option("--jobs", sweep_args.jobs, "Runs at a time (default: the number of cores)")
-      ->check(CLI::Range(1u, 1024u));
-  sweep_args.jobs = std::max(1u, std::thread::hardware_concurrency());
-  sweep->add_option("--shard", sweep_args.shard, "Run only the tasks with index mod n = k, as k/n");
-  sweep->add_flag("--retry-failed", sweep_args.retry_failed, "Run failed tasks again");
-  sweep->add_option("--timeout", sweep_args.timeout, "Per-run timeout, a duration such as 30s");
-  sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress and no summary");
-  sweep->add_flag("--list-tasks", sweep_args.list_tasks, "Record the plan and print the pending tasks (for satflow-mpi)");
-  sweep->add_option("--run-tasks", sweep_args.run_tasks, "Run these tasks i,j,k and print their records (for satflow-mpi)");
-  std::string results_db, results_csv, results_html, results_json;
-  CLI::App* results = app.add_subcommand(
-      "results", "Summarise a sweep database: per point CI and paired effects, grid effects, tornado, Morris, Sobol");
-  results->add_option("db", results_db, "Results database")->required();
-  results->add_option("--csv", results_csv, "Write per point and KPI rows to FILE (- for stdout)");
-  results->add_option(
-      "--html", results_html,
-      "Write a self-contained page of charts (KPI against a parameter, heatmap, main effects, tornado, Morris, "
-      "Sobol) to FILE (- for stdout)");
-  results->add_option("--json", results_json,
-                      "Write everything the summary shows as JSON (with schema_version) to FILE (- for stdout)");
-  bool results_points = false;
-  results->add_flag("--points", results_points,
-                    "Also list every point of a Latin hypercube, Morris or Sobol design (grids always list them)");
-  std::string merge_out;
-  std::vector<std::string> merge_in;
-  CLI::App* merge = app.add_subcommand("merge", "Merge shard databases of one sweep (idempotent)");
-  merge->add_option("out", merge_out, "Merged database (created if missing)")->required();
-  merge->add_option("shards", merge_in, "Shard databases")->required()->expected(1, -1);
-
+  Commands commands;
+  declare(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kOk : kBadInput;
   }
-  satflow::simcore::configure_logging(args.verbose);
+  satflow::simcore::configure_logging(commands.args.verbose);
   satflow::simcore::logger("satflow"); // created with the simulated-time pattern, then made the default
   spdlog::set_default_logger(spdlog::get("satflow"));
+  // A closed standard output is an error of its own (stdout_written), not a signal that kills the
+  // command before it has written its files.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
-    if (run->parsed())
-      return run_command(args);
-    if (compare->parsed())
-      return compare_command(args, cmp);
-    if (sweep->parsed())
-      return tools::sweep_command(sweep_args);
-    if (results->parsed()) {
-      if (!outputs_writable({results_csv, results_html, results_json}))
-        return kBadInput; // a mistyped path is bad input: nothing has run
-      return tools::results_command(results_db, results_csv, results_html, results_json, results_points, kVersion);
-    }
-    if (merge->parsed())
-      return tools::merge_command(merge_out, merge_in);
-    return validate_command(args);
-  } catch (const tools::BadDatabase& e) {
+    const int status = dispatch(commands);
+    return status == kOk && !stdout_written() ? kInternal : status;
+  } catch (const satflow::tools::BadDatabase& e) {
+    for (const auto& line : e.details)
+      std::cerr << "satflow: " << line << "\n";
     std::cerr << "satflow: " << e.what() << "\n";
     return kBadInput;
   } catch (const std::bad_alloc&) {

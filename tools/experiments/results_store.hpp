@@ -38,6 +38,11 @@ struct StoredPlan {
 /// Bad input (exit status 2); the message names the file and says what is wrong.
 struct BadDatabase : std::runtime_error {
   using std::runtime_error::runtime_error;
+  /// `what` after the problems that led to it (one damaged row each), which are reported first.
+  BadDatabase(std::vector<std::string> damaged_rows, const std::string& what)
+      : std::runtime_error(what), details(std::move(damaged_rows)) {}
+
+  std::vector<std::string> details; ///< one line each, without "satflow: "
 };
 
 /// A stored run read back: its KPIs, or why the row cannot be used.

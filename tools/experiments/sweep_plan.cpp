@@ -128,6 +128,148 @@ void require_discrete(const configs::SweepSpec& spec, const char* design) {
                                   " design needs values or a range with a step");
 }
 
+/// Parameter j's coordinate in [0, 1] at value index `level`.
+double coordinate(const configs::SweepSpec& spec, std::size_t j, std::size_t level) {
+  const std::size_t count = level_count(spec.parameters[j], spec.levels);
+  return count > 1 ? static_cast<double>(level) / static_cast<double>(count - 1) : 0.0;
+}
+
+/// Adds a point of discrete parameters, one value index each.
+void add_levels(const configs::SweepSpec& spec, Builder& b, const std::vector<std::size_t>& level) {
+  std::vector<std::string> values;
+  std::vector<double> coords;
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    values.push_back(spec.parameters[j].values[level[j]]);
+    coords.push_back(coordinate(spec, j, level[j]));
+  }
+  b.add(values, level, coords);
+}
+
+void add_grid(const configs::SweepSpec& spec, Builder& b) {
+  require_discrete(spec, "grid");
+  const std::size_t n = spec.parameters.size();
+  std::vector<std::size_t> level(n, 0);
+  for (bool more = true; more;) {
+    add_levels(spec, b, level);
+    more = false;
+    for (std::size_t j = n; j-- > 0;) { // the last parameter varies fastest
+      if (++level[j] < spec.parameters[j].values.size()) {
+        more = true;
+        break;
+      }
+      level[j] = 0;
+    }
+  }
+}
+
+void add_one_at_a_time(const configs::SweepSpec& spec, Builder& b) {
+  require_discrete(spec, "one_at_a_time");
+  const std::size_t n = spec.parameters.size();
+  std::vector<std::size_t> base(n);
+  for (std::size_t j = 0; j < n; ++j)
+    base[j] = spec.parameters[j].base;
+  add_levels(spec, b, base);
+  for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t v = 0; v < spec.parameters[j].values.size(); ++v)
+      if (v != base[j]) {
+        auto level = base;
+        level[j] = v;
+        add_levels(spec, b, level);
+      }
+}
+
+void add_latin_hypercube(const configs::SweepSpec& spec, std::uint64_t seed, Builder& b) {
+  const std::size_t m = spec.samples;
+  const std::size_t n = spec.parameters.size();
+  std::vector<std::string> names;
+  for (const auto& p : spec.parameters)
+    names.push_back("lhs:" + p.path);
+  const auto u = latin_hypercube(simcore::RandomStreams(seed, 0), names, m);
+  for (std::size_t i = 0; i < m; ++i) {
+    std::vector<std::string> values;
+    std::vector<double> coords;
+    std::vector<std::size_t> levels;
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto& p = spec.parameters[j];
+      if (!p.values.empty()) { // discrete: the stratum picks a value
+        const auto k =
+            std::min(p.values.size() - 1, static_cast<std::size_t>(u[j][i] * static_cast<double>(p.values.size())));
+        values.push_back(p.values[k]);
+        levels.push_back(k);
+      } else {
+        values.push_back(value_at(p, u[j][i], 0));
+        levels.push_back(0);
+      }
+      coords.push_back(u[j][i]);
+    }
+    b.add(values, levels, coords);
+  }
+}
+
+/// One Morris trajectory from a random start, each parameter moved once in a random order.
+void add_morris_trajectory(const configs::SweepSpec& spec, simcore::Stream& s, Builder& b,
+                           std::vector<MorrisStep>& steps) {
+  const std::size_t n = spec.parameters.size();
+  std::vector<std::size_t> level(n);
+  std::vector<std::size_t> jump(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::size_t p = level_count(spec.parameters[j], spec.levels);
+    jump[j] = std::max<std::size_t>(1, p / 2); // delta = p / (2 (p - 1)) in coordinates
+    const std::size_t starts = p > jump[j] ? p - jump[j] : 1;
+    level[j] = static_cast<std::size_t>(s.uniform01() * static_cast<double>(starts));
+  }
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  for (std::size_t i = n; i-- > 1;)
+    std::swap(order[i], order[static_cast<std::size_t>(s.uniform01() * static_cast<double>(i + 1))]);
+  auto add_trajectory_point = [&] {
+    std::vector<std::string> values;
+    std::vector<double> coords;
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::size_t p = level_count(spec.parameters[j], spec.levels);
+      coords.push_back(coordinate(spec, j, level[j]));
+      values.push_back(value_at(spec.parameters[j], coords.back(), p));
+    }
+    return b.add(values, level, coords);
+  };
+  std::size_t from = add_trajectory_point();
+  for (std::size_t j : order) {
+    const double before = coordinate(spec, j, level[j]);
+    level[j] += jump[j]; // from a start below p - jump: always up, always inside
+    const std::size_t to = add_trajectory_point();
+    steps.push_back({from, to, j, coordinate(spec, j, level[j]) - before});
+    from = to;
+  }
+}
+
+/// Saltelli's scheme: per row, A, B and A_B^(i) (A with column i from B), N (k + 2) points.
+void add_sobol(const configs::SweepSpec& spec, std::uint64_t seed, Builder& b,
+               std::vector<std::vector<std::size_t>>& rows) {
+  const std::size_t n = spec.parameters.size();
+  std::vector<std::string> names;
+  for (const auto& p : spec.parameters) {
+    if (!p.distribution)
+      throw std::invalid_argument("parameter '" + p.path + "' is not a continuous range; a sobol design needs one");
+    names.push_back(p.path);
+  }
+  const SaltelliSample sample = saltelli_sample(simcore::RandomStreams(seed, 0), names, spec.samples);
+  auto add_row = [&](const std::vector<double>& x) {
+    std::vector<std::string> values;
+    for (std::size_t j = 0; j < n; ++j)
+      values.push_back(value_at(spec.parameters[j], x[j], 0));
+    return b.add(values, std::vector<std::size_t>(n, 0), x);
+  };
+  for (std::size_t row = 0; row < spec.samples; ++row) {
+    std::vector<std::size_t> indices{add_row(sample.a[row]), add_row(sample.b[row])};
+    for (std::size_t i = 0; i < n; ++i) {
+      auto x = sample.a[row];
+      x[i] = sample.b[row][i];
+      indices.push_back(add_row(x));
+    }
+    rows.push_back(std::move(indices));
+  }
+}
+
 } // namespace
 
 SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const std::string& scenario_text) {
@@ -135,142 +277,26 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
   plan.replications = spec.replications;
   plan.seed = seed;
   Builder b(spec);
-  const std::size_t n = spec.parameters.size();
-  auto coordinate = [&](std::size_t j, std::size_t level) {
-    const std::size_t count = level_count(spec.parameters[j], spec.levels);
-    return count > 1 ? static_cast<double>(level) / static_cast<double>(count - 1) : 0.0;
-  };
-  // A point of discrete parameters, one value index each.
-  auto add_levels = [&](const std::vector<std::size_t>& level) {
-    std::vector<std::string> values;
-    std::vector<double> coords;
-    for (std::size_t j = 0; j < n; ++j) {
-      values.push_back(spec.parameters[j].values[level[j]]);
-      coords.push_back(coordinate(j, level[j]));
-    }
-    b.add(values, level, coords);
-  };
   switch (spec.design) {
-  case SweepDesign::grid: {
-    require_discrete(spec, "grid");
-    std::vector<std::size_t> level(n, 0);
-    for (bool more = true; more;) {
-      add_levels(level);
-      more = false;
-      for (std::size_t j = n; j-- > 0;) { // the last parameter varies fastest
-        if (++level[j] < spec.parameters[j].values.size()) {
-          more = true;
-          break;
-        }
-        level[j] = 0;
-      }
-    }
+  case SweepDesign::grid:
+    add_grid(spec, b);
     break;
-  }
-  case SweepDesign::one_at_a_time: {
-    require_discrete(spec, "one_at_a_time");
-    std::vector<std::size_t> base(n);
-    for (std::size_t j = 0; j < n; ++j)
-      base[j] = spec.parameters[j].base;
-    add_levels(base);
-    for (std::size_t j = 0; j < n; ++j)
-      for (std::size_t v = 0; v < spec.parameters[j].values.size(); ++v)
-        if (v != base[j]) {
-          auto level = base;
-          level[j] = v;
-          add_levels(level);
-        }
+  case SweepDesign::one_at_a_time:
+    add_one_at_a_time(spec, b);
     break;
-  }
-  case SweepDesign::latin_hypercube: {
-    const std::size_t m = spec.samples;
-    std::vector<std::string> names;
-    for (const auto& p : spec.parameters)
-      names.push_back("lhs:" + p.path);
-    const auto u = latin_hypercube(simcore::RandomStreams(seed, 0), names, m);
-    for (std::size_t i = 0; i < m; ++i) {
-      std::vector<std::string> values;
-      std::vector<double> coords;
-      std::vector<std::size_t> levels;
-      for (std::size_t j = 0; j < n; ++j) {
-        const auto& p = spec.parameters[j];
-        if (!p.values.empty()) { // discrete: the stratum picks a value
-          const auto k = std::min(p.values.size() - 1, static_cast<std::size_t>(u[j][i] * static_cast<double>(p.values.size())));
-          values.push_back(p.values[k]);
-          levels.push_back(k);
-        } else {
-          values.push_back(value_at(p, u[j][i], 0));
-          levels.push_back(0);
-        }
-        coords.push_back(u[j][i]);
-      }
-      b.add(values, levels, coords);
-    }
+  case SweepDesign::latin_hypercube:
+    add_latin_hypercube(spec, seed, b);
     break;
-  }
   case SweepDesign::morris: {
     const simcore::RandomStreams streams(seed, 0);
     simcore::Stream s = streams.stream("morris:" + spec.name);
-    for (std::size_t t = 0; t < spec.trajectories; ++t) {
-      std::vector<std::size_t> level(n);
-      std::vector<std::size_t> jump(n);
-      for (std::size_t j = 0; j < n; ++j) {
-        const std::size_t p = level_count(spec.parameters[j], spec.levels);
-        jump[j] = std::max<std::size_t>(1, p / 2); // delta = p / (2 (p - 1)) in coordinates
-        const std::size_t starts = p > jump[j] ? p - jump[j] : 1;
-        level[j] = static_cast<std::size_t>(s.uniform01() * static_cast<double>(starts));
-      }
-      std::vector<std::size_t> order(n);
-      std::iota(order.begin(), order.end(), std::size_t{0});
-      for (std::size_t i = n; i-- > 1;)
-        std::swap(order[i], order[static_cast<std::size_t>(s.uniform01() * static_cast<double>(i + 1))]);
-      auto add_trajectory_point = [&] {
-        std::vector<std::string> values;
-        std::vector<double> coords;
-        for (std::size_t j = 0; j < n; ++j) {
-          const std::size_t p = level_count(spec.parameters[j], spec.levels);
-          coords.push_back(coordinate(j, level[j]));
-          values.push_back(value_at(spec.parameters[j], coords.back(), p));
-        }
-        return b.add(values, level, coords);
-      };
-      std::size_t from = add_trajectory_point();
-      for (std::size_t j : order) {
-        const double before = coordinate(j, level[j]);
-        level[j] += jump[j]; // from a start below p - jump: always up, always inside
-        const std::size_t to = add_trajectory_point();
-        plan.morris.push_back({from, to, j, coordinate(j, level[j]) - before});
-        from = to;
-      }
-    }
+    for (std::size_t t = 0; t < spec.trajectories; ++t)
+      add_morris_trajectory(spec, s, b, plan.morris);
     break;
   }
-  case SweepDesign::sobol: {
-    // Saltelli's scheme: per row, A, B and A_B^(i) (A with column i from B), N (k + 2) points.
-    std::vector<std::string> names;
-    for (const auto& p : spec.parameters) {
-      if (!p.distribution)
-        throw std::invalid_argument("parameter '" + p.path + "' is not a continuous range; a sobol design needs one");
-      names.push_back(p.path);
-    }
-    const SaltelliSample sample = saltelli_sample(simcore::RandomStreams(seed, 0), names, spec.samples);
-    auto add_row = [&](const std::vector<double>& x) {
-      std::vector<std::string> values;
-      for (std::size_t j = 0; j < n; ++j)
-        values.push_back(value_at(spec.parameters[j], x[j], 0));
-      return b.add(values, std::vector<std::size_t>(n, 0), x);
-    };
-    for (std::size_t row = 0; row < spec.samples; ++row) {
-      std::vector<std::size_t> indices{add_row(sample.a[row]), add_row(sample.b[row])};
-      for (std::size_t i = 0; i < n; ++i) {
-        auto x = sample.a[row];
-        x[i] = sample.b[row][i];
-        indices.push_back(add_row(x));
-      }
-      plan.sobol.push_back(std::move(indices));
-    }
+  case SweepDesign::sobol:
+    add_sobol(spec, seed, b, plan.sobol);
     break;
-  }
   }
   if (!spec.reference.empty()) {
     const auto it =

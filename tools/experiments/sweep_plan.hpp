@@ -52,7 +52,8 @@ struct SweepPlan {
 };
 
 /// Expands the design. `seed` drives the sampled designs; `scenario_text` enters the plan's hash.
-/// Throws std::invalid_argument when a parameter cannot serve the design (a continuous range in a grid).
+/// Throws std::invalid_argument when a parameter cannot serve the design (a continuous range in a grid):
+/// API misuse, since load_sweep_spec() refuses such a spec at its line and column.
 SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const std::string& scenario_text);
 
 /// The plan as JSON, stored with the results (and hashed).

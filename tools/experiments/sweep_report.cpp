@@ -154,6 +154,73 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
     out << "\n" << t.points.size() << " points not listed (--points lists them; --csv and --json keep every one)\n";
 }
 
+namespace {
+
+/// Every point with its KPIs' intervals and, for a paired design, its differences from the reference.
+Json points_json(const SweepTable& t, const SweepAnalysis& a) {
+  const auto& kpis = compare_kpis();
+  const bool paired = !sampled_design(t);
+  Json points = Json::array();
+  for (std::size_t p = 0; p < t.points.size(); ++p) {
+    Json point = {{"id", t.points[p].id}, {"overrides", t.points[p].overrides}};
+    Json values = Json::object(), diffs = Json::object();
+    for (std::size_t k = 0; k < kpis.size(); ++k) {
+      const auto ci = t.applies[k] ? simcore::present_interval(t.kpi[p][k]) : std::nullopt;
+      values[kpis[k].name] = ci ? interval_json(*ci) : Json(nullptr);
+      const auto& d = a.vs_reference[p][k];
+      diffs[kpis[k].name] = d ? difference_json(*d) : Json(nullptr);
+    }
+    point["kpis"] = values;
+    if (paired && p != t.reference)
+      point["vs_reference"] = diffs;
+    points.push_back(point);
+  }
+  return points;
+}
+
+Json main_effects_json(const SweepTable& t, const GridEffects& g) {
+  Json per = Json::object();
+  for (std::size_t q = 0; q < g.levels.size(); ++q) {
+    Json levels = Json::array();
+    for (std::size_t l = 0; l < g.levels[q].size(); ++l) {
+      Json e = interval_json(g.main[q][l]);
+      e["value"] = g.levels[q][l];
+      levels.push_back(e);
+    }
+    per[t.parameters[q]] = levels;
+  }
+  return {{"replications", g.replications}, {"parameters", per}};
+}
+
+Json interactions_json(const SweepTable& t, const GridEffects& g) {
+  Json list = Json::array();
+  for (const auto& x : g.interactions) {
+    Json e = interval_json(x.ci);
+    e["parameters"] = {t.parameters[x.p], t.parameters[x.q]};
+    e["values"] = {g.levels[x.p][x.level_p], g.levels[x.q][x.level_q]};
+    list.push_back(e);
+  }
+  return list;
+}
+
+/// The tornado bars of headline KPI h: each parameter's low and high points and the swing between them.
+Json tornado_json(const SweepTable& t, const SweepAnalysis& a, std::size_t h) {
+  Json bars = Json::array();
+  for (const auto& bar : a.tornado[h]) {
+    auto end = [&](std::size_t p) {
+      const auto ci = simcore::present_interval(t.kpi[p][a.headline[h]]);
+      return Json{{"point", t.points[p].id}, {"value", t.points[p].values[bar.parameter]}, {"mean", ci->mean}};
+    };
+    bars.push_back({{"parameter", t.parameters[bar.parameter]},
+                    {"low", end(bar.low)},
+                    {"high", end(bar.high)},
+                    {"swing", bar.swing ? difference_json(*bar.swing) : Json(nullptr)}});
+  }
+  return bars;
+}
+
+} // namespace
+
 Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
   const auto& kpis = compare_kpis();
   Json j;
@@ -176,61 +243,17 @@ Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
   j["headline"] = headline;
   const bool paired = !sampled_design(t);
   j["reference"] = paired ? Json(t.points[t.reference].id) : Json(nullptr);
-  Json points = Json::array();
-  for (std::size_t p = 0; p < t.points.size(); ++p) {
-    Json point = {{"id", t.points[p].id}, {"overrides", t.points[p].overrides}};
-    Json values = Json::object(), diffs = Json::object();
-    for (std::size_t k = 0; k < kpis.size(); ++k) {
-      const auto ci = t.applies[k] ? simcore::present_interval(t.kpi[p][k]) : std::nullopt;
-      values[kpis[k].name] = ci ? interval_json(*ci) : Json(nullptr);
-      const auto& d = a.vs_reference[p][k];
-      diffs[kpis[k].name] = d ? difference_json(*d) : Json(nullptr);
-    }
-    point["kpis"] = values;
-    if (paired && p != t.reference)
-      point["vs_reference"] = diffs;
-    points.push_back(point);
-  }
-  j["points"] = points;
+  j["points"] = points_json(t, a);
   Json main = Json::object(), interactions = Json::object(), tornado = Json::object(), sobol = Json::object(),
        sobol_rows = Json::object();
   for (std::size_t h = 0; h < a.headline.size(); ++h) {
     const std::string& name = kpis[a.headline[h]].name;
     if (const auto& g = a.grid[h]) {
-      Json per = Json::object();
-      for (std::size_t q = 0; q < g->levels.size(); ++q) {
-        Json levels = Json::array();
-        for (std::size_t l = 0; l < g->levels[q].size(); ++l) {
-          Json e = interval_json(g->main[q][l]);
-          e["value"] = g->levels[q][l];
-          levels.push_back(e);
-        }
-        per[t.parameters[q]] = levels;
-      }
-      main[name] = {{"replications", g->replications}, {"parameters", per}};
-      Json list = Json::array();
-      for (const auto& x : g->interactions) {
-        Json e = interval_json(x.ci);
-        e["parameters"] = {t.parameters[x.p], t.parameters[x.q]};
-        e["values"] = {g->levels[x.p][x.level_p], g->levels[x.q][x.level_q]};
-        list.push_back(e);
-      }
-      interactions[name] = list;
+      main[name] = main_effects_json(t, *g);
+      interactions[name] = interactions_json(t, *g);
     }
-    if (!a.tornado[h].empty()) {
-      Json bars = Json::array();
-      for (const auto& bar : a.tornado[h]) {
-        auto end = [&](std::size_t p) {
-          const auto ci = simcore::present_interval(t.kpi[p][a.headline[h]]);
-          return Json{{"point", t.points[p].id}, {"value", t.points[p].values[bar.parameter]}, {"mean", ci->mean}};
-        };
-        bars.push_back({{"parameter", t.parameters[bar.parameter]},
-                        {"low", end(bar.low)},
-                        {"high", end(bar.high)},
-                        {"swing", bar.swing ? difference_json(*bar.swing) : Json(nullptr)}});
-      }
-      tornado[name] = bars;
-    }
+    if (!a.tornado[h].empty())
+      tornado[name] = tornado_json(t, a, h);
     if (const auto& s = a.sobol[h]) {
       Json per = Json::object();
       for (std::size_t q = 0; q < t.parameters.size(); ++q)

@@ -1,62 +1,73 @@
 #include "tools/experiments/sweep_results.hpp"
 
 #include "simcore/intervals.hpp"
-#include "simcore/units.hpp"
 #include "tools/experiments/compare.hpp"
-#include "tools/experiments/output_file.hpp"
 #include "tools/experiments/results_store.hpp"
-#include "tools/experiments/sweep_analysis.hpp"
 #include "tools/experiments/sweep_plan.hpp"
-#include "tools/experiments/sweep_report.hpp"
-#include "tools/report/sweep_charts.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 namespace satflow::tools {
 namespace {
 
 using Json = nlohmann::json;
-constexpr int kOk = 0;
-constexpr int kInternal = 1;
-constexpr int kBadInput = 2;
 
-/// The plan of an opened database when it holds a sound one; otherwise prints why and returns nullopt.
-std::optional<StoredPlan> sound_plan(const ResultsStore& store, const std::string& file) {
+void require_file(const std::string& file) {
+  if (!std::filesystem::exists(file))
+    throw BadDatabase(file + ": no such database");
+}
+
+/// The plan of an opened database; throws BadDatabase when it holds no sound one.
+StoredPlan sound_plan(const ResultsStore& store, const std::string& file) {
   auto plan = store.plan();
-  if (!plan) {
-    std::cerr << "satflow: " << file << " holds no sweep plan\n";
-    return std::nullopt;
-  }
-  if (const std::string damage = plan_damage(*plan); !damage.empty()) {
-    std::cerr << "satflow: " << file << ": " << damage << "\n";
-    return std::nullopt;
-  }
-  return plan;
+  if (!plan)
+    throw BadDatabase(file + " holds no sweep plan");
+  if (const std::string damage = plan_damage(*plan); !damage.empty())
+    throw BadDatabase(file + ": " + damage);
+  return *plan;
 }
 
-/// How many of the runs check_run() finds damaged; prints each, naming the file and the row.
-std::size_t count_damaged(const std::vector<StoredRun>& runs, const std::string& file) {
-  std::size_t damaged = 0;
+/// Throws BadDatabase naming every row check_run() finds damaged, then "FILE: N damaged runs" and
+/// `consequence`.
+void require_sound_runs(const std::vector<StoredRun>& runs, const std::string& file, const std::string& consequence) {
+  std::vector<std::string> damaged;
   for (const auto& run : runs)
-    if (const RunCheck check = check_run(run); !check.damage.empty()) {
-      std::cerr << "satflow: " << file << ": " << check.damage << "\n";
-      ++damaged;
-    }
-  return damaged;
+    if (const RunCheck check = check_run(run); !check.damage.empty())
+      damaged.push_back(file + ": " + check.damage);
+  if (damaged.empty())
+    return;
+  const std::size_t n = damaged.size();
+  throw BadDatabase(std::move(damaged),
+                    file + ": " + std::to_string(n) + (n == 1 ? " damaged run" : " damaged runs") + consequence);
 }
 
-/// The HTML page's data: the KPIs that apply, the headline ones first (the primary KPI, which the
-/// tornado and Morris charts show, in front), each point's values of the runs that produced one.
+void require_same_sweep(const StoredPlan& plan, const std::string& file, const StoredPlan& other,
+                        const std::string& other_file) {
+  if (plan.hash != other.hash)
+    throw BadDatabase(file + " is from a different sweep (plan " + plan.hash + ", " + other_file + " holds " +
+                      other.hash + ")");
+}
+
+} // namespace
+
+SweepSummary read_sweep(const std::string& db) {
+  require_file(db);
+  // Everything is checked before anything is returned: a damaged database gets no partial table.
+  const ResultsStore store(db, ResultsStore::Access::read);
+  const StoredPlan stored = sound_plan(store, db);
+  const std::vector<StoredRun> runs = store.runs();
+  require_sound_runs(runs, db, "; nothing was written to it (satflow sweep with this --db runs them again)");
+  SweepSummary out{sweep_table(Json::parse(stored.json), runs), {}};
+  out.analysis = analyse_sweep(out.table);
+  return out;
+}
+
 SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
   SweepData d;
   d.name = t.name;
@@ -109,84 +120,23 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
   return d;
 }
 
-/// "1 damaged run", "3 damaged runs".
-std::string runs_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " damaged run" : " damaged runs"); }
-
-} // namespace
-
-int results_command(const std::string& db, const std::string& csv_file, const std::string& html_file,
-                    const std::string& json_file, bool list_points, const std::string& version) {
-  if (!std::filesystem::exists(db)) {
-    std::cerr << "satflow: " << db << ": no such database\n";
-    return kBadInput;
-  }
-  // Everything is checked before the first line is printed: a damaged database gets no partial table.
-  const ResultsStore store(db, ResultsStore::Access::read);
-  const auto stored = sound_plan(store, db);
-  if (!stored)
-    return kBadInput;
-  const std::vector<StoredRun> runs = store.runs();
-  if (const std::size_t damaged = count_damaged(runs, db)) {
-    std::cerr << "satflow: " << db << ": " << runs_text(damaged)
-              << "; nothing was written to it (satflow sweep with this --db runs them again)\n";
-    return kBadInput;
-  }
-  const SweepTable table = sweep_table(Json::parse(stored->json), runs);
-  const SweepAnalysis analysis = analyse_sweep(table);
-  // A file written to stdout ("-") replaces the summary there, as in `satflow run` and `compare`.
-  if (json_file != "-" && csv_file != "-" && html_file != "-")
-    write_sweep_text(table, analysis, std::cout, list_points);
-  bool ok = true;
-  auto write = [&](const std::string& file, auto&& body) {
-    if (!file.empty())
-      ok &= write_output(file, body);
-  };
-  write(json_file, [&](std::ostream& out) { out << sweep_json(table, analysis).dump(2) << "\n"; });
-  write(csv_file, [&](std::ostream& out) { write_sweep_csv(table, out); });
-  write(html_file, [&](std::ostream& out) {
-    write_html_page(sweep_page(sweep_data(table, analysis), version, today_utc()), out);
-  });
-  return ok ? kOk : kInternal;
-}
-
-int merge_command(const std::string& out, const std::vector<std::string>& shards) {
+void merge_shards(const std::string& out, const std::vector<std::string>& shards) {
   // Every shard is checked before the output is opened: a damaged one leaves the output as it was.
   std::vector<std::unique_ptr<ResultsStore>> inputs;
   std::optional<StoredPlan> plan;
   for (const auto& shard : shards) {
-    if (!std::filesystem::exists(shard)) {
-      std::cerr << "satflow: " << shard << ": no such database\n";
-      return kBadInput;
-    }
+    require_file(shard);
     inputs.push_back(std::make_unique<ResultsStore>(shard, ResultsStore::Access::read));
-    const auto shard_plan = sound_plan(*inputs.back(), shard);
-    if (!shard_plan)
-      return kBadInput;
-    if (plan && shard_plan->hash != plan->hash) {
-      std::cerr << "satflow: " << shard << " is from a different sweep (plan " << shard_plan->hash << ", "
-                << shards.front() << " holds " << plan->hash << ")\n";
-      return kBadInput;
-    }
-    if (const std::size_t damaged = count_damaged(inputs.back()->runs(), shard)) {
-      std::cerr << "satflow: " << shard << ": " << runs_text(damaged) << "; nothing was merged into " << out << "\n";
-      return kBadInput;
-    }
+    const StoredPlan shard_plan = sound_plan(*inputs.back(), shard);
+    if (plan)
+      require_same_sweep(shard_plan, shard, *plan, shards.front());
+    require_sound_runs(inputs.back()->runs(), shard, "; nothing was merged into " + out);
     plan = shard_plan;
   }
   ResultsStore merged(out, ResultsStore::Access::write);
   if (merged.plan()) {
-    const auto existing = sound_plan(merged, out);
-    if (!existing)
-      return kBadInput;
-    if (existing->hash != plan->hash) {
-      std::cerr << "satflow: " << shards.front() << " is from a different sweep (plan " << plan->hash << ", " << out
-                << " holds " << existing->hash << ")\n";
-      return kBadInput;
-    }
-    if (const std::size_t damaged = count_damaged(merged.runs(), out)) {
-      std::cerr << "satflow: " << out << ": " << runs_text(damaged) << "; nothing was merged into it\n";
-      return kBadInput;
-    }
+    require_same_sweep(*plan, shards.front(), sound_plan(merged, out), out);
+    require_sound_runs(merged.runs(), out, "; nothing was merged into it");
   } else {
     merged.set_plan(*plan);
   }
@@ -197,8 +147,6 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
       merged.put(run); // primary key (point, replication): merging twice changes nothing
     merged.commit();
   }
-  std::cout << "merged " << shards.size() << " shard" << (shards.size() == 1 ? "" : "s") << " into " << out << "\n";
-  return kOk;
 }
 
 } // namespace satflow::tools

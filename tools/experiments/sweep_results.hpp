@@ -1,21 +1,33 @@
-// Reading sweep databases back: `satflow results` summarises one (per point CI and paired effects,
-// grid effects, tornado, Morris, Sobol: sweep_analysis.hpp);
-// `satflow merge` combines shard databases of one sweep. Exit status: 0, 2 bad input, 1 internal
-// failure.
+// Reading sweep databases back: a checked database's table and analysis (per point CI and paired
+// effects, grid effects, tornado, Morris, Sobol: sweep_analysis.hpp), the data of its page of charts,
+// and merging shard databases of one sweep. No command-line parsing and no exit statuses: `satflow
+// results` and `satflow merge` (tools/cli/results_command.hpp) own those.
 #pragma once
+
+#include "tools/experiments/sweep_analysis.hpp"
+#include "tools/report/sweep_charts.hpp"
 
 #include <string>
 #include <vector>
 
 namespace satflow::tools {
 
-/// Prints the summary of database `db` (sweep_report.hpp); with csv_file, per point and KPI rows;
-/// with html_file, the page of charts (tools/report/sweep_charts.hpp), its header naming satflow
-/// `version`; with json_file, everything the text shows and every point as JSON. The text lists a
-/// sampled design's points only with `list_points` (sweep_report.hpp).
-int results_command(const std::string& db, const std::string& csv_file, const std::string& html_file,
-                    const std::string& json_file, bool list_points, const std::string& version);
+struct SweepSummary {
+  SweepTable table;
+  SweepAnalysis analysis;
+};
+
+/// The table and analysis of database `db`, after checking everything in it: throws BadDatabase when
+/// it is missing, holds no sound plan or holds a damaged row (each named in the error's details).
+SweepSummary read_sweep(const std::string& db);
+
+/// The HTML page's data: the KPIs that apply, the headline ones first (the primary KPI, which the
+/// tornado and Morris charts show, in front), each point's values of the runs that produced one.
+SweepData sweep_data(const SweepTable& table, const SweepAnalysis& analysis);
+
 /// Adds every run of `shards` to `out` (created if missing); merging a shard twice changes nothing.
-int merge_command(const std::string& out, const std::vector<std::string>& shards);
+/// Every database is checked first: throws BadDatabase, leaving `out` as it was, when one is missing,
+/// damaged or of another sweep.
+void merge_shards(const std::string& out, const std::vector<std::string>& shards);
 
 } // namespace satflow::tools

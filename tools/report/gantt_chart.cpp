@@ -23,6 +23,35 @@ std::string item_label(const models::Results& r, const models::ItemRecord& item)
   return r.source_names[item.source] + " #" + std::to_string(item.index + 1);
 }
 
+/// The chart's layers: a bar per stage of each row, and a tick per launch.
+Json gantt_layers(const TimeAxis& axis, const Json& bars, const Json& launches, const Json& rows) {
+  // The bars' fields have one-letter names (item, stage, kind, from, to, duration): thousands of bars.
+  const Json y = {{"field", "item"},
+                  {"type", "nominal"},
+                  {"title", nullptr},
+                  {"scale", {{"domain", rows}}},
+                  {"axis", {{"labelFontSize", 9}}}};
+  Json layers = {
+      {{"data", {{"values", bars}}},
+       {"mark", {{"type", "bar"}, {"height", {{"band", 0.8}}}}},
+       {"encoding",
+        {{"y", with_field(y, "i")},
+         {"x", axis.encoding("a", "date")},
+         {"x2", {{"field", "b"}}},
+         {"color", {{"field", "k"}, {"type", "nominal"}, {"title", "stage kind"}, {"scale", time_kind_scale()}}},
+         {"tooltip",
+          {tooltip_field("i", "item"), tooltip_field("s", "stage"), tooltip_field("k", "kind"),
+           axis.tooltip("a", "from"), axis.tooltip("b", "to"), tooltip_field("d", "duration")}}}}}};
+  if (!launches.empty())
+    layers.push_back({{"data", {{"values", launches}}},
+                      {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
+                      {"encoding",
+                       {{"y", y},
+                        {"x", axis.encoding("at", "date")},
+                        {"tooltip", {tooltip_field("item", "item"), tooltip_field("date", "launched")}}}}});
+  return layers;
+}
+
 } // namespace
 
 std::optional<HtmlChart> gantt_chart(const models::Results& r) {
@@ -79,31 +108,10 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
     if (lane == 0 && rec.launched_s >= 0)
       launches.push_back({{"item", label}, {"at", axis.value(rec.launched_s)}, {"date", date_text(r, rec.launched_s)}});
   }
-  // The bars' fields have one-letter names (item, stage, kind, from, to, duration): thousands of bars.
-  const Json y = {{"field", "item"},
-                  {"type", "nominal"},
-                  {"title", nullptr},
-                  {"scale", {{"domain", rows}}},
-                  {"axis", {{"labelFontSize", 9}}}};
-  Json layers = {
-      {{"data", {{"values", bars}}},
-       {"mark", {{"type", "bar"}, {"height", {{"band", 0.8}}}}},
-       {"encoding",
-        {{"y", with_field(y, "i")},
-         {"x", axis.encoding("a", "date")},
-         {"x2", {{"field", "b"}}},
-         {"color", {{"field", "k"}, {"type", "nominal"}, {"title", "stage kind"}, {"scale", time_kind_scale()}}},
-         {"tooltip",
-          {tooltip_field("i", "item"), tooltip_field("s", "stage"), tooltip_field("k", "kind"),
-           axis.tooltip("a", "from"), axis.tooltip("b", "to"), tooltip_field("d", "duration")}}}}}};
-  if (!launches.empty())
-    layers.push_back({{"data", {{"values", launches}}},
-                      {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
-                      {"encoding",
-                       {{"y", y},
-                        {"x", axis.encoding("at", "date")},
-                        {"tooltip", {tooltip_field("item", "item"), tooltip_field("date", "launched")}}}}});
-  c.spec = {{"title", c.title}, {"width", 820}, {"height", {{"step", 11}}}, {"layer", layers}};
+  c.spec = {{"title", c.title},
+            {"width", 820},
+            {"height", {{"step", 11}}},
+            {"layer", gantt_layers(axis, bars, launches, rows)}};
   return c;
 }
 

@@ -17,6 +17,43 @@ namespace {
 using Json = nlohmann::ordered_json;
 constexpr int kWidth = 820;
 
+/// The lead-time chart's spec: a step line per class (its empirical CDF) and dashed, labelled rules
+/// at each class's p50 and p90.
+Json ecdf_spec(const std::string& title, const Json& points, const Json& marks, const std::string& what,
+               const DurationUnit& unit) {
+  const Json x = {{"field", "value"}, {"type", "quantitative"}, {"title", what + " (" + unit.name + ")"}};
+  const Json y = {{"field", "share"},
+                  {"type", "quantitative"},
+                  {"title", "share within"},
+                  {"axis", {{"format", ".0%"}}},
+                  {"scale", {{"domain", {0, 1}}}}};
+  const Json color = {{"field", "class"}, {"type", "nominal"}, {"title", "class"}};
+  return {{"title", title},
+          {"width", kWidth},
+          {"height", 300},
+          {"layer",
+           {{{"data", {{"values", points}}},
+             {"mark", {{"type", "line"}, {"interpolate", "step-after"}, {"point", {{"size", 18}}}}},
+             {"encoding",
+              {{"x", x},
+               {"y", y},
+               {"color", color},
+               {"tooltip",
+                {tooltip_field("class", "class"), tooltip_field("text", what.c_str()),
+                 tooltip_field("share", "share within", ".1%")}}}}},
+            {{"data", {{"values", marks}}},
+             {"mark", {{"type", "rule"}, {"strokeDash", {5, 4}}}},
+             {"encoding",
+              {{"x", x},
+               {"color", color},
+               {"tooltip",
+                {tooltip_field("class", "class"), tooltip_field("quantile", "quantile"),
+                 tooltip_field("text", what.c_str())}}}}},
+            {{"data", {{"values", marks}}},
+             {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 4}, {"fontSize", 11}}},
+             {"encoding", {{"x", x}, {"y", y}, {"color", color}, {"text", {{"field", "label"}}}}}}}}};
+}
+
 std::optional<HtmlChart> lead_time_chart(const models::Results& r) {
   const bool launches = !r.flights.empty();
   std::vector<std::vector<double>> by_class(r.class_names.size());
@@ -67,37 +104,7 @@ std::optional<HtmlChart> lead_time_chart(const models::Results& r) {
                       simcore::format_duration(tallies[k].max())});
     ++drawn;
   }
-  const Json x = {{"field", "value"}, {"type", "quantitative"}, {"title", what + " (" + unit.name + ")"}};
-  const Json y = {{"field", "share"},
-                  {"type", "quantitative"},
-                  {"title", "share within"},
-                  {"axis", {{"format", ".0%"}}},
-                  {"scale", {{"domain", {0, 1}}}}};
-  const Json color = {{"field", "class"}, {"type", "nominal"}, {"title", "class"}};
-  c.spec = {{"title", c.title},
-            {"width", kWidth},
-            {"height", 300},
-            {"layer",
-             {{{"data", {{"values", points}}},
-               {"mark", {{"type", "line"}, {"interpolate", "step-after"}, {"point", {{"size", 18}}}}},
-               {"encoding",
-                {{"x", x},
-                 {"y", y},
-                 {"color", color},
-                 {"tooltip",
-                  {tooltip_field("class", "class"), tooltip_field("text", what.c_str()),
-                   tooltip_field("share", "share within", ".1%")}}}}},
-              {{"data", {{"values", marks}}},
-               {"mark", {{"type", "rule"}, {"strokeDash", {5, 4}}}},
-               {"encoding",
-                {{"x", x},
-                 {"color", color},
-                 {"tooltip",
-                  {tooltip_field("class", "class"), tooltip_field("quantile", "quantile"),
-                   tooltip_field("text", what.c_str())}}}}},
-              {{"data", {{"values", marks}}},
-               {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 4}, {"fontSize", 11}}},
-               {"encoding", {{"x", x}, {"y", y}, {"color", color}, {"text", {{"field", "label"}}}}}}}}};
+  c.spec = ecdf_spec(c.title, points, marks, what, unit);
   return c;
 }
 

@@ -1,5 +1,7 @@
 // The corpus of bad scenarios in test/data/bad/: each file lists, in `# expect:` lines at its top,
 // every diagnostic `satflow validate` must print (as substrings), and nothing else may be printed.
+// The corpus of bad sweep specs in test/data/bad-specs/ works the same way with `satflow sweep`:
+// every problem at its line and column in the spec, exit status 2, no database created.
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -42,6 +44,30 @@ TEST(BadInput, EveryCorpusFileIsRefusedWithItsExpectedDiagnostics) {
       EXPECT_EQ(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')), expected.size() + 1) << r.err;
     }
   }
+}
+
+TEST(BadInput, EverySpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(source_path("test/data/bad-specs")))
+    if (e.path().extension() == ".yaml")
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 5u);
+  const auto dir = fresh_dir("bad-specs");
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.filename().string());
+    const auto expected = expectations(read_file(file));
+    ASSERT_FALSE(expected.empty()) << "no '# expect:' line";
+    const auto db = dir / (file.stem().string() + ".sqlite");
+    const auto r = run_satflow({"sweep", file.string(), "--db", db.string()});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_FALSE(std::filesystem::exists(db));
+    for (const auto& e : expected)
+      EXPECT_NE(r.err.find(e), std::string::npos) << "missing: " << e << "\nstderr:\n" << r.err;
+    EXPECT_EQ(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')), expected.size() + 1) << r.err;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 } // namespace

@@ -1,0 +1,63 @@
+#include "tools/cli/results_command.hpp"
+
+#include "tools/cli/cli_util.hpp"
+#include "tools/experiments/sweep_report.hpp"
+#include "tools/experiments/sweep_results.hpp"
+#include "tools/report/html_report.hpp"
+
+#include <iostream>
+
+namespace satflow::cli {
+
+CLI::App* add_results_command(CLI::App& app, ResultsArgs& args) {
+  CLI::App* results = app.add_subcommand(
+      "results", "Summarise a sweep database: per point CI and paired effects, grid effects, tornado, Morris, Sobol");
+  results->add_option("db", args.db, "Results database")->required();
+  results->add_option("--csv", args.csv_file, "Write per point and KPI rows to FILE (- for stdout)");
+  results->add_option(
+      "--html", args.html_file,
+      "Write a self-contained page of charts (KPI against a parameter, heatmap, main effects, tornado, Morris, "
+      "Sobol) to FILE (- for stdout)");
+  results->add_option("--json", args.json_file,
+                      "Write everything the summary shows as JSON (with schema_version) to FILE (- for stdout)");
+  results->add_flag("--points", args.list_points,
+                    "Also list every point of a Latin hypercube, Morris or Sobol design (grids always list them)");
+  return results;
+}
+
+int results_command(const ResultsArgs& args) {
+  if (!outputs_writable({args.csv_file, args.html_file, args.json_file}))
+    return kBadInput; // a mistyped path is bad input: nothing has run
+  const tools::SweepSummary sweep = tools::read_sweep(args.db);
+  const auto& [table, analysis] = sweep;
+  // A file written to stdout ("-") replaces the summary there, as in `satflow run` and `compare`.
+  if (args.json_file != "-" && args.csv_file != "-" && args.html_file != "-")
+    tools::write_sweep_text(table, analysis, std::cout, args.list_points);
+  bool ok = true;
+  auto write = [&](const std::string& file, auto&& body) {
+    if (!file.empty())
+      ok &= write_output(file, body);
+  };
+  write(args.json_file, [&](std::ostream& out) { out << tools::sweep_json(table, analysis).dump(2) << "\n"; });
+  write(args.csv_file, [&](std::ostream& out) { tools::write_sweep_csv(table, out); });
+  write(args.html_file, [&](std::ostream& out) {
+    tools::write_html_page(tools::sweep_page(tools::sweep_data(table, analysis), kVersion, tools::today_utc()), out);
+  });
+  return ok ? kOk : kInternal;
+}
+
+CLI::App* add_merge_command(CLI::App& app, MergeArgs& args) {
+  CLI::App* merge = app.add_subcommand("merge", "Merge shard databases of one sweep (idempotent)");
+  merge->add_option("out", args.out, "Merged database (created if missing)")->required();
+  merge->add_option("shards", args.shards, "Shard databases")->required()->expected(1, -1);
+  return merge;
+}
+
+int merge_command(const MergeArgs& args) {
+  tools::merge_shards(args.out, args.shards);
+  const std::size_t n = args.shards.size();
+  std::cout << "merged " << n << " shard" << (n == 1 ? "" : "s") << " into " << args.out << "\n";
+  return kOk;
+}
+
+} // namespace satflow::cli
