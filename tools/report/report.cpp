@@ -139,6 +139,58 @@ void write_table(const models::Results& r, std::ostream& out) {
   }
 }
 
+namespace {
+
+/// One tally per class, by class name.
+Json by_class_json(const models::Results& r, const std::vector<simcore::Tally>& tallies) {
+  Json out = Json::object();
+  for (std::size_t c = 0; c < r.class_names.size(); ++c)
+    out[r.class_names[c]] = tally_json(tallies[c]);
+  return out;
+}
+
+/// Each class's launches within its due lead time, for the classes that have one.
+Json on_time_json(const models::Results& r) {
+  Json on_time = Json::object();
+  for (std::size_t c = 0; c < r.class_names.size(); ++c) {
+    if (std::isinf(r.due_by_class_s[c]))
+      continue;
+    const auto launched = r.launched_by_class[c];
+    on_time[r.class_names[c]] = {
+        {"due_s", r.due_by_class_s[c]},
+        {"launched", launched},
+        {"on_time", r.on_time_by_class[c]},
+        {"share", launched ? Json(static_cast<double>(r.on_time_by_class[c]) / static_cast<double>(launched))
+                           : Json(nullptr)}};
+  }
+  return on_time;
+}
+
+Json launches_json(const models::Results& r) {
+  Json launch = Json::object();
+  launch["total"] = launched_total(r);
+  Json launched_class = Json::object();
+  for (std::size_t c = 0; c < r.class_names.size(); ++c)
+    launched_class[r.class_names[c]] = r.launched_by_class[c];
+  launch["by_class"] = launched_class;
+  Json by_year = Json::array();
+  for (std::size_t y = 0; y < r.launched_by_year.size(); ++y) {
+    Json year = {{"year", r.first_year ? r.first_year + static_cast<int>(y) : static_cast<int>(y + 1)}};
+    for (std::size_t c = 0; c < r.class_names.size(); ++c)
+      year[r.class_names[c]] = r.launched_by_year[y][c];
+    by_year.push_back(year);
+  }
+  launch["by_year"] = by_year;
+  launch["lead_time_s"] = tally_json(r.lead_time);
+  launch["lead_time_by_class_s"] = by_class_json(r, r.lead_time_by_class);
+  launch["time_to_ready_s"] = tally_json(r.time_to_ready);
+  launch["time_to_ready_by_class_s"] = by_class_json(r, r.time_to_ready_by_class);
+  launch["on_time"] = on_time_json(r);
+  return launch;
+}
+
+} // namespace
+
 Json results_json(const models::Results& r) {
   Json j;
   j["schema_version"] = kResultsSchemaVersion;
@@ -159,10 +211,7 @@ Json results_json(const models::Results& r) {
   j["headline"] = headline;
   j["items"] = {{"arrived", r.arrived}, {"completed", r.completed}, {"in_progress", r.arrived - r.completed}};
   j["time_in_system_s"] = tally_json(r.time_in_system);
-  Json by_class = Json::object();
-  for (std::size_t c = 0; c < r.class_names.size(); ++c)
-    by_class[r.class_names[c]] = tally_json(r.time_in_system_by_class[c]);
-  j["time_in_system_by_class_s"] = by_class;
+  j["time_in_system_by_class_s"] = by_class_json(r, r.time_in_system_by_class);
   Json breakdown = Json::object(), share = Json::object();
   for (std::size_t k = 0; k < models::kTimeKinds; ++k) {
     breakdown[models::kTimeKindNames[k]] = r.time_totals_s[k];
@@ -177,38 +226,7 @@ Json results_json(const models::Results& r) {
   j["tests"] = section_json(std::span(r.tests), test_fields());
   j["parts"] = section_json(std::span(r.parts), part_fields());
   j["suppliers"] = section_json(std::span(r.suppliers), supplier_fields());
-  Json launch = Json::object();
-  launch["total"] = launched_total(r);
-  Json launched_class = Json::object(), lead_class = Json::object(), on_time = Json::object();
-  for (std::size_t c = 0; c < r.class_names.size(); ++c) {
-    launched_class[r.class_names[c]] = r.launched_by_class[c];
-    lead_class[r.class_names[c]] = tally_json(r.lead_time_by_class[c]);
-    if (!std::isinf(r.due_by_class_s[c]))
-      on_time[r.class_names[c]] = {{"due_s", r.due_by_class_s[c]},
-                                   {"launched", r.launched_by_class[c]},
-                                   {"on_time", r.on_time_by_class[c]},
-                                   {"share", r.launched_by_class[c] ? Json(static_cast<double>(r.on_time_by_class[c]) /
-                                                                           static_cast<double>(r.launched_by_class[c]))
-                                                                    : Json(nullptr)}};
-  }
-  launch["by_class"] = launched_class;
-  Json by_year = Json::array();
-  for (std::size_t y = 0; y < r.launched_by_year.size(); ++y) {
-    Json year = {{"year", r.first_year ? r.first_year + static_cast<int>(y) : static_cast<int>(y + 1)}};
-    for (std::size_t c = 0; c < r.class_names.size(); ++c)
-      year[r.class_names[c]] = r.launched_by_year[y][c];
-    by_year.push_back(year);
-  }
-  launch["by_year"] = by_year;
-  launch["lead_time_s"] = tally_json(r.lead_time);
-  launch["lead_time_by_class_s"] = lead_class;
-  Json ready_class = Json::object();
-  for (std::size_t c = 0; c < r.class_names.size(); ++c)
-    ready_class[r.class_names[c]] = tally_json(r.time_to_ready_by_class[c]);
-  launch["time_to_ready_s"] = tally_json(r.time_to_ready);
-  launch["time_to_ready_by_class_s"] = ready_class;
-  launch["on_time"] = on_time;
-  j["launches"] = launch;
+  j["launches"] = launches_json(r);
   j["flights"] = section_json(std::span(r.flights), flight_fields());
   j["cancelled_flights"] = section_json(std::span(r.cancelled_flights), cancelled_flight_fields());
   return j;
