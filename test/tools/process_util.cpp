@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -33,6 +34,25 @@ std::filesystem::path fresh_dir(const std::string& tag) {
 std::filesystem::path satflow_binary() { return SATFLOW_BINARY; }
 
 std::filesystem::path source_path(const std::string& relative) { return std::filesystem::path(SATFLOW_SOURCE_DIR) / relative; }
+
+std::vector<std::filesystem::path> corpus_files(const std::string& relative_dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(source_path(relative_dir)))
+    if (e.path().extension() == ".yaml")
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<std::string> expectations(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  const std::string tag = "# expect: ";
+  for (std::string line; std::getline(in, line) && line.rfind("#", 0) == 0;)
+    if (line.rfind(tag, 0) == 0)
+      out.push_back(line.substr(tag.size()));
+  return out;
+}
 
 ProcessResult run_satflow(const std::vector<std::string>& args) {
   static int calls = 0;

@@ -24,4 +24,10 @@ std::filesystem::path fresh_dir(const std::string& tag);
 /// Path of a file in the source tree, e.g. source_path("configs/mm1.yaml").
 std::filesystem::path source_path(const std::string& relative);
 
+/// The .yaml files of a bad-input corpus folder in the source tree (e.g. "test/data/bad"), sorted.
+std::vector<std::filesystem::path> corpus_files(const std::string& relative_dir);
+/// The `# expect: ...` lines of a corpus file's leading comment block, without their tag: the
+/// diagnostics (as substrings) that refusing the file must print.
+std::vector<std::string> expectations(const std::string& text);
+
 } // namespace satflow::test

@@ -1,43 +1,27 @@
 #include "tools/report/trace_states.hpp"
 
+#include <array>
+
 namespace satflow::tools {
 
 models::TraceStep trace_step(const simcore::TraceState& state) { return static_cast<models::TraceStep>(state.kind); }
 
+namespace {
+
+/// What follows the stage's name, per TraceStep; instants stand alone (their name only).
+constexpr std::array<const char*, 14> kStepText{
+    "",        " (queued)",   " (coordinating)",  " (waiting for parts)", " (station down)",
+    ": ready to ship",        ": transport",      ": integration",        ": on the pad",
+    ": scrubbed",             ": flight lost",    "exit",                 "launched",
+    "branch done"};
+static_assert(kStepText.size() == static_cast<std::size_t>(models::TraceStep::branch_done) + 1);
+
+} // namespace
+
 std::string state_label(const simcore::TraceState& state) {
-  using models::TraceStep;
-  const std::string& stage = state.name;
-  switch (trace_step(state)) {
-  case TraceStep::active:
-    return stage;
-  case TraceStep::queued:
-    return stage + " (queued)";
-  case TraceStep::coordinating:
-    return stage + " (coordinating)";
-  case TraceStep::parts:
-    return stage + " (waiting for parts)";
-  case TraceStep::station_down:
-    return stage + " (station down)";
-  case TraceStep::ready_to_ship:
-    return stage + ": ready to ship";
-  case TraceStep::transport:
-    return stage + ": transport";
-  case TraceStep::integration:
-    return stage + ": integration";
-  case TraceStep::on_the_pad:
-    return stage + ": on the pad";
-  case TraceStep::scrubbed:
-    return stage + ": scrubbed";
-  case TraceStep::flight_lost:
-    return stage + ": flight lost";
-  case TraceStep::exit:
-    return "exit";
-  case TraceStep::launched:
-    return "launched";
-  case TraceStep::branch_done:
-    return "branch done";
-  }
-  return stage; // not reached: every step is listed above
+  const models::TraceStep step = trace_step(state);
+  const char* text = kStepText[static_cast<std::size_t>(step)];
+  return models::is_instant(step) ? std::string(text) : state.name + text;
 }
 
 std::string state_time_kind(const simcore::TraceState& state) {

@@ -12,23 +12,8 @@
 namespace satflow::test {
 namespace {
 
-std::vector<std::string> expectations(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  std::string line;
-  const std::string tag = "# expect: ";
-  while (std::getline(in, line) && line.rfind("#", 0) == 0)
-    if (line.rfind(tag, 0) == 0)
-      out.push_back(line.substr(tag.size()));
-  return out;
-}
-
 TEST(BadInput, EveryCorpusFileIsRefusedWithItsExpectedDiagnostics) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(source_path("test/data/bad")))
-    if (e.path().extension() == ".yaml")
-      files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  const auto files = corpus_files("test/data/bad");
   ASSERT_GE(files.size(), 10u);
   for (const auto& file : files) {
     SCOPED_TRACE(file.filename().string());
@@ -47,11 +32,7 @@ TEST(BadInput, EveryCorpusFileIsRefusedWithItsExpectedDiagnostics) {
 }
 
 TEST(BadInput, EverySpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(source_path("test/data/bad-specs")))
-    if (e.path().extension() == ".yaml")
-      files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  const auto files = corpus_files("test/data/bad-specs");
   ASSERT_GE(files.size(), 5u);
   const auto dir = fresh_dir("bad-specs");
   for (const auto& file : files) {

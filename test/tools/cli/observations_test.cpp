@@ -115,21 +115,8 @@ TEST(Observations, ObservationsNeedReplications) {
       << r.err;
 }
 
-std::vector<std::string> expectations(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  const std::string tag = "# expect: ";
-  for (std::string line; std::getline(in, line) && line.rfind("#", 0) == 0;)
-    if (line.rfind(tag, 0) == 0)
-      out.push_back(line.substr(tag.size()));
-  return out;
-}
-
 TEST(Observations, EveryBadObservationsFileIsRefusedWithItsExpectedDiagnostics) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(source_path("test/data/bad-observations")))
-    files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  const auto files = corpus_files("test/data/bad-observations");
   ASSERT_GE(files.size(), 6u);
   for (const auto& file : files) {
     SCOPED_TRACE(file.filename().string());
