@@ -10,6 +10,7 @@
 #include "simcore/intervals.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sobol.hpp"
+#include "tools/report/sweep_charts.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,12 +22,7 @@
 namespace satflow::tools {
 
 /// A sweep's plan and runs, as `results` reads them.
-struct SweepTable {
-  std::string name, design, layout;
-  std::uint64_t seed = 0;
-  std::size_t replications = 0; ///< per point, as planned
-  std::size_t failed_runs = 0;
-  std::vector<std::string> parameters; ///< override paths, in plan order
+struct SweepTable : SweepHeader {
   struct Point {
     std::string id;
     std::vector<std::string> overrides; ///< "path=value"

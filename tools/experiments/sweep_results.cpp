@@ -70,13 +70,7 @@ SweepSummary read_sweep(const std::string& db) {
 
 SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
   SweepData d;
-  d.name = t.name;
-  d.layout = t.layout;
-  d.seed = t.seed;
-  d.design = t.design;
-  d.replications = t.replications;
-  d.failed_runs = t.failed_runs;
-  d.parameters = t.parameters;
+  static_cast<SweepHeader&>(d) = t;
   std::vector<std::size_t> order = a.headline;
   for (std::size_t k = 0; k < compare_kpis().size(); ++k)
     if (t.applies[k] && std::find(order.begin(), order.end(), k) == order.end())

@@ -91,27 +91,41 @@ std::string cell_text(const Value& v, Kind kind, const char* none, const TableCo
 void write_aligned(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
                    const std::vector<bool>& left = {});
 
-/// The rows as a person's table titled `title`: one column per table field that is shown for them.
+/// A person's table of rows: the header (`title` over the first column) and the cells, one column per
+/// table field that is shown for these rows; `left` says which columns hold text.
+struct TableCells {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<bool> left;
+};
+
 template <class Row>
-void write_section_table(std::ostream& out, const std::string& title, std::span<const Row> rows,
-                         std::span<const Field<Row>> fields, const TableContext& context) {
+TableCells table_cells(const std::string& title, std::span<const Row> rows, std::span<const Field<Row>> fields,
+                       const TableContext& context) {
+  TableCells t;
   std::vector<const Field<Row>*> columns;
   for (const auto& f : fields)
     if (f.in != In::json && (!f.shown || f.shown(rows)))
       columns.push_back(&f);
-  std::vector<std::vector<std::string>> lines(1);
-  std::vector<bool> left;
-  lines[0].push_back(title);
-  for (std::size_t c = 1; c < columns.size(); ++c)
-    lines[0].push_back(columns[c]->label);
-  for (const auto* f : columns)
-    left.push_back(f->kind == Kind::text);
-  for (const Row& row : rows) {
-    lines.emplace_back();
-    for (const auto* f : columns)
-      lines.back().push_back(cell_text(f->get(row), f->kind, f->none, context));
+  for (const auto* f : columns) {
+    t.header.push_back(t.header.empty() ? title : f->label);
+    t.left.push_back(f->kind == Kind::text);
   }
-  write_aligned(out, lines, left);
+  for (const Row& row : rows) {
+    t.rows.emplace_back();
+    for (const auto* f : columns)
+      t.rows.back().push_back(cell_text(f->get(row), f->kind, f->none, context));
+  }
+  return t;
+}
+
+/// The rows as a person's table titled `title` (table_cells, aligned).
+template <class Row>
+void write_section_table(std::ostream& out, const std::string& title, std::span<const Row> rows,
+                         std::span<const Field<Row>> fields, const TableContext& context) {
+  TableCells t = table_cells(title, rows, fields, context);
+  t.rows.insert(t.rows.begin(), t.header);
+  write_aligned(out, t.rows, t.left);
 }
 
 } // namespace satflow::tools

@@ -1,5 +1,7 @@
 #include "tools/report/station_charts.hpp"
 
+#include "tools/report/results_schema.hpp"
+
 #include "simcore/units.hpp"
 #include "tools/report/chart_units.hpp"
 
@@ -20,7 +22,9 @@ HtmlChart station_chart(const models::Results& r, bool utilization) {
                             "100% is a bottleneck."
                           : "The time-average number of items waiting for each station, longest first; hover for the "
                             "maximum and the mean wait.";
-  c.columns = {"station", "site", "servers", "utilization", "mean queue", "max queue", "mean wait", "served"};
+  TableCells table = table_cells("station", std::span(r.stations), station_fields(), TableContext{r});
+  c.columns = std::move(table.header);
+  c.rows = std::move(table.rows);
   Json values = Json::array();
   for (const auto& s : r.stations) {
     values.push_back({{"station", s.name},
@@ -31,8 +35,6 @@ HtmlChart station_chart(const models::Results& r, bool utilization) {
                       {"max_queue", s.max_queue},
                       {"mean_wait", simcore::format_duration(s.mean_wait_s)},
                       {"served", s.served}});
-    c.rows.push_back({s.name, s.site, std::to_string(s.capacity), percent(s.utilization), short_number(s.mean_queue),
-                      short_number(s.max_queue), simcore::format_duration(s.mean_wait_s), std::to_string(s.served)});
   }
   const char* field = utilization ? "utilization" : "mean_queue";
   Json x = {{"field", field}, {"type", "quantitative"}, {"title", utilization ? "utilization" : "mean queue (items)"}};

@@ -16,7 +16,8 @@
 
 namespace satflow::tools {
 
-struct SweepData {
+/// What a sweep is, as its plan and database say: shared by the analysis's table and the page's data.
+struct SweepHeader {
   std::string name;
   std::string layout; ///< the layout the sweep applies (empty: the scenario's own)
   std::uint64_t seed = 0;
@@ -24,6 +25,9 @@ struct SweepData {
   std::size_t replications = 0; ///< per point, as planned
   std::size_t failed_runs = 0;
   std::vector<std::string> parameters; ///< override paths, in plan order
+};
+
+struct SweepData : SweepHeader {
   struct Point {
     std::string id;
     std::vector<std::string> values;      ///< per parameter, as the override wrote it ("0.4d", "3")
