@@ -120,8 +120,13 @@ CalibrationSummary summarise_calibration(const CalibrationPlan& plan, Calibratio
     for (const auto& p : pop)
       vw.emplace_back(p.theta[j], p.weight);
     ParameterSummary ps{plan.paths[j], plan.units[j], weighted_quantile(vw, 0.5), weighted_quantile(vw, 0.05),
-                        weighted_quantile(vw, 0.95), prior_quantile(plan.priors[j], 0.05),
+                        weighted_quantile(vw, 0.95), 0, 0, prior_quantile(plan.priors[j], 0.05),
                         prior_quantile(plan.priors[j], 0.95), 0};
+    for (const auto& p : pop)
+      ps.mean += p.weight * p.theta[j];
+    for (const auto& p : pop)
+      ps.sd += p.weight * (p.theta[j] - ps.mean) * (p.theta[j] - ps.mean);
+    ps.sd = std::sqrt(ps.sd);
     const double prior_width = ps.prior_p95 - ps.prior_p05;
     ps.narrowed = prior_width > 0 ? 1 - (ps.p95 - ps.p05) / prior_width : 0;
     s.parameters.push_back(ps);
@@ -191,7 +196,7 @@ Json calibration_json(const CalibrationSummary& s) {
                            {"ess", g.ess}});
   Json posterior = Json::object();
   for (const auto& p : s.parameters)
-    posterior[p.path] = {{"median", p.median}, {"p05", p.p05},           {"p95", p.p95},
+    posterior[p.path] = {{"median", p.median}, {"p05", p.p05}, {"p95", p.p95}, {"mean", p.mean}, {"sd", p.sd},
                          {"prior_p05", p.prior_p05}, {"prior_p95", p.prior_p95}, {"narrowed", p.narrowed}};
   Json correlations = Json::array();
   const std::size_t d = s.parameters.size();

@@ -19,6 +19,7 @@ struct ParameterSummary {
   std::string path;
   std::string unit;
   double median = 0, p05 = 0, p95 = 0;  ///< weighted posterior quantiles, base unit
+  double mean = 0, sd = 0;              ///< weighted posterior mean and standard deviation
   double prior_p05 = 0, prior_p95 = 0;
   double narrowed = 0; ///< 1 - posterior 90% width / prior 90% width
 };
