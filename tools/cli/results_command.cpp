@@ -1,6 +1,8 @@
 #include "tools/cli/results_command.hpp"
 
+#include "tools/cli/calibrate_command.hpp"
 #include "tools/cli/cli_util.hpp"
+#include "tools/experiments/calibration_store.hpp"
 #include "tools/experiments/sweep_report.hpp"
 #include "tools/experiments/sweep_results.hpp"
 #include "tools/report/html_report.hpp"
@@ -26,6 +28,8 @@ CLI::App* add_results_command(CLI::App& app, ResultsArgs& args) {
 }
 
 int results_command(const ResultsArgs& args) {
+  if (tools::CalibrationStore::holds_calibration(args.db))
+    return calibration_results_command(args);
   if (!outputs_writable({args.csv_file, args.html_file, args.json_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
   const tools::SweepSummary sweep = tools::read_sweep(args.db);

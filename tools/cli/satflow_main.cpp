@@ -3,6 +3,7 @@
 // turns what they throw into exit statuses (cli_util.hpp): 0 success, 2 bad input (command line,
 // scenario, spec or database; the problems on stderr), 1 internal failure.
 #include "simcore/log.hpp"
+#include "tools/cli/calibrate_command.hpp"
 #include "tools/cli/cli_util.hpp"
 #include "tools/cli/compare_command.hpp"
 #include "tools/cli/results_command.hpp"
@@ -28,11 +29,13 @@ struct Commands {
   SweepArgs sweep_args;
   ResultsArgs results_args;
   MergeArgs merge_args;
+  CalibrateArgs calibrate_args;
   CLI::App* run = nullptr;
   CLI::App* compare = nullptr;
   CLI::App* sweep = nullptr;
   CLI::App* results = nullptr;
   CLI::App* merge = nullptr;
+  CLI::App* calibrate = nullptr;
 };
 
 void declare(CLI::App& app, Commands& c) {
@@ -42,6 +45,7 @@ void declare(CLI::App& app, Commands& c) {
   c.sweep = add_sweep_command(app, c.sweep_args);
   c.results = add_results_command(app, c.results_args);
   c.merge = add_merge_command(app, c.merge_args);
+  c.calibrate = add_calibrate_command(app, c.calibrate_args);
 }
 
 int dispatch(const Commands& c) {
@@ -55,6 +59,8 @@ int dispatch(const Commands& c) {
     return results_command(c.results_args);
   if (c.merge->parsed())
     return merge_command(c.merge_args);
+  if (c.calibrate->parsed())
+    return calibrate_command(c.calibrate_args);
   return validate_command(c.args);
 }
 

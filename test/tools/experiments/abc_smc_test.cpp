@@ -1,0 +1,90 @@
+// ABC-SMC's pure parts against hand-computed answers: ESS, thresholds, the distance with dated and
+// censored observations, weighted quantiles, prior densities, and the truncated kernel's share.
+#include "tools/experiments/abc_smc.hpp"
+#include "tools/experiments/calibration_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace satflow::tools {
+namespace {
+
+constexpr double kDay = 86400;
+
+TEST(AbcSmc, EffectiveSampleSizeOfEqualWeightsIsTheCountAndOfOneWeightIsOne) {
+  std::vector<Particle> equal(8, Particle{{0.0}, 0.125, 0});
+  EXPECT_DOUBLE_EQ(effective_sample_size(equal), 8);
+  std::vector<Particle> one{{{0.0}, 1, 0}, {{1.0}, 0, 0}, {{2.0}, 0, 0}};
+  EXPECT_DOUBLE_EQ(effective_sample_size(one), 1);
+}
+
+TEST(AbcSmc, TheThresholdIsTheQuantileOfTheDistances) {
+  std::vector<Particle> pop;
+  for (double d : {4.0, 1.0, 3.0, 2.0})
+    pop.push_back({{0.0}, 0.25, d});
+  EXPECT_DOUBLE_EQ(next_threshold(pop, 0.5), 2.5);
+  EXPECT_DOUBLE_EQ(next_threshold(pop, 0.0), 1.0);
+}
+
+TEST(AbcSmc, TheDistanceStandardisesDatesAndCountsABoundOnlyWhenBroken) {
+  models::Observation dated;
+  dated.date_s = 100 * kDay;
+  dated.sd_s = 10 * kDay;
+  models::Observation bound; // not launched before day 50, no sd: the censored scale applies
+  bound.not_before_s = 50 * kDay;
+  const std::vector<models::Observation> obs{dated, bound};
+  ObservedRun early{300 * kDay, {130 * kDay, 40 * kDay}}; // 3 sd late; bound broken by 10 d
+  EXPECT_DOUBLE_EQ(abc_distance(obs, {true, true}, {early}, 5 * kDay), std::sqrt(9.0 + 4.0));
+  ObservedRun kept{300 * kDay, {130 * kDay, 60 * kDay}};
+  EXPECT_DOUBLE_EQ(abc_distance(obs, {true, true}, {kept}, 5 * kDay), 3.0);
+  EXPECT_DOUBLE_EQ(abc_distance(obs, {false, true}, {kept}, 5 * kDay), 0.0); // held out: not counted
+  ObservedRun unreached{200 * kDay, {std::nullopt, std::nullopt}}; // counts at the run's end
+  EXPECT_DOUBLE_EQ(abc_distance(obs, {true, true}, {unreached}, 5 * kDay), 10.0);
+  EXPECT_TRUE(std::isinf(abc_distance(obs, {true, true}, {}, 5 * kDay)));
+}
+
+TEST(AbcSmc, WeightedQuantilesFollowTheWeights) {
+  EXPECT_DOUBLE_EQ(weighted_quantile({{1, 0.1}, {2, 0.1}, {3, 0.8}}, 0.5), 3);
+  EXPECT_DOUBLE_EQ(weighted_quantile({{3, 0.25}, {1, 0.25}, {2, 0.5}}, 0.5), 2);
+}
+
+TEST(AbcSmc, PriorDensitiesIntegrateToOneOverTheirSupport) {
+  const configs::Prior priors[] = {{configs::PriorKind::uniform, {1, 4}},
+                                   {configs::PriorKind::normal, {0, 1, -1, 2}},
+                                   {configs::PriorKind::lognormal, {2, 1}},
+                                   {configs::PriorKind::triangular, {0, 1, 3}}};
+  for (const auto& p : priors) {
+    double sum = 0;
+    const double lo = p.lower(), hi = std::isinf(p.upper()) ? 40 : p.upper(), h = (hi - lo) / 200000;
+    for (double x = lo + h / 2; x < hi; x += h)
+      sum += prior_density(p, x) * h;
+    EXPECT_NEAR(sum, 1, 1e-3) << p.describe("");
+    EXPECT_EQ(prior_density(p, lo - 1), 0);
+  }
+}
+
+TEST(AbcSmc, TheKernelOfAParticleDividesByItsShareInsideTheBox) {
+  const std::vector<configs::Prior> priors{{configs::PriorKind::uniform, {0, 100}}};
+  const std::vector<Particle> pop{{{0.0}, 0.5, 0}, {{50.0}, 0.5, 0}}; // sd of the kernel: sqrt(2 * 625)
+  const Kernel kernel(pop, priors, 7);
+  // At the same offset from each centre: half of the edge particle's kernel is inside, and
+  // P(|z| < 50 / 35.36) = 0.8427 of the middle one's, so the ratio is 0.8427 / 0.5.
+  EXPECT_NEAR(kernel.density({10.0}, 0) / kernel.density({60.0}, 1), 0.8427 / 0.5, 0.1);
+  simcore::Stream s(3);
+  for (int i = 0; i < 200; ++i) {
+    const auto x = propose(priors, pop, &kernel, s);
+    ASSERT_TRUE(x);
+    EXPECT_GE((*x)[0], 0);
+    EXPECT_LE((*x)[0], 100);
+  }
+}
+
+TEST(AbcSmc, ProposalsDependOnlyOnSeedGenerationAndIndex) {
+  EXPECT_EQ(proposal_stream(1, 2, 3).key(), proposal_stream(1, 2, 3).key());
+  EXPECT_NE(proposal_stream(1, 2, 3).key(), proposal_stream(1, 3, 2).key());
+  EXPECT_NE(proposal_stream(1, 2, 3).key(), proposal_stream(2, 2, 3).key());
+}
+
+} // namespace
+} // namespace satflow::tools

@@ -1,0 +1,118 @@
+// `satflow calibrate` end to end with real runs: a posterior known in closed form, results that do
+// not depend on --jobs or on where a killed calibration resumed, a damaged database refused naming
+// its row, and bad specs refused at their lines before anything runs.
+#include "test/tools/process_util.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace satflow::test {
+namespace {
+
+constexpr double kDay = 86400;
+
+std::string calibrate_and_read(const std::string& spec, const std::filesystem::path& db, const std::string& jobs) {
+  const auto r = run_satflow({"calibrate", source_path(spec).string(), "--db", db.string(), "--jobs", jobs, "-q"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const auto out = run_satflow({"results", db.string(), "--json", "-"});
+  EXPECT_EQ(out.exit_code, 0) << out.err;
+  return out.out;
+}
+
+TEST(Calibration, ANormalPriorWithNormalNoiseGivesTheClosedFormPosterior) {
+  const auto dir = fresh_dir("calibration-closed-form");
+  const auto json = nlohmann::json::parse(
+      calibrate_and_read("test/data/calibration/closed-form-calibration.yaml", dir / "c.sqlite", "2"));
+  const auto& p = json["calibration"]["posterior"]["process.design.delay.normal.mean"];
+  // Prior N(100 d, 20 d), noise N(0, 10 d), record day 130: posterior N(124 d, sqrt(80) d).
+  EXPECT_NEAR(p["mean"].get<double>() / kDay, 124, 12.4);
+  EXPECT_NEAR(p["sd"].get<double>() / kDay, std::sqrt(80.0), 0.1 * std::sqrt(80.0));
+  EXPECT_EQ(json["calibration"]["stop"], "max_generations");
+  EXPECT_EQ(json["calibration"]["generations"].size(), 5u);
+  EXPECT_LT(p["p95"].get<double>() - p["p05"].get<double>(), p["prior_p95"].get<double>() - p["prior_p05"].get<double>());
+  ASSERT_EQ(json["calibration"]["holdout"].size(), 1u);
+  EXPECT_EQ(json["calibration"]["holdout"][0]["item"], "Beta");
+  EXPECT_EQ(json["calibration"]["holdout"][0]["record"], "2020-05-20");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Calibration, JobsAndAKilledAndResumedCalibrationGiveByteIdenticalResults) {
+  const auto dir = fresh_dir("calibration-resume");
+  const std::string spec = "test/data/calibration/small-calibration.yaml";
+  const std::string one = calibrate_and_read(spec, dir / "one.sqlite", "1");
+  EXPECT_EQ(calibrate_and_read(spec, dir / "two.sqlite", "2"), one);
+  // Killed at a few moments, then run again to the end.
+  const auto killed = dir / "killed.sqlite";
+  for (const char* after : {"0.15", "0.4", "0.8"}) {
+    const std::string command = "timeout -s KILL " + std::string(after) + " " + satflow_binary().string() +
+                                " calibrate " + source_path(spec).string() + " --db " + killed.string() +
+                                " --jobs 2 -q > /dev/null 2>&1";
+    [[maybe_unused]] const int status = std::system(command.c_str());
+  }
+  EXPECT_EQ(calibrate_and_read(spec, killed, "2"), one);
+  const auto text = run_satflow({"results", (dir / "one.sqlite").string()});
+  EXPECT_NE(text.out.find("posterior predictive check"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("process.design.delay.normal.mean ~ process.design.delay.normal.sd"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
+  const auto dir = fresh_dir("calibration-damaged");
+  const auto db = dir / "c.sqlite";
+  calibrate_and_read("test/data/calibration/small-calibration.yaml", db, "2");
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(handle, "UPDATE proposals SET distance = 0.001 WHERE generation = 1 AND idx = 3", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(handle);
+  for (const auto& args : {std::vector<std::string>{"results", db.string()},
+                           std::vector<std::string>{"calibrate",
+                                                    source_path("test/data/calibration/small-calibration.yaml").string(),
+                                                    "--db", db.string()}}) {
+    const auto r = run_satflow(args);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("proposal (generation 1, index 3): its distance"), std::string::npos) << r.err;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+std::vector<std::string> expectations(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line) && line.rfind("#", 0) == 0;)
+    if (line.rfind("# expect: ", 0) == 0)
+      out.push_back(line.substr(10));
+  return out;
+}
+
+TEST(Calibration, EveryBadSpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(source_path("test/data/bad-specs/calibration")))
+    files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 5u);
+  const auto dir = fresh_dir("calibration-bad-specs");
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.filename().string());
+    const auto expected = expectations(read_file(file));
+    ASSERT_FALSE(expected.empty());
+    const auto db = dir / "c.sqlite";
+    const auto r = run_satflow({"calibrate", file.string(), "--db", db.string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_FALSE(std::filesystem::exists(db));
+    for (const auto& e : expected)
+      EXPECT_NE(r.err.find(e), std::string::npos) << "missing: " << e << "\nstderr:\n" << r.err;
+    EXPECT_EQ(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')), expected.size() + 1) << r.err;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+} // namespace
+} // namespace satflow::test
