@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev
   libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-format # CI checks the formatting of the tracked sources (.clang-format)
   clang-14 libclang-rt-14-dev # the fuzz preset: clang with libFuzzer (the asan preset uses GCC's own runtime)
   chromium
 )
