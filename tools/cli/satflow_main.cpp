@@ -7,6 +7,7 @@
 #include "tools/cli/cli_util.hpp"
 #include "tools/cli/compare_command.hpp"
 #include "tools/cli/observations_command.hpp"
+#include "tools/cli/uncertain_command.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep.hpp"
 #include "tools/experiments/sweep_results.hpp"
@@ -44,6 +45,11 @@ int replicate_command(const RunArgs& args, models::Scenario scenario) {
   }
   if (!args.observations_file.empty())
     return observed_replications_command(args, std::move(scenario));
+  if (args.uncertain.enabled) {
+    const std::string name = args.layout.empty() ? scenario.name : args.layout;
+    return uncertain_comparison(args, {{{name, args.layout, {}}}, 0, "scenario", args.replications, args.jobs},
+                                {args.json_file, "", "", args.html_file});
+  }
   tools::CompareOptions options;
   options.layout_names = {args.layout.empty() ? scenario.name : args.layout};
   if (args.seed)
@@ -63,6 +69,10 @@ int run_command(const RunArgs& args) {
     return kBadInput; // a mistyped path is bad input: nothing has run
   if (!args.observations_file.empty() && args.replications < 2) {
     std::cerr << "satflow: --observations sets the record against replications: add --replications N (N >= 2)\n";
+    return kBadInput;
+  }
+  if (args.uncertain.enabled && args.replications < 2) {
+    std::cerr << "satflow: --uncertain runs K replications per input draw: add --replications K (K >= 2)\n";
     return kBadInput;
   }
   if (args.replications > 1)
@@ -149,6 +159,7 @@ int main(int argc, char** argv) {
   run->add_option("--replications", args.replications,
                   "Run N replications (one child process each) and report every KPI with its 95% interval")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  add_uncertain_options(run, args.uncertain);
   run->add_option("--jobs", args.jobs, "With --replications: runs at a time (default: the number of cores)")
       ->check(CLI::Range(1u, 1024u));
   run->add_option("--json", args.json_file, "Write every KPI as JSON to FILE (- for stdout)");
