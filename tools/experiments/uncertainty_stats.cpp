@@ -115,7 +115,8 @@ Estimate wilson_share(std::size_t successes, std::size_t n, double alpha) {
   const double nn = static_cast<double>(n), p = static_cast<double>(successes) / nn;
   const double centre = (p + z * z / (2 * nn)) / (1 + z * z / nn);
   const double half = z / (1 + z * z / nn) * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn));
-  return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // At 0 or n the interval's end is exactly the share (rounding would leave 1e-17).
+  return {p, successes == 0 ? 0.0 : std::max(0.0, centre - half), successes == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
 Estimate first_order_index(const std::vector<double>& x, const std::vector<double>& y, std::size_t resamples,
