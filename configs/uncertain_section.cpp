@@ -230,8 +230,7 @@ void read_uncertain(ReadContext& ctx, models::Scenario& sc, const std::string& f
     auto distribution = read_distribution(c, point->first);
     if (!distribution)
       continue;
-    sc.uncertain.push_back({e.key, *distribution, point->first, point->second,
-                            located(file, e.value.Mark())});
+    sc.uncertain.push_back({e.key, *distribution, point->first, point->second, located(file, e.value.Mark())});
   }
 }
 
@@ -255,10 +254,9 @@ void check_uncertain_draws(const YAML::Node& root, const models::Scenario& sc, c
     YAML::Node copy = YAML::Clone(root);
     copy.remove("uncertain");
     for (const auto& input : sc.uncertain)
-      apply_override(copy,
-                     {input.path + "=" + value_text(input.kind, probe_value(input.distribution, probe)),
-                      input.declared_at},
-                     probe_context);
+      apply_override(
+          copy, {input.path + "=" + value_text(input.kind, probe_value(input.distribution, probe)), input.declared_at},
+          probe_context);
     read(copy, probe_context);
     for (const auto& d : found.items())
       if (reported.insert({d.where, d.key_path}).second)

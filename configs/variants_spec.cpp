@@ -40,7 +40,9 @@ std::optional<VariantSpec> read_variant(const YamlCursor& c, const std::string& 
       scale.error("expected a map of uncertain inputs' key paths to factors, e.g. {coordination.step: 0.5}");
     else
       for (const auto& e : scale.unique_entries())
-        if (const auto f = scale.child(e.key, e.value).number(1e-300, 1e300))
+        if (const auto f = scale.child(e.key, e.value).number(-1e300, 1e300); f && *f <= 0)
+          scale.child(e.key, e.value).error("expected a factor > 0, got " + e.value.Scalar());
+        else if (f)
           v.scales.push_back({e.key, *f, located(file, e.value.Mark())});
   }
   return v;

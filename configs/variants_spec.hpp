@@ -18,7 +18,7 @@ namespace satflow::configs {
 /// --uncertain, its point value otherwise). Checked against the scenario's `uncertain:` by the CLI.
 struct Scale {
   std::string path;
-  double factor = 1; ///< > 0
+  double factor = 1;  ///< > 0
   std::string origin; ///< "file:line:column", for diagnostics
 };
 

@@ -3,9 +3,9 @@
 // them. All times are in simulated seconds, all sizes in coordination units.
 #pragma once
 
+#include "models/uncertain_input.hpp"
 #include "simcore/distributions.hpp"
 #include "simcore/geo.hpp"
-#include "models/uncertain_input.hpp"
 
 #include <cstdint>
 #include <limits>

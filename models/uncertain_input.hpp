@@ -15,11 +15,11 @@ namespace satflow::models {
 enum class ValueKind { number, duration, rate };
 
 struct UncertainInput {
-  std::string path;                                                   ///< key path, as for --set
+  std::string path;                                                     ///< key path, as for --set
   simcore::Distribution distribution = simcore::Distribution::fixed(0); ///< seconds, per second, or plain
   ValueKind kind = ValueKind::number;
-  double point = 0;         ///< the value written at the path (same unit), used when nothing is drawn
-  std::string declared_at;  ///< "file:line:column" of the declaration, for reports and diagnostics
+  double point = 0;        ///< the value written at the path (same unit), used when nothing is drawn
+  std::string declared_at; ///< "file:line:column" of the declaration, for reports and diagnostics
 };
 
 } // namespace satflow::models

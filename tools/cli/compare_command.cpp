@@ -2,9 +2,9 @@
 
 #include "configs/variants_spec.hpp"
 #include "simcore/units.hpp"
+#include "tools/cli/uncertain_command.hpp"
 #include "tools/experiments/compare_report.hpp"
 #include "tools/report/compare_charts.hpp"
-#include "tools/cli/uncertain_command.hpp"
 
 #include <algorithm>
 

@@ -2,6 +2,7 @@
 
 #include "configs/sections.hpp"
 #include "tools/experiments/draw_source.hpp"
+#include "tools/experiments/uncertainty_page.hpp"
 #include "tools/experiments/uncertainty_report.hpp"
 #include "tools/report/readable.hpp"
 
@@ -57,8 +58,9 @@ std::optional<models::Scenario> load_draw(RunArgs args, const configs::VariantSp
   std::vector<configs::Override> more;
   for (std::size_t i = 0; i < inputs.size(); ++i)
     if (treatment[i].rfind("fixed", 0) != 0)
-      more.push_back({inputs[i].path + "=" + configs::uncertain_value_text(inputs[i], draw[i] * scale_of(v, inputs[i].path)),
-                      inputs[i].declared_at});
+      more.push_back(
+          {inputs[i].path + "=" + configs::uncertain_value_text(inputs[i], draw[i] * scale_of(v, inputs[i].path)),
+           inputs[i].declared_at});
   more.insert(more.end(), v.overrides.begin(), v.overrides.end());
   more.push_back({"uncertain={}", "--uncertain"});
   args.layout = v.layout;
@@ -85,8 +87,8 @@ std::optional<std::vector<configs::Override>> point_scales(const models::Scenari
                                                            const configs::VariantSpec& variant) {
   std::vector<configs::Override> out;
   for (const auto& s : variant.scales) {
-    const auto it = std::find_if(base.uncertain.begin(), base.uncertain.end(),
-                                 [&](const auto& in) { return in.path == s.path; });
+    const auto it =
+        std::find_if(base.uncertain.begin(), base.uncertain.end(), [&](const auto& in) { return in.path == s.path; });
     if (it == base.uncertain.end()) {
       std::cerr << s.origin << ": scale." << s.path << ": expected an uncertain input of the scenario\n";
       return std::nullopt;
@@ -98,8 +100,8 @@ std::optional<std::vector<configs::Override>> point_scales(const models::Scenari
 
 int uncertain_comparison(RunArgs args, const UncertainComparison& c, const ComparisonFiles& files) {
   const UncertainArgs& u = args.uncertain;
-  if (!files.markdown.empty() || !files.html.empty()) {
-    std::cerr << "satflow: --uncertain writes text, --json and --csv (no --markdown or --html yet)\n";
+  if (!files.markdown.empty()) {
+    std::cerr << "satflow: --uncertain writes text, --json, --csv and --html (no --markdown yet)\n";
     return kBadInput;
   }
   const auto base = load(args);
@@ -142,17 +144,22 @@ int uncertain_comparison(RunArgs args, const UncertainComparison& c, const Compa
   const auto summaries = tools::summarise_uncertainty(o, runs);
   if (!args.quiet)
     print_progress(o, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  if (!args.quiet && files.json != "-" && files.csv != "-")
+  if (!args.quiet && files.json != "-" && files.csv != "-" && files.html != "-")
     tools::write_uncertainty_text(o, runs, summaries, std::cout);
   bool ok = true;
   if (!files.json.empty())
-    ok &= write_output(files.json, [&](std::ostream& out) {
-      out << tools::uncertainty_json(o, runs, summaries).dump(2) << "\n";
-    });
+    ok &= write_output(files.json,
+                       [&](std::ostream& out) { out << tools::uncertainty_json(o, runs, summaries).dump(2) << "\n"; });
   if (!files.csv.empty())
     ok &= write_output(files.csv, [&](std::ostream& out) { tools::write_uncertainty_csv(o, summaries, out); });
+  if (!files.html.empty())
+    ok &= write_output(files.html, [&](std::ostream& out) {
+      tools::write_html_page(tools::uncertainty_page(o, runs, summaries, args.scenario, kVersion, tools::today_utc()),
+                             out);
+    });
   if (runs.failures.size() >= o.names.size() * o.draws.size() * o.replications) {
-    std::cerr << "satflow: every run failed: " << runs.failures.front().what << "\n" << runs.failures.front().stderr_tail;
+    std::cerr << "satflow: every run failed: " << runs.failures.front().what << "\n"
+              << runs.failures.front().stderr_tail;
     return kInternal;
   }
   return ok ? kOk : kInternal;

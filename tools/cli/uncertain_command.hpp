@@ -30,7 +30,7 @@ struct UncertainComparison {
 };
 
 /// Loads every variant once per draw, runs the M x K runs of each and reports them (text unless
-/// `args.quiet`, JSON and CSV files); returns the exit status. Markdown and HTML are refused.
+/// `args.quiet`, JSON, CSV and HTML files); returns the exit status. Markdown is refused.
 int uncertain_comparison(RunArgs args, const UncertainComparison& c, const ComparisonFiles& files);
 
 /// Without --uncertain: a variant's `scale:` as overrides of the scaled point values of `base`'s

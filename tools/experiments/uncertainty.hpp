@@ -18,19 +18,19 @@
 namespace satflow::tools {
 
 struct UncertainOptions {
-  std::vector<std::string> names;                     ///< the variants
-  std::size_t baseline = 0;                           ///< index into names
-  std::string noun = "layout";                        ///< what the variants are called in the text
+  std::vector<std::string> names;                       ///< the variants
+  std::size_t baseline = 0;                             ///< index into names
+  std::string noun = "layout";                          ///< what the variants are called in the text
   std::vector<std::vector<models::Scenario>> scenarios; ///< [variant][draw], loaded with the draw's inputs
-  std::vector<std::string> inputs;                    ///< the uncertain inputs' paths
-  std::vector<std::vector<double>> draws;             ///< [draw][input]: the drawn values (input units)
+  std::vector<std::string> inputs;                      ///< the uncertain inputs' paths
+  std::vector<std::vector<double>> draws;               ///< [draw][input]: the drawn values (input units)
   /// [variant]: for each input, what the variant does with the draw: "" (takes it), "fixed by ..." or
   /// "scaled x0.5".
   std::vector<std::vector<std::string>> treatment;
-  std::size_t replications = 5;                       ///< K, per draw
+  std::size_t replications = 5; ///< K, per draw
   unsigned jobs = 1;
   double alpha = 0.05;
-  std::size_t resamples = 200;                        ///< bootstrap resamples of the drivers' intervals
+  std::size_t resamples = 200; ///< bootstrap resamples of the drivers' intervals
 };
 
 struct UncertainRuns {
@@ -49,19 +49,19 @@ struct Driver {
 };
 
 struct UncertainDifference {
-  Estimate mean;                ///< of the draws' mean paired differences, t interval over draws
-  Quantiles over_inputs;        ///< of the draws' mean differences
-  Estimate probability_better;  ///< share of draws whose mean difference favours the variant (Wilson)
-  double input_share = 0;       ///< of the paired difference's variance (NaN when it has none)
-  std::vector<Driver> drivers;  ///< of the draws' mean differences, largest first
+  Estimate mean;               ///< of the draws' mean paired differences, t interval over draws
+  Quantiles over_inputs;       ///< of the draws' mean differences
+  Estimate probability_better; ///< share of draws whose mean difference favours the variant (Wilson)
+  double input_share = 0;      ///< of the paired difference's variance (NaN when it has none)
+  std::vector<Driver> drivers; ///< of the draws' mean differences, largest first
 };
 
 struct UncertainSummary {
-  bool applies = false;          ///< the KPI means something in these scenarios
-  Estimate mean;                 ///< over the draws' means, t interval over draws
-  Quantiles over_inputs;         ///< of the draws' means (includes noise var_within / K)
-  double input_share = 0;        ///< of the KPI's variance
-  std::vector<Driver> drivers;   ///< of the draws' means, largest first
+  bool applies = false;                          ///< the KPI means something in these scenarios
+  Estimate mean;                                 ///< over the draws' means, t interval over draws
+  Quantiles over_inputs;                         ///< of the draws' means (includes noise var_within / K)
+  double input_share = 0;                        ///< of the KPI's variance
+  std::vector<Driver> drivers;                   ///< of the draws' means, largest first
   std::optional<UncertainDifference> difference; ///< none for the baseline
 };
 

@@ -45,8 +45,8 @@ std::string csv_field(const std::string& s) {
 /// One row of the table for a variant: level, then (unless baseline) the difference.
 void write_row(const KpiDef& kpi, const std::string& name, const UncertainSummary& s, std::ostream& out) {
   out << "  " << name << ": " << readable(kpi, s.mean.value) << " " << range(kpi, s.mean.lower, s.mean.upper)
-      << "; over the inputs " << readable(kpi, s.over_inputs.p05) << " / " << readable(kpi, s.over_inputs.p50)
-      << " / " << readable(kpi, s.over_inputs.p95) << " (5/50/95%); inputs' share of the variance "
+      << "; over the inputs " << readable(kpi, s.over_inputs.p05) << " / " << readable(kpi, s.over_inputs.p50) << " / "
+      << readable(kpi, s.over_inputs.p95) << " (5/50/95%); inputs' share of the variance "
       << readable_percent(s.input_share) << "\n";
   if (!s.difference)
     return;
@@ -59,8 +59,8 @@ void write_row(const KpiDef& kpi, const std::string& name, const UncertainSummar
   std::size_t shown = 0;
   for (const auto& driver : d.drivers)
     if (!std::isnan(driver.s1.value) && shown++ < 4)
-      out << " " << driver.path << " " << readable_percent(driver.s1.value) << " ["
-          << readable_percent(driver.s1.lower) << ", " << readable_percent(driver.s1.upper) << "]";
+      out << " " << driver.path << " " << readable_percent(driver.s1.value) << " [" << readable_percent(driver.s1.lower)
+          << ", " << readable_percent(driver.s1.upper) << "]";
   out << (shown == 0 ? " none (the difference does not vary)" : "") << "\n";
 }
 
@@ -93,7 +93,8 @@ void write_uncertainty_text(const UncertainOptions& o, const UncertainRuns& r,
           out << briefing_sentence(o.names[v], kpis[k], summaries[k][v]) << ".\n";
       break;
     }
-  out << "\n" << o.names.size() << " " << o.noun << "s x " << r.draws << " input draws x " << r.replications
+  out << "\n"
+      << o.names.size() << " " << o.noun << "s x " << r.draws << " input draws x " << r.replications
       << " replications (" << o.names.size() * r.draws * r.replications << " runs, " << r.failures.size()
       << " failed); baseline " << o.names[o.baseline] << "; " << o.inputs.size() << " uncertain inputs\n";
   for (std::size_t v = 0; v < o.names.size(); ++v)
@@ -121,8 +122,10 @@ Json uncertainty_json(const UncertainOptions& o, const UncertainRuns& r,
     for (std::size_t v = 0; v < o.names.size(); ++v) {
       const UncertainSummary& s = summaries[k][v];
       Json j = {{"mean", estimate_json(s.mean)},
-                {"over_inputs", {{"p05", number(s.over_inputs.p05)}, {"p50", number(s.over_inputs.p50)},
-                                 {"p95", number(s.over_inputs.p95)}}},
+                {"over_inputs",
+                 {{"p05", number(s.over_inputs.p05)},
+                  {"p50", number(s.over_inputs.p50)},
+                  {"p95", number(s.over_inputs.p95)}}},
                 {"input_share", number(s.input_share)},
                 {"difference", nullptr},
                 {"drivers", drivers_json(s.drivers)}};

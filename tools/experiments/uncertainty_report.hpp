@@ -24,7 +24,7 @@ void write_uncertainty_text(const UncertainOptions& options, const UncertainRuns
                             const std::vector<std::vector<UncertainSummary>>& summaries, std::ostream& out);
 nlohmann::ordered_json uncertainty_json(const UncertainOptions& options, const UncertainRuns& runs,
                                         const std::vector<std::vector<UncertainSummary>>& summaries);
-void write_uncertainty_csv(const UncertainOptions& options,
-                           const std::vector<std::vector<UncertainSummary>>& summaries, std::ostream& out);
+void write_uncertainty_csv(const UncertainOptions& options, const std::vector<std::vector<UncertainSummary>>& summaries,
+                           std::ostream& out);
 
 } // namespace satflow::tools

@@ -87,7 +87,9 @@ double quantile(const std::vector<double>& xs, double p) {
   return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-Quantiles quantiles(const std::vector<double>& xs) { return {quantile(xs, 0.05), quantile(xs, 0.5), quantile(xs, 0.95)}; }
+Quantiles quantiles(const std::vector<double>& xs) {
+  return {quantile(xs, 0.05), quantile(xs, 0.5), quantile(xs, 0.95)};
+}
 
 VarianceSplit variance_split(const std::vector<double>& runs, std::size_t draws, std::size_t replications) {
   double within_sum = 0;

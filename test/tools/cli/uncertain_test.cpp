@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+
 namespace satflow::test {
 namespace {
 
@@ -21,9 +23,12 @@ Json run_json(std::vector<std::string> args) {
 }
 
 std::vector<std::string> delay_compare(const std::string& jobs) {
-  return {"compare", source_path("test/data/uncertain/delay.yaml").string(), "--variants",
-          source_path("test/data/uncertain/delay-variants.yaml").string(), "--uncertain", "--draws", "400",
-          "--replications", "2", "--jobs", jobs};
+  return {"compare",     source_path("test/data/uncertain/delay.yaml").string(),
+          "--variants",  source_path("test/data/uncertain/delay-variants.yaml").string(),
+          "--uncertain", "--draws",
+          "400",         "--replications",
+          "2",           "--jobs",
+          jobs};
 }
 
 TEST(Uncertain, ADelayAgainstItsMidpointSpreadsAsTheoryAndIsBetterHalfTheTime) {
@@ -114,6 +119,33 @@ TEST(Uncertain, WithoutTheFlagTheSectionIsInertAndScaleUsesThePointValue) {
   // --uncertain needs an uncertain section and replications.
   EXPECT_EQ(run_satflow({"run", scenario, "--set", "uncertain={}", "--replications", "2", "--uncertain"}).exit_code, 2);
   EXPECT_EQ(run_satflow({"run", scenario, "--uncertain"}).exit_code, 2);
+}
+
+TEST(Uncertain, AScaleOfAValueThatIsNotUncertainIsRefusedAtItsLine) {
+  const auto dir = fresh_dir("uncertain-scale");
+  const auto file = dir / "variants.yaml";
+  std::ofstream(file) << "variants:\n  - {name: a}\n  - {name: b, scale: {stations.bench.capacity: 2}}\n"
+                         "  - {name: c, scale: {process.wait.delay: -1}}\n";
+  const std::string scenario = source_path("test/data/uncertain/delay.yaml").string();
+  for (const auto& extra : std::vector<std::string>{"--uncertain", "--replications"}) {
+    std::vector<std::string> args{"compare", scenario, "--variants", file.string(), extra};
+    if (extra == "--replications")
+      args.push_back("2");
+    const ProcessResult r = run_satflow(args);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+  const ProcessResult r = run_satflow({"compare", scenario, "--variants", file.string(), "--uncertain"});
+  EXPECT_NE(r.err.find("variants.yaml:4:43: variants.2.scale.process.wait.delay: expected a factor > 0, got -1"),
+            std::string::npos)
+      << r.err;
+  std::ofstream(file) << "variants:\n  - {name: a}\n  - {name: b, scale: {stations.bench.capacity: 2}}\n";
+  const ProcessResult unknown = run_satflow({"compare", scenario, "--variants", file.string(), "--uncertain"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("variants.yaml:3:48: scale.stations.bench.capacity: expected an uncertain input of the "
+                             "scenario"),
+            std::string::npos)
+      << unknown.err;
 }
 
 } // namespace
