@@ -6,6 +6,8 @@
 #include "tools/experiments/uncertainty_report.hpp"
 #include "tools/report/readable.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <chrono>
 
@@ -14,6 +16,23 @@ namespace {
 
 /// The path an override assigns ("a.b=1" -> "a.b").
 std::string assigned_path(const std::string& assignment) { return assignment.substr(0, assignment.find('=')); }
+
+/// The coordination keys the variant's layout file sets: a layout that sets one fixes it, as a set:
+/// would (a layout that cannot be read was reported when the variant was loaded).
+std::vector<std::string> layout_coordination_keys(const RunArgs& args, const configs::VariantSpec& v) {
+  std::vector<std::string> keys;
+  if (v.layout.empty())
+    return keys;
+  try {
+    const YAML::Node layout = YAML::LoadFile(configs::layout_path(v.layout, args.scenario).string());
+    if (layout.IsMap() && layout["coordination"] && layout["coordination"].IsMap())
+      for (const auto& e : layout["coordination"])
+        if (e.first.IsScalar())
+          keys.push_back(e.first.Scalar());
+  } catch (const YAML::Exception&) {
+  }
+  return keys;
+}
 
 /// Per input, what the variant does with the draws: "" (takes them), "fixed by ORIGIN", "scaled xF".
 /// Prints a scale of a path that is not an uncertain input and returns nothing.
@@ -30,7 +49,11 @@ std::optional<std::vector<std::string>> treatment_of(const RunArgs& args, const 
       out[static_cast<std::size_t>(it - inputs.begin())] = "scaled x" + tools::readable_number(s.factor);
     }
   }
+  const auto layout_keys = layout_coordination_keys(args, v);
   for (std::size_t i = 0; i < inputs.size(); ++i) {
+    for (const auto& key : layout_keys)
+      if (inputs[i].path == "coordination." + key)
+        out[i] = "fixed by layout " + v.layout;
     for (const auto& o : v.overrides)
       if (assigned_path(o.assignment) == inputs[i].path)
         out[i] = "fixed by " + o.origin;

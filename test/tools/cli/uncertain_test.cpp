@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 namespace satflow::test {
@@ -146,6 +147,23 @@ TEST(Uncertain, AScaleOfAValueThatIsNotUncertainIsRefusedAtItsLine) {
                              "scenario"),
             std::string::npos)
       << unknown.err;
+}
+
+TEST(Uncertain, ALayoutThatSetsAnUncertainCoordinationKeyFixesIt) {
+  const auto dir = fresh_dir("uncertain-layout");
+  std::ofstream(dir / "hubs.yaml") << "sites:\n  a: {lat: 36.4, lon: 127.4}\n  b: {lat: 35.1, lon: 128.1}\n"
+                                      "functions: {design: a, manufacturing: b}\ncoordination: {step: 0.4d}\n"
+                                      "process:\n  - {name: talk, coordinate: {with: [design, manufacturing]}}\n"
+                                      "arrivals:\n  - {name: sats, schedule: [{name: S, at: 0d}]}\n"
+                                      "uncertain:\n  coordination.step: {uniform: [0.1d, 0.5d]}\n";
+  std::filesystem::create_directory(dir / "layouts");
+  std::ofstream(dir / "layouts" / "near.yaml") << "functions: {design: b, manufacturing: b}\n"
+                                                  "coordination: {step: 0.2d}\n";
+  std::ofstream(dir / "layouts" / "far.yaml") << "functions: {design: a, manufacturing: b}\n";
+  const Json j = run_json({"compare", (dir / "hubs.yaml").string(), "--layouts", "far", "near", "--uncertain",
+                           "--draws", "8", "--replications", "2"});
+  EXPECT_EQ(j["variants"][0]["inputs"]["coordination.step"], "drawn");
+  EXPECT_EQ(j["variants"][1]["inputs"]["coordination.step"], "fixed by layout near");
 }
 
 } // namespace
