@@ -123,10 +123,6 @@ std::optional<std::vector<configs::Override>> point_scales(const models::Scenari
 
 int uncertain_comparison(RunArgs args, const UncertainComparison& c, const ComparisonFiles& files) {
   const UncertainArgs& u = args.uncertain;
-  if (!files.markdown.empty()) {
-    std::cerr << "satflow: --uncertain writes text, --json, --csv and --html (no --markdown yet)\n";
-    return kBadInput;
-  }
   const auto base = load(args);
   if (!base)
     return kBadInput;
@@ -167,7 +163,7 @@ int uncertain_comparison(RunArgs args, const UncertainComparison& c, const Compa
   const auto summaries = tools::summarise_uncertainty(o, runs);
   if (!args.quiet)
     print_progress(o, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  if (!args.quiet && files.json != "-" && files.csv != "-" && files.html != "-")
+  if (!args.quiet && files.json != "-" && files.csv != "-" && files.html != "-" && files.markdown != "-")
     tools::write_uncertainty_text(o, runs, summaries, std::cout);
   bool ok = true;
   if (!files.json.empty())
@@ -175,6 +171,9 @@ int uncertain_comparison(RunArgs args, const UncertainComparison& c, const Compa
                        [&](std::ostream& out) { out << tools::uncertainty_json(o, runs, summaries).dump(2) << "\n"; });
   if (!files.csv.empty())
     ok &= write_output(files.csv, [&](std::ostream& out) { tools::write_uncertainty_csv(o, summaries, out); });
+  if (!files.markdown.empty())
+    ok &=
+        write_output(files.markdown, [&](std::ostream& out) { tools::write_uncertainty_markdown(o, summaries, out); });
   if (!files.html.empty())
     ok &= write_output(files.html, [&](std::ostream& out) {
       tools::write_html_page(tools::uncertainty_page(o, runs, summaries, args.scenario, kVersion, tools::today_utc()),

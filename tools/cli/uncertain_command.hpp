@@ -30,7 +30,7 @@ struct UncertainComparison {
 };
 
 /// Loads every variant once per draw, runs the M x K runs of each and reports them (text unless
-/// `args.quiet`, JSON, CSV and HTML files); returns the exit status. Markdown is refused.
+/// `args.quiet`, JSON, CSV, Markdown and HTML files); returns the exit status.
 int uncertain_comparison(RunArgs args, const UncertainComparison& c, const ComparisonFiles& files);
 
 /// Without --uncertain: a variant's `scale:` as overrides of the scaled point values of `base`'s

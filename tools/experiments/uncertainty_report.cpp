@@ -112,6 +112,41 @@ void write_uncertainty_text(const UncertainOptions& o, const UncertainRuns& r,
   }
 }
 
+void write_uncertainty_markdown(const UncertainOptions& o, const std::vector<std::vector<UncertainSummary>>& summaries,
+                                std::ostream& out) {
+  std::vector<bool> applies;
+  for (const auto& per_kpi : summaries)
+    applies.push_back(per_kpi.front().applies);
+  const std::vector<bool> headline = headline_kpis(applies);
+  for (std::size_t k = 0; k < headline.size(); ++k) {
+    if (!headline[k])
+      continue;
+    const KpiDef& kpi = compare_kpis()[k];
+    out << "### " << kpi.label << "\n\n";
+    for (std::size_t v = 0; v < o.names.size(); ++v)
+      if (summaries[k][v].difference)
+        out << "- " << briefing_sentence(o.names[v], kpi, summaries[k][v]) << "\n";
+    out << "\n| " << o.noun << " | mean [95%] | 5% / 50% / 95% over the inputs | difference [95%] | 5% / 95% | "
+        << "better in | top driver |\n|---|---|---|---|---|---|---|\n";
+    for (std::size_t v = 0; v < o.names.size(); ++v) {
+      const UncertainSummary& s = summaries[k][v];
+      out << "| " << o.names[v] << " | " << readable(kpi, s.mean.value) << " " << range(kpi, s.mean.lower, s.mean.upper)
+          << " | " << readable(kpi, s.over_inputs.p05) << " / " << readable(kpi, s.over_inputs.p50) << " / "
+          << readable(kpi, s.over_inputs.p95) << " | ";
+      if (const auto& d = s.difference) {
+        const bool driven = !d->drivers.empty() && !std::isnan(d->drivers.front().s1.value);
+        out << readable(kpi, d->mean.value) << " " << range(kpi, d->mean.lower, d->mean.upper) << " | "
+            << readable(kpi, d->over_inputs.p05) << " / " << readable(kpi, d->over_inputs.p95) << " | "
+            << readable_percent(d->probability_better.value) << " | "
+            << (driven ? d->drivers.front().path + " " + readable_percent(d->drivers.front().s1.value) : "-") << " |\n";
+      } else {
+        out << "baseline | | | |\n";
+      }
+    }
+    out << "\n";
+  }
+}
+
 Json uncertainty_json(const UncertainOptions& o, const UncertainRuns& r,
                       const std::vector<std::vector<UncertainSummary>>& summaries) {
   Json kpis = Json::object();

@@ -24,6 +24,9 @@ void write_uncertainty_text(const UncertainOptions& options, const UncertainRuns
                             const std::vector<std::vector<UncertainSummary>>& summaries, std::ostream& out);
 nlohmann::ordered_json uncertainty_json(const UncertainOptions& options, const UncertainRuns& runs,
                                         const std::vector<std::vector<UncertainSummary>>& summaries);
+/// The sentences, then per headline KPI a Markdown table (for reports checked into the repository).
+void write_uncertainty_markdown(const UncertainOptions& options,
+                                const std::vector<std::vector<UncertainSummary>>& summaries, std::ostream& out);
 void write_uncertainty_csv(const UncertainOptions& options, const std::vector<std::vector<UncertainSummary>>& summaries,
                            std::ostream& out);
 

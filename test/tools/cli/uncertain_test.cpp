@@ -105,6 +105,12 @@ TEST(Uncertain, TheTextLeadsWithASentenceABriefingCanQuote) {
   EXPECT_NE(r.out.find("on average ["), std::string::npos);
   EXPECT_NE(r.out.find("across the uncertain inputs from "), std::string::npos);
   EXPECT_NE(r.out.find("process.wait.delay drives "), std::string::npos);
+  args.insert(args.end(), {"--markdown", "-"});
+  const ProcessResult md = run_satflow(args);
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_EQ(md.out.rfind("### time in system (mean)\n\n- fixed: time in system (mean) ", 0), 0u) << md.out;
+  EXPECT_NE(md.out.find("| drawn | "), std::string::npos);
+  EXPECT_NE(md.out.find(" | baseline | | | |"), std::string::npos);
 }
 
 TEST(Uncertain, WithoutTheFlagTheSectionIsInertAndScaleUsesThePointValue) {
