@@ -23,7 +23,7 @@ Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   Scenario sc;
   if (!ctx.root.expect_map({"name", "description", "seed", "epoch", "horizon", "sites", "functions", "links",
                             "coordination", "classes", "learning", "stations", "launchers", "suppliers", "process",
-                            "arrivals"}))
+                            "arrivals", "uncertain"}))
     return sc;
   sc.name = ctx.root["name"].defined() ? ctx.root["name"].string().value_or(default_name) : default_name;
   if (ctx.root["seed"].defined())
@@ -101,6 +101,12 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file_lab
   std::string stem = std::filesystem::path(file_label).stem().string();
   ReadContext ctx{YamlCursor(&context, root, ""), result.diagnostics};
   Scenario sc = read_scenario(ctx, stem);
+  read_uncertain(ctx, sc, file_label);
+  if (result.diagnostics.empty() && !sc.uncertain.empty())
+    check_uncertain_draws(root, sc, context, [&](YAML::Node probe, DocumentContext& probe_context) {
+      ReadContext probe_ctx{YamlCursor(&probe_context, probe, ""), *probe_context.diagnostics};
+      read_scenario(probe_ctx, stem);
+    });
   sc.layout = layout_name;
   if (result.diagnostics.empty())
     result.scenario = std::move(sc);

@@ -18,7 +18,7 @@ std::string as_flow_yaml(const YAML::Node& value) {
 }
 
 std::optional<VariantSpec> read_variant(const YamlCursor& c, const std::string& file) {
-  if (!c.expect_map({"name", "description", "layout", "set"}))
+  if (!c.expect_map({"name", "description", "layout", "set", "scale"}))
     return std::nullopt;
   VariantSpec v;
   const auto name = c["name"].require() ? c["name"].string() : std::nullopt;
@@ -36,6 +36,16 @@ std::optional<VariantSpec> read_variant(const YamlCursor& c, const std::string& 
     }
     for (const auto& e : set.unique_entries())
       v.overrides.push_back({e.key + "=" + as_flow_yaml(e.value), located(file, e.value.Mark())});
+  }
+  if (const YamlCursor scale = c["scale"]; scale.defined()) {
+    if (!scale.node().IsMap())
+      scale.error("expected a map of uncertain inputs' key paths to factors, e.g. {coordination.step: 0.5}");
+    else
+      for (const auto& e : scale.unique_entries())
+        if (const auto f = scale.child(e.key, e.value).number(-1e300, 1e300); f && *f <= 0)
+          scale.child(e.key, e.value).error("expected a factor > 0, got " + e.value.Scalar());
+        else if (f)
+          v.scales.push_back({e.key, *f, located(file, e.value.Mark())});
   }
   return v;
 }

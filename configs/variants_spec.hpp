@@ -14,11 +14,20 @@
 
 namespace satflow::configs {
 
+/// `scale: {path: factor}`: the variant multiplies an uncertain input (each draw of it under
+/// --uncertain, its point value otherwise). Checked against the scenario's `uncertain:` by the CLI.
+struct Scale {
+  std::string path;
+  double factor = 1;  ///< > 0
+  std::string origin; ///< "file:line:column", for diagnostics
+};
+
 struct VariantSpec {
   std::string name;
   std::string layout;              ///< a layout name or file, as for --layout; empty: the scenario's own
   std::string layout_where;        ///< "file:line:column: variants.N.layout", to blame a layout that is missing
   std::vector<Override> overrides; ///< in the order written; applied after the command line's --set
+  std::vector<Scale> scales = {};
 };
 
 struct VariantsSpec {

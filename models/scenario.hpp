@@ -3,6 +3,7 @@
 // them. All times are in simulated seconds, all sizes in coordination units.
 #pragma once
 
+#include "models/uncertain_input.hpp"
 #include "simcore/distributions.hpp"
 #include "simcore/geo.hpp"
 
@@ -262,6 +263,8 @@ struct Scenario {
   std::vector<StageSpec> stages;
   std::vector<ArrivalSpec> arrivals;
   std::string epoch; ///< calendar date (YYYY-MM-DD) of time 0, for reports by year; empty: years from 0
+  /// The `uncertain:` section: inert in a run; what --uncertain draws (uncertain_input.hpp).
+  std::vector<UncertainInput> uncertain;
 };
 
 } // namespace satflow::models

@@ -24,6 +24,12 @@ constexpr int kInternal = 1;
 constexpr int kBadInput = 2;
 constexpr const char* kVersion = "0.1.0";
 
+/// --uncertain [--draws M] (uncertain_command.hpp).
+struct UncertainArgs {
+  bool enabled = false;
+  std::size_t draws = 100;
+};
+
 struct RunArgs {
   std::string scenario;
   std::string layout;
@@ -41,6 +47,7 @@ struct RunArgs {
   std::string observations_file; ///< run --replications: the record to set the replications against
   bool verbose = false;
   bool quiet = false;
+  UncertainArgs uncertain = {};
 };
 
 /// The scenario with the command line's --set and --horizon, then `more` (a variant's overrides) and

@@ -2,6 +2,7 @@
 
 #include "configs/variants_spec.hpp"
 #include "simcore/units.hpp"
+#include "tools/cli/uncertain_command.hpp"
 #include "tools/experiments/compare_report.hpp"
 #include "tools/report/compare_charts.hpp"
 
@@ -38,6 +39,26 @@ std::optional<std::size_t> kpi_named(const std::string& name) {
     std::cerr << " " << n;
   std::cerr << "\n";
   return std::nullopt;
+}
+
+/// compare --uncertain: the variants with the baseline --baseline names (or the file's).
+int compare_uncertain(const RunArgs& args, const CompareArgs& cmp, const configs::VariantsSpec& spec,
+                      const std::string& noun) {
+  UncertainComparison c{spec.variants, spec.baseline, noun, cmp.replications ? cmp.replications : 5, cmp.jobs};
+  if (!cmp.baseline.empty()) {
+    const auto it = std::find_if(spec.variants.begin(), spec.variants.end(),
+                                 [&](const configs::VariantSpec& v) { return v.name == cmp.baseline; });
+    if (it == spec.variants.end()) {
+      std::cerr << "satflow: --baseline " << cmp.baseline << " is not one of the " << noun << "s\n";
+      return kBadInput;
+    }
+    c.baseline = static_cast<std::size_t>(it - spec.variants.begin());
+  }
+  if (cmp.precision > 0 || !cmp.select_best.empty()) {
+    std::cerr << "satflow: --uncertain takes a fixed --replications K per draw (no --precision, no --select-best)\n";
+    return kBadInput;
+  }
+  return uncertain_comparison(args, c, {cmp.json_file, cmp.csv_file, cmp.markdown_file, cmp.html_file});
 }
 
 } // namespace
@@ -108,6 +129,7 @@ CLI::App* add_compare_command(CLI::App& app, RunArgs& args, CompareArgs& cmp) {
                    "With --select-best: differences smaller than this do not matter (the KPI's unit; seconds for "
                    "durations)")
       ->check(CLI::Range(0.0, 1e300));
+  add_uncertain_options(compare, args.uncertain);
   compare->add_option("--json", cmp.json_file, "Write the comparison as JSON to FILE (- for stdout)");
   compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");
   compare->add_option("--markdown", cmp.markdown_file, "Write the headline tables as Markdown to FILE (- for stdout)");
@@ -133,6 +155,8 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
       return kBadInput;
     options.indifference = cmp.indifference;
   }
+  if (args.uncertain.enabled)
+    return compare_uncertain(args, cmp, *spec, options.noun);
   bool all_loaded = true; // every variant is checked before anything runs
   for (const auto& variant : spec->variants) {
     args.layout = variant.layout;
@@ -142,7 +166,15 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
       all_loaded = false;
       continue;
     }
-    auto scenario = load(args, variant.overrides);
+    auto more = variant.overrides;
+    if (!variant.scales.empty()) {
+      const auto base = load(args);
+      const auto scales = base ? point_scales(*base, variant) : std::nullopt;
+      if (!scales)
+        return kBadInput;
+      more.insert(more.end(), scales->begin(), scales->end());
+    }
+    auto scenario = load(args, more);
     if (!scenario) {
       all_loaded = false;
       continue;

@@ -3,6 +3,7 @@
 #include "models/pipeline.hpp"
 #include "tools/cli/compare_command.hpp"
 #include "tools/cli/observations_command.hpp"
+#include "tools/cli/uncertain_command.hpp"
 #include "tools/report/report.hpp"
 #include "tools/report/run_charts.hpp"
 #include "tools/report/trace_writer.hpp"
@@ -25,6 +26,11 @@ int replicate_command(const RunArgs& args, models::Scenario scenario) {
   }
   if (!args.observations_file.empty())
     return observed_replications_command(args, std::move(scenario));
+  if (args.uncertain.enabled) {
+    const std::string name = args.layout.empty() ? scenario.name : args.layout;
+    return uncertain_comparison(args, {{{name, args.layout, {}}}, 0, "scenario", args.replications, args.jobs},
+                                {args.json_file, "", "", args.html_file});
+  }
   tools::CompareOptions options;
   options.layout_names = {args.layout.empty() ? scenario.name : args.layout};
   if (args.seed)
@@ -79,6 +85,7 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   run->add_option("--observations", args.observations_file,
                   "With --replications: set the record in FILE (observations of items' milestones) against the "
                   "replications' 5-95% dates");
+  add_uncertain_options(run, args.uncertain);
   run->add_flag("-v,--verbose", args.verbose, "Also print SimGrid's and satflow's debug log lines");
   return run;
 }
@@ -89,6 +96,10 @@ int run_command(const RunArgs& args) {
     return kBadInput;
   if (!outputs_writable({args.json_file, args.items_csv, args.parts_csv, args.trace_file, args.html_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
+  if (args.uncertain.enabled && args.replications < 2) {
+    std::cerr << "satflow: --uncertain runs K replications per input draw: add --replications K (K >= 2)\n";
+    return kBadInput;
+  }
   if (!args.observations_file.empty() && args.replications < 2) {
     std::cerr << "satflow: --observations sets the record against replications: add --replications N (N >= 2)\n";
     return kBadInput;

@@ -69,6 +69,9 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
       page_of("reps", {"run", scenario("korea-three-hub"), "--replications", "3", "--jobs", "2"}),
       page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
                           "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
+      page_of("uncertain", {"compare", source_path("test/data/uncertain/delay.yaml").string(), "--variants",
+                            source_path("test/data/uncertain/delay-variants.yaml").string(), "--uncertain", "--draws",
+                            "20", "--replications", "2", "--jobs", "2"}),
   };
   for (const std::string spec : {"html-one", "small", "html-oat", "html-morris", "sobol"}) {
     const auto dir = fresh_dir("html-render-sweep-" + spec);

@@ -1,0 +1,267 @@
+// The `uncertain:` section: key path -> distribution of what we do not know about the value there.
+// A path must name a number, a duration or a rate the scenario has (or could have: a key the file
+// leaves at its default is not a path here, since its unit would be a guess). The distribution is
+// written in the unit of the value (uniform: [0.1d, 0.5d] for a duration, [0.85, 0.9] for a
+// number). Draws are checked by the value's own reader: check_uncertain_draws reads the scenario
+// again with every input at the low end of its range, at the high end and at an inner point, each
+// value blamed on its declaration, so a negative duration, a probability above 1 or a capacity that
+// is not whole is refused at the declaration's line with the reader's own words.
+#include "configs/overrides.hpp"
+#include "configs/sections.hpp"
+#include "configs/yaml_file.hpp"
+#include "simcore/units.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <variant>
+
+namespace satflow::configs {
+namespace {
+
+using models::ValueKind;
+constexpr double kBig = 1e300;
+
+std::optional<double> plain_number(const std::string& text) {
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v))
+    return std::nullopt;
+  return v;
+}
+
+/// The node at a key path (maps by key, lists by index or by an element's `name`), or a message.
+std::variant<YAML::Node, std::string> node_at(const YAML::Node& root, const std::string& path) {
+  YAML::Node current = root;
+  std::string walked;
+  std::istringstream in(path);
+  std::string seg;
+  while (std::getline(in, seg, '.')) {
+    YAML::Node next;
+    bool found = false;
+    std::vector<std::string> keys; // for a did-you-mean
+    if (current.IsMap()) {
+      const YAML::Node& constant = current;
+      for (auto it = constant.begin(); it != constant.end(); ++it)
+        if (it->first.IsScalar())
+          keys.push_back(it->first.Scalar());
+      found = static_cast<bool>(constant[seg]);
+      if (found)
+        next.reset(constant[seg]);
+    } else if (current.IsSequence()) {
+      for (std::size_t i = 0; i < current.size() && !found; ++i) {
+        const YAML::Node& e = current[i];
+        const bool named = e.IsMap() && e["name"] && e["name"].IsScalar();
+        if (named)
+          keys.push_back(e["name"].Scalar());
+        found = std::to_string(i) == seg || (named && e["name"].Scalar() == seg);
+        if (found)
+          next.reset(current[i]);
+      }
+    } else {
+      return "'" + walked + "' is a value, not a map or a list";
+    }
+    if (!found || next.IsNull()) {
+      std::string message = "no key '" + seg + "'" + (walked.empty() ? "" : " under '" + walked + "'") +
+                            " in the scenario (an uncertain value needs a point value written in the file)";
+      if (const auto guess = closest_match(seg, keys); !guess.empty())
+        message += "; did you mean '" + guess + "'?";
+      return message;
+    }
+    walked += (walked.empty() ? "" : ".") + seg;
+    current.reset(next);
+  }
+  return current;
+}
+
+/// One value of a distribution in the input's unit.
+std::optional<double> read_value(const YamlCursor& c, ValueKind kind) {
+  switch (kind) {
+  case ValueKind::duration:
+    return c.duration(-kBig);
+  case ValueKind::rate:
+    return c.rate();
+  case ValueKind::number:
+    break;
+  }
+  return c.number(-kBig, kBig);
+}
+
+/// A distribution over values of `kind`: a value (fixed) or one of uniform [lo, hi], triangular and
+/// pert [lo, mode, hi], normal {mean, sd, min, max}, lognormal {mean, sd}, empirical {values, weights}.
+std::optional<simcore::Distribution> read_distribution(const YamlCursor& c, ValueKind kind) {
+  using simcore::Distribution;
+  if (c.node().IsScalar()) {
+    const auto v = read_value(c, kind);
+    return v ? std::optional(Distribution::fixed(*v)) : std::nullopt;
+  }
+  if (!c.node().IsMap() || c.node().size() != 1 || !c.node().begin()->first.IsScalar()) {
+    c.error("expected a distribution with one of the keys: uniform, triangular, pert, normal, lognormal, empirical");
+    return std::nullopt;
+  }
+  const std::string name = c.node().begin()->first.Scalar();
+  const YamlCursor arg = c.child(name, c.node().begin()->second);
+  auto list = [&](std::size_t n, const char* shape) -> std::optional<std::vector<double>> {
+    if (!arg.node().IsSequence() || arg.node().size() != n) {
+      arg.error(std::string("expected a list ") + shape);
+      return std::nullopt;
+    }
+    std::vector<double> out;
+    for (std::size_t i = 0; i < n; ++i)
+      if (auto v = read_value(arg.at(i), kind))
+        out.push_back(*v);
+    return out.size() == n ? std::optional(out) : std::nullopt;
+  };
+  try {
+    if (name == "uniform") {
+      const auto v = list(2, "[min, max]");
+      return v ? std::optional(Distribution::uniform((*v)[0], (*v)[1])) : std::nullopt;
+    }
+    if (name == "triangular" || name == "pert") {
+      const auto v = list(3, "[min, mode, max]");
+      if (v && name == "pert" && !((*v)[0] < (*v)[2]))
+        throw std::invalid_argument("expected min < max");
+      if (!v)
+        return std::nullopt;
+      return name == "pert" ? Distribution::pert((*v)[0], (*v)[1], (*v)[2])
+                            : Distribution::triangular((*v)[0], (*v)[1], (*v)[2]);
+    }
+    if (name == "normal" || name == "lognormal") {
+      if (!(name == "normal" ? arg.expect_map({"mean", "sd", "min", "max"}) : arg.expect_map({"mean", "sd"})))
+        return std::nullopt;
+      const auto mean_read = arg["mean"].require() ? read_value(arg["mean"], kind) : std::nullopt;
+      const auto sd_read = arg["sd"].require() ? read_value(arg["sd"], kind) : std::nullopt;
+      if (!mean_read || !sd_read)
+        return std::nullopt;
+      const double mean = mean_read.value_or(0), sd = sd_read.value_or(0);
+      if (name == "lognormal")
+        return Distribution::lognormal(mean, sd);
+      const auto lo = arg["min"].defined() ? read_value(arg["min"], kind) : std::optional(-HUGE_VAL);
+      const auto hi = arg["max"].defined() ? read_value(arg["max"], kind) : std::optional(HUGE_VAL);
+      if (!lo || !hi)
+        return std::nullopt;
+      return Distribution::normal(mean, sd, lo.value_or(0), hi.value_or(0));
+    }
+    if (name == "empirical") {
+      if (!arg.expect_map({"values", "weights"}) || !arg["values"].require() || !arg["values"].expect_sequence())
+        return std::nullopt;
+      const std::size_t n = arg["values"].node().size();
+      std::vector<double> values, weights;
+      for (std::size_t i = 0; i < n; ++i)
+        if (auto v = read_value(arg["values"].at(i), kind))
+          values.push_back(*v);
+      if (arg["weights"].defined() && arg["weights"].expect_sequence()) {
+        for (std::size_t i = 0; i < arg["weights"].node().size(); ++i)
+          if (auto w = arg["weights"].at(i).number(0, kBig))
+            weights.push_back(*w);
+      } else {
+        weights.assign(n, 1.0);
+      }
+      if (values.size() != n || weights.size() != n) {
+        if (values.size() == n)
+          arg["weights"].error("expected as many weights as values (" + std::to_string(n) + ")");
+        return std::nullopt;
+      }
+      return Distribution::empirical(values, weights);
+    }
+  } catch (const std::invalid_argument& e) { // the last word on parameters is the distribution's
+    arg.error(e.what());
+    return std::nullopt;
+  }
+  std::string message = "unknown distribution '" + name + "'";
+  if (auto guess = closest_match(name, {"uniform", "triangular", "pert", "normal", "lognormal", "empirical"});
+      !guess.empty())
+    message += "; did you mean '" + guess + "'?";
+  arg.error(message);
+  return std::nullopt;
+}
+
+/// The input's kind and point value from the scalar written at its path.
+std::optional<std::pair<ValueKind, double>> point_value(const YAML::Node& value) {
+  if (!value.IsScalar())
+    return std::nullopt;
+  if (const auto v = plain_number(value.Scalar()))
+    return std::pair{ValueKind::number, *v};
+  if (const auto d = simcore::parse_duration(value.Scalar()))
+    return std::pair{ValueKind::duration, *d};
+  if (const auto r = simcore::parse_rate(value.Scalar()))
+    return std::pair{ValueKind::rate, *r};
+  return std::nullopt;
+}
+
+/// The text an override writes for a value of `kind`.
+std::string value_text(ValueKind kind, double v) {
+  const std::string n = simcore::format_number(v);
+  return kind == ValueKind::duration ? n + "s" : kind == ValueKind::rate ? n + "/s" : n;
+}
+
+} // namespace
+
+std::string uncertain_value_text(const models::UncertainInput& input, double value) {
+  return value_text(input.kind, value);
+}
+
+void read_uncertain(ReadContext& ctx, models::Scenario& sc, const std::string& file) {
+  const YamlCursor section = ctx.root["uncertain"];
+  if (!section.defined())
+    return;
+  if (!section.node().IsMap()) {
+    section.error("expected a map of key paths to distributions, e.g. coordination.step: {uniform: [0.1d, 0.5d]}");
+    return;
+  }
+  for (const auto& e : section.unique_entries()) {
+    const YamlCursor c = section.child(e.key, e.value);
+    if (e.key == "uncertain" || e.key.rfind("uncertain.", 0) == 0) {
+      c.error("expected a path to a value of the scenario, not into this section");
+      continue;
+    }
+    const auto found = node_at(ctx.root.node(), e.key);
+    if (const auto* message = std::get_if<std::string>(&found)) {
+      c.error(*message);
+      continue;
+    }
+    const auto point = point_value(std::get<YAML::Node>(found));
+    if (!point) {
+      c.error("expected a path to a number, a duration or a rate; the value there is not one");
+      continue;
+    }
+    auto distribution = read_distribution(c, point->first);
+    if (!distribution)
+      continue;
+    sc.uncertain.push_back({e.key, *distribution, point->first, point->second, located(file, e.value.Mark())});
+  }
+}
+
+/// The probe-th value checked of a distribution: its low end, its high end, an inner point (not a
+/// round fraction, so that a continuous range over a whole number is caught). An unbounded end is
+/// taken at the one-in-a-million quantile.
+double probe_value(const simcore::Distribution& d, int probe) {
+  if (probe == 0)
+    return std::isfinite(d.lower_bound()) ? d.lower_bound() : d.inverse_cdf(1e-6);
+  if (probe == 1)
+    return std::isfinite(d.upper_bound()) ? d.upper_bound() : d.inverse_cdf(1 - 1e-6);
+  return d.inverse_cdf(0.377);
+}
+
+void check_uncertain_draws(const YAML::Node& root, const models::Scenario& sc, const DocumentContext& context,
+                           const std::function<void(YAML::Node, DocumentContext&)>& read) {
+  std::set<std::pair<std::string, std::string>> reported; // (where, key path): one problem each
+  for (int probe = 0; probe < 3; ++probe) {
+    Diagnostics found;
+    DocumentContext probe_context{context.file, &found, context.overridden};
+    YAML::Node copy = YAML::Clone(root);
+    copy.remove("uncertain");
+    for (const auto& input : sc.uncertain)
+      apply_override(
+          copy, {input.path + "=" + value_text(input.kind, probe_value(input.distribution, probe)), input.declared_at},
+          probe_context);
+    read(copy, probe_context);
+    for (const auto& d : found.items())
+      if (reported.insert({d.where, d.key_path}).second)
+        context.diagnostics->add({d.where, d.key_path, "a draw of its uncertain range would be refused: " + d.message});
+  }
+}
+
+} // namespace satflow::configs

@@ -1,0 +1,73 @@
+// The `uncertain:` section: what it reads (path, unit, point value, distribution), that it is inert
+// in a load, and that a draw is checked by the value's own reader at the declaration.
+#include "configs/scenario_loader.hpp"
+#include "configs/sections.hpp"
+
+#include "simcore/units.hpp"
+
+#include <gtest/gtest.h>
+
+namespace satflow::configs {
+namespace {
+
+using simcore::kDay;
+
+constexpr const char* kScenario = R"(
+sites:
+  lab: {lat: 36.4, lon: 127.4}
+coordination: {step: 0.4d, bandwidth: 6/d}
+stations:
+  bench: {site: lab, capacity: 2}
+process:
+  - {name: wait, delay: 2d}
+  - {name: test, station: bench, duration: 1d, failure: {p: 0.2, to: wait}}
+arrivals:
+  - {name: sats, schedule: [{name: SAT-1, at: 0d}]}
+uncertain:
+  process.wait.delay: {uniform: [1d, 3d]}
+  process.test.failure.p: {triangular: [0.1, 0.2, 0.4]}
+  coordination.bandwidth: {uniform: [3/d, 12/d]}
+  stations.bench.capacity: {empirical: {values: [1, 2, 3], weights: [1, 2, 1]}}
+)";
+
+TEST(UncertainSection, ReadsEachPathWithTheUnitAndPointValueWrittenThere) {
+  const LoadResult r = load_scenario_text(kScenario, "u.yaml");
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  const auto& in = r.scenario->uncertain;
+  ASSERT_EQ(in.size(), 4u);
+  EXPECT_EQ(in[0].path, "process.wait.delay");
+  EXPECT_EQ(in[0].kind, models::ValueKind::duration);
+  EXPECT_DOUBLE_EQ(in[0].point, 2 * kDay);
+  EXPECT_DOUBLE_EQ(in[0].distribution.lower_bound(), 1 * kDay);
+  EXPECT_DOUBLE_EQ(in[0].distribution.upper_bound(), 3 * kDay);
+  EXPECT_EQ(in[0].declared_at, "u.yaml:13:23");
+  EXPECT_EQ(in[1].kind, models::ValueKind::number);
+  EXPECT_DOUBLE_EQ(in[1].distribution.mean(), 0.7 / 3);
+  EXPECT_EQ(in[2].kind, models::ValueKind::rate);
+  EXPECT_DOUBLE_EQ(in[2].point, 6 / kDay);
+  EXPECT_DOUBLE_EQ(in[3].distribution.mean(), 2);
+  EXPECT_EQ(uncertain_value_text(in[0], 86400), "86400s");
+  EXPECT_EQ(uncertain_value_text(in[2], 0.5), "0.5/s");
+  EXPECT_EQ(uncertain_value_text(in[3], 3), "3");
+  // Inert: the point values are what a run uses.
+  EXPECT_EQ(r.scenario->stations[0].capacity, 2);
+}
+
+TEST(UncertainSection, AnEmptySectionAndNoSectionLoadTheSameScenario) {
+  const LoadResult with = load_scenario_text(kScenario, "u.yaml", std::vector<std::string>{"uncertain={}"});
+  ASSERT_TRUE(with.scenario) << with.diagnostics.format();
+  EXPECT_TRUE(with.scenario->uncertain.empty());
+}
+
+TEST(UncertainSection, ADrawTheValueRefusesIsReportedAtTheDeclaration) {
+  std::string text(kScenario);
+  text.replace(text.find("{triangular: [0.1, 0.2, 0.4]}"), 29, "{uniform: [0.5, 1.25]}");
+  const LoadResult bad = load_scenario_text(text, "u.yaml");
+  ASSERT_FALSE(bad.scenario);
+  ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
+  EXPECT_EQ(bad.diagnostics.items()[0].format(), "u.yaml:14:27: process.test.failure.p: a draw of its uncertain range "
+                                                 "would be refused: expected a number in [0, 1], got 1.25");
+}
+
+} // namespace
+} // namespace satflow::configs
