@@ -1,6 +1,7 @@
-// `satflow calibrate` end to end with real runs: a posterior known in closed form, results that do
-// not depend on --jobs or on where a killed calibration resumed, a damaged database refused naming
-// its row, and bad specs refused at their lines before anything runs.
+// `satflow calibrate` end to end with real runs: a posterior known in closed form, known inputs
+// recovered from a record the model made, results that do not depend on --jobs or on where a killed
+// calibration resumed, a damaged database refused naming its row, and bad specs refused at their
+// lines before anything runs.
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <sstream>
 
 namespace satflow::test {
@@ -38,6 +40,68 @@ TEST(Calibration, ANormalPriorWithNormalNoiseGivesTheClosedFormPosterior) {
   ASSERT_EQ(json["calibration"]["holdout"].size(), 1u);
   EXPECT_EQ(json["calibration"]["holdout"][0]["item"], "Beta");
   EXPECT_EQ(json["calibration"]["holdout"][0]["record"], "2020-05-20");
+  std::filesystem::remove_all(dir);
+}
+
+// The record's (item, milestone, date) triples: the lines of an observations file with a date.
+std::vector<std::string> dated_observations(const std::string& text) {
+  std::vector<std::string> out;
+  const std::regex line(R"(\{item: (\w+), milestone: (\w+), date: ([0-9-]+),)");
+  for (std::sregex_iterator m(text.begin(), text.end(), line), end; m != end; ++m)
+    out.push_back((*m)[1].str() + " " + (*m)[2].str() + " " + (*m)[3].str());
+  return out;
+}
+
+// The same triples from a run's items CSV (columns name, exit_date, ready_date, launched_date).
+std::vector<std::string> run_milestones(const std::string& csv) {
+  std::vector<std::string> out;
+  std::istringstream in(csv);
+  std::string row;
+  std::getline(in, row); // header
+  while (std::getline(in, row)) {
+    std::vector<std::string> f;
+    std::istringstream cells(row);
+    for (std::string cell; std::getline(cells, cell, ',');)
+      f.push_back(cell);
+    for (const auto& [milestone, column] : {std::pair{"ready", 10}, std::pair{"launched", 12}, std::pair{"exit", 7}})
+      out.push_back(f.at(2) + " " + milestone + " " + f.at(column));
+  }
+  return out;
+}
+
+TEST(Calibration, RecoversTheKnownInputsOfARecordTheModelMade) {
+  // The known inputs; the record must be exactly what the model makes at them, to the day.
+  const std::vector<std::pair<std::string, double>> known{{"process.design.delay.normal.mean", 120},
+                                                          {"launchers.nuri.integration.normal.mean", 20},
+                                                          {"process.commissioning.delay.normal.mean", 60}};
+  std::vector<std::string> run_args{"run", source_path("test/data/calibration/recovery.yaml").string(), "-q",
+                                    "--items-csv", "-"};
+  for (const auto& [path, days] : known)
+    run_args.insert(run_args.end(), {"--set", path + "=" + std::to_string(static_cast<int>(days)) + "d"});
+  const auto made = run_satflow(run_args);
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  auto from_run = run_milestones(made.out);
+  auto record = dated_observations(read_file(source_path("test/data/calibration/recovery-record.yaml")));
+  std::sort(from_run.begin(), from_run.end());
+  std::sort(record.begin(), record.end());
+  ASSERT_EQ(record.size(), 12u);
+  EXPECT_EQ(record, from_run);
+
+  const auto dir = fresh_dir("calibration-recovery");
+  const auto json = nlohmann::json::parse(
+      calibrate_and_read("test/data/calibration/recovery-calibration.yaml", dir / "c.sqlite", "2"));
+  EXPECT_EQ(json["calibration"]["stop"], "max_generations");
+  for (const auto& [path, days] : known) {
+    SCOPED_TRACE(path);
+    const auto& p = json["calibration"]["posterior"][path];
+    EXPECT_LE(p["p05"].get<double>(), days * kDay);
+    EXPECT_GE(p["p95"].get<double>(), days * kDay);
+    EXPECT_LT(p["p95"].get<double>() - p["p05"].get<double>(), p["prior_p95"].get<double>() - p["prior_p05"].get<double>());
+  }
+  // Delta, held out, is predicted from the other three's fit.
+  ASSERT_EQ(json["calibration"]["holdout"].size(), 3u);
+  for (const auto& h : json["calibration"]["holdout"])
+    EXPECT_TRUE(h["inside"].get<bool>()) << h.dump();
   std::filesystem::remove_all(dir);
 }
 
