@@ -125,23 +125,54 @@ TEST(Calibration, JobsAndAKilledAndResumedCalibrationGiveByteIdenticalResults) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
-  const auto dir = fresh_dir("calibration-damaged");
-  const auto db = dir / "c.sqlite";
-  calibrate_and_read("test/data/calibration/small-calibration.yaml", db, "2");
+void execute(const std::filesystem::path& db, const std::string& sql) {
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(handle, "UPDATE proposals SET distance = 0.001 WHERE generation = 1 AND idx = 3", nullptr,
-                         nullptr, nullptr),
-            SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
   sqlite3_close(handle);
-  for (const auto& args : {std::vector<std::string>{"results", db.string()},
-                           std::vector<std::string>{"calibrate",
-                                                    source_path("test/data/calibration/small-calibration.yaml").string(),
-                                                    "--db", db.string()}}) {
-    const auto r = run_satflow(args);
-    EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_NE(r.err.find("proposal (generation 1, index 3): its distance"), std::string::npos) << r.err;
+}
+
+TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
+  const auto dir = fresh_dir("calibration-damaged");
+  const auto good = dir / "good.sqlite";
+  const std::string spec = source_path("test/data/calibration/small-calibration.yaml").string();
+  calibrate_and_read("test/data/calibration/small-calibration.yaml", good, "2");
+  struct Damage {
+    std::string sql, row, what;
+  };
+  const std::vector<Damage> damages{
+      {"UPDATE proposals SET distance = 0.001 WHERE generation = 1 AND idx = 3", "(generation 1, index 3)",
+       ": its distance 0.001000 is not the one its runs give"},
+      {"UPDATE proposals SET theta = '[9000000.5,900000.5]' WHERE generation = 2 AND idx = 5", "(generation 2, index 5)",
+       ": its parameters [9000000.5,900000.5] are not the ones this calibration draws there"},
+      {"UPDATE proposals SET runs = '[{\"end_s\":1' WHERE generation = 0 AND idx = 7", "(generation 0, index 7)",
+       ": runs is not a JSON array"},
+      {"UPDATE proposals SET status = 'lost' WHERE generation = 1 AND idx = 0", "(generation 1, index 0)",
+       ": status is 'lost', expected 'done' or 'failed'"}};
+  for (const auto& d : damages) {
+    SCOPED_TRACE(d.sql);
+    const auto db = dir / "damaged.sqlite";
+    std::filesystem::copy_file(good, db, std::filesystem::copy_options::overwrite_existing);
+    execute(db, d.sql);
+    const auto json_file = dir / "c.json";
+    // Text, JSON to standard output and to a file, CSV, and resuming: each refuses the row by name,
+    // prints nothing on standard output and writes no file.
+    for (const auto& args : {std::vector<std::string>{"results", db.string()},
+                             std::vector<std::string>{"results", db.string(), "--json", "-"},
+                             std::vector<std::string>{"results", db.string(), "--json", json_file.string()},
+                             std::vector<std::string>{"results", db.string(), "--csv", "-"},
+                             std::vector<std::string>{"calibrate", spec, "--db", db.string(), "-q"}}) {
+      SCOPED_TRACE(args.at(0) + (args.size() > 2 ? " " + args.at(2) : std::string()));
+      const auto r = run_satflow(args);
+      EXPECT_EQ(r.exit_code, 2) << r.err;
+      EXPECT_EQ(r.out, "");
+      const std::string named = "satflow: " + db.string() + ": proposal " + d.row + d.what;
+      const std::string closing = "\nsatflow: " + db.string() + " has damaged rows; it cannot be used: use another --db\n";
+      EXPECT_EQ(r.err.rfind(named, 0), 0u) << r.err;
+      EXPECT_TRUE(r.err.ends_with(closing)) << r.err;
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err;
+      EXPECT_FALSE(std::filesystem::exists(json_file));
+    }
   }
   std::filesystem::remove_all(dir);
 }
