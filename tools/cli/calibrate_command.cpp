@@ -2,6 +2,7 @@
 
 #include "tools/cli/cli_util.hpp"
 #include "tools/experiments/calibration_report.hpp"
+#include "tools/report/html_report.hpp"
 
 #include <iostream>
 #include <thread>
@@ -41,14 +42,10 @@ int calibrate_command(const CalibrateArgs& args) {
 }
 
 int calibration_results_command(const ResultsArgs& args) {
-  if (!outputs_writable({args.csv_file, args.json_file}))
+  if (!outputs_writable({args.csv_file, args.json_file, args.html_file}))
     return kBadInput;
-  if (!args.html_file.empty()) {
-    std::cerr << "satflow: --html: a calibration database has no page yet; use --json or --csv\n";
-    return kBadInput;
-  }
   const tools::CalibrationSummary summary = tools::read_calibration_summary(args.db);
-  if (args.json_file != "-" && args.csv_file != "-")
+  if (args.json_file != "-" && args.csv_file != "-" && args.html_file != "-")
     tools::write_calibration_text(summary, std::cout);
   bool ok = true;
   if (!args.json_file.empty())
@@ -56,6 +53,11 @@ int calibration_results_command(const ResultsArgs& args) {
                        [&](std::ostream& out) { out << tools::calibration_json(summary).dump(2) << "\n"; });
   if (!args.csv_file.empty())
     ok &= write_output(args.csv_file, [&](std::ostream& out) { tools::write_calibration_csv(summary, out); });
+  if (!args.html_file.empty())
+    ok &= write_output(args.html_file, [&](std::ostream& out) {
+      tools::write_html_page(tools::calibration_page(tools::calibration_chart_data(summary), kVersion, tools::today_utc()),
+                             out);
+    });
   return ok ? kOk : kInternal;
 }
 

@@ -230,3 +230,45 @@ void write_calibration_csv(const CalibrationSummary& s, std::ostream& out) {
 }
 
 } // namespace satflow::tools
+
+namespace satflow::tools {
+
+CalibrationData calibration_chart_data(const CalibrationSummary& s) {
+  constexpr std::size_t kBins = 40;
+  CalibrationData d{s.plan.name, stop_reason_name(s.state.stop), s.plan.seed, s.plan.settings.particles,
+                    {}, {}, {}, s.correlations, {}, {}};
+  for (std::size_t j = 0; j < s.parameters.size(); ++j) {
+    const auto& p = s.parameters[j];
+    const auto& prior = s.plan.priors[j];
+    CalibrationData::Parameter c{p.path, p.unit == "s", prior_quantile(prior, 0.005), prior_quantile(prior, 0.995),
+                                 {}, p.prior_p05, p.prior_p95, p.median, p.p05, p.p95};
+    const double width = (c.upper - c.lower) / kBins;
+    // The density at the bin's centre times its width: the bins are narrow next to any prior's spread.
+    for (std::size_t b = 0; b < kBins; ++b)
+      c.prior_share.push_back(prior_density(prior, c.lower + width * (static_cast<double>(b) + 0.5)) * width);
+    d.parameters.push_back(std::move(c));
+  }
+  for (const auto& particle : s.state.posterior) {
+    d.particles_theta.push_back(particle.theta);
+    d.weights.push_back(particle.weight);
+  }
+  for (const auto& g : s.state.generations)
+    d.generations.push_back({g.generation, g.threshold, g.acceptance, g.ess, g.proposals});
+  const double epoch_ms = simcore::parse_date_days(s.plan.epoch).value_or(0) * simcore::kDay * 1000;
+  auto ms = [&](double t_s) -> std::optional<double> {
+    if (!std::isfinite(t_s))
+      return std::nullopt;
+    return epoch_ms + t_s * 1000;
+  };
+  for (std::size_t i = 0; i < s.checks.size() && i < s.plan.observations.size(); ++i) {
+    const auto& o = s.plan.observations[i];
+    const auto& k = s.checks[i];
+    const double record_s = o.date_s.value_or(o.not_before_s.value_or(o.not_after_s.value_or(NAN)));
+    d.checks.push_back({o.item, models::kMilestoneNames[static_cast<std::size_t>(o.milestone)],
+                        record_text(o, s.plan.epoch), ms(record_s), o.censored(), ms(k.p05_s), ms(k.p50_s),
+                        ms(k.p95_s), k.inside, s.plan.fitted[i]});
+  }
+  return d;
+}
+
+} // namespace satflow::tools

@@ -2,10 +2,12 @@
 // acceptance, ESS and runs; per parameter the posterior median and 90% interval beside the prior's and
 // how much it narrowed; the posterior correlations; the posterior predictive check (fitted
 // observations) and the held-out check, each observation's predictive 5/50/95% as dates beside the
-// record. Text, JSON (`calibration`) and CSV (one row per parameter and per checked observation).
+// record. Text, JSON (`calibration`), CSV (one row per parameter and per checked observation) and the
+// data of the HTML page.
 #pragma once
 
 #include "tools/experiments/calibration.hpp"
+#include "tools/report/calibration_charts.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -43,5 +45,8 @@ void write_calibration_text(const CalibrationSummary& summary, std::ostream& out
 /// {"calibration": {name, stop, generations, posterior, correlations, predictive, holdout}}.
 nlohmann::ordered_json calibration_json(const CalibrationSummary& summary);
 void write_calibration_csv(const CalibrationSummary& summary, std::ostream& out);
+/// What the HTML page draws (calibration_charts.hpp): the posterior's particles, each prior's share in
+/// 40 bins over its 0.5-99.5% range, the generations and the checks with their dates.
+CalibrationData calibration_chart_data(const CalibrationSummary& summary);
 
 } // namespace satflow::tools

@@ -1,6 +1,7 @@
-// `satflow calibrate` end to end with real runs: a posterior known in closed form, results that do
-// not depend on --jobs or on where a killed calibration resumed, a damaged database refused naming
-// its row, and bad specs refused at their lines before anything runs.
+// `satflow calibrate` end to end with real runs: a posterior known in closed form, known inputs
+// recovered from a record the model made, results that do not depend on --jobs or on where a killed
+// calibration resumed, a damaged database refused naming its row, and bad specs refused at their
+// lines before anything runs.
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <sstream>
 
 namespace satflow::test {
@@ -41,6 +43,68 @@ TEST(Calibration, ANormalPriorWithNormalNoiseGivesTheClosedFormPosterior) {
   std::filesystem::remove_all(dir);
 }
 
+// The record's (item, milestone, date) triples: the lines of an observations file with a date.
+std::vector<std::string> dated_observations(const std::string& text) {
+  std::vector<std::string> out;
+  const std::regex line(R"(\{item: (\w+), milestone: (\w+), date: ([0-9-]+),)");
+  for (std::sregex_iterator m(text.begin(), text.end(), line), end; m != end; ++m)
+    out.push_back((*m)[1].str() + " " + (*m)[2].str() + " " + (*m)[3].str());
+  return out;
+}
+
+// The same triples from a run's items CSV (columns name, exit_date, ready_date, launched_date).
+std::vector<std::string> run_milestones(const std::string& csv) {
+  std::vector<std::string> out;
+  std::istringstream in(csv);
+  std::string row;
+  std::getline(in, row); // header
+  while (std::getline(in, row)) {
+    std::vector<std::string> f;
+    std::istringstream cells(row);
+    for (std::string cell; std::getline(cells, cell, ',');)
+      f.push_back(cell);
+    for (const auto& [milestone, column] : {std::pair{"ready", 10}, std::pair{"launched", 12}, std::pair{"exit", 7}})
+      out.push_back(f.at(2) + " " + milestone + " " + f.at(column));
+  }
+  return out;
+}
+
+TEST(Calibration, RecoversTheKnownInputsOfARecordTheModelMade) {
+  // The known inputs; the record must be exactly what the model makes at them, to the day.
+  const std::vector<std::pair<std::string, double>> known{{"process.design.delay.normal.mean", 120},
+                                                          {"launchers.nuri.integration.normal.mean", 20},
+                                                          {"process.commissioning.delay.normal.mean", 60}};
+  std::vector<std::string> run_args{"run", source_path("test/data/calibration/recovery.yaml").string(), "-q",
+                                    "--items-csv", "-"};
+  for (const auto& [path, days] : known)
+    run_args.insert(run_args.end(), {"--set", path + "=" + std::to_string(static_cast<int>(days)) + "d"});
+  const auto made = run_satflow(run_args);
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  auto from_run = run_milestones(made.out);
+  auto record = dated_observations(read_file(source_path("test/data/calibration/recovery-record.yaml")));
+  std::sort(from_run.begin(), from_run.end());
+  std::sort(record.begin(), record.end());
+  ASSERT_EQ(record.size(), 12u);
+  EXPECT_EQ(record, from_run);
+
+  const auto dir = fresh_dir("calibration-recovery");
+  const auto json = nlohmann::json::parse(
+      calibrate_and_read("test/data/calibration/recovery-calibration.yaml", dir / "c.sqlite", "2"));
+  EXPECT_EQ(json["calibration"]["stop"], "max_generations");
+  for (const auto& [path, days] : known) {
+    SCOPED_TRACE(path);
+    const auto& p = json["calibration"]["posterior"][path];
+    EXPECT_LE(p["p05"].get<double>(), days * kDay);
+    EXPECT_GE(p["p95"].get<double>(), days * kDay);
+    EXPECT_LT(p["p95"].get<double>() - p["p05"].get<double>(), p["prior_p95"].get<double>() - p["prior_p05"].get<double>());
+  }
+  // Delta, held out, is predicted from the other three's fit.
+  ASSERT_EQ(json["calibration"]["holdout"].size(), 3u);
+  for (const auto& h : json["calibration"]["holdout"])
+    EXPECT_TRUE(h["inside"].get<bool>()) << h.dump();
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Calibration, JobsAndAKilledAndResumedCalibrationGiveByteIdenticalResults) {
   const auto dir = fresh_dir("calibration-resume");
   const std::string spec = "test/data/calibration/small-calibration.yaml";
@@ -61,23 +125,54 @@ TEST(Calibration, JobsAndAKilledAndResumedCalibrationGiveByteIdenticalResults) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
-  const auto dir = fresh_dir("calibration-damaged");
-  const auto db = dir / "c.sqlite";
-  calibrate_and_read("test/data/calibration/small-calibration.yaml", db, "2");
+void execute(const std::filesystem::path& db, const std::string& sql) {
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(handle, "UPDATE proposals SET distance = 0.001 WHERE generation = 1 AND idx = 3", nullptr,
-                         nullptr, nullptr),
-            SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
   sqlite3_close(handle);
-  for (const auto& args : {std::vector<std::string>{"results", db.string()},
-                           std::vector<std::string>{"calibrate",
-                                                    source_path("test/data/calibration/small-calibration.yaml").string(),
-                                                    "--db", db.string()}}) {
-    const auto r = run_satflow(args);
-    EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_NE(r.err.find("proposal (generation 1, index 3): its distance"), std::string::npos) << r.err;
+}
+
+TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
+  const auto dir = fresh_dir("calibration-damaged");
+  const auto good = dir / "good.sqlite";
+  const std::string spec = source_path("test/data/calibration/small-calibration.yaml").string();
+  calibrate_and_read("test/data/calibration/small-calibration.yaml", good, "2");
+  struct Damage {
+    std::string sql, row, what;
+  };
+  const std::vector<Damage> damages{
+      {"UPDATE proposals SET distance = 0.001 WHERE generation = 1 AND idx = 3", "(generation 1, index 3)",
+       ": its distance 0.001000 is not the one its runs give"},
+      {"UPDATE proposals SET theta = '[9000000.5,900000.5]' WHERE generation = 2 AND idx = 5", "(generation 2, index 5)",
+       ": its parameters [9000000.5,900000.5] are not the ones this calibration draws there"},
+      {"UPDATE proposals SET runs = '[{\"end_s\":1' WHERE generation = 0 AND idx = 7", "(generation 0, index 7)",
+       ": runs is not a JSON array"},
+      {"UPDATE proposals SET status = 'lost' WHERE generation = 1 AND idx = 0", "(generation 1, index 0)",
+       ": status is 'lost', expected 'done' or 'failed'"}};
+  for (const auto& d : damages) {
+    SCOPED_TRACE(d.sql);
+    const auto db = dir / "damaged.sqlite";
+    std::filesystem::copy_file(good, db, std::filesystem::copy_options::overwrite_existing);
+    execute(db, d.sql);
+    const auto json_file = dir / "c.json";
+    // Text, JSON to standard output and to a file, CSV, and resuming: each refuses the row by name,
+    // prints nothing on standard output and writes no file.
+    for (const auto& args : {std::vector<std::string>{"results", db.string()},
+                             std::vector<std::string>{"results", db.string(), "--json", "-"},
+                             std::vector<std::string>{"results", db.string(), "--json", json_file.string()},
+                             std::vector<std::string>{"results", db.string(), "--csv", "-"},
+                             std::vector<std::string>{"calibrate", spec, "--db", db.string(), "-q"}}) {
+      SCOPED_TRACE(args.at(0) + (args.size() > 2 ? " " + args.at(2) : std::string()));
+      const auto r = run_satflow(args);
+      EXPECT_EQ(r.exit_code, 2) << r.err;
+      EXPECT_EQ(r.out, "");
+      const std::string named = "satflow: " + db.string() + ": proposal " + d.row + d.what;
+      const std::string closing = "\nsatflow: " + db.string() + " has damaged rows; it cannot be used: use another --db\n";
+      EXPECT_EQ(r.err.rfind(named, 0), 0u) << r.err;
+      EXPECT_TRUE(r.err.ends_with(closing)) << r.err;
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err;
+      EXPECT_FALSE(std::filesystem::exists(json_file));
+    }
   }
   std::filesystem::remove_all(dir);
 }

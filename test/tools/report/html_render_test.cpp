@@ -1,7 +1,7 @@
 // The HTML pages drawn for real: every spec compiled by vega-lite and rendered by vega under Node
-// (render_specs.mjs), and a run's, a comparison's and a sweep's page opened from file:// in headless
-// Chromium, which must draw every chart, fetch nothing and print nothing on the console; the Korea
-// page leaves a screenshot in the build folder for a person.
+// (render_specs.mjs), and a run's, a comparison's, a sweep's and a calibration's page opened from
+// file:// in headless Chromium, which must draw every chart, fetch nothing and print nothing on the
+// console; the Korea page leaves a screenshot in the build folder for a person.
 // Each skips (with the reason) only when node or chromium is not installed; CI installs both.
 #include "test/tools/process_util.hpp"
 
@@ -49,6 +49,19 @@ std::string page_of(const std::string& name, std::vector<std::string> args) {
 
 std::string scenario(const std::string& name) { return source_path("configs/" + name + ".yaml").string(); }
 
+/// The page of test/data/calibration/small-calibration.yaml (two parameters, three generations), calibrated
+/// in a fresh folder: its file.
+std::string calibration_page(const std::string& tag) {
+  const auto dir = fresh_dir(tag);
+  const auto db = (dir / "calibration.sqlite").string(), file = (dir / "calibration.html").string();
+  EXPECT_EQ(run_satflow({"calibrate", source_path("test/data/calibration/small-calibration.yaml").string(), "--db", db,
+                         "--jobs", "2", "-q"})
+                .exit_code,
+            0);
+  EXPECT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
+  return file;
+}
+
 /// Headless Chromium on a page from file://, with a fresh profile and no background traffic.
 Command chromium(const std::string& page, const std::string& action) {
   const auto profile = fresh_dir("html-render-profile");
@@ -83,6 +96,7 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
     ASSERT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
     pages.push_back(file);
   }
+  pages.push_back(calibration_page("html-render-calibration"));
   std::string line = "node " + source_path("test/tools/report/render_specs.mjs").string();
   for (const auto& p : pages)
     line += " " + p;
@@ -92,7 +106,7 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
 }
 
-/// A run's, a comparison's and a sweep's page, each drawn by Chromium from file:// with every chart it
+/// A run's, a comparison's, a sweep's and a calibration's page, each drawn by Chromium from file:// with every chart it
 /// expects, no console line and no request beyond the file and its inline data.
 TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
   if (!installed("chromium"))
@@ -105,13 +119,14 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
   ASSERT_EQ(run_satflow({"results", db, "--html", results}).exit_code, 0);
   // page, charts: the run's ten; 3 KPIs, 3 differences and the breakdown; a heatmap and main effects per
   // headline KPI that applies (the sweep's scenario has no launch stage: the time in system and the
-  // coordination share).
+  // coordination share); a calibration's two marginals, its pair, its generations and its checks.
   for (const auto& [page, charts] : std::vector<std::pair<std::string, int>>{
            {page_of("korea", {"run", scenario("korea-three-hub")}), 10},
            {page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
                                 "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
             7},
-           {results, 4}}) {
+           {results, 4},
+           {calibration_page("html-render-chromium-calibration"), 5}}) {
     const auto r = chromium(page, "--dump-dom");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::smatch body;
