@@ -4,9 +4,11 @@
 #include "models/coordination.hpp"
 #include "models/exchanges.hpp"
 #include "models/fork_join.hpp"
+#include "models/heritage.hpp"
 #include "models/job_table.hpp"
 #include "models/launch_operations.hpp"
 #include "models/learning.hpp"
+#include "models/programme_pace.hpp"
 #include "models/results_collector.hpp"
 #include "models/run_context.hpp"
 #include "models/stage_table.hpp"
@@ -43,12 +45,13 @@ public:
         work_(ctx_, streams_,
               {.done = [this](std::uint32_t id) { leave_stage(id); },
                .exchange = [this](std::uint32_t id) { exchanges_.start_periodic(id); }}),
-        supply_(ctx_, streams_, {.arrived = [this](std::uint32_t id) { begin(id); }}),
+        supply_(ctx_, streams_, {.arrived = [this](std::uint32_t id) { begin(id); }}), pace_(ctx_, streams_),
+        heritage_(ctx_),
         arrivals_(sc, streams_, sched_, [this](std::uint32_t s, std::uint64_t index) { arrive(s, index); }),
         collector_(sc, stages_.test_names(), options.keep_items), learning_(sc.learning.size(), sc.classes.size()) {
     // The pluggable mechanisms, in the order they act at each moment. One that can hold a job at
     // admission (the supply chain) comes last: the job it releases goes straight to begin.
-    mechanisms_ = {&supply_};
+    mechanisms_ = {&pace_, &heritage_, &supply_};
     sched_.set_event_limit(options.max_events);
     keep_items_ = options.keep_items;
     for (const auto& a : sc.arrivals)
@@ -210,6 +213,8 @@ private:
   Exchanges exchanges_;
   StationWork work_;
   SupplyChain supply_;
+  ProgrammePace pace_;
+  Heritage heritage_;
   Arrivals arrivals_;
   ResultsCollector collector_;
   LearningCounters learning_;
