@@ -46,7 +46,7 @@ void read_arrivals(ReadContext& ctx, Scenario& sc) {
   const YamlCursor& arrivals = *list;
   for (std::size_t i = 0; i < arrivals.node().size(); ++i) {
     YamlCursor c = arrivals.at(i);
-    if (!c.expect_map({"name", "class", "site", "rate", "start", "count", "schedule", "launcher"}))
+    if (!c.expect_map({"name", "class", "site", "rate", "start", "count", "schedule", "launcher", "heritage"}))
       continue;
     models::ArrivalSpec a;
     a.name = c["name"].defined() ? c["name"].string().value_or("") : "source" + std::to_string(i);
@@ -64,6 +64,7 @@ void read_arrivals(ReadContext& ctx, Scenario& sc) {
     if (c["launcher"].defined()) // the booking of its programmes, over the launch stage's launcher
       if (auto l = c["launcher"].string(); l && ctx.check_ref(c["launcher"], *l, sc.launchers, "launcher"))
         a.launcher = *l;
+    read_arrival_heritage(ctx, c["heritage"], sc, a);
     if (c["rate"].defined() == c["schedule"].defined()) {
       c.error("expected exactly one of 'rate' (Poisson arrivals) and 'schedule' (a list of dates)");
     } else if (c["rate"].defined()) {

@@ -36,6 +36,14 @@ void check_parts(ReadContext& ctx, const models::Scenario& sc);
 void read_stages(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: every section above read
 // arrivals_section.cpp
 void read_arrivals(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, classes, epoch read
+// programme_section.cpp
+void read_pace(ReadContext& ctx, models::Scenario& sc);
+void read_heritage(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: stages read
+/// A heritage level by name (first_of_kind, derivative, repeat_with_reuse); reports any other.
+std::optional<models::HeritageLevel> read_heritage_level(const YamlCursor& c);
+/// An arrival source's `heritage`: a level, or {level, technologies: {CURVE: level}}. REQUIRES: learning read
+void read_arrival_heritage(ReadContext& ctx, const YamlCursor& c, const models::Scenario& sc,
+                           models::ArrivalSpec& a);
 // flow_check.cpp
 /// The process as a whole: reachability, route and failure targets, closed loops, link paths for every
 /// coordination. Does nothing unless every section was read without a problem.

@@ -2,10 +2,10 @@
 
 namespace satflow::models {
 
-void Exchanges::start(std::uint32_t id, bool periodic) {
+void Exchanges::start(std::uint32_t id, Exchange exchange) {
   Job& job = ctx_.jobs[id];
-  job.in_periodic = periodic;
-  job.rounds_left = periodic ? 1 : ctx_.stages[job.stage].rounds;
+  job.in_periodic = exchange == Exchange::periodic;
+  job.rounds_left = job.in_periodic ? 1 : ctx_.stages[job.stage].rounds;
   send_round(id);
 }
 

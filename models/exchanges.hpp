@@ -24,11 +24,13 @@ public:
   /// REQUIRES: context outlives this.
   Exchanges(const RunContext& context, Hooks hooks) : ctx_(context), hooks_(std::move(hooks)) {}
 
-  /// Starts the job's exchange: its stage's rounds with its partners, or one periodic exchange with
-  /// its station stage's partner.
-  void start(std::uint32_t id, bool periodic);
+  /// Starts the rounds of the job's coordinate stage with every partner; `done` when the last is answered.
+  void start_rounds(std::uint32_t id) { start(id, Exchange::rounds); }
+  /// Starts one periodic exchange with its station stage's partner; `periodic_done` when it is answered.
+  void start_periodic(std::uint32_t id) { start(id, Exchange::periodic); }
 
 private:
+  enum class Exchange { rounds, periodic };
   struct Message {
     std::uint32_t job;
     std::uint32_t partner;
@@ -36,6 +38,7 @@ private:
     bool answer;
   };
 
+  void start(std::uint32_t id, Exchange exchange);
   void send_round(std::uint32_t id);
   void send(std::uint32_t id, std::uint32_t partner, bool answer);
   void delivered(std::uint32_t m);

@@ -22,6 +22,7 @@ void ForkJoin::fork(std::uint32_t id) {
     c.key = item.key;
     c.site = item.site;
     c.record.item_class = item.record.item_class;
+    c.record.source = item.record.source; // its programme: pace and heritage act on branches too
     c.record.arrival_s = now;
     c.mark_s = now;
     hooks_.enter(child, starts[b]);

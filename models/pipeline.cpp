@@ -4,9 +4,11 @@
 #include "models/coordination.hpp"
 #include "models/exchanges.hpp"
 #include "models/fork_join.hpp"
+#include "models/heritage.hpp"
 #include "models/job_table.hpp"
 #include "models/launch_operations.hpp"
 #include "models/learning.hpp"
+#include "models/programme_pace.hpp"
 #include "models/results_collector.hpp"
 #include "models/run_context.hpp"
 #include "models/stage_table.hpp"
@@ -28,22 +30,28 @@ class Pipeline {
 public:
   Pipeline(const Scenario& sc, const RunOptions& options)
       : scenario_(sc), streams_(options.seed, options.replication), engine_(site_graph(sc), {options.kernel_logs}),
-        sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_),
-        jobs_(stages_.size()), ctx_{sc, sched_, jobs_, stages_, trace_},
+        sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_), jobs_(stages_.size()),
+        ctx_{sc, sched_, jobs_, stages_, trace_, mechanisms_},
         trace_exit_(trace_state_id(trace_, "", TraceStep::exit)),
-        launches_(ctx_, streams_, {[this](std::uint32_t id) { launched(id); }}),
-        fork_join_(ctx_, {[this](std::uint32_t id, std::uint32_t stage) { enter(id, stage); },
-                          [this](std::uint32_t id) { leave_stage(id); }}),
-        exchanges_(ctx_, {[this](std::uint32_t id) { leave_stage(id); }, [this](std::uint32_t id) { work_.resume(id); },
-                          [this](std::uint32_t a, std::uint32_t b, double units, double transfer_s) {
-                            collector_.delivered(a, b, units, transfer_s);
-                          }}),
-        work_(
-            ctx_, streams_,
-            {[this](std::uint32_t id) { leave_stage(id); }, [this](std::uint32_t id) { exchanges_.start(id, true); }}),
-        supply_(ctx_, streams_, {[this](std::uint32_t id) { begin(id); }}),
+        launches_(ctx_, streams_, {.launched = [this](std::uint32_t id) { launched(id); }}),
+        fork_join_(ctx_, {.enter = [this](std::uint32_t id, std::uint32_t stage) { enter(id, stage); },
+                          .done = [this](std::uint32_t id) { leave_stage(id); }}),
+        exchanges_(ctx_, {.done = [this](std::uint32_t id) { leave_stage(id); },
+                          .periodic_done = [this](std::uint32_t id) { work_.resume(id); },
+                          .delivered =
+                              [this](std::uint32_t a, std::uint32_t b, double units, double transfer_s) {
+                                collector_.delivered(a, b, units, transfer_s);
+                              }}),
+        work_(ctx_, streams_,
+              {.done = [this](std::uint32_t id) { leave_stage(id); },
+               .exchange = [this](std::uint32_t id) { exchanges_.start_periodic(id); }}),
+        supply_(ctx_, streams_, {.arrived = [this](std::uint32_t id) { begin(id); }}), pace_(ctx_, streams_),
+        heritage_(ctx_),
         arrivals_(sc, streams_, sched_, [this](std::uint32_t s, std::uint64_t index) { arrive(s, index); }),
         collector_(sc, stages_.test_names(), options.keep_items), learning_(sc.learning.size(), sc.classes.size()) {
+    // The pluggable mechanisms, in the order they act at each moment. One that can hold a job at
+    // admission (the supply chain) comes last: the job it releases goes straight to begin.
+    mechanisms_ = {&pace_, &heritage_, &supply_};
     sched_.set_event_limit(options.max_events);
     keep_items_ = options.keep_items;
     for (const auto& a : sc.arrivals)
@@ -56,6 +64,8 @@ public:
 
   Results run() {
     launches_.start(); // outages first: a flight cancelled on a date is cancelled before anything else then
+    for (Mechanism* m : mechanisms_)
+      m->start();
     arrivals_.start();
     work_.start();
     if (std::isinf(scenario_.horizon_s))
@@ -66,7 +76,8 @@ public:
     Results results =
         collector_.finish({end, streams_.seed(), streams_.replication(), sched_.events_executed(), &work_.stations(),
                            &engine_.graph(), launches_.flight_rows(), &jobs_, &trace_});
-    supply_.report(results, end, keep_items_);
+    for (const Mechanism* m : mechanisms_)
+      m->report(results, {.end_s = end, .keep_items = keep_items_});
     return results;
   }
 
@@ -82,6 +93,8 @@ private:
     job.key = simcore::mix64(simcore::mix64(s + 1) ^ index);
     job.site = source_sites_[s];
     job.mark_s = sched_.now();
+    for (Mechanism* m : mechanisms_)
+      m->arrived(id);
     enter(id, 0);
   }
 
@@ -94,13 +107,16 @@ private:
       jobs_.unit(id) = static_cast<float>(
           learning_.next_unit(static_cast<std::size_t>(st.learning), job.record.item_class, curve.prior_units));
     }
-    if (supply_.any() && !supply_.admit(id))
-      return; // waits for its long-lead parts; begins once they are in
+    for (Mechanism* m : mechanisms_)
+      if (!m->admit(id))
+        return; // held (for its long-lead parts, say): the mechanism calls begin once it lets go
     begin(id);
   }
 
   /// The job starts the work of the stage it entered.
   void begin(std::uint32_t id) {
+    for (Mechanism* m : mechanisms_)
+      m->began(id);
     Job& job = jobs_[id];
     const Stage& st = stages_[job.stage];
     switch (st.kind) {
@@ -116,7 +132,7 @@ private:
       if (st.kind == StageKind::delay)
         sched_.after(ctx_.draw_duration(id), [this, id] { leave_stage(id); });
       else
-        exchanges_.start(id, false);
+        exchanges_.start_rounds(id);
       break;
     case StageKind::parallel:
       ctx_.trace_state(id, st.trace_active);
@@ -139,9 +155,11 @@ private:
 
   /// The job is done with its stage: a test may fail it back, else it takes one of the stage's routes.
   void leave_stage(std::uint32_t id) {
+    for (Mechanism* m : mechanisms_)
+      m->left(id);
     const Stage& st = stages_[jobs_[id].stage];
     if (st.test >= 0) {
-      double p = st.failure_p;
+      double p = st.failure_p * ctx_.failure_factor(id);
       if (st.learning >= 0)
         p *= wright_factor(scenario_.learning[static_cast<std::size_t>(st.learning)].failure_rate, jobs_.unit(id));
       const bool failed = ctx_.visit_stream(st.failures, id).uniform01() < p;
@@ -187,6 +205,7 @@ private:
   simcore::TraceRecorder trace_;
   StageTable stages_; // registers the stages' trace states first, then the typed instants (exit, launched, ...)
   JobTable jobs_;
+  std::vector<Mechanism*> mechanisms_; // filled once the mechanisms are built; RunContext refers to it
   RunContext ctx_;
   std::uint32_t trace_exit_;
   LaunchOperations launches_;
@@ -194,6 +213,8 @@ private:
   Exchanges exchanges_;
   StationWork work_;
   SupplyChain supply_;
+  ProgrammePace pace_;
+  Heritage heritage_;
   Arrivals arrivals_;
   ResultsCollector collector_;
   LearningCounters learning_;

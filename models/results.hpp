@@ -221,7 +221,10 @@ struct Results {
   simcore::Tally time_in_system;          ///< completed items, seconds
   std::vector<std::string> class_names;
   std::vector<simcore::Tally> time_in_system_by_class; ///< same order as class_names
-  std::array<double, kTimeKinds> time_totals_s{};      ///< summed over completed items
+  /// Summed over every item's time up to the end: completed items to their exit, items still inside
+  /// to end_s (unfinished work counts: a programme stuck without a launcher is where its time went).
+  std::array<double, kTimeKinds> time_totals_s{};
+  std::array<double, kTimeKinds> time_totals_completed_s{}; ///< summed over completed items only
   std::vector<StationResult> stations;
   std::vector<SitePairResult> site_pairs; ///< pairs that carried at least one message
   std::vector<LinkResult> links;          ///< links that carried at least one unit, in site-graph order

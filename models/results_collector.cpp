@@ -79,8 +79,10 @@ void ResultsCollector::exited(const Job& job) {
   time_in_system_.add(t);
   if (by_class_.size() > 1) // with one class, its tally is the overall one (see finish)
     by_class_[job.record.item_class].add(t);
-  for (std::size_t k = 0; k < kTimeKinds; ++k)
+  for (std::size_t k = 0; k < kTimeKinds; ++k) {
     time_totals_[k] += job.record.time_s[k];
+    time_totals_completed_[k] += job.record.time_s[k];
+  }
   ++completed_;
   if (keep_items_)
     records_[job.seq] = job.record;
@@ -104,7 +106,7 @@ Results ResultsCollector::finish(RunEnd end) {
     r.due_by_class_s.push_back(c.due_s);
   }
   r.time_in_system_by_class = std::move(by_class_);
-  r.time_totals_s = time_totals_;
+  r.time_totals_completed_s = time_totals_completed_;
   add_stations(r, *end.stations, end.end_s);
   add_links(r, *end.graph, end.end_s);
   r.flights = std::move(end.flights.flights);
@@ -132,11 +134,15 @@ Results ResultsCollector::finish(RunEnd end) {
   for (Job& job : end.jobs->slots())
     if (job.live) {
       remap(job.record);
-      if (job.parent == kNone && keep_items_) { // still inside: its current bucket runs to the end
-        switch_to(job, job.kind, end.end_s);
+      if (job.parent != kNone)
+        continue; // a branch: its item's own bucket (the parallel stage) runs to the end instead
+      switch_to(job, job.kind, end.end_s); // still inside: its current bucket runs to the end
+      for (std::size_t k = 0; k < kTimeKinds; ++k)
+        time_totals_[k] += job.record.time_s[k];
+      if (keep_items_)
         records_[job.seq] = job.record;
-      }
     }
+  r.time_totals_s = time_totals_;
   r.items = std::move(records_);
   r.trace = std::move(*end.trace);
   return r;

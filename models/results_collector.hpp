@@ -49,7 +49,7 @@ public:
     const std::vector<Station>* stations = nullptr;
     const simcore::SiteGraph* graph = nullptr;
     FlightRows flights;
-    JobTable* jobs = nullptr;                ///< items still inside get their current bucket closed at end_s
+    JobTable* jobs = nullptr; ///< items still inside get their current bucket closed at end_s and count in the totals
     simcore::TraceRecorder* trace = nullptr; ///< moved into the results
   };
   /// The run's results. Call once, at the end.
@@ -74,7 +74,8 @@ private:
   std::vector<PairStats> pairs_; // sites x sites, lower index first
   simcore::Tally time_in_system_;
   std::vector<simcore::Tally> by_class_;
-  std::array<double, kTimeKinds> time_totals_{};
+  std::array<double, kTimeKinds> time_totals_{};           // every item, up to the end
+  std::array<double, kTimeKinds> time_totals_completed_{}; // completed items
   simcore::Tally lead_time_;
   std::vector<simcore::Tally> lead_by_class_;
   simcore::Tally ready_time_;

@@ -13,6 +13,8 @@ double RunContext::draw_duration(std::uint32_t id) const {
     d *= wright_factor(scenario.learning[static_cast<std::size_t>(st.learning)].rate, jobs.unit(id));
   if (jobs.visits(id) > 1)
     d *= st.retest_factor;
+  for (const Mechanism* m : mechanisms)
+    d *= m->duration_factor(id);
   return d;
 }
 

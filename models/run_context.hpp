@@ -4,6 +4,7 @@
 #pragma once
 
 #include "models/job_table.hpp"
+#include "models/mechanism.hpp"
 #include "models/scenario.hpp"
 #include "models/stage_table.hpp"
 #include "simcore/random_streams.hpp"
@@ -11,6 +12,7 @@
 #include "simcore/trace.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace satflow::models {
 
@@ -20,6 +22,7 @@ struct RunContext {
   JobTable& jobs;
   const StageTable& stages;
   simcore::TraceRecorder& trace;
+  const std::vector<Mechanism*>& mechanisms; ///< the pipeline's pluggable mechanisms, in their order
 
   /// Closes the job's current time bucket now and opens `next`.
   void switch_to(Job& job, TimeKind next) const { models::switch_to(job, next, sched.now()); }
@@ -33,8 +36,16 @@ struct RunContext {
   simcore::Stream visit_stream(const simcore::Stream& parent, std::uint32_t id) const {
     return parent.derive(jobs[id].key).derive(jobs.visits(id));
   }
-  /// The drawn duration of the job's current visit, after learning and the retest factor (seconds).
+  /// The drawn duration of the job's current visit, after learning, the retest factor and every
+  /// mechanism's duration factor (seconds).
   double draw_duration(std::uint32_t id) const;
+  /// The product of every mechanism's failure factor for the job's current stage.
+  double failure_factor(std::uint32_t id) const {
+    double f = 1;
+    for (const Mechanism* m : mechanisms)
+      f *= m->failure_factor(id);
+    return f;
+  }
 };
 
 } // namespace satflow::models

@@ -231,6 +231,35 @@ template <class F> void for_each_stage(const std::vector<StageSpec>& stages, F&&
 
 enum class ArrivalKind { poisson, scheduled };
 
+/// How much of a programme's design is new (HISTORY-DATA 4.4): a first of its kind, a derivative of
+/// an earlier design, or a repeat that reuses finished hardware or a closed design.
+enum class HeritageLevel { first_of_kind, derivative, repeat_with_reuse };
+
+/// What a heritage level does to a programme: its effort at the heritage stages (design and
+/// development, not AIT) and the failure probability of its tests are multiplied by these.
+struct HeritageFactors {
+  double effort = 1;   ///< REQUIRES: > 0
+  double failures = 1; ///< REQUIRES: >= 0
+};
+
+/// Heritage (MODEL.md): which stages a programme's heritage scales and by how much per level. A
+/// first of its kind is the reference (factors 1); learning curves keep their role for units.
+struct HeritageSpec {
+  std::vector<std::string> stages; ///< the design and development stages whose durations it scales
+  HeritageFactors derivative;
+  HeritageFactors repeat_with_reuse;
+};
+
+/// Programme pace (MODEL.md): the gap between plan and actual that is not the launcher's (funding,
+/// contracting, staffing), a factor drawn once per arrival source (programme) by which every
+/// station and delay duration of its items is multiplied. Drawn from a lognormal split at its median:
+/// below it, the spread that puts p10 at its 10% quantile, above, the one that puts p90 at its 90%.
+struct PaceSpec {
+  double p10 = 1;    ///< REQUIRES: 0 < p10 <= median
+  double median = 1; ///< REQUIRES: median <= p90
+  double p90 = 1;
+};
+
 struct ArrivalSpec {
   std::string name;             ///< source name: with the item's index it keys the item's random streams
   ArrivalKind kind = ArrivalKind::poisson;
@@ -242,6 +271,9 @@ struct ArrivalSpec {
   std::vector<double> times_s;  ///< scheduled: arrival dates, non-decreasing
   std::vector<std::string> item_names; ///< scheduled: optional names, one per date
   std::string launcher; ///< the launcher its items are booked on, over the launch stage's. Default: the stage's
+  HeritageLevel heritage = HeritageLevel::first_of_kind; ///< the programme's heritage. Default: first of kind
+  /// Per technology (a learning curve's name): the heritage of the stages on that curve, over `heritage`.
+  std::vector<std::pair<std::string, HeritageLevel>> heritage_by_technology;
 };
 
 struct Scenario {
@@ -262,6 +294,8 @@ struct Scenario {
   std::vector<SupplierSpec> suppliers;
   std::vector<StageSpec> stages;
   std::vector<ArrivalSpec> arrivals;
+  std::optional<HeritageSpec> heritage; ///< Default: none (every programme's effort as drawn)
+  std::optional<PaceSpec> pace;         ///< Default: none (every programme at pace 1)
   std::string epoch; ///< calendar date (YYYY-MM-DD) of time 0, for reports by year; empty: years from 0
   /// The `uncertain:` section: inert in a run; what --uncertain draws (uncertain_input.hpp).
   std::vector<UncertainInput> uncertain;

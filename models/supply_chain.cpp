@@ -53,6 +53,8 @@ SupplyChain::SupplyChain(const RunContext& context, const simcore::RandomStreams
 }
 
 bool SupplyChain::admit(std::uint32_t id) {
+  if (parts_.empty())
+    return true;
   const std::uint32_t stage = ctx_.jobs[id].stage;
   if (ordered_at_[stage].empty() && needed_at_[stage].empty())
     return true;
@@ -191,7 +193,9 @@ void SupplyChain::deliver(std::uint32_t o) {
     hooks_.arrived(waiter);
 }
 
-void SupplyChain::report(Results& r, double end_s, bool keep_orders) const {
+void SupplyChain::report(Results& r, const ReportEnd& end) const {
+  const double end_s = end.end_s;
+  const bool keep_orders = end.keep_items;
   const Scenario& sc = ctx_.scenario;
   struct Sums {
     double lead = 0, wait = 0, queue = 0;

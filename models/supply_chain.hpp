@@ -11,6 +11,7 @@
 // changes (common random numbers), and the rest of the model draws what it drew without parts.
 #pragma once
 
+#include "models/mechanism.hpp"
 #include "models/results.hpp"
 #include "models/run_context.hpp"
 
@@ -21,7 +22,7 @@
 
 namespace satflow::models {
 
-class SupplyChain {
+class SupplyChain final : public Mechanism {
 public:
   struct Hooks {
     std::function<void(std::uint32_t job)> arrived; ///< the job's waiting stage has all its parts: start it
@@ -31,15 +32,13 @@ public:
   /// Throws std::invalid_argument on an unknown supplier, stage or class (configs/ validates first).
   SupplyChain(const RunContext& context, const simcore::RandomStreams& streams, Hooks hooks);
 
-  /// Whether the scenario has any part (else admit need not be called).
-  bool any() const { return !parts_.empty(); }
   /// The job entered its current stage: places the orders of the parts ordered there, then returns
   /// whether the stage can start now. If not, the job waits (TimeKind::parts) until `arrived`.
-  bool admit(std::uint32_t id);
+  bool admit(std::uint32_t id) override;
 
-  /// The parts' and suppliers' rows and, when `keep_orders`, every order; waits still open at `end_s`
-  /// count up to it.
-  void report(Results& results, double end_s, bool keep_orders) const;
+  /// The parts' and suppliers' rows and, when `end.keep_items`, every order; waits still open at
+  /// `end.end_s` count up to it.
+  void report(Results& results, const ReportEnd& end) const override;
 
 private:
   struct Part {

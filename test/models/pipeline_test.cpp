@@ -264,3 +264,35 @@ TEST(Pipeline, AnEventBudgetThatIsJustEnoughChangesNothing) {
 
 } // namespace
 } // namespace satflow::models
+
+namespace satflow::models {
+namespace {
+
+using namespace testing;
+
+// Unfinished work counts: an item still inside at the horizon has its buckets closed there, they sum
+// to its elapsed time, and they are in the run's totals (the completed-only totals keep the rest).
+TEST(Pipeline, UnfinishedItemsBucketsSumToTheirElapsedTimeAndCountInTheTotals) {
+  Scenario sc = base();
+  sc.stations = {{"bench", "factory", 1}};
+  sc.stages = {delay("design", Distribution::fixed(30 * kDay)),
+               station("build", "bench", Distribution::fixed(50 * kDay))};
+  sc.arrivals = {at_times({0, 0, 0})};
+  sc.horizon_s = 100 * kDay;
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.completed, 1u); // 30 + 50 d; the second builds 80-130 d, the third queues behind it
+  ASSERT_EQ(r.items.size(), 3u);
+  for (const ItemRecord& item : r.items) {
+    const double sum = std::accumulate(item.time_s.begin(), item.time_s.end(), 0.0);
+    EXPECT_DOUBLE_EQ(sum, (item.exit_s >= 0 ? item.exit_s : 100 * kDay) - item.arrival_s);
+  }
+  const auto k = [](TimeKind kind) { return static_cast<std::size_t>(kind); };
+  EXPECT_DOUBLE_EQ(r.time_totals_s[k(TimeKind::delay)], 3 * 30 * kDay);
+  EXPECT_DOUBLE_EQ(r.time_totals_s[k(TimeKind::working)], 50 * kDay + 20 * kDay);
+  EXPECT_DOUBLE_EQ(r.time_totals_s[k(TimeKind::queueing)], 50 * kDay + 70 * kDay);
+  EXPECT_DOUBLE_EQ(r.time_totals_completed_s[k(TimeKind::working)], 50 * kDay);
+  EXPECT_DOUBLE_EQ(r.time_totals_completed_s[k(TimeKind::queueing)], 0);
+}
+
+} // namespace
+} // namespace satflow::models

@@ -107,7 +107,7 @@ void write_table(const models::Results& r, std::ostream& out) {
     tally_rows(out, "time to ready", r.time_to_ready, r.class_names, r.time_to_ready_by_class);
   }
 
-  out << "\nwhere the time went (completed items):";
+  out << "\nwhere the time went (every item, to its exit or the end of the run):";
   for (std::size_t k = 0; k < models::kTimeKinds; ++k)
     out << (k == 4 ? "\n " : "") << "  " << models::kTimeKindNames[k] << " "
         << readable_percent(time_share(r, static_cast<models::TimeKind>(k)));
@@ -212,13 +212,15 @@ Json results_json(const models::Results& r) {
   j["items"] = {{"arrived", r.arrived}, {"completed", r.completed}, {"in_progress", r.arrived - r.completed}};
   j["time_in_system_s"] = tally_json(r.time_in_system);
   j["time_in_system_by_class_s"] = by_class_json(r, r.time_in_system_by_class);
-  Json breakdown = Json::object(), share = Json::object();
+  Json breakdown = Json::object(), completed = Json::object(), share = Json::object();
   for (std::size_t k = 0; k < models::kTimeKinds; ++k) {
     breakdown[models::kTimeKindNames[k]] = r.time_totals_s[k];
+    completed[models::kTimeKindNames[k]] = r.time_totals_completed_s[k];
     const double v = time_share(r, static_cast<models::TimeKind>(k));
     share[models::kTimeKindNames[k]] = std::isnan(v) ? Json(nullptr) : Json(v);
   }
   j["time_breakdown_s"] = breakdown;
+  j["time_breakdown_completed_s"] = completed;
   j["time_share"] = share;
   j["stations"] = section_json(std::span(r.stations), station_fields());
   j["site_pairs"] = section_json(std::span(r.site_pairs), site_pair_fields());

@@ -128,7 +128,7 @@ std::optional<HtmlChart> time_breakdown_chart(const models::Results& r) {
     return std::nullopt;
   if (groups.size() > 1) {
     groups.push_back("all");
-    totals.emplace_back(r.time_totals_s, static_cast<std::size_t>(r.completed));
+    totals.emplace_back(r.time_totals_completed_s, static_cast<std::size_t>(r.completed));
   }
   HtmlChart c;
   c.title = "Where the time went";
