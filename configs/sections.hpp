@@ -33,6 +33,8 @@ void check_parts(ReadContext& ctx, const models::Scenario& sc);
 void read_stages(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: every section above read
 // arrivals_section.cpp
 void read_arrivals(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, classes, epoch read
+// targets_section.cpp
+void read_targets(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: classes and epoch read
 // flow_check.cpp
 /// The process as a whole: reachability, route and failure targets, closed loops, link paths for every
 /// coordination. Does nothing unless every section was read without a problem.

@@ -3,6 +3,7 @@
 // them. All times are in simulated seconds, all sizes in coordination units.
 #pragma once
 
+#include "models/targets.hpp"
 #include "simcore/distributions.hpp"
 #include "simcore/geo.hpp"
 
@@ -262,6 +263,7 @@ struct Scenario {
   std::vector<StageSpec> stages;
   std::vector<ArrivalSpec> arrivals;
   std::string epoch; ///< calendar date (YYYY-MM-DD) of time 0, for reports by year; empty: years from 0
+  std::vector<TargetSpec> targets; ///< roadmap targets every run is judged against (targets.hpp)
 };
 
 } // namespace satflow::models

@@ -11,6 +11,7 @@ packages=(
   libboost-dev libboost-graph-dev libboost-math-dev
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libsqlite3-dev
+  libpagmo-dev # satflow optimize: GACO and NSGA-II
   libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev # the fuzz preset: clang with libFuzzer (the asan preset uses GCC's own runtime)

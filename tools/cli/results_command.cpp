@@ -1,6 +1,8 @@
 #include "tools/cli/results_command.hpp"
 
 #include "tools/cli/cli_util.hpp"
+#include "tools/cli/optimize_command.hpp"
+#include "tools/experiments/optimize_store.hpp"
 #include "tools/experiments/sweep_report.hpp"
 #include "tools/experiments/sweep_results.hpp"
 #include "tools/report/html_report.hpp"
@@ -26,6 +28,8 @@ CLI::App* add_results_command(CLI::App& app, ResultsArgs& args) {
 }
 
 int results_command(const ResultsArgs& args) {
+  if (tools::OptimizeStore::is_optimize_db(args.db))
+    return optimize_results(args.db, args.json_file, args.csv_file);
   if (!outputs_writable({args.csv_file, args.html_file, args.json_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
   const tools::SweepSummary sweep = tools::read_sweep(args.db);

@@ -5,6 +5,7 @@
 #include "simcore/log.hpp"
 #include "tools/cli/cli_util.hpp"
 #include "tools/cli/compare_command.hpp"
+#include "tools/cli/optimize_command.hpp"
 #include "tools/cli/results_command.hpp"
 #include "tools/cli/run_command.hpp"
 #include "tools/cli/sweep_command.hpp"
@@ -28,11 +29,13 @@ struct Commands {
   SweepArgs sweep_args;
   ResultsArgs results_args;
   MergeArgs merge_args;
+  OptimizeArgs optimize_args;
   CLI::App* run = nullptr;
   CLI::App* compare = nullptr;
   CLI::App* sweep = nullptr;
   CLI::App* results = nullptr;
   CLI::App* merge = nullptr;
+  CLI::App* optimize = nullptr;
 };
 
 void declare(CLI::App& app, Commands& c) {
@@ -42,6 +45,7 @@ void declare(CLI::App& app, Commands& c) {
   c.sweep = add_sweep_command(app, c.sweep_args);
   c.results = add_results_command(app, c.results_args);
   c.merge = add_merge_command(app, c.merge_args);
+  c.optimize = add_optimize_command(app, c.optimize_args);
 }
 
 int dispatch(const Commands& c) {
@@ -55,6 +59,8 @@ int dispatch(const Commands& c) {
     return results_command(c.results_args);
   if (c.merge->parsed())
     return merge_command(c.merge_args);
+  if (c.optimize->parsed())
+    return optimize_command(c.optimize_args);
   return validate_command(c.args);
 }
 
