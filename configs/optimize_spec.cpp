@@ -38,12 +38,15 @@ YAML::Node node_at(const YAML::Node& root, const std::string& path) {
       std::size_t index = 0;
       const auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
       const bool numeric = ec == std::errc() && ptr == key.data() + key.size();
-      for (std::size_t i = 0; i < here.size() && !next.IsDefined(); ++i) {
+      bool found = false; // a default Node is a defined null: track the match apart
+      for (std::size_t i = 0; i < here.size() && !found; ++i) {
         const YAML::Node element = here[i];
-        if ((numeric && i == index) || (element.IsMap() && element["name"].IsScalar() && element["name"].Scalar() == key))
+        found = (numeric && i == index) ||
+                (element.IsMap() && element["name"].IsScalar() && element["name"].Scalar() == key);
+        if (found)
           next.reset(element);
       }
-      if (!next.IsDefined())
+      if (!found)
         return YAML::Node(YAML::NodeType::Undefined);
     } else {
       return YAML::Node(YAML::NodeType::Undefined);

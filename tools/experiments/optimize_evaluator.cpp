@@ -31,6 +31,32 @@ double mean_present(const std::vector<double>& xs) {
   return n ? sum / static_cast<double>(n) : kNaN;
 }
 
+/// Per constraint, the mean over replications of the target value's relative distance from its bound.
+std::vector<double> target_gaps(const configs::OptimizeSpec& spec, const std::map<std::size_t, std::string>& records,
+                                std::size_t from, std::size_t to) {
+  std::vector<double> gaps;
+  for (const auto& c : spec.constraints) {
+    const auto t = std::find_if(spec.scenario.targets.begin(), spec.scenario.targets.end(),
+                                [&](const models::TargetSpec& s) { return s.name == c.target; });
+    double sum = 0;
+    for (std::size_t j = from; j < to; ++j) {
+      const auto it = records.find(j);
+      const auto parsed = nlohmann::json::parse(it == records.end() ? "{}" : it->second, nullptr, false);
+      const auto& values = parsed.is_object() ? parsed.value("target_values", nlohmann::json::object()) : nlohmann::json();
+      const bool known = values.is_object() && values.contains(c.target) && values[c.target].is_number();
+      const double v = known ? values[c.target].get<double>() : kNaN;
+      if (std::isnan(v))
+        sum += 1;
+      else if (t->form == models::TargetSpec::Form::launched_at_least)
+        sum += std::max(0.0, (t->bound - v) / t->bound);
+      else
+        sum += std::max(0.0, (v - t->bound) / t->bound);
+    }
+    gaps.push_back(to > from ? sum / static_cast<double>(to - from) : 1);
+  }
+  return gaps;
+}
+
 } // namespace
 
 std::string candidate_key(const configs::OptimizeSpec& spec, const std::vector<std::int64_t>& x) {
@@ -129,6 +155,7 @@ CandidateFigures Evaluator::figures(const std::vector<std::int64_t>& x, bool loa
   f.shortfall.clear();
   for (const auto& c : spec_.constraints)
     f.shortfall.push_back(c.at_least);
+  f.gap.assign(spec_.constraints.size(), 1);
   if (!loaded)
     return f;
   f.kpi.assign(kpis_.size(), {});
@@ -148,6 +175,7 @@ CandidateFigures Evaluator::figures(const std::vector<std::int64_t>& x, bool loa
     const double m = obj.kpi == "cost" ? mean_present(f.total_cost) : mean_present(f.kpi[kpi_index(obj.kpi)]);
     f.objective[o] = std::isnan(m) ? kWorst : (obj.maximise ? -m : m);
   }
+  f.gap = target_gaps(spec_, records, from, to);
   for (std::size_t c = 0; c < spec_.constraints.size(); ++c) {
     // A run without the target's value (failed) counts as not meeting it.
     const auto& met = f.kpi[kpi_index("target." + spec_.constraints[c].target)];

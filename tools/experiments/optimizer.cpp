@@ -3,6 +3,7 @@
 #include "tools/experiments/optimize_evaluator.hpp"
 #include "tools/experiments/optimize_search.hpp"
 #include "tools/experiments/selection.hpp"
+#include "tools/report/readable.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -55,6 +56,10 @@ Json figures_json(const configs::OptimizeSpec& spec, const Evaluator& ev, const 
   for (double s : f.shortfall)
     shortfall.push_back(s);
   j["shortfall"] = shortfall;
+  Json gap = Json::array();
+  for (double g : f.gap)
+    gap.push_back(g);
+  j["gap"] = gap;
   return j;
 }
 
@@ -63,17 +68,20 @@ std::vector<const CandidateFigures*> ranked(const std::vector<CandidateFigures>&
   std::vector<const CandidateFigures*> out;
   for (const auto& f : all)
     out.push_back(&f);
-  auto shortfall = [](const CandidateFigures* f) {
+  auto sum = [](const std::vector<double>& xs) {
     double s = 0;
-    for (double v : f->shortfall)
+    for (double v : xs)
       s += std::max(0.0, v);
     return s;
   };
+  // Plans that miss: the smallest shortfall in probability first, then the nearest to the bounds.
   std::stable_sort(out.begin(), out.end(), [&](const CandidateFigures* a, const CandidateFigures* b) {
     if (a->feasible() != b->feasible())
       return a->feasible();
-    if (!a->feasible() && shortfall(a) != shortfall(b))
-      return shortfall(a) < shortfall(b);
+    if (!a->feasible() && sum(a->shortfall) != sum(b->shortfall))
+      return sum(a->shortfall) < sum(b->shortfall);
+    if (!a->feasible() && sum(a->gap) != sum(b->gap))
+      return sum(a->gap) < sum(b->gap);
     return std::tie(a->objective, a->x) < std::tie(b->objective, b->x);
   });
   return out;
@@ -134,8 +142,9 @@ Json infeasible_json(const configs::OptimizeSpec& spec, const Evaluator& ev,
     for (std::size_t c = 0; c < spec.constraints.size(); ++c)
       if (best.shortfall[c] > 0)
         binds.push_back("target " + spec.constraints[c].target + ": P(met) " +
-                        std::to_string(spec.constraints[c].at_least - best.shortfall[c]).substr(0, 5) + " < " +
-                        std::to_string(spec.constraints[c].at_least).substr(0, 5));
+                        readable_number(spec.constraints[c].at_least - best.shortfall[c]) + " < " +
+                        readable_number(spec.constraints[c].at_least) + "; the closest plan misses its bound by " +
+                        readable_percent(best.gap[c]) + " on average");
     for (std::size_t i = 0; i < spec.decisions.size(); ++i)
       if (!spec.decisions[i].categorical && best.x[i] == spec.decisions[i].to)
         binds.push_back(spec.decisions[i].path + " at the top of its range (" + std::to_string(best.x[i]) + ")");

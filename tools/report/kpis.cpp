@@ -124,13 +124,19 @@ nlohmann::ordered_json kpi_record(const Results& r) {
     const double v = kpi.value(r);
     kpis[kpi.name] = std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
   }
-  for (const auto& t : r.targets)
+  nlohmann::ordered_json targets = nlohmann::ordered_json::object();
+  for (const auto& t : r.targets) {
     kpis["target." + t.name] = t.met ? 1 : 0;
+    targets[t.name] = std::isnan(t.value) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(t.value);
+  }
   for (std::size_t k = 0; k < models::kTimeKinds; ++k) {
     const double v = time_share(r, static_cast<TimeKind>(k));
     shares[models::kTimeKindNames[k]] = std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
   }
-  return {{"kpis", kpis}, {"time_share", shares}};
+  nlohmann::ordered_json record{{"kpis", kpis}, {"time_share", shares}};
+  if (!r.targets.empty()) // how far from its bound each target was: what an optimiser ranks misses by
+    record["target_values"] = targets;
+  return record;
 }
 
 namespace {

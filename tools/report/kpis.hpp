@@ -64,7 +64,8 @@ std::vector<bool> headline_kpis(const std::vector<bool>& applies);
 std::optional<simcore::Interval> kpi_interval(const KpiDef& kpi, const std::vector<double>& values, double alpha);
 
 /// The run's KPIs by key (null where NaN), its targets' (target.NAME: 1 met, 0 not) and its time shares
-/// by bucket: what a child sends its parent.
+/// by bucket: what a child sends its parent. With targets, also `target_values`: each target's value
+/// (TargetResult::value) by name.
 nlohmann::ordered_json kpi_record(const models::Results& r);
 /// The values of compare_kpis() in a kpi_record, in the list's order (NaN where absent or null).
 std::vector<double> kpi_values(const nlohmann::json& record);
