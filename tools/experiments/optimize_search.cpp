@@ -55,7 +55,10 @@ struct PlanProblem {
     pagmo::vector_double out;
     for (const auto& f : figures) {
       out.insert(out.end(), f.objective.begin(), f.objective.end());
-      out.insert(out.end(), f.shortfall.begin(), f.shortfall.end());
+      // A plan that misses is also charged how far its target's value is from the bound: a plateau of
+      // P(met) = 0 then still leads the search toward the feasible plans. The sign is unchanged.
+      for (std::size_t c = 0; c < f.shortfall.size(); ++c)
+        out.push_back(f.shortfall[c] > 0 ? f.shortfall[c] + f.gap[c] : f.shortfall[c]);
     }
     return out;
   }
