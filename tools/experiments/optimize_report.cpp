@@ -62,7 +62,8 @@ void write_plan(const Json& report, const Json& c, std::ostream& out) {
 
 void write_optimize_text(const Json& report, std::ostream& out) {
   out << "optimize " << report["name"].get<std::string>() << " on " << report["scenario"].get<std::string>()
-      << ": " << report["evaluated"] << " plans of " << num(report["space_size"]) << " evaluated ("
+      << ": " << report["evaluated"] << (report["evaluated"] == 1 ? " plan" : " plans") << " of "
+      << num(report["space_size"]) << " evaluated ("
       << (report["algorithm"] == "enumerated" ? std::string("the whole space, enumerated")
                                               : "search: " + report["algorithm"].get<std::string>())
       << "), " << report["replications"] << " replications each (common random numbers, seed " << report["seed"]
