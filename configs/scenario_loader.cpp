@@ -23,7 +23,7 @@ Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   Scenario sc;
   if (!ctx.root.expect_map({"name", "description", "seed", "epoch", "horizon", "sites", "functions", "links",
                             "coordination", "classes", "learning", "stations", "launchers", "suppliers", "process",
-                            "arrivals", "uncertain", "heritage", "pace"}))
+                            "arrivals", "uncertain", "heritage", "pace", "targets"}))
     return sc;
   sc.name = ctx.root["name"].defined() ? ctx.root["name"].string().value_or(default_name) : default_name;
   if (ctx.root["seed"].defined())
@@ -57,6 +57,7 @@ Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   read_heritage(ctx, sc);
   read_pace(ctx, sc);
   read_arrivals(ctx, sc);
+  read_targets(ctx, sc);
   check_parts(ctx, sc);
   check_flow(ctx, sc);
   return sc;

@@ -44,6 +44,8 @@ std::optional<models::HeritageLevel> read_heritage_level(const YamlCursor& c);
 /// An arrival source's `heritage`: a level, or {level, technologies: {CURVE: level}}. REQUIRES: learning read
 void read_arrival_heritage(ReadContext& ctx, const YamlCursor& c, const models::Scenario& sc,
                            models::ArrivalSpec& a);
+// targets_section.cpp
+void read_targets(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: classes and epoch read
 // flow_check.cpp
 /// The process as a whole: reachability, route and failure targets, closed loops, link paths for every
 /// coordination. Does nothing unless every section was read without a problem.

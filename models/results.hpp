@@ -2,6 +2,7 @@
 // (on request) every item and every state change. Plain values; tools/ formats them.
 #pragma once
 
+#include "models/targets.hpp"
 #include "simcore/statistics.hpp"
 #include "simcore/step_history.hpp"
 #include "simcore/trace.hpp"
@@ -249,6 +250,7 @@ struct Results {
   std::vector<double> due_by_class_s;             ///< the class's due lead time (infinity: none)
   std::vector<std::string> source_names;
   std::vector<std::vector<std::string>> item_names; ///< per source: names of scheduled items (may be empty)
+  std::vector<TargetResult> targets;      ///< the scenario's targets, met or not, in scenario order
   std::vector<ItemRecord> items;          ///< every item, in arrival order
   simcore::TraceRecorder trace;           ///< empty unless tracing was asked for
 };

@@ -23,7 +23,7 @@ std::int32_t epoch_year(const std::string& epoch) {
 
 ResultsCollector::ResultsCollector(const Scenario& scenario, const std::vector<std::string>& test_names,
                                    bool keep_items)
-    : scenario_(scenario), keep_items_(keep_items) {
+    : scenario_(scenario), keep_items_(keep_items), targets_(scenario.targets, scenario.classes.size()) {
   for (const auto& name : test_names)
     tests_.push_back({name, 0, 0});
   pairs_.resize(scenario.sites.size() * scenario.sites.size());
@@ -66,6 +66,7 @@ void ResultsCollector::launched(const ItemRecord& record) {
   lead_by_class_[cls].add(lead);
   lead_time_.add(lead);
   ++launched_by_class_[cls];
+  targets_.launched(cls, record.launched_s, lead);
   if (lead <= scenario_.classes[cls].due_s)
     ++on_time_by_class_[cls];
   const auto year = static_cast<std::size_t>(std::floor(record.launched_s / simcore::kYear));
@@ -127,6 +128,7 @@ Results ResultsCollector::finish(RunEnd end) {
   r.time_to_ready = std::move(ready_time_);
   r.time_to_ready_by_class = std::move(ready_by_class_);
   r.on_time_by_class = on_time_by_class_;
+  r.targets = targets_.finish();
   for (const auto& a : scenario_.arrivals) {
     r.source_names.push_back(a.name);
     r.item_names.push_back(a.item_names);

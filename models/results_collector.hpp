@@ -8,6 +8,7 @@
 #include "models/results.hpp"
 #include "models/scenario.hpp"
 #include "models/station.hpp"
+#include "models/targets.hpp"
 #include "simcore/site_graph.hpp"
 
 #include <array>
@@ -78,6 +79,7 @@ private:
   std::array<double, kTimeKinds> time_totals_completed_{}; // completed items
   simcore::Tally lead_time_;
   std::vector<simcore::Tally> lead_by_class_;
+  TargetRecorder targets_;
   simcore::Tally ready_time_;
   std::vector<simcore::Tally> ready_by_class_;
   std::vector<std::uint64_t> launched_by_class_;

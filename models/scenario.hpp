@@ -4,6 +4,7 @@
 #pragma once
 
 #include "models/uncertain_input.hpp"
+#include "models/targets.hpp"
 #include "simcore/distributions.hpp"
 #include "simcore/geo.hpp"
 
@@ -299,6 +300,7 @@ struct Scenario {
   std::string epoch; ///< calendar date (YYYY-MM-DD) of time 0, for reports by year; empty: years from 0
   /// The `uncertain:` section: inert in a run; what --uncertain draws (uncertain_input.hpp).
   std::vector<UncertainInput> uncertain;
+  std::vector<TargetSpec> targets; ///< roadmap targets every run is judged against (targets.hpp)
 };
 
 } // namespace satflow::models

@@ -1,6 +1,9 @@
 #include "simcore/intervals.hpp"
 
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
 
 #include <cmath>
 #include <limits>
@@ -70,6 +73,23 @@ std::optional<Interval> present_interval(const std::vector<double>& xs, double a
   if (v.empty())
     return std::nullopt;
   return mean_interval(v, alpha);
+}
+
+Interval wilson_interval(std::size_t successes, std::size_t n, double alpha) {
+  if (n == 0 || successes > n || !(alpha > 0 && alpha < 1))
+    throw std::invalid_argument("wilson_interval: needs 0 <= successes <= n, n > 0 and 0 < alpha < 1");
+  const double z = boost::math::quantile(boost::math::normal(), 1 - alpha / 2);
+  const double nn = static_cast<double>(n), p = static_cast<double>(successes) / nn;
+  const double centre = (p + z * z / (2 * nn)) / (1 + z * z / nn);
+  const double half = z / (1 + z * z / nn) * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn));
+  Interval ci;
+  ci.n = n;
+  ci.mean = p;
+  ci.sd = std::sqrt(p * (1 - p));
+  ci.low = std::max(0.0, centre - half);
+  ci.high = std::min(1.0, centre + half);
+  ci.half_width = (ci.high - ci.low) / 2;
+  return ci;
 }
 
 std::optional<PairedDifference> present_difference(const std::vector<double>& a, const std::vector<double>& b,

@@ -4,7 +4,9 @@
 // the relative half-width. Quantiles come from Boost.Math.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -15,8 +17,11 @@ struct Interval {
   double mean = 0;
   double sd = 0;          ///< sample standard deviation (n - 1)
   double half_width = 0;  ///< t(n-1, 1 - alpha/2) * sd / sqrt(n); infinity when n < 2
-  double lower() const { return mean - half_width; }
-  double upper() const { return mean + half_width; }
+  /// Bounds of an interval that is not symmetric about the mean (Wilson's); NaN: mean -+ half_width.
+  double low = std::numeric_limits<double>::quiet_NaN();
+  double high = std::numeric_limits<double>::quiet_NaN();
+  double lower() const { return std::isnan(low) ? mean - half_width : low; }
+  double upper() const { return std::isnan(high) ? mean + half_width : high; }
   /// Whether the interval excludes 0 (a significant difference, for paired intervals).
   bool excludes_zero() const { return lower() > 0 || upper() < 0; }
 };
@@ -32,6 +37,11 @@ Interval mean_interval(const std::vector<double>& xs, double alpha = 0.05);
 std::vector<double> present_values(const std::vector<double>& xs);
 /// mean_interval over the present values; nothing when there are none.
 std::optional<Interval> present_interval(const std::vector<double>& xs, double alpha = 0.05);
+
+/// The Wilson score interval of a probability from `successes` of n trials (mean: successes / n; low and
+/// high set; half_width: half its width). Good where the t interval is not: few trials, p near 0 or 1.
+/// Throws std::invalid_argument when n == 0, successes > n or alpha outside (0, 1).
+Interval wilson_interval(std::size_t successes, std::size_t n, double alpha = 0.05);
 
 /// Interval on mean(a_j - b_j): replication j of both used the same random numbers.
 /// Throws std::invalid_argument when the sizes differ.

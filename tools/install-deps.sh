@@ -11,6 +11,7 @@ packages=(
   libboost-dev libboost-graph-dev libboost-math-dev
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libsqlite3-dev
+  libpagmo-dev # satflow optimize: GACO and NSGA-II
   libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format # CI checks the formatting of the tracked sources (.clang-format)

@@ -75,5 +75,20 @@ TEST(Intervals, MissingValuesAreLeftOutAndNoneLeftGivesNoInterval) {
   EXPECT_FALSE(present_interval({nan, nan}));
 }
 
+// Wilson (1927) score interval, values from the closed form with z = 1.959964 (computed by hand).
+TEST(WilsonInterval, MatchesTheClosedForm) {
+  const Interval ci = wilson_interval(8, 10);
+  EXPECT_DOUBLE_EQ(ci.mean, 0.8);
+  EXPECT_NEAR(ci.lower(), 0.490162, 1e-6);
+  EXPECT_NEAR(ci.upper(), 0.943318, 1e-6);
+  // Never a bound outside [0, 1], and not empty at p = 0 or 1 (where the t interval collapses).
+  EXPECT_EQ(wilson_interval(0, 5).lower(), 0.0);
+  EXPECT_NEAR(wilson_interval(0, 5).upper(), 0.434482, 1e-6);
+  EXPECT_NEAR(wilson_interval(10, 10).lower(), 0.722467, 1e-6);
+  EXPECT_LE(wilson_interval(10, 10).upper(), 1.0);
+  EXPECT_THROW(wilson_interval(3, 2), std::invalid_argument);
+  EXPECT_THROW(wilson_interval(0, 0), std::invalid_argument);
+}
+
 } // namespace
 } // namespace satflow::simcore

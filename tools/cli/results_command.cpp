@@ -3,6 +3,8 @@
 #include "tools/cli/calibrate_command.hpp"
 #include "tools/cli/cli_util.hpp"
 #include "tools/experiments/calibration_store.hpp"
+#include "tools/cli/optimize_command.hpp"
+#include "tools/experiments/optimize_store.hpp"
 #include "tools/experiments/sweep_report.hpp"
 #include "tools/experiments/sweep_results.hpp"
 #include "tools/report/html_report.hpp"
@@ -30,6 +32,8 @@ CLI::App* add_results_command(CLI::App& app, ResultsArgs& args) {
 int results_command(const ResultsArgs& args) {
   if (tools::CalibrationStore::holds_calibration(args.db))
     return calibration_results_command(args);
+  if (tools::OptimizeStore::is_optimize_db(args.db))
+    return optimize_results(args.db, args.json_file, args.csv_file);
   if (!outputs_writable({args.csv_file, args.html_file, args.json_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
   const tools::SweepSummary sweep = tools::read_sweep(args.db);

@@ -6,6 +6,7 @@
 #include "tools/cli/calibrate_command.hpp"
 #include "tools/cli/cli_util.hpp"
 #include "tools/cli/compare_command.hpp"
+#include "tools/cli/optimize_command.hpp"
 #include "tools/cli/results_command.hpp"
 #include "tools/cli/run_command.hpp"
 #include "tools/cli/sweep_command.hpp"
@@ -30,12 +31,14 @@ struct Commands {
   ResultsArgs results_args;
   MergeArgs merge_args;
   CalibrateArgs calibrate_args;
+  OptimizeArgs optimize_args;
   CLI::App* run = nullptr;
   CLI::App* compare = nullptr;
   CLI::App* sweep = nullptr;
   CLI::App* results = nullptr;
   CLI::App* merge = nullptr;
   CLI::App* calibrate = nullptr;
+  CLI::App* optimize = nullptr;
 };
 
 void declare(CLI::App& app, Commands& c) {
@@ -46,6 +49,7 @@ void declare(CLI::App& app, Commands& c) {
   c.results = add_results_command(app, c.results_args);
   c.merge = add_merge_command(app, c.merge_args);
   c.calibrate = add_calibrate_command(app, c.calibrate_args);
+  c.optimize = add_optimize_command(app, c.optimize_args);
 }
 
 int dispatch(const Commands& c) {
@@ -61,6 +65,8 @@ int dispatch(const Commands& c) {
     return merge_command(c.merge_args);
   if (c.calibrate->parsed())
     return calibrate_command(c.calibrate_args);
+  if (c.optimize->parsed())
+    return optimize_command(c.optimize_args);
   return validate_command(c.args);
 }
 

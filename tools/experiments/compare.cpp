@@ -52,7 +52,7 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
                                      outcome.stderr_tail});
           return;
         }
-        const std::vector<double> values = kpi_values(parsed), shares = time_share_values(parsed);
+        const std::vector<double> values = kpi_values(parsed, result.kpis), shares = time_share_values(parsed);
         for (std::size_t k = 0; k < values.size(); ++k)
           result.kpi[layout][k][replication] = values[k];
         for (std::size_t k = 0; k < shares.size(); ++k)
@@ -69,7 +69,7 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
 bool precise(const CompareOptions& o, const CompareResult& r) {
   const std::vector<bool> watched = headline_kpis(applicable_kpis(o.scenarios));
   for (std::size_t l = 0; l < o.scenarios.size(); ++l)
-    for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+    for (std::size_t k = 0; k < r.kpis.size(); ++k) {
       if (!watched[k])
         continue;
       auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
@@ -84,7 +84,8 @@ bool precise(const CompareOptions& o, const CompareResult& r) {
 
 CompareResult run_comparison(const CompareOptions& o) {
   CompareResult result;
-  result.kpi.assign(o.scenarios.size(), std::vector<std::vector<double>>(compare_kpis().size()));
+  result.kpis = scenario_kpis(o.scenarios);
+  result.kpi.assign(o.scenarios.size(), std::vector<std::vector<double>>(result.kpis.size()));
   result.time_shares.assign(o.scenarios.size(), std::vector<std::vector<double>>(models::kTimeKinds));
   result.observed.assign(o.scenarios.size(), {});
   std::size_t n = std::max<std::size_t>(o.precision ? std::max<std::size_t>(o.replications, 10) : o.replications, 2);

@@ -26,7 +26,7 @@ struct CompareOptions {
   std::vector<models::Scenario> scenarios; ///< one per variant, loaded (the parent never runs them)
   std::size_t baseline = 0;               ///< index into layout_names
   std::string noun = "layout";            ///< what the compared things are called in the text: layout or variant
-  std::optional<std::size_t> select_kpi;  ///< index into compare_kpis(): report the subset holding the best
+  std::optional<std::size_t> select_kpi;  ///< index into scenario_kpis(): report the subset holding the best
   double indifference = 0;                ///< with select_kpi: the indifference zone, in the KPI's unit
   std::size_t replications = 10;          ///< fixed count, or the first batch with precision
   std::optional<double> precision;        ///< relative half-width target for headline KPIs (confirmed by
@@ -48,6 +48,7 @@ struct RunFailure {
 
 struct CompareResult {
   std::size_t replications = 0;                    ///< per layout
+  std::vector<KpiDef> kpis;                        ///< scenario_kpis(scenarios): the KPIs of `kpi`, in order
   std::vector<std::vector<std::vector<double>>> kpi; ///< [layout][kpi][replication], NaN when missing
   /// [layout][time kind][replication]: each run's share of its completed items' time per bucket
   /// (models::kTimeKindNames order), for "where the time went"; NaN when missing.

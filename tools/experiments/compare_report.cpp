@@ -59,11 +59,11 @@ Selection selection_of(const CompareOptions& o, const CompareResult& r) {
   std::vector<std::vector<double>> values;
   for (const auto& variant : r.kpi)
     values.push_back(variant[*o.select_kpi]);
-  return screen_best(values, compare_kpis()[*o.select_kpi].larger_is_better, o.alpha, o.indifference);
+  return screen_best(values, r.kpis[*o.select_kpi].larger_is_better, o.alpha, o.indifference);
 }
 
 void write_selection(const CompareOptions& o, const CompareResult& r, std::ostream& out) {
-  const KpiDef& kpi = compare_kpis()[*o.select_kpi];
+  const KpiDef& kpi = r.kpis[*o.select_kpi];
   const Selection s = selection_of(o, r);
   out << "\nselect the best on " << kpi.label << " (" << (kpi.larger_is_better ? "larger" : "smaller")
       << " is better): the subset that holds the best with " << table_number(100 * (1 - o.alpha)) << "% confidence";
@@ -79,7 +79,7 @@ void write_selection(const CompareOptions& o, const CompareResult& r, std::ostre
 }
 
 Json selection_json(const CompareOptions& o, const CompareResult& r) {
-  const KpiDef& kpi = compare_kpis()[*o.select_kpi];
+  const KpiDef& kpi = r.kpis[*o.select_kpi];
   const Selection s = selection_of(o, r);
   Json best = Json::array(), dropped = Json::array();
   for (std::size_t i : s.kept)
@@ -114,8 +114,8 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
         << (r.precision_reached ? "reached" : "NOT reached (replication cap)") << " with " << r.replications
         << " replications\n";
   const std::vector<bool> applies = applicable_kpis(o.scenarios);
-  for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
-    const KpiDef& kpi = compare_kpis()[k];
+  for (std::size_t k = 0; k < r.kpis.size(); ++k) {
+    const KpiDef& kpi = r.kpis[k];
     if (!applies[k])
       continue;
     out << "\n" << kpi.label << "\n";
@@ -125,7 +125,7 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
           << pad("significant", 13, false);
     out << "\n";
     for (std::size_t l = 0; l < layouts; ++l) {
-      const auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
+      const auto ci = kpi_interval(r.kpis[k], r.kpi[l][k], o.alpha);
       std::string line = "  " + pad(o.layout_names[l], 22, true);
       if (!ci) {
         out << line << pad("-", 10, false) << "\n";
@@ -174,9 +174,9 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
     j["precision"] = {{"target", *o.precision}, {"reached", r.precision_reached}, {"cap", o.max_replications}};
   const std::vector<bool> applies = applicable_kpis(o.scenarios);
   Json not_applicable = Json::array();
-  for (std::size_t k = 0; k < compare_kpis().size(); ++k)
+  for (std::size_t k = 0; k < r.kpis.size(); ++k)
     if (!applies[k])
-      not_applicable.push_back(compare_kpis()[k].name);
+      not_applicable.push_back(r.kpis[k].name);
   j["not_applicable"] = not_applicable; // their KPIs are null: the scenario has no launch, or no coordination
   Json layouts = Json::array();
   for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
@@ -184,9 +184,9 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
     layout["name"] = o.layout_names[l];
     Json kpis = Json::object();
     Json diffs = Json::object();
-    for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
-      const auto& name = compare_kpis()[k].name;
-      const auto ci = applies[k] ? simcore::present_interval(r.kpi[l][k], o.alpha) : std::nullopt;
+    for (std::size_t k = 0; k < r.kpis.size(); ++k) {
+      const auto& name = r.kpis[k].name;
+      const auto ci = applies[k] ? kpi_interval(r.kpis[k], r.kpi[l][k], o.alpha) : std::nullopt;
       kpis[name] = ci ? interval_json(*ci) : Json(nullptr);
       if (l == o.baseline)
         continue;
@@ -231,7 +231,7 @@ ComparisonData comparison_data(const CompareOptions& o, const CompareResult& r) 
   d.baseline = o.baseline;
   d.alpha = o.alpha;
   d.replications = r.replications;
-  for (const auto& k : compare_kpis())
+  for (const auto& k : r.kpis)
     d.kpis.push_back({k, k.headline_role == KpiDef::Headline::yes});
   d.values = r.kpi;
   d.time_shares = r.time_shares;
@@ -246,12 +246,12 @@ void write_comparison_csv(const CompareOptions& o, const CompareResult& r, std::
                       "relative_change", "significant"});
   const std::vector<bool> applies = applicable_kpis(o.scenarios);
   for (std::size_t l = 0; l < o.scenarios.size(); ++l)
-    for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+    for (std::size_t k = 0; k < r.kpis.size(); ++k) {
       if (!applies[k])
         continue;
-      const auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
+      const auto ci = kpi_interval(r.kpis[k], r.kpi[l][k], o.alpha);
       std::vector<std::string> row{o.layout_names[l],
-                                   compare_kpis()[k].name,
+                                   r.kpis[k].name,
                                    std::to_string(ci ? ci->n : 0),
                                    ci ? csv_number(ci->mean) : "",
                                    ci ? csv_number(ci->lower()) : "",
@@ -274,15 +274,15 @@ void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, 
     out << ", differences Bonferroni-adjusted for " << o.scenarios.size() - 1 << " comparisons";
   out << ".\n";
   const std::vector<bool> applies = applicable_kpis(o.scenarios);
-  for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
-    const KpiDef& kpi = compare_kpis()[k];
+  for (std::size_t k = 0; k < r.kpis.size(); ++k) {
+    const KpiDef& kpi = r.kpis[k];
     if (kpi.headline_role != KpiDef::Headline::yes || !applies[k])
       continue;
     out << "\n**" << kpi.label << "**\n\n| " << o.noun
         << " | mean | 95% CI | vs baseline | CI of the difference | change | significant |\n"
         << "|---|---|---|---|---|---|---|\n";
     for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
-      const auto ci = simcore::present_interval(r.kpi[l][k], o.alpha);
+      const auto ci = kpi_interval(r.kpis[k], r.kpi[l][k], o.alpha);
       out << "| " << o.layout_names[l] << " | " << (ci ? kpi_text(kpi, ci->mean) : "-") << " | "
           << (ci && std::isfinite(ci->half_width)
                   ? "[" + kpi_text(kpi, ci->lower()) + ", " + kpi_text(kpi, ci->upper()) + "]"

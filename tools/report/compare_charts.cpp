@@ -36,7 +36,7 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
       if (!std::isnan(v[j]))
         dots.push_back(
             {{"layout", d.layouts[l]}, {"replication", j}, {"value", s.value(v[j])}, {"text", s.text(v[j])}});
-    const auto ci = simcore::present_interval(v, d.alpha);
+    const auto ci = kpi_interval(d.kpis[k], v, d.alpha); // a target's probability: Wilson's interval
     if (!ci) {
       c.rows.push_back({d.layouts[l], "0", "-", "-", "-", "-"});
       continue;

@@ -2,6 +2,7 @@
 
 #include "simcore/units.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -56,6 +57,35 @@ const std::vector<KpiDef>& compare_kpis() {
   return kpis;
 }
 
+std::vector<KpiDef> scenario_kpis(const std::vector<models::Scenario>& scenarios) {
+  std::vector<KpiDef> kpis = compare_kpis();
+  for (const auto& sc : scenarios)
+    for (const auto& t : sc.targets) {
+      const std::string key = "target." + t.name;
+      if (std::any_of(kpis.begin(), kpis.end(), [&](const KpiDef& k) { return k.name == key; }))
+        continue;
+      kpis.push_back({key, "P(" + t.name + " met)", Kind::share, Headline::no, true, Needs::nothing,
+                      [name = t.name](const Results& r) {
+                        for (const auto& outcome : r.targets)
+                          if (outcome.name == name)
+                            return outcome.met ? 1.0 : 0.0;
+                        return kNaN;
+                      },
+                      true});
+    }
+  return kpis;
+}
+
+std::optional<simcore::Interval> kpi_interval(const KpiDef& kpi, const std::vector<double>& values, double alpha) {
+  if (!kpi.proportion)
+    return simcore::present_interval(values, alpha);
+  const auto present = simcore::present_values(values);
+  if (present.empty())
+    return std::nullopt;
+  const auto met = static_cast<std::size_t>(std::count(present.begin(), present.end(), 1.0));
+  return simcore::wilson_interval(met, present.size(), alpha);
+}
+
 std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios) {
   bool launch = false, coordination = false, parts = false, disruption = false;
   for (const auto& sc : scenarios) {
@@ -72,16 +102,17 @@ std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios
     out.push_back(kpi.needs == Needs::nothing || (kpi.needs == Needs::launch && launch) ||
                   (kpi.needs == Needs::coordination && coordination) || (kpi.needs == Needs::parts && parts) ||
                   (kpi.needs == Needs::disruption && disruption));
+  out.resize(scenario_kpis(scenarios).size(), true);
   return out;
 }
 
 std::vector<bool> headline_kpis(const std::vector<bool>& applies) {
   const auto& kpis = compare_kpis();
   bool launch = false;
-  for (std::size_t k = 0; k < kpis.size(); ++k)
+  for (std::size_t k = 0; k < kpis.size() && k < applies.size(); ++k)
     launch |= kpis[k].needs == Needs::launch && applies[k];
   std::vector<bool> headline(applies.size());
-  for (std::size_t k = 0; k < applies.size(); ++k)
+  for (std::size_t k = 0; k < kpis.size() && k < applies.size(); ++k)
     headline[k] = applies[k] && (kpis[k].headline_role == Headline::yes ||
                                  (kpis[k].headline_role == Headline::without_launch && !launch));
   return headline;
@@ -93,11 +124,19 @@ nlohmann::ordered_json kpi_record(const Results& r) {
     const double v = kpi.value(r);
     kpis[kpi.name] = std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
   }
+  nlohmann::ordered_json targets = nlohmann::ordered_json::object();
+  for (const auto& t : r.targets) {
+    kpis["target." + t.name] = t.met ? 1 : 0;
+    targets[t.name] = std::isnan(t.value) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(t.value);
+  }
   for (std::size_t k = 0; k < models::kTimeKinds; ++k) {
     const double v = time_share(r, static_cast<TimeKind>(k));
     shares[models::kTimeKindNames[k]] = std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
   }
-  return {{"kpis", kpis}, {"time_share", shares}};
+  nlohmann::ordered_json record{{"kpis", kpis}, {"time_share", shares}};
+  if (!r.targets.empty()) // how far from its bound each target was: what an optimiser ranks misses by
+    record["target_values"] = targets;
+  return record;
 }
 
 namespace {
@@ -111,9 +150,11 @@ double number_in(const nlohmann::json& record, const char* section, const std::s
 
 } // namespace
 
-std::vector<double> kpi_values(const nlohmann::json& record) {
+std::vector<double> kpi_values(const nlohmann::json& record) { return kpi_values(record, compare_kpis()); }
+
+std::vector<double> kpi_values(const nlohmann::json& record, const std::vector<KpiDef>& kpis) {
   std::vector<double> values;
-  for (const auto& kpi : compare_kpis())
+  for (const auto& kpi : kpis)
     values.push_back(number_in(record, "kpis", kpi.name));
   return values;
 }

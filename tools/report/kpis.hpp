@@ -3,6 +3,10 @@
 // Which KPIs exist and in what order is this file's list (kpis.cpp) and nowhere else: every table,
 // JSON document, CSV and chart of a comparison or a sweep iterates it.
 //
+// A scenario's roadmap targets add one KPI each after the static ones, `target.NAME`: 1 when a run
+// meets the target, 0 when not, so that the mean over replications is the probability it is met, with
+// a Wilson interval (kpi_interval). scenario_kpis() is the list a comparison iterates.
+//
 // A child process of a comparison or a sweep sends its parent kpi_record(results), the KPIs by key;
 // the parent reads them back with kpi_values in the list's order.
 #pragma once
@@ -11,7 +15,12 @@
 #include "models/scenario.hpp"
 #include "tools/report/results_schema.hpp"
 
+#include "simcore/intervals.hpp"
+
 #include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -31,24 +40,37 @@ struct KpiDef {
   /// periodic coordination), a launcher outage, long-lead parts, or nothing.
   enum class Needs { nothing, launch, coordination, disruption, parts } needs = Needs::nothing;
   /// The run's value; NaN where the run has none (no item launched, say).
-  double (*value)(const models::Results&) = nullptr;
+  std::function<double(const models::Results&)> value;
+  /// 1 or 0 per run (a target met or not): the mean is a probability, its interval Wilson's.
+  bool proportion = false;
 
   bool is_duration() const { return kind == Kind::duration; }
   bool is_share() const { return kind == Kind::share; }
 };
 
-/// The KPIs, headline ones first.
+/// The static KPIs, headline ones first.
 const std::vector<KpiDef>& compare_kpis();
-/// Per compare_kpis() entry: whether it applies to at least one of the scenarios. A KPI that does not
-/// (a lead time to launch in a scenario with no launch stage) is left out of tables and is null in JSON.
+/// compare_kpis(), then `target.NAME` for each target of the scenarios (first scenario's order, each
+/// name once): what a comparison of these scenarios reports.
+std::vector<KpiDef> scenario_kpis(const std::vector<models::Scenario>& scenarios);
+/// Per scenario_kpis(scenarios) entry: whether it applies to at least one of the scenarios. A KPI that
+/// does not (a lead time to launch in a scenario with no launch stage) is left out of tables and is null
+/// in JSON. Targets always apply.
 std::vector<bool> applicable_kpis(const std::vector<models::Scenario>& scenarios);
-/// Per compare_kpis() entry: whether it is a headline KPI that applies (see KpiDef::Headline).
+/// Per entry of `applies`: whether it is a headline KPI that applies (see KpiDef::Headline); targets never lead.
 std::vector<bool> headline_kpis(const std::vector<bool>& applies);
+/// The KPI's interval over replications (NaN: missing): Wilson's for a proportion, Student's otherwise;
+/// nothing when no replication has a value.
+std::optional<simcore::Interval> kpi_interval(const KpiDef& kpi, const std::vector<double>& values, double alpha);
 
-/// The run's KPIs by key (null where NaN) and its time shares by bucket: what a child sends its parent.
+/// The run's KPIs by key (null where NaN), its targets' (target.NAME: 1 met, 0 not) and its time shares
+/// by bucket: what a child sends its parent. With targets, also `target_values`: each target's value
+/// (TargetResult::value) by name.
 nlohmann::ordered_json kpi_record(const models::Results& r);
 /// The values of compare_kpis() in a kpi_record, in the list's order (NaN where absent or null).
 std::vector<double> kpi_values(const nlohmann::json& record);
+/// The values of `kpis` in a kpi_record, in their order (NaN where absent or null).
+std::vector<double> kpi_values(const nlohmann::json& record, const std::vector<KpiDef>& kpis);
 /// The run's time share per bucket from a kpi_record (models::kTimeKindNames order; NaN where absent).
 std::vector<double> time_share_values(const nlohmann::json& record);
 

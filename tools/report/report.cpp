@@ -137,6 +137,7 @@ void write_table(const models::Results& r, std::ostream& out) {
     out << "\n";
     launches_by_year(out, r);
   }
+  section_table(out, "target", r.targets, target_fields(), r);
 }
 
 namespace {
@@ -231,6 +232,8 @@ Json results_json(const models::Results& r) {
   j["launches"] = launches_json(r);
   j["flights"] = section_json(std::span(r.flights), flight_fields());
   j["cancelled_flights"] = section_json(std::span(r.cancelled_flights), cancelled_flight_fields());
+  if (!r.targets.empty()) // scenarios without targets keep their documents as they were
+    j["targets"] = section_json(std::span(r.targets), target_fields());
   return j;
 }
 

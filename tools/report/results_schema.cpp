@@ -191,6 +191,30 @@ std::string number_text(double v, Kind kind, const TableContext& context) {
   }
 }
 
+
+/// A target's outcome against its bound as a person reads it: "52 (>= 100)", "4.2y (<= 5y)".
+Value target_outcome(const models::TargetResult& t) {
+  if (t.form == models::TargetSpec::Form::launched_at_least)
+    return readable_number(t.value) + " (>= " + readable_number(t.bound) + ")";
+  return (std::isnan(t.value) ? std::string("none launched") : readable_duration(t.value)) + " (<= " +
+         readable_duration(t.bound) + ")";
+}
+
+const std::array kTargets{
+    Field<models::TargetResult>{"name", "target", Kind::text, [](const models::TargetResult& t) -> Value { return t.name; }},
+    Field<models::TargetResult>{"form", "form", Kind::text,
+                                [](const models::TargetResult& t) -> Value {
+                                  return models::kTargetFormNames[static_cast<std::size_t>(t.form)];
+                                }},
+    Field<models::TargetResult>{"by_s", "launched before", Kind::date,
+                                [](const models::TargetResult& t) { return when(t.by_s); }},
+    Field<models::TargetResult>{"bound", "bound", Kind::number,
+                                [](const models::TargetResult& t) -> Value { return t.bound; }, In::json},
+    Field<models::TargetResult>{"value", "value", Kind::number,
+                                [](const models::TargetResult& t) { return finite(t.value); }, In::json},
+    Field<models::TargetResult>{"outcome", "value (bound)", Kind::text, target_outcome, In::table},
+    Field<models::TargetResult>{"met", "met", Kind::flag, [](const models::TargetResult& t) -> Value { return t.met; }},
+};
 } // namespace
 
 std::span<const Field<StationResult>> station_fields() { return kStations; }
@@ -201,6 +225,7 @@ std::span<const Field<PartResult>> part_fields() { return kParts; }
 std::span<const Field<SupplierResult>> supplier_fields() { return kSuppliers; }
 std::span<const Field<FlightResult>> flight_fields() { return kFlights; }
 std::span<const Field<CancelledFlightResult>> cancelled_flight_fields() { return kCancelledFlights; }
+std::span<const Field<models::TargetResult>> target_fields() { return kTargets; }
 
 nlohmann::ordered_json to_json(const Value& v) {
   return std::visit(

@@ -65,6 +65,7 @@ std::span<const Field<models::PartResult>> part_fields();
 std::span<const Field<models::SupplierResult>> supplier_fields();
 std::span<const Field<models::FlightResult>> flight_fields();
 std::span<const Field<models::CancelledFlightResult>> cancelled_flight_fields();
+std::span<const Field<models::TargetResult>> target_fields();
 
 /// A value as JSON: null, a number, a string or a boolean.
 nlohmann::ordered_json to_json(const Value& v);

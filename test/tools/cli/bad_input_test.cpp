@@ -1,7 +1,8 @@
 // The corpus of bad scenarios in test/data/bad/: each file lists, in `# expect:` lines at its top,
 // every diagnostic `satflow validate` must print (as substrings), and nothing else may be printed.
-// The corpus of bad sweep specs in test/data/bad-specs/ works the same way with `satflow sweep`:
-// every problem at its line and column in the spec, exit status 2, no database created.
+// The corpus of bad sweep specs in test/data/bad-specs/ works the same way with `satflow sweep`
+// (`satflow optimize` for the files named optimize-*): every problem at its line and column in the
+// spec, exit status 2, no database created.
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -40,7 +41,8 @@ TEST(BadInput, EverySpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
     const auto expected = expectations(read_file(file));
     ASSERT_FALSE(expected.empty()) << "no '# expect:' line";
     const auto db = dir / (file.stem().string() + ".sqlite");
-    const auto r = run_satflow({"sweep", file.string(), "--db", db.string()});
+    const bool optimize = file.filename().string().rfind("optimize-", 0) == 0;
+    const auto r = run_satflow({optimize ? "optimize" : "sweep", file.string(), "--db", db.string()});
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_EQ(r.out, "");
     EXPECT_FALSE(std::filesystem::exists(db));

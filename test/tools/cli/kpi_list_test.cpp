@@ -22,10 +22,11 @@ std::vector<std::string> declared(const std::string& scenario) {
   const auto loaded = configs::load_scenario_file(source_path(scenario));
   EXPECT_TRUE(loaded.scenario) << loaded.diagnostics.format();
   const std::vector<bool> applies = tools::applicable_kpis({*loaded.scenario});
+  const auto kpis = tools::scenario_kpis({*loaded.scenario});
   std::vector<std::string> out;
   for (std::size_t k = 0; k < applies.size(); ++k)
     if (applies[k])
-      out.push_back(tools::compare_kpis()[k].name);
+      out.push_back(kpis[k].name);
   return out;
 }
 
@@ -52,7 +53,7 @@ TEST(KpiList, EveryDeclaredKpiReachesEveryOutputOfAComparisonInOrder) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // JSON: every declared KPI, in order (null where it does not apply); CSV: those that apply.
   std::vector<std::string> all;
-  for (const auto& kpi : tools::compare_kpis())
+  for (const auto& kpi : tools::scenario_kpis({*configs::load_scenario_file(source_path(scenario)).scenario}))
     all.push_back(kpi.name);
   const Json j = Json::parse(read_file(dir / "c.json"));
   for (const auto& variant : j["variants"]) {

@@ -1,0 +1,27 @@
+// `satflow optimize SPEC --db OPT.sqlite [--jobs J]`: the cheapest plan (or the best on a KPI) that
+// meets the spec's chance constraints (tools/experiments/optimizer.hpp), resumable from its database;
+// and `satflow results OPT.sqlite` for an optimisation database.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace satflow::cli {
+
+struct OptimizeArgs {
+  std::string spec;
+  std::string db;
+  unsigned jobs = 1;
+  std::string json_file;
+  std::string csv_file;
+};
+
+/// Declares the optimize subcommand and its options on `app`.
+CLI::App* add_optimize_command(CLI::App& app, OptimizeArgs& args);
+/// Runs it; returns the exit status.
+int optimize_command(const OptimizeArgs& args);
+/// `results` on an optimisation database: the stored report as text, --json or --csv.
+int optimize_results(const std::string& db, const std::string& json_file, const std::string& csv_file);
+
+} // namespace satflow::cli
