@@ -5,6 +5,7 @@
 #include "tools/experiments/compare_report.hpp"
 #include "tools/report/chart_units.hpp"
 #include "tools/report/csv.hpp"
+#include "tools/report/readable.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,13 +24,20 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
   return out;
 }
 
-/// "+2.1w [1.5w, 2.7w]": a signed value with its interval (none when n < 2).
-std::string signed_interval(const KpiDef& kpi, const simcore::Interval& ci) {
-  std::string s = (ci.mean > 0 ? "+" : "") + kpi_text(kpi, ci.mean);
-  if (std::isfinite(ci.half_width))
-    s += " [" + kpi_text(kpi, ci.lower()) + ", " + kpi_text(kpi, ci.upper()) + "]";
-  return s;
+/// The reference point's mean of KPI k: what a difference is negligible beside (0 without one).
+double reference_scale(const SweepTable& t, std::size_t k) {
+  const auto ci = simcore::present_interval(t.kpi[t.reference][k]);
+  return ci ? ci->mean : 0;
 }
+
+/// "+2.1w [+1.5w, +2.7w]": a signed value with its interval (none when n < 2), in one unit.
+std::string signed_interval(const SweepTable& t, const KpiDef& kpi, const simcore::Interval& ci) {
+  const std::size_t k = static_cast<std::size_t>(&kpi - compare_kpis().data());
+  return readable_difference(kpi.reading(), ci.mean, ci.lower(), ci.upper(), reference_scale(t, k));
+}
+
+/// A spread below a thousandth of the mean: an index or a swing of it measures rounding and noise.
+bool negligible_spread(double sd, double mean) { return std::isfinite(sd) && sd <= 1e-3 * std::fabs(mean); }
 
 Json difference_json(const simcore::PairedDifference& d) {
   Json j = interval_json(d.ci);
@@ -62,10 +70,10 @@ void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out
       }
       out << "  " << kpis[k].label << ": " << kpi_text(kpis[k], ci->mean);
       if (std::isfinite(ci->half_width))
-        out << " [" << kpi_text(kpis[k], ci->lower()) << ", " << kpi_text(kpis[k], ci->upper()) << "]";
+        out << " " << readable_interval(kpis[k].reading(), ci->lower(), ci->upper());
       out << " (n " << ci->n << ")";
       if (const auto& d = a.vs_reference[p][k])
-        out << "; vs reference " << signed_interval(kpis[k], d->ci);
+        out << "; vs reference " << signed_interval(t, kpis[k], d->ci);
       out << "\n";
     }
   }
@@ -77,7 +85,7 @@ void write_grid(const SweepTable& t, const KpiDef& kpi, const GridEffects& g, st
   for (std::size_t j = 0; j < g.levels.size(); ++j) {
     out << "  " << t.parameters[j] << ":";
     for (std::size_t l = 0; l < g.levels[j].size(); ++l)
-      out << (l ? ";" : "") << " " << g.levels[j][l] << " " << signed_interval(kpi, g.main[j][l]);
+      out << (l ? ";" : "") << " " << g.levels[j][l] << " " << signed_interval(t, kpi, g.main[j][l]);
     out << "\n";
   }
   if (g.interactions.empty())
@@ -89,7 +97,7 @@ void write_grid(const SweepTable& t, const KpiDef& kpi, const GridEffects& g, st
     if (first_of_pair)
       out << (i ? "\n" : "") << "  " << t.parameters[x.p] << " x " << t.parameters[x.q] << ":";
     out << (first_of_pair ? "" : ";") << " " << g.levels[x.p][x.level_p] << "," << g.levels[x.q][x.level_q] << " "
-        << signed_interval(kpi, x.ci);
+        << signed_interval(t, kpi, x.ci);
   }
   out << "\n";
 }
@@ -101,9 +109,16 @@ void write_tornado(const SweepTable& t, std::size_t k, const std::vector<Tornado
   auto end = [&](std::size_t p, std::size_t j) {
     return kpi_text(kpi, simcore::present_interval(t.kpi[p][k])->mean) + " (" + t.points[p].values[j] + ")";
   };
+  const double scale = reference_scale(t, k);
+  if (std::all_of(bars.begin(), bars.end(), [&](const TornadoBar& b) {
+        return !b.swing || negligible_spread(std::fabs(b.swing->ci.mean), scale);
+      })) {
+    out << "  none worth drawing: no parameter moves it by more than 0.1% of " << kpi_text(kpi, scale) << "\n";
+    return;
+  }
   for (const auto& bar : bars)
     out << "  " << t.parameters[bar.parameter] << ": " << end(bar.low, bar.parameter) << " .. "
-        << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(kpi, bar.swing->ci) : "-")
+        << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(t, kpi, bar.swing->ci) : "-")
         << "\n";
 }
 
@@ -138,6 +153,12 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
         << " replications, whose noise counts in the variance):\n";
     if (std::all_of(s.total.begin(), s.total.end(), [](const SobolEstimate& e) { return std::isnan(e.value); })) {
       out << "  none: it does not vary over these ranges\n";
+      continue;
+    }
+    const double mean = reference_scale(t, a.headline[h]);
+    if (negligible_spread(std::sqrt(s.variance), mean)) {
+      out << "  none: its spread over these ranges is negligible (standard deviation " << readable_value(kpis[a.headline[h]].reading(), std::sqrt(s.variance))
+          << ", under 0.1% of " << kpi_text(kpis[a.headline[h]], mean) << "), so indices would measure noise\n";
       continue;
     }
     for (std::size_t j = 0; j < t.parameters.size(); ++j)

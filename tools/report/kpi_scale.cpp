@@ -7,11 +7,7 @@
 namespace satflow::tools {
 
 std::string KpiScale::text(double v) const {
-  if (std::isnan(v))
-    return "-";
-  if (kpi.is_duration())
-    return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
-  return share() ? percent(v) : short_number(v);
+  return readable_value(kpi.reading(), v);
 }
 
 std::string KpiScale::title(const std::string& what) const {
