@@ -174,9 +174,12 @@ std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
   if (d.time_shares.size() != d.layouts.size())
     return std::nullopt;
   HtmlChart c;
-  c.title = "Where the time went per layout";
+  // A run with replications has one layout: "per layout" would name a comparison that is not there.
+  const bool compare = d.layouts.size() > 1;
+  c.title = compare ? "Where the time went per layout" : "Where the time went";
   c.caption = "Each bar splits the completed items' time from arrival to exit into " + time_kinds_in_words() +
-              ", per layout: the mean over the replications of each run's shares. Hover for the exact share.";
+              (compare ? ", per layout" : "") +
+              ": the mean over the replications of each run's shares. Hover for the exact share.";
   c.columns = {"layout", "bucket", "mean share"};
   Json values = Json::array();
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
