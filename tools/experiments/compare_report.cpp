@@ -56,6 +56,16 @@ bool identical_to_baseline(const CompareOptions& o, const CompareResult& r, std:
   return true;
 }
 
+/// The first layout's replications that sent their launches (those that succeeded).
+std::vector<LaunchYears> launches_of(const CompareResult& r) {
+  std::vector<LaunchYears> reps;
+  if (!r.launches.empty())
+    for (const auto& l : r.launches.front())
+      if (!l.classes.empty())
+        reps.push_back(l);
+  return reps;
+}
+
 /// The mean of the baseline's KPI k: what a difference is negligible beside.
 double baseline_scale(const CompareOptions& o, const CompareResult& r, std::size_t k) {
   const auto ci = simcore::present_interval(r.kpi[o.baseline][k], o.alpha);
@@ -167,6 +177,8 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
     out << "\n" << kpi.label << (kpi.is_share() && layouts > 1 ? " (differences in percentage points)" : "") << "\n";
     write_kpi_table(o, r, k, out);
   }
+  if (layouts == 1)
+    write_launch_years(launches_of(r), o.alpha, out);
   if (o.select_kpi)
     write_selection(o, r, out);
   if (!r.failures.empty()) {
@@ -253,6 +265,8 @@ ComparisonData comparison_data(const CompareOptions& o, const CompareResult& r) 
     d.kpis.push_back({k, k.headline_role == KpiDef::Headline::yes});
   d.values = r.kpi;
   d.time_shares = r.time_shares;
+  if (o.scenarios.size() == 1)
+    d.launches = launches_of(r);
   for (const auto& f : r.failures)
     d.failures.push_back(o.layout_names[f.layout] + ", replication " + std::to_string(f.replication) + ": " + f.what +
                          (f.stderr_tail.empty() ? "" : " (" + f.stderr_tail.substr(0, 300) + ")"));

@@ -233,14 +233,19 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
     for (const auto& f : d.failures)
       page.notes.push_back(f);
   }
-  for (std::size_t k = 0; k < d.kpis.size(); ++k)
-    if (d.kpis[k].headline)
-      page.charts.push_back(interval_chart(d, k));
+  // The paired differences are what a comparison means: they come first, the per-replication clouds
+  // (which look alike across layouts with common random numbers) after them.
   if (compare)
     for (std::size_t k = 0; k < d.kpis.size(); ++k)
       if (d.kpis[k].headline)
         if (auto c = difference_chart(d, k))
           page.charts.push_back(std::move(*c));
+  for (std::size_t k = 0; k < d.kpis.size(); ++k)
+    if (d.kpis[k].headline)
+      page.charts.push_back(interval_chart(d, k));
+  if (!compare)
+    if (auto c = launched_by_date_chart(d.launches))
+      page.charts.push_back(std::move(*c));
   if (auto c = breakdown_chart(d))
     page.charts.push_back(std::move(*c));
   return page;

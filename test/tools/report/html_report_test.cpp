@@ -85,10 +85,13 @@ TEST(HtmlReport, ReplicationsPageShowsEveryHeadlineKpiAndWhereTheTimeWent) {
   const auto r = run_satflow({"run", kKorea, "-q", "--replications", "3", "--jobs", "2", "--html", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string page = read_file(file);
-  EXPECT_EQ(body_count(page, "data-charts-expected"), 4); // three headline KPIs and the breakdown
+  // Three headline KPIs, the breakdown and the launches by date with the replications' band.
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 5);
   for (const char* text : {"satflow replications: korea-three-hub", "lead time (mean) over the replications",
-                           "Mean over the replications (95% interval)", "<dt>replications</dt><dd>3</dd>"})
+                           "Mean over the replications (95% interval)", "<dt>replications</dt><dd>3</dd>",
+                           "Launched by date", "Where the time went"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
+  EXPECT_EQ(page.find("per layout"), std::string::npos); // one layout: nothing is compared
 }
 
 TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
@@ -102,6 +105,8 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
        {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub", "Bonferroni",
         "Where the time went per layout"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
+  // The paired differences are what the comparison means: they come before the per-layout clouds.
+  EXPECT_LT(page.find("lead time (mean): difference against"), page.find("lead time (mean) per layout"));
   const auto refused = run_satflow(
       {"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html", "/nonexistent-dir/c.html"});
   EXPECT_EQ(refused.exit_code, 2);
