@@ -177,6 +177,26 @@ void read_reference(const YamlCursor& c, SweepSpec& spec) {
   spec.reference = level;
 }
 
+/// `set:`, a map of key paths to values as a variant's: fixed for every point. A path also swept would
+/// be overridden by the sweep and is refused.
+void read_fixed(const YamlCursor& c, const std::string& file, SweepSpec& spec) {
+  if (!c.defined())
+    return;
+  if (!c.node().IsMap()) {
+    c.error("expected a map of key paths to values, as for --set");
+    return;
+  }
+  for (const auto& e : c.unique_entries()) {
+    if (std::any_of(spec.parameters.begin(), spec.parameters.end(),
+                    [&](const SweepParameter& p) { return p.path == e.key; })) {
+      c.child(e.key, e.key_node).error("'" + e.key + "' is swept: set it in the parameter's values, not here");
+      continue;
+    }
+    spec.fixed.push_back(
+        {e.key + "=" + as_flow_yaml(e.value), located(file, e.value.Mark()), located(file, e.key_node.Mark())});
+  }
+}
+
 } // namespace
 
 SweepLoad load_sweep_spec(const std::filesystem::path& file) {
@@ -184,7 +204,8 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   MapFile document;
   if (!document.open(
           file, "sweep spec", result.diagnostics,
-          {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters", "reference"}))
+          {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters", "reference",
+           "set"}))
     return result;
   const YamlCursor c = document.top();
   SweepSpec spec;
@@ -259,6 +280,7 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
       spec.parameters.push_back(param);
     }
   }
+  read_fixed(c["set"], file.string(), spec);
   if (result.diagnostics.empty())
     read_reference(c["reference"], spec);
   // Every point is loaded and checked before anything runs: bound the plan before building it.
@@ -302,7 +324,7 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
 
 std::vector<Override> point_overrides(const SweepSpec& spec, const std::vector<std::string>& assignments,
                                       const std::vector<std::size_t>& levels) {
-  std::vector<Override> out;
+  std::vector<Override> out = spec.fixed;
   for (std::size_t j = 0; j < assignments.size() && j < spec.parameters.size(); ++j) {
     const SweepParameter& p = spec.parameters[j];
     const bool listed = j < levels.size() && levels[j] < p.value_where.size();

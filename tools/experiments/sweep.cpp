@@ -68,7 +68,7 @@ SweepPreparation prepare_sweep(const std::filesystem::path& spec_file) {
   Sweep sweep{std::move(*loaded.spec), {}, {}, {}};
   const configs::SweepSpec& spec = sweep.spec;
   // The base scenario gives the default seed; every point is loaded (and so validated) before anything runs.
-  auto base = configs::load_scenario_file(spec.scenario, std::vector<std::string>{}, spec.layout);
+  auto base = configs::load_scenario_file(spec.scenario, spec.fixed, spec.layout);
   if (!base.scenario) {
     out.diagnostics = std::move(base.diagnostics);
     out.conclusion = "the sweep's scenario has problems";

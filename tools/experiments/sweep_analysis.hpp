@@ -27,6 +27,7 @@ struct SweepTable {
   std::size_t replications = 0; ///< per point, as planned
   std::size_t failed_runs = 0;
   std::vector<std::string> parameters; ///< override paths, in plan order
+  std::vector<std::string> fixed;      ///< the spec's set: "path=value", the same at every point
   struct Point {
     std::string id;
     std::vector<std::string> overrides; ///< "path=value"

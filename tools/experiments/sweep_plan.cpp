@@ -338,6 +338,13 @@ nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan
     j["reference"] = plan.reference;
   if (!plan.sobol.empty())
     j["sobol"] = {{"samples", plan.sobol.size()}, {"rows", plan.sobol}};
+  // Likewise only when the spec fixes values: they change every point, so they are part of the plan.
+  if (!spec.fixed.empty()) {
+    nlohmann::ordered_json fixed = nlohmann::ordered_json::array();
+    for (const auto& f : spec.fixed)
+      fixed.push_back(f.assignment);
+    j["set"] = fixed;
+  }
   return j;
 }
 

@@ -130,6 +130,8 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
   const auto& kpis = compare_kpis();
   out << "sweep " << t.name << ": " << t.points.size() << " points x " << t.replications << " replications; "
       << t.failed_runs << " failed runs\n";
+  if (!t.fixed.empty())
+    out << "fixed at every point: " << joined(t.fixed, " ") << "\n";
   for (std::size_t h = 0; h < a.headline.size(); ++h) {
     const KpiDef& kpi = kpis[a.headline[h]];
     if (a.grid[h])

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 namespace satflow::test {
@@ -143,6 +144,43 @@ TEST(Sweep, RefusesBadSpecsAndAnotherSweepsDatabaseBeforeRunning) {
   EXPECT_EQ(other.exit_code, 2);
   EXPECT_NE(other.err.find("holds the results of a different sweep"), std::string::npos) << other.err;
   EXPECT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "--shard", "2/2"}).exit_code, 2);
+}
+
+// A spec's `set:` fixes values at every point without sweeping them: the same runs as the old workaround
+// of one-value parameters, without their rows of zero differences, and named in the text.
+TEST(Sweep, FixedValuesRunAsOneValueParametersWould) {
+  const auto dir = fresh_dir("sweep-fixed");
+  const auto fixed = dir / "fixed.sqlite", swept = dir / "swept.sqlite";
+  ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/fixed.yaml").string(), "--db", fixed.string(), "-q"})
+                .exit_code,
+            0);
+  std::ofstream(dir / "swept.yaml") << "name: fixed\nscenario: " << source_path("test/data/three-hubs.yaml").string()
+                                    << "\nreplications: 2\ndesign: grid\nparameters:\n"
+                                       "  - {path: horizon, values: [3y]}\n"
+                                       "  - {path: coordination.step, values: [0.3d]}\n"
+                                       "  - {path: stations.design_team.capacity, values: [2, 4]}\n";
+  ASSERT_EQ(run_satflow({"sweep", (dir / "swept.yaml").string(), "--db", swept.string(), "-q"}).exit_code, 0);
+  auto means = [](const std::filesystem::path& db) {
+    const auto j = nlohmann::json::parse(run_satflow({"results", db.string(), "--json", "-"}).out);
+    std::vector<double> out;
+    for (const auto& p : j["points"])
+      for (const auto& [name, kpi] : p["kpis"].items())
+        out.push_back(kpi.is_null() ? -1 : kpi["mean"].get<double>());
+    return out;
+  };
+  const auto a = means(fixed), b = means(swept);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+  const auto text = run_satflow({"results", fixed.string()}).out;
+  EXPECT_NE(text.find("fixed at every point: horizon=3y coordination.step=0.3d"), std::string::npos) << text;
+  // Without set: the earlier horizon (the scenario's) gives other results.
+  std::ofstream(dir / "plain.yaml") << "name: fixed\nscenario: " << source_path("test/data/three-hubs.yaml").string()
+                                    << "\nreplications: 2\ndesign: grid\nparameters:\n"
+                                       "  - {path: stations.design_team.capacity, values: [2, 4]}\n";
+  ASSERT_EQ(run_satflow({"sweep", (dir / "plain.yaml").string(), "--db", (dir / "plain.sqlite").string(), "-q"})
+                .exit_code,
+            0);
+  EXPECT_NE(means(dir / "plain.sqlite"), a);
 }
 
 } // namespace
