@@ -110,13 +110,16 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
         d.sobol.back().push_back({t.parameters[j], s->first[j].value, s->first[j].lower, s->first[j].upper,
                                   s->total[j].value, s->total[j].lower, s->total[j].upper});
   }
-  if (!a.tornado.empty())
-    for (const auto& bar : a.tornado[0]) {
-      const auto mean = [&](std::size_t p) { return simcore::present_interval(t.kpi[p][a.headline[0]])->mean; };
+  for (std::size_t h = 0; h < a.tornado.size(); ++h) { // per headline KPI, as d.kpis starts
+    d.tornado.emplace_back();
+    for (const auto& bar : a.tornado[h]) {
+      const auto mean = [&](std::size_t p) { return simcore::present_interval(t.kpi[p][a.headline[h]])->mean; };
       const bool bounded = bar.swing && std::isfinite(bar.swing->ci.half_width);
-      d.tornado.push_back({t.parameters[bar.parameter], mean(bar.low), mean(bar.high),
-                           bounded ? bar.swing->ci.lower() : NAN, bounded ? bar.swing->ci.upper() : NAN});
+      d.tornado.back().push_back({t.parameters[bar.parameter], mean(bar.low), mean(bar.high),
+                                  t.points[bar.low].values[bar.parameter], t.points[bar.high].values[bar.parameter],
+                                  bounded ? bar.swing->ci.lower() : NAN, bounded ? bar.swing->ci.upper() : NAN});
     }
+  }
   return d;
 }
 
