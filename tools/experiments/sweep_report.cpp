@@ -305,32 +305,36 @@ Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
   return j;
 }
 
-void write_sweep_csv(const SweepTable& t, std::ostream& out) {
+void write_sweep_csv(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
   const auto& kpis = compare_kpis();
-  write_csv_row(out, {"point", "overrides", "kpi", "n", "mean", "lower", "upper"});
-  // The mean as an ostream prints a double (6 significant digits), the bounds as std::to_string: the
-  // file's format since its first version.
-  auto streamed = [](double v) {
-    std::ostringstream s;
-    s << v;
-    return s.str();
-  };
-  for (const auto& point : t.points) {
-    const std::size_t p = static_cast<std::size_t>(&point - t.points.data());
+  // One column per parameter, named by its path, so that a spreadsheet filters and plots by value; the
+  // point's id stays for machines. Every number at full precision.
+  std::vector<std::string> header{"point"};
+  header.insert(header.end(), t.parameters.begin(), t.parameters.end());
+  header.insert(header.end(), {"kpi", "n", "mean", "lower", "upper", "diff_mean", "diff_lower", "diff_upper",
+                               "relative_change", "significant"});
+  write_csv_row(out, header);
+  auto number = [](double v) { return std::isfinite(v) ? simcore::format_number(v) : ""; };
+  for (std::size_t p = 0; p < t.points.size(); ++p)
     for (std::size_t k = 0; k < kpis.size(); ++k) {
       if (!t.applies[k])
         continue;
-      std::vector<std::string> row{point.id, joined(point.overrides, " "), kpis[k].name};
+      std::vector<std::string> row{t.points[p].id};
+      for (std::size_t j = 0; j < t.parameters.size(); ++j)
+        row.push_back(j < t.points[p].values.size() ? t.points[p].values[j] : "");
+      row.push_back(kpis[k].name);
       const auto ci = simcore::present_interval(t.kpi[p][k]);
       const bool finite = ci && std::isfinite(ci->half_width);
-      if (!ci)
-        row.insert(row.end(), {"0", "", "", ""});
+      row.insert(row.end(), {std::to_string(ci ? ci->n : 0), ci ? number(ci->mean) : "",
+                             finite ? number(ci->lower()) : "", finite ? number(ci->upper()) : ""});
+      // Against the reference (paired designs): the difference with its interval, as compare's CSV has it.
+      if (const auto& d = a.vs_reference[p][k])
+        row.insert(row.end(), {number(d->ci.mean), number(d->ci.lower()), number(d->ci.upper()), number(d->relative),
+                               std::isfinite(d->ci.half_width) && d->ci.excludes_zero() ? "yes" : "no"});
       else
-        row.insert(row.end(), {std::to_string(ci->n), streamed(ci->mean), finite ? std::to_string(ci->lower()) : "",
-                               finite ? std::to_string(ci->upper()) : ""});
+        row.resize(row.size() + 5);
       write_csv_row(out, row);
     }
-  }
 }
 
 } // namespace satflow::tools

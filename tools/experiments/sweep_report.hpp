@@ -17,7 +17,9 @@ bool sampled_design(const SweepTable& table);
 /// for sampled designs only with `list_points`.
 void write_sweep_text(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out, bool list_points);
 nlohmann::ordered_json sweep_json(const SweepTable& table, const SweepAnalysis& analysis);
-/// point,overrides,kpi,n,mean,lower,upper: one row per point and KPI.
-void write_sweep_csv(const SweepTable& table, std::ostream& out);
+/// One row per point and KPI: point (its id), one column per parameter (named by its path, holding the
+/// point's value), kpi, n, mean, lower, upper and, against the reference of a paired design, diff_mean,
+/// diff_lower, diff_upper, relative_change and significant (empty elsewhere). Full precision.
+void write_sweep_csv(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out);
 
 } // namespace satflow::tools

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace satflow::test {
@@ -181,6 +182,30 @@ TEST(Sweep, FixedValuesRunAsOneValueParametersWould) {
                 .exit_code,
             0);
   EXPECT_NE(means(dir / "plain.sqlite"), a);
+}
+
+// The CSV is read by parameter: a column per parameter named by its path, and per KPI the paired
+// difference against the reference with its interval, every number at full precision.
+TEST(Sweep, CsvHasAColumnPerParameterAndThePairedDifferenceAgainstTheReference) {
+  const auto dir = fresh_dir("sweep-csv");
+  const auto db = dir / "small.sqlite";
+  ASSERT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "-q"}).exit_code, 0);
+  const std::string csv = results_csv(db);
+  const std::string header = csv.substr(0, csv.find('\n'));
+  EXPECT_EQ(header, "point,coordination.step,stations.design_team.capacity,kpi,n,mean,lower,upper,diff_mean,"
+                    "diff_lower,diff_upper,relative_change,significant");
+  EXPECT_EQ(csv.find("e+"), std::string::npos) << csv;
+  // The reference (the first point) has no difference; the others have one per KPI.
+  std::istringstream rows(csv);
+  std::string row;
+  std::getline(rows, row);
+  std::getline(rows, row);
+  EXPECT_NE(row.find(",0.1d,2,coordination_share,3,"), std::string::npos) << row;
+  EXPECT_EQ(row.substr(row.size() - 5), ",,,,,") << row;
+  for (std::size_t i = 0; i < 4; ++i)
+    std::getline(rows, row); // past the reference's four KPIs
+  EXPECT_NE(row.find(",0.1d,4,coordination_share,3,"), std::string::npos) << row;
+  EXPECT_TRUE(row.ends_with(",yes") || row.ends_with(",no")) << row;
 }
 
 } // namespace
