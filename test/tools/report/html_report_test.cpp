@@ -59,8 +59,8 @@ TEST(HtmlReport, TheGanttGivesEachParallelBranchARowOfItsOwn) {
   const auto r = run_satflow({"run", source_path("test/data/fork-join.yaml").string(), "-q", "--html", "-"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* row : {"<tr><td>SAT-1 (item)<td>build<td>working<td>+1.43w<td>+2.14w<td>5d\n",
-                          "<tr><td>SAT-1 (item) branch 1<td>propulsion<td>working<td>+1.43w<td>+1.86w<td>3d\n",
-                          "<tr><td>SAT-1 (item) branch 2<td>avionics<td>working<td>+1.43w<td>+2.14w<td>5d\n",
+                          "<tr><td>SAT-1 (item) / propulsion<td>propulsion<td>working<td>+1.43w<td>+1.86w<td>3d\n",
+                          "<tr><td>SAT-1 (item) / avionics<td>avionics<td>working<td>+1.43w<td>+2.14w<td>5d\n",
                           "The parallel branches of a fork have a row each beneath their item."})
     EXPECT_NE(r.out.find(row), std::string::npos) << row;
 }
