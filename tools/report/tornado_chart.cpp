@@ -44,8 +44,8 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d, std::size_t k) {
               "paired difference of the two ends; one that reaches zero is a swing the data cannot tell from noise.";
   const auto& bars_of_k = d.tornado[k];
   if (std::all_of(bars_of_k.begin(), bars_of_k.end(),
-                  [&](const SweepData::TornadoBar& b) { return std::fabs(b.high - b.low) <= 1e-3 * std::fabs(base.mean); }))
-    c.caption += " No parameter moves it by more than 0.1% of its value: these bars are rounding and noise.";
+                  [&](const SweepData::TornadoBar& b) { return std::fabs(b.high - b.low) <= 1e-2 * std::fabs(base.mean); }))
+    c.caption += " No parameter moves it by more than 1% of its value: these bars are mostly noise.";
   c.columns = {"parameter", "lowest mean", "at", "highest mean", "at", "swing", "swing 95% interval"};
   Json bars = Json::array();
   std::vector<std::string> names;

@@ -1,7 +1,7 @@
 // The tornado of a one-at-a-time sweep's page, one per headline KPI: per parameter a bar from the
 // lowest to the highest mean of the KPI when that parameter alone moves from the base point, each end
 // labelled with the mean and the parameter's value there, widest first, with the swing's interval in
-// the tooltip and the table. A KPI that no parameter moves by more than 0.1% is said to be so.
+// the tooltip and the table. A KPI that no parameter moves by more than 1% is said to be so.
 #pragma once
 
 #include "tools/report/html_report.hpp"
