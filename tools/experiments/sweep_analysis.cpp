@@ -112,6 +112,7 @@ SweepTable sweep_table(const nlohmann::json& plan, const std::vector<StoredRun>&
   t.seed = plan.value("seed", std::uint64_t{0});
   t.replications = plan["replications"].get<std::size_t>();
   t.reference = plan.value("reference", std::size_t{0});
+  t.named_reference = plan.contains("reference");
   if (plan.contains("set") && plan["set"].is_array())
     for (const auto& f : plan["set"])
       if (f.is_string())

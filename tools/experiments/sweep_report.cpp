@@ -8,6 +8,7 @@
 #include "tools/report/readable.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -57,7 +58,8 @@ std::string estimate_text(const SobolEstimate& e) { return index_text(e.value, e
 void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
   const auto& kpis = compare_kpis();
   for (std::size_t p = 0; p < t.points.size(); ++p) {
-    out << "\n" << t.points[p].id << "  " << joined(t.points[p].overrides, " ");
+    // A person reads a point by its values; its id is for machines (--json, --csv).
+    out << "\n" << readable_overrides(t.points[p].overrides);
     if (p == t.reference && !sampled_design(t))
       out << "  (reference)";
     out << "\n";
@@ -125,6 +127,23 @@ void write_tornado(const SweepTable& t, std::size_t k, const std::vector<Tornado
 
 } // namespace
 
+std::string readable_overrides(const std::vector<std::string>& overrides) {
+  std::vector<std::string> out;
+  for (const auto& o : overrides) {
+    const auto eq = o.find('=');
+    std::string value = eq == std::string::npos ? "" : o.substr(eq + 1);
+    const bool seconds = !value.empty() && value.back() == 's';
+    const std::string digits = seconds ? value.substr(0, value.size() - 1) : value;
+    double v = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    // Only long sampled numbers are rewritten: "1w" or "3" read well as the spec wrote them.
+    if (error == std::errc{} && end == digits.data() + digits.size() && digits.size() > 6)
+      value = seconds ? readable_duration(v) : readable_number(v);
+    out.push_back(eq == std::string::npos ? o : o.substr(0, eq + 1) + value);
+  }
+  return joined(out, " ");
+}
+
 bool sampled_design(const SweepTable& t) { return t.design != "grid" && t.design != "one_at_a_time"; }
 
 void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream& out, bool list_points) {
@@ -172,8 +191,12 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
   }
   // The analysis comes first: a sampled design's hundreds of points bury it, and are the CSV's job.
   if (!sampled_design(t))
-    out << "\nper point; vs reference: the paired difference from point " << t.points[t.reference].id
-        << " (replication r of every point shares its random numbers); 95% intervals, each for itself\n";
+    out << "\nper point; vs reference: the paired difference from the reference point, "
+        << readable_overrides(t.points[t.reference].overrides) << " ("
+        << (t.named_reference        ? "named by the spec's reference"
+            : t.design == "grid"     ? "the grid's first point: the spec names no reference"
+                                     : "the base point, every parameter at its base value")
+        << "; replication r of every point shares its random numbers); 95% intervals, each for itself\n";
   if (list_points || !sampled_design(t))
     write_points(t, a, out);
   else

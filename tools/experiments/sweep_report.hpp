@@ -13,6 +13,10 @@ namespace satflow::tools {
 
 /// Latin hypercube, Morris and Sobol: designs whose points are samples, read through their analysis.
 bool sampled_design(const SweepTable& table);
+/// A point's overrides as a person reads them: "path=value" each, a sampled number or duration in
+/// seconds read as readable_number or readable_duration ("coordination.step=10h", not
+/// "coordination.step=35998.93409742144s"); listed values as the spec wrote them. Space-separated.
+std::string readable_overrides(const std::vector<std::string>& overrides);
 /// The analysis first, then the points: always for grids and one-at-a-time (each point is an answer),
 /// for sampled designs only with `list_points`.
 void write_sweep_text(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out, bool list_points);

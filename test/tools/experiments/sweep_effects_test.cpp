@@ -2,6 +2,7 @@
 // against the reference point (the same numbers as a `compare` of the two points), grid effects,
 // tornado intervals, Sobol indices, KPIs that do not apply, --json, and specs refused before running.
 #include "test/tools/process_util.hpp"
+#include "tools/experiments/sweep_report.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -157,8 +158,12 @@ TEST(SweepEffects, ASampledDesignsTextLeadsWithItsIndicesAndListsPointsOnlyWhenA
   for (const auto& p : j["points"]) {
     const std::string id = p["id"];
     EXPECT_EQ(text.find(id), std::string::npos) << id << " listed without --points:\n" << text;
-    const auto listed = points_text.find("\n" + id + "  ");
-    EXPECT_NE(listed, std::string::npos) << id << " missing with --points:\n" << points_text;
+    // Listed by its values, read as a person reads them (no 16-digit seconds), never by its id.
+    const std::string values = tools::readable_overrides(p["overrides"].get<std::vector<std::string>>());
+    EXPECT_EQ(values.find("e+"), std::string::npos) << values;
+    EXPECT_EQ(points_text.find(id), std::string::npos) << id << " listed:\n" << points_text;
+    const auto listed = points_text.find("\n" + values + "\n");
+    EXPECT_NE(listed, std::string::npos) << values << " missing with --points:\n" << points_text;
     EXPECT_GT(listed, points_text.find("Sobol indices of")) << "the points come after the analysis";
   }
   EXPECT_EQ(points_text.find("points not listed"), std::string::npos) << points_text;
