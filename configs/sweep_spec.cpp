@@ -333,4 +333,39 @@ std::vector<Override> point_overrides(const SweepSpec& spec, const std::vector<s
   return out;
 }
 
+std::vector<std::size_t> scenario_levels(const SweepSpec& spec) {
+  if (!spec.layout.empty())
+    return {};
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(spec.scenario.string());
+  } catch (const YAML::Exception&) {
+    return {};
+  }
+  std::vector<std::size_t> levels;
+  for (const auto& p : spec.parameters) {
+    YAML::Node at = root;
+    std::size_t from = 0;
+    // The path as --set reads it: map keys, list elements by index or by their name.
+    for (std::size_t dot = 0; at && dot != std::string::npos; from = dot + 1) {
+      dot = p.path.find('.', from);
+      const std::string segment = p.path.substr(from, dot == std::string::npos ? dot : dot - from);
+      YAML::Node next;
+      if (at.IsMap() && at[segment])
+        next.reset(at[segment]);
+      else if (at.IsSequence())
+        for (std::size_t i = 0; i < at.size() && !next; ++i)
+          if (std::to_string(i) == segment || (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() &&
+                                               at[i]["name"].Scalar() == segment))
+            next.reset(at[i]);
+      at.reset(next);
+    }
+    const auto index = at && at.IsScalar() ? value_index(p, at.Scalar()) : std::nullopt;
+    if (!index)
+      return {};
+    levels.push_back(*index);
+  }
+  return levels;
+}
+
 } // namespace satflow::configs

@@ -113,6 +113,7 @@ SweepTable sweep_table(const nlohmann::json& plan, const std::vector<StoredRun>&
   t.replications = plan["replications"].get<std::size_t>();
   t.reference = plan.value("reference", std::size_t{0});
   t.named_reference = plan.contains("reference");
+  t.scenario_reference = plan.value("reference_from", "") == "scenario";
   if (plan.contains("set") && plan["set"].is_array())
     for (const auto& f : plan["set"])
       if (f.is_string())

@@ -195,17 +195,17 @@ TEST(Sweep, CsvHasAColumnPerParameterAndThePairedDifferenceAgainstTheReference) 
   EXPECT_EQ(header, "point,coordination.step,stations.design_team.capacity,kpi,n,mean,lower,upper,diff_mean,"
                     "diff_lower,diff_upper,relative_change,significant");
   EXPECT_EQ(csv.find("e+"), std::string::npos) << csv;
-  // The reference (the first point) has no difference; the others have one per KPI.
+  // The others have a difference per KPI; the reference (the scenario's own values, the last point) none.
   std::istringstream rows(csv);
   std::string row;
   std::getline(rows, row);
   std::getline(rows, row);
   EXPECT_NE(row.find(",0.1d,2,coordination_share,3,"), std::string::npos) << row;
-  EXPECT_EQ(row.substr(row.size() - 5), ",,,,,") << row;
-  for (std::size_t i = 0; i < 4; ++i)
-    std::getline(rows, row); // past the reference's four KPIs
-  EXPECT_NE(row.find(",0.1d,4,coordination_share,3,"), std::string::npos) << row;
   EXPECT_TRUE(row.ends_with(",yes") || row.ends_with(",no")) << row;
+  for (std::size_t i = 0; i < 12; ++i)
+    std::getline(rows, row); // to the reference's first KPI
+  EXPECT_NE(row.find(",0.4d,4,coordination_share,3,"), std::string::npos) << row;
+  EXPECT_EQ(row.substr(row.size() - 5), ",,,,,") << row;
 }
 
 } // namespace
