@@ -1,5 +1,6 @@
 #include "configs/sweep_spec.hpp"
 
+#include "configs/overrides.hpp"
 #include "configs/yaml_file.hpp"
 
 #include "configs/yaml_cursor.hpp"

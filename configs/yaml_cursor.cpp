@@ -454,12 +454,4 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
   return std::nullopt;
 }
 
-std::string as_flow_yaml(const YAML::Node& value) {
-  if (value.IsScalar())
-    return value.Scalar();
-  YAML::Emitter out;
-  out << YAML::Flow << value;
-  return out.c_str();
-}
-
 } // namespace satflow::configs

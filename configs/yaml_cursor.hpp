@@ -94,8 +94,4 @@ private:
   YAML::Mark parent_mark_;
 };
 
-/// A YAML value as --set would write it: a scalar as it is, anything else in flow style. What a
-/// variant's or a sweep spec's `set:` map turns into an override.
-std::string as_flow_yaml(const YAML::Node& value);
-
 } // namespace satflow::configs
