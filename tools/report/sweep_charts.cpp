@@ -208,7 +208,9 @@ HtmlChart points_chart(const SweepData& d, std::size_t k) {
   c.title = d.kpis[k].label + " per point";
   c.caption = "Each point's mean over its replications (the dot) with its 95% confidence interval (the bar).";
   const Json values = point_rows(d, k, s, c);
-  const Json y = {{"field", "point"}, {"type", "nominal"}, {"title", "point"}, {"sort", nullptr}};
+  // Room for a point's name, its parameters' values: cut at the default width, points shared a label.
+  const Json y = {
+      {"field", "point"}, {"type", "nominal"}, {"title", "point"}, {"sort", nullptr}, {"axis", {{"labelLimit", 420}}}};
   c.spec = {
       {"title", c.title},
       {"width", 700},
