@@ -144,6 +144,10 @@ std::string readable_overrides(const std::vector<std::string>& overrides) {
   return joined(out, " ");
 }
 
+bool negligible_sobol_spread(const SweepTable& t, std::size_t k, const SobolIndices& s) {
+  return negligible_spread(std::sqrt(s.variance), reference_scale(t, k));
+}
+
 bool sampled_design(const SweepTable& t) { return t.design != "grid" && t.design != "one_at_a_time"; }
 
 void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream& out, bool list_points) {
@@ -179,7 +183,7 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
     }
     const KpiDef& kpi = kpis[a.headline[h]];
     const double mean = reference_scale(t, a.headline[h]);
-    if (negligible_spread(std::sqrt(s.variance), mean)) {
+    if (negligible_sobol_spread(t, a.headline[h], s)) {
       out << "  none: its spread over these ranges is negligible (standard deviation "
           << readable_value(kpi.reading(), std::sqrt(s.variance)) << ", under 1% of " << kpi_text(kpi, mean)
           << "), so indices would measure noise\n";

@@ -13,6 +13,10 @@ namespace satflow::tools {
 
 /// Latin hypercube, Morris and Sobol: designs whose points are samples, read through their analysis.
 bool sampled_design(const SweepTable& table);
+/// Whether Sobol indices of KPI k (an index into compare_kpis()) would measure noise: the outputs'
+/// standard deviation is under 1% of the reference point's mean (launches per year whose points
+/// differ by 0.4% gave an S1 of 1.07). The text, JSON readers and the page then give none.
+bool negligible_sobol_spread(const SweepTable& table, std::size_t k, const SobolIndices& indices);
 /// A point's overrides as a person reads them: "path=value" each, a sampled number or duration in
 /// seconds read as readable_number or readable_duration ("coordination.step=10h", not
 /// "coordination.step=35998.93409742144s"); listed values as the spec wrote them. Space-separated.

@@ -298,6 +298,7 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
                          " replications; " + std::to_string(d.failed_runs) + " failed runs.");
   if (d.failed_runs)
     page.notes.push_back(std::to_string(d.failed_runs) + " runs failed; the charts use the runs that succeeded.");
+  page.notes.insert(page.notes.end(), d.notes.begin(), d.notes.end());
   const bool grid2 = d.design == "grid" && d.parameters.size() == 2;
   for (std::size_t k = 0; k < d.kpis.size(); ++k) {
     if (!d.kpis[k].headline)

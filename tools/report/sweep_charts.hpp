@@ -64,6 +64,7 @@ struct SweepData {
     double st = NAN, st_lower = NAN, st_upper = NAN;
   };
   std::vector<std::vector<SobolBar>> sobol;
+  std::vector<std::string> notes; ///< said above the charts (a KPI too still for its indices)
 };
 
 HtmlPage sweep_page(const SweepData& data, const std::string& version, const std::string& date);
