@@ -203,10 +203,9 @@ void read_fixed(const YamlCursor& c, const std::string& file, SweepSpec& spec) {
 SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   SweepLoad result;
   MapFile document;
-  if (!document.open(
-          file, "sweep spec", result.diagnostics,
-          {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters", "reference",
-           "set"}))
+  if (!document.open(file, "sweep spec", result.diagnostics,
+                     {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters",
+                      "reference", "set"}))
     return result;
   const YamlCursor c = document.top();
   SweepSpec spec;
@@ -356,8 +355,8 @@ std::vector<std::size_t> scenario_levels(const SweepSpec& spec) {
         next.reset(at[segment]);
       else if (at.IsSequence())
         for (std::size_t i = 0; i < at.size() && !next; ++i)
-          if (std::to_string(i) == segment || (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() &&
-                                               at[i]["name"].Scalar() == segment))
+          if (std::to_string(i) == segment ||
+              (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() && at[i]["name"].Scalar() == segment))
             next.reset(at[i]);
       at.reset(next);
     }

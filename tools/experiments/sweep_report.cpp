@@ -197,11 +197,11 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
   if (!sampled_design(t))
     out << "\nper point; vs reference: the paired difference from the reference point, "
         << readable_overrides(t.points[t.reference].overrides) << " ("
-        << (t.scenario_reference     ? "the scenario's own values, which the grid holds"
-            : t.named_reference      ? "named by the spec's reference"
+        << (t.scenario_reference ? "the scenario's own values, which the grid holds"
+            : t.named_reference  ? "named by the spec's reference"
             : t.design == "grid"
                 ? "the grid's first point: the spec names none, and the scenario's own values are not all swept"
-                                     : "the base point, every parameter at its base value")
+                : "the base point, every parameter at its base value")
         << "; replication r of every point shares its random numbers); 95% intervals, each for itself\n";
   if (list_points || !sampled_design(t))
     write_points(t, a, out);

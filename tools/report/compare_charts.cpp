@@ -168,9 +168,8 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
                tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
                tooltip_field("significant", "significant")};
   Json x = {{"type", "quantitative"},
-            {"axis", d.kpis[k].is_share()
-                         ? Json{{"title", "difference in " + d.kpis[k].label + " (percentage points)"}}
-                         : s.axis("difference in " + d.kpis[k].label)}};
+            {"axis", d.kpis[k].is_share() ? Json{{"title", "difference in " + d.kpis[k].label + " (percentage points)"}}
+                                          : s.axis("difference in " + d.kpis[k].label)}};
   auto with = [](Json enc, const char* field) {
     enc["field"] = field;
     return enc;

@@ -6,9 +6,7 @@
 
 namespace satflow::tools {
 
-std::string KpiScale::text(double v) const {
-  return readable_value(kpi.reading(), v);
-}
+std::string KpiScale::text(double v) const { return readable_value(kpi.reading(), v); }
 
 std::string KpiScale::title(const std::string& what) const {
   return kpi.is_duration() ? what + " (" + unit.name + ")" : what;

@@ -37,9 +37,7 @@ struct KpiDef {
   bool is_duration() const { return kind == Kind::duration; }
   bool is_share() const { return kind == Kind::share; }
   /// How its values read (tools/report/readable.hpp).
-  Reading reading() const {
-    return is_duration() ? Reading::duration : is_share() ? Reading::share : Reading::number;
-  }
+  Reading reading() const { return is_duration() ? Reading::duration : is_share() ? Reading::share : Reading::number; }
 };
 
 /// The KPIs, headline ones first.

@@ -78,12 +78,12 @@ void write_launch_years(const std::vector<LaunchYears>& reps, double alpha, std:
     by_date.push_back({year_label(first, y)});
     for (std::size_t c = 0; c < first.classes.size(); ++c) {
       const auto ci = simcore::present_interval(per_replication(reps, y, c, false), alpha);
-      per_year.back().push_back(!ci ? "-"
-                                    : readable_number(ci->mean) + " " +
-                                          (std::isfinite(ci->half_width)
-                                               ? readable_interval(Reading::number, std::max(ci->lower(), 0.0),
-                                                                   ci->upper())
-                                               : ""));
+      per_year.back().push_back(
+          !ci ? "-"
+              : readable_number(ci->mean) + " " +
+                    (std::isfinite(ci->half_width)
+                         ? readable_interval(Reading::number, std::max(ci->lower(), 0.0), ci->upper())
+                         : ""));
       const auto cumulative = per_replication(reps, y, c, true);
       const auto [low, high] = std::minmax_element(cumulative.begin(), cumulative.end());
       const auto mean = simcore::present_interval(cumulative, alpha);
@@ -119,30 +119,31 @@ std::optional<HtmlChart> launched_by_date_chart(const std::vector<LaunchYears>& 
       // With a calendar, a year's end is the first day of the next year.
       Json x = calendar ? Json(std::to_string(first.first_year + static_cast<int>(y) + 1) + "-01-01") : Json(y + 1);
       values.push_back({{"end", x}, {"class", first.classes[k]}, {"mean", m}, {"low", *low}, {"high", *high}});
-      c.rows.push_back({year_label(first, y), first.classes[k], readable_number(m), readable_number(*low),
-                        readable_number(*high)});
+      c.rows.push_back(
+          {year_label(first, y), first.classes[k], readable_number(m), readable_number(*low), readable_number(*high)});
     }
   const Json x = calendar ? Json{{"field", "end"}, {"type", "temporal"}, {"title", "date"}}
                           : Json{{"field", "end"}, {"type", "quantitative"}, {"title", "years since the start"}};
   const Json colour = {{"field", "class"}, {"type", "nominal"}, {"title", "class"}};
-  c.spec = {{"title", c.title},
-            {"width", 760},
-            {"height", 300},
-            {"data", {{"values", values}}},
-            {"encoding", {{"x", x}, {"color", colour}}},
-            {"layer",
-             Json::array({{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
-                           {"encoding",
-                            {{"y", {{"field", "low"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
-                             {"y2", {{"field", "high"}}}}}},
-                          {{"mark", {{"type", "line"}, {"point", true}}},
-                           {"encoding",
-                            {{"y", {{"field", "mean"}, {"type", "quantitative"}}},
-                             {"tooltip", Json::array({{{"field", "class"}, {"type", "nominal"}},
-                                                      {{"field", "mean"}, {"type", "quantitative"}, {"format", ".1f"}},
-                                                      {{"field", "low"}, {"type", "quantitative"}, {"title", "lowest"}},
-                                                      {{"field", "high"}, {"type", "quantitative"},
-                                                       {"title", "highest"}}})}}}}})}};
+  c.spec = {
+      {"title", c.title},
+      {"width", 760},
+      {"height", 300},
+      {"data", {{"values", values}}},
+      {"encoding", {{"x", x}, {"color", colour}}},
+      {"layer",
+       Json::array(
+           {{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
+             {"encoding",
+              {{"y", {{"field", "low"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
+               {"y2", {{"field", "high"}}}}}},
+            {{"mark", {{"type", "line"}, {"point", true}}},
+             {"encoding",
+              {{"y", {{"field", "mean"}, {"type", "quantitative"}}},
+               {"tooltip", Json::array({{{"field", "class"}, {"type", "nominal"}},
+                                        {{"field", "mean"}, {"type", "quantitative"}, {"format", ".1f"}},
+                                        {{"field", "low"}, {"type", "quantitative"}, {"title", "lowest"}},
+                                        {{"field", "high"}, {"type", "quantitative"}, {"title", "highest"}}})}}}}})}};
   return c;
 }
 

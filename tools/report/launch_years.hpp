@@ -18,9 +18,9 @@
 namespace satflow::tools {
 
 struct LaunchYears {
-  std::int32_t first_year = 0;                ///< calendar year of the first row; 0 without an epoch
-  std::vector<std::string> classes;           ///< the scenario's classes
-  std::vector<std::vector<double>> launched;  ///< [year][class]
+  std::int32_t first_year = 0;               ///< calendar year of the first row; 0 without an epoch
+  std::vector<std::string> classes;          ///< the scenario's classes
+  std::vector<std::vector<double>> launched; ///< [year][class]
 };
 
 /// The run's launches per year and class, for its parent.

@@ -43,12 +43,12 @@ struct Unit {
 /// The unit simcore::format_duration would pick for the largest of the magnitudes.
 Unit unit_for(double largest_s) {
   static constexpr std::array<Unit, 7> kUnits{{{"y", simcore::kYear},
-                                                {"mo", simcore::kMonth},
-                                                {"w", simcore::kWeek},
-                                                {"d", simcore::kDay},
-                                                {"h", simcore::kHour},
-                                                {"min", simcore::kMinute},
-                                                {"s", simcore::kSecond}}};
+                                               {"mo", simcore::kMonth},
+                                               {"w", simcore::kWeek},
+                                               {"d", simcore::kDay},
+                                               {"h", simcore::kHour},
+                                               {"min", simcore::kMinute},
+                                               {"s", simcore::kSecond}}};
   for (const Unit& unit : kUnits)
     if (std::stod(with_digits(largest_s / unit.seconds, 3)) >= 1)
       return unit;

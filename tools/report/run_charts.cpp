@@ -192,7 +192,8 @@ std::optional<HtmlChart> flights_chart(const models::Results& r) {
   }
   if (values.empty())
     return std::nullopt;
-  const Json slip = {{"field", "slip"}, {"type", "quantitative"}, {"title", "slip (" + unit.name + ", actual - planned)"}};
+  const Json slip = {
+      {"field", "slip"}, {"type", "quantitative"}, {"title", "slip (" + unit.name + ", actual - planned)"}};
   c.spec = {
       {"title", c.title},
       {"width", 760},

@@ -59,7 +59,8 @@ std::vector<std::string> parameter_labels(const std::vector<std::string>& paths)
     std::size_t n = 1;
     while (n < components(path).size() &&
            (std::all_of(suffix(path, n).begin(), suffix(path, n).end(), [](char c) { return std::isdigit(c); }) ||
-            std::count_if(paths.begin(), paths.end(), [&](const std::string& q) { return suffix(q, n) == suffix(path, n); }) > 1))
+            std::count_if(paths.begin(), paths.end(),
+                          [&](const std::string& q) { return suffix(q, n) == suffix(path, n); }) > 1))
       ++n;
     labels.push_back(suffix(path, n));
   }
@@ -195,9 +196,9 @@ HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
         {{"mark", {{"type", "text"}, {"fontSize", 12}}},
          {"encoding",
           {{"text", {{"field", "mean_text"}}},
-           {"color", {{"condition", {{"test", "datum.mean > 0.6 * " + std::to_string(max_mean(values))},
-                                     {"value", "white"}}},
-                      {"value", "black"}}},
+           {"color",
+            {{"condition", {{"test", "datum.mean > 0.6 * " + std::to_string(max_mean(values))}, {"value", "white"}}},
+             {"value", "black"}}},
            {"tooltip", tips(d)}}}}}}};
   return c;
 }

@@ -43,8 +43,9 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d, std::size_t k) {
               "parameter's value there. The swing's 95% interval (in the tooltip and the table) is that of the "
               "paired difference of the two ends; one that reaches zero is a swing the data cannot tell from noise.";
   const auto& bars_of_k = d.tornado[k];
-  if (std::all_of(bars_of_k.begin(), bars_of_k.end(),
-                  [&](const SweepData::TornadoBar& b) { return std::fabs(b.high - b.low) <= 1e-2 * std::fabs(base.mean); }))
+  if (std::all_of(bars_of_k.begin(), bars_of_k.end(), [&](const SweepData::TornadoBar& b) {
+        return std::fabs(b.high - b.low) <= 1e-2 * std::fabs(base.mean);
+      }))
     c.caption += " No parameter moves it by more than 1% of its value: these bars are mostly noise.";
   c.columns = {"parameter", "lowest mean", "at", "highest mean", "at", "swing", "swing 95% interval"};
   Json bars = Json::array();
@@ -78,8 +79,12 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d, std::size_t k) {
              {{{"data", {{"values", bars}}},
                {"mark", "bar"},
                {"encoding",
-                {{"y", {{"field", "parameter"}, {"type", "nominal"}, {"title", "parameter"}, {"sort", names},
-                        {"axis", {{"labelLimit", 320}}}}},
+                {{"y",
+                  {{"field", "parameter"},
+                   {"type", "nominal"},
+                   {"title", "parameter"},
+                   {"sort", names},
+                   {"axis", {{"labelLimit", 320}}}}},
                  {"x", xl},
                  {"x2", {{"field", "high"}}},
                  {"tooltip",

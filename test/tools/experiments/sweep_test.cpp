@@ -178,9 +178,9 @@ TEST(Sweep, FixedValuesRunAsOneValueParametersWould) {
   std::ofstream(dir / "plain.yaml") << "name: fixed\nscenario: " << source_path("test/data/three-hubs.yaml").string()
                                     << "\nreplications: 2\ndesign: grid\nparameters:\n"
                                        "  - {path: stations.design_team.capacity, values: [2, 4]}\n";
-  ASSERT_EQ(run_satflow({"sweep", (dir / "plain.yaml").string(), "--db", (dir / "plain.sqlite").string(), "-q"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_satflow({"sweep", (dir / "plain.yaml").string(), "--db", (dir / "plain.sqlite").string(), "-q"}).exit_code,
+      0);
   EXPECT_NE(means(dir / "plain.sqlite"), a);
 }
 

@@ -137,9 +137,9 @@ TEST(HtmlRender, ChromiumDrawsATornadoPerHeadlineKpiAndNamesGridPointsByTheirVal
   const auto dir = fresh_dir("html-render-chromium-sweeps");
   auto page = [&](const std::string& spec) {
     const auto db = (dir / (spec + ".sqlite")).string(), file = (dir / (spec + ".html")).string();
-    EXPECT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "-q"})
-                  .exit_code,
-              0);
+    EXPECT_EQ(
+        run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "-q"}).exit_code,
+        0);
     EXPECT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
     const auto r = chromium(file, "--dump-dom");
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -149,7 +149,8 @@ TEST(HtmlRender, ChromiumDrawsATornadoPerHeadlineKpiAndNamesGridPointsByTheirVal
   // coordination share, each with its tornado, all drawn.
   const std::string oat = page("html-oat");
   EXPECT_NE(oat.find("data-charts-rendered=\"2\""), std::string::npos) << oat.substr(0, 2000);
-  for (const char* title : {"<h2>Tornado: time in system (mean)</h2>", "<h2>Tornado: coordination share of lead time</h2>"})
+  for (const char* title :
+       {"<h2>Tornado: time in system (mean)</h2>", "<h2>Tornado: coordination share of lead time</h2>"})
     EXPECT_NE(oat.find(title), std::string::npos) << title;
   EXPECT_NE(oat.find(" at 0.1d\""), std::string::npos); // an end's label: the mean at the parameter's value
   // A three-parameter grid: each point drawn by its values ("step 0.1d, capacity 2, rate 12/y").

@@ -32,7 +32,8 @@ TEST(Readable, ADifferenceAndItsIntervalShareOneUnit) {
   // The line: +42.9min [-1.04d, 1.1d] mixed minutes and days.
   EXPECT_EQ(readable_difference(Reading::duration, 42.9 * 60, -1.04 * 86400, 1.1 * 86400, 2.5 * 365 * 86400),
             "+0.0298d [-1.04d, +1.1d]");
-  EXPECT_EQ(readable_difference(Reading::duration, 42.9 * 60, -1.5 * 3600, 1.6 * 3600, 86400), "+0.715h [-1.5h, +1.6h]");
+  EXPECT_EQ(readable_difference(Reading::duration, 42.9 * 60, -1.5 * 3600, 1.6 * 3600, 86400),
+            "+0.715h [-1.5h, +1.6h]");
   EXPECT_EQ(readable_difference(Reading::share, -0.04, -0.045, -0.035, 0.3), "-4 pp [-4.5 pp, -3.5 pp]");
   EXPECT_EQ(readable_difference(Reading::number, 0.1214, -0.02, 0.26, 6.7), "+0.1214 [-0.02, +0.26]");
   EXPECT_EQ(readable_difference(Reading::number, 0.5, NAN, NAN, 6.7), "+0.5");
