@@ -124,6 +124,14 @@ void apply_override(YAML::Node root, const Override& override_, DocumentContext&
   context.overridden[canonical] = origin;
 }
 
+std::string as_flow_yaml(const YAML::Node& value) {
+  if (value.IsScalar())
+    return value.Scalar();
+  YAML::Emitter out;
+  out << YAML::Flow << value;
+  return out.c_str();
+}
+
 /// Splices a layout file into the scenario document: its functions replace the scenario's, its
 /// coordination keys override the scenario's. Returns the layout's name ("" after an error).
 std::string apply_layout(YAML::Node root, const std::filesystem::path& file, DocumentContext& context) {

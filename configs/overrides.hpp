@@ -17,6 +17,10 @@ namespace satflow::configs {
 /// Applies one "key.path=value" (value in YAML syntax; list elements by index or by their `name`);
 /// its problems are blamed on its origin.
 void apply_override(YAML::Node root, const Override& override_, DocumentContext& context);
+/// A YAML value as --set would write it: a scalar as it is, anything else in flow style. What a
+/// variant's or a sweep spec's `set:` map turns into an override.
+std::string as_flow_yaml(const YAML::Node& value);
+
 /// Splices the layout file into the document. Returns the layout's name ("" after an error).
 std::string apply_layout(YAML::Node root, const std::filesystem::path& file, DocumentContext& context);
 

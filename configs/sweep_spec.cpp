@@ -1,5 +1,6 @@
 #include "configs/sweep_spec.hpp"
 
+#include "configs/overrides.hpp"
 #include "configs/yaml_file.hpp"
 
 #include "configs/yaml_cursor.hpp"
@@ -177,14 +178,34 @@ void read_reference(const YamlCursor& c, SweepSpec& spec) {
   spec.reference = level;
 }
 
+/// `set:`, a map of key paths to values as a variant's: fixed for every point. A path also swept would
+/// be overridden by the sweep and is refused.
+void read_fixed(const YamlCursor& c, const std::string& file, SweepSpec& spec) {
+  if (!c.defined())
+    return;
+  if (!c.node().IsMap()) {
+    c.error("expected a map of key paths to values, as for --set");
+    return;
+  }
+  for (const auto& e : c.unique_entries()) {
+    if (std::any_of(spec.parameters.begin(), spec.parameters.end(),
+                    [&](const SweepParameter& p) { return p.path == e.key; })) {
+      c.child(e.key, e.key_node).error("'" + e.key + "' is swept: set it in the parameter's values, not here");
+      continue;
+    }
+    spec.fixed.push_back(
+        {e.key + "=" + as_flow_yaml(e.value), located(file, e.value.Mark()), located(file, e.key_node.Mark())});
+  }
+}
+
 } // namespace
 
 SweepLoad load_sweep_spec(const std::filesystem::path& file) {
   SweepLoad result;
   MapFile document;
-  if (!document.open(
-          file, "sweep spec", result.diagnostics,
-          {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters", "reference"}))
+  if (!document.open(file, "sweep spec", result.diagnostics,
+                     {"name", "description", "scenario", "layout", "seed", "replications", "design", "parameters",
+                      "reference", "set"}))
     return result;
   const YamlCursor c = document.top();
   SweepSpec spec;
@@ -259,6 +280,7 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
       spec.parameters.push_back(param);
     }
   }
+  read_fixed(c["set"], file.string(), spec);
   if (result.diagnostics.empty())
     read_reference(c["reference"], spec);
   // Every point is loaded and checked before anything runs: bound the plan before building it.
@@ -302,13 +324,48 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
 
 std::vector<Override> point_overrides(const SweepSpec& spec, const std::vector<std::string>& assignments,
                                       const std::vector<std::size_t>& levels) {
-  std::vector<Override> out;
+  std::vector<Override> out = spec.fixed;
   for (std::size_t j = 0; j < assignments.size() && j < spec.parameters.size(); ++j) {
     const SweepParameter& p = spec.parameters[j];
     const bool listed = j < levels.size() && levels[j] < p.value_where.size();
     out.push_back({assignments[j], listed ? p.value_where[levels[j]] : p.range_where, p.path_where});
   }
   return out;
+}
+
+std::vector<std::size_t> scenario_levels(const SweepSpec& spec) {
+  if (!spec.layout.empty())
+    return {};
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(spec.scenario.string());
+  } catch (const YAML::Exception&) {
+    return {};
+  }
+  std::vector<std::size_t> levels;
+  for (const auto& p : spec.parameters) {
+    YAML::Node at = root;
+    std::size_t from = 0;
+    // The path as --set reads it: map keys, list elements by index or by their name.
+    for (std::size_t dot = 0; at && dot != std::string::npos; from = dot + 1) {
+      dot = p.path.find('.', from);
+      const std::string segment = p.path.substr(from, dot == std::string::npos ? dot : dot - from);
+      YAML::Node next;
+      if (at.IsMap() && at[segment])
+        next.reset(at[segment]);
+      else if (at.IsSequence())
+        for (std::size_t i = 0; i < at.size() && !next; ++i)
+          if (std::to_string(i) == segment ||
+              (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() && at[i]["name"].Scalar() == segment))
+            next.reset(at[i]);
+      at.reset(next);
+    }
+    const auto index = at && at.IsScalar() ? value_index(p, at.Scalar()) : std::nullopt;
+    if (!index)
+      return {};
+    levels.push_back(*index);
+  }
+  return levels;
 }
 
 } // namespace satflow::configs

@@ -44,6 +44,11 @@ struct SweepSpec {
   /// The reference point's value index per parameter (grid and one-at-a-time); empty when the spec
   /// names none (the first grid point, the one-at-a-time base).
   std::vector<std::size_t> reference;
+  /// The spec's `set:` map: values fixed for every point without sweeping them (a what-if horizon or
+  /// arrival rate), applied before the point's parameters and blamed on where the spec wrote them.
+  std::vector<Override> fixed;
+  /// Whether `reference` holds the scenario's own values (scenario_levels) rather than the spec's.
+  bool scenario_reference = false;
 };
 
 struct SweepLoad {
@@ -55,9 +60,15 @@ struct SweepLoad {
 /// throws for bad input.
 SweepLoad load_sweep_spec(const std::filesystem::path& file);
 
-/// A point's overrides ("path=value", one per parameter, as sweep plans write them, with each
-/// parameter's value index `levels`), each blamed on where the spec wrote its path and its value, so
-/// that a path the scenario lacks or a value it refuses is reported at its line and column.
+/// Per parameter, the index of the scenario file's own value among the swept values (as a duration or
+/// a number where both parse, so "7d" finds "1w"); empty when any parameter's own value is not swept,
+/// the file does not read, or the spec applies a layout (which may change them).
+std::vector<std::size_t> scenario_levels(const SweepSpec& spec);
+
+/// A point's overrides: the spec's fixed values, then "path=value", one per parameter, as sweep plans
+/// write them, with each parameter's value index `levels`), each blamed on where the spec wrote its
+/// path and its value, so that a path the scenario lacks or a value it refuses is reported at its line
+/// and column.
 std::vector<Override> point_overrides(const SweepSpec& spec, const std::vector<std::string>& assignments,
                                       const std::vector<std::size_t>& levels);
 

@@ -1,5 +1,6 @@
 #include "configs/variants_spec.hpp"
 
+#include "configs/overrides.hpp"
 #include "configs/yaml_cursor.hpp"
 #include "configs/yaml_file.hpp"
 
@@ -7,15 +8,6 @@
 
 namespace satflow::configs {
 namespace {
-
-/// A value of a `set:` map as --set would write it: YAML in flow style.
-std::string as_flow_yaml(const YAML::Node& value) {
-  if (value.IsScalar())
-    return value.Scalar();
-  YAML::Emitter out;
-  out << YAML::Flow << value;
-  return out.c_str();
-}
 
 std::optional<VariantSpec> read_variant(const YamlCursor& c, const std::string& file) {
   if (!c.expect_map({"name", "description", "layout", "set", "scale"}))

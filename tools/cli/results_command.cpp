@@ -47,7 +47,7 @@ int results_command(const ResultsArgs& args) {
       ok &= write_output(file, body);
   };
   write(args.json_file, [&](std::ostream& out) { out << tools::sweep_json(table, analysis).dump(2) << "\n"; });
-  write(args.csv_file, [&](std::ostream& out) { tools::write_sweep_csv(table, out); });
+  write(args.csv_file, [&](std::ostream& out) { tools::write_sweep_csv(table, analysis, out); });
   write(args.html_file, [&](std::ostream& out) {
     tools::write_html_page(tools::sweep_page(tools::sweep_data(table, analysis), kVersion, tools::today_utc()), out);
   });

@@ -26,6 +26,8 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
         values.resize(to, kNaN);
   for (auto& layout : result.observed)
     layout.resize(to);
+  for (auto& layout : result.launches)
+    layout.resize(to);
   // Replication-major order: every layout's replication j before any layout's j + 1.
   auto decode = [&](std::size_t index) { return std::pair{index % layouts, from + index / layouts}; };
   run_in_children(
@@ -38,6 +40,7 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
         run.keep_items = static_cast<bool>(o.observe);
         const models::Results r = models::run_scenario(o.scenarios[layout], run);
         Json record = kpi_record(r);
+        record["launched_by_year"] = launch_years_record(r);
         if (o.observe)
           record["observed"] = o.observe(r);
         return write_all(out_fd, record.dump()) ? 0 : 1;
@@ -57,6 +60,8 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
           result.kpi[layout][k][replication] = values[k];
         for (std::size_t k = 0; k < shares.size(); ++k)
           result.time_shares[layout][k][replication] = shares[k];
+        if (auto launches = launch_years(parsed.value("launched_by_year", nlohmann::json())))
+          result.launches[layout][replication] = std::move(*launches);
         if (parsed.contains("observed"))
           result.observed[layout][replication] = parsed["observed"];
       });
@@ -88,6 +93,7 @@ CompareResult run_comparison(const CompareOptions& o) {
   result.kpi.assign(o.scenarios.size(), std::vector<std::vector<double>>(result.kpis.size()));
   result.time_shares.assign(o.scenarios.size(), std::vector<std::vector<double>>(models::kTimeKinds));
   result.observed.assign(o.scenarios.size(), {});
+  result.launches.assign(o.scenarios.size(), {});
   std::size_t n = std::max<std::size_t>(o.precision ? std::max<std::size_t>(o.replications, 10) : o.replications, 2);
   run_batch(o, 0, n, result);
   if (o.precision) {

@@ -9,6 +9,7 @@
 #include "models/results.hpp"
 #include "models/scenario.hpp"
 #include "tools/report/kpis.hpp"
+#include "tools/report/launch_years.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +57,8 @@ struct CompareResult {
   std::vector<RunFailure> failures;
   /// [layout][replication]: what CompareOptions::observe returned in the run (null: no hook, or the run failed).
   std::vector<std::vector<nlohmann::ordered_json>> observed;
+  /// [layout][replication]: each run's launches per year and class (no classes for a failed run).
+  std::vector<std::vector<LaunchYears>> launches;
   bool precision_reached = true;                   ///< false when the cap stopped the sequential procedure
 };
 

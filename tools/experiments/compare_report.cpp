@@ -5,7 +5,9 @@
 #include "tools/experiments/selection.hpp"
 #include "tools/report/chart_units.hpp"
 #include "tools/report/csv.hpp"
+#include "tools/report/readable.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -13,19 +15,11 @@ namespace satflow::tools {
 
 using Json = nlohmann::ordered_json;
 
-/// Four significant digits, but never an exponent for a count: 20000, not 2e+04.
-std::string table_number(double v) { return printed(std::abs(v) >= 1e4 && std::abs(v) < 1e15 ? "%.0f" : "%.4g", v); }
+std::string table_number(double v) { return readable_number(v); }
 
-/// A relative change as a signed percentage with three significant digits ("-" when undefined).
-std::string signed_percent(double relative) { return relative == 0 ? "0%" : printed("%+.3g%%", 100 * relative); }
+std::string signed_percent(double relative) { return readable_change(relative); }
 
-std::string kpi_text(const KpiDef& kpi, double v) {
-  if (std::isnan(v))
-    return "-";
-  if (!kpi.is_duration())
-    return table_number(v);
-  return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
-}
+std::string kpi_text(const KpiDef& kpi, double v) { return readable_value(kpi.reading(), v); }
 
 Json interval_json(const simcore::Interval& ci) {
   const bool finite = std::isfinite(ci.half_width);
@@ -47,10 +41,68 @@ std::optional<Difference> difference_of(const CompareOptions& o, const CompareRe
                                      simcore::bonferroni_alpha(o.alpha, comparisons));
 }
 
-std::string pad(const std::string& s, std::size_t width, bool left) {
-  if (s.size() >= width)
-    return s;
-  return left ? s + std::string(width - s.size(), ' ') : std::string(width - s.size(), ' ') + s;
+/// Whether variant `l` gave the baseline's KPIs in every replication: with common random numbers, what a
+/// variant that changes nothing in the scenario does. A person is told so rather than shown zeros.
+bool identical_to_baseline(const CompareOptions& o, const CompareResult& r, std::size_t l) {
+  if (l == o.baseline || r.kpi[l].empty())
+    return false;
+  for (std::size_t k = 0; k < r.kpi[l].size(); ++k) {
+    const auto& a = r.kpi[l][k];
+    const auto& b = r.kpi[o.baseline][k];
+    if (a.size() != b.size() ||
+        !std::equal(a.begin(), a.end(), b.begin(), [](double x, double y) { return x == y || (x != x && y != y); }))
+      return false;
+  }
+  return true;
+}
+
+/// The first layout's replications that sent their launches (those that succeeded).
+std::vector<LaunchYears> launches_of(const CompareResult& r) {
+  std::vector<LaunchYears> reps;
+  if (!r.launches.empty())
+    for (const auto& l : r.launches.front())
+      if (!l.classes.empty())
+        reps.push_back(l);
+  return reps;
+}
+
+/// The mean of the baseline's KPI k: what a difference is negligible beside.
+double baseline_scale(const CompareOptions& o, const CompareResult& r, std::size_t k) {
+  const auto ci = simcore::present_interval(r.kpi[o.baseline][k], o.alpha);
+  return ci ? ci->mean : 0;
+}
+
+std::string difference_text(const KpiDef& kpi, const simcore::Interval& ci, double scale) {
+  return readable_difference(kpi.reading(), ci.mean, ci.lower(), ci.upper(), scale);
+}
+
+/// One KPI's rows: per variant the mean and its interval and, against the baseline, the paired difference
+/// with its interval (one cell, one unit), the relative change and its significance.
+void write_kpi_table(const CompareOptions& o, const CompareResult& r, std::size_t k, std::ostream& out) {
+  const KpiDef& kpi = r.kpis[k];
+  const std::size_t layouts = o.scenarios.size();
+  std::vector<std::vector<std::string>> rows{{layouts == 1 ? "" : o.noun, "mean", "95% CI"}};
+  if (layouts > 1)
+    rows[0].insert(rows[0].end(), {"vs baseline [CI of the difference]", "relative change", "significant"});
+  for (std::size_t l = 0; l < layouts; ++l) {
+    const auto ci = kpi_interval(kpi, r.kpi[l][k], o.alpha);
+    std::vector<std::string> row{o.layout_names[l]};
+    if (!ci) {
+      rows.push_back({o.layout_names[l], "-"});
+      continue;
+    }
+    row.push_back(kpi_text(kpi, ci->mean));
+    row.push_back(std::isfinite(ci->half_width) ? readable_interval(kpi.reading(), ci->lower(), ci->upper()) : "-");
+    if (l == o.baseline && layouts > 1)
+      row.push_back("(baseline)");
+    else if (identical_to_baseline(o, r, l))
+      row.push_back("identical to the baseline");
+    else if (const auto d = l == o.baseline ? std::nullopt : difference_of(o, r, l, k))
+      row.insert(row.end(), {difference_text(kpi, d->ci, baseline_scale(o, r, k)), signed_percent(d->relative),
+                             std::isfinite(d->ci.half_width) && d->ci.excludes_zero() ? "yes" : "no"});
+    rows.push_back(row);
+  }
+  write_aligned(out, rows, {true, false, false, false, false, false});
 }
 
 std::string csv_number(double v) { return std::isfinite(v) ? simcore::format_number(v) : ""; }
@@ -113,42 +165,20 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
     out << "precision: relative half-width <= " << table_number(*o.precision) << " on headline KPIs "
         << (r.precision_reached ? "reached" : "NOT reached (replication cap)") << " with " << r.replications
         << " replications\n";
+  for (std::size_t l = 0; l < layouts; ++l)
+    if (identical_to_baseline(o, r, l))
+      out << o.layout_names[l] << " is identical to the baseline: the same results in every replication (it changes "
+          << "nothing in this scenario)\n";
   const std::vector<bool> applies = applicable_kpis(o.scenarios);
   for (std::size_t k = 0; k < r.kpis.size(); ++k) {
     const KpiDef& kpi = r.kpis[k];
     if (!applies[k])
       continue;
-    out << "\n" << kpi.label << "\n";
-    out << "  " << pad(layouts == 1 ? "" : o.noun, 22, true) << pad("mean", 10, false) << pad("95% CI", 24, false);
-    if (layouts > 1)
-      out << pad("vs baseline", 13, false) << pad("CI of the difference", 26, false) << pad("change", 10, false)
-          << pad("significant", 13, false);
-    out << "\n";
-    for (std::size_t l = 0; l < layouts; ++l) {
-      const auto ci = kpi_interval(r.kpis[k], r.kpi[l][k], o.alpha);
-      std::string line = "  " + pad(o.layout_names[l], 22, true);
-      if (!ci) {
-        out << line << pad("-", 10, false) << "\n";
-        continue;
-      }
-      line += pad(kpi_text(kpi, ci->mean), 10, false);
-      line +=
-          pad(std::isfinite(ci->half_width) ? "[" + kpi_text(kpi, ci->lower()) + ", " + kpi_text(kpi, ci->upper()) + "]"
-                                            : "-",
-              24, false);
-      if (l != o.baseline) {
-        if (const auto d = difference_of(o, r, l, k)) {
-          const bool finite = std::isfinite(d->ci.half_width);
-          line += pad((d->ci.mean > 0 ? "+" : "") + kpi_text(kpi, d->ci.mean), 13, false);
-          line += pad(finite ? "[" + kpi_text(kpi, d->ci.lower()) + ", " + kpi_text(kpi, d->ci.upper()) + "]" : "-", 26,
-                      false);
-          line += pad(signed_percent(d->relative), 10, false);
-          line += pad(finite && d->ci.excludes_zero() ? "yes" : "no", 13, false);
-        }
-      }
-      out << line << "\n";
-    }
+    out << "\n" << kpi.label << (kpi.is_share() && layouts > 1 ? " (differences in percentage points)" : "") << "\n";
+    write_kpi_table(o, r, k, out);
   }
+  if (layouts == 1)
+    write_launch_years(launches_of(r), o.alpha, out);
   if (o.select_kpi)
     write_selection(o, r, out);
   if (!r.failures.empty()) {
@@ -235,6 +265,8 @@ ComparisonData comparison_data(const CompareOptions& o, const CompareResult& r) 
     d.kpis.push_back({k, k.headline_role == KpiDef::Headline::yes});
   d.values = r.kpi;
   d.time_shares = r.time_shares;
+  if (o.scenarios.size() == 1)
+    d.launches = launches_of(r);
   for (const auto& f : r.failures)
     d.failures.push_back(o.layout_names[f.layout] + ", replication " + std::to_string(f.replication) + ": " + f.what +
                          (f.stderr_tail.empty() ? "" : " (" + f.stderr_tail.substr(0, 300) + ")"));
@@ -278,23 +310,22 @@ void write_comparison_markdown(const CompareOptions& o, const CompareResult& r, 
     const KpiDef& kpi = r.kpis[k];
     if (kpi.headline_role != KpiDef::Headline::yes || !applies[k])
       continue;
-    out << "\n**" << kpi.label << "**\n\n| " << o.noun
-        << " | mean | 95% CI | vs baseline | CI of the difference | change | significant |\n"
-        << "|---|---|---|---|---|---|---|\n";
+    out << "\n**" << kpi.label << "**" << (kpi.is_share() ? " (differences in percentage points)" : "") << "\n\n| "
+        << o.noun << " | mean | 95% CI | vs baseline [CI of the difference] | relative change | significant |\n"
+        << "|---|---|---|---|---|---|\n";
     for (std::size_t l = 0; l < o.scenarios.size(); ++l) {
       const auto ci = kpi_interval(r.kpis[k], r.kpi[l][k], o.alpha);
       out << "| " << o.layout_names[l] << " | " << (ci ? kpi_text(kpi, ci->mean) : "-") << " | "
-          << (ci && std::isfinite(ci->half_width)
-                  ? "[" + kpi_text(kpi, ci->lower()) + ", " + kpi_text(kpi, ci->upper()) + "]"
-                  : "-")
+          << (ci && std::isfinite(ci->half_width) ? readable_interval(kpi.reading(), ci->lower(), ci->upper()) : "-")
           << " | ";
       const auto d = l == o.baseline ? std::nullopt : difference_of(o, r, l, k);
-      if (d && std::isfinite(d->ci.half_width))
-        out << (d->ci.mean > 0 ? "+" : "") << kpi_text(kpi, d->ci.mean) << " | [" << kpi_text(kpi, d->ci.lower())
-            << ", " << kpi_text(kpi, d->ci.upper()) << "] | " << signed_percent(d->relative) << " | "
+      if (identical_to_baseline(o, r, l))
+        out << "identical to the baseline | | |\n";
+      else if (d && std::isfinite(d->ci.half_width))
+        out << difference_text(kpi, d->ci, baseline_scale(o, r, k)) << " | " << signed_percent(d->relative) << " | "
             << (d->ci.excludes_zero() ? "yes" : "no") << " |\n";
       else
-        out << " | | | |\n";
+        out << " | | |\n";
     }
   }
   if (!r.failures.empty())

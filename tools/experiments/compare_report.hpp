@@ -15,12 +15,12 @@
 
 namespace satflow::tools {
 
-/// Four significant digits, but never an exponent for a count: 20000, not 2e+04.
+/// readable_number (tools/report/readable.hpp): four significant digits, never an exponent.
 std::string table_number(double v);
-/// A relative change as a signed percentage with three significant digits: "+12.5%".
+/// readable_change: a relative change as a signed percentage with three significant digits: "+12.5%".
 std::string signed_percent(double relative);
-/// A KPI's value for a table: a duration for times ("-2.5w" for a negative one), a short number
-/// otherwise, "-" for NaN.
+/// A KPI's value for a table (readable_value): a duration for times ("-2.5w" for a negative one), a
+/// percentage for shares, a readable number otherwise, "-" for NaN.
 std::string kpi_text(const KpiDef& kpi, double v);
 /// {n, mean, half_width, lower, upper}, the interval's ends null when it has none (n < 2).
 nlohmann::ordered_json interval_json(const simcore::Interval& ci);

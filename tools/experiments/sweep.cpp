@@ -68,12 +68,19 @@ SweepPreparation prepare_sweep(const std::filesystem::path& spec_file) {
   Sweep sweep{std::move(*loaded.spec), {}, {}, {}};
   const configs::SweepSpec& spec = sweep.spec;
   // The base scenario gives the default seed; every point is loaded (and so validated) before anything runs.
-  auto base = configs::load_scenario_file(spec.scenario, std::vector<std::string>{}, spec.layout);
+  auto base = configs::load_scenario_file(spec.scenario, spec.fixed, spec.layout);
   if (!base.scenario) {
     out.diagnostics = std::move(base.diagnostics);
     out.conclusion = "the sweep's scenario has problems";
     return out;
   }
+  // A grid's differences are read against the scenario's own setting where the grid holds it: "what
+  // does moving from today's values change", not "what differs from the first corner of the grid".
+  if (spec.design == configs::SweepDesign::grid && spec.reference.empty())
+    if (auto levels = configs::scenario_levels(spec); !levels.empty()) {
+      sweep.spec.reference = std::move(levels);
+      sweep.spec.scenario_reference = true;
+    }
   try {
     sweep.plan = plan_sweep(spec, spec.seed.value_or(base.scenario->seed), read_text(spec.scenario));
   } catch (const std::invalid_argument& e) {

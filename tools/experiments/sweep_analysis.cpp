@@ -112,6 +112,12 @@ SweepTable sweep_table(const nlohmann::json& plan, const std::vector<StoredRun>&
   t.seed = plan.value("seed", std::uint64_t{0});
   t.replications = plan["replications"].get<std::size_t>();
   t.reference = plan.value("reference", std::size_t{0});
+  t.named_reference = plan.contains("reference");
+  t.scenario_reference = plan.value("reference_from", "") == "scenario";
+  if (plan.contains("set") && plan["set"].is_array())
+    for (const auto& f : plan["set"])
+      if (f.is_string())
+        t.fixed.push_back(f.get<std::string>());
   for (const auto& p : plan["parameters"])
     t.parameters.push_back(p.get<std::string>());
   const std::size_t kpis = compare_kpis().size();

@@ -23,6 +23,7 @@ namespace satflow::tools {
 
 /// A sweep's plan and runs, as `results` reads them.
 struct SweepTable : SweepHeader {
+  std::vector<std::string> fixed; ///< the spec's set: "path=value", the same at every point
   struct Point {
     std::string id;
     std::vector<std::string> overrides; ///< "path=value"
@@ -30,6 +31,8 @@ struct SweepTable : SweepHeader {
   };
   std::vector<Point> points;                         ///< in plan order; the first is the one-at-a-time base
   std::size_t reference = 0;                         ///< the point effects are measured against
+  bool named_reference = false;                      ///< the spec named it (else: the first point)
+  bool scenario_reference = false;                   ///< it holds the scenario's own values
   std::vector<std::vector<std::vector<double>>> kpi; ///< [point][kpi][replication], NaN where no value
   std::vector<bool> applies;                         ///< per compare_kpis(): whether any run has a value for it
   struct MorrisStep {

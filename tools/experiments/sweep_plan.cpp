@@ -336,8 +336,17 @@ nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan
   // Written only when there is one, so that plans (and hashes) of other sweeps stay as they were.
   if (plan.named_reference)
     j["reference"] = plan.reference;
+  if (spec.scenario_reference)
+    j["reference_from"] = "scenario"; // why it is the reference: the scenario's own values
   if (!plan.sobol.empty())
     j["sobol"] = {{"samples", plan.sobol.size()}, {"rows", plan.sobol}};
+  // Likewise only when the spec fixes values: they change every point, so they are part of the plan.
+  if (!spec.fixed.empty()) {
+    nlohmann::ordered_json fixed = nlohmann::ordered_json::array();
+    for (const auto& f : spec.fixed)
+      fixed.push_back(f.assignment);
+    j["set"] = fixed;
+  }
   return j;
 }
 

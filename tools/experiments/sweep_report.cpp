@@ -5,8 +5,10 @@
 #include "tools/experiments/compare_report.hpp"
 #include "tools/report/chart_units.hpp"
 #include "tools/report/csv.hpp"
+#include "tools/report/readable.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -23,13 +25,21 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
   return out;
 }
 
-/// "+2.1w [1.5w, 2.7w]": a signed value with its interval (none when n < 2).
-std::string signed_interval(const KpiDef& kpi, const simcore::Interval& ci) {
-  std::string s = (ci.mean > 0 ? "+" : "") + kpi_text(kpi, ci.mean);
-  if (std::isfinite(ci.half_width))
-    s += " [" + kpi_text(kpi, ci.lower()) + ", " + kpi_text(kpi, ci.upper()) + "]";
-  return s;
+/// The reference point's mean of KPI k: what a difference is negligible beside (0 without one).
+double reference_scale(const SweepTable& t, std::size_t k) {
+  const auto ci = simcore::present_interval(t.kpi[t.reference][k]);
+  return ci ? ci->mean : 0;
 }
+
+/// "+2.1w [+1.5w, +2.7w]": a signed value with its interval (none when n < 2), in one unit.
+std::string signed_interval(const SweepTable& t, const KpiDef& kpi, const simcore::Interval& ci) {
+  const std::size_t k = static_cast<std::size_t>(&kpi - compare_kpis().data());
+  return readable_difference(kpi.reading(), ci.mean, ci.lower(), ci.upper(), reference_scale(t, k));
+}
+
+/// A spread below 1% of the mean: an index or a swing of it measures noise more than the parameters (a
+/// Sobol S1 of 1.07 on launches per year whose points differ by 0.4%).
+bool negligible_spread(double sd, double mean) { return std::isfinite(sd) && sd <= 1e-2 * std::fabs(mean); }
 
 Json difference_json(const simcore::PairedDifference& d) {
   Json j = interval_json(d.ci);
@@ -48,7 +58,8 @@ std::string estimate_text(const SobolEstimate& e) { return index_text(e.value, e
 void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
   const auto& kpis = compare_kpis();
   for (std::size_t p = 0; p < t.points.size(); ++p) {
-    out << "\n" << t.points[p].id << "  " << joined(t.points[p].overrides, " ");
+    // A person reads a point by its values; its id is for machines (--json, --csv).
+    out << "\n" << readable_overrides(t.points[p].overrides);
     if (p == t.reference && !sampled_design(t))
       out << "  (reference)";
     out << "\n";
@@ -62,10 +73,10 @@ void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out
       }
       out << "  " << kpis[k].label << ": " << kpi_text(kpis[k], ci->mean);
       if (std::isfinite(ci->half_width))
-        out << " [" << kpi_text(kpis[k], ci->lower()) << ", " << kpi_text(kpis[k], ci->upper()) << "]";
+        out << " " << readable_interval(kpis[k].reading(), ci->lower(), ci->upper());
       out << " (n " << ci->n << ")";
       if (const auto& d = a.vs_reference[p][k])
-        out << "; vs reference " << signed_interval(kpis[k], d->ci);
+        out << "; vs reference " << signed_interval(t, kpis[k], d->ci);
       out << "\n";
     }
   }
@@ -77,7 +88,7 @@ void write_grid(const SweepTable& t, const KpiDef& kpi, const GridEffects& g, st
   for (std::size_t j = 0; j < g.levels.size(); ++j) {
     out << "  " << t.parameters[j] << ":";
     for (std::size_t l = 0; l < g.levels[j].size(); ++l)
-      out << (l ? ";" : "") << " " << g.levels[j][l] << " " << signed_interval(kpi, g.main[j][l]);
+      out << (l ? ";" : "") << " " << g.levels[j][l] << " " << signed_interval(t, kpi, g.main[j][l]);
     out << "\n";
   }
   if (g.interactions.empty())
@@ -89,7 +100,7 @@ void write_grid(const SweepTable& t, const KpiDef& kpi, const GridEffects& g, st
     if (first_of_pair)
       out << (i ? "\n" : "") << "  " << t.parameters[x.p] << " x " << t.parameters[x.q] << ":";
     out << (first_of_pair ? "" : ";") << " " << g.levels[x.p][x.level_p] << "," << g.levels[x.q][x.level_q] << " "
-        << signed_interval(kpi, x.ci);
+        << signed_interval(t, kpi, x.ci);
   }
   out << "\n";
 }
@@ -101,13 +112,41 @@ void write_tornado(const SweepTable& t, std::size_t k, const std::vector<Tornado
   auto end = [&](std::size_t p, std::size_t j) {
     return kpi_text(kpi, simcore::present_interval(t.kpi[p][k])->mean) + " (" + t.points[p].values[j] + ")";
   };
+  const double scale = reference_scale(t, k);
+  if (std::all_of(bars.begin(), bars.end(), [&](const TornadoBar& b) {
+        return !b.swing || negligible_spread(std::fabs(b.swing->ci.mean), scale);
+      })) {
+    out << "  none worth drawing: no parameter moves it by more than 1% of " << kpi_text(kpi, scale) << "\n";
+    return;
+  }
   for (const auto& bar : bars)
     out << "  " << t.parameters[bar.parameter] << ": " << end(bar.low, bar.parameter) << " .. "
-        << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(kpi, bar.swing->ci) : "-")
+        << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(t, kpi, bar.swing->ci) : "-")
         << "\n";
 }
 
 } // namespace
+
+std::string readable_overrides(const std::vector<std::string>& overrides) {
+  std::vector<std::string> out;
+  for (const auto& o : overrides) {
+    const auto eq = o.find('=');
+    std::string value = eq == std::string::npos ? "" : o.substr(eq + 1);
+    const bool seconds = !value.empty() && value.back() == 's';
+    const std::string digits = seconds ? value.substr(0, value.size() - 1) : value;
+    double v = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    // Only long sampled numbers are rewritten: "1w" or "3" read well as the spec wrote them.
+    if (error == std::errc{} && end == digits.data() + digits.size() && digits.size() > 6)
+      value = seconds ? readable_duration(v) : readable_number(v);
+    out.push_back(eq == std::string::npos ? o : o.substr(0, eq + 1) + value);
+  }
+  return joined(out, " ");
+}
+
+bool negligible_sobol_spread(const SweepTable& t, std::size_t k, const SobolIndices& s) {
+  return negligible_spread(std::sqrt(s.variance), reference_scale(t, k));
+}
 
 bool sampled_design(const SweepTable& t) { return t.design != "grid" && t.design != "one_at_a_time"; }
 
@@ -115,6 +154,8 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
   const auto& kpis = compare_kpis();
   out << "sweep " << t.name << ": " << t.points.size() << " points x " << t.replications << " replications; "
       << t.failed_runs << " failed runs\n";
+  if (!t.fixed.empty())
+    out << "fixed at every point: " << joined(t.fixed, " ") << "\n";
   for (std::size_t h = 0; h < a.headline.size(); ++h) {
     const KpiDef& kpi = kpis[a.headline[h]];
     if (a.grid[h])
@@ -140,14 +181,28 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
       out << "  none: it does not vary over these ranges\n";
       continue;
     }
+    const KpiDef& kpi = kpis[a.headline[h]];
+    const double mean = reference_scale(t, a.headline[h]);
+    if (negligible_sobol_spread(t, a.headline[h], s)) {
+      out << "  none: its spread over these ranges is negligible (standard deviation "
+          << readable_value(kpi.reading(), std::sqrt(s.variance)) << ", under 1% of " << kpi_text(kpi, mean)
+          << "), so indices would measure noise\n";
+      continue;
+    }
     for (std::size_t j = 0; j < t.parameters.size(); ++j)
       out << "  " << t.parameters[j] << ": S1 " << estimate_text(s.first[j]) << ", ST " << estimate_text(s.total[j])
           << "\n";
   }
   // The analysis comes first: a sampled design's hundreds of points bury it, and are the CSV's job.
   if (!sampled_design(t))
-    out << "\nper point; vs reference: the paired difference from point " << t.points[t.reference].id
-        << " (replication r of every point shares its random numbers); 95% intervals, each for itself\n";
+    out << "\nper point; vs reference: the paired difference from the reference point, "
+        << readable_overrides(t.points[t.reference].overrides) << " ("
+        << (t.scenario_reference ? "the scenario's own values, which the grid holds"
+            : t.named_reference  ? "named by the spec's reference"
+            : t.design == "grid"
+                ? "the grid's first point: the spec names none, and the scenario's own values are not all swept"
+                : "the base point, every parameter at its base value")
+        << "; replication r of every point shares its random numbers); 95% intervals, each for itself\n";
   if (list_points || !sampled_design(t))
     write_points(t, a, out);
   else
@@ -282,32 +337,36 @@ Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
   return j;
 }
 
-void write_sweep_csv(const SweepTable& t, std::ostream& out) {
+void write_sweep_csv(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
   const auto& kpis = compare_kpis();
-  write_csv_row(out, {"point", "overrides", "kpi", "n", "mean", "lower", "upper"});
-  // The mean as an ostream prints a double (6 significant digits), the bounds as std::to_string: the
-  // file's format since its first version.
-  auto streamed = [](double v) {
-    std::ostringstream s;
-    s << v;
-    return s.str();
-  };
-  for (const auto& point : t.points) {
-    const std::size_t p = static_cast<std::size_t>(&point - t.points.data());
+  // One column per parameter, named by its path, so that a spreadsheet filters and plots by value; the
+  // point's id stays for machines. Every number at full precision.
+  std::vector<std::string> header{"point"};
+  header.insert(header.end(), t.parameters.begin(), t.parameters.end());
+  header.insert(header.end(), {"kpi", "n", "mean", "lower", "upper", "diff_mean", "diff_lower", "diff_upper",
+                               "relative_change", "significant"});
+  write_csv_row(out, header);
+  auto number = [](double v) { return std::isfinite(v) ? simcore::format_number(v) : ""; };
+  for (std::size_t p = 0; p < t.points.size(); ++p)
     for (std::size_t k = 0; k < kpis.size(); ++k) {
       if (!t.applies[k])
         continue;
-      std::vector<std::string> row{point.id, joined(point.overrides, " "), kpis[k].name};
+      std::vector<std::string> row{t.points[p].id};
+      for (std::size_t j = 0; j < t.parameters.size(); ++j)
+        row.push_back(j < t.points[p].values.size() ? t.points[p].values[j] : "");
+      row.push_back(kpis[k].name);
       const auto ci = simcore::present_interval(t.kpi[p][k]);
       const bool finite = ci && std::isfinite(ci->half_width);
-      if (!ci)
-        row.insert(row.end(), {"0", "", "", ""});
+      row.insert(row.end(), {std::to_string(ci ? ci->n : 0), ci ? number(ci->mean) : "",
+                             finite ? number(ci->lower()) : "", finite ? number(ci->upper()) : ""});
+      // Against the reference (paired designs): the difference with its interval, as compare's CSV has it.
+      if (const auto& d = a.vs_reference[p][k])
+        row.insert(row.end(), {number(d->ci.mean), number(d->ci.lower()), number(d->ci.upper()), number(d->relative),
+                               std::isfinite(d->ci.half_width) && d->ci.excludes_zero() ? "yes" : "no"});
       else
-        row.insert(row.end(), {std::to_string(ci->n), streamed(ci->mean), finite ? std::to_string(ci->lower()) : "",
-                               finite ? std::to_string(ci->upper()) : ""});
+        row.resize(row.size() + 5);
       write_csv_row(out, row);
     }
-  }
 }
 
 } // namespace satflow::tools

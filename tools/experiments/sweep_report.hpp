@@ -13,11 +13,21 @@ namespace satflow::tools {
 
 /// Latin hypercube, Morris and Sobol: designs whose points are samples, read through their analysis.
 bool sampled_design(const SweepTable& table);
+/// Whether Sobol indices of KPI k (an index into compare_kpis()) would measure noise: the outputs'
+/// standard deviation is under 1% of the reference point's mean (launches per year whose points
+/// differ by 0.4% gave an S1 of 1.07). The text, JSON readers and the page then give none.
+bool negligible_sobol_spread(const SweepTable& table, std::size_t k, const SobolIndices& indices);
+/// A point's overrides as a person reads them: "path=value" each, a sampled number or duration in
+/// seconds read as readable_number or readable_duration ("coordination.step=10h", not
+/// "coordination.step=35998.93409742144s"); listed values as the spec wrote them. Space-separated.
+std::string readable_overrides(const std::vector<std::string>& overrides);
 /// The analysis first, then the points: always for grids and one-at-a-time (each point is an answer),
 /// for sampled designs only with `list_points`.
 void write_sweep_text(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out, bool list_points);
 nlohmann::ordered_json sweep_json(const SweepTable& table, const SweepAnalysis& analysis);
-/// point,overrides,kpi,n,mean,lower,upper: one row per point and KPI.
-void write_sweep_csv(const SweepTable& table, std::ostream& out);
+/// One row per point and KPI: point (its id), one column per parameter (named by its path, holding the
+/// point's value), kpi, n, mean, lower, upper and, against the reference of a paired design, diff_mean,
+/// diff_lower, diff_upper, relative_change and significant (empty elsewhere). Full precision.
+void write_sweep_csv(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out);
 
 } // namespace satflow::tools

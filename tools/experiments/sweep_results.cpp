@@ -4,6 +4,7 @@
 #include "tools/experiments/compare.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep_plan.hpp"
+#include "tools/experiments/sweep_report.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -99,18 +100,24 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
               {t.parameters[j], g->levels[j][l], ci.mean, bounded ? ci.lower() : NAN, bounded ? ci.upper() : NAN});
         }
     d.sobol.emplace_back();
-    if (const auto& s = a.sobol[h])
+    if (const auto& s = a.sobol[h]; s && negligible_sobol_spread(t, a.headline[h], *s))
+      d.notes.push_back("No Sobol indices of " + compare_kpis()[a.headline[h]].label +
+                        ": its spread over these ranges is under 1% of its mean, so they would measure noise.");
+    else if (s)
       for (std::size_t j = 0; j < t.parameters.size(); ++j)
         d.sobol.back().push_back({t.parameters[j], s->first[j].value, s->first[j].lower, s->first[j].upper,
                                   s->total[j].value, s->total[j].lower, s->total[j].upper});
   }
-  if (!a.tornado.empty())
-    for (const auto& bar : a.tornado[0]) {
-      const auto mean = [&](std::size_t p) { return simcore::present_interval(t.kpi[p][a.headline[0]])->mean; };
+  for (std::size_t h = 0; h < a.tornado.size(); ++h) { // per headline KPI, as d.kpis starts
+    d.tornado.emplace_back();
+    for (const auto& bar : a.tornado[h]) {
+      const auto mean = [&](std::size_t p) { return simcore::present_interval(t.kpi[p][a.headline[h]])->mean; };
       const bool bounded = bar.swing && std::isfinite(bar.swing->ci.half_width);
-      d.tornado.push_back({t.parameters[bar.parameter], mean(bar.low), mean(bar.high),
-                           bounded ? bar.swing->ci.lower() : NAN, bounded ? bar.swing->ci.upper() : NAN});
+      d.tornado.back().push_back({t.parameters[bar.parameter], mean(bar.low), mean(bar.high),
+                                  t.points[bar.low].values[bar.parameter], t.points[bar.high].values[bar.parameter],
+                                  bounded ? bar.swing->ci.lower() : NAN, bounded ? bar.swing->ci.upper() : NAN});
     }
+  }
   return d;
 }
 

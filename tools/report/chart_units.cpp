@@ -1,6 +1,7 @@
 #include "tools/report/chart_units.hpp"
 
 #include "simcore/units.hpp"
+#include "tools/report/readable.hpp"
 
 #include <array>
 #include <cmath>
@@ -118,9 +119,9 @@ std::string printed(const char* format, double v) {
   return buf;
 }
 
-std::string short_number(double v) { return printed("%.4g", v); }
+std::string short_number(double v) { return readable_number(v); }
 
-std::string percent(double share) { return printed("%.1f%%", 100 * share); }
+std::string percent(double share) { return readable_percent(share); }
 
 std::string index_text(double v, double lower, double upper) {
   if (std::isnan(v))

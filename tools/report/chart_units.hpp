@@ -59,9 +59,9 @@ struct TimeAxis {
 
 /// `v` printed with a printf format for one double ("%.4g"); "-" for NaN.
 std::string printed(const char* format, double v);
-/// A number for tables and tooltips: at most 4 significant digits.
+/// A number for tables and tooltips: readable_number (at most 4 significant digits, no exponent).
 std::string short_number(double v);
-/// A share in [0,1] as "12.3%".
+/// A share in [0,1] as "12.3%" (readable_percent).
 std::string percent(double share);
 /// An index such as a Sobol S1 with its interval, "0.412 [0.301, 0.530]"; without the interval when
 /// `lower` is NaN; "-" for a NaN value.

@@ -4,6 +4,7 @@
 #include "simcore/units.hpp"
 #include "tools/report/chart_units.hpp"
 #include "tools/report/kpi_scale.hpp"
+#include "tools/report/readable.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +12,19 @@
 
 namespace satflow::tools {
 namespace {
+
+/// Whether layout l gave the baseline's KPIs in every replication (NaN matching NaN): with common
+/// random numbers, a layout that changes nothing in the scenario.
+bool identical_to_baseline(const ComparisonData& d, std::size_t l) {
+  if (l == d.baseline || l >= d.values.size() || d.baseline >= d.values.size() || d.values[l].empty())
+    return false;
+  for (std::size_t k = 0; k < d.values[l].size() && k < d.values[d.baseline].size(); ++k)
+    if (!std::equal(d.values[l][k].begin(), d.values[l][k].end(), d.values[d.baseline][k].begin(),
+                    d.values[d.baseline][k].end(),
+                    [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); }))
+      return false;
+  return true;
+}
 
 using Json = nlohmann::ordered_json;
 using Kpi = ComparisonData::Kpi;
@@ -123,22 +137,29 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
     double base = 0;
     for (double x : b)
       base += x / static_cast<double>(b.size());
-    const std::string relative = base != 0 ? percent(ci.mean / base) : "-";
-    const std::string range = bounded ? s.text(ci.lower()) + " to " + s.text(ci.upper()) : "-";
-    values.push_back({{"layout", d.layouts[l]},
-                      {"mean", s.value(ci.mean)},
-                      {"lower", finite(bounded ? s.value(ci.lower()) : NAN)},
-                      {"upper", finite(bounded ? s.value(ci.upper()) : NAN)},
-                      {"mean_text", s.text(ci.mean)},
+    const std::string relative = base != 0 ? readable_change(ci.mean / base) : "-";
+    const Reading reading = d.kpis[k].reading();
+    const std::string text = readable_difference(reading, ci.mean, NAN, NAN, base);
+    const std::string range = bounded ? readable_interval(reading, ci.lower(), ci.upper()) : "-";
+    // Shares differ in percentage points: drawn as such, so that -4 on the axis is not read as -4%.
+    auto drawn = [&](double v) { return d.kpis[k].is_share() ? 100 * v : s.value(v); };
+    // A layout that changes nothing in the scenario is named so, not left to read as a zero.
+    const std::string name = identical_to_baseline(d, l) ? d.layouts[l] + " (identical)" : d.layouts[l];
+    values.push_back({{"layout", name},
+                      {"mean", drawn(ci.mean)},
+                      {"lower", finite(bounded ? drawn(ci.lower()) : NAN)},
+                      {"upper", finite(bounded ? drawn(ci.upper()) : NAN)},
+                      {"mean_text", text},
                       {"interval", range},
                       {"relative", relative},
                       {"significant", significant ? "yes" : "no"}});
-    c.rows.push_back({d.layouts[l], s.text(ci.mean), range, relative, significant ? "yes" : "no"});
-    order.push_back(d.layouts[l]);
+    c.rows.push_back({name, text, range, relative, significant ? "yes" : "no"});
+    order.push_back(name);
   }
   if (values.empty())
     return std::nullopt;
-  Json y = {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", order}};
+  Json y = {
+      {"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", order}, {"axis", {{"labelLimit", 300}}}};
   Json color = {{"field", "significant"},
                 {"type", "nominal"},
                 {"title", "significant"},
@@ -146,7 +167,9 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
   Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "difference"),
                tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
                tooltip_field("significant", "significant")};
-  Json x = {{"type", "quantitative"}, {"axis", s.axis("difference in " + d.kpis[k].label)}};
+  Json x = {{"type", "quantitative"},
+            {"axis", d.kpis[k].is_share() ? Json{{"title", "difference in " + d.kpis[k].label + " (percentage points)"}}
+                                          : s.axis("difference in " + d.kpis[k].label)}};
   auto with = [](Json enc, const char* field) {
     enc["field"] = field;
     return enc;
@@ -174,9 +197,12 @@ std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
   if (d.time_shares.size() != d.layouts.size())
     return std::nullopt;
   HtmlChart c;
-  c.title = "Where the time went per layout";
+  // A run with replications has one layout: "per layout" would name a comparison that is not there.
+  const bool compare = d.layouts.size() > 1;
+  c.title = compare ? "Where the time went per layout" : "Where the time went";
   c.caption = "Each bar splits the completed items' time from arrival to exit into " + time_kinds_in_words() +
-              ", per layout: the mean over the replications of each run's shares. Hover for the exact share.";
+              (compare ? ", per layout" : "") +
+              ": the mean over the replications of each run's shares. Hover for the exact share.";
   c.columns = {"layout", "bucket", "mean share"};
   Json values = Json::array();
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
@@ -211,6 +237,11 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
       {"satflow", version},
       {"date", date}};
   for (std::size_t l = 0; l < d.layouts.size(); ++l) {
+    if (identical_to_baseline(d, l)) {
+      page.summary.push_back(d.layouts[l] + ": identical to the baseline in every replication (it changes nothing in "
+                                            "this scenario).");
+      continue;
+    }
     std::string line = (compare ? d.layouts[l] + ": " : std::string("Mean over the replications (95% interval): "));
     bool first = true;
     for (std::size_t k = 0; k < d.kpis.size(); ++k) {
@@ -218,8 +249,12 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
         continue;
       const KpiScale s = scale_of(d, k);
       const auto ci = simcore::present_interval(d.values[l][k], d.alpha);
+      // The interval's ends, not mean ± half-width: "2.51y ± 1.87mo" mixed two units.
       line += (first ? "" : "; ") + d.kpis[k].label + " " +
-              (ci ? s.text(ci->mean) + (std::isfinite(ci->half_width) ? " ± " + s.text(ci->half_width) : "") : "-");
+              (ci ? s.text(ci->mean) + (std::isfinite(ci->half_width)
+                                            ? " " + readable_interval(d.kpis[k].reading(), ci->lower(), ci->upper())
+                                            : "")
+                  : "-");
       first = false;
     }
     page.summary.push_back(line + ".");
@@ -230,14 +265,19 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
     for (const auto& f : d.failures)
       page.notes.push_back(f);
   }
-  for (std::size_t k = 0; k < d.kpis.size(); ++k)
-    if (d.kpis[k].headline)
-      page.charts.push_back(interval_chart(d, k));
+  // The paired differences are what a comparison means: they come first, the per-replication clouds
+  // (which look alike across layouts with common random numbers) after them.
   if (compare)
     for (std::size_t k = 0; k < d.kpis.size(); ++k)
       if (d.kpis[k].headline)
         if (auto c = difference_chart(d, k))
           page.charts.push_back(std::move(*c));
+  for (std::size_t k = 0; k < d.kpis.size(); ++k)
+    if (d.kpis[k].headline)
+      page.charts.push_back(interval_chart(d, k));
+  if (!compare)
+    if (auto c = launched_by_date_chart(d.launches))
+      page.charts.push_back(std::move(*c));
   if (auto c = breakdown_chart(d))
     page.charts.push_back(std::move(*c));
   return page;

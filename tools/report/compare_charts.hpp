@@ -6,6 +6,7 @@
 
 #include "tools/report/html_report.hpp"
 #include "tools/report/kpis.hpp"
+#include "tools/report/launch_years.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +32,7 @@ struct ComparisonData {
   /// [layout][time kind][replication]: each run's share of the time per bucket (models::kTimeKindNames).
   std::vector<std::vector<std::vector<double>>> time_shares;
   std::vector<std::string> failures;                    ///< one line per failed run, said on the page
+  std::vector<LaunchYears> launches;                    ///< one layout: each succeeded replication's launches per year
 };
 
 /// The page: header, headline summary, per headline KPI an interval chart, with several layouts the

@@ -23,6 +23,12 @@ std::string item_label(const models::Results& r, const models::ItemRecord& item)
   return r.source_names[item.source] + " #" + std::to_string(item.index + 1);
 }
 
+/// The encoding with its axis drawn at the top.
+Json top_axis(Json encoding) {
+  encoding["axis"] = {{"orient", "top"}};
+  return encoding;
+}
+
 /// The chart's layers: a bar per stage of each row, and a tick per launch.
 Json gantt_layers(const TimeAxis& axis, const Json& bars, const Json& launches, const Json& rows) {
   // The bars' fields have one-letter names (item, stage, kind, from, to, duration): thousands of bars.
@@ -30,7 +36,7 @@ Json gantt_layers(const TimeAxis& axis, const Json& bars, const Json& launches, 
                   {"type", "nominal"},
                   {"title", nullptr},
                   {"scale", {{"domain", rows}}},
-                  {"axis", {{"labelFontSize", 9}}}};
+                  {"axis", {{"labelFontSize", 8}}}};
   Json layers = {
       {{"data", {{"values", bars}}},
        {"mark", {{"type", "bar"}, {"height", {{"band", 0.8}}}}},
@@ -47,7 +53,7 @@ Json gantt_layers(const TimeAxis& axis, const Json& bars, const Json& launches, 
                       {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
                       {"encoding",
                        {{"y", y},
-                        {"x", axis.encoding("at", "date")},
+                        {"x", top_axis(axis.encoding("at", "date"))},
                         {"tooltip", {tooltip_field("item", "item"), tooltip_field("date", "launched")}}}}});
   return layers;
 }
@@ -86,8 +92,13 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
   for (const auto& [key, events] : by_lane) {
     const auto [item, lane] = key;
     const auto& rec = r.items[item];
+    // A branch's row is named by its first stage ("avionics_ai"), not "branch 3".
+    std::string branch;
+    for (const auto* e : events)
+      if (branch.empty() && !models::is_instant(trace_step(r.trace.state(e->state))))
+        branch = state_label(r.trace.state(e->state));
     const std::string label = item_label(r, rec) + " (" + r.class_names[rec.item_class] + ")" +
-                              (lane == 0 ? "" : " branch " + std::to_string(lane));
+                              (lane == 0 ? "" : " / " + (branch.empty() ? std::to_string(lane) : branch));
     rows.push_back(label);
     for (std::size_t i = 0; i < events.size(); ++i) {
       const simcore::TraceState& state = r.trace.state(events[i]->state);
@@ -110,7 +121,9 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
   }
   c.spec = {{"title", c.title},
             {"width", 820},
-            {"height", {{"step", 11}}},
+            {"height", {{"step", 8}}},
+            // The date axis at the top too: the chart is taller than a screen.
+            {"resolve", {{"axis", {{"x", "independent"}}}}},
             {"layer", gantt_layers(axis, bars, launches, rows)}};
   return c;
 }

@@ -6,13 +6,7 @@
 
 namespace satflow::tools {
 
-std::string KpiScale::text(double v) const {
-  if (std::isnan(v))
-    return "-";
-  if (kpi.is_duration())
-    return (v < 0 ? "-" : "") + simcore::format_duration(std::abs(v));
-  return share() ? percent(v) : short_number(v);
-}
+std::string KpiScale::text(double v) const { return readable_value(kpi.reading(), v); }
 
 std::string KpiScale::title(const std::string& what) const {
   return kpi.is_duration() ? what + " (" + unit.name + ")" : what;

@@ -13,6 +13,7 @@
 
 #include "models/results.hpp"
 #include "models/scenario.hpp"
+#include "tools/report/readable.hpp"
 #include "tools/report/results_schema.hpp"
 
 #include "simcore/intervals.hpp"
@@ -46,6 +47,8 @@ struct KpiDef {
 
   bool is_duration() const { return kind == Kind::duration; }
   bool is_share() const { return kind == Kind::share; }
+  /// How its values read (tools/report/readable.hpp).
+  Reading reading() const { return is_duration() ? Reading::duration : is_share() ? Reading::share : Reading::number; }
 };
 
 /// The static KPIs, headline ones first.

@@ -68,10 +68,14 @@ std::optional<HtmlChart> main_effects_chart(const SweepData& d, std::size_t k) {
   c.columns = {"parameter", "level", "main effect", "95% interval"};
   Json values = Json::array();
   std::vector<std::string> order;
+  // Short names: full paths cut by the axis made three levels share one label.
+  const std::vector<std::string> labels = parameter_labels(d.parameters);
   for (const auto& e : effects) {
+    const auto j = static_cast<std::size_t>(std::find(d.parameters.begin(), d.parameters.end(), e.parameter) -
+                                            d.parameters.begin());
     const bool bounded = std::isfinite(e.lower) && std::isfinite(e.upper);
     const std::string range = bounded ? s.text(e.lower) + " to " + s.text(e.upper) : "-";
-    const std::string label = e.parameter + " = " + e.level;
+    const std::string label = (j < labels.size() ? labels[j] : e.parameter) + " = " + e.level;
     values.push_back({{"level", label},
                       {"parameter", e.parameter},
                       {"mean", s.value(e.mean)},

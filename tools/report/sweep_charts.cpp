@@ -5,8 +5,10 @@
 #include "tools/report/chart_units.hpp"
 #include "tools/report/kpi_scale.hpp"
 #include "tools/report/sensitivity_charts.hpp"
+#include "tools/report/tornado_chart.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -35,6 +37,45 @@ std::optional<double> number_of(const std::string& text, bool& duration) {
   return std::nullopt;
 }
 
+} // namespace
+
+std::vector<std::string> parameter_labels(const std::vector<std::string>& paths) {
+  auto components = [](const std::string& path) {
+    std::vector<std::string> parts;
+    for (std::size_t from = 0, dot = 0; dot != std::string::npos; from = dot + 1)
+      parts.push_back(path.substr(from, (dot = path.find('.', from)) == std::string::npos ? dot : dot - from));
+    return parts;
+  };
+  auto suffix = [&](const std::string& path, std::size_t n) {
+    const auto parts = components(path);
+    std::string s;
+    for (std::size_t i = parts.size() - std::min(n, parts.size()); i < parts.size(); ++i)
+      s += (s.empty() ? "" : ".") + parts[i];
+    return s;
+  };
+  std::vector<std::string> labels;
+  for (const auto& path : paths) {
+    // Numeric components (list indices) say nothing alone: take at least one named component.
+    std::size_t n = 1;
+    while (n < components(path).size() &&
+           (std::all_of(suffix(path, n).begin(), suffix(path, n).end(), [](char c) { return std::isdigit(c); }) ||
+            std::count_if(paths.begin(), paths.end(),
+                          [&](const std::string& q) { return suffix(q, n) == suffix(path, n); }) > 1))
+      ++n;
+    labels.push_back(suffix(path, n));
+  }
+  return labels;
+}
+
+std::string point_label(const std::vector<std::string>& labels, const std::vector<std::string>& values) {
+  std::string s;
+  for (std::size_t j = 0; j < labels.size() && j < values.size(); ++j)
+    s += (j ? ", " : "") + labels[j] + " " + values[j];
+  return s;
+}
+
+namespace {
+
 KpiScale scale_of(const SweepData& d, std::size_t k) {
   std::optional<simcore::Interval> first;
   for (const auto& p : d.points)
@@ -46,6 +87,7 @@ KpiScale scale_of(const SweepData& d, std::size_t k) {
 /// The rows every chart shares: one per point with its parameter values, mean and interval.
 Json point_rows(const SweepData& d, std::size_t k, const KpiScale& s, HtmlChart& c) {
   Json values = Json::array();
+  const std::vector<std::string> labels = parameter_labels(d.parameters);
   c.columns = d.parameters;
   c.columns.insert(c.columns.end(), {"runs", "mean", "95% interval", "half-width"});
   for (const auto& p : d.points) {
@@ -58,7 +100,7 @@ Json point_rows(const SweepData& d, std::size_t k, const KpiScale& s, HtmlChart&
     }
     const bool bounded = std::isfinite(ci->half_width);
     const std::string range = bounded ? s.text(ci->lower()) + " to " + s.text(ci->upper()) : "-";
-    Json v = {{"point", p.id},
+    Json v = {{"point", point_label(labels, p.values)},
               {"mean", s.value(ci->mean)},
               {"mean_text", s.text(ci->mean)},
               {"lower", bounded ? Json(s.value(ci->lower())) : Json(nullptr)},
@@ -122,23 +164,42 @@ HtmlChart line_chart(const SweepData& d, std::size_t k) {
   return c;
 }
 
+double max_mean(const Json& values) {
+  double top = 0;
+  for (const auto& v : values)
+    top = std::max(top, v["mean"].get<double>());
+  return top;
+}
+
 HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
   HtmlChart c;
   c.title = d.kpis[k].label + " over " + d.parameters[0] + " and " + d.parameters[1];
-  c.caption = "Each cell is one point of the grid, coloured by the mean over its replications; the tooltip gives "
-              "the 95% interval and its half-width.";
+  // From zero: a colour scale fitted to the cells' range makes 5 weeks on 2.4 years look dramatic.
+  c.caption = "Each cell is one point of the grid, labelled and coloured by the mean over its replications; the "
+              "colour scale starts at zero, so shades compare as the values do. The tooltip gives the 95% interval "
+              "and its half-width.";
   const Json values = point_rows(d, k, s, c);
-  c.spec = {{"title", c.title},
-            {"width", 520},
-            {"height", 360},
-            {"data", {{"values", values}}},
-            {"mark", "rect"},
-            {"encoding",
-             {{"x", {{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}}},
-              {"y", {{"field", "p1"}, {"type", "ordinal"}, {"title", d.parameters[1]}, {"sort", nullptr}}},
-              {"color", {{"field", "mean"}, {"type", "quantitative"}, {"title", s.title()}}},
-              {"tooltip", tips(d)}}}};
+  const Json x = {{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}};
+  const Json y = {{"field", "p1"}, {"type", "ordinal"}, {"title", d.parameters[1]}, {"sort", nullptr}};
+  c.spec = {
+      {"title", c.title},
+      {"width", 520},
+      {"height", 360},
+      {"data", {{"values", values}}},
+      {"encoding", {{"x", x}, {"y", y}}},
+      {"layer",
+       {{{"mark", "rect"},
+         {"encoding",
+          {{"color", {{"field", "mean"}, {"type", "quantitative"}, {"title", s.title()}, {"scale", {{"zero", true}}}}},
+           {"tooltip", tips(d)}}}},
+        {{"mark", {{"type", "text"}, {"fontSize", 12}}},
+         {"encoding",
+          {{"text", {{"field", "mean_text"}}},
+           {"color",
+            {{"condition", {{"test", "datum.mean > 0.6 * " + std::to_string(max_mean(values))}, {"value", "white"}}},
+             {"value", "black"}}},
+           {"tooltip", tips(d)}}}}}}};
   return c;
 }
 
@@ -148,7 +209,9 @@ HtmlChart points_chart(const SweepData& d, std::size_t k) {
   c.title = d.kpis[k].label + " per point";
   c.caption = "Each point's mean over its replications (the dot) with its 95% confidence interval (the bar).";
   const Json values = point_rows(d, k, s, c);
-  const Json y = {{"field", "point"}, {"type", "nominal"}, {"title", "point"}, {"sort", nullptr}};
+  // Room for a point's name, its parameters' values: cut at the default width, points shared a label.
+  const Json y = {
+      {"field", "point"}, {"type", "nominal"}, {"title", "point"}, {"sort", nullptr}, {"axis", {{"labelLimit", 420}}}};
   c.spec = {
       {"title", c.title},
       {"width", 700},
@@ -163,62 +226,6 @@ HtmlChart points_chart(const SweepData& d, std::size_t k) {
            {"tooltip", tips(d)}}}},
         {{"mark", {{"type", "point"}, {"filled", true}}},
          {"encoding", {{"y", y}, {"x", {{"field", "mean"}, {"type", "quantitative"}}}, {"tooltip", tips(d)}}}}}}};
-  return c;
-}
-
-/// One parameter at a time from the base point (the first): the range of the primary KPI's mean it
-/// spans, with the interval of the swing (sweep_analysis.hpp computes the bars).
-std::optional<HtmlChart> tornado_chart(const SweepData& d) {
-  if (d.points.empty() || d.kpis.empty() || d.tornado.empty())
-    return std::nullopt;
-  const auto base = interval_of(d.points[0].kpi[0]);
-  if (!base)
-    return std::nullopt;
-  const KpiScale s = scale_of(d, 0);
-  HtmlChart c;
-  c.title = "Tornado: " + d.kpis[0].label;
-  c.caption = "Each bar spans the lowest to the highest mean " + d.kpis[0].label +
-              " when its parameter alone moves "
-              "from the base point (the dashed line), widest first: the parameters at the top matter most. The "
-              "swing's 95% interval (in the tooltip and the table) is that of the paired difference of the two "
-              "ends; one that reaches zero is a swing the data cannot tell from noise.";
-  c.columns = {"parameter", "lowest mean", "highest mean", "swing", "swing 95% interval"};
-  Json bars = Json::array();
-  std::vector<std::string> names;
-  for (const auto& bar : d.tornado) {
-    names.push_back(bar.parameter);
-    const std::string interval =
-        std::isnan(bar.swing_lower) ? "-" : s.text(bar.swing_lower) + " to " + s.text(bar.swing_upper);
-    bars.push_back({{"parameter", bar.parameter},
-                    {"low", s.value(bar.low)},
-                    {"high", s.value(bar.high)},
-                    {"low_text", s.text(bar.low)},
-                    {"high_text", s.text(bar.high)},
-                    {"swing", s.text(bar.high - bar.low)},
-                    {"swing_interval", interval}});
-    c.rows.push_back({bar.parameter, s.text(bar.low), s.text(bar.high), s.text(bar.high - bar.low), interval});
-  }
-  const Json x = {{"type", "quantitative"}, {"title", "mean " + s.title()}, {"scale", {{"zero", false}}}};
-  Json xl = x, xb = x;
-  xl["field"] = "low";
-  xb["field"] = "base";
-  c.spec = {{"title", c.title},
-            {"width", 700},
-            {"height", {{"step", 30}}},
-            {"layer",
-             {{{"data", {{"values", bars}}},
-               {"mark", "bar"},
-               {"encoding",
-                {{"y", {{"field", "parameter"}, {"type", "nominal"}, {"title", "parameter"}, {"sort", names}}},
-                 {"x", xl},
-                 {"x2", {{"field", "high"}}},
-                 {"tooltip",
-                  {tooltip_field("parameter", "parameter"), tooltip_field("low_text", "lowest"),
-                   tooltip_field("high_text", "highest"), tooltip_field("swing", "swing"),
-                   tooltip_field("swing_interval", "swing 95% interval")}}}}},
-              {{"data", {{"values", Json::array({{{"base", s.value(base->mean)}}})}}},
-               {"mark", {{"type", "rule"}, {"strokeDash", {4, 3}}, {"color", "black"}}},
-               {"encoding", {{"x", xb}}}}}}};
   return c;
 }
 
@@ -292,6 +299,7 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
                          " replications; " + std::to_string(d.failed_runs) + " failed runs.");
   if (d.failed_runs)
     page.notes.push_back(std::to_string(d.failed_runs) + " runs failed; the charts use the runs that succeeded.");
+  page.notes.insert(page.notes.end(), d.notes.begin(), d.notes.end());
   const bool grid2 = d.design == "grid" && d.parameters.size() == 2;
   for (std::size_t k = 0; k < d.kpis.size(); ++k) {
     if (!d.kpis[k].headline)
@@ -308,8 +316,9 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
       page.charts.push_back(std::move(*c));
   }
   if (d.design == "one_at_a_time")
-    if (auto c = tornado_chart(d))
-      page.charts.push_back(std::move(*c));
+    for (std::size_t k = 0; k < d.kpis.size(); ++k)
+      if (auto c = tornado_chart(d, k))
+        page.charts.push_back(std::move(*c));
   if (auto c = morris_chart(d))
     page.charts.push_back(std::move(*c));
   return page;

@@ -42,14 +42,16 @@ struct SweepData : SweepHeader {
     std::size_t effects = 0;
   };
   std::vector<Morris> morris; ///< empty unless the design is Morris
-  /// One-at-a-time: per parameter, widest swing first, the lowest and highest mean of kpis[0] when it
-  /// alone moves from the base, and the interval of the paired difference highest - lowest.
+  /// One-at-a-time: per headline KPI (as in `kpis`), per parameter, widest swing first, the lowest and
+  /// highest mean of the KPI when it alone moves from the base, the parameter's value at each end, and
+  /// the interval of the paired difference highest - lowest.
   struct TornadoBar {
     std::string parameter;
     double low = 0, high = 0;
+    std::string low_value, high_value;           ///< the parameter's value at each end ("0.1d", "4")
     double swing_lower = NAN, swing_upper = NAN; ///< NaN without an interval (one replication)
   };
-  std::vector<TornadoBar> tornado;
+  std::vector<std::vector<TornadoBar>> tornado;
   /// Full grids: per headline KPI (as in `kpis`), per parameter and level in plan order, the level's
   /// main effect (level mean - grand mean) with its interval over replications (sweep_analysis.hpp).
   struct MainEffect {
@@ -66,8 +68,16 @@ struct SweepData : SweepHeader {
     double st = NAN, st_lower = NAN, st_upper = NAN;
   };
   std::vector<std::vector<SobolBar>> sobol;
+  std::vector<std::string> notes; ///< said above the charts (a KPI too still for its indices)
 };
 
 HtmlPage sweep_page(const SweepData& data, const std::string& version, const std::string& date);
+
+/// Short labels of parameters for charts: the fewest last components of each path that no other
+/// parameter shares ("design_team.capacity" beside "tvac.capacity", "step" alone). Points are named by
+/// their parameters' values with these, never by their ids (machine outputs keep those).
+std::vector<std::string> parameter_labels(const std::vector<std::string>& paths);
+/// A point as a person names it: "step 0.1d, capacity 4" (labels from parameter_labels).
+std::string point_label(const std::vector<std::string>& labels, const std::vector<std::string>& values);
 
 } // namespace satflow::tools

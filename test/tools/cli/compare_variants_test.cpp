@@ -89,7 +89,7 @@ TEST(CompareVariants, RefusesAnUnknownKpiToSelectOn) {
 TEST(CompareTables, CountsPrintAsCountsAndKpisThatDoNotApplyAreLeftOut) {
   const auto r = run_satflow({"run", kMm1, "--replications", "3", "--set", "arrivals.customers.count=20000"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("20000          [20000, 20000]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mm1  20000  [20000, 20000]"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("e+0"), std::string::npos) << r.out;
   // No launch stage and no coordination in an M/M/1: no lead time to launch, launches or shares of them.
   for (const char* absent : {"lead time", "launches per year", "coordination share", "waiting-for-launch"})

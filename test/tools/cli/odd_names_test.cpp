@@ -132,7 +132,7 @@ TEST(OddNames, ComparisonCsvReadsBackWithTheVariantNames) {
   EXPECT_EQ(distinct(column(rows, "variant")), (std::set<std::string>{"one bay, \"slow\"", "two bays, 천리안"}));
 }
 
-TEST(OddNames, SweepResultsCsvReadsBackWithTheOverrides) {
+TEST(OddNames, SweepResultsCsvReadsBackWithAColumnPerParameter) {
   if (!python_installed())
     GTEST_SKIP() << "python3 is not installed";
   const auto dir = fresh_dir("odd-names-sweep");
@@ -143,13 +143,11 @@ TEST(OddNames, SweepResultsCsvReadsBackWithTheOverrides) {
   ASSERT_EQ(results.exit_code, 0) << results.err;
   const Rows rows = python_csv_rows(csv);
   expect_rectangular(rows, "sweep CSV");
-  EXPECT_EQ(rows.at(0).size(), 7u);
-  std::set<std::string> expected;
-  for (const char* capacity : {"1", "2"})
-    for (const char* duration : {"{uniform: [20d, 40d]}", "{uniform: [10d, 20d]}"})
-      expected.insert(std::string("stations.bay (queued).capacity=") + capacity +
-                      " process.설계, \"A\".duration=" + duration);
-  EXPECT_EQ(distinct(column(rows, "overrides")), expected);
+  // A column per parameter, named by its path, whatever the path holds (spaces, a comma, quotes, Hangul).
+  EXPECT_EQ(rows.at(0).size(), 13u); // point, two parameters, kpi and nine figures
+  EXPECT_EQ(distinct(column(rows, "stations.bay (queued).capacity")), (std::set<std::string>{"1", "2"}));
+  EXPECT_EQ(distinct(column(rows, "process.설계, \"A\".duration")),
+            (std::set<std::string>{"{uniform: [20d, 40d]}", "{uniform: [10d, 20d]}"}));
 }
 
 /// The bars of the run page's Gantt: (stage label, kind) -> how many.

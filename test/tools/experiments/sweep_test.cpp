@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace satflow::test {
@@ -143,6 +145,67 @@ TEST(Sweep, RefusesBadSpecsAndAnotherSweepsDatabaseBeforeRunning) {
   EXPECT_EQ(other.exit_code, 2);
   EXPECT_NE(other.err.find("holds the results of a different sweep"), std::string::npos) << other.err;
   EXPECT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "--shard", "2/2"}).exit_code, 2);
+}
+
+// A spec's `set:` fixes values at every point without sweeping them: the same runs as the old workaround
+// of one-value parameters, without their rows of zero differences, and named in the text.
+TEST(Sweep, FixedValuesRunAsOneValueParametersWould) {
+  const auto dir = fresh_dir("sweep-fixed");
+  const auto fixed = dir / "fixed.sqlite", swept = dir / "swept.sqlite";
+  ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/fixed.yaml").string(), "--db", fixed.string(), "-q"})
+                .exit_code,
+            0);
+  std::ofstream(dir / "swept.yaml") << "name: fixed\nscenario: " << source_path("test/data/three-hubs.yaml").string()
+                                    << "\nreplications: 2\ndesign: grid\nparameters:\n"
+                                       "  - {path: horizon, values: [3y]}\n"
+                                       "  - {path: coordination.step, values: [0.3d]}\n"
+                                       "  - {path: stations.design_team.capacity, values: [2, 4]}\n";
+  ASSERT_EQ(run_satflow({"sweep", (dir / "swept.yaml").string(), "--db", swept.string(), "-q"}).exit_code, 0);
+  auto means = [](const std::filesystem::path& db) {
+    const auto j = nlohmann::json::parse(run_satflow({"results", db.string(), "--json", "-"}).out);
+    std::vector<double> out;
+    for (const auto& p : j["points"])
+      for (const auto& [name, kpi] : p["kpis"].items())
+        out.push_back(kpi.is_null() ? -1 : kpi["mean"].get<double>());
+    return out;
+  };
+  const auto a = means(fixed), b = means(swept);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+  const auto text = run_satflow({"results", fixed.string()}).out;
+  EXPECT_NE(text.find("fixed at every point: horizon=3y coordination.step=0.3d"), std::string::npos) << text;
+  // Without set: the earlier horizon (the scenario's) gives other results.
+  std::ofstream(dir / "plain.yaml") << "name: fixed\nscenario: " << source_path("test/data/three-hubs.yaml").string()
+                                    << "\nreplications: 2\ndesign: grid\nparameters:\n"
+                                       "  - {path: stations.design_team.capacity, values: [2, 4]}\n";
+  ASSERT_EQ(
+      run_satflow({"sweep", (dir / "plain.yaml").string(), "--db", (dir / "plain.sqlite").string(), "-q"}).exit_code,
+      0);
+  EXPECT_NE(means(dir / "plain.sqlite"), a);
+}
+
+// The CSV is read by parameter: a column per parameter named by its path, and per KPI the paired
+// difference against the reference with its interval, every number at full precision.
+TEST(Sweep, CsvHasAColumnPerParameterAndThePairedDifferenceAgainstTheReference) {
+  const auto dir = fresh_dir("sweep-csv");
+  const auto db = dir / "small.sqlite";
+  ASSERT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "-q"}).exit_code, 0);
+  const std::string csv = results_csv(db);
+  const std::string header = csv.substr(0, csv.find('\n'));
+  EXPECT_EQ(header, "point,coordination.step,stations.design_team.capacity,kpi,n,mean,lower,upper,diff_mean,"
+                    "diff_lower,diff_upper,relative_change,significant");
+  EXPECT_EQ(csv.find("e+"), std::string::npos) << csv;
+  // The others have a difference per KPI; the reference (the scenario's own values, the last point) none.
+  std::istringstream rows(csv);
+  std::string row;
+  std::getline(rows, row);
+  std::getline(rows, row);
+  EXPECT_NE(row.find(",0.1d,2,coordination_share,3,"), std::string::npos) << row;
+  EXPECT_TRUE(row.ends_with(",yes") || row.ends_with(",no")) << row;
+  for (std::size_t i = 0; i < 12; ++i)
+    std::getline(rows, row); // to the reference's first KPI
+  EXPECT_NE(row.find(",0.4d,4,coordination_share,3,"), std::string::npos) << row;
+  EXPECT_EQ(row.substr(row.size() - 5), ",,,,,") << row;
 }
 
 } // namespace

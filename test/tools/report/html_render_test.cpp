@@ -146,6 +146,53 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
   }
 }
 
+/// Sweep pages as Chromium draws them: a one-at-a-time page has a tornado per headline KPI, each bar's
+/// ends labelled with the parameter's value there; a grid page names its points by their parameters'
+/// values, never by the 16-hex-digit ids that only machine outputs carry.
+TEST(HtmlRender, ChromiumDrawsATornadoPerHeadlineKpiAndNamesGridPointsByTheirValues) {
+  if (!installed("chromium"))
+    GTEST_SKIP() << "chromium is not installed (tools/install-deps.sh installs it)";
+  const auto dir = fresh_dir("html-render-chromium-sweeps");
+  auto page = [&](const std::string& spec) {
+    const auto db = (dir / (spec + ".sqlite")).string(), file = (dir / (spec + ".html")).string();
+    EXPECT_EQ(
+        run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "-q"}).exit_code,
+        0);
+    EXPECT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
+    const auto r = chromium(file, "--dump-dom");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  };
+  // html-oat's scenario has no launch stage: its headline KPIs are the time in system and the
+  // coordination share, each with its tornado, all drawn.
+  const std::string oat = page("html-oat");
+  EXPECT_NE(oat.find("data-charts-rendered=\"2\""), std::string::npos) << oat.substr(0, 2000);
+  for (const char* title :
+       {"<h2>Tornado: time in system (mean)</h2>", "<h2>Tornado: coordination share of lead time</h2>"})
+    EXPECT_NE(oat.find(title), std::string::npos) << title;
+  EXPECT_NE(oat.find(" at 0.1d\""), std::string::npos); // an end's label: the mean at the parameter's value
+  // A three-parameter grid: each point drawn by its values ("step 0.1d, capacity 2, rate 12/y").
+  const std::string grid = page("html-grid3");
+  std::smatch body;
+  ASSERT_TRUE(std::regex_search(grid, body, std::regex("<body [^>]*data-charts-expected=\"([0-9]+)\"[^>]*>")));
+  EXPECT_NE(body[0].str().find("data-charts-rendered=\"" + body[1].str() + "\""), std::string::npos) << body[0];
+  // What a person reads: the text outside the chart libraries' scripts and the charts' specs.
+  std::string read;
+  for (std::size_t at = 0; at < grid.size();) {
+    const std::size_t script = grid.find("<script", at);
+    read += grid.substr(at, script == std::string::npos ? std::string::npos : script - at);
+    if (script == std::string::npos)
+      break;
+    const std::size_t end = grid.find("</script>", script);
+    if (grid.compare(script, 45, "<script type=\"application/json\" id=\"satflow-specs\"") == 0)
+      read += grid.substr(script, end - script); // the specs: every label and tooltip
+    at = end == std::string::npos ? grid.size() : end + 9;
+  }
+  std::smatch id;
+  EXPECT_FALSE(std::regex_search(read, id, std::regex("[^0-9A-Za-z_.][0-9a-f]{16}[^0-9A-Za-z_]"))) << id[0];
+  EXPECT_NE(read.find("step 0.1d, capacity 2, rate 12/y"), std::string::npos);
+}
+
 TEST(HtmlRender, ChromiumScreenshotOfTheKoreaPage) {
   if (!installed("chromium"))
     GTEST_SKIP() << "chromium is not installed (tools/install-deps.sh installs it)";

@@ -59,8 +59,8 @@ TEST(HtmlReport, TheGanttGivesEachParallelBranchARowOfItsOwn) {
   const auto r = run_satflow({"run", source_path("test/data/fork-join.yaml").string(), "-q", "--html", "-"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* row : {"<tr><td>SAT-1 (item)<td>build<td>working<td>+1.43w<td>+2.14w<td>5d\n",
-                          "<tr><td>SAT-1 (item) branch 1<td>propulsion<td>working<td>+1.43w<td>+1.86w<td>3d\n",
-                          "<tr><td>SAT-1 (item) branch 2<td>avionics<td>working<td>+1.43w<td>+2.14w<td>5d\n",
+                          "<tr><td>SAT-1 (item) / propulsion<td>propulsion<td>working<td>+1.43w<td>+1.86w<td>3d\n",
+                          "<tr><td>SAT-1 (item) / avionics<td>avionics<td>working<td>+1.43w<td>+2.14w<td>5d\n",
                           "The parallel branches of a fork have a row each beneath their item."})
     EXPECT_NE(r.out.find(row), std::string::npos) << row;
 }
@@ -85,10 +85,13 @@ TEST(HtmlReport, ReplicationsPageShowsEveryHeadlineKpiAndWhereTheTimeWent) {
   const auto r = run_satflow({"run", kKorea, "-q", "--replications", "3", "--jobs", "2", "--html", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string page = read_file(file);
-  EXPECT_EQ(body_count(page, "data-charts-expected"), 4); // three headline KPIs and the breakdown
+  // Three headline KPIs, the breakdown and the launches by date with the replications' band.
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 5);
   for (const char* text : {"satflow replications: korea-three-hub", "lead time (mean) over the replications",
-                           "Mean over the replications (95% interval)", "<dt>replications</dt><dd>3</dd>"})
+                           "Mean over the replications (95% interval)", "<dt>replications</dt><dd>3</dd>",
+                           "Launched by date", "Where the time went"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
+  EXPECT_EQ(page.find("per layout"), std::string::npos); // one layout: nothing is compared
 }
 
 TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
@@ -102,6 +105,8 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
        {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub", "Bonferroni",
         "Where the time went per layout"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
+  // The paired differences are what the comparison means: they come before the per-layout clouds.
+  EXPECT_LT(page.find("lead time (mean): difference against"), page.find("lead time (mean) per layout"));
   const auto refused = run_satflow(
       {"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html", "/nonexistent-dir/c.html"});
   EXPECT_EQ(refused.exit_code, 2);
@@ -111,13 +116,13 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
 TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   const auto dir = fresh_dir("html-sweep");
   // sweep spec, charts: a line and main effects per headline KPI, a heatmap and main effects per
-  // headline KPI, the tornado, Morris, S1/ST per headline KPI (no per-point chart of a Sobol design).
+  // headline KPI, a tornado per headline KPI, Morris, S1/ST per headline KPI (no per-point chart of a Sobol design).
   // The test scenario has no launch stage: the time in system stands in for the lead time, and the
   // headline KPIs are it and the coordination share.
   for (const auto& [spec, charts, title] : std::vector<std::tuple<std::string, int, std::string>>{
            {"html-one", 4, "time in system (mean) against coordination.step"},
            {"small", 4, "time in system (mean) over coordination.step and stations.design_team.capacity"},
-           {"html-oat", 1, "Tornado: time in system (mean)"},
+           {"html-oat", 2, "Tornado: time in system (mean)"}, // one per headline KPI
            {"html-morris", 1, "Morris screening: mu* against sigma"},
            {"sobol", 2, "Sobol indices of time in system (mean)"}}) {
     const auto db = (dir / (spec + ".sqlite")).string(), file = (dir / (spec + ".html")).string();
@@ -140,8 +145,8 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   for (const char* kpi : {"time in system (mean)", "coordination share of lead time"}) {
     EXPECT_EQ(count_of(grid, std::string("\"title\":\"Main effects on ") + kpi + "\""), 1) << kpi;
   }
-  EXPECT_EQ(count_of(grid, "\"level\":\"coordination.step = 0.1d\""), 2); // one per headline KPI
-  EXPECT_EQ(count_of(grid, "\"level\":\"stations.design_team.capacity = 4\""), 2);
+  EXPECT_EQ(count_of(grid, "\"level\":\"step = 0.1d\""), 2); // one per headline KPI, by short name
+  EXPECT_EQ(count_of(grid, "\"level\":\"capacity = 4\""), 2);
   EXPECT_EQ(count_of(grid, "<th>main effect<th>"), 2);
   // A Sobol design: S1 and ST per parameter with their bootstrap intervals and the caption's reading.
   const std::string sobol = read_file(dir / "sobol.html");
@@ -193,7 +198,7 @@ TEST(HtmlReport, WhereTheTimeWentPerLayoutShowsTheMeanShareOfEveryBucket) {
   EXPECT_EQ(c.rows[2], (std::vector<std::string>{"split", models::kTimeKindNames[2], "40.0%"}));
   EXPECT_EQ(c.rows[models::kTimeKinds], (std::vector<std::string>{"together", models::kTimeKindNames[0], "90.0%"}));
   EXPECT_EQ(c.rows[models::kTimeKinds + 1][2], "10.0%");
-  EXPECT_EQ(c.rows[models::kTimeKinds + 3][2], "0.0%");
+  EXPECT_EQ(c.rows[models::kTimeKinds + 3][2], "0%"); // an exact zero reads 0
   const auto& domain = c.spec["encoding"]["color"]["scale"]["domain"];
   EXPECT_EQ(domain.size(), models::kTimeKinds); // the run page's colours, one per bucket
 }

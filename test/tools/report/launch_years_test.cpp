@@ -1,0 +1,59 @@
+#include "tools/report/launch_years.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace satflow::tools {
+namespace {
+
+std::vector<LaunchYears> two_replications() {
+  // Two replications of two years and two classes: 1+3 and 3+1 launches of "leo" in 2030 and 2031.
+  return {{2030, {"leo", "geo"}, {{1, 0}, {3, 1}}}, {2030, {"leo", "geo"}, {{3, 0}, {1, 1}}}};
+}
+
+TEST(LaunchYears, ARecordRoundTripsThroughJson) {
+  models::Results r;
+  r.first_year = 2030;
+  r.class_names = {"leo", "geo"};
+  r.launched_by_year = {{1, 0}, {3, 1}};
+  const auto back = launch_years(nlohmann::json::parse(launch_years_record(r).dump()));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->first_year, 2030);
+  EXPECT_EQ(back->classes, r.class_names);
+  EXPECT_EQ(back->launched, (std::vector<std::vector<double>>{{1, 0}, {3, 1}}));
+  EXPECT_FALSE(launch_years(nlohmann::json::object()));
+  EXPECT_FALSE(launch_years(nlohmann::json{{"launched", {{"x"}}}}));
+}
+
+TEST(LaunchYears, TextHasThePerYearMeanAndTheCumulativeBand) {
+  std::ostringstream out;
+  write_launch_years(two_replications(), 0.05, out);
+  const std::string text = out.str();
+  // 2030: leo 1 and 3, mean 2 with t(0.975, 1) = 12.71 times sd/sqrt(2) = 1: [0 (clipped), 14.71].
+  EXPECT_NE(text.find("  2030  2 [0, 14.71]"), std::string::npos) << text;
+  // By the end of 2031 both replications launched 4 leo: no band.
+  EXPECT_NE(text.find("  2031         4 [4, 4]"), std::string::npos) << text;
+  EXPECT_NE(text.find("  2030         2 [1, 3]"), std::string::npos) << text;
+}
+
+TEST(LaunchYears, NoLaunchesWriteNothingAndDrawNoChart) {
+  std::vector<LaunchYears> none{{2030, {"leo"}, {{0}}}, {2030, {"leo"}, {{0}}}};
+  std::ostringstream out;
+  write_launch_years(none, 0.05, out);
+  EXPECT_EQ(out.str(), "");
+  EXPECT_FALSE(launched_by_date_chart(none));
+}
+
+TEST(LaunchYears, TheChartDrawsTheMeanAndTheBandAtEachYearsEnd) {
+  const auto c = launched_by_date_chart(two_replications());
+  ASSERT_TRUE(c);
+  ASSERT_EQ(c->rows.size(), 4u);
+  EXPECT_EQ(c->rows[0], (std::vector<std::string>{"2030", "leo", "2", "1", "3"}));
+  EXPECT_EQ(c->rows[2], (std::vector<std::string>{"2031", "leo", "4", "4", "4"}));
+  EXPECT_EQ(c->spec["data"]["values"][0]["end"], "2031-01-01");
+  EXPECT_EQ(c->spec["layer"][0]["encoding"]["y2"]["field"], "high");
+}
+
+} // namespace
+} // namespace satflow::tools

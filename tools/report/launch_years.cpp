@@ -1,0 +1,150 @@
+#include "tools/report/launch_years.hpp"
+
+#include "simcore/intervals.hpp"
+#include "tools/report/readable.hpp"
+#include "tools/report/results_schema.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace satflow::tools {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::size_t years_of(const std::vector<LaunchYears>& reps) {
+  std::size_t years = 0;
+  for (const auto& r : reps)
+    years = std::max(years, r.launched.size());
+  return years;
+}
+
+/// Every replication's value for (year, class), 0 where a replication's run ended before that year.
+std::vector<double> per_replication(const std::vector<LaunchYears>& reps, std::size_t year, std::size_t c,
+                                    bool cumulative) {
+  std::vector<double> values;
+  for (const auto& r : reps) {
+    double v = 0;
+    for (std::size_t y = cumulative ? 0 : year; y <= year && y < r.launched.size(); ++y)
+      v += c < r.launched[y].size() ? r.launched[y][c] : 0;
+    values.push_back(v);
+  }
+  return values;
+}
+
+std::string year_label(const LaunchYears& first, std::size_t y) {
+  return first.first_year ? std::to_string(first.first_year + static_cast<int>(y)) : "year " + std::to_string(y + 1);
+}
+
+bool any_launch(const std::vector<LaunchYears>& reps) {
+  for (const auto& r : reps)
+    for (const auto& year : r.launched)
+      for (double n : year)
+        if (n > 0)
+          return true;
+  return false;
+}
+
+} // namespace
+
+Json launch_years_record(const models::Results& r) {
+  return {{"first_year", r.first_year}, {"classes", r.class_names}, {"launched", r.launched_by_year}};
+}
+
+std::optional<LaunchYears> launch_years(const nlohmann::json& record) {
+  if (!record.is_object() || !record.contains("launched") || !record["launched"].is_array())
+    return std::nullopt;
+  LaunchYears l;
+  try {
+    l.first_year = record.value("first_year", 0);
+    l.classes = record.at("classes").get<std::vector<std::string>>();
+    l.launched = record.at("launched").get<std::vector<std::vector<double>>>();
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+  return l;
+}
+
+void write_launch_years(const std::vector<LaunchYears>& reps, double alpha, std::ostream& out) {
+  if (reps.empty() || !any_launch(reps))
+    return;
+  const LaunchYears& first = reps.front();
+  const std::size_t years = years_of(reps);
+  std::vector<std::vector<std::string>> per_year{{"year"}}, by_date{{"by the end of"}};
+  per_year[0].insert(per_year[0].end(), first.classes.begin(), first.classes.end());
+  by_date[0].insert(by_date[0].end(), first.classes.begin(), first.classes.end());
+  for (std::size_t y = 0; y < years; ++y) {
+    per_year.push_back({year_label(first, y)});
+    by_date.push_back({year_label(first, y)});
+    for (std::size_t c = 0; c < first.classes.size(); ++c) {
+      const auto ci = simcore::present_interval(per_replication(reps, y, c, false), alpha);
+      per_year.back().push_back(
+          !ci ? "-"
+              : readable_number(ci->mean) + " " +
+                    (std::isfinite(ci->half_width)
+                         ? readable_interval(Reading::number, std::max(ci->lower(), 0.0), ci->upper())
+                         : ""));
+      const auto cumulative = per_replication(reps, y, c, true);
+      const auto [low, high] = std::minmax_element(cumulative.begin(), cumulative.end());
+      const auto mean = simcore::present_interval(cumulative, alpha);
+      by_date.back().push_back((mean ? readable_number(mean->mean) : "-") + " [" + readable_number(*low) + ", " +
+                               readable_number(*high) + "]");
+    }
+  }
+  out << "\nlaunches per year: mean [95% interval] over " << reps.size() << " replications\n";
+  write_aligned(out, per_year);
+  out << "\nlaunched by date: cumulative launches, mean [lowest, highest replication]\n";
+  write_aligned(out, by_date);
+}
+
+std::optional<HtmlChart> launched_by_date_chart(const std::vector<LaunchYears>& reps) {
+  if (reps.empty() || !any_launch(reps))
+    return std::nullopt;
+  const LaunchYears& first = reps.front();
+  const bool calendar = first.first_year != 0;
+  HtmlChart c;
+  c.title = "Launched by date";
+  c.caption = "Satellites launched since the start, per class, at the end of each year: the line is the mean over " +
+              std::to_string(reps.size()) +
+              " replications, the band runs from the lowest to the highest replication. Read a roadmap's target "
+              "against the band: the mean alone hides how often it is missed.";
+  c.columns = {"by the end of", "class", "mean", "lowest", "highest"};
+  Json values = Json::array();
+  for (std::size_t y = 0; y < years_of(reps); ++y)
+    for (std::size_t k = 0; k < first.classes.size(); ++k) {
+      const auto cumulative = per_replication(reps, y, k, true);
+      const auto [low, high] = std::minmax_element(cumulative.begin(), cumulative.end());
+      const auto mean = simcore::present_interval(cumulative, 0.05);
+      const double m = mean ? mean->mean : 0;
+      // With a calendar, a year's end is the first day of the next year.
+      Json x = calendar ? Json(std::to_string(first.first_year + static_cast<int>(y) + 1) + "-01-01") : Json(y + 1);
+      values.push_back({{"end", x}, {"class", first.classes[k]}, {"mean", m}, {"low", *low}, {"high", *high}});
+      c.rows.push_back(
+          {year_label(first, y), first.classes[k], readable_number(m), readable_number(*low), readable_number(*high)});
+    }
+  const Json x = calendar ? Json{{"field", "end"}, {"type", "temporal"}, {"title", "date"}}
+                          : Json{{"field", "end"}, {"type", "quantitative"}, {"title", "years since the start"}};
+  const Json colour = {{"field", "class"}, {"type", "nominal"}, {"title", "class"}};
+  c.spec = {
+      {"title", c.title},
+      {"width", 760},
+      {"height", 300},
+      {"data", {{"values", values}}},
+      {"encoding", {{"x", x}, {"color", colour}}},
+      {"layer",
+       Json::array(
+           {{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
+             {"encoding",
+              {{"y", {{"field", "low"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
+               {"y2", {{"field", "high"}}}}}},
+            {{"mark", {{"type", "line"}, {"point", true}}},
+             {"encoding",
+              {{"y", {{"field", "mean"}, {"type", "quantitative"}}},
+               {"tooltip", Json::array({{{"field", "class"}, {"type", "nominal"}},
+                                        {{"field", "mean"}, {"type", "quantitative"}, {"format", ".1f"}},
+                                        {{"field", "low"}, {"type", "quantitative"}, {"title", "lowest"}},
+                                        {{"field", "high"}, {"type", "quantitative"}, {"title", "highest"}}})}}}}})}};
+  return c;
+}
+
+} // namespace satflow::tools
