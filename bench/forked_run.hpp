@@ -24,8 +24,7 @@ struct RunReport {
 
 /// Calls work() in a forked child, timing it there; work returns a RunReport whose run_s it leaves 0.
 /// Throws std::runtime_error when the child fails.
-template <class Work>
-RunReport run_forked(Work work) {
+template <class Work> RunReport run_forked(Work work) {
   static_assert(std::is_trivially_copyable_v<RunReport>);
   int fds[2];
   if (pipe(fds) != 0)

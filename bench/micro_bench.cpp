@@ -100,7 +100,8 @@ void BM_Sample(benchmark::State& state, Distribution d) {
   Stream s(42);
   for (auto _ : state)
     benchmark::DoNotOptimize(d.sample(s));
-  state.counters["samples/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["samples/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK_CAPTURE(BM_Sample, fixed, Distribution::fixed(3));
 BENCHMARK_CAPTURE(BM_Sample, exponential, Distribution::exponential(2.5));

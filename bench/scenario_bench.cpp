@@ -44,13 +44,21 @@ void run_scenario_bench(benchmark::State& state, const char* relative) {
 }
 
 BENCHMARK_CAPTURE(run_scenario_bench, Tandem100k, "configs/tandem.yaml")
-    ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5);
 BENCHMARK_CAPTURE(run_scenario_bench, MM1Million, "configs/mm1.yaml")
-    ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5);
 BENCHMARK_CAPTURE(run_scenario_bench, KoreaBaseline10y, "configs/korea-three-hub.yaml")
-    ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(20);
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(20);
 BENCHMARK_CAPTURE(run_scenario_bench, Scale100k, "bench/scenarios/scale-100k.yaml")
-    ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 } // namespace
 

@@ -68,7 +68,8 @@ std::optional<CalibrationParameter> read_prior(const YamlCursor& c) {
     return std::nullopt;
   }
   const std::string kind = c.node().begin()->first.Scalar();
-  const auto shape = std::find_if(std::begin(kShapes), std::end(kShapes), [&](const auto& s) { return kind == s.name; });
+  const auto shape =
+      std::find_if(std::begin(kShapes), std::end(kShapes), [&](const auto& s) { return kind == s.name; });
   if (shape == std::end(kShapes)) {
     c.error(unknown_name_message("prior", kind, {"uniform", "normal", "lognormal", "triangular"}));
     return std::nullopt;
@@ -126,9 +127,7 @@ void read_settings(const YamlCursor& c, AbcSmcSettings& s) {
   }
 }
 
-std::string value_text(const CalibrationParameter& p, double v) {
-  return simcore::format_number(v) + p.unit;
-}
+std::string value_text(const CalibrationParameter& p, double v) { return simcore::format_number(v) + p.unit; }
 
 /// Loads the scenario with p at `value`; the first problem, or "".
 std::string refusal(const CalibrationSpec& spec, const CalibrationParameter& p, double value, Diagnostics* all) {
@@ -260,9 +259,9 @@ Override parameter_override(const CalibrationParameter& p, double value) {
 CalibrationLoad load_calibration_spec(const std::filesystem::path& file) {
   CalibrationLoad result;
   MapFile document;
-  if (!document.open(file, "calibration spec", result.diagnostics,
-                     {"name", "description", "scenario", "layout", "parameters", "observations", "abc_smc", "holdout",
-                      "seed"}))
+  if (!document.open(
+          file, "calibration spec", result.diagnostics,
+          {"name", "description", "scenario", "layout", "parameters", "observations", "abc_smc", "holdout", "seed"}))
     return result;
   const YamlCursor c = document.top();
   CalibrationSpec spec;

@@ -42,9 +42,9 @@ struct Prior {
 };
 
 struct CalibrationParameter {
-  std::string path;  ///< key path into the scenario, as for --set
+  std::string path; ///< key path into the scenario, as for --set
   Prior prior;
-  std::string unit;  ///< "s" for durations (overrides written "<seconds>s"), "" for plain numbers
+  std::string unit;        ///< "s" for durations (overrides written "<seconds>s"), "" for plain numbers
   std::string path_where;  ///< "file:line:column" of the path
   std::string prior_where; ///< "file:line:column" of the prior
 };
@@ -52,11 +52,11 @@ struct CalibrationParameter {
 struct AbcSmcSettings {
   std::size_t particles = 1000;
   std::size_t max_generations = 20;
-  double min_acceptance = 0.02;  ///< stop when a generation accepts less than this share of proposals
-  std::size_t replications = 1;  ///< runs per proposal; their dates are averaged
-  double quantile = 0.5;         ///< threshold = this quantile of the previous generation's distances
-  double min_threshold = 0;      ///< the threshold floor: stop when a threshold reaches it
-  std::size_t predictive = 200;  ///< posterior draws run for the predictive and held-out checks
+  double min_acceptance = 0.02;        ///< stop when a generation accepts less than this share of proposals
+  std::size_t replications = 1;        ///< runs per proposal; their dates are averaged
+  double quantile = 0.5;               ///< threshold = this quantile of the previous generation's distances
+  double min_threshold = 0;            ///< the threshold floor: stop when a threshold reaches it
+  std::size_t predictive = 200;        ///< posterior draws run for the predictive and held-out checks
   double censored_sd_s = 90 * 86400.0; ///< the scale of a bound's violation when its observation has no sd
 };
 
@@ -67,12 +67,12 @@ struct CalibrationSpec {
   std::filesystem::path observations; ///< resolved against the spec's folder
   std::vector<CalibrationParameter> parameters;
   AbcSmcSettings settings;
-  std::vector<std::string> holdout;   ///< item names left out of the fit and predicted
+  std::vector<std::string> holdout; ///< item names left out of the fit and predicted
   std::uint64_t seed = 1;
 };
 
 struct CalibrationLoad {
-  std::optional<CalibrationSpec> spec; ///< set only when there is no diagnostic
+  std::optional<CalibrationSpec> spec;      ///< set only when there is no diagnostic
   std::optional<models::Scenario> scenario; ///< the base scenario (layout applied), when the spec is sound
   std::vector<models::Observation> observations;
   Diagnostics diagnostics;

@@ -65,7 +65,8 @@ std::optional<std::int64_t> as_integer(const std::string& text) {
 }
 
 /// The scenario's value at the decision's path: a scalar, else a problem reported on the path.
-std::optional<std::string> scenario_value(const YAML::Node& scenario, const YamlCursor& path_at, const std::string& path) {
+std::optional<std::string> scenario_value(const YAML::Node& scenario, const YamlCursor& path_at,
+                                          const std::string& path) {
   const YAML::Node n = node_at(scenario, path);
   if (!n.IsDefined() || n.IsNull()) {
     path_at.error("the scenario has no value at '" + path + "' (write it in the scenario first)");
@@ -111,8 +112,8 @@ void read_values(const YamlCursor& c, const std::filesystem::path& scenario_file
       continue;
     const auto loaded = load_scenario_file(scenario_file, {d.path + "=" + *v});
     if (!loaded.diagnostics.empty())
-      values.at(i).error("the scenario refuses '" + *v + "' at '" + d.path + "': " +
-                         loaded.diagnostics.items().front().message);
+      values.at(i).error("the scenario refuses '" + *v + "' at '" + d.path +
+                         "': " + loaded.diagnostics.items().front().message);
     d.values.push_back(*v);
     if (*v == d.baseline)
       d.base_index = static_cast<std::int64_t>(i);
@@ -305,8 +306,8 @@ OptimizeLoad load_optimize_spec(const std::filesystem::path& file, const std::ve
   if (c["replications"].defined())
     spec.replications = static_cast<std::size_t>(c["replications"].integer(1, 100000).value_or(10));
   read_algorithm(c["algorithm"], spec);
-  if (const YamlCursor s = c["select"]; s.defined() && s.expect_map({"top", "replications"}) &&
-                                        s["top"].require() && s["replications"].require()) {
+  if (const YamlCursor s = c["select"];
+      s.defined() && s.expect_map({"top", "replications"}) && s["top"].require() && s["replications"].require()) {
     spec.select_top = static_cast<std::size_t>(s["top"].integer(2, 1000).value_or(2));
     spec.select_replications = static_cast<std::size_t>(s["replications"].integer(2, 100000).value_or(2));
   }

@@ -47,8 +47,8 @@ struct KpiCost {
 };
 
 struct ChanceConstraint {
-  std::string target;          ///< a target of the scenario
-  double at_least = 0;         ///< the least probability of meeting it, in (0, 1]
+  std::string target;  ///< a target of the scenario
+  double at_least = 0; ///< the least probability of meeting it, in (0, 1]
 };
 
 enum class OptimizeAlgorithm { automatic, enumerate, gaco, nsga2 };

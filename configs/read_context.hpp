@@ -27,9 +27,9 @@ struct ReadContext {
   std::vector<std::pair<std::string, YamlCursor>> failure_cursors = {}; ///< failure.to, by stage name
   struct PartRef {
     std::string part;
-    std::string stage;    ///< the stage that needs it
-    std::string order_at; ///< empty: ordered when needed
-    YamlCursor at;        ///< where order_at stands (or would)
+    std::string stage;                                          ///< the stage that needs it
+    std::string order_at;                                       ///< empty: ordered when needed
+    YamlCursor at;                                              ///< where order_at stands (or would)
     std::vector<std::pair<std::string, YamlCursor>> programmes; ///< its arrival sources, read before the arrivals
   };
   std::vector<PartRef> parts = {}; ///< every part met so far

@@ -42,8 +42,7 @@ void read_heritage(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: stage
 /// A heritage level by name (first_of_kind, derivative, repeat_with_reuse); reports any other.
 std::optional<models::HeritageLevel> read_heritage_level(const YamlCursor& c);
 /// An arrival source's `heritage`: a level, or {level, technologies: {CURVE: level}}. REQUIRES: learning read
-void read_arrival_heritage(ReadContext& ctx, const YamlCursor& c, const models::Scenario& sc,
-                           models::ArrivalSpec& a);
+void read_arrival_heritage(ReadContext& ctx, const YamlCursor& c, const models::Scenario& sc, models::ArrivalSpec& a);
 // targets_section.cpp
 void read_targets(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: classes and epoch read
 // flow_check.cpp

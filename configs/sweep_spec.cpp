@@ -308,7 +308,9 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
       points = static_cast<double>(spec.samples) * static_cast<double>(k + 2);
       break;
     }
-    auto count = [](double x) { return x < 1e15 ? std::to_string(static_cast<long long>(x)) : simcore::format_number(x); };
+    auto count = [](double x) {
+      return x < 1e15 ? std::to_string(static_cast<long long>(x)) : simcore::format_number(x);
+    };
     const YamlCursor at = design.defined() ? design : c["parameters"];
     if (points > kMaxSweepPoints)
       at.error("this design makes " + count(points) + " points; at most " + count(kMaxSweepPoints) +

@@ -20,26 +20,26 @@ namespace satflow::configs {
 enum class SweepDesign { grid, latin_hypercube, one_at_a_time, morris, sobol };
 
 struct SweepParameter {
-  std::string path;                 ///< key path into the scenario, as for --set
-  std::vector<std::string> values;  ///< YAML values, in order (lists and ranges)
+  std::string path;                                  ///< key path into the scenario, as for --set
+  std::vector<std::string> values;                   ///< YAML values, in order (lists and ranges)
   std::optional<simcore::Distribution> distribution; ///< to sample (Latin hypercube); in the value's unit
-  std::string unit;                 ///< "s" when values are durations, "" for plain numbers or text
-  std::size_t base = 0;             ///< index of the base value (one-at-a-time and Morris centre)
-  std::string path_where;           ///< "file:line:column" of the path, for the problems it causes
-  std::string range_where;          ///< "file:line:column" of the range (ranges only)
-  std::vector<std::string> value_where; ///< "file:line:column" of each listed value (lists only)
+  std::string unit;                                  ///< "s" when values are durations, "" for plain numbers or text
+  std::size_t base = 0;                              ///< index of the base value (one-at-a-time and Morris centre)
+  std::string path_where;                            ///< "file:line:column" of the path, for the problems it causes
+  std::string range_where;                           ///< "file:line:column" of the range (ranges only)
+  std::vector<std::string> value_where;              ///< "file:line:column" of each listed value (lists only)
 };
 
 struct SweepSpec {
   std::string name;
-  std::filesystem::path scenario;   ///< resolved against the spec file's folder
-  std::string layout;               ///< optional layout name or file
+  std::filesystem::path scenario;    ///< resolved against the spec file's folder
+  std::string layout;                ///< optional layout name or file
   std::optional<std::uint64_t> seed; ///< default: the scenario's
   std::size_t replications = 1;
   SweepDesign design = SweepDesign::grid;
-  std::size_t samples = 0;          ///< Latin hypercube points; Sobol base rows N (N (k + 2) points)
-  std::size_t trajectories = 0;     ///< Morris trajectories
-  std::size_t levels = 4;           ///< Morris levels (even)
+  std::size_t samples = 0;      ///< Latin hypercube points; Sobol base rows N (N (k + 2) points)
+  std::size_t trajectories = 0; ///< Morris trajectories
+  std::size_t levels = 4;       ///< Morris levels (even)
   std::vector<SweepParameter> parameters;
   /// The reference point's value index per parameter (grid and one-at-a-time); empty when the spec
   /// names none (the first grid point, the one-at-a-time base).

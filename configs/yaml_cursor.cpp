@@ -202,8 +202,8 @@ std::optional<double> YamlCursor::number(double lo, double hi) const {
     return std::nullopt;
   }
   if (v < lo || v > hi) {
-    std::string range = hi == std::numeric_limits<double>::infinity() ? ">= " + show(lo)
-                                                                       : "in [" + show(lo) + ", " + show(hi) + "]";
+    std::string range =
+        hi == std::numeric_limits<double>::infinity() ? ">= " + show(lo) : "in [" + show(lo) + ", " + show(hi) + "]";
     error("expected a number " + range + ", got " + *text);
     return std::nullopt;
   }
@@ -224,7 +224,7 @@ std::optional<std::int64_t> YamlCursor::integer(std::int64_t lo, std::int64_t hi
   if (v < lo || v > hi) {
     error("expected an integer " +
           (hi >= std::numeric_limits<int>::max() ? ">= " + std::to_string(lo)
-                                                          : "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]") +
+                                                 : "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]") +
           ", got " + *text);
     return std::nullopt;
   }
@@ -313,8 +313,8 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
     auto v = duration();
     return v ? std::optional(Distribution::fixed(*v)) : std::nullopt;
   }
-  static const std::vector<std::string> kinds{"fixed",     "uniform",   "triangular", "pert",   "exponential",
-                                              "normal",    "lognormal", "empirical",  "mixture"};
+  static const std::vector<std::string> kinds{"fixed",  "uniform",   "triangular", "pert",   "exponential",
+                                              "normal", "lognormal", "empirical",  "mixture"};
   if (!node_.IsMap() || node_.size() != 1 || !node_.begin()->first.IsScalar()) {
     error("expected a duration (90d) or a distribution with one of the keys: fixed, uniform, triangular, pert, "
           "exponential, normal, lognormal, empirical, mixture");

@@ -32,12 +32,12 @@ public:
     std::vector<std::uint32_t> items; ///< assigned satellites
     int integrated = 0;               ///< of those, integrated on the vehicle
     double mass_kg = 0;
-    bool attempt_pending = false;     ///< an attempt is scheduled
+    bool attempt_pending = false; ///< an attempt is scheduled
     bool waiting_for_payloads = false;
     std::uint32_t attempts = 0;
     std::uint32_t scrubs = 0;
     double launched_s = -1;
-    bool cancelled = false; ///< inside an outage: it will not fly, and takes no satellite
+    bool cancelled = false;                   ///< inside an outage: it will not fly, and takes no satellite
     const OutageSpec* cancelled_by = nullptr; ///< the outage, once cancelled
     std::uint32_t lost = 0;                   ///< satellites it had when it was cancelled
   };

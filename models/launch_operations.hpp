@@ -18,8 +18,8 @@ namespace satflow::models {
 
 /// The report's flights and where each provisional flight index of an ItemRecord lands among them.
 struct FlightRows {
-  std::vector<FlightResult> flights; ///< flights that carried a satellite, by planned date
-  std::vector<std::int32_t> row_of;  ///< provisional index -> row of `flights`, -1 for flights not listed
+  std::vector<FlightResult> flights;            ///< flights that carried a satellite, by planned date
+  std::vector<std::int32_t> row_of;             ///< provisional index -> row of `flights`, -1 for flights not listed
   std::vector<CancelledFlightResult> cancelled; ///< cancelled with satellites on board, by planned date
 };
 
@@ -56,11 +56,11 @@ private:
   Hooks hooks_;
   std::uint32_t trace_launched_;
   std::vector<std::unique_ptr<LaunchCampaign>> campaigns_;
-  std::vector<std::uint32_t> launch_sites_; // per campaign
-  std::vector<std::uint32_t> rebook_to_;    // per campaign: the campaign it rebooks on, kNone to wait
+  std::vector<std::uint32_t> launch_sites_;    // per campaign
+  std::vector<std::uint32_t> rebook_to_;       // per campaign: the campaign it rebooks on, kNone to wait
   std::vector<simcore::Stream> rebook_delays_; // per campaign, keyed by item
   std::vector<std::uint32_t> booked_;          // per arrival source: its launcher, kNone for the stage's
-  std::vector<std::size_t> flight_offsets_; // per campaign: its first flight's provisional index
+  std::vector<std::size_t> flight_offsets_;    // per campaign: its first flight's provisional index
   std::size_t total_flights_ = 0;
 };
 

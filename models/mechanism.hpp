@@ -17,8 +17,8 @@ namespace satflow::models {
 
 /// What a mechanism may report into at the end of a run.
 struct ReportEnd {
-  double end_s = 0;        ///< the run's end: what is still open counts up to it
-  bool keep_items = true;  ///< per-item rows (RunOptions::keep_items)
+  double end_s = 0;       ///< the run's end: what is still open counts up to it
+  bool keep_items = true; ///< per-item rows (RunOptions::keep_items)
 };
 
 class Mechanism {

@@ -30,18 +30,16 @@ class Pipeline {
 public:
   Pipeline(const Scenario& sc, const RunOptions& options)
       : scenario_(sc), streams_(options.seed, options.replication), engine_(site_graph(sc), {options.kernel_logs}),
-        sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_), jobs_(stages_.size()),
-        ctx_{sc, sched_, jobs_, stages_, trace_, mechanisms_},
+        sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_),
+        jobs_(stages_.size()), ctx_{sc, sched_, jobs_, stages_, trace_, mechanisms_},
         trace_exit_(trace_state_id(trace_, "", TraceStep::exit)),
         launches_(ctx_, streams_, {.launched = [this](std::uint32_t id) { launched(id); }}),
         fork_join_(ctx_, {.enter = [this](std::uint32_t id, std::uint32_t stage) { enter(id, stage); },
                           .done = [this](std::uint32_t id) { leave_stage(id); }}),
         exchanges_(ctx_, {.done = [this](std::uint32_t id) { leave_stage(id); },
                           .periodic_done = [this](std::uint32_t id) { work_.resume(id); },
-                          .delivered =
-                              [this](std::uint32_t a, std::uint32_t b, double units, double transfer_s) {
-                                collector_.delivered(a, b, units, transfer_s);
-                              }}),
+                          .delivered = [this](std::uint32_t a, std::uint32_t b, double units,
+                                              double transfer_s) { collector_.delivered(a, b, units, transfer_s); }}),
         work_(ctx_, streams_,
               {.done = [this](std::uint32_t id) { leave_stage(id); },
                .exchange = [this](std::uint32_t id) { exchanges_.start_periodic(id); }}),

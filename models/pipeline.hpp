@@ -14,11 +14,11 @@ namespace satflow::models {
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
-  bool trace = false;      ///< record every state change of every item
-  bool keep_items = true;  ///< keep one ItemRecord per item in Results::items (memory grows with items)
+  bool trace = false;     ///< record every state change of every item
+  bool keep_items = true; ///< keep one ItemRecord per item in Results::items (memory grows with items)
   bool kernel_logs = false;
   std::uint64_t max_events = 0; ///< 0: no limit; beyond it the run throws simcore::EventLimitExceeded
-  bool queue_history = false; ///< keep each station's queue length over time (at most 500 buckets each)
+  bool queue_history = false;   ///< keep each station's queue length over time (at most 500 buckets each)
 };
 
 /// Runs the scenario once in this process and returns its results. Throws std::invalid_argument when

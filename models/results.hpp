@@ -93,14 +93,14 @@ inline std::uint32_t trace_state_id(simcore::TraceRecorder& trace, const std::st
 }
 
 struct ItemRecord {
-  std::uint32_t source = 0;  ///< index of its arrival source
-  std::uint64_t index = 0;   ///< its index within the source (0, 1, ...)
+  std::uint32_t source = 0; ///< index of its arrival source
+  std::uint64_t index = 0;  ///< its index within the source (0, 1, ...)
   std::uint32_t item_class = 0;
   double arrival_s = 0;
-  double exit_s = -1;        ///< -1 while still in the system at the end of the run
-  double ready_s = -1;       ///< date it first reached a launch stage (ready to ship), -1 if it did not
-  double launched_s = -1;    ///< date of its launch, -1 if it did not fly
-  std::int32_t flight = -1;  ///< index into Results::flights of the flight it was assigned to, -1 if none
+  double exit_s = -1;                      ///< -1 while still in the system at the end of the run
+  double ready_s = -1;                     ///< date it first reached a launch stage (ready to ship), -1 if it did not
+  double launched_s = -1;                  ///< date of its launch, -1 if it did not fly
+  std::int32_t flight = -1;                ///< index into Results::flights of the flight it was assigned to, -1 if none
   std::array<double, kTimeKinds> time_s{}; ///< time per TimeKind, up to exit or the end of the run
 };
 
@@ -108,8 +108,8 @@ struct StationResult {
   std::string name;
   std::string site;
   int capacity = 1;
-  double utilization = 0;   ///< time-average of busy servers / capacity
-  double mean_queue = 0;    ///< time-average of the queue length
+  double utilization = 0; ///< time-average of busy servers / capacity
+  double mean_queue = 0;  ///< time-average of the queue length
   double max_queue = 0;
   double mean_wait_s = 0;   ///< over the items that got a server
   std::uint64_t served = 0; ///< items that got a server
@@ -141,7 +141,7 @@ struct FlightResult {
   std::string launcher;
   std::string name;
   double planned_s = 0;
-  double launched_s = -1;   ///< -1 if it had not launched by the end of the run
+  double launched_s = -1; ///< -1 if it had not launched by the end of the run
   std::uint32_t attempts = 0;
   std::uint32_t scrubs = 0;
   std::uint32_t satellites = 0;
@@ -219,7 +219,7 @@ struct Results {
   std::uint64_t arrived = 0;
   std::uint64_t completed = 0;
   std::uint64_t events = 0;
-  simcore::Tally time_in_system;          ///< completed items, seconds
+  simcore::Tally time_in_system; ///< completed items, seconds
   std::vector<std::string> class_names;
   std::vector<simcore::Tally> time_in_system_by_class; ///< same order as class_names
   /// Summed over every item's time up to the end: completed items to their exit, items still inside
@@ -227,16 +227,16 @@ struct Results {
   std::array<double, kTimeKinds> time_totals_s{};
   std::array<double, kTimeKinds> time_totals_completed_s{}; ///< summed over completed items only
   std::vector<StationResult> stations;
-  std::vector<SitePairResult> site_pairs; ///< pairs that carried at least one message
-  std::vector<LinkResult> links;          ///< links that carried at least one unit, in site-graph order
-  std::vector<FlightResult> flights;      ///< flights that carried at least one satellite, in date order
+  std::vector<SitePairResult> site_pairs;               ///< pairs that carried at least one message
+  std::vector<LinkResult> links;                        ///< links that carried at least one unit, in site-graph order
+  std::vector<FlightResult> flights;                    ///< flights that carried at least one satellite, in date order
   std::vector<CancelledFlightResult> cancelled_flights; ///< in planned-date order
-  std::vector<TestResult> tests;          ///< stages with a failure probability, in process order
-  std::vector<PartResult> parts;          ///< every long-lead part, in process order
-  std::vector<SupplierResult> suppliers;  ///< every supplier, in scenario order
-  std::vector<PartOrder> part_orders;     ///< every order, in order placed (kept with the items)
-  std::int32_t first_year = 0;            ///< calendar year of time 0 (0 without an epoch)
-  double epoch_days = 0;                  ///< days from 1970-01-01 to time 0 (0 without an epoch)
+  std::vector<TestResult> tests;                        ///< stages with a failure probability, in process order
+  std::vector<PartResult> parts;                        ///< every long-lead part, in process order
+  std::vector<SupplierResult> suppliers;                ///< every supplier, in scenario order
+  std::vector<PartOrder> part_orders;                   ///< every order, in order placed (kept with the items)
+  std::int32_t first_year = 0;                          ///< calendar year of time 0 (0 without an epoch)
+  double epoch_days = 0;                                ///< days from 1970-01-01 to time 0 (0 without an epoch)
   /// Satellites launched per year (index: year - first_year) and class (same order as class_names).
   std::vector<std::vector<std::uint64_t>> launched_by_year;
   std::vector<std::uint64_t> launched_by_class;
@@ -246,13 +246,13 @@ struct Results {
   /// that became ready, launched or not; seconds.
   simcore::Tally time_to_ready;
   std::vector<simcore::Tally> time_to_ready_by_class; ///< same, per class
-  std::vector<std::uint64_t> on_time_by_class;    ///< launched within the class's due lead time
-  std::vector<double> due_by_class_s;             ///< the class's due lead time (infinity: none)
+  std::vector<std::uint64_t> on_time_by_class;        ///< launched within the class's due lead time
+  std::vector<double> due_by_class_s;                 ///< the class's due lead time (infinity: none)
   std::vector<std::string> source_names;
   std::vector<std::vector<std::string>> item_names; ///< per source: names of scheduled items (may be empty)
-  std::vector<TargetResult> targets;      ///< the scenario's targets, met or not, in scenario order
-  std::vector<ItemRecord> items;          ///< every item, in arrival order
-  simcore::TraceRecorder trace;           ///< empty unless tracing was asked for
+  std::vector<TargetResult> targets;                ///< the scenario's targets, met or not, in scenario order
+  std::vector<ItemRecord> items;                    ///< every item, in arrival order
+  simcore::TraceRecorder trace;                     ///< empty unless tracing was asked for
 };
 
 } // namespace satflow::models

@@ -3,8 +3,8 @@
 // them. All times are in simulated seconds, all sizes in coordination units.
 #pragma once
 
-#include "models/uncertain_input.hpp"
 #include "models/targets.hpp"
+#include "models/uncertain_input.hpp"
 #include "simcore/distributions.hpp"
 #include "simcore/geo.hpp"
 
@@ -22,15 +22,15 @@ inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 struct SiteSpec {
   std::string name;
   simcore::GeoPoint location;
-  double intra_latency_s = 0;           ///< latency of an exchange within the site. Default: 0
-  double intra_bandwidth = kInfinity;   ///< units per second. Default: unbounded
+  double intra_latency_s = 0;         ///< latency of an exchange within the site. Default: 0
+  double intra_bandwidth = kInfinity; ///< units per second. Default: unbounded
 };
 
 struct LinkSpec {
   std::string a;
   std::string b;
-  double latency_s = 0;            ///< REQUIRES: >= 0
-  double bandwidth = kInfinity;    ///< units per second, REQUIRES: > 0
+  double latency_s = 0;         ///< REQUIRES: >= 0
+  double bandwidth = kInfinity; ///< units per second, REQUIRES: > 0
 };
 
 /// Multiplies the latency of the link between two sites (governance friction, MODEL.md).
@@ -43,11 +43,11 @@ struct FrictionSpec {
 /// The distance model of coordination latency: every pair of sites that `links` does not join
 /// explicitly gets a link of latency (step if not co-located + per_km x great-circle km) x friction.
 struct CoordinationSpec {
-  double step_s = 0;               ///< added once two sites are not at the same place
-  double per_km_s = 0;             ///< per great-circle km
-  double bandwidth = kInfinity;    ///< units per second, shared by concurrent exchanges on a link
+  double step_s = 0;            ///< added once two sites are not at the same place
+  double per_km_s = 0;          ///< per great-circle km
+  double bandwidth = kInfinity; ///< units per second, shared by concurrent exchanges on a link
   std::vector<FrictionSpec> friction;
-  std::string hub;                 ///< empty: every pair linked; else only pairs with this site (a star)
+  std::string hub; ///< empty: every pair linked; else only pairs with this site (a star)
 };
 
 enum class Discipline { fifo, priority };
@@ -63,15 +63,15 @@ struct DowntimeSpec {
 struct StationSpec {
   std::string name;
   std::string site;
-  int capacity = 1;                       ///< parallel servers, REQUIRES: >= 1
+  int capacity = 1;                         ///< parallel servers, REQUIRES: >= 1
   Discipline discipline = Discipline::fifo; ///< priority: higher class priority first, FIFO within a priority
-  std::optional<DowntimeSpec> downtime;   ///< Default: never down
+  std::optional<DowntimeSpec> downtime;     ///< Default: never down
 };
 
 struct ItemClassSpec {
   std::string name;
-  int priority = 0;       ///< larger is served first by priority stations. Default: 0
-  double mass_kg = 0;     ///< what a satellite of the class takes of a flight's mass capacity
+  int priority = 0;         ///< larger is served first by priority stations. Default: 0
+  double mass_kg = 0;       ///< what a satellite of the class takes of a flight's mass capacity
   double due_s = kInfinity; ///< benchmark lead time (arrival to exit) for the on-time share. Default: none
 };
 
@@ -80,9 +80,9 @@ struct ItemClassSpec {
 /// a test with first-unit probability x k^log2(failure_rate).
 struct LearningSpec {
   std::string name;
-  double rate = 1;          ///< REQUIRES: in (0, 1]; 0.85 means 15% less per doubling
-  double failure_rate = 1;  ///< REQUIRES: in (0, 1]
-  double prior_units = 0;   ///< heritage: units built before the run. Default: 0 (a latecomer)
+  double rate = 1;         ///< REQUIRES: in (0, 1]; 0.85 means 15% less per doubling
+  double failure_rate = 1; ///< REQUIRES: in (0, 1]
+  double prior_units = 0;  ///< heritage: units built before the run. Default: 0 (a latecomer)
 };
 
 /// A launcher's flights and campaign: a satellite that is ready to ship is assigned to the earliest
@@ -90,9 +90,9 @@ struct LearningSpec {
 /// queue, travels to the launch site, is integrated on the vehicle, then flies when the flight launches.
 struct FlightSpec {
   std::string name;
-  double date_s = 0;            ///< planned launch date
-  int slots = 1000000;          ///< satellites it can carry
-  double mass_kg = kInfinity;   ///< payload mass it can carry
+  double date_s = 0;                         ///< planned launch date
+  int slots = 1000000;                       ///< satellites it can carry
+  double mass_kg = kInfinity;                ///< payload mass it can carry
   std::optional<simcore::Distribution> slip; ///< overrides the launcher's programme-level slip
 };
 
@@ -106,11 +106,11 @@ struct OutageSpec {
 
 struct LauncherSpec {
   std::string name;
-  std::string site;             ///< the launch site
-  std::vector<FlightSpec> flights; ///< in date order
-  double lead_s = 0;            ///< ship this long before the flight date
-  simcore::Distribution transport = simcore::Distribution::fixed(0);   ///< handling and the fixed part of the trip
-  double transport_per_km_s = 0;  ///< plus this per great-circle km from the item's site to the launch site
+  std::string site;                                                  ///< the launch site
+  std::vector<FlightSpec> flights;                                   ///< in date order
+  double lead_s = 0;                                                 ///< ship this long before the flight date
+  simcore::Distribution transport = simcore::Distribution::fixed(0); ///< handling and the fixed part of the trip
+  double transport_per_km_s = 0; ///< plus this per great-circle km from the item's site to the launch site
   simcore::Distribution integration = simcore::Distribution::fixed(0); ///< satellite on the vehicle
   double reserve_s = 0;         ///< reserve window after the planned date (reported, see docs/model.md)
   double scrub_probability = 0; ///< per launch attempt
@@ -192,20 +192,20 @@ struct DurationSpec {
 struct StageSpec {
   std::string name;
   StageKind kind = StageKind::delay;
-  std::string station;     ///< station stages
-  DurationSpec duration;   ///< station and delay stages
-  std::string site;        ///< delay and coordinate stages: where the item is; empty: where it last was
+  std::string station;               ///< station stages
+  DurationSpec duration;             ///< station and delay stages
+  std::string site;                  ///< delay and coordinate stages: where the item is; empty: where it last was
   std::vector<std::string> partners; ///< coordinate stages: the partner sites, exchanged with in parallel
-  double request_size = 1; ///< coordinate: units sent per request
-  double answer_size = 1;  ///< coordinate: units sent back per answer
-  int rounds = 1;          ///< coordinate: request/answer exchanges, one after the other
+  double request_size = 1;           ///< coordinate: units sent per request
+  double answer_size = 1;            ///< coordinate: units sent back per answer
+  int rounds = 1;                    ///< coordinate: request/answer exchanges, one after the other
   std::optional<PeriodicCoordinationSpec> periodic; ///< station stages
-  std::optional<FailureSpec> failure; ///< station and delay stages
-  double retest_factor = 1; ///< duration multiplier on every visit after the first (partial retests)
-  std::string learning;     ///< station and delay stages: a learning curve's name
-  std::vector<PartSpec> parts;                  ///< station and delay stages: long-lead parts it cannot start without
+  std::optional<FailureSpec> failure;               ///< station and delay stages
+  double retest_factor = 1;    ///< duration multiplier on every visit after the first (partial retests)
+  std::string learning;        ///< station and delay stages: a learning curve's name
+  std::vector<PartSpec> parts; ///< station and delay stages: long-lead parts it cannot start without
   std::vector<std::vector<StageSpec>> branches; ///< parallel stages: each branch a sequence of stages
-  std::string launcher;     ///< launch stages
+  std::string launcher;                         ///< launch stages
   std::vector<std::pair<std::string, std::string>> launcher_by_class; ///< launch stages: overrides per class
   std::vector<RouteSpec> next; ///< empty: the next stage in the list, or exit after the last one
 };
@@ -262,14 +262,14 @@ struct PaceSpec {
 };
 
 struct ArrivalSpec {
-  std::string name;             ///< source name: with the item's index it keys the item's random streams
+  std::string name; ///< source name: with the item's index it keys the item's random streams
   ArrivalKind kind = ArrivalKind::poisson;
   std::string item_class;
-  std::string site;             ///< where items appear; empty: the first site
-  double rate_per_s = 0;        ///< poisson
-  double start_s = 0;           ///< poisson: first possible arrival
-  std::optional<std::uint64_t> count; ///< poisson: stop after this many items. Default: until the horizon
-  std::vector<double> times_s;  ///< scheduled: arrival dates, non-decreasing
+  std::string site;                    ///< where items appear; empty: the first site
+  double rate_per_s = 0;               ///< poisson
+  double start_s = 0;                  ///< poisson: first possible arrival
+  std::optional<std::uint64_t> count;  ///< poisson: stop after this many items. Default: until the horizon
+  std::vector<double> times_s;         ///< scheduled: arrival dates, non-decreasing
   std::vector<std::string> item_names; ///< scheduled: optional names, one per date
   std::string launcher; ///< the launcher its items are booked on, over the launch stage's. Default: the stage's
   HeritageLevel heritage = HeritageLevel::first_of_kind; ///< the programme's heritage. Default: first of kind

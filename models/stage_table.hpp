@@ -43,9 +43,9 @@ struct Stage {
   std::vector<std::uint32_t> launcher;      ///< launch stages: per class
   std::vector<std::uint32_t> next;          ///< stage indices, kExit or kJoin
   std::vector<double> next_cumulative;
-  simcore::Stream draws;    ///< parent of every duration draw at this stage
-  simcore::Stream routes;   ///< parent of every routing draw
-  simcore::Stream failures; ///< parent of every test-outcome draw
+  simcore::Stream draws;          ///< parent of every duration draw at this stage
+  simcore::Stream routes;         ///< parent of every routing draw
+  simcore::Stream failures;       ///< parent of every test-outcome draw
   std::uint32_t trace_queued = 0; ///< launch stages: ready to ship
   std::uint32_t trace_active = 0;
   std::uint32_t trace_transport = 0; ///< launch stages

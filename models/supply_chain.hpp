@@ -54,8 +54,8 @@ private:
     std::uint64_t units = 0; // produced
   };
   struct Order {
-    std::uint64_t key; // the item's: keys the order's draws
-    PartOrder record;  // its part, its item and its dates
+    std::uint64_t key;            // the item's: keys the order's draws
+    PartOrder record;             // its part, its item and its dates
     std::uint32_t waiter = kNone; // the job waiting for it at the stage that needs it
   };
   struct Supplier {

@@ -34,16 +34,16 @@ double standard_normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt
 
 std::string number(double x) { return format_number(x); }
 
-void require(bool ok, const std::string &message) {
+void require(bool ok, const std::string& message) {
   if (!ok)
     throw std::invalid_argument(message);
 }
 
-void require_finite(double x, const char *what, const std::string &kind) {
+void require_finite(double x, const char* what, const std::string& kind) {
   require(std::isfinite(x), kind + ": " + what + " must be finite, got " + number(x));
 }
 
-void require_ordered(double lo, double mode, double hi, const std::string &kind) {
+void require_ordered(double lo, double mode, double hi, const std::string& kind) {
   require_finite(lo, "lo", kind);
   require_finite(mode, "mode", kind);
   require_finite(hi, "hi", kind);
@@ -77,9 +77,7 @@ struct Distribution::BetaTable {
   std::array<double, kCells + 1> x;     // inverse CDF at i / kCells
   std::array<double, kCells + 1> slope; // dx/du = 1 / pdf(x), interior knots only
 
-  double pdf(double v) const {
-    return std::exp((alpha - 1) * std::log(v) + (beta - 1) * std::log1p(-v) - log_beta_fn);
-  }
+  double pdf(double v) const { return std::exp((alpha - 1) * std::log(v) + (beta - 1) * std::log1p(-v) - log_beta_fn); }
 };
 
 std::shared_ptr<const Distribution::BetaTable> Distribution::beta_table(double alpha, double beta) {
@@ -240,8 +238,8 @@ double Distribution::Empirical::at(double u) const {
 
 Distribution Distribution::mixture(std::vector<Distribution> parts, std::vector<double> weights) {
   require(!parts.empty(), "mixture: no parts");
-  require(parts.size() == weights.size(), "mixture: " + std::to_string(parts.size()) + " parts but " +
-                                              std::to_string(weights.size()) + " weights");
+  require(parts.size() == weights.size(),
+          "mixture: " + std::to_string(parts.size()) + " parts but " + std::to_string(weights.size()) + " weights");
   double total = 0;
   for (double w : weights) {
     require(std::isfinite(w) && w >= 0, "mixture: weight " + number(w) + " must be finite and >= 0");
@@ -272,20 +270,20 @@ double Distribution::Mixture::at(double u) const {
 
 double Distribution::mean() const {
   return std::visit(Overloaded{
-                        [](const Fixed &k) { return k.value; },
-                        [](const Uniform &k) { return (k.lo + k.hi) / 2; },
-                        [](const Triangular &k) { return (k.lo + k.mode + k.hi) / 3; },
-                        [](const Pert &k) { return (k.lo + 4 * k.mode + k.hi) / 6; },
-                        [](const Exponential &k) { return k.mean; },
-                        [](const Normal &k) { return k.truncated_mean; },
-                        [](const Lognormal &k) { return k.mean; },
-                        [](const Empirical &k) {
+                        [](const Fixed& k) { return k.value; },
+                        [](const Uniform& k) { return (k.lo + k.hi) / 2; },
+                        [](const Triangular& k) { return (k.lo + k.mode + k.hi) / 3; },
+                        [](const Pert& k) { return (k.lo + 4 * k.mode + k.hi) / 6; },
+                        [](const Exponential& k) { return k.mean; },
+                        [](const Normal& k) { return k.truncated_mean; },
+                        [](const Lognormal& k) { return k.mean; },
+                        [](const Empirical& k) {
                           double m = 0;
                           for (std::size_t i = 0; i < k.values.size(); ++i)
                             m += k.probabilities[i] * k.values[i];
                           return m;
                         },
-                        [](const Mixture &k) {
+                        [](const Mixture& k) {
                           double m = 0;
                           for (std::size_t i = 0; i < k.parts.size(); ++i)
                             m += (k.cdf[i] - (i ? k.cdf[i - 1] : 0.0)) * k.parts[i].mean();
@@ -297,20 +295,20 @@ double Distribution::mean() const {
 
 double Distribution::lower_bound() const {
   return std::visit(Overloaded{
-                        [](const Fixed &k) { return k.value; },
-                        [](const Uniform &k) { return k.lo; },
-                        [](const Triangular &k) { return k.lo; },
-                        [](const Pert &k) { return k.lo; },
-                        [](const Exponential &) { return 0.0; },
-                        [](const Normal &k) { return k.sd == 0 ? k.mean : k.lo; },
-                        [](const Lognormal &k) { return k.sigma == 0 ? k.mean : 0.0; },
-                        [](const Empirical &k) {
+                        [](const Fixed& k) { return k.value; },
+                        [](const Uniform& k) { return k.lo; },
+                        [](const Triangular& k) { return k.lo; },
+                        [](const Pert& k) { return k.lo; },
+                        [](const Exponential&) { return 0.0; },
+                        [](const Normal& k) { return k.sd == 0 ? k.mean : k.lo; },
+                        [](const Lognormal& k) { return k.sigma == 0 ? k.mean : 0.0; },
+                        [](const Empirical& k) {
                           std::size_t i = 0;
                           while (k.probabilities[i] == 0)
                             ++i; // some weight is positive
                           return k.values[i];
                         },
-                        [](const Mixture &k) {
+                        [](const Mixture& k) {
                           double lo = std::numeric_limits<double>::infinity();
                           for (std::size_t i = 0; i < k.parts.size(); ++i)
                             if (k.cdf[i] > (i ? k.cdf[i - 1] : 0.0))
@@ -324,20 +322,20 @@ double Distribution::lower_bound() const {
 double Distribution::upper_bound() const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   return std::visit(Overloaded{
-                        [](const Fixed &k) { return k.value; },
-                        [](const Uniform &k) { return k.hi; },
-                        [](const Triangular &k) { return k.hi; },
-                        [](const Pert &k) { return k.hi; },
-                        [](const Exponential &) { return kInf; },
-                        [](const Normal &k) { return k.sd == 0 ? k.mean : k.hi; },
-                        [](const Lognormal &k) { return k.sigma == 0 ? k.mean : kInf; },
-                        [](const Empirical &k) {
+                        [](const Fixed& k) { return k.value; },
+                        [](const Uniform& k) { return k.hi; },
+                        [](const Triangular& k) { return k.hi; },
+                        [](const Pert& k) { return k.hi; },
+                        [](const Exponential&) { return kInf; },
+                        [](const Normal& k) { return k.sd == 0 ? k.mean : k.hi; },
+                        [](const Lognormal& k) { return k.sigma == 0 ? k.mean : kInf; },
+                        [](const Empirical& k) {
                           std::size_t i = k.values.size() - 1;
                           while (k.probabilities[i] == 0)
                             --i;
                           return k.values[i];
                         },
-                        [](const Mixture &k) {
+                        [](const Mixture& k) {
                           double hi = -std::numeric_limits<double>::infinity();
                           for (std::size_t i = 0; i < k.parts.size(); ++i)
                             if (k.cdf[i] > (i ? k.cdf[i - 1] : 0.0))
@@ -351,21 +349,21 @@ double Distribution::upper_bound() const {
 std::string Distribution::describe() const {
   return std::visit(
       Overloaded{
-          [](const Fixed &k) { return "fixed(" + number(k.value) + ")"; },
-          [](const Uniform &k) { return "uniform(" + number(k.lo) + ", " + number(k.hi) + ")"; },
-          [](const Triangular &k) {
+          [](const Fixed& k) { return "fixed(" + number(k.value) + ")"; },
+          [](const Uniform& k) { return "uniform(" + number(k.lo) + ", " + number(k.hi) + ")"; },
+          [](const Triangular& k) {
             return "triangular(" + number(k.lo) + ", " + number(k.mode) + ", " + number(k.hi) + ")";
           },
-          [](const Pert &k) { return "pert(" + number(k.lo) + ", " + number(k.mode) + ", " + number(k.hi) + ")"; },
-          [](const Exponential &k) { return "exponential(" + number(k.mean) + ")"; },
-          [](const Normal &k) {
+          [](const Pert& k) { return "pert(" + number(k.lo) + ", " + number(k.mode) + ", " + number(k.hi) + ")"; },
+          [](const Exponential& k) { return "exponential(" + number(k.mean) + ")"; },
+          [](const Normal& k) {
             std::string text = "normal(" + number(k.mean) + ", " + number(k.sd);
             if (!std::isinf(k.lo) || !std::isinf(k.hi))
               text += ", " + number(k.lo) + ", " + number(k.hi);
             return text + ")";
           },
-          [](const Lognormal &k) { return "lognormal(" + number(k.mean) + ", " + number(k.sd) + ")"; },
-          [](const Empirical &k) {
+          [](const Lognormal& k) { return "lognormal(" + number(k.mean) + ", " + number(k.sd) + ")"; },
+          [](const Empirical& k) {
             std::string text = "empirical(";
             for (std::size_t i = 0; i < k.values.size(); ++i) {
               if (i > 0)
@@ -374,7 +372,7 @@ std::string Distribution::describe() const {
             }
             return text + ")";
           },
-          [](const Mixture &k) {
+          [](const Mixture& k) {
             std::string text = "mixture(";
             for (std::size_t i = 0; i < k.parts.size(); ++i) {
               if (i > 0)
@@ -391,20 +389,20 @@ Distribution Distribution::scaled(double factor) const {
   require(std::isfinite(factor) && factor > 0, "scaled: factor must be finite and > 0, got " + number(factor));
   const double f = factor;
   return std::visit(Overloaded{
-                        [f](const Fixed &k) { return fixed(k.value * f); },
-                        [f](const Uniform &k) { return uniform(k.lo * f, k.hi * f); },
-                        [f](const Triangular &k) { return triangular(k.lo * f, k.mode * f, k.hi * f); },
-                        [f](const Pert &k) { return pert(k.lo * f, k.mode * f, k.hi * f); },
-                        [f](const Exponential &k) { return exponential(k.mean * f); },
-                        [f](const Normal &k) { return normal(k.mean * f, k.sd * f, k.lo * f, k.hi * f); },
-                        [f](const Lognormal &k) { return lognormal(k.mean * f, k.sd * f); },
-                        [f](const Empirical &k) {
+                        [f](const Fixed& k) { return fixed(k.value * f); },
+                        [f](const Uniform& k) { return uniform(k.lo * f, k.hi * f); },
+                        [f](const Triangular& k) { return triangular(k.lo * f, k.mode * f, k.hi * f); },
+                        [f](const Pert& k) { return pert(k.lo * f, k.mode * f, k.hi * f); },
+                        [f](const Exponential& k) { return exponential(k.mean * f); },
+                        [f](const Normal& k) { return normal(k.mean * f, k.sd * f, k.lo * f, k.hi * f); },
+                        [f](const Lognormal& k) { return lognormal(k.mean * f, k.sd * f); },
+                        [f](const Empirical& k) {
                           std::vector<double> values = k.values;
-                          for (double &v : values)
+                          for (double& v : values)
                             v *= f;
                           return empirical(std::move(values), k.probabilities);
                         },
-                        [f](const Mixture &k) {
+                        [f](const Mixture& k) {
                           std::vector<Distribution> parts;
                           std::vector<double> weights;
                           for (std::size_t i = 0; i < k.parts.size(); ++i) {

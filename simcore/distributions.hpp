@@ -5,8 +5,8 @@
 #pragma once
 
 #include <cmath>
-#include <memory>
 #include <limits>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -48,7 +48,7 @@ public:
   static Distribution mixture(std::vector<Distribution> parts, std::vector<double> weights);
 
   /// Draws one value using exactly one s.uniform01().
-  double sample(Stream &s) const { return inverse_cdf(s.uniform01()); }
+  double sample(Stream& s) const { return inverse_cdf(s.uniform01()); }
   /// The value sample() returns for the draw u in [0, 1) (the generalised inverse CDF).
   double inverse_cdf(double u) const {
     // The commonest kinds by a test each before std::visit's jump table: a model alternating between
@@ -58,7 +58,7 @@ public:
       return e->at(u);
     if (const auto* f = std::get_if<Fixed>(&kind_))
       return f->at(u);
-    return std::visit([u](const auto &kind) { return kind.at(u); }, kind_);
+    return std::visit([u](const auto& kind) { return kind.at(u); }, kind_);
   }
   /// Analytic mean (of the truncated variable for a truncated normal).
   double mean() const;

@@ -15,8 +15,8 @@ namespace satflow::simcore {
 struct Interval {
   std::size_t n = 0;
   double mean = 0;
-  double sd = 0;          ///< sample standard deviation (n - 1)
-  double half_width = 0;  ///< t(n-1, 1 - alpha/2) * sd / sqrt(n); infinity when n < 2
+  double sd = 0;         ///< sample standard deviation (n - 1)
+  double half_width = 0; ///< t(n-1, 1 - alpha/2) * sd / sqrt(n); infinity when n < 2
   /// Bounds of an interval that is not symmetric about the mean (Wilson's); NaN: mean -+ half_width.
   double low = std::numeric_limits<double>::quiet_NaN();
   double high = std::numeric_limits<double>::quiet_NaN();

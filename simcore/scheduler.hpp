@@ -116,7 +116,7 @@ private:
   std::uint64_t events_executed_ = 0;
   std::uint64_t event_limit_ = 0;
   std::exception_ptr failure_; // what ended the run, if something did: nothing runs any more
-  double stopped_at_ = 0;       // the date of the event that threw or was refused
+  double stopped_at_ = 0;      // the date of the event that threw or was refused
   double now_ = 0;
 };
 

@@ -113,9 +113,7 @@ std::vector<std::size_t> SiteGraph::route(std::size_t a, std::size_t b) const {
   return links;
 }
 
-bool SiteGraph::reachable(std::size_t a, std::size_t b) const {
-  return a == b || shortest_tree(a).at(b).has_value();
-}
+bool SiteGraph::reachable(std::size_t a, std::size_t b) const { return a == b || shortest_tree(a).at(b).has_value(); }
 
 double SiteGraph::route_latency_s(std::size_t a, std::size_t b) const {
   if (a == b)

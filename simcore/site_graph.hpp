@@ -20,14 +20,14 @@ namespace satflow::simcore {
 struct SiteProps {
   std::string name;
   GeoPoint location;
-  double intra_latency_s = 0;                                      ///< Default: 0 (instantaneous)
+  double intra_latency_s = 0;                                       ///< Default: 0 (instantaneous)
   double intra_bandwidth = std::numeric_limits<double>::infinity(); ///< coordination units per second
 };
 
 /// A direct coordination link between two sites; concurrent exchanges share its bandwidth.
 struct LinkProps {
-  std::string name;           ///< unique; "a--b" when left empty
-  double latency_s = 0;       ///< REQUIRES: >= 0
+  std::string name;                                           ///< unique; "a--b" when left empty
+  double latency_s = 0;                                       ///< REQUIRES: >= 0
   double bandwidth = std::numeric_limits<double>::infinity(); ///< coordination units per second, > 0
 };
 
@@ -41,7 +41,8 @@ public:
   SiteGraph& operator=(const SiteGraph& other);
   ~SiteGraph() = default;
 
-  /// Adds a site and returns its index (0, 1, ... in insertion order). Throws std::invalid_argument on a duplicate name.
+  /// Adds a site and returns its index (0, 1, ... in insertion order). Throws std::invalid_argument on a duplicate
+  /// name.
   std::size_t add_site(SiteProps site);
   /// Adds an undirected link and returns its index. Throws std::invalid_argument on an unknown site or a self-loop.
   std::size_t add_link(std::size_t a, std::size_t b, LinkProps link);

@@ -7,7 +7,7 @@
 
 namespace satflow::simcore {
 
-void Tally::merge(const Tally &other) {
+void Tally::merge(const Tally& other) {
   if (&other == this) {
     const Tally copy = other; // samples_ must not be appended to itself
     merge(copy);
@@ -79,7 +79,7 @@ double TimeWeighted::mean(double t_end) const {
   return integral(t_end) / duration;
 }
 
-void TimeWeighted::merge(const TimeWeighted &other, double t_end_this, double t_end_other) {
+void TimeWeighted::merge(const TimeWeighted& other, double t_end_this, double t_end_other) {
   // Read other first: it may be *this.
   const double other_area = other.integral(t_end_other);
   const double other_duration = other.merged_duration_ + (t_end_other - other.t0_);

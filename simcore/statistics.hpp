@@ -24,7 +24,7 @@ public:
   /// Adds other's observations as if each had been add()ed here (Chan et al. parallel formulas).
   /// Samples are concatenated. Throws std::invalid_argument if this keeps samples and other does not
   /// (quantiles would silently be wrong); if this does not keep samples, other's are ignored.
-  void merge(const Tally &other);
+  void merge(const Tally& other);
 
   /// Number of observations.
   std::size_t count() const { return count_; }
@@ -102,7 +102,7 @@ public:
   /// (t_end_this - t0_this) + (t_end_other - t0_other), where areas and durations include windows
   /// each side merged in before. min and max cover both; current() is unchanged, and recording may
   /// continue after t_end_this, the extra time counting towards this side's duration.
-  void merge(const TimeWeighted &other, double t_end_this, double t_end_other);
+  void merge(const TimeWeighted& other, double t_end_this, double t_end_other);
 
 private:
   double live_integral(double t_end) const;

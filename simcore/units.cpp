@@ -27,7 +27,7 @@ constexpr std::array<UnitName, 7> kUnits{{
 }};
 
 std::optional<double> unit_seconds(std::string_view name) {
-  for (const auto &unit : kUnits) {
+  for (const auto& unit : kUnits) {
     if (unit.name == name)
       return unit.seconds;
   }
@@ -36,10 +36,10 @@ std::optional<double> unit_seconds(std::string_view name) {
 
 // Parses a finite number at the start of text; on success `rest` is what follows it.
 // std::from_chars is locale-independent and, unlike strtod, rejects leading whitespace and '+'.
-std::optional<double> parse_number(std::string_view text, std::string_view &rest) {
+std::optional<double> parse_number(std::string_view text, std::string_view& rest) {
   double value = 0;
-  const char *first = text.data();
-  const char *last = first + text.size();
+  const char* first = text.data();
+  const char* last = first + text.size();
   auto [ptr, ec] = std::from_chars(first, last, value);
   if (ec != std::errc{} || !std::isfinite(value))
     return std::nullopt;
@@ -96,7 +96,7 @@ std::string format_duration(double seconds) {
     return seconds > 0 ? "inf" : "-inf";
   const std::string sign = seconds < 0 ? "-" : "";
   const double magnitude = std::fabs(seconds);
-  for (const auto &unit : kUnits) {
+  for (const auto& unit : kUnits) {
     const double value = magnitude / unit.seconds;
     // Decide on the rounded value, so 59.9999 s prints "1min" rather than "60s".
     const std::string text = three_significant(value);

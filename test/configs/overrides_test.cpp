@@ -71,7 +71,8 @@ TEST(Overrides, ABadLayoutIsReportedInItsOwnFileAndAValueItSetIsBlamedOnIt) {
       << all;
   EXPECT_NE(all.find("layouts/typo.yaml: functions.design: unknown site 'sachon'; did you mean 'sacheon'?"),
             std::string::npos);
-  const std::string missing = load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "missing").diagnostics.format();
+  const std::string missing =
+      load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "missing").diagnostics.format();
   EXPECT_NE(missing.find("layouts/missing.yaml: cannot open the layout file"), std::string::npos) << missing;
 }
 

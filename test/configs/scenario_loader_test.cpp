@@ -61,9 +61,8 @@ TEST(ScenarioLoader, RejectsUnknownKeysWithASuggestion) {
 
 TEST(ScenarioLoader, RequiresUnits) {
   const std::string text = edited(kGood, "latency: 4h", "latency: 4");
-  EXPECT_EQ(only_error(load(text)),
-            "s.yaml:8:44: links.0.latency: expected a duration with a unit (" +
-                std::string(simcore::duration_units_help()) + "), got '4'");
+  EXPECT_EQ(only_error(load(text)), "s.yaml:8:44: links.0.latency: expected a duration with a unit (" +
+                                        std::string(simcore::duration_units_help()) + "), got '4'");
 }
 
 TEST(ScenarioLoader, ReportsEveryProblemInOnePass) {
@@ -239,9 +238,7 @@ TEST(ScenarioLoader, AnOverrideIntoAMapWithAKeyThatIsNotANameIsADiagnostic) {
   const std::string text = "name: t\nsites: {{a: 1}: 2}\n";
   LoadResult r;
   ASSERT_NO_THROW(r = load(text, {"sites.nosuch.x=1"}));
-  EXPECT_NE(r.diagnostics.format().find("no key 'nosuch' under 'sites'"),
-            std::string::npos)
-      << r.diagnostics.format();
+  EXPECT_NE(r.diagnostics.format().find("no key 'nosuch' under 'sites'"), std::string::npos) << r.diagnostics.format();
 }
 
 } // namespace

@@ -16,7 +16,6 @@
 #include "tools/report/report.hpp"
 #include "tools/report/trace_writer.hpp"
 
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,18 +85,18 @@ Steering steering(std::string_view text) {
     const auto results = satflow::models::run_scenario(scenario, options);
     // What `satflow run` writes of a run, to a stream nobody reads: the writers see odd results too.
     std::vector<std::string> sites;
-    for (const auto &site : scenario.sites)
+    for (const auto& site : scenario.sites)
       sites.push_back(site.name);
     std::ostringstream sink;
     satflow::tools::write_table(results, sink);
     sink << satflow::tools::results_json(results).dump(2);
     satflow::tools::write_items_csv(results, sink);
     satflow::tools::write_trace(results, sites, sink);
-  } catch (const satflow::simcore::EventLimitExceeded &) {
+  } catch (const satflow::simcore::EventLimitExceeded&) {
     // the budget did its job
-  } catch (const std::bad_alloc &) {
+  } catch (const std::bad_alloc&) {
     // a run whose work in progress outgrows memory is a property of the scenario, not a bug
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     std::fprintf(stderr, "scenario_fuzzer: a validated scenario failed to run: %s\n", e.what());
     status = kChildEscapedException;
   }
@@ -105,7 +104,7 @@ Steering steering(std::string_view text) {
   _exit(status); // neither SimGrid's nor libFuzzer's exit handlers: the parent owns those
 }
 
-void run_in_child(const satflow::models::Scenario &scenario) {
+void run_in_child(const satflow::models::Scenario& scenario) {
   std::fflush(stdout);
   std::fflush(stderr);
   const pid_t pid = fork();
@@ -139,8 +138,8 @@ void run_in_child(const satflow::models::Scenario &scenario) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char *>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
   Steering s = steering(text);
   // A label inside configs/ so that a layout name resolves to configs/layouts/NAME.yaml.
   const std::string label = s.layout.empty() ? "fuzz.yaml" : SATFLOW_SOURCE_DIR "/configs/fuzz.yaml";

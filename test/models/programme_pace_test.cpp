@@ -2,8 +2,8 @@
 // quantiles exactly; in a run every station and delay duration of a programme's items is multiplied
 // by the one factor the programme drew from its stream "pace:NAME" (checked against an independent
 // draw of that stream), shared by its items; a scenario without pace runs at 1.
-#include "models/programme_pace.hpp"
 #include "models/pipeline.hpp"
+#include "models/programme_pace.hpp"
 
 #include "simcore/random_streams.hpp"
 #include "test/models/scenario_builders.hpp"

@@ -37,7 +37,7 @@ std::vector<Case> all_kinds() {
 
 TEST(Distribution, SampleMeanAndVarianceMatchAnalytic) {
   const int n = 200'000;
-  for (const auto &c : all_kinds()) {
+  for (const auto& c : all_kinds()) {
     Stream s(hash_name(c.name));
     double sum = 0;
     double sum_sq = 0;
@@ -86,7 +86,7 @@ TEST(Distribution, KnownAnswersFromStream42) {
       {Distribution::lognormal(10, 3), {8.0111147164262384, 5.4408431135124893, 10.800098584193769}},
       {Distribution::empirical({3, 1, 2}, {1, 1, 2}), {2, 1, 2}},
   };
-  for (const auto &p : pinned) {
+  for (const auto& p : pinned) {
     Stream s(42);
     for (const double expected : p.expected) {
       EXPECT_NEAR(p.dist.sample(s), expected, 1e-12 * std::fabs(expected)) << p.dist.describe();
@@ -95,7 +95,7 @@ TEST(Distribution, KnownAnswersFromStream42) {
 }
 
 TEST(Distribution, ConsumesExactlyOneDrawPerSample) {
-  for (const auto &c : all_kinds()) {
+  for (const auto& c : all_kinds()) {
     Stream s(7);
     for (int i = 0; i < 1000; ++i)
       c.dist.sample(s);
@@ -108,7 +108,7 @@ TEST(Distribution, ConsumesExactlyOneDrawPerSample) {
   }
 }
 
-double fraction_below(const Distribution &d, double x, int n, std::uint64_t key) {
+double fraction_below(const Distribution& d, double x, int n, std::uint64_t key) {
   Stream s(key);
   int below = 0;
   for (int i = 0; i < n; ++i)
@@ -136,7 +136,7 @@ TEST(Distribution, QuantileSpotChecks) {
 }
 
 TEST(Distribution, TruncatedNormalStaysInBounds) {
-  for (const auto &d :
+  for (const auto& d :
        {Distribution::normal(10, 2, 9, 13), Distribution::normal(0, 1, 3), Distribution::normal(0, 1, 10),
         Distribution::normal(0, 1, -kInf, -4), Distribution::normal(5, 3, 0, 0.001)}) {
     Stream s(11);
@@ -153,7 +153,7 @@ TEST(Distribution, TruncatedNormalStaysInBounds) {
 }
 
 TEST(Distribution, InverseCdfIsMonotoneAndFiniteAtTheEnds) {
-  for (const auto &c : all_kinds()) {
+  for (const auto& c : all_kinds()) {
     double previous = c.dist.inverse_cdf(0);
     EXPECT_TRUE(std::isfinite(previous)) << c.name;
     for (int i = 1; i < 1000; ++i) {
@@ -239,14 +239,14 @@ TEST(Distribution, ErrorMessagesNameTheProblem) {
   try {
     Distribution::triangular(1, 5, 4);
     FAIL() << "expected std::invalid_argument";
-  } catch (const std::invalid_argument &e) {
+  } catch (const std::invalid_argument& e) {
     EXPECT_EQ(std::string(e.what()), "triangular: mode 5 is outside [1, 4]");
   }
 }
 
 TEST(Distribution, ScaledScalesMeanBoundsAndSamples) {
   const double f = 2.5;
-  for (const auto &c : all_kinds()) {
+  for (const auto& c : all_kinds()) {
     const Distribution scaled = c.dist.scaled(f);
     EXPECT_NEAR(scaled.mean(), f * c.dist.mean(), 1e-12 * std::fabs(f * c.dist.mean())) << c.name;
     EXPECT_DOUBLE_EQ(scaled.lower_bound(), f * c.dist.lower_bound()) << c.name;
@@ -323,8 +323,8 @@ namespace {
 // PERT samples by a tabulated inverse polished with Newton steps on a quadrature CDF: it must agree with Boost's exact
 // inverse incomplete beta everywhere, tails included.
 TEST(Pert, AgreesWithTheExactInverseIncompleteBeta) {
-  for (auto [lo, mode, hi] : {std::array<double, 3>{1, 2, 4}, {0, 0, 1}, {0, 1, 1}, {3, 5, 20}, {0, 0.5, 1},
-                              {1, 1.1, 10}, {0, 0.95, 1}}) {
+  for (auto [lo, mode, hi] :
+       {std::array<double, 3>{1, 2, 4}, {0, 0, 1}, {0, 1, 1}, {3, 5, 20}, {0, 0.5, 1}, {1, 1.1, 10}, {0, 0.95, 1}}) {
     const Distribution d = Distribution::pert(lo, mode, hi);
     const double alpha = 1 + 4 * (mode - lo) / (hi - lo), beta = 1 + 4 * (hi - mode) / (hi - lo);
     double worst = 0;

@@ -12,7 +12,7 @@ namespace {
 
 // Reference SplitMix64 generator (Steele, Lea, Flood 2014; Vigna's splitmix64.c): the state
 // advances by the golden gamma and each output is mix64 of the new state.
-std::uint64_t splitmix64_next(std::uint64_t &state) {
+std::uint64_t splitmix64_next(std::uint64_t& state) {
   state += kGoldenGamma;
   return mix64(state);
 }
@@ -115,7 +115,7 @@ TEST(RandomStreams, DifferentNamesReplicationsAndSeedsDiffer) {
   for (std::uint64_t seed : {0u, 1u, 2u}) {
     for (std::uint64_t rep : {0u, 1u, 2u}) {
       const RandomStreams streams(seed, rep);
-      for (const char *name : {"arrivals", "repair", "failure", "item/0", "item/1"}) {
+      for (const char* name : {"arrivals", "repair", "failure", "item/0", "item/1"}) {
         first_draws.insert(streams.stream(name).next_u64());
       }
     }

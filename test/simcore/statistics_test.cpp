@@ -12,7 +12,7 @@
 namespace satflow::simcore {
 namespace {
 
-Tally tally_of(const std::vector<double> &xs, bool keep_samples = true) {
+Tally tally_of(const std::vector<double>& xs, bool keep_samples = true) {
   Tally t(keep_samples);
   for (const double x : xs)
     t.add(x);

@@ -36,7 +36,7 @@ TEST(ParseDuration, AcceptsZeroNegativeAndExponent) {
 }
 
 TEST(ParseDuration, RejectsMalformedText) {
-  for (const char *bad :
+  for (const char* bad :
        {"",     "d",   "90",   "90x", "90 d",  " 90d",   "90d ",   "90dd",    "90D",   "+2h", "9m", "1.5.2d",
         "nand", "nan", "infd", "inf", "-infh", "1e400s", "1e306y", "2h30min", "0x10s", "1e",  "/d"}) {
     EXPECT_FALSE(parse_duration(bad).has_value()) << '"' << bad << '"';
@@ -52,7 +52,7 @@ TEST(ParseRate, ConvertsToEventsPerSecond) {
 }
 
 TEST(ParseRate, RejectsMalformedText) {
-  for (const char *bad :
+  for (const char* bad :
        {"", "12", "12y", "12/", "/y", "12/x", "-1/d", "1/2d", "1 /d", "1/ d", "nan/d", "inf/d", "12/y/y"}) {
     EXPECT_FALSE(parse_rate(bad).has_value()) << '"' << bad << '"';
   }
@@ -87,7 +87,7 @@ TEST(FormatDuration, NonFinite) {
 }
 
 TEST(FormatDuration, RoundTripsThroughParse) {
-  for (const char *text : {"5d", "2h", "1.5y", "3mo", "30min", "45s", "2w"}) {
+  for (const char* text : {"5d", "2h", "1.5y", "3mo", "30min", "45s", "2w"}) {
     EXPECT_EQ(format_duration(*parse_duration(text)), text);
   }
 }

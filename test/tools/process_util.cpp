@@ -33,7 +33,9 @@ std::filesystem::path fresh_dir(const std::string& tag) {
 
 std::filesystem::path satflow_binary() { return SATFLOW_BINARY; }
 
-std::filesystem::path source_path(const std::string& relative) { return std::filesystem::path(SATFLOW_SOURCE_DIR) / relative; }
+std::filesystem::path source_path(const std::string& relative) {
+  return std::filesystem::path(SATFLOW_SOURCE_DIR) / relative;
+}
 
 std::vector<std::filesystem::path> corpus_files(const std::string& relative_dir) {
   std::vector<std::filesystem::path> files;

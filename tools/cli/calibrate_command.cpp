@@ -55,8 +55,8 @@ int calibration_results_command(const ResultsArgs& args) {
     ok &= write_output(args.csv_file, [&](std::ostream& out) { tools::write_calibration_csv(summary, out); });
   if (!args.html_file.empty())
     ok &= write_output(args.html_file, [&](std::ostream& out) {
-      tools::write_html_page(tools::calibration_page(tools::calibration_chart_data(summary), kVersion, tools::today_utc()),
-                             out);
+      tools::write_html_page(
+          tools::calibration_page(tools::calibration_chart_data(summary), kVersion, tools::today_utc()), out);
     });
   return ok ? kOk : kInternal;
 }

@@ -133,7 +133,8 @@ CLI::App* add_compare_command(CLI::App& app, RunArgs& args, CompareArgs& cmp) {
   compare->add_option("--json", cmp.json_file, "Write the comparison as JSON to FILE (- for stdout)");
   compare->add_option("--csv", cmp.csv_file, "Write the comparison as CSV to FILE (- for stdout)");
   compare->add_option("--markdown", cmp.markdown_file, "Write the headline tables as Markdown to FILE (- for stdout)");
-  compare->add_option("--html", cmp.html_file, "Write a self-contained page of charts (opens offline) to FILE (- for stdout)");
+  compare->add_option("--html", cmp.html_file,
+                      "Write a self-contained page of charts (opens offline) to FILE (- for stdout)");
   return compare;
 }
 

@@ -2,8 +2,8 @@
 
 #include "tools/cli/calibrate_command.hpp"
 #include "tools/cli/cli_util.hpp"
-#include "tools/experiments/calibration_store.hpp"
 #include "tools/cli/optimize_command.hpp"
+#include "tools/experiments/calibration_store.hpp"
 #include "tools/experiments/optimize_store.hpp"
 #include "tools/experiments/sweep_report.hpp"
 #include "tools/experiments/sweep_results.hpp"

@@ -137,9 +137,8 @@ Kernel::Kernel(const std::vector<Particle>& population, const std::vector<Prior>
   lower_ = cholesky(cov, d_);
   for (const auto& p : population)
     centers_.push_back(p.theta);
-  const bool bounded = std::any_of(priors.begin(), priors.end(), [](const Prior& p) {
-    return std::isfinite(p.lower()) || std::isfinite(p.upper());
-  });
+  const bool bounded = std::any_of(priors.begin(), priors.end(),
+                                   [](const Prior& p) { return std::isfinite(p.lower()) || std::isfinite(p.upper()); });
   inside_.assign(centers_.size(), 1.0);
   if (!bounded)
     return;

@@ -54,7 +54,7 @@ public:
 
 private:
   std::vector<Point> centers_;
-  std::vector<double> lower_; ///< L, lower triangular, row-major
+  std::vector<double> lower_;  ///< L, lower triangular, row-major
   std::vector<double> inside_; ///< per particle, the share of its kernel inside the box
   std::size_t d_ = 0;
 };

@@ -62,7 +62,8 @@ Evaluated check_row(const StoredProposal& row, const CalibrationPlan& plan, std:
     }
     e.runs.push_back(std::move(*run));
   }
-  const double recomputed = e.failed ? kInf : abc_distance(plan.observations, plan.fitted, e.runs, plan.settings.censored_sd_s);
+  const double recomputed =
+      e.failed ? kInf : abc_distance(plan.observations, plan.fitted, e.runs, plan.settings.censored_sd_s);
   if (row.generation != kPredictiveGeneration && !(recomputed == e.distance))
     damage = "its distance " + (row.distance ? std::to_string(*row.distance) : std::string("null")) +
              " is not the one its runs give (" + std::to_string(recomputed) + ")";
@@ -105,14 +106,15 @@ const Evaluated* lookup(const Book& book, const std::string& db, std::int64_t ge
 struct GenerationRun {
   std::vector<Particle> accepted;
   GenerationSummary summary;
-  bool complete = false;   ///< particles accepted
-  bool missing = false;    ///< stopped for want of a stored proposal
+  bool complete = false; ///< particles accepted
+  bool missing = false;  ///< stopped for want of a stored proposal
 };
 
 /// Generation t: proposals in index order, in batches whose size depends only on the state, never on
 /// --jobs, so that every run of the calibration evaluates the same proposals.
-GenerationRun run_generation(const CalibrationPlan& plan, std::size_t t, double eps, const std::vector<Particle>& previous,
-                             Book& book, const std::string& db, const Evaluate* evaluate, double last_acceptance) {
+GenerationRun run_generation(const CalibrationPlan& plan, std::size_t t, double eps,
+                             const std::vector<Particle>& previous, Book& book, const std::string& db,
+                             const Evaluate* evaluate, double last_acceptance) {
   const auto& s = plan.settings;
   std::optional<Kernel> kernel;
   if (t > 0)
@@ -259,8 +261,8 @@ int run_proposal(const Calibration& c, std::int64_t generation, std::size_t inde
     run_in_children(
         1, {1, 0},
         [&](std::size_t, int fd) {
-          return write_all(fd, observed_run_json(models::run_scenario(*loaded.scenario, options), c.plan.observations)
-                                   .dump())
+          return write_all(
+                     fd, observed_run_json(models::run_scenario(*loaded.scenario, options), c.plan.observations).dump())
                      ? 0
                      : 1;
         },

@@ -24,7 +24,7 @@ struct Calibration {
   configs::CalibrationSpec spec;
   models::Scenario scenario; ///< the base, layout applied
   CalibrationPlan plan;
-  std::string hash;          ///< plan_hash()
+  std::string hash; ///< plan_hash()
 };
 
 struct CalibrationPreparation {
@@ -46,21 +46,21 @@ const char* stop_reason_name(StopReason reason);
 
 struct GenerationSummary {
   std::size_t generation = 0;
-  double threshold = 0;      ///< +infinity for generation 0
+  double threshold = 0; ///< +infinity for generation 0
   std::size_t accepted = 0;
   std::size_t proposals = 0; ///< proposals up to the last accepted (index order): what the generation used
   double acceptance = 0;     ///< accepted / proposals
   double ess = 0;
-  std::size_t failed = 0;    ///< of those proposals, runs that failed
+  std::size_t failed = 0; ///< of those proposals, runs that failed
 };
 
 struct CalibrationState {
   std::vector<GenerationSummary> generations; ///< the complete ones
   std::vector<Particle> posterior;            ///< the last complete generation, weights normalised
   StopReason stop = StopReason::unfinished;
-  std::vector<Point> predictive_theta;            ///< posterior draws for the predictive checks
+  std::vector<Point> predictive_theta;              ///< posterior draws for the predictive checks
   std::vector<std::vector<ObservedRun>> predictive; ///< their runs (empty when a draw's run failed)
-  std::size_t runs = 0;                           ///< proposals run by this call (0 when only replaying)
+  std::size_t runs = 0;                             ///< proposals run by this call (0 when only replaying)
 };
 
 /// Runs what the database lacks and returns the calibration's state; calls progress(state) after each

@@ -18,14 +18,14 @@ namespace satflow::tools {
 
 struct CalibrationPlan {
   std::string name;
-  std::vector<std::string> paths;    ///< per parameter
-  std::vector<std::string> units;    ///< per parameter: "s" or ""
+  std::vector<std::string> paths;     ///< per parameter
+  std::vector<std::string> units;     ///< per parameter: "s" or ""
   std::vector<configs::Prior> priors; ///< per parameter
   std::vector<models::Observation> observations;
-  std::vector<bool> fitted;          ///< per observation: false when its item is held out
+  std::vector<bool> fitted; ///< per observation: false when its item is held out
   configs::AbcSmcSettings settings;
   std::uint64_t seed = 1;
-  std::string epoch;                 ///< the scenario's, "YYYY-MM-DD"
+  std::string epoch; ///< the scenario's, "YYYY-MM-DD"
 };
 
 /// The plan of a loaded spec.

@@ -60,7 +60,9 @@ Json check_list(const CalibrationSummary& s, bool fitted) {
       continue;
     const auto& o = s.plan.observations[i];
     const auto& c = s.checks[i];
-    auto date = [&](double v) { return date_text(v, s.plan.epoch) ? Json(*date_text(v, s.plan.epoch)) : Json(nullptr); };
+    auto date = [&](double v) {
+      return date_text(v, s.plan.epoch) ? Json(*date_text(v, s.plan.epoch)) : Json(nullptr);
+    };
     list.push_back({{"item", o.item},
                     {"milestone", models::kMilestoneNames[static_cast<std::size_t>(o.milestone)]},
                     {"record", record_text(o, s.plan.epoch)},
@@ -79,12 +81,14 @@ void write_check_table(const CalibrationSummary& s, bool fitted, std::ostream& o
       ++n;
       inside += s.checks[i].inside;
     }
-  out << "\n" << (fitted ? "posterior predictive check" : "held-out check (not fitted)") << ": " << inside << " of "
-      << n << " records inside the predictive 5-95%\n";
+  out << "\n"
+      << (fitted ? "posterior predictive check" : "held-out check (not fitted)") << ": " << inside << " of " << n
+      << " records inside the predictive 5-95%\n";
   if (n == 0)
     return;
   out << std::left << std::setw(16) << "item" << std::setw(10) << "milestone" << std::setw(36) << "record"
-      << std::setw(12) << "p05" << std::setw(12) << "p50" << std::setw(12) << "p95" << "inside\n";
+      << std::setw(12) << "p05" << std::setw(12) << "p50" << std::setw(12) << "p95"
+      << "inside\n";
   for (std::size_t i = 0; i < s.checks.size(); ++i) {
     if (s.plan.fitted[i] != fitted)
       continue;
@@ -119,9 +123,16 @@ CalibrationSummary summarise_calibration(const CalibrationPlan& plan, Calibratio
     std::vector<std::pair<double, double>> vw;
     for (const auto& p : pop)
       vw.emplace_back(p.theta[j], p.weight);
-    ParameterSummary ps{plan.paths[j], plan.units[j], weighted_quantile(vw, 0.5), weighted_quantile(vw, 0.05),
-                        weighted_quantile(vw, 0.95), 0, 0, prior_quantile(plan.priors[j], 0.05),
-                        prior_quantile(plan.priors[j], 0.95), 0};
+    ParameterSummary ps{plan.paths[j],
+                        plan.units[j],
+                        weighted_quantile(vw, 0.5),
+                        weighted_quantile(vw, 0.05),
+                        weighted_quantile(vw, 0.95),
+                        0,
+                        0,
+                        prior_quantile(plan.priors[j], 0.05),
+                        prior_quantile(plan.priors[j], 0.95),
+                        0};
     for (const auto& p : pop)
       ps.mean += p.weight * p.theta[j];
     for (const auto& p : pop)
@@ -156,17 +167,19 @@ void write_calibration_text(const CalibrationSummary& s, std::ostream& out) {
   for (const auto& g : s.state.generations)
     runs += g.proposals;
   out << "calibration " << s.plan.name << ": " << s.state.generations.size() << " generations of "
-      << s.plan.settings.particles << " particles from " << runs << " proposals; stopped: "
-      << stop_reason_name(s.state.stop) << "\n\n";
+      << s.plan.settings.particles << " particles from " << runs
+      << " proposals; stopped: " << stop_reason_name(s.state.stop) << "\n\n";
   out << std::left << std::setw(12) << "generation" << std::setw(12) << "threshold" << std::setw(12) << "acceptance"
-      << std::setw(10) << "ESS" << "runs\n";
+      << std::setw(10) << "ESS"
+      << "runs\n";
   for (const auto& g : s.state.generations)
     out << std::setw(12) << g.generation << std::setw(12)
         << (std::isinf(g.threshold) ? "-" : readable_number(g.threshold)) << std::setw(12)
         << readable_percent(g.acceptance) << std::setw(10) << readable_number(g.ess) << g.proposals << "\n";
   out << "\n"
       << std::setw(40) << "parameter" << std::setw(26) << "prior 90%" << std::setw(12) << "median" << std::setw(26)
-      << "posterior 90%" << "narrowed\n";
+      << "posterior 90%"
+      << "narrowed\n";
   for (const auto& p : s.parameters)
     out << std::setw(40) << p.path << std::setw(26)
         << value_text(p.prior_p05, p.unit) + " to " + value_text(p.prior_p95, p.unit) << std::setw(12)
@@ -196,13 +209,20 @@ Json calibration_json(const CalibrationSummary& s) {
                            {"ess", g.ess}});
   Json posterior = Json::object();
   for (const auto& p : s.parameters)
-    posterior[p.path] = {{"median", p.median}, {"p05", p.p05}, {"p95", p.p95}, {"mean", p.mean}, {"sd", p.sd},
-                         {"prior_p05", p.prior_p05}, {"prior_p95", p.prior_p95}, {"narrowed", p.narrowed}};
+    posterior[p.path] = {{"median", p.median},
+                         {"p05", p.p05},
+                         {"p95", p.p95},
+                         {"mean", p.mean},
+                         {"sd", p.sd},
+                         {"prior_p05", p.prior_p05},
+                         {"prior_p95", p.prior_p95},
+                         {"narrowed", p.narrowed}};
   Json correlations = Json::array();
   const std::size_t d = s.parameters.size();
   for (std::size_t a = 0; a < d; ++a)
     for (std::size_t b = a + 1; b < d; ++b)
-      correlations.push_back({{"a", s.parameters[a].path}, {"b", s.parameters[b].path}, {"r", s.correlations[a * d + b]}});
+      correlations.push_back(
+          {{"a", s.parameters[a].path}, {"b", s.parameters[b].path}, {"r", s.correlations[a * d + b]}});
   return {{"schema_version", 1},
           {"calibration",
            {{"name", s.plan.name},
@@ -215,8 +235,8 @@ Json calibration_json(const CalibrationSummary& s) {
 }
 
 void write_calibration_csv(const CalibrationSummary& s, std::ostream& out) {
-  write_csv_row(out, {"kind", "name", "milestone", "record", "median_or_p50", "p05", "p95", "prior_p05", "prior_p95",
-                      "inside"});
+  write_csv_row(
+      out, {"kind", "name", "milestone", "record", "median_or_p50", "p05", "p95", "prior_p05", "prior_p95", "inside"});
   for (const auto& p : s.parameters)
     write_csv_row(out, {"parameter", p.path, "", "", simcore::format_number(p.median), simcore::format_number(p.p05),
                         simcore::format_number(p.p95), simcore::format_number(p.prior_p05),
@@ -235,13 +255,24 @@ namespace satflow::tools {
 
 CalibrationData calibration_chart_data(const CalibrationSummary& s) {
   constexpr std::size_t kBins = 40;
-  CalibrationData d{s.plan.name, stop_reason_name(s.state.stop), s.plan.seed, s.plan.settings.particles,
-                    {}, {}, {}, s.correlations, {}, {}};
+  CalibrationData d{s.plan.name, stop_reason_name(s.state.stop),
+                    s.plan.seed, s.plan.settings.particles,
+                    {},          {},
+                    {},          s.correlations,
+                    {},          {}};
   for (std::size_t j = 0; j < s.parameters.size(); ++j) {
     const auto& p = s.parameters[j];
     const auto& prior = s.plan.priors[j];
-    CalibrationData::Parameter c{p.path, p.unit == "s", prior_quantile(prior, 0.005), prior_quantile(prior, 0.995),
-                                 {}, p.prior_p05, p.prior_p95, p.median, p.p05, p.p95};
+    CalibrationData::Parameter c{p.path,
+                                 p.unit == "s",
+                                 prior_quantile(prior, 0.005),
+                                 prior_quantile(prior, 0.995),
+                                 {},
+                                 p.prior_p05,
+                                 p.prior_p95,
+                                 p.median,
+                                 p.p05,
+                                 p.p95};
     const double width = (c.upper - c.lower) / kBins;
     // The density at the bin's centre times its width: the bins are narrow next to any prior's spread.
     for (std::size_t b = 0; b < kBins; ++b)
@@ -265,8 +296,8 @@ CalibrationData calibration_chart_data(const CalibrationSummary& s) {
     const auto& k = s.checks[i];
     const double record_s = o.date_s.value_or(o.not_before_s.value_or(o.not_after_s.value_or(NAN)));
     d.checks.push_back({o.item, models::kMilestoneNames[static_cast<std::size_t>(o.milestone)],
-                        record_text(o, s.plan.epoch), ms(record_s), o.censored(), ms(k.p05_s), ms(k.p50_s),
-                        ms(k.p95_s), k.inside, s.plan.fitted[i]});
+                        record_text(o, s.plan.epoch), ms(record_s), o.censored(), ms(k.p05_s), ms(k.p50_s), ms(k.p95_s),
+                        k.inside, s.plan.fitted[i]});
   }
   return d;
 }

@@ -20,8 +20,8 @@ namespace satflow::tools {
 struct ParameterSummary {
   std::string path;
   std::string unit;
-  double median = 0, p05 = 0, p95 = 0;  ///< weighted posterior quantiles, base unit
-  double mean = 0, sd = 0;              ///< weighted posterior mean and standard deviation
+  double median = 0, p05 = 0, p95 = 0; ///< weighted posterior quantiles, base unit
+  double mean = 0, sd = 0;             ///< weighted posterior mean and standard deviation
   double prior_p05 = 0, prior_p95 = 0;
   double narrowed = 0; ///< 1 - posterior 90% width / prior 90% width
 };
@@ -30,7 +30,7 @@ struct CalibrationSummary {
   CalibrationPlan plan;
   CalibrationState state;
   std::vector<ParameterSummary> parameters;
-  std::vector<double> correlations; ///< d x d, row-major, weighted
+  std::vector<double> correlations;     ///< d x d, row-major, weighted
   std::vector<ObservationCheck> checks; ///< one per observation (plan.fitted says which check it belongs to)
 };
 

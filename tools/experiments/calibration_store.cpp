@@ -70,8 +70,8 @@ bool CalibrationStore::holds_calibration(const std::filesystem::path& file) {
   if (std::error_code ec; std::filesystem::is_regular_file(file, ec) &&
                           sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'proposals'", -1,
-                           &s, nullptr) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'proposals'", -1, &s,
+                           nullptr) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW)
       found = sqlite3_column_int(s, 0) == 1;
     sqlite3_finalize(s);
@@ -100,7 +100,8 @@ CalibrationStore::CalibrationStore(const std::filesystem::path& file, Access acc
     }
     if (access == Access::read) {
       exec("PRAGMA query_only = ON");
-      Statement s(db_, file_, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'proposals')");
+      Statement s(db_, file_,
+                  "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'proposals')");
       if (s.step() && s.integer(0) != 2)
         throw BadDatabase(file_ + " is not a satflow calibration database (no meta and proposals tables)");
       return;
@@ -162,8 +163,8 @@ std::vector<StoredProposal> CalibrationStore::proposals() const {
               "SELECT generation, idx, theta, status, distance, runs, what FROM proposals ORDER BY generation, idx");
   std::vector<StoredProposal> out;
   while (s.step())
-    out.push_back({s.integer(0), static_cast<std::size_t>(s.integer(1)), s.text(2), s.text(3), s.real(4), s.text(5),
-                   s.text(6)});
+    out.push_back(
+        {s.integer(0), static_cast<std::size_t>(s.integer(1)), s.text(2), s.text(3), s.real(4), s.text(5), s.text(6)});
   return out;
 }
 

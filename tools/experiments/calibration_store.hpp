@@ -23,11 +23,11 @@ inline constexpr std::int64_t kPredictiveGeneration = -1;
 struct StoredProposal {
   std::int64_t generation = 0;
   std::size_t index = 0;
-  std::string theta;               ///< JSON array: one value per parameter, base units
-  std::string status;              ///< "done" or "failed"
-  std::optional<double> distance;  ///< nothing: infinite (a failed run, or a proposal outside the priors)
-  std::string runs;                ///< JSON array of each replication's observed_run_json ("[]" when failed)
-  std::string what;                ///< for failures: why
+  std::string theta;              ///< JSON array: one value per parameter, base units
+  std::string status;             ///< "done" or "failed"
+  std::optional<double> distance; ///< nothing: infinite (a failed run, or a proposal outside the priors)
+  std::string runs;               ///< JSON array of each replication's observed_run_json ("[]" when failed)
+  std::string what;               ///< for failures: why
 };
 
 class CalibrationStore {

@@ -51,8 +51,8 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
         if (outcome.ok())
           parsed = nlohmann::json::parse(outcome.output, nullptr, false);
         if (!outcome.ok() || parsed.is_discarded()) {
-          result.failures.push_back({layout, replication, outcome.ok() ? "unreadable results" : outcome.describe(),
-                                     outcome.stderr_tail});
+          result.failures.push_back(
+              {layout, replication, outcome.ok() ? "unreadable results" : outcome.describe(), outcome.stderr_tail});
           return;
         }
         const std::vector<double> values = kpi_values(parsed, result.kpis), shares = time_share_values(parsed);

@@ -23,16 +23,16 @@
 namespace satflow::tools {
 
 struct CompareOptions {
-  std::vector<std::string> layout_names;  ///< the variants' names (for --layouts, the layouts as given)
+  std::vector<std::string> layout_names;   ///< the variants' names (for --layouts, the layouts as given)
   std::vector<models::Scenario> scenarios; ///< one per variant, loaded (the parent never runs them)
-  std::size_t baseline = 0;               ///< index into layout_names
-  std::string noun = "layout";            ///< what the compared things are called in the text: layout or variant
-  std::optional<std::size_t> select_kpi;  ///< index into scenario_kpis(): report the subset holding the best
-  double indifference = 0;                ///< with select_kpi: the indifference zone, in the KPI's unit
-  std::size_t replications = 10;          ///< fixed count, or the first batch with precision
-  std::optional<double> precision;        ///< relative half-width target for headline KPIs (confirmed by
-                                          ///< one more batch of 5 once reached)
-  std::size_t max_replications = 100;     ///< cap for the sequential procedure
+  std::size_t baseline = 0;                ///< index into layout_names
+  std::string noun = "layout";             ///< what the compared things are called in the text: layout or variant
+  std::optional<std::size_t> select_kpi;   ///< index into scenario_kpis(): report the subset holding the best
+  double indifference = 0;                 ///< with select_kpi: the indifference zone, in the KPI's unit
+  std::size_t replications = 10;           ///< fixed count, or the first batch with precision
+  std::optional<double> precision;         ///< relative half-width target for headline KPIs (confirmed by
+                                           ///< one more batch of 5 once reached)
+  std::size_t max_replications = 100;      ///< cap for the sequential procedure
   unsigned jobs = 1;
   double alpha = 0.05;
   /// Runs in each child after its run, which then keeps its items: what it returns travels with the
@@ -43,13 +43,13 @@ struct CompareOptions {
 struct RunFailure {
   std::size_t layout; ///< the variant
   std::size_t replication;
-  std::string what;   ///< "exit status 3", "killed by signal 11"
+  std::string what; ///< "exit status 3", "killed by signal 11"
   std::string stderr_tail;
 };
 
 struct CompareResult {
-  std::size_t replications = 0;                    ///< per layout
-  std::vector<KpiDef> kpis;                        ///< scenario_kpis(scenarios): the KPIs of `kpi`, in order
+  std::size_t replications = 0;                      ///< per layout
+  std::vector<KpiDef> kpis;                          ///< scenario_kpis(scenarios): the KPIs of `kpi`, in order
   std::vector<std::vector<std::vector<double>>> kpi; ///< [layout][kpi][replication], NaN when missing
   /// [layout][time kind][replication]: each run's share of its completed items' time per bucket
   /// (models::kTimeKindNames order), for "where the time went"; NaN when missing.
@@ -59,7 +59,7 @@ struct CompareResult {
   std::vector<std::vector<nlohmann::ordered_json>> observed;
   /// [layout][replication]: each run's launches per year and class (no classes for a failed run).
   std::vector<std::vector<LaunchYears>> launches;
-  bool precision_reached = true;                   ///< false when the cap stopped the sequential procedure
+  bool precision_reached = true; ///< false when the cap stopped the sequential procedure
 };
 
 /// Runs the comparison. Replications are added in batches of a fixed size (never of `jobs`), so the

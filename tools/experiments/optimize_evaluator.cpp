@@ -42,7 +42,8 @@ std::vector<double> target_gaps(const configs::OptimizeSpec& spec, const std::ma
     for (std::size_t j = from; j < to; ++j) {
       const auto it = records.find(j);
       const auto parsed = nlohmann::json::parse(it == records.end() ? "{}" : it->second, nullptr, false);
-      const auto& values = parsed.is_object() ? parsed.value("target_values", nlohmann::json::object()) : nlohmann::json();
+      const auto& values =
+          parsed.is_object() ? parsed.value("target_values", nlohmann::json::object()) : nlohmann::json();
       const bool known = values.is_object() && values.contains(c.target) && values[c.target].is_number();
       const double v = known ? values[c.target].get<double>() : kNaN;
       if (std::isnan(v))

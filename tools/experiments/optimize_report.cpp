@@ -50,9 +50,7 @@ void write_plan(const Json& report, const Json& c, std::ostream& out) {
       continue;
     // Seconds are read as durations ("5.2y"), the rest as numbers.
     const bool duration = name.ends_with("_s");
-    auto text = [&](const Json& v) {
-      return v.is_number() && duration ? readable_duration(v.get<double>()) : num(v);
-    };
+    auto text = [&](const Json& v) { return v.is_number() && duration ? readable_duration(v.get<double>()) : num(v); };
     const auto& ci = c["kpis"][name];
     out << "  " << name << " " << text(ci["mean"]) << " [" << text(ci["lower"]) << ", " << text(ci["upper"]) << "]\n";
   }
@@ -61,9 +59,9 @@ void write_plan(const Json& report, const Json& c, std::ostream& out) {
 } // namespace
 
 void write_optimize_text(const Json& report, std::ostream& out) {
-  out << "optimize " << report["name"].get<std::string>() << " on " << report["scenario"].get<std::string>()
-      << ": " << report["evaluated"] << (report["evaluated"] == 1 ? " plan" : " plans") << " of "
-      << num(report["space_size"]) << " evaluated ("
+  out << "optimize " << report["name"].get<std::string>() << " on " << report["scenario"].get<std::string>() << ": "
+      << report["evaluated"] << (report["evaluated"] == 1 ? " plan" : " plans") << " of " << num(report["space_size"])
+      << " evaluated ("
       << (report["algorithm"] == "enumerated" ? std::string("the whole space, enumerated")
                                               : "search: " + report["algorithm"].get<std::string>())
       << "), " << report["replications"] << " replications each (common random numbers, seed " << report["seed"]
@@ -117,8 +115,12 @@ void write_optimize_csv(const Json& report, std::ostream& out) {
   auto rows = [&](const char* section, const Json& list) {
     std::size_t rank = 0;
     for (const auto& c : list) {
-      std::vector<std::string> row{section, std::to_string(++rank), plan_text(c["plan"]), c["plan_cost"].dump(),
-                                   c["objective"][0].dump(), c["feasible"].get<bool>() ? "true" : "false",
+      std::vector<std::string> row{section,
+                                   std::to_string(++rank),
+                                   plan_text(c["plan"]),
+                                   c["plan_cost"].dump(),
+                                   c["objective"][0].dump(),
+                                   c["feasible"].get<bool>() ? "true" : "false",
                                    c.contains("kept") ? (c["kept"].get<bool>() ? "true" : "false") : ""};
       for (const auto& k : report["constraints"]) {
         const auto& ci = c["kpis"]["target." + k["target"].get<std::string>()];

@@ -101,8 +101,7 @@ void enumerate(const configs::OptimizeSpec& spec, Evaluator& ev, Recorder& recor
 }
 
 template <class Algorithm>
-void evolve(const configs::OptimizeSpec& spec, Algorithm algorithm, const pagmo::problem& problem,
-            Recorder& recorder) {
+void evolve(const configs::OptimizeSpec& spec, Algorithm algorithm, const pagmo::problem& problem, Recorder& recorder) {
   algorithm.set_bfe(pagmo::bfe{pagmo::member_bfe{}});
   pagmo::population pop(problem, pagmo::bfe{pagmo::member_bfe{}}, spec.population,
                         static_cast<unsigned>(spec.search_seed));
@@ -134,8 +133,7 @@ SearchTrace search(const configs::OptimizeSpec& spec, Evaluator& ev) {
     trace.algorithm = "gaco";
     // memory: one generation per call, the solution archive kept between calls.
     const auto kernel = static_cast<unsigned>(std::min<std::size_t>(spec.population, 63));
-    evolve(spec, pagmo::gaco(1u, kernel, 1.0, 0., 0.01, 1u, 7u, 100000u, 100000u, 0., true, seed), problem,
-           recorder);
+    evolve(spec, pagmo::gaco(1u, kernel, 1.0, 0., 0.01, 1u, 7u, 100000u, 100000u, 0., true, seed), problem, recorder);
   }
   return trace;
 }

@@ -13,8 +13,8 @@
 namespace satflow::tools {
 
 struct SearchTrace {
-  std::string algorithm;  ///< "enumerated", "gaco" or "nsga2"
-  double space_size = 0;  ///< candidates in the space
+  std::string algorithm; ///< "enumerated", "gaco" or "nsga2"
+  double space_size = 0; ///< candidates in the space
   struct Generation {
     std::size_t generation = 0;
     std::size_t evaluated = 0; ///< distinct candidates evaluated so far

@@ -184,7 +184,8 @@ bool CandidateFigures::feasible() const {
 Json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store, unsigned jobs) {
   const std::string hash = spec_hash(spec);
   if (const auto stored = store.meta("spec_hash"); stored && *stored != hash)
-    throw std::invalid_argument("the database holds another optimisation (its spec or scenario differ): use a new file");
+    throw std::invalid_argument(
+        "the database holds another optimisation (its spec or scenario differ): use a new file");
   store.set_meta("spec_hash", hash);
   Evaluator ev(spec, store, jobs);
   const SearchTrace trace = search(spec, ev);
@@ -206,7 +207,8 @@ Json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store, u
   report["constraints"] = constraints;
   Json generations = Json::array();
   for (const auto& g : trace.generations)
-    generations.push_back({{"generation", g.generation}, {"evaluated", g.evaluated}, {"best_feasible", number_or_null(g.best_feasible)}});
+    generations.push_back(
+        {{"generation", g.generation}, {"evaluated", g.evaluated}, {"best_feasible", number_or_null(g.best_feasible)}});
   report["generations"] = generations;
   const auto all = ev.evaluate(trace.candidates, 0, spec.replications); // from the database: nothing runs
   const auto rank = ranked(all);

@@ -33,11 +33,11 @@ inline constexpr double kEnumerateAtMost = 64;
 struct CandidateFigures {
   std::vector<std::int64_t> x;
   double plan_cost = 0;
-  bool loaded = true;                       ///< false: the scenario refused the combination
-  std::vector<std::vector<double>> kpi;     ///< [scenario_kpis index][replication], NaN where missing
-  std::vector<double> total_cost;           ///< per replication: plan cost + KPI costs
-  std::vector<double> objective;            ///< per objective, its mean (to minimise: maximised ones negated)
-  std::vector<double> shortfall;            ///< per constraint: bound - P(met), <= 0 when it holds
+  bool loaded = true;                   ///< false: the scenario refused the combination
+  std::vector<std::vector<double>> kpi; ///< [scenario_kpis index][replication], NaN where missing
+  std::vector<double> total_cost;       ///< per replication: plan cost + KPI costs
+  std::vector<double> objective;        ///< per objective, its mean (to minimise: maximised ones negated)
+  std::vector<double> shortfall;        ///< per constraint: bound - P(met), <= 0 when it holds
   /// Per constraint: the mean relative distance of the target's value from its bound (0 when met; a
   /// lead time with no launch: 1), which ranks plans that all miss by how far they miss.
   std::vector<double> gap;

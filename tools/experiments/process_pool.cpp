@@ -95,8 +95,7 @@ bool write_all(int fd, const std::string& text) {
   return true;
 }
 
-void run_in_children(std::size_t count, const PoolOptions& options,
-                     const std::function<int(std::size_t, int)>& task,
+void run_in_children(std::size_t count, const PoolOptions& options, const std::function<int(std::size_t, int)>& task,
                      const std::function<void(std::size_t, ChildOutcome)>& on_done) {
   const unsigned jobs = options.jobs == 0 ? 1 : options.jobs;
   // SimGrid's module is opened once, here, rather than by every child whose run needs it (about

@@ -12,8 +12,8 @@
 namespace satflow::tools {
 
 struct ChildOutcome {
-  int exit_code = -1;      ///< the child's exit status; -1 when a signal ended it
-  int signal = 0;          ///< the signal that ended it (SIGKILL after a timeout), or 0
+  int exit_code = -1; ///< the child's exit status; -1 when a signal ended it
+  int signal = 0;     ///< the signal that ended it (SIGKILL after a timeout), or 0
   bool timed_out = false;
   std::string output;      ///< everything the task wrote to its output descriptor
   std::string stderr_tail; ///< the last 4 KiB the child wrote to stderr
@@ -24,8 +24,8 @@ struct ChildOutcome {
 };
 
 struct PoolOptions {
-  unsigned jobs = 1;     ///< children at a time, >= 1
-  double timeout_s = 0;  ///< per child, wall-clock seconds; 0: none
+  unsigned jobs = 1;    ///< children at a time, >= 1
+  double timeout_s = 0; ///< per child, wall-clock seconds; 0: none
 };
 
 /// Calls task(index, out_fd) in a child process for every index in [0, count), at most `jobs` at a

@@ -21,10 +21,10 @@ namespace satflow::tools {
 struct StoredRun {
   std::string point;
   std::size_t replication = 0;
-  std::string status;      ///< "done" or "failed"
-  std::string what;        ///< for failures: "exit status 3", "timed out after 5 s"
+  std::string status; ///< "done" or "failed"
+  std::string what;   ///< for failures: "exit status 3", "timed out after 5 s"
   std::string stderr_tail;
-  std::string kpis;        ///< JSON object of KPI name -> number or null (done runs; "{}" for failures)
+  std::string kpis; ///< JSON object of KPI name -> number or null (done runs; "{}" for failures)
 };
 
 struct StoredPlan {

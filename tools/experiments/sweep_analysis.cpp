@@ -232,7 +232,7 @@ SweepAnalysis analyse_sweep(const SweepTable& t, double alpha) {
   for (std::size_t k = 0; k < headline.size(); ++k)
     if (headline[k] && t.applies[k]) // the time in system, standing in for the lead time, goes first
       a.headline.insert(compare_kpis()[k].headline_role == KpiDef::Headline::without_launch ? a.headline.begin()
-                                                                                          : a.headline.end(),
+                                                                                            : a.headline.end(),
                         k);
   const bool paired_design = t.design == "grid" || t.design == "one_at_a_time";
   a.vs_reference.assign(t.points.size(), std::vector<std::optional<simcore::PairedDifference>>(t.applies.size()));

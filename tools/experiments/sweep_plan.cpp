@@ -86,7 +86,8 @@ std::size_t level_count(const SweepParameter& p, std::size_t morris_levels) {
 /// The text of parameter p at coordinate x in [0, 1] (continuous) or at level k (discrete).
 std::string value_at(const SweepParameter& p, double x, std::size_t levels) {
   if (!p.values.empty()) {
-    const auto k = std::min(p.values.size() - 1, static_cast<std::size_t>(std::llround(x * static_cast<double>(levels - 1))));
+    const auto k =
+        std::min(p.values.size() - 1, static_cast<std::size_t>(std::llround(x * static_cast<double>(levels - 1))));
     return p.values[k];
   }
   return simcore::format_number(p.distribution->inverse_cdf(std::min(x, std::nextafter(1.0, 0.0)))) + p.unit;

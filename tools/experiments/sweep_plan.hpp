@@ -26,15 +26,15 @@ struct SweepPoint {
 
 /// One Morris trajectory: its points and, for each step, the parameter that moved and by how much.
 struct MorrisStep {
-  std::size_t from;      ///< index into the plan's points
+  std::size_t from; ///< index into the plan's points
   std::size_t to;
   std::size_t parameter;
-  double delta;          ///< signed change of the parameter's coordinate
+  double delta; ///< signed change of the parameter's coordinate
 };
 
 struct SweepPlan {
-  std::vector<SweepPoint> points;    ///< distinct points, in design order
-  std::vector<MorrisStep> morris;    ///< Morris designs only
+  std::vector<SweepPoint> points; ///< distinct points, in design order
+  std::vector<MorrisStep> morris; ///< Morris designs only
   /// Sobol designs only: per row of Saltelli's matrices, the points of A, B and A_B^(i) for each
   /// parameter i (A with column i from B), k + 2 indices into `points`.
   std::vector<std::vector<std::size_t>> sobol;
@@ -42,8 +42,8 @@ struct SweepPlan {
   bool named_reference = false; ///< the spec named it (then the plan's JSON records it)
   std::size_t replications = 1;
   std::uint64_t seed = 0;
-  std::string hash;                  ///< of everything that determines the results
-  std::string scenario_hash;         ///< of the scenario's text: with plan_json() it gives `hash`
+  std::string hash;          ///< of everything that determines the results
+  std::string scenario_hash; ///< of the scenario's text: with plan_json() it gives `hash`
 
   std::size_t task_count() const { return points.size() * replications; }
   /// Task t is replication t / points, point t % points (replication-major).

@@ -113,7 +113,8 @@ int coordinator(const Args& a, int ranks) {
   if (ranks == 1) { // no workers: run everything here
     while (next < tasks.size()) {
       std::vector<long> batch(tasks.begin() + static_cast<long>(next),
-                              tasks.begin() + static_cast<long>(std::min(tasks.size(), next + static_cast<std::size_t>(a.batch))));
+                              tasks.begin() +
+                                  static_cast<long>(std::min(tasks.size(), next + static_cast<std::size_t>(a.batch))));
       next += batch.size();
       store_lines(*opened, capture(run_tasks_command(a, batch), status), stored);
     }
@@ -151,8 +152,8 @@ void worker(const Args& a) {
     if (probe.MPI_TAG == kTagStop)
       return;
     int status = 0;
-    const std::string lines = capture(run_tasks_command(a, nlohmann::json::parse(message).get<std::vector<long>>()),
-                                      status);
+    const std::string lines =
+        capture(run_tasks_command(a, nlohmann::json::parse(message).get<std::vector<long>>()), status);
     send_string(lines, 0, kTagResult);
   }
 }

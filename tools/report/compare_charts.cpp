@@ -107,7 +107,9 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
   // Differences are drawn in the unit of the largest one, which may be smaller than the KPI's own.
   double largest = 0;
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
-    if (const auto a = simcore::present_interval(d.values[l][k], d.alpha), b = simcore::present_interval(d.values[d.baseline][k], d.alpha); a && b)
+    if (const auto a = simcore::present_interval(d.values[l][k], d.alpha),
+        b = simcore::present_interval(d.values[d.baseline][k], d.alpha);
+        a && b)
       largest = std::max(largest, std::abs(a->mean - b->mean));
   const KpiScale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
   const std::size_t comparisons = d.layouts.size() - 1;

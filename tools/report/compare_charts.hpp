@@ -31,8 +31,8 @@ struct ComparisonData {
   std::vector<std::vector<std::vector<double>>> values; ///< [layout][kpi][replication]; NaN for a failed run
   /// [layout][time kind][replication]: each run's share of the time per bucket (models::kTimeKindNames).
   std::vector<std::vector<std::vector<double>>> time_shares;
-  std::vector<std::string> failures;                    ///< one line per failed run, said on the page
-  std::vector<LaunchYears> launches;                    ///< one layout: each succeeded replication's launches per year
+  std::vector<std::string> failures; ///< one line per failed run, said on the page
+  std::vector<LaunchYears> launches; ///< one layout: each succeeded replication's launches per year
 };
 
 /// The page: header, headline summary, per headline KPI an interval chart, with several layouts the

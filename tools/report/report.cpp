@@ -1,10 +1,10 @@
 #include "tools/report/report.hpp"
 
 #include "simcore/units.hpp"
+#include "tools/report/csv.hpp"
 #include "tools/report/kpis.hpp"
 #include "tools/report/readable.hpp"
 #include "tools/report/results_schema.hpp"
-#include "tools/report/csv.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -76,7 +76,8 @@ void launches_by_year(std::ostream& out, const models::Results& r) {
   std::vector<std::vector<std::string>> lines{{"launched per year"}};
   lines[0].insert(lines[0].end(), r.class_names.begin(), r.class_names.end());
   for (std::size_t y = 0; y < r.launched_by_year.size(); ++y) {
-    lines.push_back({r.first_year ? std::to_string(r.first_year + static_cast<int>(y)) : "year " + std::to_string(y + 1)});
+    lines.push_back(
+        {r.first_year ? std::to_string(r.first_year + static_cast<int>(y)) : "year " + std::to_string(y + 1)});
     for (std::uint64_t n : r.launched_by_year[y])
       lines.back().push_back(std::to_string(n));
   }
@@ -161,8 +162,8 @@ Json on_time_json(const models::Results& r) {
         {"due_s", r.due_by_class_s[c]},
         {"launched", launched},
         {"on_time", r.on_time_by_class[c]},
-        {"share", launched ? Json(static_cast<double>(r.on_time_by_class[c]) / static_cast<double>(launched))
-                           : Json(nullptr)}};
+        {"share",
+         launched ? Json(static_cast<double>(r.on_time_by_class[c]) / static_cast<double>(launched)) : Json(nullptr)}};
   }
   return on_time;
 }

@@ -64,8 +64,7 @@ const std::array kSitePairs{
 };
 
 const std::array kLinks{
-    Field<LinkResult>{"link", "link", Kind::text, [](const LinkResult& l) { return pair_label(l.a, l.b); },
-                      In::table},
+    Field<LinkResult>{"link", "link", Kind::text, [](const LinkResult& l) { return pair_label(l.a, l.b); }, In::table},
     Field<LinkResult>{"a", "", Kind::text, [](const LinkResult& l) -> Value { return l.a; }, In::json},
     Field<LinkResult>{"b", "", Kind::text, [](const LinkResult& l) -> Value { return l.b; }, In::json},
     Field<LinkResult>{"bandwidth_per_day", "bandwidth", Kind::rate,
@@ -104,11 +103,10 @@ const std::array kParts{
                       In::table},
     Field<PartResult>{"needed", "", Kind::count, [](const PartResult& p) { return count(p.needed); }, In::json},
     Field<PartResult>{"late", "", Kind::count, [](const PartResult& p) { return count(p.late); }, In::json},
-    Field<PartResult>{"late_of_needed", "late", Kind::text,
-                      [](const PartResult& p) -> Value {
-                        return std::to_string(p.late) + "/" + std::to_string(p.needed);
-                      },
-                      In::table},
+    Field<PartResult>{
+        "late_of_needed", "late", Kind::text,
+        [](const PartResult& p) -> Value { return std::to_string(p.late) + "/" + std::to_string(p.needed); },
+        In::table},
     Field<PartResult>{"mean_wait_s", "", Kind::duration, [](const PartResult& p) -> Value { return p.mean_wait_s; },
                       In::json},
     Field<PartResult>{"mean_wait", "mean wait", Kind::duration,
@@ -117,12 +115,10 @@ const std::array kParts{
 
 const std::array kSuppliers{
     Field<SupplierResult>{"name", "suppliers", Kind::text, [](const SupplierResult& s) -> Value { return s.name; }},
-    Field<SupplierResult>{"country", "country", Kind::text,
-                          [](const SupplierResult& s) -> Value { return s.country; }},
-    Field<SupplierResult>{"capacity", "capacity", Kind::count,
-                          [](const SupplierResult& s) {
-                            return s.capacity > 0 ? Value(std::int64_t{s.capacity}) : Value();
-                          }},
+    Field<SupplierResult>{"country", "country", Kind::text, [](const SupplierResult& s) -> Value { return s.country; }},
+    Field<SupplierResult>{
+        "capacity", "capacity", Kind::count,
+        [](const SupplierResult& s) { return s.capacity > 0 ? Value(std::int64_t{s.capacity}) : Value(); }},
     Field<SupplierResult>{"orders", "orders", Kind::count, [](const SupplierResult& s) { return count(s.orders); }},
     Field<SupplierResult>{"delivered", "delivered", Kind::count,
                           [](const SupplierResult& s) { return count(s.delivered); }},
@@ -155,8 +151,8 @@ const std::array kCancelledFlights{
                                  [](const CancelledFlightResult& f) -> Value { return f.name; }, In::table},
     Field<CancelledFlightResult>{"launcher", "launcher", Kind::text,
                                  [](const CancelledFlightResult& f) -> Value { return f.launcher; }},
-    Field<CancelledFlightResult>{"name", "", Kind::text,
-                                 [](const CancelledFlightResult& f) -> Value { return f.name; }, In::json},
+    Field<CancelledFlightResult>{"name", "", Kind::text, [](const CancelledFlightResult& f) -> Value { return f.name; },
+                                 In::json},
     Field<CancelledFlightResult>{"planned_s", "planned", Kind::date,
                                  [](const CancelledFlightResult& f) -> Value { return f.planned_s; }},
     Field<CancelledFlightResult>{"cancelled_s", "cancelled", Kind::date,
@@ -191,17 +187,17 @@ std::string number_text(double v, Kind kind, const TableContext& context) {
   }
 }
 
-
 /// A target's outcome against its bound as a person reads it: "52 (>= 100)", "4.2y (<= 5y)".
 Value target_outcome(const models::TargetResult& t) {
   if (t.form == models::TargetSpec::Form::launched_at_least)
     return readable_number(t.value) + " (>= " + readable_number(t.bound) + ")";
-  return (std::isnan(t.value) ? std::string("none launched") : readable_duration(t.value)) + " (<= " +
-         readable_duration(t.bound) + ")";
+  return (std::isnan(t.value) ? std::string("none launched") : readable_duration(t.value)) +
+         " (<= " + readable_duration(t.bound) + ")";
 }
 
 const std::array kTargets{
-    Field<models::TargetResult>{"name", "target", Kind::text, [](const models::TargetResult& t) -> Value { return t.name; }},
+    Field<models::TargetResult>{"name", "target", Kind::text,
+                                [](const models::TargetResult& t) -> Value { return t.name; }},
     Field<models::TargetResult>{"form", "form", Kind::text,
                                 [](const models::TargetResult& t) -> Value {
                                   return models::kTargetFormNames[static_cast<std::size_t>(t.form)];

@@ -9,11 +9,20 @@ models::TraceStep trace_step(const simcore::TraceState& state) { return static_c
 namespace {
 
 /// What follows the stage's name, per TraceStep; instants stand alone (their name only).
-constexpr std::array<const char*, 14> kStepText{
-    "",        " (queued)",   " (coordinating)",  " (waiting for parts)", " (station down)",
-    ": ready to ship",        ": transport",      ": integration",        ": on the pad",
-    ": scrubbed",             ": flight lost",    "exit",                 "launched",
-    "branch done"};
+constexpr std::array<const char*, 14> kStepText{"",
+                                                " (queued)",
+                                                " (coordinating)",
+                                                " (waiting for parts)",
+                                                " (station down)",
+                                                ": ready to ship",
+                                                ": transport",
+                                                ": integration",
+                                                ": on the pad",
+                                                ": scrubbed",
+                                                ": flight lost",
+                                                "exit",
+                                                "launched",
+                                                "branch done"};
 static_assert(kStepText.size() == static_cast<std::size_t>(models::TraceStep::branch_done) + 1);
 
 } // namespace

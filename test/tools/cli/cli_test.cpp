@@ -90,7 +90,8 @@ TEST(Cli, JsonCarriesASchemaVersionAndEveryKpi) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["schema_version"], 1);
   EXPECT_EQ(j["scenario"], "minimal");
-  EXPECT_EQ(j["items"]["arrived"].get<int>(), j["items"]["completed"].get<int>() + j["items"]["in_progress"].get<int>());
+  EXPECT_EQ(j["items"]["arrived"].get<int>(),
+            j["items"]["completed"].get<int>() + j["items"]["in_progress"].get<int>());
   for (const char* key : {"time_in_system_s", "time_breakdown_s", "time_share", "stations", "site_pairs"})
     EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_EQ(j["stations"][0]["name"], "design_team");
@@ -191,8 +192,8 @@ TEST(Cli, ASetMovesAPartToAnotherSupplier) {
 TEST(Cli, BreakdownsDoNotDependOnTheWorkload) {
   const std::string scenario = source_path("test/data/downtime.yaml").string();
   const auto base = run_satflow({"run", scenario, "--json", "-"});
-  const auto changed = run_satflow({"run", scenario, "--set", "stations.design.capacity=4", "--set",
-                                    "arrivals.sats.rate=30/y", "--json", "-"});
+  const auto changed = run_satflow(
+      {"run", scenario, "--set", "stations.design.capacity=4", "--set", "arrivals.sats.rate=30/y", "--json", "-"});
   ASSERT_EQ(base.exit_code, 0) << base.err;
   ASSERT_EQ(changed.exit_code, 0) << changed.err;
   const auto a = nlohmann::json::parse(base.out), b = nlohmann::json::parse(changed.out);
@@ -233,7 +234,8 @@ TEST(Cli, AResultsDatabaseThatIsAnotherFileIsRefusedUntouched) {
     out << "not a database\n";
   }
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"results", file.string()}, {"merge", file.string(), file.string()},
+       {std::vector<std::string>{"results", file.string()},
+        {"merge", file.string(), file.string()},
         {"sweep", source_path("configs/sweeps/capacity.yaml").string(), "--db", file.string(), "-q"}}) {
     const auto r = run_satflow(args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
@@ -265,8 +267,8 @@ TEST(Cli, TheHorizonOptionOverridesTheScenario) {
 const std::string kKorea = source_path("configs/korea-three-hub.yaml").string();
 
 TEST(CliLayouts, EveryShippedLayoutValidatesWithTheKoreaBaseline) {
-  for (const char* layout : {"korea-three-hub", "co-located", "rd-in-sacheon", "agency-in-daejeon", "agency-hub",
-                             "ait-in-daejeon"}) {
+  for (const char* layout :
+       {"korea-three-hub", "co-located", "rd-in-sacheon", "agency-in-daejeon", "agency-hub", "ait-in-daejeon"}) {
     const auto r = run_satflow({"validate", kKorea, "--layout", layout});
     EXPECT_EQ(r.exit_code, 0) << layout << ": " << r.err;
   }
@@ -301,13 +303,15 @@ TEST(CliCompare, OneAndTwoJobsWriteByteIdenticalJson) {
 }
 
 TEST(CliCompare, RefusesABaselineThatIsNotCompared) {
-  const auto r = run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "co-located", "--baseline", "agency-hub"});
+  const auto r =
+      run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "co-located", "--baseline", "agency-hub"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--baseline agency-hub is not one of the --layouts"), std::string::npos);
 }
 
 TEST(CliCompare, PrintsATableWithTheHeadlineKpisFirst) {
-  const auto r = run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "rd-in-sacheon", "--replications", "3"});
+  const auto r =
+      run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "rd-in-sacheon", "--replications", "3"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto lead = r.out.find("lead time (mean)");
   const auto launches = r.out.find("launches per year");

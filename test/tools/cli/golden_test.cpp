@@ -38,7 +38,8 @@ TEST_P(GoldenCharts, RunPageSpecsMatchTheirCheckedInFile) {
   const std::string expected = read_file(source_path("test/data/golden/" + name + ".charts.json"));
   ASSERT_FALSE(expected.empty()) << "no golden chart file for " << name;
   EXPECT_TRUE(specs == nlohmann::json::parse(expected))
-      << "the --html charts of configs/" << name << ".yaml moved; if the change is intended, run tools/update-golden.sh";
+      << "the --html charts of configs/" << name
+      << ".yaml moved; if the change is intended, run tools/update-golden.sh";
 }
 
 INSTANTIATE_TEST_SUITE_P(ShippedScenarios, GoldenCharts, ::testing::Values("minimal", "korea-three-hub"));

@@ -47,8 +47,8 @@ TEST(KpiList, EveryDeclaredKpiReachesEveryOutputOfAComparisonInOrder) {
   const auto expected = declared(scenario);
   ASSERT_GE(expected.size(), 8u);
   const auto dir = fresh_dir("kpi-list");
-  const auto r = run_satflow({"compare", source_path(scenario).string(), "--layouts", "korea-three-hub",
-                              "co-located", "--replications", "2", "--json", (dir / "c.json").string(), "--csv",
+  const auto r = run_satflow({"compare", source_path(scenario).string(), "--layouts", "korea-three-hub", "co-located",
+                              "--replications", "2", "--json", (dir / "c.json").string(), "--csv",
                               (dir / "c.csv").string(), "--markdown", (dir / "c.md").string(), "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // JSON: every declared KPI, in order (null where it does not apply); CSV: those that apply.

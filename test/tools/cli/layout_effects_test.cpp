@@ -44,7 +44,8 @@ TEST(LayoutEffects, FrictionOnOnePairRaisesOnlyThatPairsExchanges) {
   const auto rubbed = run({"coordination.friction=[{between: [design, agency], factor: 1.5}]"});
   EXPECT_NEAR(pair_transfer(rubbed, "daejeon", "sacheon"), 1.5 * pair_transfer(base, "daejeon", "sacheon"), 1e-3);
   EXPECT_NEAR(pair_transfer(rubbed, "daejeon", "naro"), pair_transfer(base, "daejeon", "naro"), 1e-6);
-  EXPECT_GT(rubbed["headline"]["coordination_share"].get<double>(), base["headline"]["coordination_share"].get<double>());
+  EXPECT_GT(rubbed["headline"]["coordination_share"].get<double>(),
+            base["headline"]["coordination_share"].get<double>());
 }
 
 TEST(LayoutEffects, CoLocatingEveryFunctionLeavesOnlyTheIntraSiteLatency) {
@@ -60,7 +61,8 @@ TEST(LayoutEffects, CoLocatingEveryFunctionLeavesOnlyTheIntraSiteLatency) {
   const double base_coord = base["time_breakdown_s"]["coordination"].get<double>();
   const double together_coord = together["time_breakdown_s"]["coordination"].get<double>();
   EXPECT_LT(together_coord, base_coord / 2);
-  EXPECT_DOUBLE_EQ(together["time_breakdown_s"]["working"].get<double>(), base["time_breakdown_s"]["working"].get<double>());
+  EXPECT_DOUBLE_EQ(together["time_breakdown_s"]["working"].get<double>(),
+                   base["time_breakdown_s"]["working"].get<double>());
 }
 
 } // namespace

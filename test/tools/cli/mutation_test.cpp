@@ -26,14 +26,29 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-std::size_t pick(simcore::Stream& s, std::size_t n) { return static_cast<std::size_t>(s.uniform01() * static_cast<double>(n)); }
+std::size_t pick(simcore::Stream& s, std::size_t n) {
+  return static_cast<std::size_t>(s.uniform01() * static_cast<double>(n));
+}
 
 /// One to three edits of the kinds that found bugs: a line dropped or repeated, two lines swapped,
 /// a value replaced by something odd.
 std::vector<std::string> mutate(std::vector<std::string> lines, simcore::Stream& s) {
-  static const std::array<const char*, 16> odd = {"-1",  "0",   "1e308",      "nan", "0d",         "[]",
-                                                  "{}",  "abc", "{fixed: 0d}", "~",  "[1, 2",      "1e-300d",
-                                                  "1s",  "{exponential: 0d}",  "{uniform: [5d, 1d]}", "99999999999999999999"};
+  static const std::array<const char*, 16> odd = {"-1",
+                                                  "0",
+                                                  "1e308",
+                                                  "nan",
+                                                  "0d",
+                                                  "[]",
+                                                  "{}",
+                                                  "abc",
+                                                  "{fixed: 0d}",
+                                                  "~",
+                                                  "[1, 2",
+                                                  "1e-300d",
+                                                  "1s",
+                                                  "{exponential: 0d}",
+                                                  "{uniform: [5d, 1d]}",
+                                                  "99999999999999999999"};
   const std::size_t edits = 1 + pick(s, 3);
   for (std::size_t e = 0; e < edits && lines.size() > 2; ++e) {
     const std::size_t k = pick(s, lines.size());

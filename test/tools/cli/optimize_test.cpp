@@ -28,8 +28,8 @@ std::string value_of(const json& candidate) { return candidate["plan"][0]["value
 TEST(Targets, LaunchedByADateIsTheKnownStepFunctionOfTheCapacity) {
   for (int c : {1, 2, 3, 4, 5}) {
     SCOPED_TRACE(c);
-    const auto r = run_satflow({"run", spec("step.yaml"), "--set", "stations.bench.capacity=" + std::to_string(c),
-                                "--json", "-"});
+    const auto r =
+        run_satflow({"run", spec("step.yaml"), "--set", "stations.bench.capacity=" + std::to_string(c), "--json", "-"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto t = json::parse(r.out)["targets"];
     EXPECT_EQ(t[0]["name"], "ten-by-mid-june");

@@ -29,8 +29,7 @@ Interval interval_of(const std::vector<double>& xs) {
 }
 
 /// Runs `replications` replications of the M/M/c scenario and returns the 95% CI of `kpi`(json).
-template <class Kpi>
-Interval replicate(int servers, double rate_per_h, int customers, int replications, Kpi kpi) {
+template <class Kpi> Interval replicate(int servers, double rate_per_h, int customers, int replications, Kpi kpi) {
   std::vector<double> xs;
   for (int k = 0; k < replications; ++k) {
     const auto r = run_satflow({"run", source_path("configs/mm1.yaml").string(), "--replication", std::to_string(k),
@@ -65,9 +64,8 @@ TEST(QueueingTheory, MM1MeanTimeInSystemIsOneOverMuMinusLambda) {
 }
 
 TEST(QueueingTheory, MM1UtilizationIsRho) {
-  const Interval ci = replicate(1, 0.5, 20000, 30, [](const nlohmann::json& j) {
-    return j["stations"][0]["utilization"].get<double>();
-  });
+  const Interval ci = replicate(1, 0.5, 20000, 30,
+                                [](const nlohmann::json& j) { return j["stations"][0]["utilization"].get<double>(); });
   EXPECT_NEAR(ci.mean, 0.5, ci.half_width) << "CI " << ci.mean << " +- " << ci.half_width;
 }
 
@@ -76,7 +74,7 @@ TEST(QueueingTheory, MMcMeanTimeInSystemFollowsErlangC) {
   const double lambda = 2.4, mu = 1.0; // rho = 0.8
   const Interval ci = replicate(c, lambda, 40000, 30, hours_in_system);
   const double exact = erlang_c(c, lambda / mu) / (c * mu - lambda) + 1 / mu; // 2.0787 h
-  EXPECT_NEAR(exact, 2.0787, 1e-4); // the formula itself, checked by hand
+  EXPECT_NEAR(exact, 2.0787, 1e-4);                                           // the formula itself, checked by hand
   EXPECT_NEAR(ci.mean, exact, ci.half_width) << "CI " << ci.mean << " +- " << ci.half_width;
   EXPECT_LT(ci.half_width, 0.05 * exact);
 }

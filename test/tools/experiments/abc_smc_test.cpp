@@ -39,7 +39,7 @@ TEST(AbcSmc, TheDistanceStandardisesDatesAndCountsABoundOnlyWhenBroken) {
   ObservedRun kept{300 * kDay, {130 * kDay, 60 * kDay}};
   EXPECT_DOUBLE_EQ(abc_distance(obs, {true, true}, {kept}, 5 * kDay), 3.0);
   EXPECT_DOUBLE_EQ(abc_distance(obs, {false, true}, {kept}, 5 * kDay), 0.0); // held out: not counted
-  ObservedRun unreached{200 * kDay, {std::nullopt, std::nullopt}}; // counts at the run's end
+  ObservedRun unreached{200 * kDay, {std::nullopt, std::nullopt}};           // counts at the run's end
   EXPECT_DOUBLE_EQ(abc_distance(obs, {true, true}, {unreached}, 5 * kDay), 10.0);
   EXPECT_TRUE(std::isinf(abc_distance(obs, {true, true}, {}, 5 * kDay)));
 }

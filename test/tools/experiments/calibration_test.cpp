@@ -36,7 +36,8 @@ TEST(Calibration, ANormalPriorWithNormalNoiseGivesTheClosedFormPosterior) {
   EXPECT_NEAR(p["sd"].get<double>() / kDay, std::sqrt(80.0), 0.1 * std::sqrt(80.0));
   EXPECT_EQ(json["calibration"]["stop"], "max_generations");
   EXPECT_EQ(json["calibration"]["generations"].size(), 5u);
-  EXPECT_LT(p["p95"].get<double>() - p["p05"].get<double>(), p["prior_p95"].get<double>() - p["prior_p05"].get<double>());
+  EXPECT_LT(p["p95"].get<double>() - p["p05"].get<double>(),
+            p["prior_p95"].get<double>() - p["prior_p05"].get<double>());
   ASSERT_EQ(json["calibration"]["holdout"].size(), 1u);
   EXPECT_EQ(json["calibration"]["holdout"][0]["item"], "Beta");
   EXPECT_EQ(json["calibration"]["holdout"][0]["record"], "2020-05-20");
@@ -96,7 +97,8 @@ TEST(Calibration, RecoversTheKnownInputsOfARecordTheModelMade) {
     const auto& p = json["calibration"]["posterior"][path];
     EXPECT_LE(p["p05"].get<double>(), days * kDay);
     EXPECT_GE(p["p95"].get<double>(), days * kDay);
-    EXPECT_LT(p["p95"].get<double>() - p["p05"].get<double>(), p["prior_p95"].get<double>() - p["prior_p05"].get<double>());
+    EXPECT_LT(p["p95"].get<double>() - p["p05"].get<double>(),
+              p["prior_p95"].get<double>() - p["prior_p05"].get<double>());
   }
   // Delta, held out, is predicted from the other three's fit.
   ASSERT_EQ(json["calibration"]["holdout"].size(), 3u);
@@ -143,7 +145,8 @@ TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
   const std::vector<Damage> damages{
       {"UPDATE proposals SET distance = 0.001 WHERE generation = 1 AND idx = 3", "(generation 1, index 3)",
        ": its distance 0.001000 is not the one its runs give"},
-      {"UPDATE proposals SET theta = '[9000000.5,900000.5]' WHERE generation = 2 AND idx = 5", "(generation 2, index 5)",
+      {"UPDATE proposals SET theta = '[9000000.5,900000.5]' WHERE generation = 2 AND idx = 5",
+       "(generation 2, index 5)",
        ": its parameters [9000000.5,900000.5] are not the ones this calibration draws there"},
       {"UPDATE proposals SET runs = '[{\"end_s\":1' WHERE generation = 0 AND idx = 7", "(generation 0, index 7)",
        ": runs is not a JSON array"},
@@ -167,7 +170,8 @@ TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
       EXPECT_EQ(r.exit_code, 2) << r.err;
       EXPECT_EQ(r.out, "");
       const std::string named = "satflow: " + db.string() + ": proposal " + d.row + d.what;
-      const std::string closing = "\nsatflow: " + db.string() + " has damaged rows; it cannot be used: use another --db\n";
+      const std::string closing =
+          "\nsatflow: " + db.string() + " has damaged rows; it cannot be used: use another --db\n";
       EXPECT_EQ(r.err.rfind(named, 0), 0u) << r.err;
       EXPECT_TRUE(r.err.ends_with(closing)) << r.err;
       EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err;

@@ -264,7 +264,8 @@ TEST(ResultsStore, AnotherProgramsSqliteDatabaseIsRefusedWithoutBeingWrittenTo) 
        {std::vector<std::string>{"results", db.string()}, {"merge", (dir / "new.sqlite").string(), db.string()}}) {
     const auto r = run_satflow(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_NE(r.err.find(db.string() + " is not a satflow results database (no meta and runs tables)"), std::string::npos)
+    EXPECT_NE(r.err.find(db.string() + " is not a satflow results database (no meta and runs tables)"),
+              std::string::npos)
         << r.err;
   }
   EXPECT_TRUE(holds(db, before)) << db << " was written to";

@@ -87,8 +87,8 @@ TEST(SweepEffects, JsonHasTheSchemaGridEffectsAndKpisThatApply) {
       << text;
   // three-hubs has no launch stage: no lead time, launches or launch wait, and the time in system
   // heads the headline KPIs in their place.
-  EXPECT_EQ(j["not_applicable"], (Json{"lead_time_mean_s", "launches_per_year", "time_to_ready_mean_s", "launch_wait_share",
-                                       "launcher_disruption_share", "parts_share"}));
+  EXPECT_EQ(j["not_applicable"], (Json{"lead_time_mean_s", "launches_per_year", "time_to_ready_mean_s",
+                                       "launch_wait_share", "launcher_disruption_share", "parts_share"}));
   EXPECT_EQ(j["headline"], (Json{"time_in_system_mean_s", "coordination_share"}));
   EXPECT_TRUE(j["points"][1]["kpis"]["lead_time_mean_s"].is_null());
   EXPECT_EQ(text.find("lead time (mean)"), std::string::npos) << text;
@@ -174,8 +174,9 @@ TEST(SweepEffects, ASampledDesignsTextLeadsWithItsIndicesAndListsPointsOnlyWhenA
 TEST(SweepEffects, AScenarioWithoutLaunchOrCoordinationLeavesThoseKpisOut) {
   std::string text;
   const Json j = sweep_results("mm1-grid", &text);
-  EXPECT_EQ(j["not_applicable"], (Json{"lead_time_mean_s", "launches_per_year", "coordination_share", "time_to_ready_mean_s",
-                                       "launch_wait_share", "launcher_disruption_share", "parts_share"}));
+  EXPECT_EQ(j["not_applicable"],
+            (Json{"lead_time_mean_s", "launches_per_year", "coordination_share", "time_to_ready_mean_s",
+                  "launch_wait_share", "launcher_disruption_share", "parts_share"}));
   EXPECT_EQ(j["headline"], (Json{"time_in_system_mean_s"}));
   EXPECT_EQ(text.find("coordination"), std::string::npos) << text;
   EXPECT_NE(text.find("items completed: 400 [400, 400]"), std::string::npos) << text; // a count, as a count

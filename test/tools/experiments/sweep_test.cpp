@@ -53,7 +53,8 @@ TEST(Sweep, OneTwoJobsAndMergedShardsGiveTheSameResults) {
                                 "--shard", shard, "-q"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-  const auto m = run_satflow({"merge", merged.string(), (dir / "shard0.sqlite").string(), (dir / "shard1.sqlite").string()});
+  const auto m =
+      run_satflow({"merge", merged.string(), (dir / "shard0.sqlite").string(), (dir / "shard1.sqlite").string()});
   ASSERT_EQ(m.exit_code, 0) << m.err;
   const std::string reference = results_csv(one);
   EXPECT_NE(reference.find(",time_in_system_mean_s,3,"), std::string::npos) << reference; // 3 replications a point
@@ -100,7 +101,8 @@ TEST(Sweep, AKilledSweepResumesWithEveryTaskDoneExactlyOnce) {
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep finished before it could be killed; make test/data/sweeps/slow.yaml longer";
+  ASSERT_TRUE(WIFSIGNALED(status))
+      << "the sweep finished before it could be killed; make test/data/sweeps/slow.yaml longer";
   const auto resumed = run_satflow({"sweep", spec, "--db", killed.string(), "--jobs", "2"});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_EQ(resumed.out.find(" 0 already in"), std::string::npos) << resumed.out; // some runs were kept
@@ -123,19 +125,20 @@ TEST(Sweep, TimedOutRunsAreRecordedAsFailedAndRetriedOnRequest) {
 
 TEST(Sweep, RefusesBadSpecsAndAnotherSweepsDatabaseBeforeRunning) {
   const auto dir = fresh_dir("sweep-bad");
-  const auto bad = run_satflow({"sweep", source_path("test/data/sweeps/bad.yaml").string(), "--db", (dir / "b.sqlite").string()});
+  const auto bad =
+      run_satflow({"sweep", source_path("test/data/sweeps/bad.yaml").string(), "--db", (dir / "b.sqlite").string()});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("replications: expected an integer in [1, 100000], got 0"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("parameters.0.range.to: expected 'to' >= 'from'"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("parameters.1.values: expected at least one value"), std::string::npos) << bad.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "b.sqlite"));
-  const auto big = run_satflow({"sweep", source_path("test/data/sweeps/too-big.yaml").string(), "--db",
-                                (dir / "big.sqlite").string()});
+  const auto big = run_satflow(
+      {"sweep", source_path("test/data/sweeps/too-big.yaml").string(), "--db", (dir / "big.sqlite").string()});
   EXPECT_EQ(big.exit_code, 2);
   EXPECT_NE(big.err.find("design: this design makes 1000000000 points; at most 100000"), std::string::npos) << big.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "big.sqlite"));
-  const auto path = run_satflow({"sweep", source_path("test/data/sweeps/unknown-path.yaml").string(), "--db",
-                                 (dir / "p.sqlite").string()});
+  const auto path = run_satflow(
+      {"sweep", source_path("test/data/sweeps/unknown-path.yaml").string(), "--db", (dir / "p.sqlite").string()});
   EXPECT_EQ(path.exit_code, 2);
   EXPECT_NE(path.err.find("no key 'design_tem' under 'stations'; did you mean 'design_team'?"), std::string::npos)
       << path.err;
