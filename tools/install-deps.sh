@@ -7,6 +7,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git valgrind
+  python3 # tests read the CSVs back with its csv module and check the docs excerpts (tools/update_docs.py)
   libsimgrid-dev
   libboost-dev libboost-graph-dev libboost-math-dev
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
