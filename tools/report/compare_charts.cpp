@@ -102,6 +102,41 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
   return c;
 }
 
+/// The difference chart's Vega-Lite spec: the zero line, each layout's interval and its mean.
+Json difference_spec(const ComparisonData& d, std::size_t k, const KpiScale& s, const Json& values,
+                     const std::vector<std::string>& order, const std::string& title) {
+  Json y = {
+      {"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", order}, {"axis", {{"labelLimit", 300}}}};
+  Json color = {{"field", "significant"},
+                {"type", "nominal"},
+                {"title", "significant"},
+                {"scale", {{"domain", {"yes", "no"}}, {"range", {"#d62728", "#888888"}}}}};
+  Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "difference"),
+               tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
+               tooltip_field("significant", "significant")};
+  Json x = {{"type", "quantitative"},
+            {"axis", d.kpis[k].is_share() ? Json{{"title", "difference in " + d.kpis[k].label + " (percentage points)"}}
+                                          : s.axis("difference in " + d.kpis[k].label)}};
+  auto with = [](Json enc, const char* field) {
+    enc["field"] = field;
+    return enc;
+  };
+  return {{"title", title},
+          {"width", 760},
+          {"height", {{"step", 40}}},
+          {"layer",
+           {{{"data", {{"values", Json::array({{{"zero", 0}}})}}},
+             {"mark", {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}},
+             {"encoding", {{"x", with(x, "zero")}}}},
+            {{"data", {{"values", values}}},
+             {"mark", {{"type", "rule"}, {"strokeWidth", 3}}},
+             {"encoding",
+              {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"color", color}, {"tooltip", tips}}}},
+            {{"data", {{"values", values}}},
+             {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
+             {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"color", color}, {"tooltip", tips}}}}}}};
+}
+
 /// Paired differences (layout minus baseline) under common random numbers, Bonferroni-adjusted.
 std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k) {
   // Differences are drawn in the unit of the largest one, which may be smaller than the KPI's own.
@@ -160,37 +195,7 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
   }
   if (values.empty())
     return std::nullopt;
-  Json y = {
-      {"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", order}, {"axis", {{"labelLimit", 300}}}};
-  Json color = {{"field", "significant"},
-                {"type", "nominal"},
-                {"title", "significant"},
-                {"scale", {{"domain", {"yes", "no"}}, {"range", {"#d62728", "#888888"}}}}};
-  Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "difference"),
-               tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
-               tooltip_field("significant", "significant")};
-  Json x = {{"type", "quantitative"},
-            {"axis", d.kpis[k].is_share() ? Json{{"title", "difference in " + d.kpis[k].label + " (percentage points)"}}
-                                          : s.axis("difference in " + d.kpis[k].label)}};
-  auto with = [](Json enc, const char* field) {
-    enc["field"] = field;
-    return enc;
-  };
-  c.spec = {
-      {"title", c.title},
-      {"width", 760},
-      {"height", {{"step", 40}}},
-      {"layer",
-       {{{"data", {{"values", Json::array({{{"zero", 0}}})}}},
-         {"mark", {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}},
-         {"encoding", {{"x", with(x, "zero")}}}},
-        {{"data", {{"values", values}}},
-         {"mark", {{"type", "rule"}, {"strokeWidth", 3}}},
-         {"encoding",
-          {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"color", color}, {"tooltip", tips}}}},
-        {{"data", {{"values", values}}},
-         {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
-         {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"color", color}, {"tooltip", tips}}}}}}};
+  c.spec = difference_spec(d, k, s, values, order, c.title);
   return c;
 }
 
