@@ -1,5 +1,7 @@
 #include "tools/experiments/calibration_store.hpp"
 
+#include "tools/experiments/sqlite_statement.hpp"
+
 #include "tools/experiments/results_store.hpp"
 
 #include <sqlite3.h>
@@ -10,57 +12,9 @@
 namespace satflow::tools {
 namespace {
 
-[[noreturn]] void fail(sqlite3* db, const std::string& file) {
-  const int code = sqlite3_errcode(db) & 0xff;
-  const std::string message = sqlite3_errmsg(db);
-  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
-    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr); // a damaged file is not written to
-    if (code == SQLITE_NOTADB)
-      throw BadDatabase(file + " is not a satflow calibration database (not SQLite, or its header is damaged)");
-    throw BadDatabase(file + " is damaged (SQLite: " + message + ")");
-  }
-  throw std::runtime_error("SQLite: " + message);
-}
-
-class Statement {
-public:
-  Statement(sqlite3* db, const std::string& file, const char* sql) : db_(db), file_(file) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      fail(db_, file_);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  void bind(int i, const std::string& text) { sqlite3_bind_text(stmt_, i, text.c_str(), -1, SQLITE_TRANSIENT); }
-  void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void bind(int i, std::optional<double> v) {
-    if (v && std::isfinite(*v))
-      sqlite3_bind_double(stmt_, i, *v);
-    else
-      sqlite3_bind_null(stmt_, i);
-  }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      fail(db_, file_);
-    return rc == SQLITE_ROW;
-  }
-  std::string text(int i) const {
-    const auto* t = sqlite3_column_text(stmt_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  std::int64_t integer(int i) const { return sqlite3_column_int64(stmt_, i); }
-  std::optional<double> real(int i) const {
-    if (sqlite3_column_type(stmt_, i) == SQLITE_NULL)
-      return std::nullopt;
-    return sqlite3_column_double(stmt_, i);
-  }
-
-private:
-  sqlite3* db_;
-  const std::string& file_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
+constexpr char kKind[] = "calibration";
+[[noreturn]] void fail(sqlite3* db, const std::string& file) { fail_sqlite(db, file, kKind); }
+using Statement = SqliteStatement<std::int64_t, kKind>;
 
 } // namespace
 

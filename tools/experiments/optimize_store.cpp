@@ -1,5 +1,7 @@
 #include "tools/experiments/optimize_store.hpp"
 
+#include "tools/experiments/sqlite_statement.hpp"
+
 #include "tools/experiments/results_store.hpp"
 
 #include <sqlite3.h>
@@ -9,43 +11,9 @@
 namespace satflow::tools {
 namespace {
 
-[[noreturn]] void fail(sqlite3* db, const std::string& file) {
-  const int code = sqlite3_errcode(db) & 0xff;
-  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-    throw BadDatabase(file + " is not a satflow optimisation database (not SQLite, or damaged)");
-  throw std::runtime_error("SQLite: " + std::string(sqlite3_errmsg(db)));
-}
-
-/// A prepared statement that finalizes itself.
-class Statement {
-public:
-  Statement(sqlite3* db, const std::string& file, const char* sql) : db_(db), file_(file) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      fail(db_, file_);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  void bind(int i, const std::string& text) { sqlite3_bind_text(stmt_, i, text.c_str(), -1, SQLITE_TRANSIENT); }
-  void bind(int i, std::size_t v) { sqlite3_bind_int64(stmt_, i, static_cast<sqlite3_int64>(v)); }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      fail(db_, file_);
-    return rc == SQLITE_ROW;
-  }
-  std::string text(int i) const {
-    const auto* t = sqlite3_column_text(stmt_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  std::size_t integer(int i) const { return static_cast<std::size_t>(sqlite3_column_int64(stmt_, i)); }
-  void reset() { sqlite3_reset(stmt_); }
-
-private:
-  sqlite3* db_;
-  const std::string& file_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
+constexpr char kKind[] = "optimisation";
+[[noreturn]] void fail(sqlite3* db, const std::string& file) { fail_sqlite(db, file, kKind); }
+using Statement = SqliteStatement<std::size_t, kKind>;
 
 } // namespace
 

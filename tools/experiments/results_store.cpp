@@ -1,5 +1,7 @@
 #include "tools/experiments/results_store.hpp"
 
+#include "tools/experiments/sqlite_statement.hpp"
+
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
@@ -10,50 +12,11 @@
 namespace satflow::tools {
 namespace {
 
+constexpr char kKind[] = "results";
 /// Throws for the last failure on db: BadDatabase when SQLite found the file damaged or not a
 /// database, std::runtime_error otherwise.
-[[noreturn]] void fail(sqlite3* db, const std::string& file) {
-  const int code = sqlite3_errcode(db) & 0xff; // the primary code of an extended one
-  const std::string message = sqlite3_errmsg(db);
-  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
-    // Closing would checkpoint the WAL into the file: a damaged file is not written to, not even so.
-    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    if (code == SQLITE_NOTADB)
-      throw BadDatabase(file + " is not a satflow results database (not SQLite, or its header is damaged)");
-    throw BadDatabase(file + " is damaged (SQLite: " + message + ")");
-  }
-  throw std::runtime_error("SQLite: " + message);
-}
-
-/// A prepared statement that finalizes itself.
-class Statement {
-public:
-  Statement(sqlite3* db, const std::string& file, const char* sql) : db_(db), file_(file) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      fail(db_, file_);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  void bind(int i, const std::string& text) { sqlite3_bind_text(stmt_, i, text.c_str(), -1, SQLITE_TRANSIENT); }
-  void bind(int i, std::size_t v) { sqlite3_bind_int64(stmt_, i, static_cast<sqlite3_int64>(v)); }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      fail(db_, file_);
-    return rc == SQLITE_ROW;
-  }
-  std::string text(int i) const {
-    const auto* t = sqlite3_column_text(stmt_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  std::size_t integer(int i) const { return static_cast<std::size_t>(sqlite3_column_int64(stmt_, i)); }
-
-private:
-  sqlite3* db_;
-  const std::string& file_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
+[[noreturn]] void fail(sqlite3* db, const std::string& file) { fail_sqlite(db, file, kKind); }
+using Statement = SqliteStatement<std::size_t, kKind>;
 
 /// Text cut to a length that fits in a message.
 std::string shorten(const std::string& text) {
