@@ -181,20 +181,8 @@ TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
   std::filesystem::remove_all(dir);
 }
 
-std::vector<std::string> expectations(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line) && line.rfind("#", 0) == 0;)
-    if (line.rfind("# expect: ", 0) == 0)
-      out.push_back(line.substr(10));
-  return out;
-}
-
 TEST(Calibration, EveryBadSpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(source_path("test/data/bad-specs/calibration")))
-    files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  const auto files = corpus_files("test/data/bad-specs/calibration");
   ASSERT_GE(files.size(), 5u);
   const auto dir = fresh_dir("calibration-bad-specs");
   for (const auto& file : files) {
