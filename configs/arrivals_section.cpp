@@ -46,7 +46,8 @@ void read_arrivals(ReadContext& ctx, Scenario& sc) {
   const YamlCursor& arrivals = *list;
   for (std::size_t i = 0; i < arrivals.node().size(); ++i) {
     YamlCursor c = arrivals.at(i);
-    if (!c.expect_map({"name", "class", "site", "rate", "start", "count", "schedule", "launcher", "heritage"}))
+    if (!c.expect_map(
+            {"name", "class", "site", "rate", "start", "count", "schedule", "launcher", "heritage", "start_type"}))
       continue;
     models::ArrivalSpec a;
     a.name = c["name"].defined() ? c["name"].string().value_or("") : "source" + std::to_string(i);
@@ -65,6 +66,8 @@ void read_arrivals(ReadContext& ctx, Scenario& sc) {
       if (auto l = c["launcher"].string(); l && ctx.check_ref(c["launcher"], *l, sc.launchers, "launcher"))
         a.launcher = *l;
     read_arrival_heritage(ctx, c["heritage"], sc, a);
+    if (c["rate"].defined() && c["start_type"].defined())
+      c["start_type"].error("'start_type' applies to a schedule (dated programme starts), not to Poisson arrivals");
     if (c["rate"].defined() == c["schedule"].defined()) {
       c.error("expected exactly one of 'rate' (Poisson arrivals) and 'schedule' (a list of dates)");
     } else if (c["rate"].defined()) {
@@ -83,6 +86,7 @@ void read_arrivals(ReadContext& ctx, Scenario& sc) {
         if (c[key].defined())
           c[key].error(std::string("'") + key + "' applies to Poisson arrivals ('rate'), not to a schedule");
       read_schedule(ctx, c["schedule"], a);
+      read_start_type(ctx, c["start_type"], sc, a);
     }
     sc.arrivals.push_back(a);
   }

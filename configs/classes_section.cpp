@@ -20,13 +20,15 @@ void read_classes(ReadContext& ctx, Scenario& sc) {
   }
   ctx.for_each_entry(classes, [&](const std::string& name, const YamlCursor& c) {
     models::ItemClassSpec cls{name, 0};
-    if (c.defined() && c.expect_map({"priority", "mass", "due"})) {
+    if (c.defined() && c.expect_map({"priority", "mass", "due", "work"})) {
       if (c["priority"].defined())
         cls.priority = static_cast<int>(c["priority"].integer(-1000000, 1000000).value_or(0));
       if (c["mass"].defined())
         cls.mass_kg = c["mass"].mass().value_or(0);
       if (c["due"].defined())
         cls.due_s = c["due"].duration(1).value_or(kInf);
+      if (c["work"].defined()) // the class's durations as one factor (MODEL.md mechanism 15)
+        cls.work = c["work"].number(1e-3, 100).value_or(1);
     }
     sc.classes.push_back(cls);
   });

@@ -115,4 +115,45 @@ void read_pace(ReadContext& ctx, Scenario& sc) {
   sc.pace = p;
 }
 
+// Start types (HISTORY-DATA 7): a programme's recorded start is a budget approval, a kick-off or a
+// contract, and the work does not begin at the same distance from each. `delay` moves the dates of
+// that type later (work begins after the approval), `advance` earlier (a contract signed after the
+// design had begun); both are durations so that `uncertain:` and calibration can fit them.
+void read_start_types(ReadContext& ctx, Scenario& sc) {
+  ctx.for_each_named("start_types", "start-type names to {delay} or {advance}",
+                     [&](const std::string& name, const YamlCursor& c) {
+                       models::StartTypeSpec t{name, 0};
+                       if (c.expect_map({"delay", "advance"})) {
+                         if (c["delay"].defined() == c["advance"].defined())
+                           c.error("expected exactly one of 'delay' (work begins after the date) and 'advance' "
+                                   "(work began before it)");
+                         else if (c["delay"].defined())
+                           t.offset_s = c["delay"].duration().value_or(0);
+                         else
+                           t.offset_s = -c["advance"].duration().value_or(0);
+                       }
+                       sc.start_types.push_back(t);
+                     });
+}
+
+void read_start_type(ReadContext& ctx, const YamlCursor& c, const Scenario& sc, models::ArrivalSpec& a) {
+  if (!c.defined())
+    return;
+  const auto name = c.string();
+  if (!name || !ctx.check_ref(c, *name, sc.start_types, "start type"))
+    return;
+  a.start_type = *name;
+  double offset = 0;
+  for (const auto& t : sc.start_types)
+    if (t.name == *name)
+      offset = t.offset_s;
+  for (double& t : a.times_s) {
+    t += offset;
+    if (t < 0) {
+      c.error("its start type's advance puts a date before the scenario's start (epoch)");
+      t = 0;
+    }
+  }
+}
+
 } // namespace satflow::configs

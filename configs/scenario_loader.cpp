@@ -21,9 +21,9 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 /// the order their references need.
 Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   Scenario sc;
-  if (!ctx.root.expect_map({"name",    "description",  "seed",      "epoch",    "horizon",  "sites",     "functions",
-                            "links",   "coordination", "classes",   "learning", "stations", "launchers", "suppliers",
-                            "process", "arrivals",     "uncertain", "heritage", "pace",     "targets"}))
+  if (!ctx.root.expect_map({"name",    "description",  "seed",      "epoch",    "horizon",  "sites",       "functions",
+                            "links",   "coordination", "classes",   "learning", "stations", "launchers",   "suppliers",
+                            "process", "arrivals",     "uncertain", "heritage", "pace",     "start_types", "targets"}))
     return sc;
   sc.name = ctx.root["name"].defined() ? ctx.root["name"].string().value_or(default_name) : default_name;
   if (ctx.root["seed"].defined())
@@ -56,6 +56,7 @@ Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   read_stages(ctx, sc);
   read_heritage(ctx, sc);
   read_pace(ctx, sc);
+  read_start_types(ctx, sc);
   read_arrivals(ctx, sc);
   read_targets(ctx, sc);
   check_parts(ctx, sc);

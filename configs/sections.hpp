@@ -38,6 +38,9 @@ void read_stages(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: every s
 void read_arrivals(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, classes, epoch read
 // programme_section.cpp
 void read_pace(ReadContext& ctx, models::Scenario& sc);
+void read_start_types(ReadContext& ctx, models::Scenario& sc);
+/// An arrival's `start_type` (REQUIRES: start types and the schedule read): moves its dates by the type's offset.
+void read_start_type(ReadContext& ctx, const YamlCursor& c, const models::Scenario& sc, models::ArrivalSpec& a);
 void read_heritage(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: stages read
 /// A heritage level by name (first_of_kind, derivative, repeat_with_reuse); reports any other.
 std::optional<models::HeritageLevel> read_heritage_level(const YamlCursor& c);

@@ -1,6 +1,7 @@
 #include "models/pipeline.hpp"
 
 #include "models/arrivals.hpp"
+#include "models/class_work.hpp"
 #include "models/coordination.hpp"
 #include "models/exchanges.hpp"
 #include "models/fork_join.hpp"
@@ -44,12 +45,12 @@ public:
               {.done = [this](std::uint32_t id) { leave_stage(id); },
                .exchange = [this](std::uint32_t id) { exchanges_.start_periodic(id); }}),
         supply_(ctx_, streams_, {.arrived = [this](std::uint32_t id) { begin(id); }}), pace_(ctx_, streams_),
-        heritage_(ctx_),
+        heritage_(ctx_), class_work_(ctx_),
         arrivals_(sc, streams_, sched_, [this](std::uint32_t s, std::uint64_t index) { arrive(s, index); }),
         collector_(sc, stages_.test_names(), options.keep_items), learning_(sc.learning.size(), sc.classes.size()) {
     // The pluggable mechanisms, in the order they act at each moment. One that can hold a job at
     // admission (the supply chain) comes last: the job it releases goes straight to begin.
-    mechanisms_ = {&pace_, &heritage_, &supply_};
+    mechanisms_ = {&pace_, &heritage_, &class_work_, &supply_};
     sched_.set_event_limit(options.max_events);
     keep_items_ = options.keep_items;
     for (const auto& a : sc.arrivals)
@@ -213,6 +214,7 @@ private:
   SupplyChain supply_;
   ProgrammePace pace_;
   Heritage heritage_;
+  ClassWork class_work_;
   Arrivals arrivals_;
   ResultsCollector collector_;
   LearningCounters learning_;

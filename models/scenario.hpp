@@ -73,6 +73,9 @@ struct ItemClassSpec {
   int priority = 0;         ///< larger is served first by priority stations. Default: 0
   double mass_kg = 0;       ///< what a satellite of the class takes of a flight's mass capacity
   double due_s = kInfinity; ///< benchmark lead time (arrival to exit) for the on-time share. Default: none
+  /// Class work (MODEL.md mechanism 15): every station and delay duration of the class's items is
+  /// multiplied by it, so that a class's durations are one number a calibration can fit. Default: 1
+  double work = 1; ///< REQUIRES: > 0
 };
 
 /// Wright's learning curve: the k-th unit of a technology (counted per item class, first visits
@@ -275,6 +278,17 @@ struct ArrivalSpec {
   HeritageLevel heritage = HeritageLevel::first_of_kind; ///< the programme's heritage. Default: first of kind
   /// Per technology (a learning curve's name): the heritage of the stages on that curve, over `heritage`.
   std::vector<std::pair<std::string, HeritageLevel>> heritage_by_technology;
+  /// The kind of date its schedule records (a `start_types` name: budget approval, contract...);
+  /// the loader has already moved `times_s` by that type's offset. Default: none (the date as written)
+  std::string start_type;
+};
+
+/// A kind of programme start date (HISTORY-DATA 7: budget approval, kick-off, contract) and when the
+/// model's work begins relative to such a date: `offset_s` after it (> 0, an approval before the work
+/// begins) or before it (< 0, a contract signed after the design had begun).
+struct StartTypeSpec {
+  std::string name;
+  double offset_s = 0;
 };
 
 struct Scenario {
@@ -295,8 +309,9 @@ struct Scenario {
   std::vector<SupplierSpec> suppliers;
   std::vector<StageSpec> stages;
   std::vector<ArrivalSpec> arrivals;
-  std::optional<HeritageSpec> heritage; ///< Default: none (every programme's effort as drawn)
-  std::optional<PaceSpec> pace;         ///< Default: none (every programme at pace 1)
+  std::optional<HeritageSpec> heritage;   ///< Default: none (every programme's effort as drawn)
+  std::optional<PaceSpec> pace;           ///< Default: none (every programme at pace 1)
+  std::vector<StartTypeSpec> start_types; ///< Default: none
   std::string epoch; ///< calendar date (YYYY-MM-DD) of time 0, for reports by year; empty: years from 0
   /// The `uncertain:` section: inert in a run; what --uncertain draws (uncertain_input.hpp).
   std::vector<UncertainInput> uncertain;
