@@ -108,26 +108,29 @@ TEST(ObservationsFile, NeedsTheScenariosEpochAndAList) {
   EXPECT_NE(all.find("unknown key 'notes'"), std::string::npos) << all;
 }
 
-// The shipped record: every programme of the hindcast, its AIT complete (or a shipment bounding it) and
-// its launch (or a bound: not flown by 2026), each citing its row.
+// The shipped record: every programme of the hindcast observed at launch (a date, or censored when it
+// had not flown by 2026), and at AIT complete (or a shipment bounding it) wherever the record has it,
+// each citing its row of HISTORY-DATA ("HD").
 TEST(ObservationsFile, TheShippedRecordObservesEveryProgrammeOfTheHindcast) {
   const std::filesystem::path dir = std::filesystem::path(SATFLOW_SOURCE_DIR) / "configs/hindcast";
-  const auto scenario = load_scenario_file(dir / "korea-2012-2025.yaml");
+  const auto scenario = load_scenario_file(dir / "korea-1994-2025.yaml");
   ASSERT_TRUE(scenario.scenario) << scenario.diagnostics.format();
   const auto r = load_observations_file(dir / "record.yaml", *scenario.scenario);
   ASSERT_TRUE(r.observations) << r.diagnostics.format();
-  ASSERT_EQ(r.observations->size(), 16u);
+  ASSERT_EQ(r.observations->size(), 59u);
   for (const auto& a : scenario.scenario->arrivals)
     for (const auto& name : a.item_names)
-      for (const auto m : {models::Milestone::ready, models::Milestone::launched})
-        EXPECT_EQ(std::count_if(r.observations->begin(), r.observations->end(),
-                                [&](const models::Observation& o) { return o.item == name && o.milestone == m; }),
-                  1)
-            << name;
+      EXPECT_EQ(std::count_if(r.observations->begin(), r.observations->end(),
+                              [&](const models::Observation& o) {
+                                return o.item == name && o.milestone == models::Milestone::launched;
+                              }),
+                1)
+          << name;
   for (const auto& o : *r.observations)
-    EXPECT_EQ(o.source_text.rfind("HISTORY-DATA 4.1 " + o.item + ":", 0), 0u) << o.source_text;
-  // NEXTSat-1 flew on 4 Dec 2018: 2529 days after the epoch, 1 Jan 2012.
-  EXPECT_EQ(r.observations->at(1).date_s, 2529 * kDay);
+    EXPECT_EQ(o.source_text.rfind("HD ", 0), 0u) << o.source_text;
+  // KOMPSAT-1 flew on 21 Dec 1999: 2180 days after the epoch, 1 Jan 1994.
+  EXPECT_EQ(r.observations->at(1).item, "KOMPSAT-1");
+  EXPECT_EQ(r.observations->at(1).date_s, 2180 * kDay);
   EXPECT_EQ(r.observations->at(1).sd_s, kDay);
 }
 

@@ -93,18 +93,18 @@ TEST(Observations, TheReplicationsSummaryIsTheSameWithAndWithoutTheRecord) {
 
 TEST(Observations, TheHindcastListsEveryObservedProgramme) {
   const auto r =
-      run_satflow({"run", source_path("configs/hindcast/korea-2012-2025.yaml").string(), "--replications", "3",
+      run_satflow({"run", source_path("configs/hindcast/korea-1994-2025.yaml").string(), "--replications", "3",
                    "--jobs", "2", "--observations", source_path("configs/hindcast/record.yaml").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* programme :
-       {"NEXTSat-1", "KOMPSAT-6", "CAS500-1", "KOMPSAT-7", "NEXTSat-2", "CAS500-2", "CAS500-3", "NEONSAT-1"})
+  for (const char* programme : {"KOMPSAT-1", "STSAT-2A", "COMS", "GK-2B", "NEXTSat-1", "KOMPSAT-6", "CAS500-1",
+                                "KOMPSAT-7", "NEXTSat-2", "CAS500-2", "CAS500-3", "NEONSAT-1"})
     for (const char* milestone : {" ready ", " launched "})
       EXPECT_NE(
           r.out.find("  " + std::string(programme) + std::string(12 - std::string(programme).size(), ' ') + milestone),
           std::string::npos)
           << programme << milestone << "\n"
           << r.out;
-  EXPECT_NE(r.out.find(" of 12 dated records; bounds kept by the median: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" of 38 dated records; bounds kept by the median: "), std::string::npos) << r.out;
 }
 
 TEST(Observations, ObservationsNeedReplications) {
