@@ -210,8 +210,10 @@ CalibrationState replay(const CalibrationPlan& plan, Book& book, const std::stri
       break;
     }
     GenerationRun g = run_generation(plan, t, eps, state.posterior, book, db, evaluate, last_acceptance);
-    if (g.missing)
-      return state; // unfinished
+    if (g.missing) { // a later generation's stop reason must not stand for this one
+      state.stop = StopReason::unfinished;
+      return state;
+    }
     if (!g.complete) {
       state.stop = StopReason::min_acceptance;
       break;
