@@ -1,5 +1,5 @@
 // --posterior calib.sqlite end to end: the small calibration of test/data/calibration/ is run once,
-// then `run --replications` and `compare` draw their inputs from its posterior: the draws' mean is the
+// then `run --replications`, `compare` and `sweep` draw their inputs from its posterior: the draws' mean is the
 // posterior's weighted mean, every variant gets the same draws (a variant identical to the baseline
 // differs by exactly 0), reruns and --jobs are byte-identical, and a database that is not a finished
 // calibration of the scenario's paths is refused with exit status 2.
@@ -91,6 +91,22 @@ TEST_F(Posterior, EveryVariantGetsTheSameDrawsAndRerunsAndJobsAreByteIdentical) 
   EXPECT_EQ(two.out, one.out);
 }
 
+TEST_F(Posterior, ASweepDrawsTheSameInputsAsRunWithTheSameSeed) {
+  const auto run = run_satflow(
+      {"run", scenario(), "--replications", "2", "--posterior", db().string(), "--draws", "20", "--json", "-", "-q"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto results = dir_ / "sweep.sqlite";
+  const auto sweep = run_satflow({"sweep", source_path("test/data/calibration/closed-form-sweep.yaml").string(), "--db",
+                                  results.string(), "--posterior", db().string(), "--draws", "20", "-q"});
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  const auto read = run_satflow({"results", results.string(), "--json", "-"});
+  ASSERT_EQ(read.exit_code, 0) << read.err;
+  const Json j = Json::parse(read.out);
+  EXPECT_EQ(j["uncertainty"]["source"], "posterior");
+  EXPECT_EQ(j["input_draws"], Json::parse(run.out)["input_draws"]);
+  EXPECT_EQ(j["uncertainty"]["kpis"]["time_to_ready_mean_s"].size(), 2u);
+}
+
 void execute(const std::filesystem::path& db, const std::string& sql) {
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
@@ -113,6 +129,10 @@ TEST_F(Posterior, ADatabaseThatIsNotAFinishedCalibrationOfTheScenarioIsRefused) 
   std::filesystem::copy_file(db(), unfinished);
   execute(unfinished, "DELETE FROM proposals WHERE generation >= 2");
   refused(scenario(), unfinished, "unfinished.sqlite holds a calibration that has not finished (2 complete");
+  const auto sweep = run_satflow({"sweep", source_path("test/data/calibration/closed-form-sweep.yaml").string(), "--db",
+                                  (dir_ / "s.sqlite").string(), "--posterior", unfinished.string(), "-q"});
+  EXPECT_EQ(sweep.exit_code, 2) << sweep.err;
+  EXPECT_NE(sweep.err.find("has not finished"), std::string::npos) << sweep.err;
   // A scenario without the calibration's paths.
   refused(source_path("test/data/uncertain/delay.yaml").string(), db(),
           "the calibration's parameters must be values of");
