@@ -140,6 +140,14 @@ std::string refusal(const CalibrationSpec& spec, const CalibrationParameter& p, 
   return r.diagnostics.items().front().message;
 }
 
+/// A value inside the prior's support that is not a round number: the bounds and the median of a prior
+/// over whole numbers can all be whole (uniform [2, 4]), its draws are not.
+double inner_point(const Prior& prior) {
+  if (std::isfinite(prior.lower()) && std::isfinite(prior.upper()))
+    return prior.lower() + 0.377 * (prior.upper() - prior.lower());
+  return prior.typical() + 0.377 * prior.args[1]; // normal and lognormal: [mean, sd, ...]
+}
+
 /// The path must exist and every value the prior can draw must be one the scenario accepts.
 void check_parameter(const CalibrationSpec& spec, const CalibrationParameter& p, Diagnostics& out) {
   if (!refusal(spec, p, p.prior.typical(), &out).empty())
@@ -154,6 +162,19 @@ void check_parameter(const CalibrationSpec& spec, const CalibrationParameter& p,
                    "): narrow or truncate the prior"});
       return;
     }
+  }
+  // Every prior is continuous and the kernel moves a parameter continuously: on a value the scenario
+  // takes only whole (a capacity, a flight's slots) nearly every proposal would be a failed run.
+  const double inner = inner_point(p.prior);
+  if (const std::string why = refusal(spec, p, inner, nullptr); !why.empty()) {
+    const bool whole = why.find("expected an integer") != std::string::npos;
+    out.add({p.prior_where, p.path,
+             whole ? "takes whole numbers, and the draws of " + p.prior.describe(p.unit) + " are not (" +
+                         value_text(p, inner) +
+                         "): a calibration prior is continuous; fix the value in the scenario, or compare its values "
+                         "with satflow sweep"
+                   : "the draws of " + p.prior.describe(p.unit) + " reach " + value_text(p, inner) +
+                         ", which the scenario refuses (" + why + "): narrow or truncate the prior"});
   }
 }
 

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -66,8 +68,14 @@ ProcessResult run_satflow(const std::vector<std::string>& args) {
   }
   command.append(" > ").append(quote((dir / "out").string()));
   command.append(" 2> ").append(quote((dir / "err").string())).append(" < /dev/null");
+  errno = 0;
   const int status = std::system(command.c_str());
   ProcessResult r;
+  if (status == -1) { // no shell at all (fork failed): say so, rather than pass for satflow's exit status 255
+    r.err = std::string("run_satflow: std::system could not start a shell: ") + std::strerror(errno) + "\n";
+    std::filesystem::remove_all(dir);
+    return r;
+  }
   // std::system runs /bin/sh: a child killed by a signal shows as the shell's 128 + signal.
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_file(dir / "out");

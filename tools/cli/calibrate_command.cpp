@@ -4,6 +4,8 @@
 #include "tools/experiments/calibration_report.hpp"
 #include "tools/report/html_report.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 #include <thread>
 
@@ -17,8 +19,58 @@ CLI::App* add_calibrate_command(CLI::App& app, CalibrateArgs& args) {
   args.jobs = std::max(1u, std::thread::hardware_concurrency());
   c->add_option("--jobs", args.jobs, "Runs at a time (default: the number of cores)")->check(CLI::Range(1u, 1024u));
   c->add_flag("-q,--quiet", args.quiet, "No progress and no summary");
+  c->add_flag("--list-proposals", args.list_proposals,
+              "Record the plan and print the next batch of proposals the calibration needs (for satflow-mpi)");
+  c->add_option("--run-proposals", args.run_proposals,
+                "Run these proposals (a JSON list) and print their rows, storing nothing (for satflow-mpi)");
   return c;
 }
+
+namespace {
+
+/// --list-proposals: [{generation, index, theta}], theta null when no draw fell inside the priors.
+int list_proposals(const tools::Calibration& c, const CalibrateArgs& args) {
+  tools::CalibrationStore store(args.db, tools::CalibrationStore::Access::write);
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : tools::pending_proposals(store, args.db, c))
+    out.push_back({{"generation", p.generation},
+                   {"index", p.index},
+                   {"theta", p.theta ? nlohmann::json(*p.theta) : nlohmann::json()}});
+  std::cout << out.dump() << "\n";
+  return kOk;
+}
+
+/// --run-proposals: each proposal's row as a JSON line on standard output, as the database stores it.
+int run_listed_proposals(const tools::Calibration& c, const CalibrateArgs& args) {
+  const auto list = nlohmann::json::parse(args.run_proposals, nullptr, false);
+  std::vector<tools::PendingProposal> todo;
+  try {
+    for (const auto& p : list)
+      todo.push_back(
+          {p.at("generation").get<std::int64_t>(), p.at("index").get<std::size_t>(),
+           p.at("theta").is_null() ? std::nullopt : std::optional(p.at("theta").get<std::vector<double>>())});
+  } catch (const nlohmann::json::exception&) {
+    todo.clear();
+  }
+  if (list.is_discarded() || !list.is_array() || todo.size() != list.size()) {
+    std::cerr << "satflow: --run-proposals expects a JSON list of {generation, index, theta}\n";
+    return kBadInput;
+  }
+  tools::run_proposals(c, todo, args.jobs, [](const tools::StoredProposal& row) {
+    std::cout << nlohmann::json{{"generation", row.generation},
+                                {"index", row.index},
+                                {"theta", row.theta},
+                                {"status", row.status},
+                                {"distance", row.distance ? nlohmann::json(*row.distance) : nlohmann::json()},
+                                {"runs", row.runs},
+                                {"what", row.what}}
+                     .dump()
+              << "\n";
+  });
+  return kOk;
+}
+
+} // namespace
 
 int calibrate_command(const CalibrateArgs& args) {
   tools::CalibrationPreparation prepared = tools::prepare_calibration(args.spec);
@@ -27,6 +79,10 @@ int calibrate_command(const CalibrateArgs& args) {
     return kBadInput;
   }
   const tools::Calibration& c = *prepared.calibration;
+  if (args.list_proposals)
+    return list_proposals(c, args);
+  if (!args.run_proposals.empty())
+    return run_listed_proposals(c, args);
   tools::CalibrationStore store(args.db, tools::CalibrationStore::Access::write);
   const tools::CalibrationState state =
       tools::run_calibration(store, args.db, c, args.jobs, [&](const tools::CalibrationState& s) {

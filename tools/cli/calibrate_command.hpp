@@ -1,6 +1,8 @@
 // `satflow calibrate SPEC --db calib.sqlite [--jobs J] [-q]`: ABC-SMC of a scenario's inputs against
 // the record (tools/experiments/calibration.hpp), resumable; and `satflow results` on a calibration
 // database (calibration_report.hpp), which results_command hands over to calibration_results_command.
+// --list-proposals and --run-proposals serve satflow-mpi calibrate, the task farm: it lists the batch
+// the calibration needs next, farms it out to ranks that run it, and stores the rows.
 #pragma once
 
 #include "tools/cli/results_command.hpp"
@@ -16,6 +18,8 @@ struct CalibrateArgs {
   std::string db;
   unsigned jobs = 1;
   bool quiet = false;
+  bool list_proposals = false; ///< record the plan, print the next batch of proposals as JSON, run nothing
+  std::string run_proposals;   ///< a JSON list of proposals: run them, print each row as a JSON line, store nothing
 };
 
 /// Declares the calibrate subcommand and its options on `app`.

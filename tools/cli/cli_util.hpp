@@ -24,10 +24,13 @@ constexpr int kInternal = 1;
 constexpr int kBadInput = 2;
 constexpr const char* kVersion = "0.1.0";
 
-/// --uncertain [--draws M] (uncertain_command.hpp).
+/// --uncertain [--draws M] and --posterior DB (uncertain_command.hpp).
 struct UncertainArgs {
   bool enabled = false;
   std::size_t draws = 100;
+  std::string posterior; ///< a calibration database: draw the inputs from its posterior
+  /// Whether the command runs a second-order Monte Carlo: --uncertain, or --posterior alone.
+  bool active() const { return enabled || !posterior.empty(); }
 };
 
 struct RunArgs {

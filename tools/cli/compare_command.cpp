@@ -156,7 +156,7 @@ int compare_command(RunArgs args, const CompareArgs& cmp) {
       return kBadInput;
     options.indifference = cmp.indifference;
   }
-  if (args.uncertain.enabled)
+  if (args.uncertain.active())
     return compare_uncertain(args, cmp, *spec, options.noun);
   bool all_loaded = true; // every variant is checked before anything runs
   for (const auto& variant : spec->variants) {

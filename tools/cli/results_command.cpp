@@ -37,17 +37,31 @@ int results_command(const ResultsArgs& args) {
   if (!outputs_writable({args.csv_file, args.html_file, args.json_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
   const tools::SweepSummary sweep = tools::read_sweep(args.db);
-  const auto& [table, analysis] = sweep;
+  const auto& [table, analysis, uncertainty] = sweep;
   // A file written to stdout ("-") replaces the summary there, as in `satflow run` and `compare`.
-  if (args.json_file != "-" && args.csv_file != "-" && args.html_file != "-")
+  if (args.json_file != "-" && args.csv_file != "-" && args.html_file != "-") {
     tools::write_sweep_text(table, analysis, std::cout, args.list_points);
+    if (uncertainty)
+      tools::write_sweep_uncertainty_text(*uncertainty, std::cout);
+  }
   bool ok = true;
   auto write = [&](const std::string& file, auto&& body) {
     if (!file.empty())
       ok &= write_output(file, body);
   };
-  write(args.json_file, [&](std::ostream& out) { out << tools::sweep_json(table, analysis).dump(2) << "\n"; });
-  write(args.csv_file, [&](std::ostream& out) { tools::write_sweep_csv(table, analysis, out); });
+  write(args.json_file, [&](std::ostream& out) {
+    nlohmann::ordered_json j = tools::sweep_json(table, analysis);
+    if (uncertainty)
+      j.update(tools::sweep_uncertainty_json(*uncertainty));
+    out << j.dump(2) << "\n";
+  });
+  // An uncertain sweep's CSV is compare --uncertain's, one estimate a row, by point id.
+  write(args.csv_file, [&](std::ostream& out) {
+    if (uncertainty)
+      tools::write_sweep_uncertainty_csv(*uncertainty, out);
+    else
+      tools::write_sweep_csv(table, analysis, out);
+  });
   write(args.html_file, [&](std::ostream& out) {
     tools::write_html_page(tools::sweep_page(tools::sweep_data(table, analysis), kVersion, tools::today_utc()), out);
   });

@@ -26,7 +26,7 @@ int replicate_command(const RunArgs& args, models::Scenario scenario) {
   }
   if (!args.observations_file.empty())
     return observed_replications_command(args, std::move(scenario));
-  if (args.uncertain.enabled) {
+  if (args.uncertain.active()) {
     const std::string name = args.layout.empty() ? scenario.name : args.layout;
     return uncertain_comparison(args, {{{name, args.layout, {}}}, 0, "scenario", args.replications, args.jobs},
                                 {args.json_file, "", "", args.html_file});
@@ -96,7 +96,7 @@ int run_command(const RunArgs& args) {
     return kBadInput;
   if (!outputs_writable({args.json_file, args.items_csv, args.parts_csv, args.trace_file, args.html_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
-  if (args.uncertain.enabled && args.replications < 2) {
+  if (args.uncertain.active() && args.replications < 2) {
     std::cerr << "satflow: --uncertain runs K replications per input draw: add --replications K (K >= 2)\n";
     return kBadInput;
   }

@@ -2,7 +2,9 @@
 
 #include "simcore/units.hpp"
 #include "tools/cli/cli_util.hpp"
+#include "tools/cli/uncertain_command.hpp"
 #include "tools/experiments/sweep.hpp"
+#include "tools/experiments/sweep_uncertainty.hpp"
 
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -129,6 +131,25 @@ int run_into_database(const tools::Sweep& sweep, const SweepArgs& args, tools::S
   return kOk;
 }
 
+/// --uncertain or --posterior: every point loaded once per input draw, the draws in the plan; false
+/// after printing why.
+bool make_uncertain(tools::Sweep& sweep, const SweepArgs& args) {
+  RunArgs run;
+  run.scenario = sweep.spec.scenario.string();
+  run.layout = sweep.spec.layout;
+  run.seed = sweep.plan.seed;
+  run.uncertain = args.uncertain;
+  const auto source = draw_source(run, sweep.scenarios.front());
+  if (!source)
+    return false;
+  const std::string name = args.uncertain.posterior.empty() ? "uncertain" : "posterior";
+  const configs::Diagnostics problems = tools::add_uncertainty(sweep, *source, args.uncertain.draws, name);
+  if (problems.empty())
+    return true;
+  std::cerr << problems.format() << "satflow: --" << name << ": a point of the sweep refuses an input draw\n";
+  return false;
+}
+
 } // namespace
 
 CLI::App* add_sweep_command(CLI::App& app, SweepArgs& args) {
@@ -143,6 +164,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepArgs& args) {
   sweep->add_flag("-q,--quiet", args.quiet, "No progress and no summary");
   sweep->add_flag("--list-tasks", args.list_tasks, "Record the plan and print the pending tasks (for satflow-mpi)");
   sweep->add_option("--run-tasks", args.run_tasks, "Run these tasks i,j,k and print their records (for satflow-mpi)");
+  add_uncertain_options(sweep, args.uncertain);
   return sweep;
 }
 
@@ -170,6 +192,8 @@ int sweep_command(const SweepArgs& args) {
     }
     limits.timeout_s = *t;
   }
+  if (args.uncertain.active() && !make_uncertain(*prepared.sweep, args))
+    return kBadInput;
   if (!args.run_tasks.empty())
     return run_listed_tasks(*prepared.sweep, args, limits);
   return run_into_database(*prepared.sweep, args, shard, limits);

@@ -3,6 +3,8 @@
 // their records (--run-tasks).
 #pragma once
 
+#include "tools/cli/cli_util.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -19,6 +21,7 @@ struct SweepArgs {
   bool quiet = false;
   bool list_tasks = false; ///< record the plan, print the pending task indices as JSON, run nothing
   std::string run_tasks;   ///< "i,j,k": run these tasks, print each run as a JSON line, store nothing
+  UncertainArgs uncertain; ///< --uncertain / --posterior: every point over M input draws (sweep_uncertainty.hpp)
 };
 
 /// Declares the sweep subcommand and its options on `app`.

@@ -2,6 +2,7 @@
 
 #include "configs/sections.hpp"
 #include "tools/experiments/draw_source.hpp"
+#include "tools/experiments/posterior_draws.hpp"
 #include "tools/experiments/uncertainty_page.hpp"
 #include "tools/experiments/uncertainty_report.hpp"
 #include "tools/report/readable.hpp"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 namespace satflow::cli {
 namespace {
@@ -90,6 +92,28 @@ std::optional<models::Scenario> load_draw(RunArgs args, const configs::VariantSp
   return load(args, more);
 }
 
+/// The posterior of --posterior, its parameters checked against the scenario by loading it with each at
+/// its posterior median; nothing, after printing why, for a database that is not a finished calibration
+/// or whose parameters are not paths of the scenario.
+std::unique_ptr<tools::DrawSource> posterior_source(const RunArgs& args, std::uint64_t seed) {
+  const std::string& db = args.uncertain.posterior;
+  try {
+    tools::Posterior posterior = tools::read_posterior(db);
+    std::vector<configs::Override> points;
+    for (const auto& in : posterior.inputs)
+      points.push_back({in.path + "=" + configs::uncertain_value_text(in, in.point), in.declared_at});
+    if (!load(args, points)) {
+      std::cerr << "satflow: --posterior " << db << ": the calibration's parameters must be values of " << args.scenario
+                << " (the scenario it calibrated, or one with the same paths)\n";
+      return nullptr;
+    }
+    return std::make_unique<tools::PosteriorDraws>(std::move(posterior), seed);
+  } catch (const std::runtime_error& e) { // BadDatabase, or a file SQLite cannot open
+    std::cerr << "satflow: --posterior: " << e.what() << "\n";
+  }
+  return nullptr;
+}
+
 void print_progress(const tools::UncertainOptions& o, double seconds) {
   const std::size_t runs = o.names.size() * o.draws.size() * o.replications;
   std::cerr << "satflow: " << runs << " runs in " << tools::readable_number(seconds) << " s ("
@@ -98,12 +122,26 @@ void print_progress(const tools::UncertainOptions& o, double seconds) {
 
 } // namespace
 
+std::unique_ptr<tools::DrawSource> draw_source(const RunArgs& args, const models::Scenario& base) {
+  const std::uint64_t seed = args.seed.value_or(base.seed);
+  if (!args.uncertain.posterior.empty())
+    return posterior_source(args, seed);
+  if (base.uncertain.empty()) {
+    std::cerr << "satflow: --uncertain: " << args.scenario << " declares no uncertain inputs (an uncertain: section)\n";
+    return nullptr;
+  }
+  return std::make_unique<tools::PriorDraws>(base.uncertain, seed);
+}
+
 void add_uncertain_options(CLI::App* command, UncertainArgs& u) {
   command->add_flag("--uncertain", u.enabled,
                     "Second-order Monte Carlo over the scenario's uncertain: inputs (--draws M input draws x "
                     "--replications K each)");
-  command->add_option("--draws", u.draws, "With --uncertain: input draws (default 100)")
+  command->add_option("--draws", u.draws, "With --uncertain or --posterior: input draws (default 100)")
       ->check(CLI::Range(std::size_t{4}, std::size_t{100000}));
+  command->add_option("--posterior", u.posterior,
+                      "Second-order Monte Carlo with the inputs drawn by weight from the posterior of a finished "
+                      "calibration (satflow calibrate's database) instead of the uncertain: section");
 }
 
 std::optional<std::vector<configs::Override>> point_scales(const models::Scenario& base,
@@ -126,11 +164,10 @@ int uncertain_comparison(RunArgs args, const UncertainComparison& c, const Compa
   const auto base = load(args);
   if (!base)
     return kBadInput;
-  if (base->uncertain.empty()) {
-    std::cerr << "satflow: --uncertain: " << args.scenario << " declares no uncertain inputs (an uncertain: section)\n";
+  const std::unique_ptr<tools::DrawSource> drawn = draw_source(args, *base);
+  if (!drawn)
     return kBadInput;
-  }
-  const tools::PriorDraws source(base->uncertain, args.seed.value_or(base->seed));
+  const tools::DrawSource& source = *drawn;
   tools::UncertainOptions o;
   o.baseline = c.baseline;
   o.noun = c.noun;

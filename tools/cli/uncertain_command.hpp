@@ -8,16 +8,22 @@
 #include "configs/variants_spec.hpp"
 #include "tools/cli/cli_util.hpp"
 #include "tools/cli/compare_command.hpp"
+#include "tools/experiments/draw_source.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace satflow::cli {
 
-/// Declares --uncertain and --draws on a command.
+/// The draws of --posterior DB (its parameters checked against args.scenario) or of the uncertain:
+/// section of `base`, keyed by args.seed (else base's seed); nothing after printing why.
+std::unique_ptr<tools::DrawSource> draw_source(const RunArgs& args, const models::Scenario& base);
+
+/// Declares --uncertain, --draws and --posterior on a command.
 void add_uncertain_options(CLI::App* command, UncertainArgs& u);
 
 /// What to compare under uncertainty: the variants, the baseline (index), their noun, K and jobs.

@@ -210,8 +210,10 @@ CalibrationState replay(const CalibrationPlan& plan, Book& book, const std::stri
       break;
     }
     GenerationRun g = run_generation(plan, t, eps, state.posterior, book, db, evaluate, last_acceptance);
-    if (g.missing)
-      return state; // unfinished
+    if (g.missing) { // a later generation's stop reason must not stand for this one
+      state.stop = StopReason::unfinished;
+      return state;
+    }
     if (!g.complete) {
       state.stop = StopReason::min_acceptance;
       break;
@@ -307,8 +309,10 @@ CalibrationPreparation prepare_calibration(const std::filesystem::path& spec_fil
   return out;
 }
 
-CalibrationState run_calibration(CalibrationStore& store, const std::string& db, const Calibration& c, unsigned jobs,
-                                 const std::function<void(const CalibrationState&)>& progress) {
+namespace {
+
+/// Records the plan in a new database, or checks that the database holds this calibration's.
+void record_plan(CalibrationStore& store, const std::string& db, const Calibration& c) {
   if (const auto stored = store.plan()) {
     if (stored->first != c.hash)
       throw BadDatabase(db + " holds another calibration (plan " + stored->first + ", this spec's plan " + c.hash +
@@ -317,36 +321,70 @@ CalibrationState run_calibration(CalibrationStore& store, const std::string& db,
   } else {
     store.set_plan(c.hash, plan_json(c.plan).dump());
   }
+}
+
+/// The row of a proposal whose child ended with `outcome` (its runs' dates as output when it succeeded).
+StoredProposal proposal_row(const Calibration& c, const PendingProposal& p, const ChildOutcome& outcome) {
+  StoredProposal row{p.generation, p.index, theta_text(p.theta), "done", std::nullopt, "[]", ""};
+  std::string damage;
+  if (outcome.ok()) {
+    row.runs = outcome.output;
+    Evaluated e = check_row(row, c.plan, damage); // distance null: the check reports it, ignored here
+    row.distance = abc_distance(c.plan.observations, c.plan.fitted, e.runs, c.plan.settings.censored_sd_s);
+    if (e.runs.size() != c.plan.settings.replications)
+      row.runs = "[]";
+  }
+  if (!outcome.ok() || row.runs == "[]") {
+    row.status = "failed";
+    row.runs = "[]";
+    row.distance = std::nullopt;
+    row.what = p.theta ? outcome.describe() + ": " + outcome.stderr_tail.substr(0, 400)
+                       : "no proposal inside the priors' support in 10000 tries";
+  }
+  return row;
+}
+
+} // namespace
+
+void run_proposals(const Calibration& c, const std::vector<PendingProposal>& todo, unsigned jobs,
+                   const std::function<void(const StoredProposal&)>& done) {
+  run_in_children(
+      todo.size(), {jobs, 0},
+      [&](std::size_t i, int fd) {
+        return todo[i].theta ? run_proposal(c, todo[i].generation, todo[i].index, *todo[i].theta, fd) : 4;
+      },
+      [&](std::size_t i, ChildOutcome outcome) { done(proposal_row(c, todo[i], outcome)); });
+}
+
+std::vector<PendingProposal> pending_proposals(CalibrationStore& store, const std::string& db, const Calibration& c) {
+  record_plan(store, db, c);
+  Book book = read_book(store, db, c.plan);
+  std::vector<PendingProposal> out;
+  // The replay stops at the first proposal it lacks, after asking for its batch: that batch is the answer.
+  const Evaluate record = [&](std::int64_t generation, const auto& todo) {
+    for (const auto& [index, theta] : todo)
+      if (out.size() < todo.size())
+        out.push_back({generation, index, theta});
+  };
+  replay(c.plan, book, db, &record, [](const CalibrationState&) {});
+  return out;
+}
+
+CalibrationState run_calibration(CalibrationStore& store, const std::string& db, const Calibration& c, unsigned jobs,
+                                 const std::function<void(const CalibrationState&)>& progress) {
+  record_plan(store, db, c);
   Book book = read_book(store, db, c.plan);
   std::size_t runs = 0;
   const Evaluate evaluate = [&](std::int64_t generation, const auto& todo) {
-    run_in_children(
-        todo.size(), {jobs, 0},
-        [&](std::size_t i, int fd) {
-          return todo[i].second ? run_proposal(c, generation, todo[i].first, *todo[i].second, fd) : 4;
-        },
-        [&](std::size_t i, ChildOutcome outcome) {
-          StoredProposal row{generation, todo[i].first, theta_text(todo[i].second), "done", std::nullopt, "[]", ""};
-          std::string damage;
-          if (outcome.ok()) {
-            row.runs = outcome.output;
-            Evaluated e = check_row(row, c.plan, damage); // distance null: the check reports it, ignored here
-            row.distance = abc_distance(c.plan.observations, c.plan.fitted, e.runs, c.plan.settings.censored_sd_s);
-            if (e.runs.size() != c.plan.settings.replications)
-              row.runs = "[]";
-          }
-          if (!outcome.ok() || row.runs == "[]") {
-            row.status = "failed";
-            row.runs = "[]";
-            row.distance = std::nullopt;
-            row.what = todo[i].second ? outcome.describe() + ": " + outcome.stderr_tail.substr(0, 400)
-                                      : "no proposal inside the priors' support in 10000 tries";
-          }
-          store.put(row);
-          std::string ignored;
-          book[{generation, todo[i].first}] = check_row(row, c.plan, ignored);
-          ++runs;
-        });
+    std::vector<PendingProposal> batch;
+    for (const auto& [index, theta] : todo)
+      batch.push_back({generation, index, theta});
+    run_proposals(c, batch, jobs, [&](const StoredProposal& row) {
+      store.put(row);
+      std::string ignored;
+      book[{generation, row.index}] = check_row(row, c.plan, ignored);
+      ++runs;
+    });
   };
   CalibrationState state = replay(c.plan, book, db, &evaluate, progress);
   state.runs = runs;

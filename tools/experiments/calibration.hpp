@@ -68,6 +68,24 @@ struct CalibrationState {
 CalibrationState run_calibration(CalibrationStore& store, const std::string& db, const Calibration& calibration,
                                  unsigned jobs, const std::function<void(const CalibrationState&)>& progress);
 
+/// A proposal the calibration needs and its database lacks (theta nothing: no draw fell inside the
+/// priors), for a task farm (satflow-mpi calibrate) that runs proposals elsewhere.
+struct PendingProposal {
+  std::int64_t generation = 0;
+  std::size_t index = 0;
+  std::optional<Point> theta;
+};
+
+/// Records the plan (as run_calibration does) and returns the batch of proposals run_calibration would
+/// run next; empty when the calibration has finished. Throws BadDatabase as above.
+std::vector<PendingProposal> pending_proposals(CalibrationStore& store, const std::string& db,
+                                               const Calibration& calibration);
+
+/// Runs `todo`, one child process each, `jobs` at a time, and calls done(row) in this process with each
+/// proposal's row as the database stores it (a failed run says why), in the order they end.
+void run_proposals(const Calibration& calibration, const std::vector<PendingProposal>& todo, unsigned jobs,
+                   const std::function<void(const StoredProposal&)>& done);
+
 /// The state a database holds, replayed without running anything. Throws BadDatabase as above.
 CalibrationState read_calibration(const CalibrationStore& store, const std::string& db, const CalibrationPlan& plan);
 

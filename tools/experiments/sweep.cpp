@@ -65,7 +65,7 @@ SweepPreparation prepare_sweep(const std::filesystem::path& spec_file) {
     out.diagnostics = std::move(loaded.diagnostics);
     return out;
   }
-  Sweep sweep{std::move(*loaded.spec), {}, {}, {}};
+  Sweep sweep{std::move(*loaded.spec), {}, {}, {}, {}};
   const configs::SweepSpec& spec = sweep.spec;
   // The base scenario gives the default seed; every point is loaded (and so validated) before anything runs.
   auto base = configs::load_scenario_file(spec.scenario, spec.fixed, spec.layout);
@@ -144,7 +144,11 @@ void run_sweep_tasks(const Sweep& sweep, const std::vector<std::size_t>& tasks, 
     run.seed = plan.seed;
     run.replication = plan.replication_of(t);
     run.keep_items = false;
-    const models::Results r = models::run_scenario(sweep.scenarios[plan.point_of(t)], run);
+    const std::size_t point = plan.point_of(t);
+    const models::Scenario& scenario = sweep.draw_scenarios.empty()
+                                           ? sweep.scenarios[point]
+                                           : sweep.draw_scenarios[point][run.replication / sweep.spec.replications];
+    const models::Results r = models::run_scenario(scenario, run);
     return write_all(out_fd, kpi_record(r).dump()) ? 0 : 1;
   };
   auto record = [&](std::size_t t, const ChildOutcome& outcome) {

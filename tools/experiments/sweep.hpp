@@ -26,6 +26,9 @@ struct Sweep {
   SweepPlan plan;
   std::vector<models::Scenario> scenarios; ///< one per point of the plan, in plan order
   std::vector<bool> applies;               ///< per compare_kpis() entry: whether any point can produce it
+  /// Uncertain sweeps only (sweep_uncertainty.hpp): [point][draw], each point loaded with the draw's
+  /// inputs; task replication m K + k runs draw m's scenario (K = spec.replications).
+  std::vector<std::vector<models::Scenario>> draw_scenarios;
 };
 
 struct SweepPreparation {

@@ -314,6 +314,15 @@ SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const s
   return plan;
 }
 
+void set_uncertain(const configs::SweepSpec& spec, SweepPlan& plan, nlohmann::ordered_json uncertain,
+                   std::size_t draws) {
+  plan.replications = spec.replications * draws;
+  plan.uncertain = std::move(uncertain);
+  std::uint64_t scenario_hash = 0;
+  std::from_chars(plan.scenario_hash.data(), plan.scenario_hash.data() + plan.scenario_hash.size(), scenario_hash, 16);
+  plan.hash = plan_hash(scenario_hash, plan_json(spec, plan).dump());
+}
+
 nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan& plan) {
   nlohmann::ordered_json j;
   j["name"] = spec.name;
@@ -348,6 +357,8 @@ nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan
       fixed.push_back(f.assignment);
     j["set"] = fixed;
   }
+  if (!plan.uncertain.is_null())
+    j["uncertain"] = plan.uncertain;
   return j;
 }
 

@@ -42,6 +42,8 @@ struct SweepPlan {
   bool named_reference = false; ///< the spec named it (then the plan's JSON records it)
   std::size_t replications = 1;
   std::uint64_t seed = 0;
+  /// Uncertain sweeps only (sweep_uncertainty.hpp): the input draws, `replications` = draws x K.
+  nlohmann::ordered_json uncertain;
   std::string hash;          ///< of everything that determines the results
   std::string scenario_hash; ///< of the scenario's text: with plan_json() it gives `hash`
 
@@ -55,6 +57,12 @@ struct SweepPlan {
 /// Throws std::invalid_argument when a parameter cannot serve the design (a continuous range in a grid):
 /// API misuse, since load_sweep_spec() refuses such a spec at its line and column.
 SweepPlan plan_sweep(const configs::SweepSpec& spec, std::uint64_t seed, const std::string& scenario_text);
+
+/// Makes `plan` an uncertain sweep's: each of its spec.replications becomes `draws` x that many (task
+/// replication m K + k is replication k of input draw m), `uncertain` is stored in its JSON, and its
+/// hash is taken again. REQUIRES: draws >= 1.
+void set_uncertain(const configs::SweepSpec& spec, SweepPlan& plan, nlohmann::ordered_json uncertain,
+                   std::size_t draws);
 
 /// The plan as JSON, stored with the results (and hashed).
 nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan& plan);

@@ -64,8 +64,10 @@ SweepSummary read_sweep(const std::string& db) {
   const StoredPlan stored = sound_plan(store, db);
   const std::vector<StoredRun> runs = store.runs();
   require_sound_runs(runs, db, "; nothing was written to it (satflow sweep with this --db runs them again)");
-  SweepSummary out{sweep_table(Json::parse(stored.json), runs), {}};
+  const Json plan = Json::parse(stored.json);
+  SweepSummary out{sweep_table(plan, runs), {}, {}};
   out.analysis = analyse_sweep(out.table);
+  out.uncertainty = sweep_uncertainty(plan, out.table, db);
   return out;
 }
 

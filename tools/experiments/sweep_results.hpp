@@ -5,8 +5,10 @@
 #pragma once
 
 #include "tools/experiments/sweep_analysis.hpp"
+#include "tools/experiments/sweep_uncertainty.hpp"
 #include "tools/report/sweep_charts.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@ namespace satflow::tools {
 struct SweepSummary {
   SweepTable table;
   SweepAnalysis analysis;
+  std::optional<SweepUncertainty> uncertainty; ///< uncertain sweeps only (sweep_uncertainty.hpp)
 };
 
 /// The table and analysis of database `db`, after checking everything in it: throws BadDatabase when

@@ -106,7 +106,11 @@ std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const Uncertain
   std::vector<models::Scenario> firsts;
   for (const auto& v : o.scenarios)
     firsts.push_back(v.front());
-  const std::vector<bool> applies = applicable_kpis(firsts);
+  return summarise_uncertainty(o, r, applicable_kpis(firsts));
+}
+
+std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const UncertainOptions& o, const UncertainRuns& r,
+                                                                 const std::vector<bool>& applies) {
   std::vector<std::vector<UncertainSummary>> out(compare_kpis().size());
   for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
     for (std::size_t v = 0; v < o.names.size(); ++v) {
@@ -119,7 +123,7 @@ std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const Uncertain
         s.over_inputs = quantiles(means);
         s.input_share = variance_split(runs, r.draws, r.replications).input_share;
         s.drivers = drivers_of(o, means);
-        if (v != o.baseline)
+        if (v != o.baseline && o.baseline < o.names.size())
           s.difference = difference_of(o, r, compare_kpis()[k], runs, r.kpi[o.baseline][k]);
       }
       out[k].push_back(std::move(s));

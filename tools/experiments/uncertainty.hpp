@@ -21,6 +21,7 @@ struct UncertainOptions {
   std::vector<std::string> names;                       ///< the variants
   std::size_t baseline = 0;                             ///< index into names
   std::string noun = "layout";                          ///< what the variants are called in the text
+  std::string baseline_noun = "baseline";               ///< what the baseline is called ("reference" in a sweep)
   std::vector<std::vector<models::Scenario>> scenarios; ///< [variant][draw], loaded with the draw's inputs
   std::vector<std::string> inputs;                      ///< the uncertain inputs' paths
   std::vector<std::vector<double>> draws;               ///< [draw][input]: the drawn values (input units)
@@ -65,8 +66,13 @@ struct UncertainSummary {
   std::optional<UncertainDifference> difference; ///< none for the baseline
 };
 
-/// [kpi][variant]: the summaries of compare_kpis() in order.
+/// [kpi][variant]: the summaries of compare_kpis() in order. A baseline past the last variant (a
+/// sweep without a reference point) gives no differences.
 std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const UncertainOptions& options,
                                                                  const UncertainRuns& runs);
+/// The same with which KPIs apply given (per compare_kpis() entry), for runs read back from a database
+/// (options.scenarios empty).
+std::vector<std::vector<UncertainSummary>>
+summarise_uncertainty(const UncertainOptions& options, const UncertainRuns& runs, const std::vector<bool>& applies);
 
 } // namespace satflow::tools

@@ -96,7 +96,8 @@ void write_uncertainty_text(const UncertainOptions& o, const UncertainRuns& r,
   out << "\n"
       << o.names.size() << " " << o.noun << "s x " << r.draws << " input draws x " << r.replications
       << " replications (" << o.names.size() * r.draws * r.replications << " runs, " << r.failures.size()
-      << " failed); baseline " << o.names[o.baseline] << "; " << o.inputs.size() << " uncertain inputs\n";
+      << " failed); " << o.baseline_noun << " " << (o.baseline < o.names.size() ? o.names[o.baseline] : "none") << "; "
+      << o.inputs.size() << " uncertain inputs\n";
   for (std::size_t v = 0; v < o.names.size(); ++v)
     for (std::size_t i = 0; i < o.inputs.size(); ++i)
       if (!o.treatment[v][i].empty())

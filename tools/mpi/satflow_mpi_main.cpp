@@ -3,8 +3,15 @@
 // SQLite database; the other ranks ask for batches of tasks and run them as child processes
 // (`satflow sweep --run-tasks`), sending each run's record back to rank 0.
 //
+// `satflow-mpi calibrate SPEC --db calib.sqlite` farms a calibration's proposals the same way, one
+// batch at a time: rank 0 asks `satflow calibrate --list-proposals` for the batch the calibration
+// needs next (it depends on the rows stored so far), farms it out (`satflow calibrate
+// --run-proposals`), stores every row, and asks again until the batch is empty. The batches and
+// their proposals are those `satflow calibrate` runs, so the posterior is the same.
+//
 // It links OpenMPI and SQLite but never SimGrid: libsimgrid exports MPI symbols of its own
 // (ARCHITECTURE.md fact 4), so every simulation runs in a separate satflow process.
+#include "tools/experiments/calibration_store.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/shell_quote.hpp"
 
@@ -26,6 +33,7 @@ constexpr int kTagStop = 3;
 constexpr int kTagResult = 4;
 
 struct Args {
+  bool calibrate = false; ///< `satflow-mpi calibrate SPEC`: a calibration's proposals, not a sweep's tasks
   std::string spec;
   std::string db;
   std::string satflow;
@@ -63,10 +71,15 @@ std::string receive_string(const MPI_Status& probe) {
   return s;
 }
 
-std::string run_tasks_command(const Args& a, const std::vector<long>& tasks) {
+/// The command that runs a batch: the sweep tasks of a JSON list of indices, or the calibration
+/// proposals of a JSON list of {generation, index, theta}.
+std::string run_batch_command(const Args& a, const nlohmann::json& batch) {
+  if (a.calibrate)
+    return quote(a.satflow) + " calibrate " + quote(a.spec) + " --db " + quote(a.db) + " --jobs " +
+           std::to_string(a.jobs) + " --run-proposals " + quote(batch.dump());
   std::string list;
-  for (long t : tasks)
-    list += (list.empty() ? "" : ",") + std::to_string(t);
+  for (const auto& t : batch)
+    list += (list.empty() ? "" : ",") + std::to_string(t.get<long>());
   return quote(a.satflow) + " sweep " + quote(a.spec) + " --db " + quote(a.db) + " --jobs " + std::to_string(a.jobs) +
          " --run-tasks " + list;
 }
@@ -116,7 +129,7 @@ int coordinator(const Args& a, int ranks) {
                               tasks.begin() +
                                   static_cast<long>(std::min(tasks.size(), next + static_cast<std::size_t>(a.batch))));
       next += batch.size();
-      store_lines(*opened, capture(run_tasks_command(a, batch), status), stored);
+      store_lines(*opened, capture(run_batch_command(a, nlohmann::json(batch)), status), stored);
     }
   }
   int active = ranks - 1;
@@ -143,6 +156,95 @@ int coordinator(const Args& a, int ranks) {
   return code;
 }
 
+void store_proposals(satflow::tools::CalibrationStore& store, const std::string& lines, std::size_t& stored) {
+  std::size_t start = 0;
+  while (start < lines.size()) {
+    const std::size_t end = lines.find('\n', start);
+    const std::string line = lines.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? lines.size() : end + 1;
+    if (line.empty())
+      continue;
+    const auto j = nlohmann::json::parse(line);
+    store.put({j["generation"], j["index"], j["theta"], j["status"],
+               j["distance"].is_null() ? std::nullopt : std::optional<double>(j["distance"].get<double>()), j["runs"],
+               j["what"]});
+    ++stored;
+  }
+}
+
+/// The batch the calibration needs next (empty when it has finished); nothing when planning failed.
+std::optional<nlohmann::json> next_proposals(const Args& a) {
+  int status = 0;
+  const std::string listed =
+      capture(quote(a.satflow) + " calibrate " + quote(a.spec) + " --db " + quote(a.db) + " --list-proposals", status);
+  if (status != 0)
+    return std::nullopt;
+  return nlohmann::json::parse(listed);
+}
+
+/// Stops every worker rank: the idle ones now, the others when they next ask (their results ignored).
+void stop_workers(std::vector<int>& idle, int& stopped, int ranks) {
+  for (; !idle.empty(); idle.pop_back(), ++stopped)
+    send_string("", idle.back(), kTagStop);
+  while (stopped < ranks - 1) {
+    MPI_Status probe;
+    MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &probe);
+    receive_string(probe);
+    if (probe.MPI_TAG == kTagReady) {
+      send_string("", probe.MPI_SOURCE, kTagStop);
+      ++stopped;
+    }
+  }
+}
+
+/// Rank 0 of `satflow-mpi calibrate`: each batch farmed to the ranks that ask (or run here without
+/// workers) and stored; the next batch is listed only once this one is stored, since it depends on it.
+int calibration_coordinator(const Args& a, int ranks) {
+  auto batch = next_proposals(a);
+  std::optional<satflow::tools::CalibrationStore> store;
+  if (batch)
+    store.emplace(a.db, satflow::tools::CalibrationStore::Access::write);
+  std::size_t next = 0, stored = 0, outstanding = 0;
+  std::vector<int> idle;
+  int stopped = 0;
+  auto slice = [&] {
+    nlohmann::json out = nlohmann::json::array();
+    for (int k = 0; k < a.batch && next < batch->size(); ++k)
+      out.push_back((*batch)[next++]);
+    return out;
+  };
+  while (batch && !batch->empty()) {
+    if (next >= batch->size() && outstanding == 0) {
+      batch = next_proposals(a);
+      next = 0;
+      continue;
+    }
+    if (ranks == 1) {
+      int status = 0;
+      store_proposals(*store, capture(run_batch_command(a, slice()), status), stored);
+      continue;
+    }
+    MPI_Status probe;
+    MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &probe);
+    const std::string message = receive_string(probe);
+    if (probe.MPI_TAG == kTagResult) {
+      store_proposals(*store, message, stored);
+      --outstanding;
+    } else {
+      idle.push_back(probe.MPI_SOURCE);
+    }
+    for (; !idle.empty() && next < batch->size(); idle.pop_back(), ++outstanding)
+      send_string(slice().dump(), idle.back(), kTagWork);
+  }
+  stop_workers(idle, stopped, ranks);
+  if (!batch) { // satflow printed the problems
+    std::cerr << "satflow-mpi: planning failed (satflow calibrate --list-proposals)\n";
+    return 2;
+  }
+  std::cout << "satflow-mpi: calibration finished; " << stored << " proposals stored in " << a.db << "\n";
+  return 0;
+}
+
 void worker(const Args& a) {
   for (;;) {
     send_string("", 0, kTagReady);
@@ -152,8 +254,7 @@ void worker(const Args& a) {
     if (probe.MPI_TAG == kTagStop)
       return;
     int status = 0;
-    const std::string lines =
-        capture(run_tasks_command(a, nlohmann::json::parse(message).get<std::vector<long>>()), status);
+    const std::string lines = capture(run_batch_command(a, nlohmann::json::parse(message)), status);
     send_string(lines, 0, kTagResult);
   }
 }
@@ -185,16 +286,18 @@ int main(int argc, char** argv) {
     else
       positional.push_back(arg);
   }
-  if (positional.size() != 1 || a.db.empty() || usage) {
+  const bool calibrate = positional.size() == 2 && positional[0] == "calibrate";
+  if ((positional.size() != 1 && !calibrate) || a.db.empty() || usage) {
     if (rank == 0)
-      std::cerr << "usage: satflow-mpi SPEC --db results.sqlite [--batch N] [--jobs J] [--satflow PATH]\n";
+      std::cerr << "usage: satflow-mpi [calibrate] SPEC --db results.sqlite [--batch N] [--jobs J] [--satflow PATH]\n";
     MPI_Finalize();
     return 2;
   }
-  a.spec = positional[0];
+  a.calibrate = positional.size() == 2 && positional[0] == "calibrate";
+  a.spec = positional.back();
   int code = 0;
   if (rank == 0)
-    code = coordinator(a, ranks);
+    code = a.calibrate ? calibration_coordinator(a, ranks) : coordinator(a, ranks);
   else
     worker(a);
   MPI_Finalize();

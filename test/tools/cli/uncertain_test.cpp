@@ -138,9 +138,10 @@ TEST(Uncertain, AScaleOfAValueThatIsNotUncertainIsRefusedAtItsLine) {
     std::vector<std::string> args{"compare", scenario, "--variants", file.string(), extra};
     if (extra == "--replications")
       args.push_back("2");
+    SCOPED_TRACE(extra);
     const ProcessResult r = run_satflow(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.out, "") << r.err;
   }
   const ProcessResult r = run_satflow({"compare", scenario, "--variants", file.string(), "--uncertain"});
   EXPECT_NE(r.err.find("variants.yaml:4:43: variants.2.scale.process.wait.delay: expected a factor > 0, got -1"),

@@ -1,0 +1,58 @@
+// `sweep --uncertain` and `sweep --posterior DB` (EXPERIMENTS.md, "Uncertain inputs"): every point of
+// a sweep runs M input draws x K replications, draw m with the same inputs at every point (common
+// random numbers), so each point carries the answer of compare --uncertain: its spread over the
+// inputs, the inputs' share of its variance, its drivers and, where the design has a reference point
+// (grid, one-at-a-time), the probability that it is better than the reference.
+//
+// The database keeps working as for any sweep: task replication j = m K + k of a point is replication k
+// of draw m, the plan has M K replications and stores the draws themselves (`uncertain` in its JSON,
+// inside its hash), so a resumed sweep runs the same inputs, a sweep with other draws is refused as
+// another sweep, and `satflow results` needs nothing but the database.
+#pragma once
+
+#include "configs/diagnostics.hpp"
+#include "tools/experiments/draw_source.hpp"
+#include "tools/experiments/sweep.hpp"
+#include "tools/experiments/sweep_analysis.hpp"
+#include "tools/experiments/uncertainty.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace satflow::tools {
+
+/// Draws `draws` inputs from `source`, loads every point once per draw (the draw's inputs, then the
+/// spec's set:, then the point's parameters: an input the sweep sets or sweeps is fixed by it, as a
+/// variant's set: fixes it) and makes the plan an uncertain sweep's. `source_name` ("uncertain" or
+/// "posterior") is stored with the draws. Returns the problems of the first point and draw that does
+/// not load (none when all do).
+configs::Diagnostics add_uncertainty(Sweep& sweep, const DrawSource& source, std::size_t draws,
+                                     const std::string& source_name);
+
+struct SweepUncertainty {
+  std::string source;              ///< "uncertain" (the scenario's ranges) or "posterior"
+  UncertainOptions options;        ///< names: the points' ids; baseline: the reference, or past the end
+  std::vector<std::string> labels; ///< the points as a person reads them (readable_overrides)
+  UncertainRuns runs;              ///< the table's values, [point][kpi][m K + k]
+  std::vector<std::vector<UncertainSummary>> summaries;
+};
+
+/// The uncertainty of a sweep read back from its plan's JSON and table; nothing for a sweep that is
+/// not uncertain. Throws BadDatabase naming `db` when the plan's `uncertain` section is damaged.
+std::optional<SweepUncertainty> sweep_uncertainty(const nlohmann::json& plan, const SweepTable& table,
+                                                  const std::string& db);
+
+/// The summary after the sweep's own text: one sentence per point against the reference, then per
+/// headline KPI each point's mean, spread over the inputs, share and drivers (uncertainty_report.hpp).
+void write_sweep_uncertainty_text(const SweepUncertainty& u, std::ostream& out);
+/// `uncertainty` (as compare --uncertain's, by point id, with `source` and `reference`) and
+/// `input_draws`, to add to the sweep's JSON.
+nlohmann::ordered_json sweep_uncertainty_json(const SweepUncertainty& u);
+/// compare --uncertain's long CSV (kpi,variant,of,statistic,value,lower,upper) with the point's id as
+/// the variant.
+void write_sweep_uncertainty_csv(const SweepUncertainty& u, std::ostream& out);
+
+} // namespace satflow::tools
