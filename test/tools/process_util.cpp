@@ -58,6 +58,27 @@ std::vector<std::string> expectations(const std::string& text) {
   return out;
 }
 
+std::string refusal_problems(const ProcessResult& r, const std::filesystem::path& corpus_file) {
+  const auto expected = expectations(read_file(corpus_file));
+  std::ostringstream problems;
+  if (expected.empty())
+    problems << "the corpus file has no '# expect:' line\n";
+  if (r.exit_code != 2)
+    problems << "exit status " << r.exit_code << ", expected 2\n";
+  if (!r.out.empty())
+    problems << "printed on stdout:\n" << r.out << "\n";
+  for (const auto& e : expected)
+    if (r.err.find(e) == std::string::npos)
+      problems << "missing: " << e << "\n";
+  // One line per diagnostic plus the summary line: nothing unexpected.
+  const auto lines = static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n'));
+  if (lines != expected.size() + 1)
+    problems << lines << " lines on stderr, expected " << expected.size() + 1 << "\n";
+  if (problems.tellp() > 0)
+    problems << "stderr:\n" << r.err;
+  return problems.str();
+}
+
 ProcessResult run_satflow(const std::vector<std::string>& args) {
   static int calls = 0;
   const auto dir = fresh_dir("run" + std::to_string(calls++));

@@ -29,5 +29,8 @@ std::vector<std::filesystem::path> corpus_files(const std::string& relative_dir)
 /// The `# expect: ...` lines of a corpus file's leading comment block, without their tag: the
 /// diagnostics (as substrings) that refusing the file must print.
 std::vector<std::string> expectations(const std::string& text);
+/// What is wrong with a refusal of a corpus file, "" when nothing is: exit status 2, nothing on
+/// stdout, each of the file's `# expect:` lines on stderr and no other line but the summary.
+std::string refusal_problems(const ProcessResult& r, const std::filesystem::path& corpus_file);
 
 } // namespace satflow::test

@@ -7,8 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <sstream>
+#include <filesystem>
 
 namespace satflow::test {
 namespace {
@@ -18,17 +17,8 @@ TEST(BadInput, EveryCorpusFileIsRefusedWithItsExpectedDiagnostics) {
   ASSERT_GE(files.size(), 10u);
   for (const auto& file : files) {
     SCOPED_TRACE(file.filename().string());
-    const auto expected = expectations(read_file(file));
-    ASSERT_FALSE(expected.empty()) << "no '# expect:' line";
-    for (const char* command : {"validate", "run"}) {
-      const auto r = run_satflow({command, file.string()});
-      EXPECT_EQ(r.exit_code, 2) << r.err;
-      EXPECT_EQ(r.out, "");
-      for (const auto& e : expected)
-        EXPECT_NE(r.err.find(e), std::string::npos) << "missing: " << e << "\nstderr:\n" << r.err;
-      // One line per diagnostic plus the summary line: nothing unexpected.
-      EXPECT_EQ(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')), expected.size() + 1) << r.err;
-    }
+    for (const char* command : {"validate", "run"})
+      EXPECT_EQ(refusal_problems(run_satflow({command, file.string()}), file), "") << command;
   }
 }
 
@@ -38,17 +28,11 @@ TEST(BadInput, EverySpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
   const auto dir = fresh_dir("bad-specs");
   for (const auto& file : files) {
     SCOPED_TRACE(file.filename().string());
-    const auto expected = expectations(read_file(file));
-    ASSERT_FALSE(expected.empty()) << "no '# expect:' line";
     const auto db = dir / (file.stem().string() + ".sqlite");
     const bool optimize = file.filename().string().rfind("optimize-", 0) == 0;
     const auto r = run_satflow({optimize ? "optimize" : "sweep", file.string(), "--db", db.string()});
-    EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(refusal_problems(r, file), "");
     EXPECT_FALSE(std::filesystem::exists(db));
-    for (const auto& e : expected)
-      EXPECT_NE(r.err.find(e), std::string::npos) << "missing: " << e << "\nstderr:\n" << r.err;
-    EXPECT_EQ(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')), expected.size() + 1) << r.err;
   }
   std::filesystem::remove_all(dir);
 }

@@ -187,16 +187,9 @@ TEST(Calibration, EveryBadSpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) 
   const auto dir = fresh_dir("calibration-bad-specs");
   for (const auto& file : files) {
     SCOPED_TRACE(file.filename().string());
-    const auto expected = expectations(read_file(file));
-    ASSERT_FALSE(expected.empty());
     const auto db = dir / "c.sqlite";
-    const auto r = run_satflow({"calibrate", file.string(), "--db", db.string()});
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(refusal_problems(run_satflow({"calibrate", file.string(), "--db", db.string()}), file), "");
     EXPECT_FALSE(std::filesystem::exists(db));
-    for (const auto& e : expected)
-      EXPECT_NE(r.err.find(e), std::string::npos) << "missing: " << e << "\nstderr:\n" << r.err;
-    EXPECT_EQ(static_cast<std::size_t>(std::count(r.err.begin(), r.err.end(), '\n')), expected.size() + 1) << r.err;
   }
   std::filesystem::remove_all(dir);
 }
