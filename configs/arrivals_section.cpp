@@ -2,6 +2,7 @@
 #include "configs/sections.hpp"
 
 #include <limits>
+#include <tuple>
 
 namespace satflow::configs {
 
@@ -60,8 +61,8 @@ void read_arrivals(ReadContext& ctx, Scenario& sc) {
       if (auto cls = c["class"].string(); cls && ctx.check_ref(c["class"], *cls, sc.classes, "class"))
         a.item_class = *cls;
     if (c["site"].defined())
-      if (auto s = ctx.site_ref(c["site"], sc))
-        a.site = *s;
+      if (auto s = ctx.site_and_function(c["site"], sc))
+        std::tie(a.site, a.site_function) = *s;
     if (c["launcher"].defined()) // the booking of its programmes, over the launch stage's launcher
       if (auto l = c["launcher"].string(); l && ctx.check_ref(c["launcher"], *l, sc.launchers, "launcher"))
         a.launcher = *l;

@@ -207,6 +207,15 @@ void check_flow(ReadContext& ctx, const Scenario& sc) {
     if (st.periodic)
       check_pair(station_site(st.station), st.periodic->to, c["coordinate_every"]["with"]);
   }
+  // A function that moves keeps every exchange it had if it stays in its site's part of the graph.
+  for (std::size_t i = 0; i < sc.relocations.size(); ++i)
+    for (const auto& [function, site] : sc.functions)
+      if (function == sc.relocations[i].function &&
+          !graph.reachable(graph.site_by_name(site), graph.site_by_name(sc.relocations[i].to)))
+        ctx.root["relocations"].at(i)["to"].error("no link path between sites '" + site + "' and '" +
+                                                  sc.relocations[i].to + "', so '" + function +
+                                                  "' would lose its partners; add one under 'links' or a "
+                                                  "'coordination' model");
 }
 
 } // namespace satflow::configs

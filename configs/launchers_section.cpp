@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace satflow::configs {
 
@@ -169,7 +170,8 @@ void read_launchers(ReadContext& ctx, Scenario& sc) {
           sc.launchers.push_back(l);
           return;
         }
-        l.site = ctx.site_ref(c["site"], sc).value_or("");
+        if (auto site = ctx.site_and_function(c["site"], sc))
+          std::tie(l.site, l.site_function) = *site;
         if (c["lead"].defined())
           l.lead_s = c["lead"].duration().value_or(0);
         if (c["transport"].defined())

@@ -152,6 +152,10 @@ std::string apply_layout(YAML::Node root, const std::filesystem::path& file, Doc
   }
   root["functions"] = YAML::Clone(c["functions"].node());
   context.overridden["functions"] = origin;
+  // A layout places the functions for the whole run: the scenario's relocations moved the functions of
+  // its own layout, so they go with it (docs/config-reference.md, relocations).
+  if (root["relocations"])
+    root.remove("relocations");
   if (c["coordination"].defined()) {
     if (!root["coordination"] || !root["coordination"].IsMap())
       root["coordination"] = YAML::Node(YAML::NodeType::Map);

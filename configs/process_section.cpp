@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <tuple>
 
 namespace satflow::configs {
 
@@ -60,10 +61,13 @@ void read_coordinate(ReadContext& ctx, const YamlCursor& co, const Scenario& sc,
       if (with.node().size() == 0)
         with.error("expected at least one site or function");
       for (std::size_t i = 0; i < with.node().size(); ++i)
-        if (auto s = ctx.site_ref(with.at(i), sc))
-          st.partners.push_back(*s);
-    } else if (auto s = ctx.site_ref(with, sc)) {
-      st.partners.push_back(*s);
+        if (auto s = ctx.site_and_function(with.at(i), sc)) {
+          st.partners.push_back(s->first);
+          st.partner_functions.push_back(s->second);
+        }
+    } else if (auto s = ctx.site_and_function(with, sc)) {
+      st.partners.push_back(s->first);
+      st.partner_functions.push_back(s->second);
     }
   }
   if (co["request"].defined())
@@ -81,7 +85,8 @@ std::optional<models::PeriodicCoordinationSpec> read_periodic(ReadContext& ctx, 
   models::PeriodicCoordinationSpec p;
   // Every interval of work is one exchange: below an hour a run could need billions of them.
   p.interval_s = c["interval"].duration(simcore::kHour).value_or(0);
-  p.to = ctx.site_ref(c["with"], sc).value_or("");
+  if (auto s = ctx.site_and_function(c["with"], sc))
+    std::tie(p.to, p.to_function) = *s;
   if (c["request"].defined())
     p.request_size = c["request"].number(0, 1e12).value_or(1);
   if (c["answer"].defined())
@@ -148,8 +153,8 @@ models::StageSpec read_stage(ReadContext& ctx, const YamlCursor& c, const std::s
   }
   if (c["at"].defined()) {
     if (c["delay"].defined() || c["coordinate"].defined()) {
-      if (auto s = ctx.site_ref(c["at"], sc))
-        st.site = *s;
+      if (auto s = ctx.site_and_function(c["at"], sc))
+        std::tie(st.site, st.site_function) = *s;
     } else {
       c["at"].error("'at' is for delay and coordinate stages; a station stage is at its station's site");
     }

@@ -17,16 +17,22 @@ std::string unknown_name_message(const char* what, const std::string& name, cons
 }
 
 std::optional<std::string> ReadContext::site_ref(const YamlCursor& c, const models::Scenario& sc) const {
+  const auto named = site_and_function(c, sc);
+  return named ? std::optional(named->first) : std::nullopt;
+}
+
+std::optional<std::pair<std::string, std::string>> ReadContext::site_and_function(const YamlCursor& c,
+                                                                                  const models::Scenario& sc) const {
   auto name = c.string();
   if (!name)
     return std::nullopt;
   for (const auto& [function, site] : sc.functions)
     if (function == *name)
-      return site;
+      return std::pair{site, function};
   std::vector<std::string> names;
   for (const auto& site : sc.sites) {
     if (site.name == *name)
-      return name;
+      return std::pair{*name, std::string()};
     names.push_back(site.name);
   }
   for (const auto& [function, site] : sc.functions)
@@ -43,11 +49,25 @@ std::optional<std::pair<std::string, std::string>> ReadContext::site_pair(const 
     between.error("expected a list of two sites or functions");
     return std::nullopt;
   }
-  const auto a = site_ref(between.at(0), sc);
-  const auto b = site_ref(between.at(1), sc);
+  const auto a = fixed_site_ref(between.at(0), sc);
+  const auto b = fixed_site_ref(between.at(1), sc);
   if (!a || !b)
     return std::nullopt;
   return std::pair{*a, *b};
+}
+
+std::optional<std::string> ReadContext::fixed_site_ref(const YamlCursor& c, const models::Scenario& sc) const {
+  const auto named = site_and_function(c, sc);
+  if (!named)
+    return std::nullopt;
+  for (const auto& r : sc.relocations)
+    if (r.function == named->second) {
+      c.error("'" + r.function +
+              "' relocates, and links, friction and the hub join sites, which stay where they are: " +
+              "name the site ('" + named->first + "' at the start)");
+      return std::nullopt;
+    }
+  return named->first;
 }
 
 std::optional<YamlCursor> ReadContext::required_list(const char* key, const char* element) const {

@@ -49,9 +49,16 @@ struct ReadContext {
 
   /// A site named directly or through the function it hosts; reports an unknown name.
   std::optional<std::string> site_ref(const YamlCursor& c, const models::Scenario& sc) const;
-  /// `between: [a, b]`: two sites, each named directly or by a function.
+  /// A site reference that follows relocations: the site (at time 0) and the function it was named by
+  /// (empty when a site was named directly); reports an unknown name.
+  std::optional<std::pair<std::string, std::string>> site_and_function(const YamlCursor& c,
+                                                                       const models::Scenario& sc) const;
+  /// `between: [a, b]`: two sites, each named directly or by a function that never relocates (links
+  /// and friction join sites, which stay where they are). REQUIRES: relocations read
   std::optional<std::pair<std::string, std::string>> site_pair(const YamlCursor& between,
                                                                const models::Scenario& sc) const;
+  /// A site named directly or by a function that never relocates; reports a relocating function.
+  std::optional<std::string> fixed_site_ref(const YamlCursor& c, const models::Scenario& sc) const;
 
   /// Calls f(name, cursor) for every entry of the optional top-level map `key`; reports a section that
   /// is not a map of `shape`.

@@ -21,9 +21,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 /// the order their references need.
 Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   Scenario sc;
-  if (!ctx.root.expect_map({"name",    "description",  "seed",      "epoch",    "horizon",  "sites",       "functions",
-                            "links",   "coordination", "classes",   "learning", "stations", "launchers",   "suppliers",
-                            "process", "arrivals",     "uncertain", "heritage", "pace",     "start_types", "targets"}))
+  if (!ctx.root.expect_map({"name",      "description", "seed",         "epoch",      "horizon",   "sites",
+                            "functions", "links",       "coordination", "classes",    "learning",  "stations",
+                            "launchers", "suppliers",   "process",      "arrivals",   "uncertain", "heritage",
+                            "pace",      "start_types", "targets",      "relocations"}))
     return sc;
   sc.name = ctx.root["name"].defined() ? ctx.root["name"].string().value_or(default_name) : default_name;
   if (ctx.root["seed"].defined())
@@ -46,6 +47,7 @@ Scenario read_scenario(ReadContext& ctx, const std::string& default_name) {
   }
   read_sites(ctx, sc);
   read_functions(ctx, sc);
+  read_relocations(ctx, sc); // before links and friction, which refuse a function that moves
   read_links(ctx, sc);
   read_coordination(ctx, sc);
   read_classes(ctx, sc);

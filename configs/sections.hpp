@@ -17,6 +17,8 @@ void read_sites(ReadContext& ctx, models::Scenario& sc);
 void read_functions(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites read
 void read_links(ReadContext& ctx, models::Scenario& sc);     ///< REQUIRES: sites, functions read
 void read_coordination(ReadContext& ctx, models::Scenario& sc);
+// relocations_section.cpp
+void read_relocations(ReadContext& ctx, models::Scenario& sc); ///< REQUIRES: sites, functions, epoch read
 // classes_section.cpp
 void read_classes(ReadContext& ctx, models::Scenario& sc);
 void read_learning(ReadContext& ctx, models::Scenario& sc);

@@ -86,7 +86,7 @@ void read_coordination(ReadContext& ctx, Scenario& sc) {
   if (c["bandwidth"].defined())
     model.bandwidth = c["bandwidth"].rate().value_or(models::kInfinity);
   if (c["hub"].defined())
-    model.hub = ctx.site_ref(c["hub"], sc).value_or("");
+    model.hub = ctx.fixed_site_ref(c["hub"], sc).value_or("");
   const YamlCursor friction = c["friction"];
   if (friction.defined() && friction.expect_sequence()) {
     for (std::size_t i = 0; i < friction.node().size(); ++i) {

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace satflow::configs {
 
@@ -36,8 +37,8 @@ void read_stations(ReadContext& ctx, Scenario& sc) {
         models::StationSpec s;
         s.name = name;
         if (c.expect_map({"site", "capacity", "discipline", "downtime"})) {
-          if (auto site = ctx.site_ref(c["site"], sc))
-            s.site = *site;
+          if (auto site = ctx.site_and_function(c["site"], sc))
+            std::tie(s.site, s.site_function) = *site;
           if (c["capacity"].defined())
             s.capacity = static_cast<int>(c["capacity"].integer(1, std::numeric_limits<int>::max()).value_or(1));
           if (c["discipline"].defined()) {

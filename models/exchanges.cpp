@@ -15,12 +15,19 @@ void Exchanges::send_round(std::uint32_t id) {
   const Stage& st = ctx_.stages[job.stage];
   if (job.in_periodic) {
     job.outstanding = 1;
-    send(id, st.periodic_to, false);
+    send_request(id, st.periodic_to);
     return;
   }
   job.outstanding = static_cast<std::uint32_t>(st.partners.size());
-  for (std::uint32_t partner : st.partners)
-    send(id, partner, false);
+  for (const SiteRef partner : st.partners)
+    send_request(id, partner);
+}
+
+void Exchanges::send_request(std::uint32_t id, SiteRef partner) {
+  const double now = ctx_.sched.now();
+  const Job& job = ctx_.jobs[id];
+  send(id, ctx_.relocations.site_at(partner, now), false,
+       ctx_.relocations.exchange_factor(job.site_function, partner.function, now));
 }
 
 double Exchanges::size(const Job& job, bool answer) const {
@@ -29,7 +36,7 @@ double Exchanges::size(const Job& job, bool answer) const {
                          : (answer ? st.answer_size : st.request_size);
 }
 
-void Exchanges::send(std::uint32_t id, std::uint32_t partner, bool answer) {
+void Exchanges::send(std::uint32_t id, std::uint32_t partner, bool answer, double slowdown) {
   const Job& job = ctx_.jobs[id];
   std::uint32_t m;
   if (free_messages_.empty()) {
@@ -39,9 +46,14 @@ void Exchanges::send(std::uint32_t id, std::uint32_t partner, bool answer) {
     m = free_messages_.back();
     free_messages_.pop_back();
   }
-  messages_[m] = {id, partner, ctx_.sched.now(), answer};
-  ctx_.sched.transfer(answer ? partner : job.site, answer ? job.site : partner, size(job, answer),
-                      [this, m] { delivered(m); });
+  messages_[m] = {id, partner, ctx_.sched.now(), slowdown, answer};
+  ctx_.sched.transfer(answer ? partner : job.site, answer ? job.site : partner, size(job, answer), [this, m] {
+    const Message& msg = messages_[m];
+    if (msg.slowdown > 1) // the network's time is SimGrid's; the transition stretches it
+      ctx_.sched.after((msg.slowdown - 1) * (ctx_.sched.now() - msg.sent_s), [this, m] { delivered(m); });
+    else
+      delivered(m);
+  });
 }
 
 void Exchanges::delivered(std::uint32_t m) {
@@ -50,7 +62,7 @@ void Exchanges::delivered(std::uint32_t m) {
   Job& job = ctx_.jobs[msg.job];
   hooks_.delivered(job.site, msg.partner, size(job, msg.answer), ctx_.sched.now() - msg.sent_s);
   if (!msg.answer) {
-    send(msg.job, msg.partner, true);
+    send(msg.job, msg.partner, true, msg.slowdown);
     return;
   }
   if (--job.outstanding > 0)

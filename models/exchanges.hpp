@@ -1,7 +1,9 @@
 // Coordination exchanges between sites: a coordinate stage's rounds (a request to every partner at
 // once, each answered; the round ends with the last answer) and the single exchange of periodic
 // design coordination. Every message is a transfer over the site graph, so its time is latency plus
-// size over the bandwidth it shares with the messages in flight (MODEL.md, mechanisms 1 and 2).
+// size over the bandwidth it shares with the messages in flight (MODEL.md, mechanisms 1 and 2). A
+// request goes to where its partner is when it leaves (relocations.hpp); a relocation's transition
+// stretches the request and its answer by the slowdown that held when the request left.
 #pragma once
 
 #include "models/run_context.hpp"
@@ -33,14 +35,17 @@ private:
   enum class Exchange { rounds, periodic };
   struct Message {
     std::uint32_t job;
-    std::uint32_t partner;
+    std::uint32_t partner; ///< the partner's site when the request left (its answer comes from there)
     double sent_s;
+    double slowdown; ///< a relocation's transition: the message takes this times its network time
     bool answer;
   };
 
   void start(std::uint32_t id, Exchange exchange);
   void send_round(std::uint32_t id);
-  void send(std::uint32_t id, std::uint32_t partner, bool answer);
+  /// Asks where `partner` is now and how much a transition slows the exchange, then sends the request.
+  void send_request(std::uint32_t id, SiteRef partner);
+  void send(std::uint32_t id, std::uint32_t partner, bool answer, double slowdown);
   void delivered(std::uint32_t m);
   /// The size of a request or an answer of the job's exchange under way.
   double size(const Job& job, bool answer) const;

@@ -21,6 +21,7 @@ void ForkJoin::fork(std::uint32_t id) {
     c.seq = item.seq;
     c.key = item.key;
     c.site = item.site;
+    c.site_function = item.site_function;
     c.record.item_class = item.record.item_class;
     c.record.source = item.record.source; // its programme: pace and heritage act on branches too
     c.record.arrival_s = now;

@@ -22,8 +22,9 @@ struct Job {
   bool live = false;
   std::uint32_t stage = 0;
   std::uint32_t site = 0;
-  TimeKind kind = TimeKind::delay; ///< what the job is doing now
-  double mark_s = 0;               ///< since when
+  std::uint32_t site_function = kNoFunction; ///< the relocating function whose site it is at, if any
+  TimeKind kind = TimeKind::delay;           ///< what the job is doing now
+  double mark_s = 0;                         ///< since when
   // Exchanges (see exchanges.hpp).
   bool in_periodic = false; ///< the exchange under way interrupts work (periodic coordination)
   int rounds_left = 0;

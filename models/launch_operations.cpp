@@ -16,7 +16,7 @@ LaunchOperations::LaunchOperations(const RunContext& context, const simcore::Ran
     campaigns_.push_back(std::make_unique<LaunchCampaign>(launcher, ctx_.sched,
                                                           streams.stream("scrubs:" + launcher.name),
                                                           streams.stream("slips:" + launcher.name), campaign_hooks));
-    launch_sites_.push_back(index_of(ctx_.scenario.sites, launcher.site, "site"));
+    launch_sites_.push_back(resolve_site_ref(ctx_.scenario, launcher.site, launcher.site_function));
     rebook_to_.push_back(
         launcher.rebook_to.empty() ? kNone : index_of(ctx_.scenario.launchers, launcher.rebook_to, "launcher"));
     rebook_delays_.push_back(streams.stream("rebook:" + launcher.name));
@@ -90,7 +90,8 @@ void LaunchOperations::ship(std::uint32_t id) {
   simcore::Stream draw = ctx_.visit_stream(st.draws, id);
   const LauncherSpec& launcher = ctx_.scenario.launchers[job.launcher];
   const SiteSpec& from = ctx_.scenario.sites[job.site];
-  const SiteSpec& to = ctx_.scenario.sites[launch_sites_[job.launcher]];
+  // The trip is as long as the way to where the pad is as it leaves; it ends where the pad is on arrival.
+  const SiteSpec& to = ctx_.scenario.sites[ctx_.relocations.site_at(launch_sites_[job.launcher], ctx_.sched.now())];
   const double transport = launcher.transport.sample(draw) +
                            launcher.transport_per_km_s * simcore::great_circle_km(from.location, to.location);
   job.work_left_s = launcher.integration.sample(draw);
@@ -98,7 +99,7 @@ void LaunchOperations::ship(std::uint32_t id) {
     Job& j = ctx_.jobs[id];
     if (j.launch_epoch != epoch)
       return;
-    j.site = launch_sites_[j.launcher];
+    ctx_.place(j, launch_sites_[j.launcher]);
     ctx_.switch_to(j, TimeKind::working);
     ctx_.trace_state(id, ctx_.stages[j.stage].trace_integration);
     ctx_.sched.after(j.work_left_s, [this, id, epoch] {

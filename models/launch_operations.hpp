@@ -56,7 +56,7 @@ private:
   Hooks hooks_;
   std::uint32_t trace_launched_;
   std::vector<std::unique_ptr<LaunchCampaign>> campaigns_;
-  std::vector<std::uint32_t> launch_sites_;    // per campaign
+  std::vector<SiteRef> launch_sites_;          // per campaign: follows the launch function's relocations
   std::vector<std::uint32_t> rebook_to_;       // per campaign: the campaign it rebooks on, kNone to wait
   std::vector<simcore::Stream> rebook_delays_; // per campaign, keyed by item
   std::vector<std::uint32_t> booked_;          // per arrival source: its launcher, kNone for the stage's

@@ -10,6 +10,7 @@
 #include "models/launch_operations.hpp"
 #include "models/learning.hpp"
 #include "models/programme_pace.hpp"
+#include "models/relocations.hpp"
 #include "models/results_collector.hpp"
 #include "models/run_context.hpp"
 #include "models/stage_table.hpp"
@@ -31,8 +32,8 @@ class Pipeline {
 public:
   Pipeline(const Scenario& sc, const RunOptions& options)
       : scenario_(sc), streams_(options.seed, options.replication), engine_(site_graph(sc), {options.kernel_logs}),
-        sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_),
-        jobs_(stages_.size()), ctx_{sc, sched_, jobs_, stages_, trace_, mechanisms_},
+        sched_(engine_), trace_(options.trace), stages_(sc, streams_, trace_), jobs_(stages_.size()),
+        relocations_(sc), ctx_{sc, sched_, jobs_, stages_, trace_, mechanisms_, relocations_},
         trace_exit_(trace_state_id(trace_, "", TraceStep::exit)),
         launches_(ctx_, streams_, {.launched = [this](std::uint32_t id) { launched(id); }}),
         fork_join_(ctx_, {.enter = [this](std::uint32_t id, std::uint32_t stage) { enter(id, stage); },
@@ -54,7 +55,7 @@ public:
     sched_.set_event_limit(options.max_events);
     keep_items_ = options.keep_items;
     for (const auto& a : sc.arrivals)
-      source_sites_.push_back(a.site.empty() ? 0 : index_of(sc.sites, a.site, "site"));
+      source_sites_.push_back(a.site.empty() ? SiteRef{0, kNoFunction} : resolve_site_ref(sc, a.site, a.site_function));
     for (const auto& a : sc.arrivals)
       source_classes_.push_back(index_of(sc.classes, a.item_class, "class"));
     if (options.queue_history)
@@ -90,7 +91,7 @@ private:
     job.record.item_class = source_classes_[s];
     job.record.arrival_s = sched_.now();
     job.key = simcore::mix64(simcore::mix64(s + 1) ^ index);
-    job.site = source_sites_[s];
+    ctx_.place(job, source_sites_[s]);
     job.mark_s = sched_.now();
     for (Mechanism* m : mechanisms_)
       m->arrived(id);
@@ -124,8 +125,8 @@ private:
       break;
     case StageKind::delay:
     case StageKind::coordinate: // at their own site, if they name one
-      if (st.site != kNone)
-        job.site = st.site;
+      if (st.site.site != kNone)
+        ctx_.place(job, st.site);
       ctx_.switch_to(job, st.kind == StageKind::delay ? TimeKind::delay : TimeKind::coordination);
       ctx_.trace_state(id, st.trace_active);
       if (st.kind == StageKind::delay)
@@ -205,6 +206,7 @@ private:
   StageTable stages_; // registers the stages' trace states first, then the typed instants (exit, launched, ...)
   JobTable jobs_;
   std::vector<Mechanism*> mechanisms_; // filled once the mechanisms are built; RunContext refers to it
+  Relocations relocations_;
   RunContext ctx_;
   std::uint32_t trace_exit_;
   LaunchOperations launches_;
@@ -219,7 +221,7 @@ private:
   ResultsCollector collector_;
   LearningCounters learning_;
   bool keep_items_ = true;
-  std::vector<std::uint32_t> source_sites_;   // per arrival source
+  std::vector<SiteRef> source_sites_;         // per arrival source
   std::vector<std::uint32_t> source_classes_; // per arrival source
 };
 

@@ -5,6 +5,7 @@
 
 #include "models/job_table.hpp"
 #include "models/mechanism.hpp"
+#include "models/relocations.hpp"
 #include "models/scenario.hpp"
 #include "models/stage_table.hpp"
 #include "simcore/random_streams.hpp"
@@ -23,6 +24,14 @@ struct RunContext {
   const StageTable& stages;
   simcore::TraceRecorder& trace;
   const std::vector<Mechanism*>& mechanisms; ///< the pipeline's pluggable mechanisms, in their order
+  const Relocations& relocations;
+
+  /// Puts the job at `ref` as it is now (after its function's moves so far): where the job's
+  /// exchanges start from and whose transition slows them.
+  void place(Job& job, SiteRef ref) const {
+    job.site = relocations.site_at(ref, sched.now());
+    job.site_function = ref.function;
+  }
 
   /// Closes the job's current time bucket now and opens `next`.
   void switch_to(Job& job, TimeKind next) const { models::switch_to(job, next, sched.now()); }

@@ -66,6 +66,7 @@ struct StationSpec {
   int capacity = 1;                         ///< parallel servers, REQUIRES: >= 1
   Discipline discipline = Discipline::fifo; ///< priority: higher class priority first, FIFO within a priority
   std::optional<DowntimeSpec> downtime;     ///< Default: never down
+  std::string site_function; ///< the function `site` was named by (it follows its relocations); empty: a site
 };
 
 struct ItemClassSpec {
@@ -109,9 +110,10 @@ struct OutageSpec {
 
 struct LauncherSpec {
   std::string name;
-  std::string site;                                                  ///< the launch site
-  std::vector<FlightSpec> flights;                                   ///< in date order
-  double lead_s = 0;                                                 ///< ship this long before the flight date
+  std::string site;                ///< the launch site
+  std::string site_function;       ///< the function `site` was named by (it follows its relocations); empty: a site
+  std::vector<FlightSpec> flights; ///< in date order
+  double lead_s = 0;               ///< ship this long before the flight date
   simcore::Distribution transport = simcore::Distribution::fixed(0); ///< handling and the fixed part of the trip
   double transport_per_km_s = 0; ///< plus this per great-circle km from the item's site to the launch site
   simcore::Distribution integration = simcore::Distribution::fixed(0); ///< satellite on the vehicle
@@ -172,6 +174,7 @@ struct PeriodicCoordinationSpec {
   std::string to;
   double request_size = 1;
   double answer_size = 1;
+  std::string to_function; ///< the function `to` was named by (it follows its relocations); empty: a site
 };
 
 /// A test that fails with a probability sends the item to `to` (anomaly handling) instead of `next`.
@@ -198,10 +201,12 @@ struct StageSpec {
   std::string station;               ///< station stages
   DurationSpec duration;             ///< station and delay stages
   std::string site;                  ///< delay and coordinate stages: where the item is; empty: where it last was
+  std::string site_function;         ///< the function `site` was named by (it follows its relocations); empty: a site
   std::vector<std::string> partners; ///< coordinate stages: the partner sites, exchanged with in parallel
-  double request_size = 1;           ///< coordinate: units sent per request
-  double answer_size = 1;            ///< coordinate: units sent back per answer
-  int rounds = 1;                    ///< coordinate: request/answer exchanges, one after the other
+  std::vector<std::string> partner_functions;       ///< beside `partners`: the function each was named by, or empty
+  double request_size = 1;                          ///< coordinate: units sent per request
+  double answer_size = 1;                           ///< coordinate: units sent back per answer
+  int rounds = 1;                                   ///< coordinate: request/answer exchanges, one after the other
   std::optional<PeriodicCoordinationSpec> periodic; ///< station stages
   std::optional<FailureSpec> failure;               ///< station and delay stages
   double retest_factor = 1;    ///< duration multiplier on every visit after the first (partial retests)
@@ -269,6 +274,7 @@ struct ArrivalSpec {
   ArrivalKind kind = ArrivalKind::poisson;
   std::string item_class;
   std::string site;                    ///< where items appear; empty: the first site
+  std::string site_function;           ///< the function `site` was named by (it follows its relocations)
   double rate_per_s = 0;               ///< poisson
   double start_s = 0;                  ///< poisson: first possible arrival
   std::optional<std::uint64_t> count;  ///< poisson: stop after this many items. Default: until the horizon
@@ -291,6 +297,18 @@ struct StartTypeSpec {
   double offset_s = 0;
 };
 
+/// A function moves to another site on a date (docs/model.md, mechanism 16): whatever named the function
+/// (stations, stages' sites and partners, programmes, launchers) is at `to` for what starts from `on_s`
+/// on, while what is under way then finishes where it began. An exchange of the function that starts
+/// within `transition_s` of the move takes `slowdown` times its time over the network (the move's cost).
+struct RelocationSpec {
+  std::string function;
+  std::string to;          ///< a site
+  double on_s = 0;         ///< the move's date. REQUIRES: >= 0, later than the function's previous move
+  double transition_s = 0; ///< how long exchanges stay slowed after the move. Default: 0 (no cost)
+  double slowdown = 1;     ///< REQUIRES: >= 1. Default: 1
+};
+
 struct Scenario {
   std::string name;
   std::string layout; ///< the layout file's name when one was applied
@@ -300,6 +318,7 @@ struct Scenario {
   /// Functions (design, agency, manufacturing, ait, launch) and the sites they are at: the layout.
   /// Site references in the scenario may name a function; they are resolved to sites when loading.
   std::vector<std::pair<std::string, std::string>> functions;
+  std::vector<RelocationSpec> relocations; ///< every function's moves, each function's in date order
   std::vector<LinkSpec> links;
   std::optional<CoordinationSpec> coordination;
   std::vector<StationSpec> stations;

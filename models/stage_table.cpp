@@ -59,9 +59,10 @@ Stage StageTable::resolve(const StageSpec& spec, std::uint32_t default_next, con
         st.duration.back() = dist;
   }
   if (!spec.site.empty())
-    st.site = index_of(sc.sites, spec.site, "site");
-  for (const auto& p : spec.partners)
-    st.partners.push_back(index_of(sc.sites, p, "site"));
+    st.site = resolve_site_ref(sc, spec.site, spec.site_function);
+  for (std::size_t p = 0; p < spec.partners.size(); ++p)
+    st.partners.push_back(resolve_site_ref(
+        sc, spec.partners[p], p < spec.partner_functions.size() ? spec.partner_functions[p] : std::string()));
   if (spec.kind == StageKind::coordinate && st.partners.empty())
     throw std::invalid_argument("coordinate stage '" + spec.name + "' has no partner");
   st.request_size = spec.request_size;
@@ -70,7 +71,7 @@ Stage StageTable::resolve(const StageSpec& spec, std::uint32_t default_next, con
   if (spec.periodic) {
     if (!(spec.periodic->interval_s > 0))
       throw std::invalid_argument("stage '" + spec.name + "': periodic coordination needs an interval > 0");
-    st.periodic_to = index_of(sc.sites, spec.periodic->to, "site");
+    st.periodic_to = resolve_site_ref(sc, spec.periodic->to, spec.periodic->to_function);
     st.periodic_interval_s = spec.periodic->interval_s;
     st.periodic_request = spec.periodic->request_size;
     st.periodic_answer = spec.periodic->answer_size;

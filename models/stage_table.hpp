@@ -4,6 +4,7 @@
 // indices match Scenario::stages. Built once per run; the mechanisms read it.
 #pragma once
 
+#include "models/relocations.hpp"
 #include "models/scenario.hpp"
 #include "simcore/distributions.hpp"
 #include "simcore/random_streams.hpp"
@@ -25,12 +26,12 @@ struct Stage {
   StageKind kind;
   std::uint32_t station = kNone;
   std::vector<simcore::Distribution> duration; ///< per class
-  std::uint32_t site = kNone;                  ///< delay/coordinate: kNone = where the item is
-  std::vector<std::uint32_t> partners;         ///< coordinate
+  SiteRef site;                                ///< delay/coordinate: site kNone = where the item is
+  std::vector<SiteRef> partners;               ///< coordinate
   double request_size = 0;
   double answer_size = 0;
   int rounds = 1;
-  std::uint32_t periodic_to = kNone; ///< station: periodic coordination partner
+  SiteRef periodic_to; ///< station: periodic coordination partner
   double periodic_interval_s = 0;
   double periodic_request = 0;
   double periodic_answer = 0;

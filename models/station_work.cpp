@@ -9,6 +9,7 @@ StationWork::StationWork(const RunContext& context, const simcore::RandomStreams
   const Scenario& sc = ctx_.scenario;
   for (const auto& st : sc.stations) {
     stations_.emplace_back(st.name, index_of(sc.sites, st.site, "site"), st.capacity, st.discipline);
+    station_sites_.push_back(resolve_site_ref(sc, st.site, st.site_function));
     breakdowns_.emplace_back();
     if (st.downtime)
       breakdowns_.back() = Breakdowns{streams.stream("downtime:" + st.name), 0, {}};
@@ -23,8 +24,9 @@ void StationWork::start() {
 
 void StationWork::request(std::uint32_t id) {
   Job& job = ctx_.jobs[id];
-  Station& station = stations_[ctx_.stages[job.stage].station];
-  job.site = static_cast<std::uint32_t>(station.site());
+  const std::uint32_t s = ctx_.stages[job.stage].station;
+  Station& station = stations_[s];
+  ctx_.place(job, station_sites_[s]); // a station whose function moved works at its new site
   if (station.request(ctx_.sched.now(), id, ctx_.scenario.classes[job.record.item_class].priority)) {
     start_work(id);
   } else {
@@ -59,7 +61,7 @@ void StationWork::continue_work(std::uint32_t id) {
     pause(id, -1);
     return;
   }
-  if (st.periodic_to != kNone && job.work_left_s > st.periodic_interval_s) {
+  if (st.periodic_to.site != kNone && job.work_left_s > st.periodic_interval_s) {
     job.work_left_s -= st.periodic_interval_s;
     schedule_chunk(id, st.periodic_interval_s, false);
     return;

@@ -59,6 +59,7 @@ private:
   const RunContext& ctx_;
   Hooks hooks_;
   std::vector<Station> stations_;
+  std::vector<SiteRef> station_sites_;                // per station: follows its function's relocations
   std::vector<std::optional<Breakdowns>> breakdowns_; // per station
 };
 

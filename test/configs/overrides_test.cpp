@@ -62,6 +62,19 @@ TEST(Overrides, ALayoutFileReplacesTheFunctionsAndOverridesCoordinationKeys) {
   EXPECT_DOUBLE_EQ(r.scenario->coordination->step_s, 3600);
 }
 
+TEST(Overrides, ALayoutPlacesTheFunctionsForTheWholeRunAndDropsTheScenariosRelocations) {
+  const std::string moving = std::string(kSatellite) + "relocations: [{function: ait, to: daejeon, on: 2027-01-01}]\n";
+  const LoadResult own = load_scenario_text(moving, "sat.yaml");
+  ASSERT_TRUE(own.scenario) << own.diagnostics.format();
+  ASSERT_EQ(own.scenario->relocations.size(), 1u);
+  EXPECT_EQ(own.scenario->stations[2].site_function, "ait"); // tvac follows the move
+  const auto scenario = with_layout("all-in-sacheon-2", "functions: {design: sacheon, agency: sacheon, "
+                                                        "manufacturing: sacheon, ait: sacheon, launch: naro}\n");
+  const LoadResult r = load_scenario_text(moving, scenario.string(), std::vector<std::string>{}, "all-in-sacheon-2");
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  EXPECT_TRUE(r.scenario->relocations.empty());
+}
+
 TEST(Overrides, ABadLayoutIsReportedInItsOwnFileAndAValueItSetIsBlamedOnIt) {
   const auto scenario = with_layout("typo", "functions: {design: sachon}\ncoordination: {stepp: 1h}\n");
   const LoadResult r = load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "typo");

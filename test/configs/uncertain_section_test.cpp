@@ -69,5 +69,41 @@ TEST(UncertainSection, ADrawTheValueRefusesIsReportedAtTheDeclaration) {
                                                  "would be refused: expected a number in [0, 1], got 1.25");
 }
 
+constexpr const char* kRelocating = R"(
+epoch: 2024-01-01
+sites:
+  daejeon: {lat: 36.372, lon: 127.363}
+  sacheon: {lat: 35.100, lon: 128.080}
+functions: {design: daejeon, agency: daejeon}
+relocations:
+  - {function: agency, to: sacheon, on: 2024-05-27, transition: {period: 4mo, slowdown: 1.5}}
+coordination: {step: 0.2d}
+process:
+  - {name: review, coordinate: {with: agency}}
+arrivals:
+  - {name: sats, site: design, schedule: [0d]}
+uncertain:
+  relocations.0.transition.period: {uniform: [3mo, 6mo]}
+  relocations.0.transition.slowdown: {uniform: [1.2, 2.7]}
+)";
+
+TEST(UncertainSection, ARelocationsTransitionIsAnUncertainInputAndItsDrawsAreChecked) {
+  const LoadResult r = load_scenario_text(kRelocating, "r.yaml");
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  ASSERT_EQ(r.scenario->uncertain.size(), 2u);
+  EXPECT_EQ(r.scenario->uncertain[0].kind, models::ValueKind::duration);
+  EXPECT_EQ(r.scenario->uncertain[1].kind, models::ValueKind::number);
+  EXPECT_DOUBLE_EQ(r.scenario->uncertain[1].point, 1.5);
+  std::string text(kRelocating);
+  text.replace(text.find("[1.2, 2.7]"), 10, "[0.5, 2.7]"); // a slowdown below 1 would speed exchanges up
+  const LoadResult bad = load_scenario_text(text, "r.yaml");
+  ASSERT_FALSE(bad.scenario);
+  ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
+  EXPECT_NE(bad.diagnostics.items()[0].format().find("relocations.0.transition.slowdown: a draw of its uncertain range "
+                                                     "would be refused: expected a number in [1, 1e+06], got 0.5"),
+            std::string::npos)
+      << bad.diagnostics.format();
+}
+
 } // namespace
 } // namespace satflow::configs
