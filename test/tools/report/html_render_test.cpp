@@ -86,7 +86,7 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
                             source_path("test/data/uncertain/delay-variants.yaml").string(), "--uncertain", "--draws",
                             "20", "--replications", "2", "--jobs", "2"}),
   };
-  for (const std::string spec : {"html-one", "small", "html-oat", "html-morris", "sobol"}) {
+  for (const std::string spec : {"html-one", "small", "html-oat", "html-morris", "sobol", "step-targets"}) {
     const auto dir = fresh_dir("html-render-sweep-" + spec);
     const auto db = (dir / "sweep.sqlite").string(), file = (dir / (spec + ".html")).string();
     ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "--jobs",
