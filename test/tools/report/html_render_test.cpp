@@ -117,11 +117,11 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
                 .exit_code,
             0);
   ASSERT_EQ(run_satflow({"results", db, "--html", results}).exit_code, 0);
-  // page, charts: the run's ten; 3 KPIs, 3 differences and the breakdown; a heatmap and main effects per
-  // headline KPI that applies (the sweep's scenario has no launch stage: the time in system and the
-  // coordination share); a calibration's two marginals, its pair, its generations and its checks.
+  // page, charts: the run's eleven (launched by date: its target); 3 KPIs, 3 differences and the breakdown; a heatmap
+  // and main effects per headline KPI that applies (the sweep's scenario has no launch stage: the time in system and
+  // the coordination share); a calibration's two marginals, its pair, its generations and its checks.
   for (const auto& [page, charts] : std::vector<std::pair<std::string, int>>{
-           {page_of("korea", {"run", scenario("korea-three-hub")}), 10},
+           {page_of("korea", {"run", scenario("korea-three-hub")}), 11},
            {page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
                                 "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
             7},
