@@ -5,7 +5,9 @@
 #include "tools/experiments/optimize_report.hpp"
 #include "tools/experiments/optimizer.hpp"
 #include "tools/experiments/results_store.hpp"
+#include "tools/report/html_report.hpp"
 #include "tools/report/kpis.hpp"
+#include "tools/report/optimize_charts.hpp"
 
 #include <iostream>
 #include <stdexcept>
@@ -14,14 +16,19 @@ namespace satflow::cli {
 namespace {
 
 /// The report to stdout as text unless a file goes there, and to the files asked for.
-int write_report(const nlohmann::ordered_json& report, const std::string& json_file, const std::string& csv_file) {
-  if (json_file != "-" && csv_file != "-")
+int write_report(const nlohmann::ordered_json& report, const std::string& json_file, const std::string& csv_file,
+                 const std::string& html_file) {
+  if (json_file != "-" && csv_file != "-" && html_file != "-")
     tools::write_optimize_text(report, std::cout);
   bool ok = true;
   if (!json_file.empty())
     ok &= write_output(json_file, [&](std::ostream& out) { out << report.dump(2) << "\n"; });
   if (!csv_file.empty())
     ok &= write_output(csv_file, [&](std::ostream& out) { tools::write_optimize_csv(report, out); });
+  if (!html_file.empty())
+    ok &= write_output(html_file, [&](std::ostream& out) {
+      tools::write_html_page(tools::optimize_page(report, kVersion, tools::today_utc()), out);
+    });
   return ok ? kOk : kInternal;
 }
 
@@ -57,11 +64,12 @@ int optimize_command(const OptimizeArgs& args) {
     std::cerr << "satflow: --db " << args.db << ": " << e.what() << "\n";
     return kBadInput;
   }
-  return write_report(report, args.json_file, args.csv_file);
+  return write_report(report, args.json_file, args.csv_file, "");
 }
 
-int optimize_results(const std::string& db, const std::string& json_file, const std::string& csv_file) {
-  if (!outputs_writable({json_file, csv_file}))
+int optimize_results(const std::string& db, const std::string& json_file, const std::string& csv_file,
+                     const std::string& html_file) {
+  if (!outputs_writable({json_file, csv_file, html_file}))
     return kBadInput;
   tools::OptimizeStore store(db);
   const auto text = store.meta("report");
@@ -72,7 +80,7 @@ int optimize_results(const std::string& db, const std::string& json_file, const 
   const auto report = nlohmann::ordered_json::parse(*text, nullptr, false);
   if (report.is_discarded())
     throw tools::BadDatabase(db + " is damaged: its report is not JSON");
-  return write_report(report, json_file, csv_file);
+  return write_report(report, json_file, csv_file, html_file);
 }
 
 } // namespace satflow::cli

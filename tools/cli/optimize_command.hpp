@@ -21,7 +21,9 @@ struct OptimizeArgs {
 CLI::App* add_optimize_command(CLI::App& app, OptimizeArgs& args);
 /// Runs it; returns the exit status.
 int optimize_command(const OptimizeArgs& args);
-/// `results` on an optimisation database: the stored report as text, --json or --csv.
-int optimize_results(const std::string& db, const std::string& json_file, const std::string& csv_file);
+/// `results` on an optimisation database: the stored report as text, --json, --csv or --html (the page of
+/// tools/report/optimize_charts.hpp).
+int optimize_results(const std::string& db, const std::string& json_file, const std::string& csv_file,
+                     const std::string& html_file);
 
 } // namespace satflow::cli

@@ -20,8 +20,9 @@ CLI::App* add_results_command(CLI::App& app, ResultsArgs& args) {
   results->add_option("--csv", args.csv_file, "Write per point and KPI rows to FILE (- for stdout)");
   results->add_option(
       "--html", args.html_file,
-      "Write a self-contained page of charts (KPI against a parameter, heatmap, main effects, tornado, Morris, "
-      "Sobol) to FILE (- for stdout)");
+      "Write a self-contained page of charts (a sweep: KPI against a parameter, heatmap, main effects, tornado, "
+      "Morris, Sobol; an optimisation: Pareto front, plan against the scenario, targets, convergence, runners-up) "
+      "to FILE (- for stdout)");
   results->add_option("--json", args.json_file,
                       "Write everything the summary shows as JSON (with schema_version) to FILE (- for stdout)");
   results->add_flag("--points", args.list_points,
@@ -33,7 +34,7 @@ int results_command(const ResultsArgs& args) {
   if (tools::CalibrationStore::holds_calibration(args.db))
     return calibration_results_command(args);
   if (tools::OptimizeStore::is_optimize_db(args.db))
-    return optimize_results(args.db, args.json_file, args.csv_file);
+    return optimize_results(args.db, args.json_file, args.csv_file, args.html_file);
   if (!outputs_writable({args.csv_file, args.html_file, args.json_file}))
     return kBadInput; // a mistyped path is bad input: nothing has run
   const tools::SweepSummary sweep = tools::read_sweep(args.db);

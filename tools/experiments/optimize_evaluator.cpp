@@ -2,12 +2,14 @@
 
 #include "configs/scenario_loader.hpp"
 #include "models/pipeline.hpp"
+#include "simcore/random_streams.hpp"
 #include "tools/experiments/process_pool.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -67,14 +69,26 @@ std::string candidate_key(const configs::OptimizeSpec& spec, const std::vector<s
   return key;
 }
 
-std::string spec_hash(const configs::OptimizeSpec& spec) {
+std::string spec_hash_input(const configs::OptimizeSpec& spec) {
   std::ifstream in(spec.scenario_file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   text << "\nreplications " << spec.replications << "\n";
   for (const auto& d : spec.decisions)
     text << d.path << "\n";
-  return std::to_string(std::hash<std::string>{}(text.str()));
+  return text.str();
+}
+
+std::string stable_hash(std::string_view bytes) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(simcore::hash_name(bytes)));
+  return buf;
+}
+
+std::string spec_hash(const configs::OptimizeSpec& spec) { return stable_hash(spec_hash_input(spec)); }
+
+bool legacy_spec_hash(const configs::OptimizeSpec& spec, const std::string& stored) {
+  return stored == std::to_string(std::hash<std::string>{}(spec_hash_input(spec)));
 }
 
 Evaluator::Evaluator(const configs::OptimizeSpec& spec, OptimizeStore& store, unsigned jobs)

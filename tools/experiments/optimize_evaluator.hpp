@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace satflow::tools {
@@ -43,7 +44,15 @@ private:
 
 /// The candidate's key in the database: its overrides, one a line.
 std::string candidate_key(const configs::OptimizeSpec& spec, const std::vector<std::int64_t>& x);
-/// A hash of what decides every run's results: the scenario's file text, the decisions, the replications.
+/// What decides every run's results, as bytes: the scenario's file text, the replications, the decisions' paths.
+std::string spec_hash_input(const configs::OptimizeSpec& spec);
+/// 16 hex digits of FNV-1a 64 then SplitMix64's finalizer (simcore::hash_name) over `bytes`: the same on
+/// every build and machine, unlike std::hash, so a database resumes wherever it is copied.
+std::string stable_hash(std::string_view bytes);
+/// stable_hash(spec_hash_input(spec)): what the database records and a resume checks.
 std::string spec_hash(const configs::OptimizeSpec& spec);
+/// Whether `stored` is the std::hash this spec had in databases written before stable_hash (valid on the
+/// build that wrote them only): such a database resumes there and gets the stable hash.
+bool legacy_spec_hash(const configs::OptimizeSpec& spec, const std::string& stored);
 
 } // namespace satflow::tools

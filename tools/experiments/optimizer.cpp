@@ -183,7 +183,7 @@ bool CandidateFigures::feasible() const {
 
 Json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store, unsigned jobs) {
   const std::string hash = spec_hash(spec);
-  if (const auto stored = store.meta("spec_hash"); stored && *stored != hash)
+  if (const auto stored = store.meta("spec_hash"); stored && *stored != hash && !legacy_spec_hash(spec, *stored))
     throw std::invalid_argument(
         "the database holds another optimisation (its spec or scenario differ): use a new file");
   store.set_meta("spec_hash", hash);

@@ -26,15 +26,16 @@ std::string read_text(const std::filesystem::path& file) {
 }
 
 /// The run's KPIs (its kpi_record) as stored: null where the run produced none or the KPI does not apply to the sweep
-/// (`results` leaves out a KPI that no run has, rather than show zeros).
-std::string kpi_json(const std::string& record, const std::vector<bool>& applies) {
+/// (`results` leaves out a KPI that no run has, rather than show zeros). Targets' KPIs come last, in the
+/// scenario's order, which is the order `results` reads them in.
+std::string kpi_json(const std::string& record, const Sweep& sweep) {
   const Json parsed = Json::parse(record, nullptr, false);
   if (parsed.is_discarded())
     return "";
   nlohmann::ordered_json out;
-  const std::vector<double> values = kpi_values(parsed);
+  const std::vector<double> values = kpi_values(parsed, sweep.kpis);
   for (std::size_t k = 0; k < values.size(); ++k)
-    out[compare_kpis()[k].name] = std::isnan(values[k]) || !applies[k] ? Json(nullptr) : Json(values[k]);
+    out[sweep.kpis[k].name] = std::isnan(values[k]) || !sweep.applies[k] ? Json(nullptr) : Json(values[k]);
   return out.dump();
 }
 
@@ -98,6 +99,7 @@ SweepPreparation prepare_sweep(const std::filesystem::path& spec_file) {
     }
     sweep.scenarios.push_back(std::move(*r.scenario));
   }
+  sweep.kpis = scenario_kpis(sweep.scenarios);
   sweep.applies = applicable_kpis(sweep.scenarios);
   out.sweep = std::move(sweep);
   return out;
@@ -154,7 +156,7 @@ void run_sweep_tasks(const Sweep& sweep, const std::vector<std::size_t>& tasks, 
   auto record = [&](std::size_t t, const ChildOutcome& outcome) {
     StoredRun run{plan.points[plan.point_of(t)].id, plan.replication_of(t), "done", "", "", ""};
     if (outcome.ok())
-      run.kpis = kpi_json(outcome.output, sweep.applies);
+      run.kpis = kpi_json(outcome.output, sweep);
     if (!outcome.ok() || run.kpis.empty()) {
       run.status = "failed";
       run.what = outcome.ok() ? "unreadable results" : outcome.describe(limits.timeout_s);

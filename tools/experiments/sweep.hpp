@@ -10,6 +10,7 @@
 #include "models/scenario.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep_plan.hpp"
+#include "tools/report/kpis.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -25,7 +26,8 @@ struct Sweep {
   configs::SweepSpec spec;
   SweepPlan plan;
   std::vector<models::Scenario> scenarios; ///< one per point of the plan, in plan order
-  std::vector<bool> applies;               ///< per compare_kpis() entry: whether any point can produce it
+  std::vector<KpiDef> kpis;                ///< scenario_kpis(scenarios): the static KPIs, then target.NAME
+  std::vector<bool> applies;               ///< per `kpis` entry: whether any point can produce it
   /// Uncertain sweeps only (sweep_uncertainty.hpp): [point][draw], each point loaded with the draw's
   /// inputs; task replication m K + k runs draw m's scenario (K = spec.replications).
   std::vector<std::vector<models::Scenario>> draw_scenarios;

@@ -102,6 +102,23 @@ SobolIndices sobol_of(const SweepTable& t, const std::vector<std::vector<double>
   return sobol_indices(f_a, f_b, f_ab, t.seed);
 }
 
+/// The names of the targets whose KPIs (target.NAME) the runs store, in the order of the first run that
+/// has each: the scenario's order, as sweep.cpp writes them.
+std::vector<std::string> stored_targets(const std::vector<StoredRun>& runs) {
+  std::vector<std::string> names;
+  for (const auto& run : runs) {
+    if (run.status != "done" || run.kpis.find("\"target.") == std::string::npos)
+      continue;
+    const auto parsed = nlohmann::ordered_json::parse(run.kpis, nullptr, false);
+    if (!parsed.is_object())
+      continue;
+    for (const auto& [key, value] : parsed.items())
+      if (key.rfind("target.", 0) == 0 && std::find(names.begin(), names.end(), key.substr(7)) == names.end())
+        names.push_back(key.substr(7));
+  }
+  return names;
+}
+
 } // namespace
 
 SweepTable sweep_table(const nlohmann::json& plan, const std::vector<StoredRun>& runs) {
@@ -120,7 +137,8 @@ SweepTable sweep_table(const nlohmann::json& plan, const std::vector<StoredRun>&
         t.fixed.push_back(f.get<std::string>());
   for (const auto& p : plan["parameters"])
     t.parameters.push_back(p.get<std::string>());
-  const std::size_t kpis = compare_kpis().size();
+  t.kpis = kpis_with_targets(stored_targets(runs));
+  const std::size_t kpis = t.kpis.size();
   std::map<std::string, std::size_t> index;
   for (const auto& point : plan["points"]) {
     SweepTable::Point p{point["id"].get<std::string>(), {}, {}};
@@ -143,7 +161,7 @@ SweepTable sweep_table(const nlohmann::json& plan, const std::vector<StoredRun>&
       continue;
     const RunCheck check = check_run(run);
     for (std::size_t k = 0; k < kpis; ++k)
-      if (const auto v = check.kpis.find(compare_kpis()[k].name); v != check.kpis.end() && !std::isnan(v->second)) {
+      if (const auto v = check.kpis.find(t.kpis[k].name); v != check.kpis.end() && !std::isnan(v->second)) {
         t.kpi[p->second][k][run.replication] = v->second;
         t.applies[k] = true;
       }
@@ -231,9 +249,8 @@ SweepAnalysis analyse_sweep(const SweepTable& t, double alpha) {
   const std::vector<bool> headline = headline_kpis(t.applies);
   for (std::size_t k = 0; k < headline.size(); ++k)
     if (headline[k] && t.applies[k]) // the time in system, standing in for the lead time, goes first
-      a.headline.insert(compare_kpis()[k].headline_role == KpiDef::Headline::without_launch ? a.headline.begin()
-                                                                                            : a.headline.end(),
-                        k);
+      a.headline.insert(
+          t.kpis[k].headline_role == KpiDef::Headline::without_launch ? a.headline.begin() : a.headline.end(), k);
   const bool paired_design = t.design == "grid" || t.design == "one_at_a_time";
   a.vs_reference.assign(t.points.size(), std::vector<std::optional<simcore::PairedDifference>>(t.applies.size()));
   if (paired_design)

@@ -10,6 +10,7 @@
 #include "simcore/intervals.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sobol.hpp"
+#include "tools/report/kpis.hpp"
 #include "tools/report/sweep_charts.hpp"
 
 #include <nlohmann/json.hpp>
@@ -29,12 +30,14 @@ struct SweepTable : SweepHeader {
     std::vector<std::string> overrides; ///< "path=value"
     std::vector<std::string> values;    ///< per parameter, the value as the override wrote it
   };
-  std::vector<Point> points;                         ///< in plan order; the first is the one-at-a-time base
-  std::size_t reference = 0;                         ///< the point effects are measured against
-  bool named_reference = false;                      ///< the spec named it (else: the first point)
-  bool scenario_reference = false;                   ///< it holds the scenario's own values
+  std::vector<Point> points;       ///< in plan order; the first is the one-at-a-time base
+  std::size_t reference = 0;       ///< the point effects are measured against
+  bool named_reference = false;    ///< the spec named it (else: the first point)
+  bool scenario_reference = false; ///< it holds the scenario's own values
+  /// compare_kpis(), then target.NAME for each target the runs report (in the order the runs store them).
+  std::vector<KpiDef> kpis;
   std::vector<std::vector<std::vector<double>>> kpi; ///< [point][kpi][replication], NaN where no value
-  std::vector<bool> applies;                         ///< per compare_kpis(): whether any run has a value for it
+  std::vector<bool> applies;                         ///< per `kpis`: whether any run has a value for it
   struct MorrisStep {
     std::size_t from, to, parameter;
     double delta;
@@ -75,7 +78,7 @@ struct MorrisEffect {
 };
 
 struct SweepAnalysis {
-  std::vector<std::size_t> headline; ///< indices into compare_kpis(), the first the primary KPI
+  std::vector<std::size_t> headline; ///< indices into the table's kpis, the first the primary KPI
   std::vector<std::vector<std::optional<simcore::PairedDifference>>> vs_reference; ///< [point][kpi]
   std::vector<std::optional<GridEffects>> grid;   ///< per headline KPI: full grids only
   std::vector<std::vector<TornadoBar>> tornado;   ///< per headline KPI: one-at-a-time, by swing

@@ -33,7 +33,7 @@ double reference_scale(const SweepTable& t, std::size_t k) {
 
 /// "+2.1w [+1.5w, +2.7w]": a signed value with its interval (none when n < 2), in one unit.
 std::string signed_interval(const SweepTable& t, const KpiDef& kpi, const simcore::Interval& ci) {
-  const std::size_t k = static_cast<std::size_t>(&kpi - compare_kpis().data());
+  const std::size_t k = static_cast<std::size_t>(&kpi - t.kpis.data());
   return readable_difference(kpi.reading(), ci.mean, ci.lower(), ci.upper(), reference_scale(t, k));
 }
 
@@ -56,7 +56,7 @@ Json estimate_json(const SobolEstimate& e) {
 std::string estimate_text(const SobolEstimate& e) { return index_text(e.value, e.lower, e.upper); }
 
 void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
-  const auto& kpis = compare_kpis();
+  const auto& kpis = t.kpis;
   for (std::size_t p = 0; p < t.points.size(); ++p) {
     // A person reads a point by its values; its id is for machines (--json, --csv).
     out << "\n" << readable_overrides(t.points[p].overrides);
@@ -66,7 +66,7 @@ void write_points(const SweepTable& t, const SweepAnalysis& a, std::ostream& out
     for (std::size_t k = 0; k < kpis.size(); ++k) {
       if (!t.applies[k])
         continue;
-      const auto ci = simcore::present_interval(t.kpi[p][k]);
+      const auto ci = kpi_interval(kpis[k], t.kpi[p][k], 0.05); // a target's: Wilson's
       if (!ci) {
         out << "  " << kpis[k].label << ": no runs\n";
         continue;
@@ -106,7 +106,7 @@ void write_grid(const SweepTable& t, const KpiDef& kpi, const GridEffects& g, st
 }
 
 void write_tornado(const SweepTable& t, std::size_t k, const std::vector<TornadoBar>& bars, std::ostream& out) {
-  const KpiDef& kpi = compare_kpis()[k];
+  const KpiDef& kpi = t.kpis[k];
   out << "\ntornado of " << kpi.label
       << " (one parameter at a time from the base point; swing: the paired difference highest - lowest mean):\n";
   auto end = [&](std::size_t p, std::size_t j) {
@@ -151,7 +151,7 @@ bool negligible_sobol_spread(const SweepTable& t, std::size_t k, const SobolIndi
 bool sampled_design(const SweepTable& t) { return t.design != "grid" && t.design != "one_at_a_time"; }
 
 void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream& out, bool list_points) {
-  const auto& kpis = compare_kpis();
+  const auto& kpis = t.kpis;
   out << "sweep " << t.name << ": " << t.points.size() << " points x " << t.replications << " replications; "
       << t.failed_runs << " failed runs\n";
   if (!t.fixed.empty())
@@ -213,14 +213,14 @@ namespace {
 
 /// Every point with its KPIs' intervals and, for a paired design, its differences from the reference.
 Json points_json(const SweepTable& t, const SweepAnalysis& a) {
-  const auto& kpis = compare_kpis();
+  const auto& kpis = t.kpis;
   const bool paired = !sampled_design(t);
   Json points = Json::array();
   for (std::size_t p = 0; p < t.points.size(); ++p) {
     Json point = {{"id", t.points[p].id}, {"overrides", t.points[p].overrides}};
     Json values = Json::object(), diffs = Json::object();
     for (std::size_t k = 0; k < kpis.size(); ++k) {
-      const auto ci = t.applies[k] ? simcore::present_interval(t.kpi[p][k]) : std::nullopt;
+      const auto ci = t.applies[k] ? kpi_interval(kpis[k], t.kpi[p][k], 0.05) : std::nullopt;
       values[kpis[k].name] = ci ? interval_json(*ci) : Json(nullptr);
       const auto& d = a.vs_reference[p][k];
       diffs[kpis[k].name] = d ? difference_json(*d) : Json(nullptr);
@@ -277,7 +277,7 @@ Json tornado_json(const SweepTable& t, const SweepAnalysis& a, std::size_t h) {
 } // namespace
 
 Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
-  const auto& kpis = compare_kpis();
+  const auto& kpis = t.kpis;
   Json j;
   j["schema_version"] = 1;
   j["sweep"] = t.name;
@@ -338,7 +338,7 @@ Json sweep_json(const SweepTable& t, const SweepAnalysis& a) {
 }
 
 void write_sweep_csv(const SweepTable& t, const SweepAnalysis& a, std::ostream& out) {
-  const auto& kpis = compare_kpis();
+  const auto& kpis = t.kpis;
   // One column per parameter, named by its path, so that a spreadsheet filters and plots by value; the
   // point's id stays for machines. Every number at full precision.
   std::vector<std::string> header{"point"};
@@ -355,7 +355,7 @@ void write_sweep_csv(const SweepTable& t, const SweepAnalysis& a, std::ostream& 
       for (std::size_t j = 0; j < t.parameters.size(); ++j)
         row.push_back(j < t.points[p].values.size() ? t.points[p].values[j] : "");
       row.push_back(kpis[k].name);
-      const auto ci = simcore::present_interval(t.kpi[p][k]);
+      const auto ci = kpi_interval(kpis[k], t.kpi[p][k], 0.05);
       const bool finite = ci && std::isfinite(ci->half_width);
       row.insert(row.end(), {std::to_string(ci ? ci->n : 0), ci ? number(ci->mean) : "",
                              finite ? number(ci->lower()) : "", finite ? number(ci->upper()) : ""});

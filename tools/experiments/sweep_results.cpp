@@ -75,11 +75,11 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
   SweepData d;
   static_cast<SweepHeader&>(d) = t;
   std::vector<std::size_t> order = a.headline;
-  for (std::size_t k = 0; k < compare_kpis().size(); ++k)
+  for (std::size_t k = 0; k < t.kpis.size(); ++k)
     if (t.applies[k] && std::find(order.begin(), order.end(), k) == order.end())
       order.push_back(k);
   for (std::size_t k : order) {
-    const KpiDef& kpi = compare_kpis()[k];
+    const KpiDef& kpi = t.kpis[k];
     const bool headline = std::find(a.headline.begin(), a.headline.end(), k) != a.headline.end();
     d.kpis.push_back({kpi, headline});
   }
@@ -103,7 +103,7 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
         }
     d.sobol.emplace_back();
     if (const auto& s = a.sobol[h]; s && negligible_sobol_spread(t, a.headline[h], *s))
-      d.notes.push_back("No Sobol indices of " + compare_kpis()[a.headline[h]].label +
+      d.notes.push_back("No Sobol indices of " + t.kpis[a.headline[h]].label +
                         ": its spread over these ranges is under 1% of its mean, so they would measure noise.");
     else if (s)
       for (std::size_t j = 0; j < t.parameters.size(); ++j)

@@ -57,22 +57,35 @@ const std::vector<KpiDef>& compare_kpis() {
   return kpis;
 }
 
+KpiDef target_kpi(const std::string& name) {
+  return {"target." + name,
+          "P(" + name + " met)",
+          Kind::share,
+          Headline::no,
+          true,
+          Needs::nothing,
+          [name](const Results& r) {
+            for (const auto& outcome : r.targets)
+              if (outcome.name == name)
+                return outcome.met ? 1.0 : 0.0;
+            return kNaN;
+          },
+          true};
+}
+
 std::vector<KpiDef> scenario_kpis(const std::vector<models::Scenario>& scenarios) {
-  std::vector<KpiDef> kpis = compare_kpis();
+  std::vector<std::string> names;
   for (const auto& sc : scenarios)
-    for (const auto& t : sc.targets) {
-      const std::string key = "target." + t.name;
-      if (std::any_of(kpis.begin(), kpis.end(), [&](const KpiDef& k) { return k.name == key; }))
-        continue;
-      kpis.push_back({key, "P(" + t.name + " met)", Kind::share, Headline::no, true, Needs::nothing,
-                      [name = t.name](const Results& r) {
-                        for (const auto& outcome : r.targets)
-                          if (outcome.name == name)
-                            return outcome.met ? 1.0 : 0.0;
-                        return kNaN;
-                      },
-                      true});
-    }
+    for (const auto& t : sc.targets)
+      names.push_back(t.name);
+  return kpis_with_targets(names);
+}
+
+std::vector<KpiDef> kpis_with_targets(const std::vector<std::string>& target_names) {
+  std::vector<KpiDef> kpis = compare_kpis();
+  for (const auto& name : target_names)
+    if (std::none_of(kpis.begin(), kpis.end(), [&](const KpiDef& k) { return k.name == "target." + name; }))
+      kpis.push_back(target_kpi(name));
   return kpis;
 }
 

@@ -56,6 +56,12 @@ const std::vector<KpiDef>& compare_kpis();
 /// compare_kpis(), then `target.NAME` for each target of the scenarios (first scenario's order, each
 /// name once): what a comparison of these scenarios reports.
 std::vector<KpiDef> scenario_kpis(const std::vector<models::Scenario>& scenarios);
+/// The KPI `target.NAME` of the target called `name`: 1 where a run meets it, 0 where not, NaN where the
+/// run has no such target; a proportion, labelled "P(NAME met)".
+KpiDef target_kpi(const std::string& name);
+/// compare_kpis(), then target_kpi(name) for each name, each once, in this order: the KPIs of a stored
+/// experiment whose targets are known by name only (a sweep database's runs).
+std::vector<KpiDef> kpis_with_targets(const std::vector<std::string>& target_names);
 /// Per scenario_kpis(scenarios) entry: whether it applies to at least one of the scenarios. A KPI that
 /// does not (a lead time to launch in a scenario with no launch stage) is left out of tables and is null
 /// in JSON. Targets always apply.

@@ -1,6 +1,7 @@
 #include "tools/report/launch_years.hpp"
 
 #include "simcore/intervals.hpp"
+#include "simcore/units.hpp"
 #include "tools/report/readable.hpp"
 #include "tools/report/results_schema.hpp"
 
@@ -45,10 +46,70 @@ bool any_launch(const std::vector<LaunchYears>& reps) {
   return false;
 }
 
+/// The `launched` targets of the first replication, each at (its date, its count) with its name, the
+/// bound and how often the replications met it: the points of the chart's target layer.
+Json target_marks(const std::vector<LaunchYears>& reps) {
+  const LaunchYears& first = reps.front();
+  Json marks = Json::array();
+  for (std::size_t i = 0; i < first.targets.size(); ++i) {
+    const models::TargetResult& t = first.targets[i];
+    if (t.form != models::TargetSpec::Form::launched_at_least)
+      continue;
+    std::size_t met = 0;
+    for (const auto& r : reps)
+      met += i < r.targets.size() && r.targets[i].met;
+    // A date counts to the end of its day: by_s is the next midnight, the label the day itself.
+    const std::string day = simcore::format_date(first.epoch_days + (t.by_s - 1) / simcore::kDay);
+    const bool calendar = first.first_year != 0;
+    const std::string outcome = reps.size() == 1
+                                    ? (met ? "met" : "not met")
+                                    : "met in " + std::to_string(met) + " of " + std::to_string(reps.size());
+    marks.push_back({{"end", calendar ? Json(simcore::format_date(first.epoch_days + t.by_s / simcore::kDay))
+                                      : Json(t.by_s / simcore::kYear)},
+                     {"bound", t.bound},
+                     {"zero", 0},
+                     {"label", t.name + ": " + readable_number(t.bound) + " by " +
+                                   (calendar ? day : readable_duration(t.by_s)) + ", " + outcome},
+                     {"outcome", met == reps.size() ? "met"
+                                 : met == 0         ? "not met"
+                                                    : "met in some"}});
+  }
+  return marks;
+}
+
+/// The target layer: a dashed rule up the target's date to its count, a diamond there (filled where
+/// every replication met it) and its label below and to the left, clear of the chart's title.
+Json target_layer(const Json& marks) {
+  const Json y = {{"field", "bound"}, {"type", "quantitative"}};
+  const Json fill = {{"condition", {{"test", "datum.outcome === 'met'"}, {"value", "#1a9850"}}}, {"value", "white"}};
+  const Json black = {{"value", "black"}};
+  return {
+      {"data", {{"values", marks}}},
+      {"layer",
+       Json::array(
+           {{{"mark", {{"type", "rule"}, {"strokeDash", {4, 3}}, {"opacity", 0.7}}},
+             {"encoding",
+              {{"y", {{"field", "zero"}, {"type", "quantitative"}}}, {"y2", {{"field", "bound"}}}, {"color", black}}}},
+            {{"mark", {{"type", "point"}, {"shape", "diamond"}, {"size", 140}, {"strokeWidth", 1.5}, {"opacity", 1}}},
+             {"encoding", {{"y", y}, {"color", black}, {"fill", fill}, {"tooltip", {{"field", "label"}}}}}},
+            {{"mark",
+              {{"type", "text"}, {"align", "right"}, {"baseline", "top"}, {"dx", -10}, {"dy", 6}, {"fontSize", 11}}},
+             {"encoding", {{"y", y}, {"text", {{"field", "label"}}}, {"color", black}}}}})}};
+}
+
 } // namespace
 
 Json launch_years_record(const models::Results& r) {
-  return {{"first_year", r.first_year}, {"classes", r.class_names}, {"launched", r.launched_by_year}};
+  Json out = {{"first_year", r.first_year}, {"classes", r.class_names}, {"launched", r.launched_by_year}};
+  if (r.targets.empty())
+    return out;
+  out["epoch_days"] = r.epoch_days;
+  Json targets = Json::array();
+  for (const auto& t : r.targets)
+    targets.push_back(
+        {{"name", t.name}, {"form", static_cast<int>(t.form)}, {"bound", t.bound}, {"by_s", t.by_s}, {"met", t.met}});
+  out["targets"] = targets;
+  return out;
 }
 
 std::optional<LaunchYears> launch_years(const nlohmann::json& record) {
@@ -59,6 +120,16 @@ std::optional<LaunchYears> launch_years(const nlohmann::json& record) {
     l.first_year = record.value("first_year", 0);
     l.classes = record.at("classes").get<std::vector<std::string>>();
     l.launched = record.at("launched").get<std::vector<std::vector<double>>>();
+    l.epoch_days = record.value("epoch_days", 0.0);
+    for (const auto& t : record.value("targets", nlohmann::json::array())) {
+      models::TargetResult target;
+      target.name = t.at("name").get<std::string>();
+      target.form = static_cast<models::TargetSpec::Form>(t.at("form").get<int>());
+      target.bound = t.at("bound").get<double>();
+      target.by_s = t.at("by_s").get<double>();
+      target.met = t.at("met").get<bool>();
+      l.targets.push_back(std::move(target));
+    }
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
@@ -104,10 +175,17 @@ std::optional<HtmlChart> launched_by_date_chart(const std::vector<LaunchYears>& 
   const bool calendar = first.first_year != 0;
   HtmlChart c;
   c.title = "Launched by date";
-  c.caption = "Satellites launched since the start, per class, at the end of each year: the line is the mean over " +
-              std::to_string(reps.size()) +
-              " replications, the band runs from the lowest to the highest replication. Read a roadmap's target "
-              "against the band: the mean alone hides how often it is missed.";
+  c.caption = reps.size() == 1
+                  ? "Satellites launched since the start, per class, at the end of each year."
+                  : "Satellites launched since the start, per class, at the end of each year: the line is the mean "
+                    "over " +
+                        std::to_string(reps.size()) +
+                        " replications, the band runs from the lowest to the highest replication. Read a roadmap's "
+                        "target against the band: the mean alone hides how often it is missed.";
+  const Json marks = target_marks(reps);
+  if (!marks.empty())
+    c.caption += " Each diamond is a target: at least that many launched by its date, filled where " +
+                 std::string(reps.size() == 1 ? "the run meets it" : "every replication met it") + ".";
   c.columns = {"by the end of", "class", "mean", "lowest", "highest"};
   Json values = Json::array();
   for (std::size_t y = 0; y < years_of(reps); ++y)
@@ -144,6 +222,8 @@ std::optional<HtmlChart> launched_by_date_chart(const std::vector<LaunchYears>& 
                                         {{"field", "mean"}, {"type", "quantitative"}, {"format", ".1f"}},
                                         {{"field", "low"}, {"type", "quantitative"}, {"title", "lowest"}},
                                         {{"field", "high"}, {"type", "quantitative"}, {"title", "highest"}}})}}}}})}};
+  if (!marks.empty())
+    c.spec["layer"].push_back(target_layer(marks));
   return c;
 }
 

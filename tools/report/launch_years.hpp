@@ -2,7 +2,7 @@
 // roadmap. A child sends launch_years_record(results) beside its KPIs; the parent reads each back with
 // launch_years() and reports, per year and class, the mean launches with their 95% interval and the
 // cumulative launches by the end of each year with the replications' band (lowest to highest), in text
-// and as a chart of the page.
+// and as a chart of the page, where the roadmap's targets are marked.
 #pragma once
 
 #include "models/results.hpp"
@@ -21,6 +21,8 @@ struct LaunchYears {
   std::int32_t first_year = 0;               ///< calendar year of the first row; 0 without an epoch
   std::vector<std::string> classes;          ///< the scenario's classes
   std::vector<std::vector<double>> launched; ///< [year][class]
+  double epoch_days = 0;                     ///< days from 1970-01-01 to time 0 (0 without an epoch)
+  std::vector<models::TargetResult> targets; ///< the run's targets, met or not, in scenario order
 };
 
 /// The run's launches per year and class, for its parent.
@@ -34,7 +36,8 @@ std::optional<LaunchYears> launch_years(const nlohmann::json& record);
 void write_launch_years(const std::vector<LaunchYears>& replications, double alpha, std::ostream& out);
 
 /// The page's "launched by date" chart: per class the mean cumulative launches at each year's end with
-/// the replications' band. Nothing when no replication launched.
+/// the replications' band, and each `launched` target as a mark at (its date, its count) named with how
+/// often it was met (a run's page: one replication, met or not). Nothing when no replication launched.
 std::optional<HtmlChart> launched_by_date_chart(const std::vector<LaunchYears>& replications);
 
 } // namespace satflow::tools

@@ -1,5 +1,7 @@
 #include "tools/report/run_charts.hpp"
 
+#include "tools/report/launch_years.hpp"
+
 #include "simcore/units.hpp"
 #include "tools/report/chart_units.hpp"
 #include "tools/report/gantt_chart.hpp"
@@ -247,6 +249,18 @@ std::optional<HtmlChart> launches_per_year_chart(const models::Results& r) {
   return c;
 }
 
+/// A roadmap's run: its cumulative launches with each `launched` target marked, met or not. Only with
+/// such a target: the launches per year say the rest.
+std::optional<HtmlChart> run_launched_by_date_chart(const models::Results& r) {
+  if (std::none_of(r.targets.begin(), r.targets.end(),
+                   [](const models::TargetResult& t) { return t.form == models::TargetSpec::Form::launched_at_least; }))
+    return std::nullopt;
+  LaunchYears run{r.first_year, r.class_names, {}, r.epoch_days, r.targets};
+  for (const auto& year : r.launched_by_year)
+    run.launched.emplace_back(year.begin(), year.end());
+  return launched_by_date_chart({run});
+}
+
 std::optional<HtmlChart> links_chart(const models::Results& r) {
   HtmlChart c;
   c.title = "Coordination link utilization";
@@ -294,6 +308,7 @@ std::vector<HtmlChart> run_charts(const models::Results& r) {
   add(parts_chart(r));
   add(flights_chart(r));
   add(launches_per_year_chart(r));
+  add(run_launched_by_date_chart(r));
   add(links_chart(r));
   add(gantt_chart(r));
   return charts;

@@ -18,10 +18,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::optional<simcore::Interval> interval_of(const std::vector<double>& v) {
+/// A point's interval of a KPI: Wilson's for a target's probability, Student's otherwise.
+std::optional<simcore::Interval> interval_of(const KpiDef& kpi, const std::vector<double>& v) {
   if (v.empty())
     return std::nullopt;
-  return simcore::mean_interval(v);
+  return kpi.proportion ? kpi_interval(kpi, v, 0.05) : simcore::mean_interval(v);
 }
 
 /// A parameter value as a number: plain numbers as they are, durations in seconds; nullopt otherwise.
@@ -80,7 +81,7 @@ KpiScale scale_of(const SweepData& d, std::size_t k) {
   std::optional<simcore::Interval> first;
   for (const auto& p : d.points)
     if (!first)
-      first = interval_of(p.kpi[k]);
+      first = interval_of(d.kpis[k], p.kpi[k]);
   return {d.kpis[k], duration_unit_for(first ? first->mean : NAN)};
 }
 
@@ -91,7 +92,7 @@ Json point_rows(const SweepData& d, std::size_t k, const KpiScale& s, HtmlChart&
   c.columns = d.parameters;
   c.columns.insert(c.columns.end(), {"runs", "mean", "95% interval", "half-width"});
   for (const auto& p : d.points) {
-    const auto ci = interval_of(p.kpi[k]);
+    const auto ci = interval_of(d.kpis[k], p.kpi[k]);
     std::vector<std::string> row = p.values;
     if (!ci) {
       row.insert(row.end(), {"0", "-", "-", "-"});
@@ -279,6 +280,28 @@ std::optional<HtmlChart> morris_chart(const SweepData& d) {
   return c;
 }
 
+/// Each target's probability per point, with Wilson's interval: against the one parameter, as a grid's
+/// heatmap, or point by point. A Morris or Sobol design's points are samples for its indices, each
+/// with too few runs for a probability worth drawing: the text, JSON and CSV keep them.
+void target_charts(const SweepData& d, HtmlPage& page) {
+  const bool sampled = d.design == "morris" || d.design == "sobol";
+  for (std::size_t k = 0; k < d.kpis.size(); ++k) {
+    if (!d.kpis[k].proportion)
+      continue;
+    if (sampled) {
+      page.notes.push_back("No chart of " + d.kpis[k].label + " per point: this design's points are samples for its " +
+                           "indices; --csv and --json give each point's probability with its interval.");
+      continue;
+    }
+    HtmlChart c = d.parameters.size() == 1                         ? line_chart(d, k)
+                  : d.design == "grid" && d.parameters.size() == 2 ? heatmap_chart(d, k)
+                                                                   : points_chart(d, k);
+    c.caption += " The probability is the share of a point's replications that meet the target; its interval "
+                 "is Wilson's.";
+    page.charts.push_back(std::move(c));
+  }
+}
+
 } // namespace
 
 HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::string& date) {
@@ -315,6 +338,7 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
     if (auto c = sobol_chart(d, k))
       page.charts.push_back(std::move(*c));
   }
+  target_charts(d, page);
   if (d.design == "one_at_a_time")
     for (std::size_t k = 0; k < d.kpis.size(); ++k)
       if (auto c = tornado_chart(d, k))

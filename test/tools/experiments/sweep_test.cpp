@@ -211,5 +211,45 @@ TEST(Sweep, CsvHasAColumnPerParameterAndThePairedDifferenceAgainstTheReference) 
   EXPECT_EQ(row.substr(row.size() - 5), ",,,,,") << row;
 }
 
+// Targets in a sweep, on deterministic work with a known answer (test/data/sweeps/step-targets.yaml):
+// ten-by-mid-june is met at no replication with one bench and at all three with two or three; `quick`
+// never. Each point's probability carries Wilson's interval (0 of 3: [0, 0.5615]; 3 of 3: [0.4385, 1]),
+// in the text, the JSON, the CSV and the page.
+TEST(Sweep, EveryPointReportsEachTargetsProbabilityWithItsWilsonInterval) {
+  const auto dir = fresh_dir("sweep-targets");
+  const auto db = dir / "step.sqlite";
+  ASSERT_EQ(
+      run_satflow({"sweep", source_path("test/data/sweeps/step-targets.yaml").string(), "--db", db.string(), "-q"})
+          .exit_code,
+      0);
+  const std::string text = run_satflow({"results", db.string()}).out;
+  for (const char* line :
+       {"stations.bench.capacity=1  (reference)\n", "  P(ten-by-mid-june met): 0% [0%, 56.1%] (n 3)\n",
+        "  P(ten-by-mid-june met): 100.0% [43.9%, 100.0%] (n 3); vs reference +100 pp [+100 pp, "
+        "+100 pp]\n",
+        "  P(quick met): 0% [0%, 56.1%] (n 3); vs reference 0 pp [0 pp, 0 pp]\n"})
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+  const auto j = nlohmann::json::parse(run_satflow({"results", db.string(), "--json", "-"}).out);
+  ASSERT_EQ(j["points"].size(), 3u);
+  for (std::size_t p = 0; p < 3; ++p) {
+    const auto& met = j["points"][p]["kpis"]["target.ten-by-mid-june"];
+    EXPECT_EQ(met["n"], 3);
+    EXPECT_EQ(met["mean"].get<double>(), p == 0 ? 0.0 : 1.0);
+    EXPECT_NEAR(met["lower"].get<double>(), p == 0 ? 0.0 : 0.43850296824495455, 1e-12);
+    EXPECT_NEAR(met["upper"].get<double>(), p == 0 ? 0.5614970317550455 : 1.0, 1e-12);
+    EXPECT_EQ(j["points"][p]["kpis"]["target.quick"]["mean"].get<double>(), 0.0);
+  }
+  const std::string csv = results_csv(db);
+  EXPECT_NE(csv.find(",1,target.ten-by-mid-june,3,0,0,0.5614970317550455,,,,,\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",2,target.ten-by-mid-june,3,1,0.43850296824495455,1,1,1,1,,yes\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",3,target.quick,3,0,0,0.5614970317550455,0,0,0,,no\n"), std::string::npos) << csv;
+  const auto page = (dir / "step.html").string();
+  ASSERT_EQ(run_satflow({"results", db.string(), "--html", page}).exit_code, 0);
+  const std::string html = read_file(page);
+  for (const char* title : {"P(ten-by-mid-june met) against stations.bench.capacity",
+                            "P(quick met) against stations.bench.capacity", "its interval is Wilson"})
+    EXPECT_NE(html.find(title), std::string::npos) << title;
+}
+
 } // namespace
 } // namespace satflow::test

@@ -62,6 +62,18 @@ std::string calibration_page(const std::string& tag) {
   return file;
 }
 
+/// An optimisation's page from `results OPT.sqlite --html`, written in a fresh folder after `optimize SPEC`.
+std::string optimisation_page(const std::string& spec) {
+  const auto dir = fresh_dir("html-render-optimize-" + spec);
+  const auto db = (dir / "opt.sqlite").string(), file = (dir / (spec + ".html")).string();
+  EXPECT_EQ(
+      run_satflow({"optimize", source_path("test/data/optimise/" + spec + ".yaml").string(), "--db", db, "--jobs", "2"})
+          .exit_code,
+      0);
+  EXPECT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
+  return file;
+}
+
 /// Headless Chromium on a page from file://, with a fresh profile and no background traffic.
 Command chromium(const std::string& page, const std::string& action) {
   const auto profile = fresh_dir("html-render-profile");
@@ -86,7 +98,7 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
                             source_path("test/data/uncertain/delay-variants.yaml").string(), "--uncertain", "--draws",
                             "20", "--replications", "2", "--jobs", "2"}),
   };
-  for (const std::string spec : {"html-one", "small", "html-oat", "html-morris", "sobol"}) {
+  for (const std::string spec : {"html-one", "small", "html-oat", "html-morris", "sobol", "step-targets"}) {
     const auto dir = fresh_dir("html-render-sweep-" + spec);
     const auto db = (dir / "sweep.sqlite").string(), file = (dir / (spec + ".html")).string();
     ASSERT_EQ(run_satflow({"sweep", source_path("test/data/sweeps/" + spec + ".yaml").string(), "--db", db, "--jobs",
@@ -97,6 +109,8 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
     pages.push_back(file);
   }
   pages.push_back(calibration_page("html-render-calibration"));
+  for (const std::string spec : {"step-capacity", "mmc-gaco", "mmc-pareto", "step-infeasible"})
+    pages.push_back(optimisation_page(spec));
   std::string line = "node " + source_path("test/tools/report/render_specs.mjs").string();
   for (const auto& p : pages)
     line += " " + p;
@@ -117,11 +131,11 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
                 .exit_code,
             0);
   ASSERT_EQ(run_satflow({"results", db, "--html", results}).exit_code, 0);
-  // page, charts: the run's ten; 3 KPIs, 3 differences and the breakdown; a heatmap and main effects per
-  // headline KPI that applies (the sweep's scenario has no launch stage: the time in system and the
-  // coordination share); a calibration's two marginals, its pair, its generations and its checks.
+  // page, charts: the run's eleven (launched by date: its target); 3 KPIs, 3 differences and the breakdown; a heatmap
+  // and main effects per headline KPI that applies (the sweep's scenario has no launch stage: the time in system and
+  // the coordination share); a calibration's two marginals, its pair, its generations and its checks.
   for (const auto& [page, charts] : std::vector<std::pair<std::string, int>>{
-           {page_of("korea", {"run", scenario("korea-three-hub")}), 10},
+           {page_of("korea", {"run", scenario("korea-three-hub")}), 11},
            {page_of("compare", {"compare", scenario("korea-three-hub"), "--layouts", "korea-three-hub", "co-located",
                                 "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
             7},
@@ -191,6 +205,55 @@ TEST(HtmlRender, ChromiumDrawsATornadoPerHeadlineKpiAndNamesGridPointsByTheirVal
   std::smatch id;
   EXPECT_FALSE(std::regex_search(read, id, std::regex("[^0-9A-Za-z_.][0-9a-f]{16}[^0-9A-Za-z_]"))) << id[0];
   EXPECT_NE(read.find("step 0.1d, capacity 2, rate 12/y"), std::string::npos);
+}
+
+/// An optimisation's page as Chromium draws it, marks checked by their accessible labels: the step
+/// scenario's chosen bench (1 -> 2, cost 10), its targets against the constraint's 90% with Wilson's
+/// interval on 3 fresh replications, and the six plans ranked (capacity 1 missing the constraint); the
+/// M/M/c search's convergence; and the Pareto front of cost against time in system, 5 to 9 servers.
+TEST(HtmlRender, ChromiumDrawsAnOptimisationsPlanTargetsConvergenceAndParetoFront) {
+  if (!installed("chromium"))
+    GTEST_SKIP() << "chromium is not installed (tools/install-deps.sh installs it)";
+  auto drawn = [](const std::string& page, int charts) {
+    const auto r = chromium(page, "--dump-dom");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::string n = std::to_string(charts);
+    EXPECT_NE(
+        r.out.find("data-charts-expected=\"" + n + "\" data-remote-requests=\"0\" data-charts-rendered=\"" + n + "\""),
+        std::string::npos)
+        << page << ": " << r.out.substr(0, 2000);
+    std::istringstream lines(r.err);
+    for (std::string l; std::getline(lines, l);)
+      EXPECT_EQ(l.find(":CONSOLE"), std::string::npos) << page << ": " << l;
+    return r.out;
+  };
+  auto count = [](const std::string& dom, const std::string& what) {
+    int n = 0;
+    for (auto at = dom.find(what); at != std::string::npos; at = dom.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  const std::string step = drawn(optimisation_page("step-capacity"), 3); // an enumeration: no convergence
+  for (const char* mark :
+       {"decision: stations.bench.capacity; change: 1 -&gt; 2; scenario -&gt; plan: 1 -&gt; 2; cost: 10",
+        "target: ten-by-mid-june; P(met): 100.0%; 95% interval: [43.9%, 100.0%]; constraint: &gt;= 90.0%",
+        "bound: 0.9; target: ten-by-mid-june", "target: quick; P(met): 0%; 95% interval: [0%, 56.1%]",
+        "1. stations.bench.capacity 1 -&gt; 2 (chosen)",
+        "6. the scenario's own plan (stations.bench.capacity 1) (misses a constraint)"})
+    EXPECT_NE(step.find(mark), std::string::npos) << mark;
+  EXPECT_EQ(count(step, "aria-roledescription=\"point\""), 2 + 6); // two targets, six plans
+  EXPECT_EQ(count(step, "aria-roledescription=\"tick\""), 1);      // one constraint
+  const std::string gaco = drawn(optimisation_page("mmc-gaco"), 3);
+  EXPECT_NE(gaco.find("<h2>Convergence: the best feasible cost per generation</h2>"), std::string::npos);
+  EXPECT_NE(gaco.find("1. stations.server.capacity 1 -&gt; 6 (chosen)"), std::string::npos);
+  const std::string pareto = drawn(optimisation_page("mmc-pareto"), 2);
+  EXPECT_NE(pareto.find("<h2>Pareto front: cost against time in system (mean)</h2>"), std::string::npos);
+  for (int servers = 5; servers <= 9; ++servers) // a dot per staffing: its cost (servers - 1), then its plan
+    EXPECT_TRUE(std::regex_search(pareto, std::regex("aria-label=\"cost: " + std::to_string(servers - 1) +
+                                                     "; time in system \\(mean\\) \\(h\\): 1\\.[0-9]+; plan: "
+                                                     "stations.server.capacity 1 -&gt; " +
+                                                     std::to_string(servers) + ";")))
+        << servers;
 }
 
 TEST(HtmlRender, ChromiumScreenshotOfTheKoreaPage) {

@@ -39,14 +39,14 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string page = read_file(file);
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
-  // Lead time, breakdown, utilization, mean queue, queue over time, parts, flights, launches per year, links,
-  // Gantt.
-  EXPECT_EQ(body_count(page, "data-charts-expected"), 10);
+  // Lead time, breakdown, utilization, mean queue, queue over time, parts, flights, launches per year, launched
+  // by date (the scenario has a `launched` target, marked there: the golden run's 37 miss its 100), links, Gantt.
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 11);
   for (const char* text :
        {"<dt>scenario</dt><dd>korea-three-hub</dd>", "<dt>seed</dt><dd>2026</dd>", "<dt>satflow</dt>",
         "<dt>horizon</dt><dd>10y (2024-01-01 to 2034-01-01)</dd>", "Launched 58 satellites", "coordination share 6.8%",
         "Lead time to launch per class", "Satellites over calendar time", "Waiting for long-lead parts",
-        "<details><summary>Data", "editor: false", "data-charts-rendered"})
+        "<details><summary>Data", "editor: false", "data-charts-rendered", "roadmap-2031: 100 by 2031-12-31, not met"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
   // Offline: no source or link on the web, and no external script or stylesheet at all.
   EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
@@ -89,7 +89,7 @@ TEST(HtmlReport, ReplicationsPageShowsEveryHeadlineKpiAndWhereTheTimeWent) {
   EXPECT_EQ(body_count(page, "data-charts-expected"), 5);
   for (const char* text : {"satflow replications: korea-three-hub", "lead time (mean) over the replications",
                            "Mean over the replications (95% interval)", "<dt>replications</dt><dd>3</dd>",
-                           "Launched by date", "Where the time went"})
+                           "Launched by date", "Where the time went", "roadmap-2031: 100 by 2031-12-31, met in 0 of 3"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
   EXPECT_EQ(page.find("per layout"), std::string::npos); // one layout: nothing is compared
 }

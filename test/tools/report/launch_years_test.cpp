@@ -55,5 +55,47 @@ TEST(LaunchYears, TheChartDrawsTheMeanAndTheBandAtEachYearsEnd) {
   EXPECT_EQ(c->spec["layer"][0]["encoding"]["y2"]["field"], "high");
 }
 
+// A `launched` target is a diamond at (its date, its count) named with how often it was met; a date
+// counts to the end of its day, so "by 2031-06-30" sits at the next midnight. The p90 form has no date
+// and no mark. Epoch 2030-01-01 is day 21915 since 1970-01-01.
+TEST(LaunchYears, TheChartMarksEachLaunchedTargetWithHowOftenItWasMet) {
+  auto reps = two_replications();
+  const double by_s = 546 * 86400.0; // 2030-01-01 + 546 days: midnight ending 2031-06-30
+  for (std::size_t r = 0; r < reps.size(); ++r) {
+    reps[r].epoch_days = 21915;
+    reps[r].targets = {
+        {"leo-four", models::TargetSpec::Form::launched_at_least, 4, by_s, 4, r == 0},
+        {"quick", models::TargetSpec::Form::lead_time_p90_at_most, 86400, -1, 0, true},
+    };
+  }
+  const auto c = launched_by_date_chart(reps);
+  ASSERT_TRUE(c);
+  ASSERT_EQ(c->spec["layer"].size(), 3u);
+  const auto& marks = c->spec["layer"][2]["data"]["values"];
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0]["end"], "2031-07-01");
+  EXPECT_EQ(marks[0]["bound"], 4);
+  EXPECT_EQ(marks[0]["label"], "leo-four: 4 by 2031-06-30, met in 1 of 2");
+  EXPECT_EQ(marks[0]["outcome"], "met in some");
+  EXPECT_NE(c->caption.find("Each diamond is a target"), std::string::npos);
+  // One replication (a run's page): met or not; the round trip through a child's record keeps them.
+  models::Results r;
+  r.first_year = 2030;
+  r.epoch_days = 21915;
+  r.class_names = {"leo", "geo"};
+  r.launched_by_year = {{1, 0}, {3, 1}};
+  r.targets = {reps[0].targets[0]};
+  const auto back = launch_years(nlohmann::json::parse(launch_years_record(r).dump()));
+  ASSERT_TRUE(back);
+  const auto one = launched_by_date_chart({*back});
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->spec["layer"][2]["data"]["values"][0]["label"], "leo-four: 4 by 2031-06-30, met");
+  EXPECT_EQ(one->spec["layer"][2]["data"]["values"][0]["outcome"], "met");
+  // Without targets, no layer and no key in the record (children of other scenarios send what they did).
+  EXPECT_EQ(launched_by_date_chart(two_replications())->spec["layer"].size(), 2u);
+  r.targets.clear();
+  EXPECT_FALSE(launch_years_record(r).contains("targets"));
+}
+
 } // namespace
 } // namespace satflow::tools
