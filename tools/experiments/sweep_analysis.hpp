@@ -29,10 +29,13 @@ struct SweepTable : SweepHeader {
     std::vector<std::string> overrides; ///< "path=value"
     std::vector<std::string> values;    ///< per parameter, the value as the override wrote it
   };
-  std::vector<Point> points;                         ///< in plan order; the first is the one-at-a-time base
-  std::size_t reference = 0;                         ///< the point effects are measured against
-  bool named_reference = false;                      ///< the spec named it (else: the first point)
-  bool scenario_reference = false;                   ///< it holds the scenario's own values
+  std::vector<Point> points;       ///< in plan order; the first is the one-at-a-time base
+  std::size_t reference = 0;       ///< the point effects are measured against
+  bool named_reference = false;    ///< the spec named it (else: the first point)
+  bool scenario_reference = false; ///< it holds the scenario's own values
+  /// One at a time: per parameter, where its base comes from ("scenario", "spec", "middle"); empty in
+  /// plans written before it was recorded.
+  std::vector<std::string> base_from;
   std::vector<std::vector<std::vector<double>>> kpi; ///< [point][kpi][replication], NaN where no value
   std::vector<bool> applies;                         ///< per compare_kpis(): whether any run has a value for it
   struct MorrisStep {

@@ -297,6 +297,8 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
                 {"date", date}};
   page.summary.push_back(std::to_string(d.points.size()) + " points x " + std::to_string(d.replications) +
                          " replications; " + std::to_string(d.failed_runs) + " failed runs.");
+  if (!d.reference.empty())
+    page.summary.push_back("Reference point: " + d.reference + ".");
   if (d.failed_runs)
     page.notes.push_back(std::to_string(d.failed_runs) + " runs failed; the charts use the runs that succeeded.");
   page.notes.insert(page.notes.end(), d.notes.begin(), d.notes.end());

@@ -42,6 +42,8 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d, std::size_t k) {
               "), widest first: the parameters at the top matter most. Each end is labelled with the mean and the "
               "parameter's value there. The swing's 95% interval (in the tooltip and the table) is that of the "
               "paired difference of the two ends; one that reaches zero is a swing the data cannot tell from noise.";
+  if (!d.reference.empty())
+    c.caption += " Reference: " + d.reference + ".";
   const auto& bars_of_k = d.tornado[k];
   if (std::all_of(bars_of_k.begin(), bars_of_k.end(), [&](const SweepData::TornadoBar& b) {
         return std::fabs(b.high - b.low) <= 1e-2 * std::fabs(base.mean);

@@ -139,9 +139,18 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   const std::string tornado = read_file(dir / "html-oat.html");
   EXPECT_NE(tornado.find("\"swing_interval\":\""), std::string::npos);
   EXPECT_NE(tornado.find("swing 95% interval"), std::string::npos);
+  // The page says which point is the reference and why, above the charts and in the tornado's caption.
+  EXPECT_NE(tornado.find("Reference point: step 0.4d, capacity 2 (the base point, every parameter at the spec&#39;s "
+                         "base)."),
+            std::string::npos);
+  EXPECT_EQ(count_of(tornado, "Reference: step 0.4d, capacity 2 (the base point, every parameter at the "
+                              "spec&#39;s base)."),
+            2); // one tornado per headline KPI
   // A grid's main effects: one chart per headline KPI, a row per parameter level (2 x 2 levels here)
   // with its interval, in the spec and in the table beneath.
   const std::string grid = read_file(dir / "small.html");
+  EXPECT_NE(grid.find("Reference point: step 0.4d, capacity 4 (the scenario&#39;s own values, which the grid holds)."),
+            std::string::npos);
   for (const char* kpi : {"time in system (mean)", "coordination share of lead time"}) {
     EXPECT_EQ(count_of(grid, std::string("\"title\":\"Main effects on ") + kpi + "\""), 1) << kpi;
   }
