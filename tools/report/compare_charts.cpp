@@ -114,9 +114,7 @@ Json difference_spec(const ComparisonData& d, std::size_t k, const KpiScale& s, 
   Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "difference"),
                tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
                tooltip_field("significant", "significant")};
-  Json x = {{"type", "quantitative"},
-            {"axis", d.kpis[k].is_share() ? Json{{"title", "difference in " + d.kpis[k].label + " (percentage points)"}}
-                                          : s.axis("difference in " + d.kpis[k].label)}};
+  Json x = {{"type", "quantitative"}, {"axis", s.difference_axis("difference in " + d.kpis[k].label)}};
   auto with = [](Json enc, const char* field) {
     enc["field"] = field;
     return enc;
@@ -175,11 +173,11 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
     for (double x : b)
       base += x / static_cast<double>(b.size());
     const std::string relative = base != 0 ? readable_change(ci.mean / base) : "-";
-    const Reading reading = d.kpis[k].reading();
-    const std::string text = readable_difference(reading, ci.mean, NAN, NAN, base);
-    const std::string range = bounded ? readable_interval(reading, ci.lower(), ci.upper()) : "-";
-    // Shares differ in percentage points: drawn as such, so that -4 on the axis is not read as -4%.
-    auto drawn = [&](double v) { return d.kpis[k].is_share() ? 100 * v : s.value(v); };
+    // Shares differ in percentage points: written and drawn as such, so that -4 is not read as -4%; the
+    // difference and its interval in one unit.
+    const auto [text, range] =
+        s.difference_parts(ci.mean, bounded ? ci.lower() : NAN, bounded ? ci.upper() : NAN, base);
+    auto drawn = [&](double v) { return s.difference_value(v); };
     // A layout that changes nothing in the scenario is named so, not left to read as a zero.
     const std::string name = identical_to_baseline(d, l) ? d.layouts[l] + " (identical)" : d.layouts[l];
     values.push_back({{"layout", name},

@@ -107,6 +107,9 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
     EXPECT_NE(page.find(text), std::string::npos) << text;
   // The paired differences are what the comparison means: they come before the per-layout clouds.
   EXPECT_LT(page.find("lead time (mean): difference against"), page.find("lead time (mean) per layout"));
+  // A difference of shares and its interval are both in percentage points, beside a relative change in %.
+  EXPECT_TRUE(std::regex_search(
+      page, std::regex(R"(<tr><td>co-located<td>-[0-9.]+ pp<td>\[-[0-9.]+ pp, -[0-9.]+ pp\]<td>-[0-9.]+%<td>yes)")));
   const auto refused = run_satflow(
       {"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html", "/nonexistent-dir/c.html"});
   EXPECT_EQ(refused.exit_code, 2);
@@ -139,6 +142,8 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   const std::string tornado = read_file(dir / "html-oat.html");
   EXPECT_NE(tornado.find("\"swing_interval\":\""), std::string::npos);
   EXPECT_NE(tornado.find("swing 95% interval"), std::string::npos);
+  // A share's swing is a difference: in percentage points.
+  EXPECT_TRUE(std::regex_search(tornado, std::regex(R"("swing":"\+[0-9.]+ pp","swing_interval":"\[)")));
   // The page says which point is the reference and why, above the charts and in the tornado's caption.
   EXPECT_NE(tornado.find("Reference point: step 0.4d, capacity 2 (the base point, every parameter at the spec&#39;s "
                          "base)."),
@@ -157,6 +162,11 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   EXPECT_EQ(count_of(grid, "\"level\":\"step = 0.1d\""), 2); // one per headline KPI, by short name
   EXPECT_EQ(count_of(grid, "\"level\":\"capacity = 4\""), 2);
   EXPECT_EQ(count_of(grid, "<th>main effect<th>"), 2);
+  // Main effects are differences: of the coordination share, in percentage points (axis, table and
+  // tooltips), never in %; the heatmap's legend reads the share itself in %, not as a fraction.
+  EXPECT_GT(count_of(grid, "main effect on coordination share of lead time (percentage points)"), 0);
+  EXPECT_TRUE(std::regex_search(grid, std::regex(R"(<tr><td>coordination.step<td>0.1d<td>[-+][0-9.]+ pp<td>\[)")));
+  EXPECT_EQ(count_of(grid, "\"legend\":{\"format\":\".0%\"}"), 1); // the share's heatmap only
   // A Sobol design: S1 and ST per parameter with their bootstrap intervals and the caption's reading.
   const std::string sobol = read_file(dir / "sobol.html");
   for (const char* kpi : {"time in system (mean)", "coordination share of lead time"})
