@@ -54,15 +54,26 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
   EXPECT_FALSE(std::regex_search(page, std::regex(R"(<link[^>]+stylesheet)", std::regex::icase)));
 }
 
-TEST(HtmlReport, TheGanttGivesEachParallelBranchARowOfItsOwn) {
+TEST(HtmlReport, TheGanttDrawsParallelBranchesAsStripsInTheirItemsRow) {
   // test/data/fork-join.yaml: 10 d of design, then propulsion (3 d) and avionics (5 d) side by side.
   const auto r = run_satflow({"run", source_path("test/data/fork-join.yaml").string(), "-q", "--html", "-"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The table keeps every bar, each branch named by its stage.
   for (const char* row : {"<tr><td>SAT-1 (item)<td>build<td>working<td>+1.43w<td>+2.14w<td>5d\n",
                           "<tr><td>SAT-1 (item) / propulsion<td>propulsion<td>working<td>+1.43w<td>+1.86w<td>3d\n",
                           "<tr><td>SAT-1 (item) / avionics<td>avionics<td>working<td>+1.43w<td>+2.14w<td>5d\n",
-                          "The parallel branches of a fork have a row each beneath their item."})
+                          "The thin strips beneath a item&#39;s bar are the parallel branches of its forks"})
     EXPECT_NE(r.out.find(row), std::string::npos) << row;
+  // In the chart, one row per item: the branches share SAT-1's row (row 0) beneath its own bar, one strip
+  // each, and the chart is a row's height per item, not per lane.
+  const auto chart = r.out.find("\"title\":\"Satellites over calendar time\"");
+  ASSERT_NE(chart, std::string::npos);
+  const std::string spec = r.out.substr(chart, r.out.find("\"title\":\"Satellites over", chart + 1) - chart);
+  EXPECT_NE(spec.find("\"i\":\"SAT-1 (item)\",\"s\":\"design\",\"k\":\"working\""), std::string::npos);
+  EXPECT_NE(spec.find("\"i\":\"SAT-1 (item) / propulsion\",\"s\":\"propulsion\""), std::string::npos);
+  EXPECT_NE(spec.find("\"t\":0.04,\"u\":0.54"), std::string::npos) << "the item's bar, top of row 0";
+  EXPECT_NE(spec.find("\"t\":0.58"), std::string::npos) << "the first branch's strip, beneath it";
+  EXPECT_NE(spec.find("\"t\":0.78"), std::string::npos) << "the second branch's strip, beneath that";
 }
 
 TEST(HtmlReport, DashWritesThePageToStdoutWithoutTheTable) {
