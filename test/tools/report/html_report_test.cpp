@@ -48,6 +48,10 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
         "Lead time to launch per class", "Satellites over calendar time", "Waiting for long-lead parts",
         "<details><summary>Data", "editor: false", "data-charts-rendered"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
+  // The flights' planned dates are labelled by year (Vega's own ticks named months and no year).
+  EXPECT_NE(
+      page.find("\"title\":\"planned launch date\",\"axis\":{\"format\":\"%Y\",\"tickCount\":{\"interval\":\"year\""),
+      std::string::npos);
   // Offline: no source or link on the web, and no external script or stylesheet at all.
   EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
   EXPECT_FALSE(std::regex_search(page, std::regex(R"(<script[^>]+src=)", std::regex::icase)));
