@@ -120,9 +120,13 @@ void write_tornado(const SweepTable& t, std::size_t k, const std::vector<Tornado
     return;
   }
   for (const auto& bar : bars)
-    out << "  " << t.parameters[bar.parameter] << ": " << end(bar.low, bar.parameter) << " .. "
-        << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(t, kpi, bar.swing->ci) : "-")
-        << "\n";
+    if (bar.swing && bar.swing->ci.mean == 0 && bar.swing->ci.half_width == 0) // exactly zero in every replication
+      out << "  " << t.parameters[bar.parameter] << ": changes nothing (the same " << kpi.label << " at every value, "
+          << kpi_text(kpi, simcore::present_interval(t.kpi[bar.low][k])->mean) << ")\n";
+    else
+      out << "  " << t.parameters[bar.parameter] << ": " << end(bar.low, bar.parameter) << " .. "
+          << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(t, kpi, bar.swing->ci) : "-")
+          << "\n";
 }
 
 } // namespace
