@@ -135,6 +135,19 @@ Json difference_spec(const ComparisonData& d, std::size_t k, const KpiScale& s, 
              {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"color", color}, {"tooltip", tips}}}}}}};
 }
 
+/// Whether no layout moves KPI k in any replication: with common random numbers, a layout's values equal
+/// the baseline's exactly. A chart of such differences is a dot on zero with an axis labelled 0.000000.
+bool no_difference(const ComparisonData& d, std::size_t k) {
+  for (std::size_t l = 0; l < d.layouts.size(); ++l)
+    if (l != d.baseline)
+      for (std::size_t j = 0; j < d.values[l][k].size() && j < d.values[d.baseline][k].size(); ++j) {
+        const double a = d.values[l][k][j], b = d.values[d.baseline][k][j];
+        if (!(a == b || (std::isnan(a) && std::isnan(b))))
+          return false;
+      }
+  return true;
+}
+
 /// Paired differences (layout minus baseline) under common random numbers, Bonferroni-adjusted.
 std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k) {
   // Differences are drawn in the unit of the largest one, which may be smaller than the KPI's own.
@@ -273,10 +286,15 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
   // The paired differences are what a comparison means: they come first, the per-replication clouds
   // (which look alike across layouts with common random numbers) after them.
   if (compare)
-    for (std::size_t k = 0; k < d.kpis.size(); ++k)
-      if (d.kpis[k].headline)
-        if (auto c = difference_chart(d, k))
-          page.charts.push_back(std::move(*c));
+    for (std::size_t k = 0; k < d.kpis.size(); ++k) {
+      if (d.kpis[k].headline && no_difference(d, k))
+        page.notes.push_back("No " + std::string(d.layouts.size() > 2 ? "layout" : "other layout") + " changes " +
+                             d.kpis[k].label +
+                             ": every replication gave the baseline's value, so it has no chart of "
+                             "differences.");
+      else if (auto c = d.kpis[k].headline ? difference_chart(d, k) : std::nullopt)
+        page.charts.push_back(std::move(*c));
+    }
   for (std::size_t k = 0; k < d.kpis.size(); ++k)
     if (d.kpis[k].headline)
       page.charts.push_back(interval_chart(d, k));
