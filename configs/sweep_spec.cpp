@@ -178,6 +178,17 @@ void read_reference(const YamlCursor& c, SweepSpec& spec) {
   spec.reference = level;
 }
 
+/// One at a time, a parameter without `base:` moves from the scenario's own value where the values hold
+/// it: the tornado then answers "what does moving from today's setting change".
+void take_scenario_bases(SweepSpec& spec) {
+  const auto own = scenario_value_levels(spec);
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j)
+    if (SweepParameter& p = spec.parameters[j]; p.base_from != BaseFrom::spec && own[j]) {
+      p.base = *own[j];
+      p.base_from = BaseFrom::scenario;
+    }
+}
+
 /// `set:`, a map of key paths to values as a variant's: fixed for every point. A path also swept would
 /// be overridden by the sweep and is refused.
 void read_fixed(const YamlCursor& c, const std::string& file, SweepSpec& spec) {
@@ -269,9 +280,10 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
       param.base = param.values.size() / 2;
       if (p["base"].defined()) {
         const auto base = p["base"].string().value_or("");
-        if (const auto index = value_index(param, base))
+        if (const auto index = value_index(param, base)) {
           param.base = *index;
-        else
+          param.base_from = BaseFrom::spec;
+        } else
           p["base"].error("expected one of the parameter's values, got '" + base + "'");
       }
       for (const auto& other : spec.parameters)
@@ -281,6 +293,8 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
     }
   }
   read_fixed(c["set"], file.string(), spec);
+  if (result.diagnostics.empty() && spec.design == SweepDesign::one_at_a_time)
+    take_scenario_bases(spec);
   if (result.diagnostics.empty())
     read_reference(c["reference"], spec);
   // Every point is loaded and checked before anything runs: bound the plan before building it.
@@ -335,17 +349,24 @@ std::vector<Override> point_overrides(const SweepSpec& spec, const std::vector<s
   return out;
 }
 
-std::vector<std::size_t> scenario_levels(const SweepSpec& spec) {
+std::vector<std::optional<std::size_t>> scenario_value_levels(const SweepSpec& spec) {
+  std::vector<std::optional<std::size_t>> levels(spec.parameters.size());
+  // The document as the sweep's points start from it: the layout spliced in, the spec's set: applied.
+  Diagnostics ignored; // the sweep loads the scenario itself, and reports its problems there
+  DocumentContext context{spec.scenario.string(), &ignored, {}};
+  const auto text = read_text_file(spec.scenario, "file", ignored);
+  const auto document = text ? parse_yaml(*text, spec.scenario.string(), ignored) : std::nullopt;
+  if (!document || !document->IsMap())
+    return levels;
+  YAML::Node root = *document;
   if (!spec.layout.empty())
-    return {};
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(spec.scenario.string());
-  } catch (const YAML::Exception&) {
-    return {};
-  }
-  std::vector<std::size_t> levels;
-  for (const auto& p : spec.parameters) {
+    apply_layout(root, layout_path(spec.layout, spec.scenario), context);
+  for (const auto& o : spec.fixed)
+    apply_override(root, o, context);
+  if (!ignored.empty())
+    return levels;
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    const SweepParameter& p = spec.parameters[j];
     YAML::Node at = root;
     std::size_t from = 0;
     // The path as --set reads it: map keys, list elements by index or by their name.
@@ -362,10 +383,18 @@ std::vector<std::size_t> scenario_levels(const SweepSpec& spec) {
             next.reset(at[i]);
       at.reset(next);
     }
-    const auto index = at && at.IsScalar() ? value_index(p, at.Scalar()) : std::nullopt;
-    if (!index)
+    if (at && at.IsScalar())
+      levels[j] = value_index(p, at.Scalar());
+  }
+  return levels;
+}
+
+std::vector<std::size_t> scenario_levels(const SweepSpec& spec) {
+  std::vector<std::size_t> levels;
+  for (const auto& level : scenario_value_levels(spec)) {
+    if (!level)
       return {};
-    levels.push_back(*index);
+    levels.push_back(*level);
   }
   return levels;
 }

@@ -19,12 +19,20 @@ namespace satflow::configs {
 /// In this order in stored plans (sweep_plan.cpp names them by index): append new designs at the end.
 enum class SweepDesign { grid, latin_hypercube, one_at_a_time, morris, sobol };
 
+/// Where a one-at-a-time parameter's base (its value at the reference point) comes from.
+enum class BaseFrom {
+  middle,   ///< the middle of its values: the scenario does not set it to one of them
+  spec,     ///< the spec's `base:`
+  scenario, ///< the scenario's own value (after the spec's layout and `set:`), which the values hold
+};
+
 struct SweepParameter {
   std::string path;                                  ///< key path into the scenario, as for --set
   std::vector<std::string> values;                   ///< YAML values, in order (lists and ranges)
   std::optional<simcore::Distribution> distribution; ///< to sample (Latin hypercube); in the value's unit
   std::string unit;                                  ///< "s" when values are durations, "" for plain numbers or text
-  std::size_t base = 0;                              ///< index of the base value (one-at-a-time and Morris centre)
+  std::size_t base = 0;                              ///< index of the base value (one-at-a-time)
+  BaseFrom base_from = BaseFrom::middle;             ///< why `base` is that value
   std::string path_where;                            ///< "file:line:column" of the path, for the problems it causes
   std::string range_where;                           ///< "file:line:column" of the range (ranges only)
   std::vector<std::string> value_where;              ///< "file:line:column" of each listed value (lists only)
@@ -60,9 +68,12 @@ struct SweepLoad {
 /// throws for bad input.
 SweepLoad load_sweep_spec(const std::filesystem::path& file);
 
-/// Per parameter, the index of the scenario file's own value among the swept values (as a duration or
-/// a number where both parse, so "7d" finds "1w"); empty when any parameter's own value is not swept,
-/// the file does not read, or the spec applies a layout (which may change them).
+/// Per parameter, the index of the scenario's own value among the swept values (as a duration or a
+/// number where both parse, so "7d" finds "1w"), the scenario read as the sweep reads it: with the
+/// spec's layout and `set:` values; nullopt where the scenario does not write the path (a model default)
+/// or writes a value that is not swept, and for every parameter when the file does not read.
+std::vector<std::optional<std::size_t>> scenario_value_levels(const SweepSpec& spec);
+/// The same, all or nothing: empty unless every parameter's own value is swept (a grid's reference).
 std::vector<std::size_t> scenario_levels(const SweepSpec& spec);
 
 /// A point's overrides: the spec's fixed values, then "path=value", one per parameter, as sweep plans

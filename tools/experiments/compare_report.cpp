@@ -56,13 +56,13 @@ bool identical_to_baseline(const CompareOptions& o, const CompareResult& r, std:
   return true;
 }
 
-/// The first layout's replications that sent their launches (those that succeeded).
-std::vector<LaunchYears> launches_of(const CompareResult& r) {
+/// Layout l's replications that sent their launches (those that succeeded).
+std::vector<LaunchYears> launches_of(const CompareResult& r, std::size_t l) {
   std::vector<LaunchYears> reps;
-  if (!r.launches.empty())
-    for (const auto& l : r.launches.front())
-      if (!l.classes.empty())
-        reps.push_back(l);
+  if (l < r.launches.size())
+    for (const auto& launches : r.launches[l])
+      if (!launches.classes.empty())
+        reps.push_back(launches);
   return reps;
 }
 
@@ -178,7 +178,7 @@ void write_comparison_table(const CompareOptions& o, const CompareResult& r, std
     write_kpi_table(o, r, k, out);
   }
   if (layouts == 1)
-    write_launch_years(launches_of(r), o.alpha, out);
+    write_launch_years(launches_of(r, 0), o.alpha, out);
   if (o.select_kpi)
     write_selection(o, r, out);
   if (!r.failures.empty()) {
@@ -236,6 +236,9 @@ Json comparison_json(const CompareOptions& o, const CompareResult& r) {
     layout["kpis"] = kpis;
     if (l != o.baseline)
       layout["vs_baseline"] = diffs;
+    // The roadmap per year and class, as the text's two tables have it (absent when nothing launched).
+    if (const auto rows = launch_year_rows(launches_of(r, l), o.alpha); !rows.empty())
+      layout["launches_by_year"] = section_json(std::span<const LaunchYearRow>(rows), launch_year_fields());
     layouts.push_back(layout);
   }
   j["variants"] = layouts;
@@ -266,7 +269,7 @@ ComparisonData comparison_data(const CompareOptions& o, const CompareResult& r) 
   d.values = r.kpi;
   d.time_shares = r.time_shares;
   if (o.scenarios.size() == 1)
-    d.launches = launches_of(r);
+    d.launches = launches_of(r, 0);
   for (const auto& f : r.failures)
     d.failures.push_back(o.layout_names[f.layout] + ", replication " + std::to_string(f.replication) + ": " + f.what +
                          (f.stderr_tail.empty() ? "" : " (" + f.stderr_tail.substr(0, 300) + ")"));

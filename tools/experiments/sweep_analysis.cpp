@@ -131,6 +131,9 @@ SweepTable sweep_table(const nlohmann::json& plan, const std::vector<StoredRun>&
   t.reference = plan.value("reference", std::size_t{0});
   t.named_reference = plan.contains("reference");
   t.scenario_reference = plan.value("reference_from", "") == "scenario";
+  if (plan.contains("base_from") && plan["base_from"].is_array())
+    for (const auto& f : plan["base_from"])
+      t.base_from.push_back(f.is_string() ? f.get<std::string>() : "");
   if (plan.contains("set") && plan["set"].is_array())
     for (const auto& f : plan["set"])
       if (f.is_string())

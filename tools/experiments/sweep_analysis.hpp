@@ -36,6 +36,9 @@ struct SweepTable : SweepHeader {
   bool scenario_reference = false; ///< it holds the scenario's own values
   /// compare_kpis(), then target.NAME for each target the runs report (in the order the runs store them).
   std::vector<KpiDef> kpis;
+  /// One at a time: per parameter, where its base comes from ("scenario", "spec", "middle"); empty in
+  /// plans written before it was recorded.
+  std::vector<std::string> base_from;
   std::vector<std::vector<std::vector<double>>> kpi; ///< [point][kpi][replication], NaN where no value
   std::vector<bool> applies;                         ///< per `kpis`: whether any run has a value for it
   struct MorrisStep {

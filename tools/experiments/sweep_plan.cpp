@@ -348,6 +348,14 @@ nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan
     j["reference"] = plan.reference;
   if (spec.scenario_reference)
     j["reference_from"] = "scenario"; // why it is the reference: the scenario's own values
+  // One at a time, why each parameter's base is what it is: the text and page say so beside the reference.
+  if (spec.design == SweepDesign::one_at_a_time) {
+    static const char* const kFrom[] = {"middle", "spec", "scenario"};
+    nlohmann::ordered_json from = nlohmann::ordered_json::array();
+    for (const auto& p : spec.parameters)
+      from.push_back(kFrom[static_cast<int>(p.base_from)]);
+    j["base_from"] = from;
+  }
   if (!plan.sobol.empty())
     j["sobol"] = {{"samples", plan.sobol.size()}, {"rows", plan.sobol}};
   // Likewise only when the spec fixes values: they change every point, so they are part of the plan.

@@ -120,9 +120,13 @@ void write_tornado(const SweepTable& t, std::size_t k, const std::vector<Tornado
     return;
   }
   for (const auto& bar : bars)
-    out << "  " << t.parameters[bar.parameter] << ": " << end(bar.low, bar.parameter) << " .. "
-        << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(t, kpi, bar.swing->ci) : "-")
-        << "\n";
+    if (bar.swing && bar.swing->ci.mean == 0 && bar.swing->ci.half_width == 0) // exactly zero in every replication
+      out << "  " << t.parameters[bar.parameter] << ": changes nothing (the same " << kpi.label << " at every value, "
+          << kpi_text(kpi, simcore::present_interval(t.kpi[bar.low][k])->mean) << ")\n";
+    else
+      out << "  " << t.parameters[bar.parameter] << ": " << end(bar.low, bar.parameter) << " .. "
+          << end(bar.high, bar.parameter) << ", swing " << (bar.swing ? signed_interval(t, kpi, bar.swing->ci) : "-")
+          << "\n";
 }
 
 } // namespace
@@ -149,6 +153,37 @@ bool negligible_sobol_spread(const SweepTable& t, std::size_t k, const SobolIndi
 }
 
 bool sampled_design(const SweepTable& t) { return t.design != "grid" && t.design != "one_at_a_time"; }
+
+std::string reference_reason(const SweepTable& t) {
+  if (t.scenario_reference)
+    return "the scenario's own values, which the grid holds";
+  if (t.named_reference)
+    return "named by the spec's reference";
+  if (t.design == "grid")
+    return "the grid's first point: the spec names none, and the scenario's own values are not all swept";
+  if (t.base_from.size() != t.parameters.size())
+    return "the base point, every parameter at its base value";
+  // Parameters grouped by why their base is what it is, in the order a reader checks them.
+  static const std::pair<const char*, const char*> kWhy[] = {
+      {"scenario", "the scenario's own value"},
+      {"spec", "the spec's base"},
+      {"middle", "the middle of its values, since the scenario does not set it to one of them"}};
+  std::string out = "the base point: ";
+  bool first = true;
+  for (const auto& [from, why] : kWhy) {
+    std::vector<std::string> named;
+    for (std::size_t j = 0; j < t.parameters.size(); ++j)
+      if (t.base_from[j] == from)
+        named.push_back(t.parameters[j]);
+    if (named.empty())
+      continue;
+    if (named.size() == t.parameters.size())
+      return "the base point, every parameter at " + std::string(why);
+    out += (first ? "" : "; ") + joined(named, ", ") + " at " + why;
+    first = false;
+  }
+  return out;
+}
 
 void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream& out, bool list_points) {
   const auto& kpis = t.kpis;
@@ -196,12 +231,7 @@ void write_sweep_text(const SweepTable& t, const SweepAnalysis& a, std::ostream&
   // The analysis comes first: a sampled design's hundreds of points bury it, and are the CSV's job.
   if (!sampled_design(t))
     out << "\nper point; vs reference: the paired difference from the reference point, "
-        << readable_overrides(t.points[t.reference].overrides) << " ("
-        << (t.scenario_reference ? "the scenario's own values, which the grid holds"
-            : t.named_reference  ? "named by the spec's reference"
-            : t.design == "grid"
-                ? "the grid's first point: the spec names none, and the scenario's own values are not all swept"
-                : "the base point, every parameter at its base value")
+        << readable_overrides(t.points[t.reference].overrides) << " (" << reference_reason(t)
         << "; replication r of every point shares its random numbers); 95% intervals, each for itself\n";
   if (list_points || !sampled_design(t))
     write_points(t, a, out);

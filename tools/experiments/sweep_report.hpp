@@ -21,6 +21,10 @@ bool negligible_sobol_spread(const SweepTable& table, std::size_t k, const Sobol
 /// seconds read as readable_number or readable_duration ("coordination.step=10h", not
 /// "coordination.step=35998.93409742144s"); listed values as the spec wrote them. Space-separated.
 std::string readable_overrides(const std::vector<std::string>& overrides);
+/// Why the reference point of a grid or one-at-a-time sweep is that point, as the text and the page say
+/// it: "the scenario's own values, which the grid holds"; one at a time, per parameter, the scenario's
+/// own value, the spec's base or the middle value (the scenario's is not among the values).
+std::string reference_reason(const SweepTable& table);
 /// The analysis first, then the points: always for grids and one-at-a-time (each point is an answer),
 /// for sampled designs only with `list_points`.
 void write_sweep_text(const SweepTable& table, const SweepAnalysis& analysis, std::ostream& out, bool list_points);

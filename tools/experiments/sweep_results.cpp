@@ -89,6 +89,9 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
       point.kpi.push_back(simcore::present_values(t.kpi[p][k]));
     d.points.push_back(std::move(point));
   }
+  if (!sampled_design(t))
+    d.reference =
+        point_label(parameter_labels(t.parameters), t.points[t.reference].values) + " (" + reference_reason(t) + ")";
   for (std::size_t j = 0; j < a.morris.size(); ++j)
     d.morris.push_back({t.parameters[j], a.morris[j].mu_star, a.morris[j].sigma, a.morris[j].effects});
   for (std::size_t h = 0; h < a.headline.size(); ++h) { // d.kpis starts with the headline KPIs, in order

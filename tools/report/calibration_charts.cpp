@@ -167,19 +167,22 @@ HtmlChart generations_chart(const CalibrationData& d) {
     Json y = {{"field", field}, {"type", "quantitative"}, {"axis", axis}};
     return Json{
         {"data", {{"values", std::move(values)}}},
-        {"mark", {{"type", "line"}, {"point", true}, {"color", colour}}},
+        {"mark", {{"type", "line"}, {"point", {{"color", colour}}}, {"color", colour}}},
         {"encoding",
          {{"x", x},
           {"y", y},
           {"tooltip",
            {tooltip_field("generation", "generation"), tooltip_field(field, title, format ? format : ".4~g")}}}}};
   };
+  // Generation 0 alone has no threshold: an empty threshold layer gave an axis with an infinite extent.
+  Json layers = Json::array();
+  if (!thresholds.empty())
+    layers.push_back(line(thresholds, "threshold", "threshold (distance)", "#4c78a8", nullptr));
+  layers.push_back(line(acceptance, "acceptance", "acceptance", "#f58518", ".0%"));
   c.spec = {{"title", c.title},
             {"width", 620},
             {"height", 240},
-            {"layer",
-             {line(thresholds, "threshold", "threshold (distance)", "#4c78a8", nullptr),
-              line(acceptance, "acceptance", "acceptance", "#f58518", ".0%")}},
+            {"layer", layers},
             {"resolve", {{"scale", {{"y", "independent"}}}}}};
   return c;
 }
@@ -216,8 +219,27 @@ HtmlChart predictive_chart(const CalibrationData& d) {
                       k.inside ? "yes" : "no"});
   }
   const Json y = {{"field", "label"}, {"type", "nominal"}, {"title", "programme and milestone"}, {"sort", order}};
-  auto date = [](const char* field) {
-    return Json{{"field", field}, {"type", "temporal"}, {"title", "date"}, {"axis", {{"format", "%Y-%m"}}}};
+  // A tick and a label at every year of the data's range (the scale extended to whole years), or at every
+  // month of a range under two years: left to itself, Vega thinned the labels and the axis read as if the
+  // data stopped at 2020-12.
+  double first = INFINITY, last = -INFINITY;
+  for (const auto& k : d.checks)
+    for (const auto& ms : {k.record_ms, k.p05_ms, k.p50_ms, k.p95_ms})
+      if (ms && std::isfinite(*ms)) {
+        first = std::min(first, *ms);
+        last = std::max(last, *ms);
+      }
+  constexpr double kYearMs = 365.25 * 86'400'000.0;
+  const bool years = last - first >= 2 * kYearMs;
+  const Json interval = {{"interval", years ? "year" : "month"}, {"step", years || last - first <= kYearMs ? 1 : 3}};
+  auto date = [&](const char* field) {
+    return Json{
+        {"field", field},
+        {"type", "temporal"},
+        {"title", "date"},
+        {"scale", {{"nice", interval}}},
+        {"axis",
+         {{"format", years ? "%Y" : "%Y-%m"}, {"tickCount", interval}, {"labelOverlap", false}, {"labelAngle", 0}}}};
   };
   const Json colour = {{"field", "check"},
                        {"type", "nominal"},

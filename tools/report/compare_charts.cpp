@@ -114,9 +114,7 @@ Json difference_spec(const ComparisonData& d, std::size_t k, const KpiScale& s, 
   Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "difference"),
                tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
                tooltip_field("significant", "significant")};
-  Json x = {{"type", "quantitative"},
-            {"axis", d.kpis[k].is_share() ? Json{{"title", "difference in " + d.kpis[k].label + " (percentage points)"}}
-                                          : s.axis("difference in " + d.kpis[k].label)}};
+  Json x = {{"type", "quantitative"}, {"axis", s.difference_axis("difference in " + d.kpis[k].label)}};
   auto with = [](Json enc, const char* field) {
     enc["field"] = field;
     return enc;
@@ -135,6 +133,19 @@ Json difference_spec(const ComparisonData& d, std::size_t k, const KpiScale& s, 
             {{"data", {{"values", values}}},
              {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
              {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"color", color}, {"tooltip", tips}}}}}}};
+}
+
+/// Whether no layout moves KPI k in any replication: with common random numbers, a layout's values equal
+/// the baseline's exactly. A chart of such differences is a dot on zero with an axis labelled 0.000000.
+bool no_difference(const ComparisonData& d, std::size_t k) {
+  for (std::size_t l = 0; l < d.layouts.size(); ++l)
+    if (l != d.baseline)
+      for (std::size_t j = 0; j < d.values[l][k].size() && j < d.values[d.baseline][k].size(); ++j) {
+        const double a = d.values[l][k][j], b = d.values[d.baseline][k][j];
+        if (!(a == b || (std::isnan(a) && std::isnan(b))))
+          return false;
+      }
+  return true;
 }
 
 /// Paired differences (layout minus baseline) under common random numbers, Bonferroni-adjusted.
@@ -175,11 +186,11 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
     for (double x : b)
       base += x / static_cast<double>(b.size());
     const std::string relative = base != 0 ? readable_change(ci.mean / base) : "-";
-    const Reading reading = d.kpis[k].reading();
-    const std::string text = readable_difference(reading, ci.mean, NAN, NAN, base);
-    const std::string range = bounded ? readable_interval(reading, ci.lower(), ci.upper()) : "-";
-    // Shares differ in percentage points: drawn as such, so that -4 on the axis is not read as -4%.
-    auto drawn = [&](double v) { return d.kpis[k].is_share() ? 100 * v : s.value(v); };
+    // Shares differ in percentage points: written and drawn as such, so that -4 is not read as -4%; the
+    // difference and its interval in one unit.
+    const auto [text, range] =
+        s.difference_parts(ci.mean, bounded ? ci.lower() : NAN, bounded ? ci.upper() : NAN, base);
+    auto drawn = [&](double v) { return s.difference_value(v); };
     // A layout that changes nothing in the scenario is named so, not left to read as a zero.
     const std::string name = identical_to_baseline(d, l) ? d.layouts[l] + " (identical)" : d.layouts[l];
     values.push_back({{"layout", name},
@@ -275,10 +286,15 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
   // The paired differences are what a comparison means: they come first, the per-replication clouds
   // (which look alike across layouts with common random numbers) after them.
   if (compare)
-    for (std::size_t k = 0; k < d.kpis.size(); ++k)
-      if (d.kpis[k].headline)
-        if (auto c = difference_chart(d, k))
-          page.charts.push_back(std::move(*c));
+    for (std::size_t k = 0; k < d.kpis.size(); ++k) {
+      if (d.kpis[k].headline && no_difference(d, k))
+        page.notes.push_back("No " + std::string(d.layouts.size() > 2 ? "layout" : "other layout") + " changes " +
+                             d.kpis[k].label +
+                             ": every replication gave the baseline's value, so it has no chart of "
+                             "differences.");
+      else if (auto c = d.kpis[k].headline ? difference_chart(d, k) : std::nullopt)
+        page.charts.push_back(std::move(*c));
+    }
   for (std::size_t k = 0; k < d.kpis.size(); ++k)
     if (d.kpis[k].headline)
       page.charts.push_back(interval_chart(d, k));

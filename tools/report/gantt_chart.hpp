@@ -11,10 +11,13 @@
 namespace satflow::tools {
 
 /// At most this many satellites (rows) in the Gantt; a larger run shows every k-th item, said in the caption.
-inline constexpr std::size_t kGanttMaxRows = 200;
+/// With kGanttRowPixels, the chart stays under 1,600 px (Korea's 73 satellites: 1,170 px).
+inline constexpr std::size_t kGanttMaxRows = 100;
+/// The height of a row: the item's bar and, beneath it, a thin strip per parallel branch of its forks.
+inline constexpr std::size_t kGanttRowPixels = 16;
 
-/// The Gantt, from r.trace (RunOptions::trace) and r.items; nullopt without a trace. Only each item's own
-/// lane is drawn: parallel branches working for it are not (the caption says so when there were any).
+/// The Gantt, from r.trace (RunOptions::trace) and r.items; nullopt without a trace. One row per item;
+/// the parallel branches of its forks are thin strips in its row, beneath its own bar.
 std::optional<HtmlChart> gantt_chart(const models::Results& r);
 
 } // namespace satflow::tools

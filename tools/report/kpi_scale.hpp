@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
 
 namespace satflow::tools {
 
@@ -26,6 +27,16 @@ struct KpiScale {
   std::string title() const { return title(kpi.label); }
   /// A Vega-Lite axis titled title(what), with percentages for shares.
   nlohmann::ordered_json axis(const std::string& what) const;
+
+  // Differences (main effects, swings, paired differences): a difference of two shares is in percentage
+  // points, drawn as such (-4 on an axis titled "(percentage points)"), never as a percentage.
+  /// A difference as drawn: shares in percentage points, durations in `unit`.
+  double difference_value(double v) const { return share() ? 100 * v : value(v); }
+  /// A difference and its interval as two texts in one unit ("+10.1mo", "[+7.49mo, +12.5mo]"), for a
+  /// table's two columns; the interval "-" without finite ends. `scale` as for readable_difference.
+  std::pair<std::string, std::string> difference_parts(double mean, double lower, double upper, double scale = 0) const;
+  /// An axis titled "WHAT (percentage points)" for shares, title(what) otherwise.
+  nlohmann::ordered_json difference_axis(const std::string& what) const;
 };
 
 } // namespace satflow::tools

@@ -37,6 +37,9 @@ std::string year_label(const LaunchYears& first, std::size_t y) {
   return first.first_year ? std::to_string(first.first_year + static_cast<int>(y)) : "year " + std::to_string(y + 1);
 }
 
+/// An interval's end: none with one replication.
+Value bound(double x) { return std::isnan(x) ? Value{} : Value{x}; }
+
 bool any_launch(const std::vector<LaunchYears>& reps) {
   for (const auto& r : reps)
     for (const auto& year : r.launched)
@@ -136,31 +139,70 @@ std::optional<LaunchYears> launch_years(const nlohmann::json& record) {
   return l;
 }
 
-void write_launch_years(const std::vector<LaunchYears>& reps, double alpha, std::ostream& out) {
+std::vector<LaunchYearRow> launch_year_rows(const std::vector<LaunchYears>& reps, double alpha) {
+  std::vector<LaunchYearRow> rows;
   if (reps.empty() || !any_launch(reps))
+    return rows;
+  const LaunchYears& first = reps.front();
+  for (std::size_t y = 0; y < years_of(reps); ++y)
+    for (std::size_t c = 0; c < first.classes.size(); ++c) {
+      LaunchYearRow row;
+      row.year = first.first_year ? first.first_year + static_cast<std::int32_t>(y) : static_cast<std::int32_t>(y + 1);
+      row.class_name = first.classes[c];
+      row.replications = reps.size();
+      const auto ci = simcore::present_interval(per_replication(reps, y, c, false), alpha);
+      row.mean = ci->mean; // reps is not empty: there is a mean
+      if (std::isfinite(ci->half_width)) {
+        row.lower = ci->lower();
+        row.upper = ci->upper();
+      }
+      const auto cumulative = per_replication(reps, y, c, true);
+      const auto [low, high] = std::minmax_element(cumulative.begin(), cumulative.end());
+      row.cumulative_mean = simcore::present_interval(cumulative, alpha)->mean;
+      row.cumulative_lowest = *low;
+      row.cumulative_highest = *high;
+      rows.push_back(std::move(row));
+    }
+  return rows;
+}
+
+std::span<const Field<LaunchYearRow>> launch_year_fields() {
+  using R = LaunchYearRow;
+  static const Field<R> kFields[] = {
+      {"year", "year", Kind::count, [](const R& r) { return Value{std::int64_t{r.year}}; }},
+      {"class", "class", Kind::text, [](const R& r) { return Value{r.class_name}; }},
+      {"replications", "replications", Kind::count,
+       [](const R& r) { return Value{static_cast<std::int64_t>(r.replications)}; }},
+      {"mean", "launches in the year", Kind::number, [](const R& r) { return Value{r.mean}; }},
+      {"lower", "lower", Kind::number, [](const R& r) { return bound(r.lower); }},
+      {"upper", "upper", Kind::number, [](const R& r) { return bound(r.upper); }},
+      {"cumulative_mean", "launched by the end of the year", Kind::number,
+       [](const R& r) { return Value{r.cumulative_mean}; }},
+      {"cumulative_lowest", "lowest", Kind::number, [](const R& r) { return Value{r.cumulative_lowest}; }},
+      {"cumulative_highest", "highest", Kind::number, [](const R& r) { return Value{r.cumulative_highest}; }},
+  };
+  return kFields;
+}
+
+void write_launch_years(const std::vector<LaunchYears>& reps, double alpha, std::ostream& out) {
+  const std::vector<LaunchYearRow> rows = launch_year_rows(reps, alpha);
+  if (rows.empty())
     return;
   const LaunchYears& first = reps.front();
-  const std::size_t years = years_of(reps);
   std::vector<std::vector<std::string>> per_year{{"year"}}, by_date{{"by the end of"}};
   per_year[0].insert(per_year[0].end(), first.classes.begin(), first.classes.end());
   by_date[0].insert(by_date[0].end(), first.classes.begin(), first.classes.end());
-  for (std::size_t y = 0; y < years; ++y) {
-    per_year.push_back({year_label(first, y)});
-    by_date.push_back({year_label(first, y)});
-    for (std::size_t c = 0; c < first.classes.size(); ++c) {
-      const auto ci = simcore::present_interval(per_replication(reps, y, c, false), alpha);
-      per_year.back().push_back(
-          !ci ? "-"
-              : readable_number(ci->mean) + " " +
-                    (std::isfinite(ci->half_width)
-                         ? readable_interval(Reading::number, std::max(ci->lower(), 0.0), ci->upper())
-                         : ""));
-      const auto cumulative = per_replication(reps, y, c, true);
-      const auto [low, high] = std::minmax_element(cumulative.begin(), cumulative.end());
-      const auto mean = simcore::present_interval(cumulative, alpha);
-      by_date.back().push_back((mean ? readable_number(mean->mean) : "-") + " [" + readable_number(*low) + ", " +
-                               readable_number(*high) + "]");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const LaunchYearRow& row = rows[i];
+    if (i % first.classes.size() == 0) { // a year's first class: its line
+      per_year.push_back({year_label(first, i / first.classes.size())});
+      by_date.push_back({per_year.back().front()});
     }
+    per_year.back().push_back(
+        readable_number(row.mean) + " " +
+        (std::isnan(row.lower) ? "" : readable_interval(Reading::number, std::max(row.lower, 0.0), row.upper)));
+    by_date.back().push_back(readable_number(row.cumulative_mean) + " [" + readable_number(row.cumulative_lowest) +
+                             ", " + readable_number(row.cumulative_highest) + "]");
   }
   out << "\nlaunches per year: mean [95% interval] over " << reps.size() << " replications\n";
   write_aligned(out, per_year);

@@ -7,11 +7,14 @@
 
 #include "models/results.hpp"
 #include "tools/report/html_report.hpp"
+#include "tools/report/results_schema.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,24 @@ struct LaunchYears {
 nlohmann::ordered_json launch_years_record(const models::Results& r);
 /// What launch_years_record wrote; nothing when the record has none or is malformed.
 std::optional<LaunchYears> launch_years(const nlohmann::json& record);
+
+/// One year and class over replications: the launches in the year (mean and its t interval at 1 - alpha,
+/// as for a KPI) and the cumulative launches by the year's end (mean, lowest and highest replication).
+struct LaunchYearRow {
+  std::int32_t year = 0; ///< the calendar year, or 1, 2, ... from the start without an epoch
+  std::string class_name;
+  std::size_t replications = 0;
+  double mean = 0;
+  double lower = NAN, upper = NAN; ///< NaN with one replication
+  double cumulative_mean = 0, cumulative_lowest = 0, cumulative_highest = 0;
+};
+
+/// The rows, year by year and within a year class by class; none when no replication launched.
+/// REQUIRES: every element has the same classes (replications of one scenario).
+std::vector<LaunchYearRow> launch_year_rows(const std::vector<LaunchYears>& replications, double alpha);
+/// Their fields, as results_schema.hpp declares a row section's: what the JSON of `run --replications`
+/// and `compare` writes per variant as `launches_by_year`.
+std::span<const Field<LaunchYearRow>> launch_year_fields();
 
 /// "launches per year" (mean [95% CI] per year and class) and "launched by date" (cumulative by the end
 /// of each year: mean [lowest, highest replication]). Writes nothing when no replication launched.

@@ -132,6 +132,14 @@ std::string readable_difference(Reading reading, double mean, double lower, doub
   return text;
 }
 
+std::string readable_difference_interval(Reading reading, double lower, double upper, double scale) {
+  if (!std::isfinite(lower) || !std::isfinite(upper))
+    return "-";
+  const Unit unit = unit_for(std::max(std::fabs(lower), std::fabs(upper)));
+  return "[" + signed_text(lower, in_unit(reading, lower, scale, unit)) + ", " +
+         signed_text(upper, in_unit(reading, upper, scale, unit)) + "]";
+}
+
 std::string readable_change(double relative) {
   if (std::isnan(relative))
     return "-";

@@ -42,6 +42,10 @@ bool negligible(double v, double scale);
 /// interval when its ends are not finite; "-" for a NaN mean.
 std::string readable_difference(Reading reading, double mean, double lower, double upper, double scale);
 
+/// The interval of a difference alone, in the unit readable_difference would give it: "[-4.5 pp, -3.5 pp]"
+/// for shares, "[-1.5h, +1.6h]"; "-" when either end is not finite.
+std::string readable_difference_interval(Reading reading, double lower, double upper, double scale);
+
 /// A relative change (a fraction) as a signed percentage, three significant digits: "+12.5%", "0%",
 /// "~0%" when negligible; "-" for NaN.
 std::string readable_change(double relative);

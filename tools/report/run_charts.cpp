@@ -194,6 +194,13 @@ std::optional<HtmlChart> flights_chart(const models::Results& r) {
   }
   if (values.empty())
     return std::nullopt;
+  // A label per year: Vega's own ticks fell in October and April and named no year at all.
+  Json planned = axis.encoding("planned", "planned launch date");
+  if (planned["type"] == "temporal") {
+    const Json year = {{"interval", "year"}, {"step", 1}};
+    planned["axis"] = {{"format", "%Y"}, {"tickCount", year}};
+    planned["scale"] = {{"nice", year}}; // whole years: the first flight's year is labelled too
+  }
   const Json slip = {
       {"field", "slip"}, {"type", "quantitative"}, {"title", "slip (" + unit.name + ", actual - planned)"}};
   c.spec = {
@@ -207,7 +214,7 @@ std::optional<HtmlChart> flights_chart(const models::Results& r) {
         {{"data", {{"values", values}}},
          {"mark", {{"type", "point"}, {"filled", true}, {"size", 90}}},
          {"encoding",
-          {{"x", axis.encoding("planned", "planned launch date")},
+          {{"x", planned},
            {"y", slip},
            {"color",
             {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},

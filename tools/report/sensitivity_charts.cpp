@@ -74,23 +74,24 @@ std::optional<HtmlChart> main_effects_chart(const SweepData& d, std::size_t k) {
     const auto j = static_cast<std::size_t>(std::find(d.parameters.begin(), d.parameters.end(), e.parameter) -
                                             d.parameters.begin());
     const bool bounded = std::isfinite(e.lower) && std::isfinite(e.upper);
-    const std::string range = bounded ? s.text(e.lower) + " to " + s.text(e.upper) : "-";
+    // An effect is a difference: of shares, in percentage points.
+    const auto [effect, range] = s.difference_parts(e.mean, bounded ? e.lower : NAN, bounded ? e.upper : NAN);
     const std::string label = (j < labels.size() ? labels[j] : e.parameter) + " = " + e.level;
     values.push_back({{"level", label},
                       {"parameter", e.parameter},
-                      {"mean", s.value(e.mean)},
-                      {"lower", finite_or_null(bounded ? s.value(e.lower) : NAN)},
-                      {"upper", finite_or_null(bounded ? s.value(e.upper) : NAN)},
-                      {"mean_text", s.text(e.mean)},
+                      {"mean", s.difference_value(e.mean)},
+                      {"lower", finite_or_null(bounded ? s.difference_value(e.lower) : NAN)},
+                      {"upper", finite_or_null(bounded ? s.difference_value(e.upper) : NAN)},
+                      {"mean_text", effect},
                       {"interval", range}});
-    c.rows.push_back({e.parameter, e.level, s.text(e.mean), range});
+    c.rows.push_back({e.parameter, e.level, effect, range});
     order.push_back(label);
   }
   const Json y = {{"field", "level"}, {"type", "nominal"}, {"title", "parameter = level"}, {"sort", order}};
   const Json color = {{"field", "parameter"}, {"type", "nominal"}, {"title", "parameter"}, {"sort", d.parameters}};
   const Json tips = {tooltip_field("level", "level"), tooltip_field("mean_text", "main effect"),
                      tooltip_field("interval", "95% interval")};
-  const Json x = {{"type", "quantitative"}, {"axis", s.axis("main effect on " + d.kpis[k].label)}};
+  const Json x = {{"type", "quantitative"}, {"axis", s.difference_axis("main effect on " + d.kpis[k].label)}};
   c.spec =
       dots_with_intervals(c.title, 28, std::move(values), x, {{"y", y}, {"color", color}, {"tooltip", tips}}, "mean");
   return c;

@@ -149,7 +149,8 @@ HtmlChart line_chart(const SweepData& d, std::size_t k) {
                           {"type", "quantitative"},
                           {"title", d.parameters[0] + (duration ? " (" + unit.name + ")" : "")}}
                    : Json{{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}};
-  const Json y = {{"field", "mean"}, {"type", "quantitative"}, {"title", s.title()}, {"scale", {{"zero", false}}}};
+  const Json y = {
+      {"field", "mean"}, {"type", "quantitative"}, {"axis", s.axis(s.kpi.label)}, {"scale", {{"zero", false}}}};
   c.spec = {
       {"title", c.title},
       {"width", 700},
@@ -159,7 +160,7 @@ HtmlChart line_chart(const SweepData& d, std::size_t k) {
        {{{"mark", {{"type", "errorband"}, {"opacity", 0.3}}},
          {"encoding",
           {{"x", x},
-           {"y", {{"field", "lower"}, {"type", "quantitative"}, {"title", s.title()}}},
+           {"y", {{"field", "lower"}, {"type", "quantitative"}, {"axis", s.axis(s.kpi.label)}}},
            {"y2", {{"field", "upper"}}}}}},
         {{"mark", {{"type", "line"}, {"point", true}}}, {"encoding", {{"x", x}, {"y", y}, {"tooltip", tips(d)}}}}}}};
   return c;
@@ -192,7 +193,12 @@ HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
       {"layer",
        {{{"mark", "rect"},
          {"encoding",
-          {{"color", {{"field", "mean"}, {"type", "quantitative"}, {"title", s.title()}, {"scale", {{"zero", true}}}}},
+          {{"color",
+            {{"field", "mean"},
+             {"type", "quantitative"},
+             {"title", s.title()},
+             {"scale", {{"zero", true}}},
+             {"legend", s.share() ? Json{{"format", ".0%"}} : Json::object()}}},
            {"tooltip", tips(d)}}}},
         {{"mark", {{"type", "text"}, {"fontSize", 12}}},
          {"encoding",
@@ -213,20 +219,23 @@ HtmlChart points_chart(const SweepData& d, std::size_t k) {
   // Room for a point's name, its parameters' values: cut at the default width, points shared a label.
   const Json y = {
       {"field", "point"}, {"type", "nominal"}, {"title", "point"}, {"sort", nullptr}, {"axis", {{"labelLimit", 420}}}};
-  c.spec = {
-      {"title", c.title},
-      {"width", 700},
-      {"height", {{"step", 18}}},
-      {"data", {{"values", values}}},
-      {"layer",
-       {{{"mark", "rule"},
-         {"encoding",
-          {{"y", y},
-           {"x", {{"field", "lower"}, {"type", "quantitative"}, {"title", s.title()}, {"scale", {{"zero", false}}}}},
-           {"x2", {{"field", "upper"}}},
-           {"tooltip", tips(d)}}}},
-        {{"mark", {{"type", "point"}, {"filled", true}}},
-         {"encoding", {{"y", y}, {"x", {{"field", "mean"}, {"type", "quantitative"}}}, {"tooltip", tips(d)}}}}}}};
+  c.spec = {{"title", c.title},
+            {"width", 700},
+            {"height", {{"step", 18}}},
+            {"data", {{"values", values}}},
+            {"layer",
+             {{{"mark", "rule"},
+               {"encoding",
+                {{"y", y},
+                 {"x",
+                  {{"field", "lower"},
+                   {"type", "quantitative"},
+                   {"axis", s.axis(s.kpi.label)},
+                   {"scale", {{"zero", false}}}}},
+                 {"x2", {{"field", "upper"}}},
+                 {"tooltip", tips(d)}}}},
+              {{"mark", {{"type", "point"}, {"filled", true}}},
+               {"encoding", {{"y", y}, {"x", {{"field", "mean"}, {"type", "quantitative"}}}, {"tooltip", tips(d)}}}}}}};
   return c;
 }
 
@@ -320,6 +329,8 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
                 {"date", date}};
   page.summary.push_back(std::to_string(d.points.size()) + " points x " + std::to_string(d.replications) +
                          " replications; " + std::to_string(d.failed_runs) + " failed runs.");
+  if (!d.reference.empty())
+    page.summary.push_back("Reference point: " + d.reference + ".");
   if (d.failed_runs)
     page.notes.push_back(std::to_string(d.failed_runs) + " runs failed; the charts use the runs that succeeded.");
   page.notes.insert(page.notes.end(), d.notes.begin(), d.notes.end());

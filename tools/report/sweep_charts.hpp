@@ -69,6 +69,9 @@ struct SweepData : SweepHeader {
   };
   std::vector<std::vector<SobolBar>> sobol;
   std::vector<std::string> notes; ///< said above the charts (a KPI too still for its indices)
+  /// Grid and one-at-a-time: the reference point and why it is the reference ("step 0.4d, capacity 2:
+  /// the base point: every parameter at the scenario's own value"); empty for sampled designs.
+  std::string reference;
 };
 
 HtmlPage sweep_page(const SweepData& data, const std::string& version, const std::string& date);

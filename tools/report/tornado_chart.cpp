@@ -42,6 +42,8 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d, std::size_t k) {
               "), widest first: the parameters at the top matter most. Each end is labelled with the mean and the "
               "parameter's value there. The swing's 95% interval (in the tooltip and the table) is that of the "
               "paired difference of the two ends; one that reaches zero is a swing the data cannot tell from noise.";
+  if (!d.reference.empty())
+    c.caption += " Reference: " + d.reference + ".";
   const auto& bars_of_k = d.tornado[k];
   if (std::all_of(bars_of_k.begin(), bars_of_k.end(), [&](const SweepData::TornadoBar& b) {
         return std::fabs(b.high - b.low) <= 1e-2 * std::fabs(base.mean);
@@ -52,8 +54,8 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d, std::size_t k) {
   std::vector<std::string> names;
   for (const auto& bar : bars_of_k) {
     names.push_back(bar.parameter);
-    const std::string interval =
-        std::isnan(bar.swing_lower) ? "-" : s.text(bar.swing_lower) + " to " + s.text(bar.swing_upper);
+    // A swing is a difference: of shares, in percentage points.
+    const auto [swing, interval] = s.difference_parts(bar.high - bar.low, bar.swing_lower, bar.swing_upper);
     bars.push_back({{"parameter", bar.parameter},
                     {"low", s.value(bar.low)},
                     {"high", s.value(bar.high)},
@@ -61,10 +63,10 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d, std::size_t k) {
                     {"high_text", s.text(bar.high)},
                     {"low_label", s.text(bar.low) + " at " + bar.low_value},
                     {"high_label", s.text(bar.high) + " at " + bar.high_value},
-                    {"swing", s.text(bar.high - bar.low)},
+                    {"swing", swing},
                     {"swing_interval", interval}});
-    c.rows.push_back({bar.parameter, s.text(bar.low), bar.low_value, s.text(bar.high), bar.high_value,
-                      s.text(bar.high - bar.low), interval});
+    c.rows.push_back(
+        {bar.parameter, s.text(bar.low), bar.low_value, s.text(bar.high), bar.high_value, swing, interval});
   }
   // Room on both sides for the end labels.
   const Json x = {

@@ -353,5 +353,45 @@ TEST(CliReplications, ReportTheMeanOfTheSingleRunsWithItsInterval) {
   EXPECT_EQ(run_satflow({"run", minimal, "--replications", "3", "--items-csv", "-"}).exit_code, 2);
 }
 
+TEST(CliReplications, JsonHasLaunchesPerYearAndClassWithTheirIntervalAndCumulativeBand) {
+  const std::string korea = source_path("configs/korea-three-hub.yaml").string();
+  const auto r = run_satflow({"run", korea, "--replications", "3", "--jobs", "2", "--json", "-", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = nlohmann::json::parse(r.out)["variants"][0]["launches_by_year"];
+  ASSERT_TRUE(rows.is_array()) << r.out.substr(0, 2000);
+  // The same runs one by one: replication k's launches per year and class.
+  std::vector<nlohmann::json> runs;
+  for (int k = 0; k < 3; ++k)
+    runs.push_back(nlohmann::json::parse(
+        run_satflow({"run", korea, "--replication", std::to_string(k), "--json", "-"}).out)["launches"]["by_year"]);
+  ASSERT_EQ(rows.size(), 2 * runs[0].size()); // medium and microsat, each year of the horizon
+  EXPECT_EQ(rows[0]["year"], 2024);
+  std::map<std::string, std::vector<double>> cumulative;
+  for (const auto& row : rows) {
+    const std::size_t y = static_cast<std::size_t>(row["year"].get<int>() - 2024);
+    const std::string cls = row["class"].get<std::string>();
+    double sum = 0, lowest = 1e9, highest = -1;
+    auto& so_far = cumulative[cls];
+    so_far.resize(3, 0);
+    for (std::size_t k = 0; k < 3; ++k) {
+      const double n = runs[k][y][cls].get<double>();
+      sum += n;
+      so_far[k] += n;
+      lowest = std::min(lowest, so_far[k]);
+      highest = std::max(highest, so_far[k]);
+    }
+    EXPECT_NEAR(row["mean"].get<double>(), sum / 3, 1e-12) << row;
+    EXPECT_EQ(row["replications"], 3);
+    EXPECT_LE(row["lower"].get<double>(), row["mean"].get<double>()) << row;
+    EXPECT_GE(row["upper"].get<double>(), row["mean"].get<double>()) << row;
+    EXPECT_DOUBLE_EQ(row["cumulative_lowest"].get<double>(), lowest) << row;
+    EXPECT_DOUBLE_EQ(row["cumulative_highest"].get<double>(), highest) << row;
+  }
+  // A scenario that launches nothing has none.
+  const auto minimal =
+      run_satflow({"run", source_path("configs/minimal.yaml").string(), "--replications", "2", "--json", "-", "-q"});
+  EXPECT_FALSE(nlohmann::json::parse(minimal.out)["variants"][0].contains("launches_by_year"));
+}
+
 } // namespace
 } // namespace satflow::test

@@ -1,6 +1,7 @@
 // `satflow results` effects through the real binary and real SQLite files: paired differences
 // against the reference point (the same numbers as a `compare` of the two points), grid effects,
 // tornado intervals, Sobol indices, KPIs that do not apply, --json, and specs refused before running.
+#include "configs/sweep_spec.hpp"
 #include "test/tools/process_util.hpp"
 #include "tools/experiments/sweep_report.hpp"
 
@@ -180,6 +181,41 @@ TEST(SweepEffects, AScenarioWithoutLaunchOrCoordinationLeavesThoseKpisOut) {
   EXPECT_EQ(j["headline"], (Json{"time_in_system_mean_s"}));
   EXPECT_EQ(text.find("coordination"), std::string::npos) << text;
   EXPECT_NE(text.find("items completed: 400 [400, 400]"), std::string::npos) << text; // a count, as a count
+}
+
+TEST(SweepEffects, OneAtATimeMovesFromTheScenariosOwnValuesAndSaysWhy) {
+  // Read as the sweep reads the scenario: its set: (step 2d) wins over the file (0.4d); a parameter whose
+  // own value is not swept moves from its middle value, and the text says which is which.
+  const auto loaded = configs::load_sweep_spec(spec("oat-own"));
+  ASSERT_TRUE(loaded.spec) << loaded.diagnostics.size();
+  const auto& p = loaded.spec->parameters;
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[0].values[p[0].base], "2d");
+  EXPECT_EQ(p[0].base_from, configs::BaseFrom::scenario);
+  EXPECT_EQ(p[1].values[p[1].base], "4");
+  EXPECT_EQ(p[1].base_from, configs::BaseFrom::scenario);
+  EXPECT_EQ(p[2].values[p[2].base], "2d");
+  EXPECT_EQ(p[2].base_from, configs::BaseFrom::middle);
+  std::string text;
+  const Json j = sweep_results("oat-own", &text);
+  EXPECT_EQ(j["reference"], j["points"][0]["id"]);
+  EXPECT_EQ(j["points"][0]["overrides"],
+            (Json{"coordination.step=2d", "stations.design_team.capacity=4", "sites.naro.intra_latency=2d"}));
+  EXPECT_NE(text.find("the paired difference from the reference point, coordination.step=2d "
+                      "stations.design_team.capacity=4 sites.naro.intra_latency=2d (the base point: "
+                      "coordination.step, stations.design_team.capacity at the scenario's own value; "
+                      "sites.naro.intra_latency at the middle of its values, since the scenario does not set it "
+                      "to one of them;"),
+            std::string::npos)
+      << text;
+  // Naro's latency is on no route of this scenario: a parameter that changes nothing is named so.
+  EXPECT_NE(text.find("  sites.naro.intra_latency: changes nothing (the same time in system (mean) at every value, "),
+            std::string::npos)
+      << text;
+  // A spec's base: is its own reason.
+  std::string named;
+  sweep_results("html-oat", &named);
+  EXPECT_NE(named.find("(the base point, every parameter at the spec's base;"), std::string::npos) << named;
 }
 
 TEST(SweepEffects, BadReferencesAndSobolOverListsAreRefusedWithTheirPlace) {

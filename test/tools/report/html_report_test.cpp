@@ -48,21 +48,36 @@ TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
         "Lead time to launch per class", "Satellites over calendar time", "Waiting for long-lead parts",
         "<details><summary>Data", "editor: false", "data-charts-rendered", "roadmap-2031: 100 by 2031-12-31, not met"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
+  // The flights' planned dates are labelled by year (Vega's own ticks named months and no year).
+  EXPECT_NE(
+      page.find("\"title\":\"planned launch date\",\"axis\":{\"format\":\"%Y\",\"tickCount\":{\"interval\":\"year\""),
+      std::string::npos);
   // Offline: no source or link on the web, and no external script or stylesheet at all.
   EXPECT_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
   EXPECT_FALSE(std::regex_search(page, std::regex(R"(<script[^>]+src=)", std::regex::icase)));
   EXPECT_FALSE(std::regex_search(page, std::regex(R"(<link[^>]+stylesheet)", std::regex::icase)));
 }
 
-TEST(HtmlReport, TheGanttGivesEachParallelBranchARowOfItsOwn) {
+TEST(HtmlReport, TheGanttDrawsParallelBranchesAsStripsInTheirItemsRow) {
   // test/data/fork-join.yaml: 10 d of design, then propulsion (3 d) and avionics (5 d) side by side.
   const auto r = run_satflow({"run", source_path("test/data/fork-join.yaml").string(), "-q", "--html", "-"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The table keeps every bar, each branch named by its stage.
   for (const char* row : {"<tr><td>SAT-1 (item)<td>build<td>working<td>+1.43w<td>+2.14w<td>5d\n",
                           "<tr><td>SAT-1 (item) / propulsion<td>propulsion<td>working<td>+1.43w<td>+1.86w<td>3d\n",
                           "<tr><td>SAT-1 (item) / avionics<td>avionics<td>working<td>+1.43w<td>+2.14w<td>5d\n",
-                          "The parallel branches of a fork have a row each beneath their item."})
+                          "The thin strips beneath a item&#39;s bar are the parallel branches of its forks"})
     EXPECT_NE(r.out.find(row), std::string::npos) << row;
+  // In the chart, one row per item: the branches share SAT-1's row (row 0) beneath its own bar, one strip
+  // each, and the chart is a row's height per item, not per lane.
+  const auto chart = r.out.find("\"title\":\"Satellites over calendar time\"");
+  ASSERT_NE(chart, std::string::npos);
+  const std::string spec = r.out.substr(chart, r.out.find("\"title\":\"Satellites over", chart + 1) - chart);
+  EXPECT_NE(spec.find("\"i\":\"SAT-1 (item)\",\"s\":\"design\",\"k\":\"working\""), std::string::npos);
+  EXPECT_NE(spec.find("\"i\":\"SAT-1 (item) / propulsion\",\"s\":\"propulsion\""), std::string::npos);
+  EXPECT_NE(spec.find("\"t\":0.04,\"u\":0.54"), std::string::npos) << "the item's bar, top of row 0";
+  EXPECT_NE(spec.find("\"t\":0.58"), std::string::npos) << "the first branch's strip, beneath it";
+  EXPECT_NE(spec.find("\"t\":0.78"), std::string::npos) << "the second branch's strip, beneath that";
 }
 
 TEST(HtmlReport, DashWritesThePageToStdoutWithoutTheTable) {
@@ -100,13 +115,20 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
                               "3", "--jobs", "2", "--html", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string page = read_file(file);
-  EXPECT_EQ(body_count(page, "data-charts-expected"), 7); // 3 KPIs, 3 differences, the breakdown
+  // 3 KPIs, 2 differences (co-located launches exactly as many: said in a note, not drawn), the breakdown.
+  EXPECT_EQ(body_count(page, "data-charts-expected"), 6);
+  EXPECT_NE(page.find("No other layout changes launches per year: every replication gave the baseline&#39;s value"),
+            std::string::npos);
+  EXPECT_EQ(page.find("launches per year: difference against"), std::string::npos);
   for (const char* text :
        {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub", "Bonferroni",
         "Where the time went per layout"})
     EXPECT_NE(page.find(text), std::string::npos) << text;
   // The paired differences are what the comparison means: they come before the per-layout clouds.
   EXPECT_LT(page.find("lead time (mean): difference against"), page.find("lead time (mean) per layout"));
+  // A difference of shares and its interval are both in percentage points, beside a relative change in %.
+  EXPECT_TRUE(std::regex_search(
+      page, std::regex(R"(<tr><td>co-located<td>-[0-9.]+ pp<td>\[-[0-9.]+ pp, -[0-9.]+ pp\]<td>-[0-9.]+%<td>yes)")));
   const auto refused = run_satflow(
       {"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html", "/nonexistent-dir/c.html"});
   EXPECT_EQ(refused.exit_code, 2);
@@ -139,15 +161,31 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   const std::string tornado = read_file(dir / "html-oat.html");
   EXPECT_NE(tornado.find("\"swing_interval\":\""), std::string::npos);
   EXPECT_NE(tornado.find("swing 95% interval"), std::string::npos);
+  // A share's swing is a difference: in percentage points.
+  EXPECT_TRUE(std::regex_search(tornado, std::regex(R"("swing":"\+[0-9.]+ pp","swing_interval":"\[)")));
+  // The page says which point is the reference and why, above the charts and in the tornado's caption.
+  EXPECT_NE(tornado.find("Reference point: step 0.4d, capacity 2 (the base point, every parameter at the spec&#39;s "
+                         "base)."),
+            std::string::npos);
+  EXPECT_EQ(count_of(tornado, "Reference: step 0.4d, capacity 2 (the base point, every parameter at the "
+                              "spec&#39;s base)."),
+            2); // one tornado per headline KPI
   // A grid's main effects: one chart per headline KPI, a row per parameter level (2 x 2 levels here)
   // with its interval, in the spec and in the table beneath.
   const std::string grid = read_file(dir / "small.html");
+  EXPECT_NE(grid.find("Reference point: step 0.4d, capacity 4 (the scenario&#39;s own values, which the grid holds)."),
+            std::string::npos);
   for (const char* kpi : {"time in system (mean)", "coordination share of lead time"}) {
     EXPECT_EQ(count_of(grid, std::string("\"title\":\"Main effects on ") + kpi + "\""), 1) << kpi;
   }
   EXPECT_EQ(count_of(grid, "\"level\":\"step = 0.1d\""), 2); // one per headline KPI, by short name
   EXPECT_EQ(count_of(grid, "\"level\":\"capacity = 4\""), 2);
   EXPECT_EQ(count_of(grid, "<th>main effect<th>"), 2);
+  // Main effects are differences: of the coordination share, in percentage points (axis, table and
+  // tooltips), never in %; the heatmap's legend reads the share itself in %, not as a fraction.
+  EXPECT_GT(count_of(grid, "main effect on coordination share of lead time (percentage points)"), 0);
+  EXPECT_TRUE(std::regex_search(grid, std::regex(R"(<tr><td>coordination.step<td>0.1d<td>[-+][0-9.]+ pp<td>\[)")));
+  EXPECT_EQ(count_of(grid, "\"legend\":{\"format\":\".0%\"}"), 1); // the share's heatmap only
   // A Sobol design: S1 and ST per parameter with their bootstrap intervals and the caption's reading.
   const std::string sobol = read_file(dir / "sobol.html");
   for (const char* kpi : {"time in system (mean)", "coordination share of lead time"})

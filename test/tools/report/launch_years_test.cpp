@@ -37,12 +37,38 @@ TEST(LaunchYears, TextHasThePerYearMeanAndTheCumulativeBand) {
   EXPECT_NE(text.find("  2030         2 [1, 3]"), std::string::npos) << text;
 }
 
+TEST(LaunchYears, TheJsonRowsHaveEachYearAndClassWithItsIntervalAndCumulativeBand) {
+  const auto rows = launch_year_rows(two_replications(), 0.05);
+  const auto j = section_json(std::span<const LaunchYearRow>(rows), launch_year_fields());
+  ASSERT_EQ(j.size(), 4u); // 2 years x 2 classes, year-major
+  EXPECT_EQ(j[0]["year"], 2030);
+  EXPECT_EQ(j[0]["class"], "leo");
+  EXPECT_EQ(j[0]["replications"], 2);
+  EXPECT_DOUBLE_EQ(j[0]["mean"].get<double>(), 2);
+  // t(0.975, 1) = 12.7062 times sd/sqrt(2) = 1, unclipped: the t interval, as for any KPI.
+  EXPECT_NEAR(j[0]["lower"].get<double>(), 2 - 12.7062, 1e-4);
+  EXPECT_NEAR(j[0]["upper"].get<double>(), 2 + 12.7062, 1e-4);
+  EXPECT_DOUBLE_EQ(j[0]["cumulative_lowest"].get<double>(), 1);
+  EXPECT_DOUBLE_EQ(j[0]["cumulative_highest"].get<double>(), 3);
+  EXPECT_EQ(j[1]["class"], "geo");
+  EXPECT_DOUBLE_EQ(j[1]["upper"].get<double>(), 0); // no spread: a zero-width interval
+  EXPECT_EQ(j[3]["year"], 2031);
+  EXPECT_DOUBLE_EQ(j[3]["cumulative_mean"].get<double>(), 1);
+  EXPECT_DOUBLE_EQ(j[2]["cumulative_mean"].get<double>(), 4);
+  // One replication: a mean without an interval, null bounds.
+  const auto one = launch_year_rows({two_replications().front()}, 0.05);
+  const auto k = section_json(std::span<const LaunchYearRow>(one), launch_year_fields());
+  EXPECT_TRUE(k[0]["lower"].is_null());
+  EXPECT_TRUE(k[0]["upper"].is_null());
+}
+
 TEST(LaunchYears, NoLaunchesWriteNothingAndDrawNoChart) {
   std::vector<LaunchYears> none{{2030, {"leo"}, {{0}}}, {2030, {"leo"}, {{0}}}};
   std::ostringstream out;
   write_launch_years(none, 0.05, out);
   EXPECT_EQ(out.str(), "");
   EXPECT_FALSE(launched_by_date_chart(none));
+  EXPECT_TRUE(launch_year_rows(none, 0.05).empty());
 }
 
 TEST(LaunchYears, TheChartDrawsTheMeanAndTheBandAtEachYearsEnd) {

@@ -38,6 +38,10 @@ TEST(Readable, ADifferenceAndItsIntervalShareOneUnit) {
   EXPECT_EQ(readable_difference(Reading::number, 0.1214, -0.02, 0.26, 6.7), "+0.1214 [-0.02, +0.26]");
   EXPECT_EQ(readable_difference(Reading::number, 0.5, NAN, NAN, 6.7), "+0.5");
   EXPECT_EQ(readable_difference(Reading::number, NAN, 0, 1, 1), "-");
+  // The interval alone, as a difference's: shares in points, signed, one unit.
+  EXPECT_EQ(readable_difference_interval(Reading::share, -0.045, -0.035, 0.3), "[-4.5 pp, -3.5 pp]");
+  EXPECT_EQ(readable_difference_interval(Reading::duration, -1.5 * 3600, 1.6 * 3600, 86400), "[-1.5h, +1.6h]");
+  EXPECT_EQ(readable_difference_interval(Reading::share, NAN, 0.1, 1), "-");
 }
 
 TEST(Readable, FloatingPointNoiseReadsAsNegligibleAndAnExactZeroAsZero) {

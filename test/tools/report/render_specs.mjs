@@ -1,6 +1,8 @@
 // Compiles every Vega-Lite spec of satflow HTML pages with vega-lite and renders it headless with
 // vega (no browser): each chart must draw marks, and neither library may log a warning or an error.
-// Usage: node render_specs.mjs PAGE.html... ; prints one line per chart and "N passed, M failed".
+// Usage: node render_specs.mjs [--texts] PAGE.html... ; prints one line per chart and "N passed, M failed";
+// with --texts, each chart's line is followed by "  texts: " and every text the chart draws (axis labels,
+// titles, legends), separated by "|".
 import { readFileSync } from 'node:fs';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
@@ -29,7 +31,8 @@ function countMarks(node) {
 }
 
 let passed = 0, failed = 0;
-for (const page of process.argv.slice(2)) {
+const texts = process.argv.includes('--texts');
+for (const page of process.argv.slice(2).filter((a) => a !== '--texts')) {
   const html = readFileSync(page, 'utf8');
   const m = html.match(/<script type="application\/json" id="satflow-specs">(.*?)<\/script>/s);
   if (!m) { console.log(`FAIL ${page}: no satflow-specs block`); ++failed; continue; }
@@ -48,7 +51,12 @@ for (const page of process.argv.slice(2)) {
       view.finalize();
       if (marks === 0) problems.push('no marks drawn');
       if (!svg.startsWith('<svg')) problems.push('toSVG gave no SVG');
-      if (problems.length === 0) { console.log(`ok   ${where}: ${marks} marks, ${svg.length} bytes of SVG`); ++passed; continue; }
+      if (problems.length === 0) {
+        console.log(`ok   ${where}: ${marks} marks, ${svg.length} bytes of SVG`);
+        if (texts) console.log(`  texts: ${[...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]).join('|')}`);
+        ++passed;
+        continue;
+      }
     } catch (e) {
       problems.push(`threw ${e && e.stack ? e.stack : e}`);
     }
