@@ -182,6 +182,9 @@ HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
               "colour scale starts at zero, so shades compare as the values do. The tooltip gives the 95% interval "
               "and its half-width.";
   const Json values = point_rows(d, k, s, c);
+  Json legend = {{"orient", "bottom"}, {"titleLimit", 520}, {"gradientLength", 360}};
+  if (s.share())
+    legend["format"] = ".0%";
   const Json x = {{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}};
   const Json y = {{"field", "p1"}, {"type", "ordinal"}, {"title", d.parameters[1]}, {"sort", nullptr}};
   c.spec = {
@@ -198,7 +201,8 @@ HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
              {"type", "quantitative"},
              {"title", s.title()},
              {"scale", {{"zero", true}}},
-             {"legend", s.share() ? Json{{"format", ".0%"}} : Json::object()}}},
+             // Beneath the grid, as wide as it: a KPI's title is long, and Vega cuts a side legend's at 180 px.
+             {"legend", legend}}},
            {"tooltip", tips(d)}}}},
         {{"mark", {{"type", "text"}, {"fontSize", 12}}},
          {"encoding",

@@ -185,7 +185,9 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   // tooltips), never in %; the heatmap's legend reads the share itself in %, not as a fraction.
   EXPECT_GT(count_of(grid, "main effect on coordination share of lead time (percentage points)"), 0);
   EXPECT_TRUE(std::regex_search(grid, std::regex(R"(<tr><td>coordination.step<td>0.1d<td>[-+][0-9.]+ pp<td>\[)")));
-  EXPECT_EQ(count_of(grid, "\"legend\":{\"format\":\".0%\"}"), 1); // the share's heatmap only
+  EXPECT_EQ(
+      count_of(grid, "\"legend\":{\"orient\":\"bottom\",\"titleLimit\":520,\"gradientLength\":360,\"format\":\".0%\"}"),
+      1); // the share's heatmap only
   // A Sobol design: S1 and ST per parameter with their bootstrap intervals and the caption's reading.
   const std::string sobol = read_file(dir / "sobol.html");
   for (const char* kpi : {"time in system (mean)", "coordination share of lead time"})
