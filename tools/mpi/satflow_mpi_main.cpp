@@ -84,19 +84,24 @@ std::string run_batch_command(const Args& a, const nlohmann::json& batch) {
          " --run-tasks " + list;
 }
 
-void store_lines(satflow::tools::ResultsStore& store, const std::string& lines, std::size_t& stored) {
-  store.begin();
+/// Calls `row` with each JSON line of a child's output (one stored row a line; blank lines skipped).
+template <class Row> void for_each_json_line(const std::string& lines, Row row) {
   std::size_t start = 0;
   while (start < lines.size()) {
     const std::size_t end = lines.find('\n', start);
     const std::string line = lines.substr(start, end == std::string::npos ? std::string::npos : end - start);
     start = end == std::string::npos ? lines.size() : end + 1;
-    if (line.empty())
-      continue;
-    const auto j = nlohmann::json::parse(line);
+    if (!line.empty())
+      row(nlohmann::json::parse(line));
+  }
+}
+
+void store_lines(satflow::tools::ResultsStore& store, const std::string& lines, std::size_t& stored) {
+  store.begin();
+  for_each_json_line(lines, [&](const nlohmann::json& j) {
     store.put({j["point"], j["replication"], j["status"], j["what"], j["stderr"], j["kpis"]});
     ++stored;
-  }
+  });
   store.commit();
 }
 
@@ -157,19 +162,12 @@ int coordinator(const Args& a, int ranks) {
 }
 
 void store_proposals(satflow::tools::CalibrationStore& store, const std::string& lines, std::size_t& stored) {
-  std::size_t start = 0;
-  while (start < lines.size()) {
-    const std::size_t end = lines.find('\n', start);
-    const std::string line = lines.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    start = end == std::string::npos ? lines.size() : end + 1;
-    if (line.empty())
-      continue;
-    const auto j = nlohmann::json::parse(line);
+  for_each_json_line(lines, [&](const nlohmann::json& j) {
     store.put({j["generation"], j["index"], j["theta"], j["status"],
                j["distance"].is_null() ? std::nullopt : std::optional<double>(j["distance"].get<double>()), j["runs"],
                j["what"]});
     ++stored;
-  }
+  });
 }
 
 /// The batch the calibration needs next (empty when it has finished); nothing when planning failed.

@@ -2,6 +2,7 @@
 // recovered from a record the model made, results that do not depend on --jobs or on where a killed
 // calibration resumed, a damaged database refused naming its row, and bad specs refused at their
 // lines before anything runs.
+#include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -127,13 +128,6 @@ TEST(Calibration, JobsAndAKilledAndResumedCalibrationGiveByteIdenticalResults) {
   std::filesystem::remove_all(dir);
 }
 
-void execute(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-  sqlite3_close(handle);
-}
-
 TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
   const auto dir = fresh_dir("calibration-damaged");
   const auto good = dir / "good.sqlite";
@@ -156,7 +150,7 @@ TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
     SCOPED_TRACE(d.sql);
     const auto db = dir / "damaged.sqlite";
     std::filesystem::copy_file(good, db, std::filesystem::copy_options::overwrite_existing);
-    execute(db, d.sql);
+    execute_sql(db, d.sql);
     const auto json_file = dir / "c.json";
     // Text, JSON to standard output and to a file, CSV, and resuming: each refuses the row by name,
     // prints nothing on standard output and writes no file.

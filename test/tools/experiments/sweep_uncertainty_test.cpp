@@ -2,6 +2,7 @@
 // gets the same draws (a point that adds 1d to a run is worse by exactly 1d in every draw), the answer
 // is in the text, JSON and CSV, --jobs and a resumed database give byte-identical results, and a
 // database of other draws is refused as another sweep.
+#include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -71,20 +72,13 @@ TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer)
   std::filesystem::remove_all(dir);
 }
 
-void execute(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-  sqlite3_close(handle);
-}
-
 TEST(SweepUncertainty, JobsAndAResumedDatabaseGiveByteIdenticalResultsAndOtherDrawsAreAnotherSweep) {
   const auto dir = fresh_dir("sweep-uncertain-resume");
   const std::string one = sweep_and_read(dir / "one.sqlite", "1", "--json");
   EXPECT_EQ(sweep_and_read(dir / "two.sqlite", "2", "--json"), one);
   // Half the runs lost, as if it had been killed, then resumed: the same draws run again.
   std::filesystem::copy_file(dir / "one.sqlite", dir / "resumed.sqlite");
-  execute(dir / "resumed.sqlite", "DELETE FROM runs WHERE replication % 2 = 1 OR replication > 50");
+  execute_sql(dir / "resumed.sqlite", "DELETE FROM runs WHERE replication % 2 = 1 OR replication > 50");
   EXPECT_EQ(sweep_and_read(dir / "resumed.sqlite", "2", "--json"), one);
   // Other draws, or no draws, are another sweep's plan: refused, nothing run.
   for (const std::vector<std::string>& extra :
