@@ -258,9 +258,17 @@ void check_uncertain_draws(const YAML::Node& root, const models::Scenario& sc, c
           copy, {input.path + "=" + value_text(input.kind, probe_value(input.distribution, probe)), input.declared_at},
           probe_context);
     read(copy, probe_context);
-    for (const auto& d : found.items())
+    for (auto d : found.items()) {
+      // A draw of one bound can be refused on the distribution that holds it (`uniform: min > max`):
+      // blame the declaration under that key, not the rebuilt node.
+      for (const auto& [path, origin] : probe_context.overridden)
+        if (path.starts_with(d.key_path + ".")) {
+          d.where = origin;
+          break;
+        }
       if (reported.insert({d.where, d.key_path}).second)
         context.diagnostics->add({d.where, d.key_path, "a draw of its uncertain range would be refused: " + d.message});
+    }
   }
 }
 

@@ -105,5 +105,42 @@ TEST(UncertainSection, ARelocationsTransitionIsAnUncertainInputAndItsDrawsAreChe
       << bad.diagnostics.format();
 }
 
+// A bound of a distribution written in the scenario is an uncertain input by its index (the Korea
+// baseline's longest export licence and payload-parts lead): its unit and point are the bound's,
+// a draw moves that bound only, and a draw that would cross the other bound is refused.
+constexpr const char* kBound = R"(
+sites:
+  lab: {lat: 36.4, lon: 127.4}
+process:
+  - {name: wait, delay: {uniform: [1d, 3d]}}
+arrivals:
+  - {name: sats, schedule: [{name: SAT-1, at: 0d}]}
+uncertain:
+  process.wait.delay.uniform.1: {uniform: [2d, 5d]}
+)";
+
+TEST(UncertainSection, ABoundOfAWrittenDistributionIsAnUncertainInputByItsIndex) {
+  const LoadResult r = load_scenario_text(kBound, "b.yaml");
+  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
+  ASSERT_EQ(r.scenario->uncertain.size(), 1u);
+  EXPECT_EQ(r.scenario->uncertain[0].kind, models::ValueKind::duration);
+  EXPECT_DOUBLE_EQ(r.scenario->uncertain[0].point, 3 * kDay);
+  const LoadResult drawn =
+      load_scenario_text(kBound, "b.yaml", std::vector<std::string>{"process.wait.delay.uniform.1=4d"});
+  ASSERT_TRUE(drawn.scenario) << drawn.diagnostics.format();
+  const simcore::Distribution& delay = drawn.scenario->stages[0].duration.all;
+  EXPECT_DOUBLE_EQ(delay.lower_bound(), 1 * kDay);
+  EXPECT_DOUBLE_EQ(delay.upper_bound(), 4 * kDay);
+  std::string text(kBound);
+  text.replace(text.find("[2d, 5d]"), 8, "[0.5d, 5d]"); // an upper bound below the lower one
+  const LoadResult bad = load_scenario_text(text, "b.yaml");
+  ASSERT_FALSE(bad.scenario);
+  ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
+  EXPECT_NE(bad.diagnostics.items()[0].format().find("b.yaml:9:"), std::string::npos) << bad.diagnostics.format();
+  EXPECT_NE(bad.diagnostics.items()[0].format().find("a draw of its uncertain range would be refused"),
+            std::string::npos)
+      << bad.diagnostics.format();
+}
+
 } // namespace
 } // namespace satflow::configs
