@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -108,8 +109,17 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file_lab
   ReadContext ctx{YamlCursor(&context, root, ""), result.diagnostics};
   Scenario sc = read_scenario(ctx, stem);
   read_uncertain(ctx, sc, file_label);
-  if (result.diagnostics.empty() && !sc.uncertain.empty())
-    check_uncertain_draws(root, sc, context, [&](YAML::Node probe, DocumentContext& probe_context) {
+  // An input this load fixes (a draw, a proposal, a sweep point set it) is not drawn here: its range
+  // was checked by the load that did not fix it, so only the others are probed. A load that fixes
+  // every input, as each draw of --uncertain and each calibration proposal does, reads the scenario
+  // once instead of four times.
+  std::vector<models::UncertainInput> probed;
+  for (const auto& input : sc.uncertain)
+    if (std::none_of(overrides.begin(), overrides.end(),
+                     [&](const Override& o) { return o.assignment.starts_with(input.path + "="); }))
+      probed.push_back(input);
+  if (result.diagnostics.empty() && !probed.empty())
+    check_uncertain_draws(root, probed, context, [&](YAML::Node probe, DocumentContext& probe_context) {
       ReadContext probe_ctx{YamlCursor(&probe_context, probe, ""), *probe_context.diagnostics};
       read_scenario(probe_ctx, stem);
     });

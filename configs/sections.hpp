@@ -59,10 +59,11 @@ void check_flow(ReadContext& ctx, const models::Scenario& sc);
 /// The `uncertain:` section: each key path must name a number, a duration or a rate written in the
 /// document; its distribution is in that value's unit. `file` labels the declarations.
 void read_uncertain(ReadContext& ctx, models::Scenario& sc, const std::string& file);
-/// Reads the document again (with `read`) with every uncertain input at the low end of its range, at
+/// Reads the document again (with `read`) with every one of `inputs` at the low end of its range, at
 /// the high end and at an inner point, and reports what the readers refuse at the declaration. The
 /// `uncertain` section is left out of what `read` sees. REQUIRES: the document read without a problem
-void check_uncertain_draws(const YAML::Node& root, const models::Scenario& sc, const DocumentContext& context,
+void check_uncertain_draws(const YAML::Node& root, const std::vector<models::UncertainInput>& inputs,
+                           const DocumentContext& context,
                            const std::function<void(YAML::Node, DocumentContext&)>& read);
 /// The text a --set writes for `value` of the input (in its unit: "86400s", "0.5", "0.0001/s").
 std::string uncertain_value_text(const models::UncertainInput& input, double value);

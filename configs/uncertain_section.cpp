@@ -245,7 +245,8 @@ double probe_value(const simcore::Distribution& d, int probe) {
   return d.inverse_cdf(0.377);
 }
 
-void check_uncertain_draws(const YAML::Node& root, const models::Scenario& sc, const DocumentContext& context,
+void check_uncertain_draws(const YAML::Node& root, const std::vector<models::UncertainInput>& inputs,
+                           const DocumentContext& context,
                            const std::function<void(YAML::Node, DocumentContext&)>& read) {
   std::set<std::pair<std::string, std::string>> reported; // (where, key path): one problem each
   for (int probe = 0; probe < 3; ++probe) {
@@ -253,7 +254,7 @@ void check_uncertain_draws(const YAML::Node& root, const models::Scenario& sc, c
     DocumentContext probe_context{context.file, &found, context.overridden};
     YAML::Node copy = YAML::Clone(root);
     copy.remove("uncertain");
-    for (const auto& input : sc.uncertain)
+    for (const auto& input : inputs)
       apply_override(
           copy, {input.path + "=" + value_text(input.kind, probe_value(input.distribution, probe)), input.declared_at},
           probe_context);

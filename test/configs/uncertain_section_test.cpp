@@ -105,6 +105,24 @@ TEST(UncertainSection, ARelocationsTransitionIsAnUncertainInputAndItsDrawsAreChe
       << bad.diagnostics.format();
 }
 
+// A load that fixes an input (a draw, a calibration proposal, a sweep point) does not probe its
+// range: the load without it did. So a range the plain load refuses does not stop a load that sets
+// the value, and a load that fixes every input reads the scenario once.
+TEST(UncertainSection, ALoadThatFixesAnInputDoesNotProbeItsRange) {
+  std::string text(kScenario);
+  text.replace(text.find("{triangular: [0.1, 0.2, 0.4]}"), 29, "{uniform: [0.5, 1.25]}");
+  EXPECT_FALSE(load_scenario_text(text, "u.yaml").scenario);
+  const LoadResult fixed = load_scenario_text(text, "u.yaml", std::vector<std::string>{"process.test.failure.p=0.6"});
+  ASSERT_TRUE(fixed.scenario) << fixed.diagnostics.format();
+  ASSERT_TRUE(fixed.scenario->stages[1].failure);
+  EXPECT_DOUBLE_EQ(fixed.scenario->stages[1].failure->probability, 0.6);
+  // A value outside what the reader accepts is still refused, at the --set that wrote it.
+  const LoadResult bad = load_scenario_text(text, "u.yaml", std::vector<std::string>{"process.test.failure.p=1.5"});
+  ASSERT_FALSE(bad.scenario);
+  EXPECT_NE(bad.diagnostics.format().find("--set process.test.failure.p=1.5"), std::string::npos)
+      << bad.diagnostics.format();
+}
+
 // A bound of a distribution written in the scenario is an uncertain input by its index (the Korea
 // baseline's longest export licence and payload-parts lead): its unit and point are the bound's,
 // a draw moves that bound only, and a draw that would cross the other bound is refused.
