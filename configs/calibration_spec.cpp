@@ -131,7 +131,7 @@ std::string value_text(const CalibrationParameter& p, double v) { return simcore
 
 /// Loads the scenario with p at `value`; the first problem, or "".
 std::string refusal(const CalibrationSpec& spec, const CalibrationParameter& p, double value, Diagnostics* all) {
-  auto r = load_scenario_file(spec.scenario, std::vector<Override>{parameter_override(p, value)}, spec.layout);
+  auto r = load_experiment_point(spec.scenario, std::vector<Override>{parameter_override(p, value)}, spec.layout);
   if (r.diagnostics.empty())
     return "";
   if (all)

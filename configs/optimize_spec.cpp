@@ -110,7 +110,7 @@ void read_values(const YamlCursor& c, const std::filesystem::path& scenario_file
     const auto v = values.at(i).string();
     if (!v)
       continue;
-    const auto loaded = load_scenario_file(scenario_file, {d.path + "=" + *v});
+    const auto loaded = load_experiment_point(scenario_file, command_line_overrides({d.path + "=" + *v}), "");
     if (!loaded.diagnostics.empty())
       values.at(i).error("the scenario refuses '" + *v + "' at '" + d.path +
                          "': " + loaded.diagnostics.items().front().message);

@@ -88,8 +88,13 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file_lab
   return load_scenario_text(text, file_label, command_line_overrides(overrides), layout);
 }
 
-LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
-                              const std::vector<Override>& overrides, const std::string& layout) {
+namespace {
+
+/// Whether a load probes the ranges of the `uncertain:` inputs it does not fix.
+enum class UncertainRanges { probe, trust };
+
+LoadResult load_text(std::string_view text, const std::string& file_label, const std::vector<Override>& overrides,
+                     const std::string& layout, UncertainRanges ranges) {
   LoadResult result;
   DocumentContext context{file_label, &result.diagnostics, {}};
   const auto document = parse_yaml(text, file_label, result.diagnostics);
@@ -115,8 +120,9 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file_lab
   // once instead of four times.
   std::vector<models::UncertainInput> probed;
   for (const auto& input : sc.uncertain)
-    if (std::none_of(overrides.begin(), overrides.end(),
-                     [&](const Override& o) { return o.assignment.starts_with(input.path + "="); }))
+    if (ranges == UncertainRanges::probe && std::none_of(overrides.begin(), overrides.end(), [&](const Override& o) {
+          return o.assignment.starts_with(input.path + "=");
+        }))
       probed.push_back(input);
   if (result.diagnostics.empty() && !probed.empty())
     check_uncertain_draws(root, probed, context, [&](YAML::Node probe, DocumentContext& probe_context) {
@@ -129,6 +135,22 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file_lab
   return result;
 }
 
+LoadResult load_file(const std::filesystem::path& file, const std::vector<Override>& overrides,
+                     const std::string& layout, UncertainRanges ranges) {
+  LoadResult result;
+  const auto text = read_text_file(file, "file", result.diagnostics);
+  if (!text)
+    return result;
+  return load_text(*text, file.string(), overrides, layout, ranges);
+}
+
+} // namespace
+
+LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
+                              const std::vector<Override>& overrides, const std::string& layout) {
+  return load_text(text, file_label, overrides, layout, UncertainRanges::probe);
+}
+
 LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<std::string>& overrides,
                               const std::string& layout) {
   return load_scenario_file(file, command_line_overrides(overrides), layout);
@@ -136,11 +158,12 @@ LoadResult load_scenario_file(const std::filesystem::path& file, const std::vect
 
 LoadResult load_scenario_file(const std::filesystem::path& file, const std::vector<Override>& overrides,
                               const std::string& layout) {
-  LoadResult result;
-  const auto text = read_text_file(file, "file", result.diagnostics);
-  if (!text)
-    return result;
-  return load_scenario_text(*text, file.string(), overrides, layout);
+  return load_file(file, overrides, layout, UncertainRanges::probe);
+}
+
+LoadResult load_experiment_point(const std::filesystem::path& file, const std::vector<Override>& overrides,
+                                 const std::string& layout) {
+  return load_file(file, overrides, layout, UncertainRanges::trust);
 }
 
 } // namespace satflow::configs

@@ -47,6 +47,13 @@ LoadResult load_scenario_text(std::string_view text, const std::string& file_lab
 LoadResult load_scenario_text(std::string_view text, const std::string& file_label,
                               const std::vector<Override>& overrides, const std::string& layout);
 
+/// A point of an experiment (a sweep point, an optimiser's candidate, a calibration proposal, a value
+/// a spec names) of a scenario whose file the experiment loaded and checked whole: as
+/// load_scenario_file, but the `uncertain:` ranges are not probed again (each probe reads the
+/// scenario once more; a point's own values are checked as any value is).
+LoadResult load_experiment_point(const std::filesystem::path& file, const std::vector<Override>& overrides,
+                                 const std::string& layout);
+
 /// The layout file that `layout` names for a scenario at `scenario_file`.
 std::filesystem::path layout_path(const std::string& layout, const std::filesystem::path& scenario_file);
 

@@ -7,6 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 namespace satflow::configs {
 namespace {
 
@@ -121,6 +126,22 @@ TEST(UncertainSection, ALoadThatFixesAnInputDoesNotProbeItsRange) {
   ASSERT_FALSE(bad.scenario);
   EXPECT_NE(bad.diagnostics.format().find("--set process.test.failure.p=1.5"), std::string::npos)
       << bad.diagnostics.format();
+}
+
+// A point of an experiment (sweep point, candidate, proposal) of a scenario the experiment loaded
+// whole: its load trusts the `uncertain:` ranges the whole load checked, so the scenario is read once.
+TEST(UncertainSection, AnExperimentsPointIsLoadedWithoutProbingTheRangesAgain) {
+  std::string text(kScenario);
+  text.replace(text.find("{triangular: [0.1, 0.2, 0.4]}"), 29, "{uniform: [0.5, 1.25]}");
+  const auto file =
+      std::filesystem::temp_directory_path() / ("uncertain-point-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(file) << text;
+  const std::vector<Override> point = command_line_overrides({"stations.bench.capacity=3"});
+  EXPECT_FALSE(load_scenario_file(file, point, "").scenario);
+  const LoadResult loaded = load_experiment_point(file, point, "");
+  ASSERT_TRUE(loaded.scenario) << loaded.diagnostics.format();
+  EXPECT_EQ(loaded.scenario->stations[0].capacity, 3);
+  std::filesystem::remove(file);
 }
 
 // A bound of a distribution written in the scenario is an uncertain input by its index (the Korea

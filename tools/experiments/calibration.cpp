@@ -244,7 +244,7 @@ int run_proposal(const Calibration& c, std::int64_t generation, std::size_t inde
   std::vector<configs::Override> overrides;
   for (std::size_t j = 0; j < theta.size(); ++j)
     overrides.push_back(configs::parameter_override(c.spec.parameters[j], theta[j]));
-  const auto loaded = configs::load_scenario_file(c.spec.scenario, overrides, c.spec.layout);
+  const auto loaded = configs::load_experiment_point(c.spec.scenario, overrides, c.spec.layout);
   if (!loaded.scenario) {
     std::fputs(loaded.diagnostics.format().c_str(), stderr);
     return 3;

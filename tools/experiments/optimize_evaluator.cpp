@@ -122,7 +122,8 @@ std::vector<CandidateFigures> Evaluator::evaluate(const std::vector<std::vector<
       missing |= !records[c].count(j);
     if (!missing && !repeat)
       continue;
-    auto load = configs::load_scenario_file(spec_.scenario_file, configs::candidate_overrides(spec_, xs[c]));
+    auto load = configs::load_experiment_point(
+        spec_.scenario_file, configs::command_line_overrides(configs::candidate_overrides(spec_, xs[c])), "");
     loaded[c] = load.scenario.has_value();
     scenarios[c] = std::move(load.scenario);
     if (repeat || !loaded[c])

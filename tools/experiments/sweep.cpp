@@ -90,8 +90,8 @@ SweepPreparation prepare_sweep(const std::filesystem::path& spec_file) {
     return out;
   }
   for (const auto& point : sweep.plan.points) {
-    auto r = configs::load_scenario_file(spec.scenario, configs::point_overrides(spec, point.overrides, point.levels),
-                                         spec.layout);
+    auto r = configs::load_experiment_point(spec.scenario,
+                                            configs::point_overrides(spec, point.overrides, point.levels), spec.layout);
     if (!r.scenario) { // blamed on the spec's lines: the first point that fails says it for the others
       out.diagnostics = std::move(r.diagnostics);
       out.conclusion = problems_in(out.diagnostics, spec_file.string()) + " (sweep point " + point.id + ")";

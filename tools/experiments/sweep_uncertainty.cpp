@@ -63,7 +63,7 @@ configs::Diagnostics add_uncertainty(Sweep& sweep, const DrawSource& source, std
       const auto own = configs::point_overrides(spec, point.overrides, point.levels);
       overrides.insert(overrides.end(), own.begin(), own.end());
       overrides.push_back({"uncertain={}", "--" + source_name});
-      auto r = configs::load_scenario_file(spec.scenario, overrides, spec.layout);
+      auto r = configs::load_experiment_point(spec.scenario, overrides, spec.layout);
       if (!r.scenario)
         return std::move(r.diagnostics);
       sweep.draw_scenarios[p].push_back(std::move(*r.scenario));
