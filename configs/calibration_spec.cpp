@@ -227,6 +227,33 @@ void read_holdout(const YamlCursor& c, const models::Scenario& scenario,
     c.error("every observation is held out: nothing is left to fit");
 }
 
+/// `milestones: [ready, ...]`: which milestones the distance fits (after read_holdout).
+void read_milestones(const YamlCursor& c, const std::vector<models::Observation>& observations, CalibrationSpec& spec) {
+  if (!c.defined() || !c.expect_sequence())
+    return;
+  const std::vector<std::string> names(models::kMilestoneNames.begin(), models::kMilestoneNames.end());
+  for (std::size_t i = 0; i < c.node().size(); ++i) {
+    const auto name = c.at(i).string();
+    if (!name)
+      continue;
+    const auto m = models::milestone_by_name_or_null(*name);
+    if (!m)
+      c.at(i).error(unknown_name_message("milestone", *name, names));
+    else if (std::find(spec.milestones.begin(), spec.milestones.end(), *m) != spec.milestones.end())
+      c.at(i).error("'" + *name + "' is named twice");
+    else
+      spec.milestones.push_back(*m);
+  }
+  if (spec.milestones.empty())
+    return;
+  const bool any = std::any_of(observations.begin(), observations.end(), [&](const models::Observation& o) {
+    return std::find(spec.holdout.begin(), spec.holdout.end(), o.item) == spec.holdout.end() &&
+           std::find(spec.milestones.begin(), spec.milestones.end(), o.milestone) != spec.milestones.end();
+  });
+  if (!any)
+    c.error("no observation of an item that is not held out has these milestones: nothing is left to fit");
+}
+
 } // namespace
 
 double Prior::lower() const {
@@ -280,9 +307,9 @@ Override parameter_override(const CalibrationParameter& p, double value) {
 CalibrationLoad load_calibration_spec(const std::filesystem::path& file) {
   CalibrationLoad result;
   MapFile document;
-  if (!document.open(
-          file, "calibration spec", result.diagnostics,
-          {"name", "description", "scenario", "layout", "parameters", "observations", "abc_smc", "holdout", "seed"}))
+  if (!document.open(file, "calibration spec", result.diagnostics,
+                     {"name", "description", "scenario", "layout", "parameters", "observations", "abc_smc", "holdout",
+                      "milestones", "seed"}))
     return result;
   const YamlCursor c = document.top();
   CalibrationSpec spec;
@@ -319,6 +346,7 @@ CalibrationLoad load_calibration_spec(const std::filesystem::path& file) {
     return result;
   }
   read_holdout(c["holdout"], *base.scenario, *observed.observations, spec);
+  read_milestones(c["milestones"], *observed.observations, spec);
   if (result.diagnostics.empty()) {
     result.spec = std::move(spec);
     result.scenario = std::move(base.scenario);

@@ -68,6 +68,9 @@ struct CalibrationSpec {
   std::vector<CalibrationParameter> parameters;
   AbcSmcSettings settings;
   std::vector<std::string> holdout; ///< item names left out of the fit and predicted
+  /// The milestones whose observations of fitted items enter the distance; the others are predicted
+  /// and checked like held-out ones, but not fitted. Default (empty): every milestone
+  std::vector<models::Milestone> milestones;
   std::uint64_t seed = 1;
 };
 

@@ -158,6 +158,19 @@ void check_rebooking(ReadContext& ctx, const Scenario& sc) {
   }
 }
 
+/// `late_payload: next_flight | holds_flight`.
+void read_late_payload(const YamlCursor& c, models::LauncherSpec& l) {
+  if (!c.defined())
+    return;
+  const auto v = c.string();
+  if (!v)
+    return;
+  if (*v == "holds_flight")
+    l.late_payload = models::LatePayload::holds_flight;
+  else if (*v != "next_flight")
+    c.error("expected next_flight or holds_flight, got '" + *v + "'");
+}
+
 } // namespace
 
 void read_launchers(ReadContext& ctx, Scenario& sc) {
@@ -166,7 +179,7 @@ void read_launchers(ReadContext& ctx, Scenario& sc) {
         models::LauncherSpec l;
         l.name = name;
         if (!c.expect_map({"site", "lead", "transport", "transport_per_km", "integration", "reserve", "scrub",
-                           "flights", "recurring", "slip", "unavailable", "withdrawn", "rebook"})) {
+                           "flights", "recurring", "slip", "unavailable", "withdrawn", "rebook", "late_payload"})) {
           sc.launchers.push_back(l);
           return;
         }
@@ -205,6 +218,7 @@ void read_launchers(ReadContext& ctx, Scenario& sc) {
                          [](const models::FlightSpec& a, const models::FlightSpec& b) { return a.date_s < b.date_s; });
         read_outages(ctx, c, sc, l);
         read_rebook(c, l);
+        read_late_payload(c["late_payload"], l);
         sc.launchers.push_back(l);
       });
   check_rebooking(ctx, sc);

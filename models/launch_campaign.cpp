@@ -66,8 +66,11 @@ int LaunchCampaign::ready(std::uint32_t item, double mass_kg) {
   // Flights whose ship-by date has passed or whose slots are taken stay closed (time only moves on, and
   // assignments are final): the search starts after them, not at the first flight of the programme.
   auto ship_by = [&](const Flight& f) { return f.date_s - spec_.lead_s; };
+  // A flight that holds for a late payload stays open until it flies; the satellite then ships at once.
+  const bool holds = spec_.late_payload == LatePayload::holds_flight;
   auto closed = [&](const Flight& f) {
-    return f.cancelled || ship_by(f) < now || static_cast<int>(f.items.size()) >= f.spec->slots;
+    return f.cancelled || f.launched_s >= 0 || (!holds && ship_by(f) < now) ||
+           static_cast<int>(f.items.size()) >= f.spec->slots;
   };
   while (first_open_ < flights_.size() && closed(flights_[first_open_]))
     ++first_open_;
@@ -77,13 +80,14 @@ int LaunchCampaign::ready(std::uint32_t item, double mass_kg) {
       continue;
     f.items.push_back(item);
     f.mass_kg += mass_kg;
-    sched_.at(ship_by(f), [this, i, item] { // not past: the flight is open
+    sched_.at(std::max(ship_by(f), now), [this, i, item] { // past only for a flight that holds
       if (!flights_[i].cancelled)
         hooks_.ship(item);
     });
     if (!f.attempt_pending) {
       f.attempt_pending = true;
-      sched_.at(f.date_s, [this, i] { attempt(i); });
+      // A flight that held past its date tries as soon as it has its payloads (attempt waits for them).
+      sched_.at(std::max(f.date_s, now), [this, i] { attempt(i); });
     }
     return static_cast<int>(i);
   }

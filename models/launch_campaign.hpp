@@ -53,8 +53,9 @@ public:
   const OutageSpec* outage_at(double t) const;
 
   /// A satellite of `mass_kg` is ready to ship: assigns it to the earliest flight with room whose ship-by
-  /// date (date - lead) is not past, and schedules its shipment. Returns the flight index, or -1 when no
-  /// flight can take it (it then waits for a launch until the end of the run).
+  /// date (date - lead) is not past, and schedules its shipment. Under LatePayload::holds_flight, a flight
+  /// past its ship-by date that has not flown takes it too: it ships at once and the flight waits for it.
+  /// Returns the flight index, or -1 when no flight can take it (it then waits until the end of the run).
   int ready(std::uint32_t item, double mass_kg);
   /// The satellite assigned to `flight` is integrated on the vehicle.
   void integrated(int flight);

@@ -108,6 +108,15 @@ struct OutageSpec {
   std::string reason;
 };
 
+/// What a launcher does with a satellite that is ready after the ship-by date of every flight that
+/// could take it (docs/model.md, launcher disruptions).
+enum class LatePayload {
+  next_flight, ///< it waits for a later flight with room; without one, until the end of the run
+  /// the earliest flight with room that has not flown takes it and waits for it (a late satellite
+  /// holds its launch, as a dedicated flight does), even after its ship-by date
+  holds_flight,
+};
+
 struct LauncherSpec {
   std::string name;
   std::string site;                ///< the launch site
@@ -128,6 +137,7 @@ struct LauncherSpec {
   /// delay (REQUIRES: > 0). Empty: they wait for this launcher's next flight that flies.
   std::string rebook_to;
   simcore::Distribution rebook_delay = simcore::Distribution::fixed(0);
+  LatePayload late_payload = LatePayload::next_flight; ///< Default: next_flight
 };
 
 /// A maker of long-lead parts. Orders from every programme share it: with a capacity, at most that

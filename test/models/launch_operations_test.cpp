@@ -85,6 +85,47 @@ TEST(Launch, AFlightOnlyTakesSatellitesThatCanShipInTime) {
   EXPECT_DOUBLE_EQ(r.items[0].launched_s, 60 * kDay);
 }
 
+TEST(Launch, ALateSatelliteWaitsToTheEndOfTheRunWithoutALaterFlight) {
+  Scenario sc = base();
+  sc.launchers = {nuri({{"F1", 30 * kDay, 1}})};
+  sc.stages = {launch("nuri")};
+  sc.arrivals = {at_times({100 * kDay})}; // F1's ship-by date (20 d) and its date are past
+  const Results r = run_scenario(sc, {});
+  EXPECT_EQ(r.launched_by_class[0], 0u);
+  EXPECT_LT(r.items[0].launched_s, 0);
+}
+
+TEST(Launch, AFlightThatHoldsForALatePayloadFliesWhenItIsIntegrated) {
+  Scenario sc = base();
+  LauncherSpec l = nuri({{"F1", 30 * kDay, 1}});
+  l.late_payload = LatePayload::holds_flight;
+  sc.launchers = {l};
+  sc.stages = {launch("nuri")};
+  sc.arrivals = {at_times({100 * kDay})};
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.flights.size(), 1u);
+  // Ships at once (100 d), 1 d on the road, 2 d of integration: the flight leaves at 103 d.
+  EXPECT_DOUBLE_EQ(r.items[0].launched_s, 103 * kDay);
+  EXPECT_DOUBLE_EQ(r.flights[0].planned_s, 30 * kDay);
+  EXPECT_DOUBLE_EQ(r.flights[0].launched_s, 103 * kDay);
+}
+
+TEST(Launch, AHoldingFlightWaitsForItsLastPayloadAndAFlownOneTakesNoMore) {
+  Scenario sc = base();
+  LauncherSpec l = nuri({{"F1", 30 * kDay, 4}, {"F2", 200 * kDay, 4}});
+  l.late_payload = LatePayload::holds_flight;
+  sc.launchers = {l};
+  sc.stages = {launch("nuri")};
+  // Ready at 0 and at 29 d (past F1's ship-by date of 20 d: integrated at 32 d), then at 100 d, after F1 flew.
+  sc.arrivals = {at_times({0, 29 * kDay, 100 * kDay})};
+  const Results r = run_scenario(sc, {});
+  ASSERT_EQ(r.flights.size(), 2u);
+  EXPECT_EQ(r.flights[0].satellites, 2u);
+  EXPECT_DOUBLE_EQ(r.items[0].launched_s, 32 * kDay);
+  EXPECT_DOUBLE_EQ(r.items[1].launched_s, 32 * kDay);
+  EXPECT_DOUBLE_EQ(r.items[2].launched_s, 200 * kDay);
+}
+
 TEST(Launch, ScrubsMoveTheLaunchByTheirDrawnDelay) {
   Scenario sc = base();
   LauncherSpec l = nuri({{"F1", 30 * kDay, 4}, {"F2", 90 * kDay, 4}, {"F3", 150 * kDay, 4}});

@@ -63,7 +63,7 @@ Evaluated check_row(const StoredProposal& row, const CalibrationPlan& plan, std:
     e.runs.push_back(std::move(*run));
   }
   const double recomputed =
-      e.failed ? kInf : abc_distance(plan.observations, plan.fitted, e.runs, plan.settings.censored_sd_s);
+      e.failed ? kInf : abc_distance(plan.observations, in_distance(plan), e.runs, plan.settings.censored_sd_s);
   if (row.generation != kPredictiveGeneration && !(recomputed == e.distance))
     damage = "its distance " + (row.distance ? std::to_string(*row.distance) : std::string("null")) +
              " is not the one its runs give (" + std::to_string(recomputed) + ")";
@@ -330,7 +330,7 @@ StoredProposal proposal_row(const Calibration& c, const PendingProposal& p, cons
   if (outcome.ok()) {
     row.runs = outcome.output;
     Evaluated e = check_row(row, c.plan, damage); // distance null: the check reports it, ignored here
-    row.distance = abc_distance(c.plan.observations, c.plan.fitted, e.runs, c.plan.settings.censored_sd_s);
+    row.distance = abc_distance(c.plan.observations, in_distance(c.plan), e.runs, c.plan.settings.censored_sd_s);
     if (e.runs.size() != c.plan.settings.replications)
       row.runs = "[]";
   }

@@ -33,10 +33,20 @@ CalibrationPlan calibration_plan(const configs::CalibrationSpec& spec, const mod
   plan.observations = observations;
   for (const auto& o : observations)
     plan.fitted.push_back(std::find(spec.holdout.begin(), spec.holdout.end(), o.item) == spec.holdout.end());
+  plan.milestones = spec.milestones;
   plan.settings = spec.settings;
   plan.seed = spec.seed;
   plan.epoch = scenario.epoch;
   return plan;
+}
+
+std::vector<bool> in_distance(const CalibrationPlan& plan) {
+  std::vector<bool> in(plan.observations.size());
+  for (std::size_t i = 0; i < in.size(); ++i)
+    in[i] = plan.fitted[i] &&
+            (plan.milestones.empty() || std::find(plan.milestones.begin(), plan.milestones.end(),
+                                                  plan.observations[i].milestone) != plan.milestones.end());
+  return in;
 }
 
 Json plan_json(const CalibrationPlan& plan) {
@@ -60,20 +70,29 @@ Json plan_json(const CalibrationPlan& plan) {
                             {"fitted", static_cast<bool>(plan.fitted[i])}});
   }
   const auto& s = plan.settings;
-  return {{"name", plan.name},
-          {"seed", plan.seed},
-          {"epoch", plan.epoch},
-          {"parameters", params},
-          {"observations", observations},
-          {"abc_smc",
-           {{"particles", s.particles},
-            {"max_generations", s.max_generations},
-            {"min_acceptance", s.min_acceptance},
-            {"replications", s.replications},
-            {"quantile", s.quantile},
-            {"min_threshold", s.min_threshold},
-            {"predictive", s.predictive},
-            {"censored_sd_s", s.censored_sd_s}}}};
+  Json j = {{"name", plan.name},
+            {"seed", plan.seed},
+            {"epoch", plan.epoch},
+            {"parameters", params},
+            {"observations", observations},
+            {"abc_smc",
+             {{"particles", s.particles},
+              {"max_generations", s.max_generations},
+              {"min_acceptance", s.min_acceptance},
+              {"replications", s.replications},
+              {"quantile", s.quantile},
+              {"min_threshold", s.min_threshold},
+              {"predictive", s.predictive},
+              {"censored_sd_s", s.censored_sd_s}}}};
+  // Only when set: the plan (and hash) of a calibration that fits every milestone is as it was before
+  // the key existed, so its database still resumes.
+  if (!plan.milestones.empty()) {
+    Json names = Json::array();
+    for (const auto m : plan.milestones)
+      names.push_back(models::kMilestoneNames[static_cast<std::size_t>(m)]);
+    j["milestones"] = names;
+  }
+  return j;
 }
 
 CalibrationPlan plan_from_json(const std::string& text, const std::string& db) {
@@ -107,6 +126,13 @@ CalibrationPlan plan_from_json(const std::string& text, const std::string& db) {
       plan.observations.push_back(ob);
       plan.fitted.push_back(o.at("fitted").get<bool>());
     }
+    if (j.contains("milestones"))
+      for (const auto& name : j.at("milestones")) {
+        const auto m = models::milestone_by_name_or_null(name.get<std::string>());
+        if (!m)
+          throw std::invalid_argument("unknown milestone");
+        plan.milestones.push_back(*m);
+      }
     const Json& s = j.at("abc_smc");
     plan.settings.particles = s.at("particles").get<std::size_t>();
     plan.settings.max_generations = s.at("max_generations").get<std::size_t>();

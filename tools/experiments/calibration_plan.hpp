@@ -23,6 +23,8 @@ struct CalibrationPlan {
   std::vector<configs::Prior> priors; ///< per parameter
   std::vector<models::Observation> observations;
   std::vector<bool> fitted; ///< per observation: false when its item is held out
+  /// The milestones the distance fits (CalibrationSpec::milestones); empty: every milestone
+  std::vector<models::Milestone> milestones;
   configs::AbcSmcSettings settings;
   std::uint64_t seed = 1;
   std::string epoch; ///< the scenario's, "YYYY-MM-DD"
@@ -31,6 +33,9 @@ struct CalibrationPlan {
 /// The plan of a loaded spec.
 CalibrationPlan calibration_plan(const configs::CalibrationSpec& spec, const models::Scenario& scenario,
                                  const std::vector<models::Observation>& observations);
+
+/// Per observation: whether it enters the distance (its item is fitted and its milestone is fitted).
+std::vector<bool> in_distance(const CalibrationPlan& plan);
 
 nlohmann::ordered_json plan_json(const CalibrationPlan& plan);
 /// Reads a stored plan back. Throws BadDatabase (naming `db`) when it is damaged.

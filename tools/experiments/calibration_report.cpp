@@ -168,7 +168,14 @@ void write_calibration_text(const CalibrationSummary& s, std::ostream& out) {
     runs += g.proposals;
   out << "calibration " << s.plan.name << ": " << s.state.generations.size() << " generations of "
       << s.plan.settings.particles << " particles from " << runs
-      << " proposals; stopped: " << stop_reason_name(s.state.stop) << "\n\n";
+      << " proposals; stopped: " << stop_reason_name(s.state.stop) << "\n";
+  if (!s.plan.milestones.empty()) {
+    out << "the distance fits only the milestones";
+    for (const auto m : s.plan.milestones)
+      out << " " << models::kMilestoneNames[static_cast<std::size_t>(m)];
+    out << " (the other observations are predicted, not fitted)\n";
+  }
+  out << "\n";
   out << std::left << std::setw(12) << "generation" << std::setw(12) << "threshold" << std::setw(12) << "acceptance"
       << std::setw(10) << "ESS"
       << "runs\n";

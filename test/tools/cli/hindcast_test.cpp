@@ -188,27 +188,27 @@ std::map<std::string, Programme> programmes() {
 
 /// Per programme: median years from its (moved) start to ready and to launch, and launches out of
 /// kReplications, as `run` makes them today.
-const char* const kPinned = R"(KOMPSAT-1 5.93 - 1/4
-STSAT-1 5.93 5.00 2/4
-KOMPSAT-2 8.64 - 0/4
-STSAT-2A 6.33 6.89 2/4
-COMS 9.22 - 1/4
-KOMPSAT-3 8.74 7.80 2/4
-KOMPSAT-5 10.84 - 1/4
-KOMPSAT-3A 9.21 7.78 2/4
-STSAT-3 7.10 6.98 2/4
-STSAT-2C 3.98 - 0/4
-GK-2A 7.98 7.44 2/4
-GK-2B 7.23 8.64 3/4
-NEXTSat-1 4.75 6.59 3/4
+const char* const kPinned = R"(KOMPSAT-1 5.93 6.06 4/4
+STSAT-1 5.93 6.12 4/4
+KOMPSAT-2 8.64 8.75 4/4
+STSAT-2A 6.33 7.52 4/4
+COMS 9.22 9.33 4/4
+KOMPSAT-3 8.74 9.00 4/4
+KOMPSAT-5 10.84 10.98 4/4
+KOMPSAT-3A 9.21 9.91 4/4
+STSAT-3 7.10 7.79 4/4
+STSAT-2C 3.98 4.05 4/4
+GK-2A 7.98 8.22 4/4
+GK-2B 7.23 8.67 4/4
+NEXTSat-1 4.75 6.62 4/4
 KOMPSAT-6 7.86 - 0/4
-CAS500-1 7.40 5.89 2/4
-KPLO 7.89 - 1/4
+CAS500-1 7.40 7.64 4/4
+KPLO 7.89 8.11 4/4
 KOMPSAT-7 - - 1/4
 NEXTSat-2 5.63 6.23 4/4
 CAS500-2 5.56 - 0/4
-425-1 7.20 - 0/4
-425-2 5.89 - 1/4
+425-1 7.20 7.29 2/4
+425-2 5.89 7.05 2/4
 425-3 5.47 7.05 2/4
 425-4 6.64 7.39 3/4
 425-5 - - 1/4

@@ -1,6 +1,8 @@
 // ABC-SMC's pure parts against hand-computed answers: ESS, thresholds, the distance with dated and
-// censored observations, weighted quantiles, prior densities, and the truncated kernel's share.
+// censored observations, the milestones a plan fits, weighted quantiles, prior densities, and the truncated kernel's
+// share.
 #include "tools/experiments/abc_smc.hpp"
+#include "tools/experiments/calibration_plan.hpp"
 #include "tools/experiments/calibration_report.hpp"
 
 #include <gtest/gtest.h>
@@ -42,6 +44,36 @@ TEST(AbcSmc, TheDistanceStandardisesDatesAndCountsABoundOnlyWhenBroken) {
   ObservedRun unreached{200 * kDay, {std::nullopt, std::nullopt}};           // counts at the run's end
   EXPECT_DOUBLE_EQ(abc_distance(obs, {true, true}, {unreached}, 5 * kDay), 10.0);
   EXPECT_TRUE(std::isinf(abc_distance(obs, {true, true}, {}, 5 * kDay)));
+}
+
+TEST(AbcSmc, ADistanceOfReadyOnlyLeavesOutTheLaunchesAndTheHeldOutItems) {
+  // Two programmes, each with AIT complete (sd 30 d) and a launch (sd 1 d); B is held out.
+  CalibrationPlan plan;
+  plan.paths = {"p"};
+  plan.units = {""};
+  plan.priors = {{configs::PriorKind::uniform, {0, 1}}};
+  for (const char* item : {"A", "B"})
+    for (const auto m : {models::Milestone::ready, models::Milestone::launched}) {
+      models::Observation o;
+      o.item = item;
+      o.milestone = m;
+      o.date_s = (m == models::Milestone::ready ? 100 : 200) * kDay;
+      o.sd_s = (m == models::Milestone::ready ? 30 : 1) * kDay;
+      plan.observations.push_back(o);
+      plan.fitted.push_back(std::string(item) == "A");
+    }
+  // Ready 60 d late (2 sd), launched 365 d late (365 sd), for both programmes.
+  const ObservedRun late{1000 * kDay, {160 * kDay, 565 * kDay, 160 * kDay, 565 * kDay}};
+  EXPECT_EQ(in_distance(plan), (std::vector<bool>{true, true, false, false}));
+  EXPECT_DOUBLE_EQ(abc_distance(plan.observations, in_distance(plan), {late}, 90 * kDay),
+                   std::sqrt(4.0 + 365.0 * 365.0));
+  plan.milestones = {models::Milestone::ready};
+  EXPECT_EQ(in_distance(plan), (std::vector<bool>{true, false, false, false}));
+  EXPECT_DOUBLE_EQ(abc_distance(plan.observations, in_distance(plan), {late}, 90 * kDay), 2.0);
+  // The plan keeps the choice through its JSON, and a plan without it keeps its old JSON (and hash).
+  EXPECT_EQ(plan_from_json(plan_json(plan).dump(), "db").milestones, plan.milestones);
+  plan.milestones.clear();
+  EXPECT_FALSE(plan_json(plan).contains("milestones"));
 }
 
 TEST(AbcSmc, WeightedQuantilesFollowTheWeights) {
