@@ -25,7 +25,8 @@ struct ValueScale {
   std::string text(double v, bool duration) const { return duration ? readable_duration(v) : readable_number(v); }
 };
 
-Json finite_or_null(const std::optional<double>& v) { return v && std::isfinite(*v) ? Json(*v) : Json(nullptr); }
+/// A date that may be missing: null when it is, or when it is not finite.
+Json date_or_null(const std::optional<double>& v) { return v ? finite_or_null(*v) : Json(nullptr); }
 
 /// The spec of every chart of the page: the chart's title, its size, then `body` (its data, mark and
 /// encoding, or its layers) in order.
@@ -85,10 +86,6 @@ HtmlChart marginal_chart(const CalibrationData& d, std::size_t j) {
                                {{"x", s.value(p.p95)}, {"text", "95%: " + s.text(p.p95, p.duration)}}});
   const Json x = {
       {"type", "quantitative"}, {"title", s.axis(p.path)}, {"scale", {{"zero", false}}}, {"axis", {{"tickCount", 8}}}};
-  auto field = [](Json enc, const char* name) {
-    enc["field"] = name;
-    return enc;
-  };
   const Json y = {
       {"field", "share"}, {"type", "quantitative"}, {"title", "share per bin"}, {"axis", {{"format", ".0%"}}}};
   const Json color = {{"field", "series"},
@@ -99,11 +96,11 @@ HtmlChart marginal_chart(const CalibrationData& d, std::size_t j) {
                      tooltip_field("share", "share", ".1%")};
   const Json layers = {
       view(inline_rows(bars), {{"type", "rect"}, {"opacity", 0.8}},
-           {{"x", field(x, "lo")}, {"x2", {{"field", "hi"}}}, {"y", y}, {"color", color}, {"tooltip", tips}}),
+           {{"x", with_field(x, "lo")}, {"x2", {{"field", "hi"}}}, {"y", y}, {"color", color}, {"tooltip", tips}}),
       view(inline_rows(prior), {{"type", "line"}, {"point", true}, {"strokeWidth", 2}},
-           {{"x", field(x, "x")}, {"y", y}, {"color", color}, {"tooltip", tips}}),
+           {{"x", with_field(x, "x")}, {"y", y}, {"color", color}, {"tooltip", tips}}),
       view(inline_rows(interval), {{"type", "rule"}, {"strokeDash", {4, 3}}, {"color", "black"}},
-           {{"x", field(x, "x")}, {"tooltip", {tooltip_field("text", "posterior")}}})};
+           {{"x", with_field(x, "x")}, {"tooltip", {tooltip_field("text", "posterior")}}})};
   c.spec = chart_spec(c, 760, 220, {{"layer", layers}});
   return c;
 }
@@ -215,11 +212,11 @@ HtmlChart predictive_chart(const CalibrationData& d) {
     const std::string mark = k.censored ? "bound" : k.inside ? "inside" : "outside";
     rows.push_back({{"label", label},
                     {"check", check},
-                    {"record", finite_or_null(k.record_ms)},
+                    {"record", date_or_null(k.record_ms)},
                     {"mark", mark},
-                    {"p05", finite_or_null(k.p05_ms)},
-                    {"p50", finite_or_null(k.p50_ms)},
-                    {"p95", finite_or_null(k.p95_ms)},
+                    {"p05", date_or_null(k.p05_ms)},
+                    {"p50", date_or_null(k.p50_ms)},
+                    {"p95", date_or_null(k.p95_ms)},
                     {"record_text", k.record},
                     {"interval", text(k.p05_ms) + " to " + text(k.p95_ms)},
                     {"inside", k.inside ? "yes" : "no"}});
