@@ -89,93 +89,15 @@ std::optional<double> read_value(const YamlCursor& c, ValueKind kind) {
   return c.number(-kBig, kBig);
 }
 
-/// A distribution over values of `kind`: a value (fixed) or one of uniform [lo, hi], triangular and
-/// pert [lo, mode, hi], normal {mean, sd, min, max}, lognormal {mean, sd}, empirical {values, weights}.
-std::optional<simcore::Distribution> read_distribution(const YamlCursor& c, ValueKind kind) {
-  using simcore::Distribution;
-  if (c.node().IsScalar()) {
-    const auto v = read_value(c, kind);
-    return v ? std::optional(Distribution::fixed(*v)) : std::nullopt;
-  }
-  if (!c.node().IsMap() || c.node().size() != 1 || !c.node().begin()->first.IsScalar()) {
-    c.error("expected a distribution with one of the keys: uniform, triangular, pert, normal, lognormal, empirical");
-    return std::nullopt;
-  }
-  const std::string name = c.node().begin()->first.Scalar();
-  const YamlCursor arg = c.child(name, c.node().begin()->second);
-  auto list = [&](std::size_t n, const char* shape) -> std::optional<std::vector<double>> {
-    if (!arg.node().IsSequence() || arg.node().size() != n) {
-      arg.error(std::string("expected a list ") + shape);
-      return std::nullopt;
-    }
-    std::vector<double> out;
-    for (std::size_t i = 0; i < n; ++i)
-      if (auto v = read_value(arg.at(i), kind))
-        out.push_back(*v);
-    return out.size() == n ? std::optional(out) : std::nullopt;
-  };
-  try {
-    if (name == "uniform") {
-      const auto v = list(2, "[min, max]");
-      return v ? std::optional(Distribution::uniform((*v)[0], (*v)[1])) : std::nullopt;
-    }
-    if (name == "triangular" || name == "pert") {
-      const auto v = list(3, "[min, mode, max]");
-      if (v && name == "pert" && !((*v)[0] < (*v)[2]))
-        throw std::invalid_argument("expected min < max");
-      if (!v)
-        return std::nullopt;
-      return name == "pert" ? Distribution::pert((*v)[0], (*v)[1], (*v)[2])
-                            : Distribution::triangular((*v)[0], (*v)[1], (*v)[2]);
-    }
-    if (name == "normal" || name == "lognormal") {
-      if (!(name == "normal" ? arg.expect_map({"mean", "sd", "min", "max"}) : arg.expect_map({"mean", "sd"})))
-        return std::nullopt;
-      const auto mean_read = arg["mean"].require() ? read_value(arg["mean"], kind) : std::nullopt;
-      const auto sd_read = arg["sd"].require() ? read_value(arg["sd"], kind) : std::nullopt;
-      if (!mean_read || !sd_read)
-        return std::nullopt;
-      const double mean = mean_read.value_or(0), sd = sd_read.value_or(0);
-      if (name == "lognormal")
-        return Distribution::lognormal(mean, sd);
-      const auto lo = arg["min"].defined() ? read_value(arg["min"], kind) : std::optional(-HUGE_VAL);
-      const auto hi = arg["max"].defined() ? read_value(arg["max"], kind) : std::optional(HUGE_VAL);
-      if (!lo || !hi)
-        return std::nullopt;
-      return Distribution::normal(mean, sd, lo.value_or(0), hi.value_or(0));
-    }
-    if (name == "empirical") {
-      if (!arg.expect_map({"values", "weights"}) || !arg["values"].require() || !arg["values"].expect_sequence())
-        return std::nullopt;
-      const std::size_t n = arg["values"].node().size();
-      std::vector<double> values, weights;
-      for (std::size_t i = 0; i < n; ++i)
-        if (auto v = read_value(arg["values"].at(i), kind))
-          values.push_back(*v);
-      if (arg["weights"].defined() && arg["weights"].expect_sequence()) {
-        for (std::size_t i = 0; i < arg["weights"].node().size(); ++i)
-          if (auto w = arg["weights"].at(i).number(0, kBig))
-            weights.push_back(*w);
-      } else {
-        weights.assign(n, 1.0);
-      }
-      if (values.size() != n || weights.size() != n) {
-        if (values.size() == n)
-          arg["weights"].error("expected as many weights as values (" + std::to_string(n) + ")");
-        return std::nullopt;
-      }
-      return Distribution::empirical(values, weights);
-    }
-  } catch (const std::invalid_argument& e) { // the last word on parameters is the distribution's
-    arg.error(e.what());
-    return std::nullopt;
-  }
-  std::string message = "unknown distribution '" + name + "'";
-  if (auto guess = closest_match(name, {"uniform", "triangular", "pert", "normal", "lognormal", "empirical"});
-      !guess.empty())
-    message += "; did you mean '" + guess + "'?";
-  arg.error(message);
-  return std::nullopt;
+/// The ranges of inputs of `kind`: the scenario's distribution grammar over values of the input's
+/// unit, which may be negative (a draw the input's own reader refuses is blamed on the declaration by
+/// check_uncertain_draws, with that reader's words), of the kinds the section documents.
+DistributionGrammar grammar(ValueKind kind) {
+  return {.value = [kind](const YamlCursor& c) { return read_value(c, kind); },
+          .noun = "value",
+          .expected = "a distribution",
+          .kinds = {"uniform", "triangular", "pert", "normal", "lognormal", "empirical"},
+          .normal_min = -HUGE_VAL};
 }
 
 /// The input's kind and point value from the scalar written at its path.
@@ -227,7 +149,7 @@ void read_uncertain(ReadContext& ctx, models::Scenario& sc, const std::string& f
       c.error("expected a path to a number, a duration or a rate; the value there is not one");
       continue;
     }
-    auto distribution = read_distribution(c, point->first);
+    auto distribution = c.distribution(grammar(point->first));
     if (!distribution)
       continue;
     sc.uncertain.push_back({e.key, *distribution, point->first, point->second, located(file, e.value.Mark())});

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -24,6 +25,22 @@ struct DocumentContext {
   Diagnostics* diagnostics = nullptr;
   std::map<std::string, std::string> overridden; ///< key path -> "--set key=value" that replaced it
 };
+
+class YamlCursor;
+
+/// The one grammar of a distribution (YamlCursor::distribution), over values of some kind: a value
+/// (fixed), or a one-key map {fixed|uniform|triangular|pert|exponential|normal|lognormal|empirical|
+/// mixture: ...}, each kind's parameters written in the values' unit.
+struct DistributionGrammar {
+  std::function<std::optional<double>(const YamlCursor&)> value; ///< reads one value, reporting what is wrong
+  std::string noun;                                              ///< in messages: "expected a mean NOUN > 0"
+  std::string expected;           ///< what the node may be: "expected EXPECTED with one of the keys: ..."
+  std::vector<std::string> kinds; ///< the distributions allowed, in the order messages list them
+  double normal_min = 0;          ///< a normal's `min` when none is written
+};
+
+/// Every duration of a scenario: never negative, any kind of distribution, a normal truncated at 0.
+const DistributionGrammar& duration_grammar();
 
 class YamlCursor {
 public:
@@ -74,9 +91,11 @@ public:
   /// A point in simulated time: a calendar date "YYYY-MM-DD" (needs epoch_days, the epoch's days since
   /// 1970-01-01) or a duration from time 0 ("18mo"); seconds since time 0, >= 0.
   std::optional<double> time_point(std::optional<double> epoch_days) const;
+  /// A distribution of `grammar`; a problem is reported and gives nothing.
+  std::optional<simcore::Distribution> distribution(const DistributionGrammar& grammar) const;
   /// A duration distribution: "3d" (fixed) or a one-key map {fixed|uniform|triangular|pert|
-  /// exponential|normal|lognormal|empirical|mixture: ...}; never negative.
-  std::optional<simcore::Distribution> duration_distribution() const;
+  /// exponential|normal|lognormal|empirical|mixture: ...}; never negative (duration_grammar()).
+  std::optional<simcore::Distribution> duration_distribution() const { return distribution(duration_grammar()); }
 
 private:
   /// This node's position, or its parent's when it is absent from the file.

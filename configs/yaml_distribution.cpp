@@ -1,10 +1,12 @@
-// YamlCursor's reading of a duration distribution (`{uniform: [a, b]}`, `{pert: ...}`, a fixed
-// duration, a mixture...), apart from the cursor's scalar reads: the one grammar every duration of a
-// scenario and of its uncertain: section takes.
+// YamlCursor's reading of a distribution (`{uniform: [a, b]}`, `{pert: ...}`, a fixed value, a
+// mixture...), apart from the cursor's scalar reads: the one grammar every duration of a scenario and
+// every range of its uncertain: section takes. What differs between them (how a value is read, the
+// kinds allowed, a normal's default floor) is a DistributionGrammar.
 #include "configs/yaml_cursor.hpp"
 
 #include "simcore/units.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -13,48 +15,65 @@
 
 namespace satflow::configs {
 
-std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
+const DistributionGrammar& duration_grammar() {
+  static const DistributionGrammar grammar{
+      .value = [](const YamlCursor& c) { return c.duration(); },
+      .noun = "duration",
+      .expected = "a duration (90d) or a distribution",
+      .kinds = {"fixed", "uniform", "triangular", "pert", "exponential", "normal", "lognormal", "empirical", "mixture"},
+      .normal_min = 0}; // durations are never negative: the normal is truncated at 0 unless a higher min is given
+  return grammar;
+}
+
+std::optional<simcore::Distribution> YamlCursor::distribution(const DistributionGrammar& g) const {
   using simcore::Distribution;
   if (!require())
     return std::nullopt;
   if (node_.IsScalar()) {
-    auto v = duration();
+    auto v = g.value(*this);
     return v ? std::optional(Distribution::fixed(*v)) : std::nullopt;
   }
-  static const std::vector<std::string> kinds{"fixed",  "uniform",   "triangular", "pert",   "exponential",
-                                              "normal", "lognormal", "empirical",  "mixture"};
   if (!node_.IsMap() || node_.size() != 1 || !node_.begin()->first.IsScalar()) {
-    error("expected a duration (90d) or a distribution with one of the keys: fixed, uniform, triangular, pert, "
-          "exponential, normal, lognormal, empirical, mixture");
+    std::string message = "expected " + g.expected + " with one of the keys: ";
+    for (std::size_t i = 0; i < g.kinds.size(); ++i)
+      message += (i ? ", " : "") + g.kinds[i];
+    error(message);
     return std::nullopt;
   }
   const std::string kind = node_.begin()->first.as<std::string>();
   const YamlCursor arg = child(kind, node_.begin()->second);
-  // A list of exactly n durations.
-  auto durations = [&](std::size_t n, const char* shape) -> std::optional<std::vector<double>> {
+  if (std::find(g.kinds.begin(), g.kinds.end(), kind) == g.kinds.end()) {
+    std::string message = "unknown distribution '" + kind + "'";
+    if (auto guess = closest_match(kind, g.kinds); !guess.empty())
+      message += "; did you mean '" + guess + "'?";
+    child(kind, node_.begin()->first).error(message);
+    return std::nullopt;
+  }
+  // A list of exactly n values.
+  auto list_of = [&](std::size_t n, const char* shape) -> std::optional<std::vector<double>> {
     if (!arg.node().IsSequence() || arg.node().size() != n) {
       arg.error(std::string("expected a list ") + shape);
       return std::nullopt;
     }
     std::vector<double> out;
     for (std::size_t i = 0; i < n; ++i)
-      if (auto d = arg.at(i).duration())
+      if (auto d = g.value(arg.at(i)))
         out.push_back(*d);
     return out.size() == n ? std::optional(out) : std::nullopt;
   };
   try {
     if (kind == "fixed") {
-      auto v = arg.duration();
+      auto v = g.value(arg);
       return v ? std::optional(Distribution::fixed(*v)) : std::nullopt;
     }
     if (kind == "exponential") {
-      auto v = arg.duration();
+      auto v = g.value(arg);
       if (v && *v <= 0)
-        arg.error("expected a mean duration > 0");
+        arg.error("expected a mean " + g.noun + " > 0");
       return v && *v > 0 ? std::optional(Distribution::exponential(*v)) : std::nullopt;
     }
     if (kind == "uniform") {
-      auto v = durations(2, "[min, max]");
+      auto v = list_of(2, "[min, max]");
       if (v && (*v)[0] > (*v)[1]) {
         arg.error("expected min <= max");
         return std::nullopt;
@@ -62,7 +81,7 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
       return v ? std::optional(Distribution::uniform((*v)[0], (*v)[1])) : std::nullopt;
     }
     if (kind == "triangular" || kind == "pert") {
-      auto v = durations(3, "[min, mode, max]");
+      auto v = list_of(3, "[min, mode, max]");
       if (!v)
         return std::nullopt;
       const double lo = (*v)[0], mode = (*v)[1], hi = (*v)[2];
@@ -76,20 +95,19 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
       const bool normal = kind == "normal";
       if (!(normal ? arg.expect_map({"mean", "sd", "min", "max"}) : arg.expect_map({"mean", "sd"})))
         return std::nullopt;
-      auto mean = arg["mean"].duration();
-      auto sd = arg["sd"].duration();
+      auto mean = g.value(arg["mean"]);
+      auto sd = g.value(arg["sd"]);
       if (!mean || !sd)
         return std::nullopt;
       if (!normal) {
         if (*mean <= 0) {
-          arg["mean"].error("expected a mean duration > 0");
+          arg["mean"].error("expected a mean " + g.noun + " > 0");
           return std::nullopt;
         }
         return Distribution::lognormal(*mean, *sd);
       }
-      // Durations are never negative: the normal is truncated at 0 unless a higher min is given.
-      auto lo = arg["min"].defined() ? arg["min"].duration() : std::optional(0.0);
-      auto hi = arg["max"].defined() ? arg["max"].duration() : std::optional(std::numeric_limits<double>::infinity());
+      auto lo = arg["min"].defined() ? g.value(arg["min"]) : std::optional(g.normal_min);
+      auto hi = arg["max"].defined() ? g.value(arg["max"]) : std::optional(std::numeric_limits<double>::infinity());
       if (!lo || !hi)
         return std::nullopt;
       if (*lo >= *hi || *sd <= 0) {
@@ -110,7 +128,7 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
         if (!part.expect_map({"p", "of"}))
           continue;
         auto p = part["p"].number(0, std::numeric_limits<double>::infinity());
-        auto of = part["of"].duration_distribution();
+        auto of = part["of"].distribution(g);
         if (p && of) {
           weights.push_back(*p);
           parts.push_back(*of);
@@ -131,7 +149,7 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
       }
       std::vector<double> vs, ws;
       for (std::size_t i = 0; i < values.node().size(); ++i)
-        if (auto d = values.at(i).duration())
+        if (auto d = g.value(values.at(i)))
           vs.push_back(*d);
       const YamlCursor weights = arg["weights"];
       if (weights.defined()) {
@@ -153,12 +171,7 @@ std::optional<simcore::Distribution> YamlCursor::duration_distribution() const {
     }
   } catch (const std::invalid_argument& e) { // the last word on parameters is the distribution's
     arg.error(e.what());
-    return std::nullopt;
   }
-  std::string message = "unknown distribution '" + kind + "'";
-  if (auto guess = closest_match(kind, kinds); !guess.empty())
-    message += "; did you mean '" + guess + "'?";
-  child(kind, node_.begin()->first).error(message);
   return std::nullopt;
 }
 

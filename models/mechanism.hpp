@@ -15,11 +15,7 @@
 
 namespace satflow::models {
 
-/// What a mechanism may report into at the end of a run.
-struct ReportEnd {
-  double end_s = 0;       ///< the run's end: what is still open counts up to it
-  bool keep_items = true; ///< per-item rows (RunOptions::keep_items)
-};
+class ResultsCollector;
 
 class Mechanism {
 public:
@@ -40,8 +36,9 @@ public:
   virtual double duration_factor(std::uint32_t /*job*/) const { return 1; }
   /// Multiplies the failure probability of the job's current (test) stage. Default: 1
   virtual double failure_factor(std::uint32_t /*job*/) const { return 1; }
-  /// At the end of the run: its rows of the results (models emit; what it reports is its own events).
-  virtual void report(Results& /*results*/, const ReportEnd& /*end*/) const {}
+  /// At the end of the run, before the collector finishes: hands the collector the facts of its own
+  /// events (models emit; the collector makes every statistic of them).
+  virtual void report(ResultsCollector& /*collector*/) const {}
 };
 
 } // namespace satflow::models

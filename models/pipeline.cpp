@@ -53,7 +53,6 @@ public:
     // admission (the supply chain) comes last: the job it releases goes straight to begin.
     mechanisms_ = {&pace_, &heritage_, &class_work_, &supply_};
     sched_.set_event_limit(options.max_events);
-    keep_items_ = options.keep_items;
     for (const auto& a : sc.arrivals)
       source_sites_.push_back(a.site.empty() ? SiteRef{0, kNoFunction} : resolve_site_ref(sc, a.site, a.site_function));
     for (const auto& a : sc.arrivals)
@@ -73,12 +72,10 @@ public:
     else
       sched_.run_until(scenario_.horizon_s);
     const double end = std::isinf(scenario_.horizon_s) ? sched_.now() : scenario_.horizon_s;
-    Results results =
-        collector_.finish({end, streams_.seed(), streams_.replication(), sched_.events_executed(), &work_.stations(),
-                           &engine_.graph(), launches_.flight_rows(), &jobs_, &trace_});
     for (const Mechanism* m : mechanisms_)
-      m->report(results, {.end_s = end, .keep_items = keep_items_});
-    return results;
+      m->report(collector_);
+    return collector_.finish({end, streams_.seed(), streams_.replication(), sched_.events_executed(), &work_.stations(),
+                              &engine_.graph(), launches_.flight_rows(), &jobs_, &trace_});
   }
 
 private:
@@ -220,7 +217,6 @@ private:
   Arrivals arrivals_;
   ResultsCollector collector_;
   LearningCounters learning_;
-  bool keep_items_ = true;
   std::vector<SiteRef> source_sites_;         // per arrival source
   std::vector<std::uint32_t> source_classes_; // per arrival source
 };

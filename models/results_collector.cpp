@@ -89,6 +89,11 @@ void ResultsCollector::exited(const Job& job) {
     records_[job.seq] = job.record;
 }
 
+void ResultsCollector::parts_ordered(std::vector<PartDeclared> parts, std::vector<PartOrder> orders) {
+  parts_ = std::move(parts);
+  part_orders_ = std::move(orders);
+}
+
 Results ResultsCollector::finish(RunEnd end) {
   Results r;
   r.scenario = scenario_.name;
@@ -110,6 +115,9 @@ Results ResultsCollector::finish(RunEnd end) {
   r.time_totals_completed_s = time_totals_completed_;
   add_stations(r, *end.stations, end.end_s);
   add_links(r, *end.graph, end.end_s);
+  add_supply_chain(r, end.end_s);
+  if (keep_items_)
+    r.part_orders = std::move(part_orders_);
   r.flights = std::move(end.flights.flights);
   r.cancelled_flights = std::move(end.flights.cancelled);
   auto remap = [&row_of = end.flights.row_of](ItemRecord& rec) {
@@ -197,6 +205,56 @@ void ResultsCollector::add_links(Results& r, const simcore::SiteGraph& graph, do
   for (std::size_t a = 0; a < n; ++a)
     if (intra_units[a] > 0 && !std::isinf(graph.site(a).intra_bandwidth))
       link_result(a, a, graph.site(a).intra_bandwidth, intra_units[a]);
+}
+
+/// Every supplier's and part's row: counts and means over the orders (PartResult, SupplierResult).
+void ResultsCollector::add_supply_chain(Results& r, double end) const {
+  struct Sums {
+    double lead = 0, wait = 0, queue = 0;
+    std::uint64_t started = 0;
+  };
+  std::vector<Sums> by_part(parts_.size()), by_supplier(scenario_.suppliers.size());
+  for (const auto& s : scenario_.suppliers)
+    r.suppliers.push_back({s.name, s.country, s.capacity});
+  for (const PartDeclared& p : parts_)
+    r.parts.push_back({p.name, scenario_.suppliers[p.supplier].name, scenario_.suppliers[p.supplier].country, p.stage});
+  for (const PartOrder& rec : part_orders_) {
+    const std::uint32_t s = parts_[rec.part].supplier;
+    PartResult& part = r.parts[rec.part];
+    SupplierResult& sup = r.suppliers[s];
+    ++part.orders;
+    ++sup.orders;
+    part.licence_holds += rec.held;
+    sup.licence_holds += rec.held;
+    if (rec.delivered_s >= 0) {
+      ++part.delivered;
+      ++sup.delivered;
+      by_part[rec.part].lead += rec.delivered_s - rec.ordered_s;
+    }
+    if (rec.started_s >= 0) {
+      ++by_supplier[s].started;
+      by_supplier[s].queue += rec.started_s - rec.released_s;
+    }
+    if (rec.needed_s >= 0) {
+      const double wait = rec.wait_s(end);
+      ++part.needed;
+      part.late += wait > 0;
+      by_part[rec.part].wait += wait;
+      by_supplier[s].wait += wait;
+    }
+  }
+  auto mean = [](double sum, std::uint64_t n) { return n ? sum / static_cast<double>(n) : 0.0; };
+  std::vector<std::uint64_t> needed(scenario_.suppliers.size());
+  for (std::size_t p = 0; p < parts_.size(); ++p) {
+    PartResult& part = r.parts[p];
+    part.mean_order_to_delivery_s = mean(by_part[p].lead, part.delivered);
+    part.mean_wait_s = mean(by_part[p].wait, part.needed);
+    needed[parts_[p].supplier] += part.needed;
+  }
+  for (std::size_t s = 0; s < scenario_.suppliers.size(); ++s) {
+    r.suppliers[s].mean_queue_s = mean(by_supplier[s].queue, by_supplier[s].started);
+    r.suppliers[s].mean_wait_s = mean(by_supplier[s].wait, needed[s]);
+  }
 }
 
 } // namespace satflow::models

@@ -41,6 +41,17 @@ public:
   /// The item left the process (record.exit_s set, its buckets closed).
   void exited(const Job& job);
 
+  /// A long-lead part as the supply chain resolved it: its name, its supplier (index into the
+  /// scenario's suppliers) and the stage that needs it.
+  struct PartDeclared {
+    std::string name;
+    std::uint32_t supplier = 0;
+    std::string stage;
+  };
+  /// The supply chain's facts at the end of the run: its parts, in process order, and every order
+  /// placed, in order (PartOrder::part indexes `parts`). Waits still open at the end count up to it.
+  void parts_ordered(std::vector<PartDeclared> parts, std::vector<PartOrder> orders);
+
   /// Everything the run ends with. What is inside at `end_s` counts up to it.
   struct RunEnd {
     double end_s = 0;
@@ -65,6 +76,7 @@ private:
 
   void add_stations(Results& r, const std::vector<Station>& stations, double end) const;
   void add_links(Results& r, const simcore::SiteGraph& graph, double end) const;
+  void add_supply_chain(Results& r, double end) const;
 
   const Scenario& scenario_;
   bool keep_items_;
@@ -85,6 +97,8 @@ private:
   std::vector<std::uint64_t> launched_by_class_;
   std::vector<std::uint64_t> on_time_by_class_;
   std::vector<std::vector<std::uint64_t>> launched_by_year_;
+  std::vector<PartDeclared> parts_;
+  std::vector<PartOrder> part_orders_;
 };
 
 } // namespace satflow::models

@@ -1,6 +1,7 @@
 #include "models/supply_chain.hpp"
 
 #include "models/learning.hpp"
+#include "models/results_collector.hpp"
 
 #include <algorithm>
 
@@ -193,61 +194,15 @@ void SupplyChain::deliver(std::uint32_t o) {
     hooks_.arrived(waiter);
 }
 
-void SupplyChain::report(Results& r, const ReportEnd& end) const {
-  const double end_s = end.end_s;
-  const bool keep_orders = end.keep_items;
-  const Scenario& sc = ctx_.scenario;
-  struct Sums {
-    double lead = 0, wait = 0, queue = 0;
-    std::uint64_t started = 0;
-  };
-  std::vector<Sums> by_part(parts_.size()), by_supplier(sc.suppliers.size());
-  for (const auto& s : sc.suppliers)
-    r.suppliers.push_back({s.name, s.country, s.capacity});
+void SupplyChain::report(ResultsCollector& collector) const {
+  std::vector<ResultsCollector::PartDeclared> parts;
   for (const Part& p : parts_)
-    r.parts.push_back(
-        {p.spec->name, p.spec->supplier, sc.suppliers[p.supplier].country, ctx_.stages[p.need_stage].name});
-  for (const Order& o : orders_) {
-    const PartOrder& rec = o.record;
-    const std::uint32_t s = parts_[rec.part].supplier;
-    PartResult& part = r.parts[rec.part];
-    SupplierResult& sup = r.suppliers[s];
-    ++part.orders;
-    ++sup.orders;
-    part.licence_holds += rec.held;
-    sup.licence_holds += rec.held;
-    if (rec.delivered_s >= 0) {
-      ++part.delivered;
-      ++sup.delivered;
-      by_part[rec.part].lead += rec.delivered_s - rec.ordered_s;
-    }
-    if (rec.started_s >= 0) {
-      ++by_supplier[s].started;
-      by_supplier[s].queue += rec.started_s - rec.released_s;
-    }
-    if (rec.needed_s >= 0) {
-      const double wait = rec.wait_s(end_s);
-      ++part.needed;
-      part.late += wait > 0;
-      by_part[rec.part].wait += wait;
-      by_supplier[s].wait += wait;
-    }
-  }
-  auto mean = [](double sum, std::uint64_t n) { return n ? sum / static_cast<double>(n) : 0.0; };
-  std::vector<std::uint64_t> needed(sc.suppliers.size());
-  for (std::size_t p = 0; p < parts_.size(); ++p) {
-    PartResult& part = r.parts[p];
-    part.mean_order_to_delivery_s = mean(by_part[p].lead, part.delivered);
-    part.mean_wait_s = mean(by_part[p].wait, part.needed);
-    needed[parts_[p].supplier] += part.needed;
-  }
-  for (std::size_t s = 0; s < sc.suppliers.size(); ++s) {
-    r.suppliers[s].mean_queue_s = mean(by_supplier[s].queue, by_supplier[s].started);
-    r.suppliers[s].mean_wait_s = mean(by_supplier[s].wait, needed[s]);
-  }
-  if (keep_orders)
-    for (const Order& o : orders_)
-      r.part_orders.push_back(o.record);
+    parts.push_back({p.spec->name, p.supplier, ctx_.stages[p.need_stage].name});
+  std::vector<PartOrder> orders;
+  orders.reserve(orders_.size());
+  for (const Order& o : orders_)
+    orders.push_back(o.record);
+  collector.parts_ordered(std::move(parts), std::move(orders));
 }
 
 } // namespace satflow::models

@@ -36,9 +36,8 @@ public:
   /// whether the stage can start now. If not, the job waits (TimeKind::parts) until `arrived`.
   bool admit(std::uint32_t id) override;
 
-  /// The parts' and suppliers' rows and, when `end.keep_items`, every order; waits still open at
-  /// `end.end_s` count up to it.
-  void report(Results& results, const ReportEnd& end) const override;
+  /// Hands the collector its parts and every order placed (ResultsCollector::parts_ordered).
+  void report(ResultsCollector& collector) const override;
 
 private:
   struct Part {

@@ -74,6 +74,21 @@ TEST(UncertainSection, ADrawTheValueRefusesIsReportedAtTheDeclaration) {
                                                  "would be refused: expected a number in [0, 1], got 1.25");
 }
 
+TEST(UncertainSection, RangesAreReadByTheScenariosDistributionGrammarInTheValuesUnit) {
+  std::string text(kScenario);
+  text.replace(text.find("{uniform: [1d, 3d]}"), 19, "{uniform: [3d, 1d]}");
+  text.replace(text.find("{triangular: [0.1, 0.2, 0.4]}"), 29, "{mixture: [{p: 1, of: 0.2}]}");
+  text.replace(text.find("{uniform: [3/d, 12/d]}"), 22, "{lognormal: {mean: 0/d, sd: 1/d}}");
+  const LoadResult bad = load_scenario_text(text, "u.yaml");
+  ASSERT_FALSE(bad.scenario);
+  // The words of the scenario's own durations; a kind the section does not take is unknown there.
+  EXPECT_EQ(bad.diagnostics.format(),
+            "u.yaml:13:33: uncertain.process.wait.delay.uniform: expected min <= max\n"
+            "u.yaml:14:28: uncertain.process.test.failure.p.mixture: unknown distribution 'mixture'\n"
+            "u.yaml:15:46: uncertain.coordination.bandwidth.lognormal.mean: expected a positive rate with a unit, such "
+            "as 12/y or 0.9/h, got '0/d'\n");
+}
+
 constexpr const char* kRelocating = R"(
 epoch: 2024-01-01
 sites:

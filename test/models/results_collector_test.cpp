@@ -147,5 +147,55 @@ TEST(ResultsCollector, ItemsStillInsideCountUpToTheEndAndPointAtTheirFlightsRow)
   EXPECT_EQ(r.flights[0].name, "F4");
 }
 
+TEST(ResultsCollector, MakesThePartsAndSuppliersRowsFromTheOrdersTheSupplyChainHandsIt) {
+  Fixture f;
+  f.sc.suppliers = {{.name = "KAI", .capacity = 2}, {.name = "Airbus", .country = "FR"}};
+  ResultsCollector c(f.sc, {}, true);
+  // Part 0 (Airbus): two orders, one held, both needed; part 1 (KAI): one order, never needed.
+  PartOrder late{.item = 0,
+                 .part = 0,
+                 .ordered_s = 0,
+                 .released_s = 10,
+                 .held = true,
+                 .started_s = 30,
+                 .delivered_s = 100,
+                 .needed_s = 60};
+  PartOrder open{.item = 1, .part = 0, .ordered_s = 20, .released_s = 20, .started_s = 20, .needed_s = 150};
+  PartOrder early{.item = 0, .part = 1, .ordered_s = 5, .released_s = 5, .started_s = 25, .delivered_s = 45};
+  c.parts_ordered({{"antenna", 1, "integration"}, {"bus", 0, "build"}}, {late, open, early});
+  const Results r = f.finish(c, 200);
+  ASSERT_EQ(r.parts.size(), 2u);
+  const PartResult& antenna = r.parts[0];
+  EXPECT_EQ(antenna.name, "antenna");
+  EXPECT_EQ(antenna.supplier, "Airbus");
+  EXPECT_EQ(antenna.country, "FR");
+  EXPECT_EQ(antenna.stage, "integration");
+  EXPECT_EQ(antenna.orders, 2u);
+  EXPECT_EQ(antenna.delivered, 1u);
+  EXPECT_EQ(antenna.licence_holds, 1u);
+  EXPECT_EQ(antenna.mean_order_to_delivery_s, 100);
+  EXPECT_EQ(antenna.needed, 2u);
+  EXPECT_EQ(antenna.late, 2u);
+  EXPECT_EQ(antenna.mean_wait_s, (40 + 50) / 2.0); // the open order waits up to the end
+  EXPECT_EQ(r.parts[1].needed, 0u);
+  EXPECT_EQ(r.parts[1].mean_wait_s, 0);
+  ASSERT_EQ(r.suppliers.size(), 2u);
+  EXPECT_EQ(r.suppliers[0].name, "KAI");
+  EXPECT_EQ(r.suppliers[0].capacity, 2);
+  EXPECT_EQ(r.suppliers[0].orders, 1u);
+  EXPECT_EQ(r.suppliers[0].mean_queue_s, 20);
+  EXPECT_EQ(r.suppliers[1].orders, 2u);
+  EXPECT_EQ(r.suppliers[1].licence_holds, 1u);
+  EXPECT_EQ(r.suppliers[1].mean_queue_s, (20 + 0) / 2.0);
+  EXPECT_EQ(r.suppliers[1].mean_wait_s, 45);
+  ASSERT_EQ(r.part_orders.size(), 3u); // kept with the items
+  EXPECT_EQ(r.part_orders[1].needed_s, 150);
+  ResultsCollector without_items(f.sc, {}, false);
+  without_items.parts_ordered({{"antenna", 1, "integration"}}, {late});
+  const Results lean = f.finish(without_items, 200);
+  EXPECT_TRUE(lean.part_orders.empty());
+  EXPECT_EQ(lean.parts.at(0).orders, 1u);
+}
+
 } // namespace
 } // namespace satflow::models

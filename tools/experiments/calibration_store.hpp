@@ -6,14 +6,14 @@
 // where it is replayed, and a damaged row is refused there, by its (generation, index).
 #pragma once
 
+#include "tools/experiments/sqlite_database.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
-
-struct sqlite3;
 
 namespace satflow::tools {
 
@@ -32,15 +32,12 @@ struct StoredProposal {
 
 class CalibrationStore {
 public:
-  enum class Access { read, write };
+  using Access = SqliteDatabase::Access;
 
   /// Opens the database and checks every page (PRAGMA quick_check). Throws BadDatabase
-  /// (results_store.hpp) when the file is not SQLite, is damaged or, with read access, holds no
+  /// (sqlite_database.hpp) when the file is not SQLite, is damaged or, with read access, holds no
   /// calibration; std::runtime_error for other failures.
   CalibrationStore(const std::filesystem::path& file, Access access);
-  ~CalibrationStore();
-  CalibrationStore(const CalibrationStore&) = delete;
-  CalibrationStore& operator=(const CalibrationStore&) = delete;
 
   /// Whether `file` is an SQLite file with a calibration's tables (false for anything else, even a
   /// file that cannot be read: the caller's own open then says why).
@@ -56,10 +53,7 @@ public:
   std::vector<StoredProposal> proposals() const;
 
 private:
-  void exec(const char* sql);
-
-  std::string file_;
-  sqlite3* db_ = nullptr;
+  SqliteDatabase db_;
 };
 
 } // namespace satflow::tools

@@ -5,6 +5,8 @@
 // process is the only writer; each batch is one transaction.
 #pragma once
 
+#include "tools/experiments/sqlite_database.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -12,18 +14,13 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
-
 namespace satflow::tools {
 
 class OptimizeStore {
 public:
-  /// Opens (creating if missing) the database. Throws BadDatabase (results_store.hpp) for a file that is
-  /// not SQLite, std::runtime_error for other failures.
+  /// Opens (creating if missing) the database and checks every page. Throws BadDatabase
+  /// (sqlite_database.hpp) for a file that is not SQLite or is damaged, std::runtime_error for other failures.
   explicit OptimizeStore(const std::filesystem::path& file);
-  ~OptimizeStore();
-  OptimizeStore(const OptimizeStore&) = delete;
-  OptimizeStore& operator=(const OptimizeStore&) = delete;
 
   /// Whether `file` is an optimisation database (has its tables); false for a sweep's or any other file.
   static bool is_optimize_db(const std::filesystem::path& file);
@@ -40,9 +37,7 @@ public:
   std::size_t runs() const;       ///< rows of runs: each (candidate, replication) once
 
 private:
-  void exec(const char* sql);
-  std::string file_;
-  sqlite3* db_ = nullptr;
+  SqliteDatabase db_;
 };
 
 } // namespace satflow::tools

@@ -1,20 +1,19 @@
 // The sweep results database (SQLite, WAL): the plan and its hash, and one row per finished run,
 // primary key (point, replication), so that writing a run twice is harmless and a resumed sweep
 // runs only what is missing. The parent process is the only writer; writes are batched in
-// transactions. A file that is not SQLite or is damaged is bad input (BadDatabase): the store
-// checks every page when it opens a file (PRAGMA quick_check) and treats SQLITE_CORRUPT and
-// SQLITE_NOTADB at any later step the same way. check_run() is the one rule for a sound row.
+// transactions. A file that is not SQLite or is damaged is bad input (BadDatabase): SqliteDatabase
+// checks every page when it opens a file and treats SQLITE_CORRUPT and SQLITE_NOTADB at any later
+// step the same way. check_run() is the one rule for a sound row.
 #pragma once
+
+#include "tools/experiments/sqlite_database.hpp"
 
 #include <cstddef>
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
-
-struct sqlite3;
 
 namespace satflow::tools {
 
@@ -34,17 +33,6 @@ struct StoredPlan {
                              ///< empty in databases written before it was stored
 };
 
-/// The file cannot serve as a results database: not SQLite, damaged, or without satflow's tables.
-/// Bad input (exit status 2); the message names the file and says what is wrong.
-struct BadDatabase : std::runtime_error {
-  using std::runtime_error::runtime_error;
-  /// `what` after the problems that led to it (one damaged row each), which are reported first.
-  BadDatabase(std::vector<std::string> damaged_rows, const std::string& what)
-      : std::runtime_error(what), details(std::move(damaged_rows)) {}
-
-  std::vector<std::string> details; ///< one line each, without "satflow: "
-};
-
 /// A stored run read back: its KPIs, or why the row cannot be used.
 struct RunCheck {
   std::map<std::string, double> kpis; ///< by name; NaN for null (the run did not produce that KPI)
@@ -60,38 +48,29 @@ RunCheck check_run(const StoredRun& run);
 
 class ResultsStore {
 public:
-  enum class Access {
-    read,  ///< an existing results database; nothing is ever written to it
-    write, ///< created if missing
-  };
+  using Access = SqliteDatabase::Access;
 
   /// Opens the database and checks every page of it (PRAGMA quick_check: a full read of the file).
   /// Throws BadDatabase when the file is not SQLite or is damaged, or, with read access, when it holds
   /// no satflow tables; nothing has been written to it then. Throws std::runtime_error for other failures.
   ResultsStore(const std::filesystem::path& file, Access access);
-  ~ResultsStore();
-  ResultsStore(const ResultsStore&) = delete;
-  ResultsStore& operator=(const ResultsStore&) = delete;
 
   /// The stored plan, if any.
   std::optional<StoredPlan> plan() const;
   /// Records the plan. Throws std::runtime_error when the database already holds one.
   void set_plan(const StoredPlan& plan);
 
-  void begin();
-  void commit();
+  void begin() { db_.begin(); }
+  void commit() { db_.commit(); }
   /// Inserts or replaces the run (point, replication).
   void put(const StoredRun& run);
   /// Every stored run, ordered by replication then point id.
   std::vector<StoredRun> runs() const;
 
 private:
-  void exec(const char* sql);
-  void check_pages();
   std::optional<std::string> meta(const char* key) const;
 
-  std::string file_; ///< as the user named it, for messages
-  sqlite3* db_ = nullptr;
+  SqliteDatabase db_;
 };
 
 } // namespace satflow::tools

@@ -25,7 +25,30 @@ struct ValueScale {
   std::string text(double v, bool duration) const { return duration ? readable_duration(v) : readable_number(v); }
 };
 
-Json finite_or_null(const std::optional<double>& v) { return v && std::isfinite(*v) ? Json(*v) : Json(nullptr); }
+/// A date that may be missing: null when it is, or when it is not finite.
+Json date_or_null(const std::optional<double>& v) { return v ? finite_or_null(*v) : Json(nullptr); }
+
+/// The spec of every chart of the page: the chart's title, its size, then `body` (its data, mark and
+/// encoding, or its layers) in order.
+Json chart_spec(const HtmlChart& c, int width, Json height, const Json& body) {
+  Json spec = {{"title", c.title}, {"width", width}, {"height", std::move(height)}};
+  for (const auto& [key, value] : body.items())
+    spec[key] = value;
+  return spec;
+}
+
+/// Rows given inline: a spec's or a layer's data.
+Json inline_rows(Json rows) { return {{"data", {{"values", std::move(rows)}}}}; }
+
+/// The rows of the spec's data that pass `filter` (a Vega expression).
+Json rows_where(const char* filter) { return {{"transform", {{{"filter", filter}}}}}; }
+
+/// A view of `rows` (inline_rows or rows_where) drawn as `mark` by `encoding`: a layer, or a whole spec's body.
+Json view(Json rows, Json mark, Json encoding) {
+  rows["mark"] = std::move(mark);
+  rows["encoding"] = std::move(encoding);
+  return rows;
+}
 
 /// The posterior's weighted share in each bin of the prior's range, beside the prior's own share.
 HtmlChart marginal_chart(const CalibrationData& d, std::size_t j) {
@@ -41,12 +64,12 @@ HtmlChart marginal_chart(const CalibrationData& d, std::size_t j) {
     posterior[static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(b, 0, static_cast<std::ptrdiff_t>(bins) - 1))] +=
         d.weights[i];
   }
-  HtmlChart c;
-  c.title = "Posterior of " + p.path + " over its prior";
-  c.caption = "Bars: the posterior's weighted share of the particles in each bin; line: the prior's share of the "
-              "same bin. Dashed lines mark the posterior 90% interval. A posterior as wide as its prior is an input "
-              "the record does not tell apart.";
-  c.columns = {"parameter", "prior 90%", "posterior median", "posterior 90%"};
+  HtmlChart c{
+      .title = "Posterior of " + p.path + " over its prior",
+      .caption = "Bars: the posterior's weighted share of the particles in each bin; line: the prior's share of the "
+                 "same bin. Dashed lines mark the posterior 90% interval. A posterior as wide as its prior is an input "
+                 "the record does not tell apart.",
+      .columns = {"parameter", "prior 90%", "posterior median", "posterior 90%"}};
   c.rows.push_back({p.path, s.text(p.prior_p05, p.duration) + " to " + s.text(p.prior_p95, p.duration),
                     s.text(p.median, p.duration), s.text(p.p05, p.duration) + " to " + s.text(p.p95, p.duration)});
   Json bars = Json::array(), prior = Json::array();
@@ -63,10 +86,6 @@ HtmlChart marginal_chart(const CalibrationData& d, std::size_t j) {
                                {{"x", s.value(p.p95)}, {"text", "95%: " + s.text(p.p95, p.duration)}}});
   const Json x = {
       {"type", "quantitative"}, {"title", s.axis(p.path)}, {"scale", {{"zero", false}}}, {"axis", {{"tickCount", 8}}}};
-  auto field = [](Json enc, const char* name) {
-    enc["field"] = name;
-    return enc;
-  };
   const Json y = {
       {"field", "share"}, {"type", "quantitative"}, {"title", "share per bin"}, {"axis", {{"format", ".0%"}}}};
   const Json color = {{"field", "series"},
@@ -75,20 +94,14 @@ HtmlChart marginal_chart(const CalibrationData& d, std::size_t j) {
                       {"scale", {{"domain", {"posterior", "prior"}}, {"range", {"#4c78a8", "#e45756"}}}}};
   const Json tips = {tooltip_field("series", "of"), tooltip_field("range", "bin"),
                      tooltip_field("share", "share", ".1%")};
-  c.spec = {{"title", c.title},
-            {"width", 760},
-            {"height", 220},
-            {"layer",
-             {{{"data", {{"values", bars}}},
-               {"mark", {{"type", "rect"}, {"opacity", 0.8}}},
-               {"encoding",
-                {{"x", field(x, "lo")}, {"x2", {{"field", "hi"}}}, {"y", y}, {"color", color}, {"tooltip", tips}}}},
-              {{"data", {{"values", prior}}},
-               {"mark", {{"type", "line"}, {"point", true}, {"strokeWidth", 2}}},
-               {"encoding", {{"x", field(x, "x")}, {"y", y}, {"color", color}, {"tooltip", tips}}}},
-              {{"data", {{"values", interval}}},
-               {"mark", {{"type", "rule"}, {"strokeDash", {4, 3}}, {"color", "black"}}},
-               {"encoding", {{"x", field(x, "x")}, {"tooltip", {tooltip_field("text", "posterior")}}}}}}}};
+  const Json layers = {
+      view(inline_rows(bars), {{"type", "rect"}, {"opacity", 0.8}},
+           {{"x", with_field(x, "lo")}, {"x2", {{"field", "hi"}}}, {"y", y}, {"color", color}, {"tooltip", tips}}),
+      view(inline_rows(prior), {{"type", "line"}, {"point", true}, {"strokeWidth", 2}},
+           {{"x", with_field(x, "x")}, {"y", y}, {"color", color}, {"tooltip", tips}}),
+      view(inline_rows(interval), {{"type", "rule"}, {"strokeDash", {4, 3}}, {"color", "black"}},
+           {{"x", with_field(x, "x")}, {"tooltip", {tooltip_field("text", "posterior")}}})};
+  c.spec = chart_spec(c, 760, 220, {{"layer", layers}});
   return c;
 }
 
@@ -106,12 +119,12 @@ HtmlChart pair_chart(const CalibrationData& d) {
   std::tie(a, b) = pairs.front().second;
   const Parameter &pa = d.parameters[a], &pb = d.parameters[b];
   const ValueScale sa(pa), sb(pb);
-  HtmlChart c;
-  c.title = "Most correlated pair: " + pa.path + " and " + pb.path;
-  c.caption = "Each dot is a particle of the posterior, its area its weight; the correlation is " +
-              readable_number(pairs.front().first) +
-              ". A strong correlation is a trade-off the record cannot settle: the two inputs move together.";
-  c.columns = {"parameter", "parameter", "correlation"};
+  HtmlChart c{.title = "Most correlated pair: " + pa.path + " and " + pb.path,
+              .caption =
+                  "Each dot is a particle of the posterior, its area its weight; the correlation is " +
+                  readable_number(pairs.front().first) +
+                  ". A strong correlation is a trade-off the record cannot settle: the two inputs move together.",
+              .columns = {"parameter", "parameter", "correlation"}};
   for (const auto& [r, ij] : pairs)
     c.rows.push_back({d.parameters[ij.first].path, d.parameters[ij.second].path, readable_number(r)});
   Json dots = Json::array();
@@ -123,32 +136,31 @@ HtmlChart pair_chart(const CalibrationData& d) {
                     {"x_text", sa.text(x, pa.duration)},
                     {"y_text", sb.text(y, pb.duration)}});
   }
-  c.spec = {
-      {"title", c.title},
-      {"width", 520},
-      {"height", 400},
-      {"data", {{"values", dots}}},
-      {"mark", {{"type", "circle"}, {"opacity", 0.5}, {"color", "#4c78a8"}}},
-      {"encoding",
-       {{"x", {{"field", "x"}, {"type", "quantitative"}, {"title", sa.axis(pa.path)}, {"scale", {{"zero", false}}}}},
-        {"y", {{"field", "y"}, {"type", "quantitative"}, {"title", sb.axis(pb.path)}, {"scale", {{"zero", false}}}}},
-        {"size", {{"field", "weight"}, {"type", "quantitative"}, {"title", "weight"}, {"legend", nullptr}}},
-        {"tooltip",
-         {{{"field", "x_text"}, {"title", pa.path}},
-          {{"field", "y_text"}, {"title", pb.path}},
-          tooltip_field("weight", "weight", ".3~g")}}}}};
+  auto axis = [](const char* field, const std::string& title) {
+    return Json{{"field", field}, {"type", "quantitative"}, {"title", title}, {"scale", {{"zero", false}}}};
+  };
+  c.spec = chart_spec(
+      c, 520, 400,
+      view(inline_rows(dots), {{"type", "circle"}, {"opacity", 0.5}, {"color", "#4c78a8"}},
+           {{"x", axis("x", sa.axis(pa.path))},
+            {"y", axis("y", sb.axis(pb.path))},
+            {"size", {{"field", "weight"}, {"type", "quantitative"}, {"title", "weight"}, {"legend", nullptr}}},
+            {"tooltip",
+             {{{"field", "x_text"}, {"title", pa.path}},
+              {{"field", "y_text"}, {"title", pb.path}},
+              tooltip_field("weight", "weight", ".3~g")}}}));
   return c;
 }
 
 /// Per generation, the threshold (left axis) and the share of proposals accepted (right axis).
 HtmlChart generations_chart(const CalibrationData& d) {
-  HtmlChart c;
-  c.title = "Threshold and acceptance per generation";
-  c.caption = "The threshold is the distance a proposal must not exceed (generation 0 accepts every prior draw, "
-              "so it has none); acceptance is the share of proposals accepted. Acceptance falls as the threshold "
-              "tightens; the calibration stopped by " +
-              d.stop + ".";
-  c.columns = {"generation", "threshold", "acceptance", "ESS", "runs"};
+  HtmlChart c{.title = "Threshold and acceptance per generation",
+              .caption =
+                  "The threshold is the distance a proposal must not exceed (generation 0 accepts every prior draw, "
+                  "so it has none); acceptance is the share of proposals accepted. Acceptance falls as the threshold "
+                  "tightens; the calibration stopped by " +
+                  d.stop + ".",
+              .columns = {"generation", "threshold", "acceptance", "ESS", "runs"}};
   Json thresholds = Json::array(), acceptance = Json::array();
   for (const auto& g : d.generations) {
     const bool bounded = std::isfinite(g.threshold);
@@ -165,36 +177,30 @@ HtmlChart generations_chart(const CalibrationData& d) {
     if (format)
       axis["format"] = format;
     Json y = {{"field", field}, {"type", "quantitative"}, {"axis", axis}};
-    return Json{
-        {"data", {{"values", std::move(values)}}},
-        {"mark", {{"type", "line"}, {"point", {{"color", colour}}}, {"color", colour}}},
-        {"encoding",
-         {{"x", x},
-          {"y", y},
-          {"tooltip",
-           {tooltip_field("generation", "generation"), tooltip_field(field, title, format ? format : ".4~g")}}}}};
+    return view(inline_rows(std::move(values)), {{"type", "line"}, {"point", {{"color", colour}}}, {"color", colour}},
+                {{"x", x},
+                 {"y", y},
+                 {"tooltip",
+                  {tooltip_field("generation", "generation"), tooltip_field(field, title, format ? format : ".4~g")}}});
   };
   // Generation 0 alone has no threshold: an empty threshold layer gave an axis with an infinite extent.
   Json layers = Json::array();
   if (!thresholds.empty())
     layers.push_back(line(thresholds, "threshold", "threshold (distance)", "#4c78a8", nullptr));
   layers.push_back(line(acceptance, "acceptance", "acceptance", "#f58518", ".0%"));
-  c.spec = {{"title", c.title},
-            {"width", 620},
-            {"height", 240},
-            {"layer", layers},
-            {"resolve", {{"scale", {{"y", "independent"}}}}}};
+  c.spec = chart_spec(c, 620, 240, {{"layer", layers}, {"resolve", {{"scale", {{"y", "independent"}}}}}});
   return c;
 }
 
 /// Per observation, its predictive 5-95% interval and median as dates, and the record.
 HtmlChart predictive_chart(const CalibrationData& d) {
-  HtmlChart c;
-  c.title = "Record against the predictive 5-95% per programme";
-  c.caption = "Each row is one observation: the bar is the 5-95% interval of its date over posterior draws, each run "
-              "as the scenario runs, the tick its median; the dot is the record (a cross when outside the interval, a "
-              "triangle for a bound). Held-out programmes, which the fit never saw, are drawn in purple.";
-  c.columns = {"programme", "milestone", "check", "record", "p05", "p50", "p95", "inside"};
+  HtmlChart c{
+      .title = "Record against the predictive 5-95% per programme",
+      .caption =
+          "Each row is one observation: the bar is the 5-95% interval of its date over posterior draws, each run "
+          "as the scenario runs, the tick its median; the dot is the record (a cross when outside the interval, a "
+          "triangle for a bound). Held-out programmes, which the fit never saw, are drawn in purple.",
+      .columns = {"programme", "milestone", "check", "record", "p05", "p50", "p95", "inside"}};
   Json rows = Json::array();
   std::vector<std::string> order;
   auto text = [](const std::optional<double>& ms) {
@@ -206,11 +212,11 @@ HtmlChart predictive_chart(const CalibrationData& d) {
     const std::string mark = k.censored ? "bound" : k.inside ? "inside" : "outside";
     rows.push_back({{"label", label},
                     {"check", check},
-                    {"record", finite_or_null(k.record_ms)},
+                    {"record", date_or_null(k.record_ms)},
                     {"mark", mark},
-                    {"p05", finite_or_null(k.p05_ms)},
-                    {"p50", finite_or_null(k.p50_ms)},
-                    {"p95", finite_or_null(k.p95_ms)},
+                    {"p05", date_or_null(k.p05_ms)},
+                    {"p50", date_or_null(k.p50_ms)},
+                    {"p95", date_or_null(k.p95_ms)},
                     {"record_text", k.record},
                     {"interval", text(k.p05_ms) + " to " + text(k.p95_ms)},
                     {"inside", k.inside ? "yes" : "no"}});
@@ -248,30 +254,23 @@ HtmlChart predictive_chart(const CalibrationData& d) {
   const Json tips = {tooltip_field("label", "observation"), tooltip_field("check", "check"),
                      tooltip_field("record_text", "record"), tooltip_field("interval", "predictive 5-95%"),
                      tooltip_field("inside", "inside")};
-  c.spec = {{"title", c.title},
-            {"width", 760},
-            {"height", {{"step", 22}}},
-            {"data", {{"values", rows}}},
-            {"layer",
-             {{{"transform", {{{"filter", "isValid(datum.p05) && isValid(datum.p95)"}}}},
-               {"mark", {{"type", "rule"}, {"strokeWidth", 6}, {"opacity", 0.6}}},
-               {"encoding",
-                {{"y", y}, {"x", date("p05")}, {"x2", {{"field", "p95"}}}, {"color", colour}, {"tooltip", tips}}}},
-              {{"transform", {{{"filter", "isValid(datum.p50)"}}}},
-               {"mark", {{"type", "tick"}, {"thickness", 2}, {"color", "black"}}},
-               {"encoding", {{"y", y}, {"x", date("p50")}, {"tooltip", tips}}}},
-              {{"transform", {{{"filter", "isValid(datum.record)"}}}},
-               {"mark", {{"type", "point"}, {"filled", true}, {"size", 70}, {"color", "#d62728"}}},
-               {"encoding",
-                {{"y", y},
-                 {"x", date("record")},
-                 {"shape",
-                  {{"field", "mark"},
-                   {"type", "nominal"},
-                   {"title", "record"},
-                   {"scale",
-                    {{"domain", {"inside", "outside", "bound"}}, {"range", {"circle", "cross", "triangle-right"}}}}}},
-                 {"tooltip", tips}}}}}}};
+  const Json shape = {
+      {"field", "mark"},
+      {"type", "nominal"},
+      {"title", "record"},
+      {"scale", {{"domain", {"inside", "outside", "bound"}}, {"range", {"circle", "cross", "triangle-right"}}}}};
+  const Json layers = {
+      view(rows_where("isValid(datum.p05) && isValid(datum.p95)"),
+           {{"type", "rule"}, {"strokeWidth", 6}, {"opacity", 0.6}},
+           {{"y", y}, {"x", date("p05")}, {"x2", {{"field", "p95"}}}, {"color", colour}, {"tooltip", tips}}),
+      view(rows_where("isValid(datum.p50)"), {{"type", "tick"}, {"thickness", 2}, {"color", "black"}},
+           {{"y", y}, {"x", date("p50")}, {"tooltip", tips}}),
+      view(rows_where("isValid(datum.record)"),
+           {{"type", "point"}, {"filled", true}, {"size", 70}, {"color", "#d62728"}},
+           {{"y", y}, {"x", date("record")}, {"shape", shape}, {"tooltip", tips}})};
+  Json body = inline_rows(rows);
+  body["layer"] = layers;
+  c.spec = chart_spec(c, 760, {{"step", 22}}, body);
   return c;
 }
 

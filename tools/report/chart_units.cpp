@@ -34,6 +34,15 @@ std::string date_text(const models::Results& r, double t_s) {
   return simcore::format_date(r.epoch_days + t_s / simcore::kDay);
 }
 
+nlohmann::ordered_json finite_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json with_field(nlohmann::ordered_json encoding, const char* field) {
+  encoding["field"] = field;
+  return encoding;
+}
+
 nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format) {
   nlohmann::ordered_json t = {{"field", field}, {"title", title}};
   if (format)

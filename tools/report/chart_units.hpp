@@ -26,6 +26,10 @@ double date_ms(const models::Results& r, double t_s);
 /// A simulated time as text: its date with a calendar, else "+<duration>".
 std::string date_text(const models::Results& r, double t_s);
 
+/// The number, or null for NaN and infinities (JSON has neither; Vega skips nulls).
+nlohmann::ordered_json finite_or_null(double v);
+/// `encoding` with its "field" set (added last when it had none): one axis drawn from several fields.
+nlohmann::ordered_json with_field(nlohmann::ordered_json encoding, const char* field);
 /// A tooltip entry {field, title[, format]}.
 nlohmann::ordered_json tooltip_field(const char* field, const char* title, const char* format = nullptr);
 /// The colour scale of the time kinds, in their fixed order, shared by every chart coloured by kind.

@@ -34,8 +34,6 @@ KpiScale scale_of(const ComparisonData& d, std::size_t k) {
   return {d.kpis[k], duration_unit_for(ci ? ci->mean : NAN)};
 }
 
-Json finite(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
 HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
   HtmlChart c;
@@ -60,8 +58,8 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
     const bool bounded = std::isfinite(ci->half_width);
     means.push_back({{"layout", d.layouts[l]},
                      {"mean", s.value(ci->mean)},
-                     {"lower", finite(bounded ? s.value(ci->lower()) : NAN)},
-                     {"upper", finite(bounded ? s.value(ci->upper()) : NAN)},
+                     {"lower", finite_or_null(bounded ? s.value(ci->lower()) : NAN)},
+                     {"upper", finite_or_null(bounded ? s.value(ci->upper()) : NAN)},
                      {"mean_text", s.text(ci->mean)},
                      {"interval", bounded ? s.text(ci->lower()) + " to " + s.text(ci->upper()) : "-"},
                      {"n", ci->n}});
@@ -195,8 +193,8 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
     const std::string name = identical_to_baseline(d, l) ? d.layouts[l] + " (identical)" : d.layouts[l];
     values.push_back({{"layout", name},
                       {"mean", drawn(ci.mean)},
-                      {"lower", finite(bounded ? drawn(ci.lower()) : NAN)},
-                      {"upper", finite(bounded ? drawn(ci.upper()) : NAN)},
+                      {"lower", finite_or_null(bounded ? drawn(ci.lower()) : NAN)},
+                      {"upper", finite_or_null(bounded ? drawn(ci.upper()) : NAN)},
                       {"mean_text", text},
                       {"interval", range},
                       {"relative", relative},

@@ -12,11 +12,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json with_field(Json encoding, const char* field) {
-  encoding["field"] = field;
-  return encoding;
-}
-
 std::string item_label(const models::Results& r, const models::ItemRecord& item) {
   const auto& names = r.item_names[item.source];
   if (item.index < names.size() && !names[item.index].empty())

@@ -14,19 +14,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
 /// The dashed line at zero every effect chart is read against.
 Json zero_rule(Json x) {
   x["field"] = "zero";
   return {{"data", {{"values", Json::array({{{"zero", 0}}})}}},
           {"mark", {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}},
           {"encoding", {{"x", x}}}};
-}
-
-Json with_field(Json encoding, const char* field) {
-  encoding["field"] = field;
-  return encoding;
 }
 
 /// A row per value (`rows`: the height of one): a bar from `lower` to `upper`, a dot at `value_field`,
