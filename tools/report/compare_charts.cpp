@@ -266,7 +266,7 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
       if (!d.kpis[k].headline)
         continue;
       const KpiScale s = scale_of(d, k);
-      const auto ci = simcore::present_interval(d.values[l][k], d.alpha);
+      const auto ci = kpi_interval(d.kpis[k], d.values[l][k], d.alpha);
       // The interval's ends, not mean ± half-width: "2.51y ± 1.87mo" mixed two units.
       line += (first ? "" : "; ") + d.kpis[k].label + " " +
               (ci ? s.text(ci->mean) + (std::isfinite(ci->half_width)

@@ -18,11 +18,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// A point's interval of a KPI: Wilson's for a target's probability, Student's otherwise.
+/// A point's interval of a KPI (kpi_interval: Wilson's for a target's probability, a share's within [0, 1]).
 std::optional<simcore::Interval> interval_of(const KpiDef& kpi, const std::vector<double>& v) {
   if (v.empty())
     return std::nullopt;
-  return kpi.proportion ? kpi_interval(kpi, v, 0.05) : simcore::mean_interval(v);
+  return kpi_interval(kpi, v, 0.05);
 }
 
 /// A parameter value as a number: plain numbers as they are, durations in seconds; nullopt otherwise.
