@@ -56,10 +56,10 @@ int results_command(const ResultsArgs& args) {
       j.update(tools::sweep_uncertainty_json(*uncertainty));
     out << j.dump(2) << "\n";
   });
-  // An uncertain sweep's CSV is compare --uncertain's, one estimate a row, by point id.
+  // An uncertain sweep's CSV is the sweep's, by parameter, with the uncertain answer in its columns.
   write(args.csv_file, [&](std::ostream& out) {
     if (uncertainty)
-      tools::write_sweep_uncertainty_csv(*uncertainty, out);
+      tools::write_sweep_uncertainty_csv(*uncertainty, table, out);
     else
       tools::write_sweep_csv(table, analysis, out);
   });
