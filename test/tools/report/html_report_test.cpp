@@ -117,8 +117,11 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
   const std::string page = read_file(file);
   // 3 KPIs, 2 differences (co-located launches exactly as many: said in a note, not drawn), the breakdown.
   EXPECT_EQ(body_count(page, "data-charts-expected"), 6);
-  EXPECT_NE(page.find("No other layout changes launches per year: every replication gave the baseline&#39;s value"),
+  // Information, not a warning: in the neutral remark style, not the red note's.
+  EXPECT_NE(page.find("<p class=\"remark\">No other layout changes launches per year: every replication gave the "
+                      "baseline&#39;s value"),
             std::string::npos);
+  EXPECT_EQ(page.find("<p class=\"note\">"), std::string::npos);
   EXPECT_EQ(page.find("launches per year: difference against"), std::string::npos);
   for (const char* text :
        {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub", "Bonferroni",
