@@ -64,7 +64,10 @@ int results_command(const ResultsArgs& args) {
       tools::write_sweep_csv(table, analysis, out);
   });
   write(args.html_file, [&](std::ostream& out) {
-    tools::write_html_page(tools::sweep_page(tools::sweep_data(table, analysis), kVersion, tools::today_utc()), out);
+    tools::HtmlPage page = tools::sweep_page(tools::sweep_data(table, analysis), kVersion, tools::today_utc());
+    if (uncertainty)
+      tools::add_sweep_uncertainty(*uncertainty, table, page);
+    tools::write_html_page(page, out);
   });
   return ok ? kOk : kInternal;
 }

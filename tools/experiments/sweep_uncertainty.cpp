@@ -5,9 +5,12 @@
 #include "simcore/units.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep_report.hpp"
+#include "tools/experiments/uncertainty_page.hpp"
 #include "tools/experiments/uncertainty_report.hpp"
 #include "tools/report/csv.hpp"
+#include "tools/report/sweep_charts.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -124,6 +127,32 @@ nlohmann::ordered_json sweep_uncertainty_json(const SweepUncertainty& u) {
   section["reference"] =
       u.options.baseline < u.options.names.size() ? Json(u.options.names[u.options.baseline]) : Json();
   return {{"uncertainty", std::move(section)}, {"input_draws", j["input_draws"]}};
+}
+
+void add_sweep_uncertainty(const SweepUncertainty& u, const SweepTable& t, HtmlPage& page) {
+  const UncertainOptions& o = u.options;
+  std::string inputs;
+  for (const auto& path : o.inputs)
+    inputs += (inputs.empty() ? "" : ", ") + path;
+  // Beside the sweep's own facts, before the version and date that close them.
+  const auto at =
+      std::find_if(page.facts.begin(), page.facts.end(), [](const auto& f) { return f.first == "satflow"; });
+  page.facts.insert(at, {{"input draws", std::to_string(u.runs.draws) + " (" + u.source + ")"},
+                         {"replications per draw", std::to_string(u.runs.replications)},
+                         {"uncertain inputs", inputs}});
+  page.summary.push_back("Over the uncertain inputs: the same " + std::to_string(u.runs.draws) + " input draws at " +
+                         "every point, " + std::to_string(u.runs.replications) + " replications each.");
+  if (o.baseline >= o.names.size()) {
+    page.remarks.push_back("No chart of each point over the uncertain inputs: this design's points are samples; the "
+                           "text, --json and --csv give each point's spread over the inputs.");
+    return;
+  }
+  UncertainOptions named = o;
+  const auto labels = parameter_labels(t.parameters);
+  for (std::size_t p = 0; p < t.points.size() && p < named.names.size(); ++p)
+    named.names[p] = point_label(labels, t.points[p].values);
+  for (auto& chart : uncertainty_charts(named, u.runs, u.summaries))
+    page.charts.push_back(std::move(chart));
 }
 
 void write_sweep_uncertainty_csv(const SweepUncertainty& u, const SweepTable& t, std::ostream& out) {

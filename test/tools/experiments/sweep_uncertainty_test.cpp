@@ -136,6 +136,37 @@ TEST(SweepUncertainty, ItsCsvIsTheSweepsByParameterWithTheUncertainAnswer) {
   std::filesystem::remove_all(dir);
 }
 
+int count_of(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+    ++n;
+  return n;
+}
+
+TEST(SweepUncertainty, ItsPageShowsEachPointsSpreadDifferenceAndProbabilityOfBeingBetter) {
+  const auto dir = fresh_dir("sweep-uncertain-page");
+  const auto file = (dir / "u.html").string();
+  sweep_and_read(dir / "u.sqlite", "2", "--json");
+  ASSERT_EQ(run_satflow({"results", (dir / "u.sqlite").string(), "--html", file}).exit_code, 0);
+  const std::string page = read_file(file);
+  // The sweep's own charts (the KPI against its one parameter, its main effects), then per headline KPI
+  // (time in system alone: no launch, no coordination) the three charts of the uncertainty.
+  EXPECT_NE(page.find("data-charts-expected=\"5\""), std::string::npos);
+  for (const char* title : {"\"title\":\"time in system (mean) per sweep point over the uncertain inputs\"",
+                            "\"title\":\"time in system (mean): difference against duration 0.5d over the uncertain "
+                            "inputs\"",
+                            "\"title\":\"time in system (mean): probability of being better than duration 0.5d\""})
+    EXPECT_EQ(count_of(page, title), 1) << title;
+  EXPECT_NE(page.find("<dt>input draws</dt><dd>40 (uncertain)</dd>"), std::string::npos);
+  EXPECT_NE(page.find("<dt>uncertain inputs</dt><dd>process.wait.delay</dd>"), std::string::npos);
+  // Points by their values, the reference marked; the same draws at every point, so 2d of work is worse
+  // by 1.5d in every draw: its difference's spread is one value and it is better in none of them.
+  EXPECT_NE(page.find("\"variant\":\"duration 0.5d (reference)\""), std::string::npos);
+  EXPECT_EQ(count_of(page, "<tr><td>duration 2d<td>1.5d [1.5d, 1.5d]<td>1.5d<td>1.5d<td>1.5d<td>0%\n"), 1);
+  EXPECT_EQ(count_of(page, "<tr><td>duration 2d<td>0%<td>0% to 8.8%\n"), 1);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SweepUncertainty, JobsAndAResumedDatabaseGiveByteIdenticalResultsAndOtherDrawsAreAnotherSweep) {
   const auto dir = fresh_dir("sweep-uncertain-resume");
   const std::string one = sweep_and_read(dir / "one.sqlite", "1", "--json");
