@@ -416,10 +416,13 @@ std::vector<std::optional<std::string>> scenario_values(const SweepSpec& spec) {
       if (at.IsMap() && at[segment])
         next.reset(at[segment]);
       else if (at.IsSequence())
-        for (std::size_t i = 0; i < at.size() && !next; ++i)
+        // A default YAML::Node is a defined null, so `!next` cannot say "not found yet": stop at the match.
+        for (std::size_t i = 0; i < at.size(); ++i)
           if (std::to_string(i) == segment ||
-              (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() && at[i]["name"].Scalar() == segment))
+              (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() && at[i]["name"].Scalar() == segment)) {
             next.reset(at[i]);
+            break;
+          }
       at.reset(next);
     }
     if (at && at.IsScalar())

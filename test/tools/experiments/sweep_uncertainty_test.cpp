@@ -39,8 +39,8 @@ TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer)
   ASSERT_EQ(j["input_draws"].size(), 40u);
   const Json& points = j["points"];
   ASSERT_EQ(points.size(), 3u);
-  // The reference is the grid's first point, 0.5d; the others differ from it by exactly +0.5d and +1.5d in
-  // every draw.
+  // The reference is the scenario's own value, 1d, which the grid holds; the others differ from it by
+  // exactly -0.5d and +1d in every draw.
   const std::string reference = u["reference"].get<std::string>();
   const Json& kpi = u["kpis"]["time_in_system_mean_s"];
   ASSERT_TRUE(kpi.contains(reference)) << kpi.dump();
@@ -58,17 +58,18 @@ TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer)
   }
   std::sort(differences.begin(), differences.end());
   ASSERT_EQ(differences.size(), 2u);
-  EXPECT_NEAR(differences[0], 0.5, 1e-9);
-  EXPECT_NEAR(differences[1], 1.5, 1e-9);
+  EXPECT_NEAR(differences[0], -0.5, 1e-9);
+  EXPECT_NEAR(differences[1], 1, 1e-9);
   // The KPI itself spreads over the inputs: theta + 1d with theta ~ U[1d, 3d], all of it the inputs'.
   EXPECT_GT(kpi[reference]["over_inputs"]["p95"].get<double>() - kpi[reference]["over_inputs"]["p05"].get<double>(),
             kDay);
   EXPECT_NEAR(kpi[reference]["input_share"].get<double>(), 1, 1e-9);
   const std::string text = run_satflow({"results", (dir / "u.sqlite").string()}).out;
   EXPECT_NE(text.find("Over the uncertain inputs (the scenario's uncertain: section)"), std::string::npos) << text;
-  EXPECT_NE(text.find("process.work.duration=2d: time in system (mean) 1.5d on average"), std::string::npos) << text;
+  EXPECT_NE(text.find("process.work.duration=2d: time in system (mean) 1d on average"), std::string::npos) << text;
+  EXPECT_NE(text.find("process.work.duration=0.5d: time in system (mean) -12h on average"), std::string::npos) << text;
   EXPECT_NE(text.find("better in 0% of them"), std::string::npos) << text;
-  EXPECT_NE(text.find("reference process.work.duration=0.5d; 1 uncertain inputs"), std::string::npos) << text;
+  EXPECT_NE(text.find("reference process.work.duration=1d; 1 uncertain inputs"), std::string::npos) << text;
   std::filesystem::remove_all(dir);
 }
 
@@ -108,7 +109,7 @@ TEST(SweepUncertainty, ItsCsvIsTheSweepsByParameterWithTheUncertainAnswer) {
                     "probability_better_upper");
   const std::string kpi = "time_in_system_mean_s";
   ASSERT_TRUE(rows.count({"0.5d", kpi}) && rows.count({"1d", kpi}) && rows.count({"2d", kpi}));
-  const auto& reference = rows.at({"0.5d", kpi});
+  const auto& reference = rows.at({"1d", kpi}); // the scenario's own value
   auto number = [](const std::map<std::string, std::string>& row, const std::string& column) {
     return std::stod(row.at(column));
   };
@@ -116,23 +117,26 @@ TEST(SweepUncertainty, ItsCsvIsTheSweepsByParameterWithTheUncertainAnswer) {
   EXPECT_EQ(reference.at("diff_mean"), ""); // the reference has no difference with itself
   EXPECT_EQ(reference.at("probability_better"), "");
   EXPECT_EQ(number(reference, "input_share"), 1); // no noise: all of the variance is the inputs'
-  // theta + 0.5d, theta ~ U[1d, 3d]: the quantiles over the draws lie inside [1.5d, 3.5d], 5% and 95% apart.
-  EXPECT_GT(number(reference, "p05"), 1.5 * kDay);
-  EXPECT_LT(number(reference, "p95"), 3.5 * kDay);
+  // theta + 1d, theta ~ U[1d, 3d]: the quantiles over the draws lie inside [2d, 4d], 5% and 95% apart.
+  EXPECT_GT(number(reference, "p05"), 2 * kDay);
+  EXPECT_LT(number(reference, "p95"), 4 * kDay);
   EXPECT_GT(number(reference, "p95") - number(reference, "p05"), kDay);
   EXPECT_LT(number(reference, "lower"), number(reference, "mean"));
-  // The same draws at every point: 2d of work is worse by exactly 1.5d in every draw, so the mean, its
-  // interval and every quantile of the difference are 1.5d, and it is better in none of the 40 draws
-  // (Wilson's interval of 0 in 40: [0, 8.76%]).
+  // The same draws at every point: 2d of work is worse by exactly 1d in every draw, so the mean, its
+  // interval and every quantile of the difference are 1d, and it is better in none of the 40 draws
+  // (Wilson's interval of 0 in 40: [0, 8.76%]); 0.5d is better by 0.5d in all of them ([91.24%, 100%]).
   const auto& two = rows.at({"2d", kpi});
   for (const char* column : {"diff_mean", "diff_lower", "diff_upper", "diff_p05", "diff_p50", "diff_p95"})
-    EXPECT_NEAR(number(two, column), 1.5 * kDay, 1e-6) << column;
-  EXPECT_NEAR(number(two, "mean") - number(reference, "mean"), 1.5 * kDay, 1e-6);
-  EXPECT_NEAR(number(two, "p50") - number(reference, "p50"), 1.5 * kDay, 1e-6);
+    EXPECT_NEAR(number(two, column), kDay, 1e-6) << column;
+  EXPECT_NEAR(number(two, "mean") - number(reference, "mean"), kDay, 1e-6);
+  EXPECT_NEAR(number(two, "p50") - number(reference, "p50"), kDay, 1e-6);
   EXPECT_EQ(number(two, "probability_better"), 0);
   EXPECT_NEAR(number(two, "probability_better_lower"), 0, 1e-12);
   EXPECT_NEAR(number(two, "probability_better_upper"), 0.0876216, 1e-6);
-  EXPECT_NEAR(number(rows.at({"1d", kpi}), "diff_p50"), 0.5 * kDay, 1e-6);
+  const auto& half = rows.at({"0.5d", kpi});
+  EXPECT_NEAR(number(half, "diff_p50"), -0.5 * kDay, 1e-6);
+  EXPECT_EQ(number(half, "probability_better"), 1);
+  EXPECT_NEAR(number(half, "probability_better_lower"), 0.9123784, 1e-6);
   std::filesystem::remove_all(dir);
 }
 
@@ -153,16 +157,17 @@ TEST(SweepUncertainty, ItsPageShowsEachPointsSpreadDifferenceAndProbabilityOfBei
   // (time in system alone: no launch, no coordination) the three charts of the uncertainty.
   EXPECT_NE(page.find("data-charts-expected=\"5\""), std::string::npos);
   for (const char* title : {"\"title\":\"time in system (mean) per sweep point over the uncertain inputs\"",
-                            "\"title\":\"time in system (mean): difference against duration 0.5d over the uncertain "
+                            "\"title\":\"time in system (mean): difference against duration 1d over the uncertain "
                             "inputs\"",
-                            "\"title\":\"time in system (mean): probability of being better than duration 0.5d\""})
+                            "\"title\":\"time in system (mean): probability of being better than duration 1d\""})
     EXPECT_EQ(count_of(page, title), 1) << title;
   EXPECT_NE(page.find("<dt>input draws</dt><dd>40 (uncertain)</dd>"), std::string::npos);
   EXPECT_NE(page.find("<dt>uncertain inputs</dt><dd>process.wait.delay</dd>"), std::string::npos);
   // Points by their values, the reference marked; the same draws at every point, so 2d of work is worse
-  // by 1.5d in every draw: its difference's spread is one value and it is better in none of them.
-  EXPECT_NE(page.find("\"variant\":\"duration 0.5d (reference)\""), std::string::npos);
-  EXPECT_EQ(count_of(page, "<tr><td>duration 2d<td>1.5d [1.5d, 1.5d]<td>1.5d<td>1.5d<td>1.5d<td>0%\n"), 1);
+  // by 1d in every draw: its difference's spread is one value and it is better in none of them.
+  EXPECT_NE(page.find("\"variant\":\"duration 1d (reference)\""), std::string::npos);
+  EXPECT_EQ(count_of(page, "<tr><td>duration 2d<td>1d [1d, 1d]<td>1d<td>1d<td>1d<td>0%\n"), 1);
+  EXPECT_EQ(count_of(page, "<tr><td>duration 0.5d<td>100.0%<td>91.2% to 100.0%\n"), 1);
   EXPECT_EQ(count_of(page, "<tr><td>duration 2d<td>0%<td>0% to 8.8%\n"), 1);
   std::filesystem::remove_all(dir);
 }
