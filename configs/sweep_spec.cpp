@@ -76,20 +76,21 @@ void read_range(const YamlCursor& c, SweepParameter& p, SweepDesign design) {
     p.values.push_back(simcore::format_number(*from + k * *step) + p.unit);
 }
 
+/// A value as (is a duration, number or seconds): a plain number never equals a duration.
+std::optional<std::pair<bool, double>> value_of(const std::string& text) {
+  if (const auto n = as_number(text))
+    return std::pair{false, *n};
+  if (const auto d = simcore::parse_duration(text))
+    return std::pair{true, *d};
+  return std::nullopt;
+}
+
 /// The index of `text` among the parameter's values: the same text, or the same number or duration
 /// ("1d" names the range value "86400s"); nothing when it is none of them.
 std::optional<std::size_t> value_index(const SweepParameter& p, const std::string& text) {
-  // (is a duration, value): a plain number never equals a duration.
-  auto value = [](const std::string& t) -> std::optional<std::pair<bool, double>> {
-    if (const auto n = as_number(t))
-      return std::pair{false, *n};
-    if (const auto d = simcore::parse_duration(t))
-      return std::pair{true, *d};
-    return std::nullopt;
-  };
-  const auto wanted = value(text);
+  const auto wanted = value_of(text);
   for (std::size_t i = 0; i < p.values.size(); ++i)
-    if (p.values[i] == text || (wanted && value(p.values[i]) == wanted))
+    if (p.values[i] == text || (wanted && value_of(p.values[i]) == wanted))
       return i;
   return std::nullopt;
 }
@@ -178,15 +179,44 @@ void read_reference(const YamlCursor& c, SweepSpec& spec) {
   spec.reference = level;
 }
 
-/// One at a time, a parameter without `base:` moves from the scenario's own value where the values hold
-/// it: the tornado then answers "what does moving from today's setting change".
+/// Adds `text` to the parameter's values, before the first larger one where it and they are numbers or
+/// durations alike (so the parameter's line stays in order), at the end otherwise; returns its index. A
+/// listed parameter's added value is blamed on the path: the scenario, not the spec, wrote it.
+std::size_t add_value(SweepParameter& p, const std::string& text) {
+  const auto own = value_of(text);
+  std::size_t at = p.values.size();
+  if (own && std::all_of(p.values.begin(), p.values.end(), [&](const std::string& v) {
+        const auto x = value_of(v);
+        return x && x->first == own->first;
+      }))
+    at =
+        static_cast<std::size_t>(std::find_if(p.values.begin(), p.values.end(),
+                                              [&](const std::string& v) { return value_of(v)->second > own->second; }) -
+                                 p.values.begin());
+  p.values.insert(p.values.begin() + static_cast<std::ptrdiff_t>(at), text);
+  if (!p.value_where.empty())
+    p.value_where.insert(p.value_where.begin() + static_cast<std::ptrdiff_t>(at), p.path_where);
+  return at;
+}
+
+/// One at a time, a parameter without `base:` moves from the scenario's own value: the tornado then
+/// answers "what does moving from today's setting change". Where the values lack it, it is added to
+/// them (and run), since a reference at the middle of the values is not the setting users compare with.
 void take_scenario_bases(SweepSpec& spec) {
   const auto own = scenario_value_levels(spec);
-  for (std::size_t j = 0; j < spec.parameters.size(); ++j)
-    if (SweepParameter& p = spec.parameters[j]; p.base_from != BaseFrom::spec && own[j]) {
+  const auto texts = scenario_values(spec);
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    SweepParameter& p = spec.parameters[j];
+    if (p.base_from == BaseFrom::spec || p.distribution)
+      continue;
+    if (own[j]) {
       p.base = *own[j];
       p.base_from = BaseFrom::scenario;
+    } else if (texts[j]) {
+      p.base = add_value(p, *texts[j]);
+      p.base_from = BaseFrom::added;
     }
+  }
 }
 
 /// `set:`, a map of key paths to values as a variant's: fixed for every point. A path also swept would
@@ -351,6 +381,15 @@ std::vector<Override> point_overrides(const SweepSpec& spec, const std::vector<s
 
 std::vector<std::optional<std::size_t>> scenario_value_levels(const SweepSpec& spec) {
   std::vector<std::optional<std::size_t>> levels(spec.parameters.size());
+  const auto texts = scenario_values(spec);
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j)
+    if (texts[j])
+      levels[j] = value_index(spec.parameters[j], *texts[j]);
+  return levels;
+}
+
+std::vector<std::optional<std::string>> scenario_values(const SweepSpec& spec) {
+  std::vector<std::optional<std::string>> levels(spec.parameters.size());
   // The document as the sweep's points start from it: the layout spliced in, the spec's set: applied.
   Diagnostics ignored; // the sweep loads the scenario itself, and reports its problems there
   DocumentContext context{spec.scenario.string(), &ignored, {}};
@@ -377,14 +416,17 @@ std::vector<std::optional<std::size_t>> scenario_value_levels(const SweepSpec& s
       if (at.IsMap() && at[segment])
         next.reset(at[segment]);
       else if (at.IsSequence())
-        for (std::size_t i = 0; i < at.size() && !next; ++i)
+        // A default YAML::Node is a defined null, so `!next` cannot say "not found yet": stop at the match.
+        for (std::size_t i = 0; i < at.size(); ++i)
           if (std::to_string(i) == segment ||
-              (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() && at[i]["name"].Scalar() == segment))
+              (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() && at[i]["name"].Scalar() == segment)) {
             next.reset(at[i]);
+            break;
+          }
       at.reset(next);
     }
     if (at && at.IsScalar())
-      levels[j] = value_index(p, at.Scalar());
+      levels[j] = at.Scalar();
   }
   return levels;
 }

@@ -21,9 +21,10 @@ enum class SweepDesign { grid, latin_hypercube, one_at_a_time, morris, sobol };
 
 /// Where a one-at-a-time parameter's base (its value at the reference point) comes from.
 enum class BaseFrom {
-  middle,   ///< the middle of its values: the scenario does not set it to one of them
+  middle,   ///< the middle of its values: the scenario does not set it (a model default applies)
   spec,     ///< the spec's `base:`
   scenario, ///< the scenario's own value (after the spec's layout and `set:`), which the values hold
+  added,    ///< the scenario's own value, which the values lacked: the loader added it to them
 };
 
 struct SweepParameter {
@@ -73,6 +74,10 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file);
 /// spec's layout and `set:` values; nullopt where the scenario does not write the path (a model default)
 /// or writes a value that is not swept, and for every parameter when the file does not read.
 std::vector<std::optional<std::size_t>> scenario_value_levels(const SweepSpec& spec);
+/// Per parameter, the scenario's own value as it writes it (read as scenario_value_levels reads it);
+/// nullopt where it does not write the path or writes a map or a list, and for every parameter when the
+/// file does not read.
+std::vector<std::optional<std::string>> scenario_values(const SweepSpec& spec);
 /// The same, all or nothing: empty unless every parameter's own value is swept (a grid's reference).
 std::vector<std::size_t> scenario_levels(const SweepSpec& spec);
 

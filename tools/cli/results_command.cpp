@@ -56,15 +56,18 @@ int results_command(const ResultsArgs& args) {
       j.update(tools::sweep_uncertainty_json(*uncertainty));
     out << j.dump(2) << "\n";
   });
-  // An uncertain sweep's CSV is compare --uncertain's, one estimate a row, by point id.
+  // An uncertain sweep's CSV is the sweep's, by parameter, with the uncertain answer in its columns.
   write(args.csv_file, [&](std::ostream& out) {
     if (uncertainty)
-      tools::write_sweep_uncertainty_csv(*uncertainty, out);
+      tools::write_sweep_uncertainty_csv(*uncertainty, table, out);
     else
       tools::write_sweep_csv(table, analysis, out);
   });
   write(args.html_file, [&](std::ostream& out) {
-    tools::write_html_page(tools::sweep_page(tools::sweep_data(table, analysis), kVersion, tools::today_utc()), out);
+    tools::HtmlPage page = tools::sweep_page(tools::sweep_data(table, analysis), kVersion, tools::today_utc());
+    if (uncertainty)
+      tools::add_sweep_uncertainty(*uncertainty, table, page);
+    tools::write_html_page(page, out);
   });
   return ok ? kOk : kInternal;
 }

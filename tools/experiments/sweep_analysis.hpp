@@ -36,7 +36,8 @@ struct SweepTable : SweepHeader {
   bool scenario_reference = false; ///< it holds the scenario's own values
   /// compare_kpis(), then target.NAME for each target the runs report (in the order the runs store them).
   std::vector<KpiDef> kpis;
-  /// One at a time: per parameter, where its base comes from ("scenario", "spec", "middle"); empty in
+  /// One at a time: per parameter, where its base comes from ("scenario", "spec", "middle", or
+  /// "scenario_added": the scenario's value, added to the swept values); empty in
   /// plans written before it was recorded.
   std::vector<std::string> base_from;
   std::vector<std::vector<std::vector<double>>> kpi; ///< [point][kpi][replication], NaN where no value

@@ -350,7 +350,7 @@ nlohmann::ordered_json plan_json(const configs::SweepSpec& spec, const SweepPlan
     j["reference_from"] = "scenario"; // why it is the reference: the scenario's own values
   // One at a time, why each parameter's base is what it is: the text and page say so beside the reference.
   if (spec.design == SweepDesign::one_at_a_time) {
-    static const char* const kFrom[] = {"middle", "spec", "scenario"};
+    static const char* const kFrom[] = {"middle", "spec", "scenario", "scenario_added"};
     nlohmann::ordered_json from = nlohmann::ordered_json::array();
     for (const auto& p : spec.parameters)
       from.push_back(kFrom[static_cast<int>(p.base_from)]);

@@ -167,7 +167,7 @@ std::string reference_reason(const SweepTable& t) {
   static const std::pair<const char*, const char*> kWhy[] = {
       {"scenario", "the scenario's own value"},
       {"spec", "the spec's base"},
-      {"middle", "the middle of its values, since the scenario does not set it to one of them"}};
+      {"middle", "the middle of its values, since the scenario does not set it (a model default)"}};
   std::string out = "the base point: ";
   bool first = true;
   for (const auto& [from, why] : kWhy) {
@@ -182,6 +182,14 @@ std::string reference_reason(const SweepTable& t) {
     out += (first ? "" : "; ") + joined(named, ", ") + " at " + why;
     first = false;
   }
+  // A value the scenario has and the spec did not sweep was added to the values (and run): say which.
+  for (std::size_t j = 0; j < t.parameters.size(); ++j)
+    if (t.base_from[j] == "scenario_added") {
+      const auto& values = t.points[t.reference].values;
+      out += (first ? "" : "; ") + t.parameters[j] + " at the scenario's value " +
+             (j < values.size() ? values[j] : "") + ", added to the swept values";
+      first = false;
+    }
   return out;
 }
 

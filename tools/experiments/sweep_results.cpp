@@ -106,8 +106,8 @@ SweepData sweep_data(const SweepTable& t, const SweepAnalysis& a) {
         }
     d.sobol.emplace_back();
     if (const auto& s = a.sobol[h]; s && negligible_sobol_spread(t, a.headline[h], *s))
-      d.notes.push_back("No Sobol indices of " + t.kpis[a.headline[h]].label +
-                        ": its spread over these ranges is under 1% of its mean, so they would measure noise.");
+      d.remarks.push_back("No Sobol indices of " + t.kpis[a.headline[h]].label +
+                          ": its spread over these ranges is under 1% of its mean, so they would measure noise.");
     else if (s)
       for (std::size_t j = 0; j < t.parameters.size(); ++j)
         d.sobol.back().push_back({t.parameters[j], s->first[j].value, s->first[j].lower, s->first[j].upper,

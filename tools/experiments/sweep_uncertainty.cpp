@@ -1,10 +1,17 @@
 #include "tools/experiments/sweep_uncertainty.hpp"
 
 #include "configs/sections.hpp"
+#include "simcore/intervals.hpp"
+#include "simcore/units.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/sweep_report.hpp"
+#include "tools/experiments/uncertainty_page.hpp"
 #include "tools/experiments/uncertainty_report.hpp"
+#include "tools/report/csv.hpp"
+#include "tools/report/sweep_charts.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace satflow::tools {
@@ -122,8 +129,62 @@ nlohmann::ordered_json sweep_uncertainty_json(const SweepUncertainty& u) {
   return {{"uncertainty", std::move(section)}, {"input_draws", j["input_draws"]}};
 }
 
-void write_sweep_uncertainty_csv(const SweepUncertainty& u, std::ostream& out) {
-  write_uncertainty_csv(u.options, u.summaries, out);
+void add_sweep_uncertainty(const SweepUncertainty& u, const SweepTable& t, HtmlPage& page) {
+  const UncertainOptions& o = u.options;
+  std::string inputs;
+  for (const auto& path : o.inputs)
+    inputs += (inputs.empty() ? "" : ", ") + path;
+  // Beside the sweep's own facts, before the version and date that close them.
+  const auto at =
+      std::find_if(page.facts.begin(), page.facts.end(), [](const auto& f) { return f.first == "satflow"; });
+  page.facts.insert(at, {{"input draws", std::to_string(u.runs.draws) + " (" + u.source + ")"},
+                         {"replications per draw", std::to_string(u.runs.replications)},
+                         {"uncertain inputs", inputs}});
+  page.summary.push_back("Over the uncertain inputs: the same " + std::to_string(u.runs.draws) + " input draws at " +
+                         "every point, " + std::to_string(u.runs.replications) + " replications each.");
+  if (o.baseline >= o.names.size()) {
+    page.remarks.push_back("No chart of each point over the uncertain inputs: this design's points are samples; the "
+                           "text, --json and --csv give each point's spread over the inputs.");
+    return;
+  }
+  UncertainOptions named = o;
+  const auto labels = parameter_labels(t.parameters);
+  for (std::size_t p = 0; p < t.points.size() && p < named.names.size(); ++p)
+    named.names[p] = point_label(labels, t.points[p].values);
+  for (auto& chart : uncertainty_charts(named, u.runs, u.summaries))
+    page.charts.push_back(std::move(chart));
+}
+
+void write_sweep_uncertainty_csv(const SweepUncertainty& u, const SweepTable& t, std::ostream& out) {
+  std::vector<std::string> header{"point"};
+  header.insert(header.end(), t.parameters.begin(), t.parameters.end());
+  header.insert(header.end(), {"kpi", "n", "mean", "lower", "upper", "p05", "p50", "p95", "input_share", "diff_mean",
+                               "diff_lower", "diff_upper", "diff_p05", "diff_p50", "diff_p95", "probability_better",
+                               "probability_better_lower", "probability_better_upper"});
+  write_csv_row(out, header);
+  auto number = [](double v) { return std::isfinite(v) ? simcore::format_number(v) : std::string(); };
+  const auto& kpis = compare_kpis(); // the summaries' KPIs: a target has no uncertain answer
+  for (std::size_t p = 0; p < t.points.size(); ++p)
+    for (std::size_t k = 0; k < kpis.size(); ++k) {
+      const UncertainSummary& s = u.summaries[k][p];
+      if (!s.applies)
+        continue;
+      std::vector<std::string> row{t.points[p].id};
+      for (std::size_t j = 0; j < t.parameters.size(); ++j)
+        row.push_back(j < t.points[p].values.size() ? t.points[p].values[j] : "");
+      row.insert(row.end(),
+                 {kpis[k].name, std::to_string(simcore::present_values(t.kpi[p][k]).size()), number(s.mean.value),
+                  number(s.mean.lower), number(s.mean.upper), number(s.over_inputs.p05), number(s.over_inputs.p50),
+                  number(s.over_inputs.p95), number(s.input_share)});
+      if (const auto& d = s.difference)
+        row.insert(row.end(),
+                   {number(d->mean.value), number(d->mean.lower), number(d->mean.upper), number(d->over_inputs.p05),
+                    number(d->over_inputs.p50), number(d->over_inputs.p95), number(d->probability_better.value),
+                    number(d->probability_better.lower), number(d->probability_better.upper)});
+      else
+        row.resize(row.size() + 9);
+      write_csv_row(out, row);
+    }
 }
 
 } // namespace satflow::tools

@@ -15,6 +15,7 @@
 #include "tools/experiments/sweep.hpp"
 #include "tools/experiments/sweep_analysis.hpp"
 #include "tools/experiments/uncertainty.hpp"
+#include "tools/report/html_report.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -51,8 +52,17 @@ void write_sweep_uncertainty_text(const SweepUncertainty& u, std::ostream& out);
 /// `uncertainty` (as compare --uncertain's, by point id, with `source` and `reference`) and
 /// `input_draws`, to add to the sweep's JSON.
 nlohmann::ordered_json sweep_uncertainty_json(const SweepUncertainty& u);
-/// compare --uncertain's long CSV (kpi,variant,of,statistic,value,lower,upper) with the point's id as
-/// the variant.
-void write_sweep_uncertainty_csv(const SweepUncertainty& u, std::ostream& out);
+/// Adds the uncertainty to the sweep's page (sweep_page): the draws in its facts and summary, and for a
+/// grid or one-at-a-time design per headline KPI the charts of compare --uncertain's page
+/// (uncertainty_charts): each point's spread over the inputs beside its mean's interval, its difference
+/// against the reference and its probability of being better, points named by their values. A sampled
+/// design's points are too many to draw one by one: a remark sends the reader to the text, JSON and CSV.
+void add_sweep_uncertainty(const SweepUncertainty& u, const SweepTable& table, HtmlPage& page);
+/// The sweep CSV (write_sweep_csv's shape: the point's id, one column per parameter named by its path,
+/// the KPI), one row per point and KPI, with the uncertain answer: the mean over the draws' means with
+/// its 95% interval, their 5/50/95% quantiles and the inputs' share of the variance, then against the
+/// reference (empty at the reference and without one) the difference's mean, interval and quantiles and
+/// the probability of being better with its Wilson interval. Full precision.
+void write_sweep_uncertainty_csv(const SweepUncertainty& u, const SweepTable& table, std::ostream& out);
 
 } // namespace satflow::tools

@@ -14,14 +14,23 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// The t interval over the draws' values (NaN ends with fewer than 2).
-Estimate over_draws(const std::vector<double>& values, double alpha) {
-  const auto ci = simcore::present_interval(values, alpha);
+/// The t interval over the draws' values (NaN ends with fewer than 2), a share's within [0, 1]
+/// (kpi_interval).
+Estimate over_draws(const KpiDef& kpi, const std::vector<double>& values, double alpha) {
+  const auto ci = kpi_interval(kpi, values, alpha);
   if (!ci)
     return {kNaN, kNaN, kNaN};
   if (!std::isfinite(ci->half_width))
     return {ci->mean, kNaN, kNaN};
   return {ci->mean, ci->lower(), ci->upper()};
+}
+
+/// A difference of `kpi` is no share: its interval may cross 0 and is never clipped.
+KpiDef difference_kpi(const KpiDef& kpi) {
+  KpiDef d = kpi;
+  d.kind = Kind::number;
+  d.proportion = false;
+  return d;
 }
 
 /// Each input's first-order index for the series y over draws, largest first (NaN last, then by path).
@@ -47,7 +56,7 @@ UncertainDifference difference_of(const UncertainOptions& o, const UncertainRuns
     paired[j] = variant[j] - baseline[j];
   const std::vector<double> means = draw_means(paired, r.draws, r.replications);
   UncertainDifference d;
-  d.mean = over_draws(means, o.alpha);
+  d.mean = over_draws(difference_kpi(kpi), means, o.alpha);
   d.over_inputs = quantiles(means);
   std::size_t better = 0, n = 0;
   for (double m : means)
@@ -119,7 +128,7 @@ std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const Uncertain
       if (s.applies) {
         const std::vector<double>& runs = r.kpi[v][k];
         const std::vector<double> means = draw_means(runs, r.draws, r.replications);
-        s.mean = over_draws(means, o.alpha);
+        s.mean = over_draws(compare_kpis()[k], means, o.alpha);
         s.over_inputs = quantiles(means);
         s.input_share = variance_split(runs, r.draws, r.replications).input_share;
         s.drivers = drivers_of(o, means);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace satflow::tools {
 namespace {
@@ -30,44 +31,63 @@ std::vector<std::size_t> others(const UncertainOptions& o) {
   return out;
 }
 
-HtmlChart difference_chart(const UncertainOptions& o, const UncertainRuns& r,
-                           const std::vector<UncertainSummary>& per_variant, std::size_t k) {
-  const ComparisonData::Kpi kpi = chart_kpi(k);
-  const KpiScale s{kpi, duration_unit_for(std::abs(per_variant[o.baseline].mean.value))};
+/// One variant's row of a spread chart: each draw's mean (a dot), their 5-95% range over the inputs (a
+/// thin line) and the 95% interval of their mean (a thick bar).
+struct SpreadRow {
+  std::string name;
+  std::vector<double> draw_means;
+  Estimate mean;
+  Quantiles over_inputs;
+  std::optional<Estimate> better; ///< the probability of being better than the baseline; none for a level
+};
+
+/// The chart of `rows` in their order (the caption is the caller's): a difference's, or a level's.
+/// `dot` names what a dot's value is in its tooltip.
+HtmlChart spread_chart(const std::string& noun, const KpiScale& s, const std::vector<SpreadRow>& rows,
+                       const std::string& title, const std::string& axis_title, const char* dot) {
   HtmlChart c;
-  c.title = kpi.label + ": difference against " + o.names[o.baseline] + " over the uncertain inputs";
-  c.caption = "Each dot is one input draw's mean difference over its replications; the thin line spans 5% to 95% of "
-              "them (what the estimates allow), the thick bar is the 95% interval of the mean difference.";
-  c.columns = {o.noun, "mean [95%]", "5%", "50%", "95%", "better in"};
+  c.title = title;
+  const bool differences = std::any_of(rows.begin(), rows.end(), [](const SpreadRow& row) { return row.better; });
+  c.columns = {noun, "mean [95%]", "5%", "50%", "95%"};
+  if (differences)
+    c.columns.push_back("better in");
   Json dots = Json::array(), ranges = Json::array();
   std::vector<std::string> names;
-  for (std::size_t v : others(o)) {
-    names.push_back(o.names[v]);
-    std::vector<double> paired(r.kpi[v][k].size());
-    for (std::size_t j = 0; j < paired.size(); ++j)
-      paired[j] = r.kpi[v][k][j] - r.kpi[o.baseline][k][j];
-    const std::vector<double> means = draw_means(paired, r.draws, r.replications);
-    for (std::size_t m = 0; m < means.size(); ++m)
-      if (!std::isnan(means[m]))
-        dots.push_back(
-            {{"variant", o.names[v]}, {"draw", m}, {"value", s.value(means[m])}, {"text", s.text(means[m])}});
-    const UncertainDifference& d = *per_variant[v].difference;
-    ranges.push_back({{"variant", o.names[v]},
-                      {"p05", finite(s.value(d.over_inputs.p05))},
-                      {"p95", finite(s.value(d.over_inputs.p95))},
-                      {"mean", finite(s.value(d.mean.value))},
-                      {"lower", finite(s.value(d.mean.lower))},
-                      {"upper", finite(s.value(d.mean.upper))},
-                      {"better", readable_percent(d.probability_better.value)}});
-    c.rows.push_back({o.names[v],
-                      s.text(d.mean.value) + " [" + s.text(d.mean.lower) + ", " + s.text(d.mean.upper) + "]",
-                      s.text(d.over_inputs.p05), s.text(d.over_inputs.p50), s.text(d.over_inputs.p95),
-                      readable_percent(d.probability_better.value)});
+  for (const SpreadRow& row : rows) {
+    names.push_back(row.name);
+    for (std::size_t m = 0; m < row.draw_means.size(); ++m)
+      if (!std::isnan(row.draw_means[m]))
+        dots.push_back({{"variant", row.name},
+                        {"draw", m},
+                        {"value", s.value(row.draw_means[m])},
+                        {"text", s.text(row.draw_means[m])}});
+    const std::string interval =
+        s.text(row.mean.value) + " [" + s.text(row.mean.lower) + ", " + s.text(row.mean.upper) + "]";
+    Json range = {{"variant", row.name},
+                  {"p05", finite(s.value(row.over_inputs.p05))},
+                  {"p95", finite(s.value(row.over_inputs.p95))},
+                  {"mean", finite(s.value(row.mean.value))},
+                  {"lower", finite(s.value(row.mean.lower))},
+                  {"upper", finite(s.value(row.mean.upper))}};
+    std::vector<std::string> cells{row.name, interval, s.text(row.over_inputs.p05), s.text(row.over_inputs.p50),
+                                   s.text(row.over_inputs.p95)};
+    if (row.better) {
+      range["better"] = readable_percent(row.better->value);
+      cells.push_back(readable_percent(row.better->value));
+    } else {
+      range["interval"] = interval;
+      range["spread"] = s.text(row.over_inputs.p05) + " to " + s.text(row.over_inputs.p95);
+    }
+    ranges.push_back(std::move(range));
+    c.rows.push_back(std::move(cells));
   }
-  const Json y = {{"field", "variant"}, {"type", "nominal"}, {"title", o.noun}, {"sort", names}};
-  const Json axis = s.axis("difference");
+  const Json y = {{"field", "variant"}, {"type", "nominal"}, {"title", noun}, {"sort", names}};
+  const Json tooltip = differences
+                           ? Json{tooltip_field("variant", "variant"), tooltip_field("better", "better in")}
+                           : Json{tooltip_field("variant", noun.c_str()), tooltip_field("interval", "mean [95%]"),
+                                  tooltip_field("spread", "5% to 95% over the inputs")};
   c.spec = {
-      {"title", c.title},
+      {"title", title},
       {"width", 760},
       {"height", {{"step", 46}}},
       {"layer",
@@ -75,10 +95,9 @@ HtmlChart difference_chart(const UncertainOptions& o, const UncertainRuns& r,
          {"mark", {{"type", "circle"}, {"opacity", 0.35}, {"size", 30}, {"color", "#888"}}},
          {"encoding",
           {{"y", y},
-           {"x", {{"field", "value"}, {"type", "quantitative"}, {"axis", axis}}},
+           {"x", {{"field", "value"}, {"type", "quantitative"}, {"axis", s.axis(axis_title)}}},
            {"tooltip",
-            {tooltip_field("variant", "variant"), tooltip_field("draw", "draw"),
-             tooltip_field("text", "mean difference")}}}}},
+            {tooltip_field("variant", "variant"), tooltip_field("draw", "draw"), tooltip_field("text", dot)}}}}},
         {{"data", {{"values", ranges}}},
          {"mark", {{"type", "rule"}, {"strokeWidth", 1.5}}},
          {"encoding", {{"y", y}, {"x", {{"field", "p05"}, {"type", "quantitative"}}}, {"x2", {{"field", "p95"}}}}}},
@@ -88,8 +107,110 @@ HtmlChart difference_chart(const UncertainOptions& o, const UncertainRuns& r,
           {{"y", y},
            {"x", {{"field", "lower"}, {"type", "quantitative"}}},
            {"x2", {{"field", "upper"}}},
-           {"tooltip", {tooltip_field("variant", "variant"), tooltip_field("better", "better in")}}}}}}}};
+           {"tooltip", tooltip}}}}}}};
   return c;
+}
+
+/// Each draw's mean of variant v's paired difference from the baseline in KPI k.
+std::vector<double> difference_draw_means(const UncertainOptions& o, const UncertainRuns& r, std::size_t v,
+                                          std::size_t k) {
+  std::vector<double> paired(r.kpi[v][k].size());
+  for (std::size_t j = 0; j < paired.size(); ++j)
+    paired[j] = r.kpi[v][k][j] - r.kpi[o.baseline][k][j];
+  return draw_means(paired, r.draws, r.replications);
+}
+
+HtmlChart difference_chart(const UncertainOptions& o, const UncertainRuns& r,
+                           const std::vector<UncertainSummary>& per_variant, std::size_t k) {
+  const ComparisonData::Kpi kpi = chart_kpi(k);
+  const KpiScale s{kpi, duration_unit_for(std::abs(per_variant[o.baseline].mean.value))};
+  std::vector<SpreadRow> rows;
+  for (std::size_t v : others(o)) {
+    const UncertainDifference& d = *per_variant[v].difference;
+    rows.push_back({o.names[v], difference_draw_means(o, r, v, k), d.mean, d.over_inputs, d.probability_better});
+  }
+  HtmlChart c = spread_chart(o.noun, s, rows,
+                             kpi.label + ": difference against " + o.names[o.baseline] + " over the uncertain inputs",
+                             "difference", "mean difference");
+  c.caption = "Each dot is one input draw's mean difference over its replications; the thin line spans 5% to 95% of "
+              "them (what the estimates allow), the thick bar is the 95% interval of the mean difference.";
+  return c;
+}
+
+/// Every variant's KPI k over the uncertain inputs: the spread beside the mean's interval.
+HtmlChart level_chart(const UncertainOptions& o, const UncertainRuns& r,
+                      const std::vector<UncertainSummary>& per_variant, std::size_t k) {
+  const ComparisonData::Kpi kpi = chart_kpi(k);
+  const std::size_t scale_of = o.baseline < o.names.size() ? o.baseline : 0;
+  const KpiScale s{kpi, duration_unit_for(std::abs(per_variant[scale_of].mean.value))};
+  std::vector<SpreadRow> rows;
+  for (std::size_t v = 0; v < o.names.size(); ++v)
+    rows.push_back({o.names[v] + (v == o.baseline ? " (" + o.baseline_noun + ")" : ""),
+                    draw_means(r.kpi[v][k], r.draws, r.replications), per_variant[v].mean, per_variant[v].over_inputs,
+                    std::nullopt});
+  HtmlChart c =
+      spread_chart(o.noun, s, rows, kpi.label + " per " + o.noun + " over the uncertain inputs", kpi.label, "mean");
+  c.caption = "Each dot is one input draw's mean over its replications; the thin line spans 5% to 95% of them (the "
+              "spread the estimates allow), the thick bar is the 95% interval of the mean (the simulation's noise "
+              "and the draws' number). The same draws at every " +
+              o.noun + ".";
+  return c;
+}
+
+/// Per variant, the probability of being better than the baseline (the share of draws whose mean
+/// difference favours it) with its Wilson interval, against the even odds of 50%.
+HtmlChart better_chart(const UncertainOptions& o, const std::vector<UncertainSummary>& per_variant, std::size_t k) {
+  HtmlChart c;
+  const KpiDef& kpi = compare_kpis()[k];
+  c.title = kpi.label + ": probability of being better than " + o.names[o.baseline];
+  c.caption = std::string("The share of input draws in which the ") + o.noun + " does better than the " +
+              o.baseline_noun + " (" + (kpi.larger_is_better ? "larger" : "smaller") +
+              " is better), with its 95% Wilson interval; the dashed line is even odds.";
+  c.columns = {o.noun, "better in", "95% interval"};
+  Json bars = Json::array();
+  std::vector<std::string> names;
+  for (std::size_t v : others(o)) {
+    const Estimate& p = per_variant[v].difference->probability_better;
+    names.push_back(o.names[v]);
+    const std::string interval = readable_percent(p.lower) + " to " + readable_percent(p.upper);
+    bars.push_back({{"variant", o.names[v]},
+                    {"p", finite(p.value)},
+                    {"lower", finite(p.lower)},
+                    {"upper", finite(p.upper)},
+                    {"text", readable_percent(p.value)},
+                    {"interval", interval}});
+    c.rows.push_back({o.names[v], readable_percent(p.value), interval});
+  }
+  const Json y = {{"field", "variant"}, {"type", "nominal"}, {"title", o.noun}, {"sort", names}};
+  const Json x = {{"field", "p"},
+                  {"type", "quantitative"},
+                  {"scale", {{"domain", {0, 1}}}},
+                  {"axis", {{"title", "probability of being better"}, {"format", ".0%"}}}};
+  const Json tooltip = {tooltip_field("variant", o.noun.c_str()), tooltip_field("text", "better in"),
+                        tooltip_field("interval", "95% interval")};
+  c.spec = {
+      {"title", c.title},
+      {"width", 640},
+      {"height", {{"step", 22}}},
+      {"layer",
+       {{{"data", {{"values", bars}}},
+         {"mark", {{"type", "bar"}, {"color", "#4c78a8"}}},
+         {"encoding", {{"y", y}, {"x", x}, {"tooltip", tooltip}}}},
+        {{"data", {{"values", bars}}},
+         {"mark", {{"type", "rule"}, {"color", "#333"}}},
+         {"encoding", {{"y", y}, {"x", {{"field", "lower"}, {"type", "quantitative"}}}, {"x2", {{"field", "upper"}}}}}},
+        {{"data", {{"values", Json::array({Json::object()})}}},
+         {"mark", {{"type", "rule"}, {"strokeDash", {4, 4}}, {"color", "#d62728"}}},
+         {"encoding", {{"x", {{"datum", 0.5}, {"type", "quantitative"}}}}}}}}};
+  return c;
+}
+
+/// Per compare_kpis() entry: whether it is a headline KPI of these summaries.
+std::vector<bool> headline_of(const std::vector<std::vector<UncertainSummary>>& summaries) {
+  std::vector<bool> applies;
+  for (const auto& per_kpi : summaries)
+    applies.push_back(per_kpi.front().applies);
+  return headline_kpis(applies);
 }
 
 HtmlChart drivers_chart(const UncertainOptions& o, const std::vector<UncertainSummary>& per_variant, std::size_t k) {
@@ -151,10 +272,7 @@ HtmlPage uncertainty_page(const UncertainOptions& o, const UncertainRuns& r,
                 {"baseline", o.names[o.baseline]},
                 {"satflow", version},
                 {"date", date}};
-  std::vector<bool> applies;
-  for (const auto& per_kpi : summaries)
-    applies.push_back(per_kpi.front().applies);
-  const std::vector<bool> headline = headline_kpis(applies);
+  const std::vector<bool> headline = headline_of(summaries);
   for (std::size_t k = 0; k < headline.size(); ++k) {
     if (!headline[k] || o.names.size() < 2)
       continue;
@@ -167,6 +285,23 @@ HtmlPage uncertainty_page(const UncertainOptions& o, const UncertainRuns& r,
   if (!r.failures.empty())
     page.notes.push_back(std::to_string(r.failures.size()) + " runs failed; the estimates leave them out.");
   return page;
+}
+
+std::vector<HtmlChart> uncertainty_charts(const UncertainOptions& o, const UncertainRuns& r,
+                                          const std::vector<std::vector<UncertainSummary>>& summaries) {
+  std::vector<HtmlChart> charts;
+  const std::vector<bool> headline = headline_of(summaries);
+  const bool paired = o.baseline < o.names.size() && o.names.size() > 1;
+  for (std::size_t k = 0; k < headline.size(); ++k) {
+    if (!headline[k])
+      continue;
+    charts.push_back(level_chart(o, r, summaries[k], k));
+    if (paired) {
+      charts.push_back(difference_chart(o, r, summaries[k], k));
+      charts.push_back(better_chart(o, summaries[k], k));
+    }
+  }
+  return charts;
 }
 
 } // namespace satflow::tools

@@ -264,7 +264,7 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
       if (!d.kpis[k].headline)
         continue;
       const KpiScale s = scale_of(d, k);
-      const auto ci = simcore::present_interval(d.values[l][k], d.alpha);
+      const auto ci = kpi_interval(d.kpis[k], d.values[l][k], d.alpha);
       // The interval's ends, not mean ± half-width: "2.51y ± 1.87mo" mixed two units.
       line += (first ? "" : "; ") + d.kpis[k].label + " " +
               (ci ? s.text(ci->mean) + (std::isfinite(ci->half_width)
@@ -286,10 +286,10 @@ HtmlPage comparison_page(const ComparisonData& d, const std::string& version, co
   if (compare)
     for (std::size_t k = 0; k < d.kpis.size(); ++k) {
       if (d.kpis[k].headline && no_difference(d, k))
-        page.notes.push_back("No " + std::string(d.layouts.size() > 2 ? "layout" : "other layout") + " changes " +
-                             d.kpis[k].label +
-                             ": every replication gave the baseline's value, so it has no chart of "
-                             "differences.");
+        page.remarks.push_back("No " + std::string(d.layouts.size() > 2 ? "layout" : "other layout") + " changes " +
+                               d.kpis[k].label +
+                               ": every replication gave the baseline's value, so it has no chart of "
+                               "differences.");
       else if (auto c = d.kpis[k].headline ? difference_chart(d, k) : std::nullopt)
         page.charts.push_back(std::move(*c));
     }

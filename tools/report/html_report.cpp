@@ -41,7 +41,8 @@ h1 { font-size: 1.6rem; margin-bottom: 0.3rem; }
 h2 { font-size: 1.2rem; margin: 2.2rem 0 0.3rem; border-top: 1px solid #ddd; padding-top: 1rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; margin: 0.6rem 0; }
 dl.facts dt { color: #666; } dl.facts dd { margin: 0; }
-.summary { font-size: 1.05rem; background: #f4f6f8; border-left: 4px solid #4c78a8; padding: 0.6rem 1rem; }
+.summary, .remark { background: #f4f6f8; border-left: 4px solid #4c78a8; padding: 0.6rem 1rem; }
+.summary { font-size: 1.05rem; }
 .note { background: #fff3f0; border-left: 4px solid #d62728; padding: 0.6rem 1rem; }
 .caption { color: #444; margin: 0.2rem 0 0.6rem; }
 details { margin-top: 0.4rem; } summary { cursor: pointer; color: #4c78a8; }
@@ -102,6 +103,8 @@ void write_html_page(const HtmlPage& page, std::ostream& out) {
   out << "</p>\n</header>\n";
   for (const auto& note : page.notes)
     out << "<p class=\"note\">" << escape(note) << "</p>\n";
+  for (const auto& remark : page.remarks)
+    out << "<p class=\"remark\">" << escape(remark) << "</p>\n";
   for (std::size_t i = 0; i < page.charts.size(); ++i) {
     const auto& c = page.charts[i];
     out << "<section class=\"chart\" id=\"chart-" << i << "\">\n<h2>" << escape(c.title)

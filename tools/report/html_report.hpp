@@ -29,6 +29,9 @@ struct HtmlPage {
   std::vector<std::pair<std::string, std::string>> facts; ///< scenario, layout, seed, ... in order
   std::vector<std::string> summary;                       ///< the headline in a line or two
   std::vector<std::string> notes;                         ///< warnings shown above the charts (failed runs)
+  /// Information shown above the charts, after the warnings, in the summary's neutral colours: what the
+  /// page leaves out and why (a KPI no layout changes). Not a warning: nothing went wrong.
+  std::vector<std::string> remarks;
   std::vector<HtmlChart> charts;
 };
 

@@ -90,8 +90,17 @@ std::vector<KpiDef> kpis_with_targets(const std::vector<std::string>& target_nam
 }
 
 std::optional<simcore::Interval> kpi_interval(const KpiDef& kpi, const std::vector<double>& values, double alpha) {
-  if (!kpi.proportion)
-    return simcore::present_interval(values, alpha);
+  if (!kpi.proportion) {
+    auto ci = simcore::present_interval(values, alpha);
+    // A share cannot be below 0 or above 100%: a t interval on few, spread replications can cross
+    // those bounds (9.2% [-7.9%, 26.3%]), which reads as nonsense. Clipping keeps the mean and the
+    // half-width (the precision rule reads it) and bounds what is printed and written.
+    if (ci && kpi.is_share() && std::isfinite(ci->half_width)) {
+      ci->low = std::max(0.0, ci->lower());
+      ci->high = std::min(1.0, ci->upper());
+    }
+    return ci;
+  }
   const auto present = simcore::present_values(values);
   if (present.empty())
     return std::nullopt;

@@ -18,11 +18,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// A point's interval of a KPI: Wilson's for a target's probability, Student's otherwise.
+/// A point's interval of a KPI (kpi_interval: Wilson's for a target's probability, a share's within [0, 1]).
 std::optional<simcore::Interval> interval_of(const KpiDef& kpi, const std::vector<double>& v) {
   if (v.empty())
     return std::nullopt;
-  return kpi.proportion ? kpi_interval(kpi, v, 0.05) : simcore::mean_interval(v);
+  return kpi_interval(kpi, v, 0.05);
 }
 
 /// A parameter value as a number: plain numbers as they are, durations in seconds; nullopt otherwise.
@@ -302,8 +302,9 @@ void target_charts(const SweepData& d, HtmlPage& page) {
     if (!d.kpis[k].proportion)
       continue;
     if (sampled) {
-      page.notes.push_back("No chart of " + d.kpis[k].label + " per point: this design's points are samples for its " +
-                           "indices; --csv and --json give each point's probability with its interval.");
+      page.remarks.push_back("No chart of " + d.kpis[k].label +
+                             " per point: this design's points are samples for its " +
+                             "indices; --csv and --json give each point's probability with its interval.");
       continue;
     }
     HtmlChart c = d.parameters.size() == 1                         ? line_chart(d, k)
@@ -337,7 +338,7 @@ HtmlPage sweep_page(const SweepData& d, const std::string& version, const std::s
     page.summary.push_back("Reference point: " + d.reference + ".");
   if (d.failed_runs)
     page.notes.push_back(std::to_string(d.failed_runs) + " runs failed; the charts use the runs that succeeded.");
-  page.notes.insert(page.notes.end(), d.notes.begin(), d.notes.end());
+  page.remarks.insert(page.remarks.end(), d.remarks.begin(), d.remarks.end());
   const bool grid2 = d.design == "grid" && d.parameters.size() == 2;
   for (std::size_t k = 0; k < d.kpis.size(); ++k) {
     if (!d.kpis[k].headline)

@@ -68,7 +68,7 @@ struct SweepData : SweepHeader {
     double st = NAN, st_lower = NAN, st_upper = NAN;
   };
   std::vector<std::vector<SobolBar>> sobol;
-  std::vector<std::string> notes; ///< said above the charts (a KPI too still for its indices)
+  std::vector<std::string> remarks; ///< information said above the charts (a KPI too still for its indices)
   /// Grid and one-at-a-time: the reference point and why it is the reference ("step 0.4d, capacity 2:
   /// the base point: every parameter at the scenario's own value"); empty for sampled designs.
   std::string reference;

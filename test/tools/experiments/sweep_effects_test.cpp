@@ -185,7 +185,8 @@ TEST(SweepEffects, AScenarioWithoutLaunchOrCoordinationLeavesThoseKpisOut) {
 
 TEST(SweepEffects, OneAtATimeMovesFromTheScenariosOwnValuesAndSaysWhy) {
   // Read as the sweep reads the scenario: its set: (step 2d) wins over the file (0.4d); a parameter whose
-  // own value is not swept moves from its middle value, and the text says which is which.
+  // own value is not swept gets it added to its values (in order) and moves from there, and the text says
+  // which is which.
   const auto loaded = configs::load_sweep_spec(spec("oat-own"));
   ASSERT_TRUE(loaded.spec) << loaded.diagnostics.size();
   const auto& p = loaded.spec->parameters;
@@ -194,18 +195,27 @@ TEST(SweepEffects, OneAtATimeMovesFromTheScenariosOwnValuesAndSaysWhy) {
   EXPECT_EQ(p[0].base_from, configs::BaseFrom::scenario);
   EXPECT_EQ(p[1].values[p[1].base], "4");
   EXPECT_EQ(p[1].base_from, configs::BaseFrom::scenario);
-  EXPECT_EQ(p[2].values[p[2].base], "2d");
-  EXPECT_EQ(p[2].base_from, configs::BaseFrom::middle);
+  EXPECT_EQ(p[2].values, (std::vector<std::string>{"0.5d", "1d", "2d", "3d"}));
+  EXPECT_EQ(p[2].base, 0u);
+  EXPECT_EQ(p[2].base_from, configs::BaseFrom::added);
+  ASSERT_EQ(p[2].value_where.size(), 4u); // the added value is blamed on the path, the scenario wrote it
+  EXPECT_EQ(p[2].value_where[0], p[2].path_where);
   std::string text;
   const Json j = sweep_results("oat-own", &text);
+  ASSERT_EQ(j["points"].size(), 10u); // base + 4 + 2 + 3 moves: the added value is a point of its line, run
   EXPECT_EQ(j["reference"], j["points"][0]["id"]);
   EXPECT_EQ(j["points"][0]["overrides"],
-            (Json{"coordination.step=2d", "stations.design_team.capacity=4", "sites.naro.intra_latency=2d"}));
+            (Json{"coordination.step=2d", "stations.design_team.capacity=4", "sites.naro.intra_latency=0.5d"}));
+  std::vector<std::string> naro;
+  for (const auto& point : j["points"])
+    if (point["overrides"][0] == "coordination.step=2d" && point["overrides"][1] == "stations.design_team.capacity=4")
+      naro.push_back(point["overrides"][2]);
+  EXPECT_EQ(naro, (std::vector<std::string>{"sites.naro.intra_latency=0.5d", "sites.naro.intra_latency=1d",
+                                            "sites.naro.intra_latency=2d", "sites.naro.intra_latency=3d"}));
   EXPECT_NE(text.find("the paired difference from the reference point, coordination.step=2d "
-                      "stations.design_team.capacity=4 sites.naro.intra_latency=2d (the base point: "
+                      "stations.design_team.capacity=4 sites.naro.intra_latency=0.5d (the base point: "
                       "coordination.step, stations.design_team.capacity at the scenario's own value; "
-                      "sites.naro.intra_latency at the middle of its values, since the scenario does not set it "
-                      "to one of them;"),
+                      "sites.naro.intra_latency at the scenario's value 0.5d, added to the swept values;"),
             std::string::npos)
       << text;
   // Naro's latency is on no route of this scenario: a parameter that changes nothing is named so.

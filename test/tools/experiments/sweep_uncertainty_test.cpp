@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <map>
+#include <sstream>
+
 namespace satflow::test {
 namespace {
 
@@ -36,8 +39,8 @@ TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer)
   ASSERT_EQ(j["input_draws"].size(), 40u);
   const Json& points = j["points"];
   ASSERT_EQ(points.size(), 3u);
-  // The reference is the grid's first point, 0.5d; the others differ from it by exactly +0.5d and +1.5d in
-  // every draw.
+  // The reference is the scenario's own value, 1d, which the grid holds; the others differ from it by
+  // exactly -0.5d and +1d in every draw.
   const std::string reference = u["reference"].get<std::string>();
   const Json& kpi = u["kpis"]["time_in_system_mean_s"];
   ASSERT_TRUE(kpi.contains(reference)) << kpi.dump();
@@ -55,20 +58,117 @@ TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer)
   }
   std::sort(differences.begin(), differences.end());
   ASSERT_EQ(differences.size(), 2u);
-  EXPECT_NEAR(differences[0], 0.5, 1e-9);
-  EXPECT_NEAR(differences[1], 1.5, 1e-9);
+  EXPECT_NEAR(differences[0], -0.5, 1e-9);
+  EXPECT_NEAR(differences[1], 1, 1e-9);
   // The KPI itself spreads over the inputs: theta + 1d with theta ~ U[1d, 3d], all of it the inputs'.
   EXPECT_GT(kpi[reference]["over_inputs"]["p95"].get<double>() - kpi[reference]["over_inputs"]["p05"].get<double>(),
             kDay);
   EXPECT_NEAR(kpi[reference]["input_share"].get<double>(), 1, 1e-9);
   const std::string text = run_satflow({"results", (dir / "u.sqlite").string()}).out;
   EXPECT_NE(text.find("Over the uncertain inputs (the scenario's uncertain: section)"), std::string::npos) << text;
-  EXPECT_NE(text.find("process.work.duration=2d: time in system (mean) 1.5d on average"), std::string::npos) << text;
+  EXPECT_NE(text.find("process.work.duration=2d: time in system (mean) 1d on average"), std::string::npos) << text;
+  EXPECT_NE(text.find("process.work.duration=0.5d: time in system (mean) -12h on average"), std::string::npos) << text;
   EXPECT_NE(text.find("better in 0% of them"), std::string::npos) << text;
-  EXPECT_NE(text.find("reference process.work.duration=0.5d; 1 uncertain inputs"), std::string::npos) << text;
-  const std::string csv = run_satflow({"results", (dir / "u.sqlite").string(), "--csv", "-"}).out;
-  EXPECT_EQ(csv.rfind("kpi,variant,of,statistic,value,lower,upper\n", 0), 0u) << csv;
-  EXPECT_NE(csv.find(",difference,probability_better,0,"), std::string::npos) << csv;
+  EXPECT_NE(text.find("reference process.work.duration=1d; 1 uncertain inputs"), std::string::npos) << text;
+  std::filesystem::remove_all(dir);
+}
+
+/// The CSV's rows by (the parameter's value, kpi), each a map of column to field.
+std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> csv_rows(const std::string& csv,
+                                                                                           std::string& header) {
+  auto fields = [](const std::string& line) {
+    std::vector<std::string> out;
+    std::stringstream in(line);
+    for (std::string f; std::getline(in, f, ',');)
+      out.push_back(f);
+    if (!line.empty() && line.back() == ',')
+      out.emplace_back();
+    return out;
+  };
+  std::stringstream in(csv);
+  std::getline(in, header);
+  const auto columns = fields(header);
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    const auto f = fields(line);
+    EXPECT_EQ(f.size(), columns.size()) << line;
+    std::map<std::string, std::string> row;
+    for (std::size_t i = 0; i < f.size() && i < columns.size(); ++i)
+      row[columns[i]] = f[i];
+    rows[{row["process.work.duration"], row["kpi"]}] = row;
+  }
+  return rows;
+}
+
+TEST(SweepUncertainty, ItsCsvIsTheSweepsByParameterWithTheUncertainAnswer) {
+  const auto dir = fresh_dir("sweep-uncertain-csv");
+  std::string header;
+  const auto rows = csv_rows(sweep_and_read(dir / "u.sqlite", "2", "--csv"), header);
+  EXPECT_EQ(header, "point,process.work.duration,kpi,n,mean,lower,upper,p05,p50,p95,input_share,diff_mean,diff_lower,"
+                    "diff_upper,diff_p05,diff_p50,diff_p95,probability_better,probability_better_lower,"
+                    "probability_better_upper");
+  const std::string kpi = "time_in_system_mean_s";
+  ASSERT_TRUE(rows.count({"0.5d", kpi}) && rows.count({"1d", kpi}) && rows.count({"2d", kpi}));
+  const auto& reference = rows.at({"1d", kpi}); // the scenario's own value
+  auto number = [](const std::map<std::string, std::string>& row, const std::string& column) {
+    return std::stod(row.at(column));
+  };
+  EXPECT_EQ(reference.at("n"), "80");       // 40 draws x 2 replications
+  EXPECT_EQ(reference.at("diff_mean"), ""); // the reference has no difference with itself
+  EXPECT_EQ(reference.at("probability_better"), "");
+  EXPECT_EQ(number(reference, "input_share"), 1); // no noise: all of the variance is the inputs'
+  // theta + 1d, theta ~ U[1d, 3d]: the quantiles over the draws lie inside [2d, 4d], 5% and 95% apart.
+  EXPECT_GT(number(reference, "p05"), 2 * kDay);
+  EXPECT_LT(number(reference, "p95"), 4 * kDay);
+  EXPECT_GT(number(reference, "p95") - number(reference, "p05"), kDay);
+  EXPECT_LT(number(reference, "lower"), number(reference, "mean"));
+  // The same draws at every point: 2d of work is worse by exactly 1d in every draw, so the mean, its
+  // interval and every quantile of the difference are 1d, and it is better in none of the 40 draws
+  // (Wilson's interval of 0 in 40: [0, 8.76%]); 0.5d is better by 0.5d in all of them ([91.24%, 100%]).
+  const auto& two = rows.at({"2d", kpi});
+  for (const char* column : {"diff_mean", "diff_lower", "diff_upper", "diff_p05", "diff_p50", "diff_p95"})
+    EXPECT_NEAR(number(two, column), kDay, 1e-6) << column;
+  EXPECT_NEAR(number(two, "mean") - number(reference, "mean"), kDay, 1e-6);
+  EXPECT_NEAR(number(two, "p50") - number(reference, "p50"), kDay, 1e-6);
+  EXPECT_EQ(number(two, "probability_better"), 0);
+  EXPECT_NEAR(number(two, "probability_better_lower"), 0, 1e-12);
+  EXPECT_NEAR(number(two, "probability_better_upper"), 0.0876216, 1e-6);
+  const auto& half = rows.at({"0.5d", kpi});
+  EXPECT_NEAR(number(half, "diff_p50"), -0.5 * kDay, 1e-6);
+  EXPECT_EQ(number(half, "probability_better"), 1);
+  EXPECT_NEAR(number(half, "probability_better_lower"), 0.9123784, 1e-6);
+  std::filesystem::remove_all(dir);
+}
+
+int count_of(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+    ++n;
+  return n;
+}
+
+TEST(SweepUncertainty, ItsPageShowsEachPointsSpreadDifferenceAndProbabilityOfBeingBetter) {
+  const auto dir = fresh_dir("sweep-uncertain-page");
+  const auto file = (dir / "u.html").string();
+  sweep_and_read(dir / "u.sqlite", "2", "--json");
+  ASSERT_EQ(run_satflow({"results", (dir / "u.sqlite").string(), "--html", file}).exit_code, 0);
+  const std::string page = read_file(file);
+  // The sweep's own charts (the KPI against its one parameter, its main effects), then per headline KPI
+  // (time in system alone: no launch, no coordination) the three charts of the uncertainty.
+  EXPECT_NE(page.find("data-charts-expected=\"5\""), std::string::npos);
+  for (const char* title : {"\"title\":\"time in system (mean) per sweep point over the uncertain inputs\"",
+                            "\"title\":\"time in system (mean): difference against duration 1d over the uncertain "
+                            "inputs\"",
+                            "\"title\":\"time in system (mean): probability of being better than duration 1d\""})
+    EXPECT_EQ(count_of(page, title), 1) << title;
+  EXPECT_NE(page.find("<dt>input draws</dt><dd>40 (uncertain)</dd>"), std::string::npos);
+  EXPECT_NE(page.find("<dt>uncertain inputs</dt><dd>process.wait.delay</dd>"), std::string::npos);
+  // Points by their values, the reference marked; the same draws at every point, so 2d of work is worse
+  // by 1d in every draw: its difference's spread is one value and it is better in none of them.
+  EXPECT_NE(page.find("\"variant\":\"duration 1d (reference)\""), std::string::npos);
+  EXPECT_EQ(count_of(page, "<tr><td>duration 2d<td>1d [1d, 1d]<td>1d<td>1d<td>1d<td>0%\n"), 1);
+  EXPECT_EQ(count_of(page, "<tr><td>duration 0.5d<td>100.0%<td>91.2% to 100.0%\n"), 1);
+  EXPECT_EQ(count_of(page, "<tr><td>duration 2d<td>0%<td>0% to 8.8%\n"), 1);
   std::filesystem::remove_all(dir);
 }
 

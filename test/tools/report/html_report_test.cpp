@@ -3,6 +3,7 @@
 #include "models/results.hpp"
 #include "test/tools/process_util.hpp"
 #include "tools/report/compare_charts.hpp"
+#include "tools/report/sweep_charts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -117,8 +118,11 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
   const std::string page = read_file(file);
   // 3 KPIs, 2 differences (co-located launches exactly as many: said in a note, not drawn), the breakdown.
   EXPECT_EQ(body_count(page, "data-charts-expected"), 6);
-  EXPECT_NE(page.find("No other layout changes launches per year: every replication gave the baseline&#39;s value"),
+  // Information, not a warning: in the neutral remark style, not the red note's.
+  EXPECT_NE(page.find("<p class=\"remark\">No other layout changes launches per year: every replication gave the "
+                      "baseline&#39;s value"),
             std::string::npos);
+  EXPECT_EQ(page.find("<p class=\"note\">"), std::string::npos);
   EXPECT_EQ(page.find("launches per year: difference against"), std::string::npos);
   for (const char* text :
        {"korea-three-hub (baseline), co-located", "lead time (mean): difference against korea-three-hub", "Bonferroni",
@@ -217,6 +221,23 @@ TEST(HtmlReport, AComparisonWithAFailedRunStillGivesAPageThatSaysSo) {
             std::string::npos);
   EXPECT_NE(page.find("unknown station &#39;no-such-bay&#39;"), std::string::npos) << "said on the page, escaped";
   EXPECT_EQ(body_count(page, "data-charts-expected"), 1); // the interval chart; no difference without paired runs
+}
+
+TEST(HtmlReport, WhatASweepPageLeavesOutIsARemarkAndFailedRunsAWarning) {
+  tools::SweepData d;
+  d.name = "hand";
+  d.design = "sobol";
+  d.parameters = {"coordination.step"};
+  d.failed_runs = 1;
+  d.kpis = {{tools::target_kpi("quick"), false}};
+  d.remarks = {"No Sobol indices of time in system (mean): its spread over these ranges is under 1% of its mean."};
+  std::ostringstream out;
+  tools::write_html_page(tools::sweep_page(d, "test", "2026-01-01"), out);
+  const std::string page = out.str();
+  EXPECT_NE(page.find("<p class=\"note\">1 runs failed;"), std::string::npos) << page;
+  EXPECT_NE(page.find("<p class=\"remark\">No Sobol indices of time in system (mean)"), std::string::npos);
+  EXPECT_NE(page.find("<p class=\"remark\">No chart of P(quick met) per point"), std::string::npos);
+  EXPECT_EQ(count_of(page, "<p class=\"note\">"), 1);
 }
 
 TEST(HtmlReport, WhereTheTimeWentPerLayoutShowsTheMeanShareOfEveryBucket) {
