@@ -9,6 +9,10 @@
 // --run-proposals`), stores every row, and asks again until the batch is empty. The batches and
 // their proposals are those `satflow calibrate` runs, so the posterior is the same.
 //
+// A sweep takes `--uncertain [--draws M]` or `--posterior DB` as `satflow sweep` does: they are passed
+// to both satflow commands, whose plan then holds the input draws (sweep_uncertainty.hpp), so the
+// farmed runs are the local sweep's.
+//
 // It links OpenMPI and SQLite but never SimGrid: libsimgrid exports MPI symbols of its own
 // (ARCHITECTURE.md fact 4), so every simulation runs in a separate satflow process.
 #include "tools/experiments/calibration_store.hpp"
@@ -39,6 +43,7 @@ struct Args {
   std::string satflow;
   int batch = 8;
   int jobs = 1;
+  std::string inputs; ///< a sweep's --uncertain, --draws and --posterior, quoted, each after a space
 };
 
 std::string quote(const std::string& s) { return satflow::tools::shell_quote(s); }
@@ -81,7 +86,7 @@ std::string run_batch_command(const Args& a, const nlohmann::json& batch) {
   for (const auto& t : batch)
     list += (list.empty() ? "" : ",") + std::to_string(t.get<long>());
   return quote(a.satflow) + " sweep " + quote(a.spec) + " --db " + quote(a.db) + " --jobs " + std::to_string(a.jobs) +
-         " --run-tasks " + list;
+         a.inputs + " --run-tasks " + list;
 }
 
 /// Calls `row` with each JSON line of a child's output (one stored row a line; blank lines skipped).
@@ -107,8 +112,8 @@ void store_lines(satflow::tools::ResultsStore& store, const std::string& lines, 
 
 int coordinator(const Args& a, int ranks) {
   int status = 0;
-  const std::string listed =
-      capture(quote(a.satflow) + " sweep " + quote(a.spec) + " --db " + quote(a.db) + " --list-tasks", status);
+  const std::string listed = capture(
+      quote(a.satflow) + " sweep " + quote(a.spec) + " --db " + quote(a.db) + a.inputs + " --list-tasks", status);
   std::vector<long> tasks;
   int code = 0;
   if (status != 0) { // satflow printed the problems; the workers still need their stop message
@@ -279,19 +284,25 @@ int main(int argc, char** argv) {
       a.jobs = std::max(1, std::atoi(value().c_str()));
     else if (arg == "--satflow")
       a.satflow = value();
+    else if (arg == "--uncertain")
+      a.inputs += " --uncertain";
+    else if (arg == "--draws" || arg == "--posterior")
+      a.inputs += " " + arg + " " + quote(value());
     else if (!arg.empty() && arg[0] == '-')
       usage = true;
     else
       positional.push_back(arg);
   }
-  const bool calibrate = positional.size() == 2 && positional[0] == "calibrate";
-  if ((positional.size() != 1 && !calibrate) || a.db.empty() || usage) {
+  a.calibrate = positional.size() == 2 && positional[0] == "calibrate";
+  const bool sweep = positional.size() == 1 || (positional.size() == 2 && positional[0] == "sweep");
+  if ((!sweep && !a.calibrate) || (a.calibrate && !a.inputs.empty()) || a.db.empty() || usage) {
     if (rank == 0)
-      std::cerr << "usage: satflow-mpi [calibrate] SPEC --db results.sqlite [--batch N] [--jobs J] [--satflow PATH]\n";
+      std::cerr << "usage: satflow-mpi [sweep] SPEC --db results.sqlite [--uncertain] [--draws M] [--posterior DB] "
+                   "[--batch N] [--jobs J] [--satflow PATH]\n"
+                   "       satflow-mpi calibrate SPEC --db calib.sqlite [--batch N] [--jobs J] [--satflow PATH]\n";
     MPI_Finalize();
     return 2;
   }
-  a.calibrate = positional.size() == 2 && positional[0] == "calibrate";
   a.spec = positional.back();
   int code = 0;
   if (rank == 0)

@@ -1,5 +1,6 @@
 // satflow-mpi under a real `mpirun -np 3` on loopback: the same runs as a local sweep, and the same
-// posterior as a local calibration.
+// posterior as a local calibration; an uncertain sweep farmed out stores the local one's draws and runs.
+#include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -49,6 +50,72 @@ int mpirun(const std::string& args, const std::filesystem::path& log) {
       "mpirun -np 3 --mca btl self,tcp --mca btl_tcp_if_include lo --mca oob_tcp_if_include lo '" +
       std::string(SATFLOW_MPI_BINARY) + "' " + args + " > '" + log.string() + "' 2>&1";
   return std::system(command.c_str());
+}
+
+/// What a sweep's database holds (its plan with the draws, every run) and its report in text, JSON and CSV.
+std::string sweep_contents(const std::filesystem::path& db) {
+  std::string out = query_text(db, "SELECT * FROM meta ORDER BY key") +
+                    query_text(db, "SELECT * FROM runs ORDER BY point, replication");
+  for (const char* format : {"--json", "--csv"}) {
+    const auto r = run_satflow({"results", db.string(), format, "-"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    out += r.out;
+  }
+  return out + run_satflow({"results", db.string()}).out;
+}
+
+TEST(SweepMpi, AnUncertainSweepFarmedOutIsTheLocalUncertainSweep) {
+  const auto dir = fresh_dir("mpi-uncertain");
+  const auto spec = source_path("test/data/uncertain/sweep.yaml").string();
+  const auto local = dir / "local.sqlite", farmed = dir / "mpi.sqlite";
+  const auto r =
+      run_satflow({"sweep", spec, "--db", local.string(), "--uncertain", "--draws", "8", "--jobs", "2", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(
+      mpirun("sweep '" + spec + "' --db '" + farmed.string() + "' --uncertain --draws 8 --batch 5", dir / "mpi.log"), 0)
+      << read_file(dir / "mpi.log");
+  // 3 points x 8 draws x 2 replications.
+  EXPECT_NE(read_file(dir / "mpi.log").find("48 runs stored"), std::string::npos) << read_file(dir / "mpi.log");
+  const std::string contents = sweep_contents(farmed);
+  EXPECT_NE(contents.find("\"input_draws\""), std::string::npos) << contents;
+  EXPECT_EQ(contents, sweep_contents(local));
+  // Other draws make another sweep, refused by the database as satflow sweep refuses it.
+  EXPECT_NE(mpirun("sweep '" + spec + "' --db '" + farmed.string() + "' --uncertain --draws 9", dir / "other.log"), 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SweepMpi, APosteriorSweepFarmedOutIsTheLocalPosteriorSweep) {
+  const auto dir = fresh_dir("mpi-posterior");
+  const auto calib = dir / "calib.sqlite";
+  ASSERT_EQ(run_satflow({"calibrate", source_path("test/data/calibration/small-calibration.yaml").string(), "--db",
+                         calib.string(), "--jobs", "2", "-q"})
+                .exit_code,
+            0);
+  const auto spec = source_path("test/data/calibration/closed-form-sweep.yaml").string();
+  const auto local = dir / "local.sqlite", farmed = dir / "mpi.sqlite";
+  const auto r = run_satflow(
+      {"sweep", spec, "--db", local.string(), "--posterior", calib.string(), "--draws", "6", "--jobs", "2", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(mpirun("sweep '" + spec + "' --db '" + farmed.string() + "' --posterior '" + calib.string() +
+                       "' --draws 6 --batch 3",
+                   dir / "mpi.log"),
+            0)
+      << read_file(dir / "mpi.log");
+  const std::string contents = sweep_contents(farmed);
+  EXPECT_NE(contents.find("\"source\": \"posterior\""), std::string::npos) << contents;
+  EXPECT_EQ(contents, sweep_contents(local));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SweepMpi, InputDrawsAreASweepsOptions) {
+  const auto dir = fresh_dir("mpi-usage");
+  const auto spec = source_path("test/data/calibration/small-calibration.yaml").string();
+  EXPECT_EQ(mpirun("calibrate '" + spec + "' --db '" + (dir / "c.sqlite").string() + "' --uncertain", dir / "log"),
+            2 << 8)
+      << read_file(dir / "log");
+  EXPECT_NE(read_file(dir / "log").find("usage: satflow-mpi [sweep] SPEC"), std::string::npos)
+      << read_file(dir / "log");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CalibrateMpi, ThreeRanksOnLoopbackGiveTheSamePosteriorAsSatflowCalibrate) {
