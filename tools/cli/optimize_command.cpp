@@ -1,7 +1,9 @@
 #include "tools/cli/optimize_command.hpp"
 
 #include "configs/optimize_spec.hpp"
+#include "configs/scenario_loader.hpp"
 #include "tools/cli/cli_util.hpp"
+#include "tools/experiments/optimize_evaluator.hpp"
 #include "tools/experiments/optimize_report.hpp"
 #include "tools/experiments/optimizer.hpp"
 #include "tools/experiments/results_store.hpp"
@@ -9,7 +11,9 @@
 #include "tools/report/kpis.hpp"
 #include "tools/report/optimize_charts.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <stdexcept>
 
 namespace satflow::cli {
@@ -32,6 +36,83 @@ int write_report(const nlohmann::ordered_json& report, const std::string& json_f
   return ok ? kOk : kInternal;
 }
 
+/// Thrown by the hook of --list-runs at the first batch the database lacks: the search cannot go on
+/// without its records, so the replay ends there and the batch is what satflow-mpi farms out next.
+struct RunsNeeded {
+  nlohmann::json runs;
+};
+
+/// --list-runs: the next batch of runs as [{x, replication}]; [] once the optimisation has finished
+/// (its report then stored, as satflow optimize stores it).
+int list_runs(const configs::OptimizeSpec& spec, tools::OptimizeStore& store) {
+  const tools::EvaluatorHooks listing{
+      .run = [](const std::vector<tools::PendingRun>& runs) -> std::vector<std::string> {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& r : runs)
+          list.push_back({{"x", r.x}, {"replication", r.replication}});
+        throw RunsNeeded{list};
+      }};
+  try {
+    tools::run_optimization(spec, store, listing);
+  } catch (const RunsNeeded& needed) {
+    std::cout << needed.runs.dump() << "\n";
+    return kOk;
+  }
+  std::cout << "[]\n";
+  return kOk;
+}
+
+/// Whether x is a candidate of the spec: one index per decision, inside its range or list of values.
+bool is_candidate(const configs::OptimizeSpec& spec, const std::vector<std::int64_t>& x) {
+  if (x.size() != spec.decisions.size())
+    return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const auto& d = spec.decisions[i];
+    const std::int64_t lo = d.categorical ? 0 : d.from;
+    const std::int64_t hi = d.categorical ? static_cast<std::int64_t>(d.values.size()) - 1 : d.to;
+    if (x[i] < lo || x[i] > hi)
+      return false;
+  }
+  return true;
+}
+
+/// --run-candidates: runs a list of {x, replication} and prints each run's record as a JSON line
+/// {key, replication, record}, storing nothing (satflow-mpi's rank 0 stores them).
+int run_listed_candidates(const configs::OptimizeSpec& spec, const OptimizeArgs& args) {
+  const auto list = nlohmann::json::parse(args.run_candidates, nullptr, false);
+  std::vector<tools::PendingRun> runs;
+  try {
+    for (const auto& r : list)
+      runs.push_back({r.at("x").get<std::vector<std::int64_t>>(), "", r.at("replication").get<std::size_t>(), nullptr});
+  } catch (const nlohmann::json::exception&) {
+    runs.clear();
+  }
+  const bool candidates = std::all_of(runs.begin(), runs.end(), [&](const auto& r) { return is_candidate(spec, r.x); });
+  if (list.is_discarded() || !list.is_array() || runs.size() != list.size() || !candidates) {
+    std::cerr << "satflow: --run-candidates expects a JSON list of {x, replication}, x a candidate of the spec\n";
+    return kBadInput;
+  }
+  std::map<std::string, models::Scenario> scenarios; // std::map: its elements do not move
+  for (auto& r : runs) {
+    r.key = tools::candidate_key(spec, r.x);
+    if (!scenarios.count(r.key)) {
+      auto load = configs::load_scenario_file(spec.scenario_file, configs::candidate_overrides(spec, r.x));
+      if (!load.scenario) {
+        std::cerr << load.diagnostics.format() << "satflow: --run-candidates: the scenario refuses a candidate\n";
+        return kBadInput;
+      }
+      scenarios.emplace(r.key, std::move(*load.scenario));
+    }
+    r.scenario = &scenarios.at(r.key);
+  }
+  const auto records = tools::run_in_processes(runs, args.jobs);
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    std::cout
+        << nlohmann::json{{"key", runs[i].key}, {"replication", runs[i].replication}, {"record", records[i]}}.dump()
+        << "\n";
+  return kOk;
+}
+
 } // namespace
 
 CLI::App* add_optimize_command(CLI::App& app, OptimizeArgs& args) {
@@ -42,6 +123,11 @@ CLI::App* add_optimize_command(CLI::App& app, OptimizeArgs& args) {
   opt->add_option("--jobs", args.jobs, "Runs at a time (child processes)")->check(CLI::Range(1u, 1024u));
   opt->add_option("--json", args.json_file, "Write the report as JSON to FILE (- for stdout)");
   opt->add_option("--csv", args.csv_file, "Write the plans shown as CSV to FILE (- for stdout)");
+  opt->add_flag("--list-runs", args.list_runs,
+                "Print the next batch of runs the optimisation needs, [] once it has finished (for satflow-mpi)");
+  opt->add_option("--run-candidates", args.run_candidates,
+                  "Run these runs (a JSON list of {x, replication}) and print their records, storing nothing "
+                  "(for satflow-mpi)");
   return opt;
 }
 
@@ -56,9 +142,13 @@ int optimize_command(const OptimizeArgs& args) {
     report_problems(loaded.diagnostics, args.spec);
     return kBadInput;
   }
+  if (!args.run_candidates.empty())
+    return run_listed_candidates(*loaded.spec, args);
   tools::OptimizeStore store(args.db);
   nlohmann::ordered_json report;
   try {
+    if (args.list_runs)
+      return list_runs(*loaded.spec, store);
     report = tools::run_optimization(*loaded.spec, store, args.jobs);
   } catch (const std::invalid_argument& e) {
     std::cerr << "satflow: --db " << args.db << ": " << e.what() << "\n";

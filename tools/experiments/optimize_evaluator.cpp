@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -91,8 +92,26 @@ bool legacy_spec_hash(const configs::OptimizeSpec& spec, const std::string& stor
   return stored == std::to_string(std::hash<std::string>{}(spec_hash_input(spec)));
 }
 
-Evaluator::Evaluator(const configs::OptimizeSpec& spec, OptimizeStore& store, unsigned jobs)
-    : spec_(spec), store_(store), jobs_(jobs), kpis_(scenario_kpis({spec.scenario})) {}
+std::vector<std::string> run_in_processes(const std::vector<PendingRun>& runs, unsigned jobs) {
+  std::vector<std::string> records(runs.size());
+  run_in_children(
+      runs.size(), {jobs, 0},
+      [&](std::size_t i, int out_fd) {
+        models::RunOptions run;
+        run.seed = runs[i].scenario->seed;
+        run.replication = runs[i].replication;
+        const models::Results r = models::run_scenario(*runs[i].scenario, run);
+        return write_all(out_fd, kpi_record(r).dump()) ? 0 : 1;
+      },
+      // A failed run is stored too ("{}": no KPI, no target met), so that it is not run again.
+      [&](std::size_t i, ChildOutcome outcome) { records[i] = outcome.ok() ? outcome.output : "{}"; });
+  return records;
+}
+
+Evaluator::Evaluator(const configs::OptimizeSpec& spec, OptimizeStore& store, EvaluatorHooks hooks)
+    : spec_(spec), store_(store), hooks_(std::move(hooks)), kpis_(scenario_kpis({spec.scenario})) {
+  assert(hooks_.run);
+}
 
 std::size_t Evaluator::kpi_index(const std::string& name) const {
   for (std::size_t k = 0; k < kpis_.size(); ++k)
@@ -103,14 +122,11 @@ std::size_t Evaluator::kpi_index(const std::string& name) const {
 
 std::vector<CandidateFigures> Evaluator::evaluate(const std::vector<std::vector<std::int64_t>>& xs, std::size_t from,
                                                   std::size_t to) {
-  struct Pending {
-    std::size_t candidate;
-    std::size_t replication;
-  };
   std::vector<std::map<std::size_t, std::string>> records(xs.size());
   std::vector<std::optional<models::Scenario>> scenarios(xs.size());
   std::vector<bool> loaded(xs.size(), true);
-  std::vector<Pending> pending;
+  std::vector<PendingRun> pending;
+  std::vector<std::size_t> candidate_of; // per pending run, its candidate's index in xs
   std::vector<std::string> keys;
   for (std::size_t c = 0; c < xs.size(); ++c) {
     keys.push_back(candidate_key(spec_, xs[c]));
@@ -128,23 +144,17 @@ std::vector<CandidateFigures> Evaluator::evaluate(const std::vector<std::vector<
     if (repeat || !loaded[c])
       continue;
     for (std::size_t j = from; j < to; ++j)
-      if (!records[c].count(j))
-        pending.push_back({c, j});
+      if (!records[c].count(j)) {
+        pending.push_back({xs[c], keys[c], j, &*scenarios[c]}); // scenarios is never resized
+        candidate_of.push_back(c);
+      }
   }
   std::vector<std::map<std::size_t, std::string>> fresh(xs.size());
-  run_in_children(
-      pending.size(), {jobs_, 0},
-      [&](std::size_t i, int out_fd) {
-        models::RunOptions run;
-        run.seed = scenarios[pending[i].candidate]->seed;
-        run.replication = pending[i].replication;
-        const models::Results r = models::run_scenario(*scenarios[pending[i].candidate], run);
-        return write_all(out_fd, kpi_record(r).dump()) ? 0 : 1;
-      },
-      [&](std::size_t i, ChildOutcome outcome) {
-        // A failed run is stored too ("{}": no KPI, no target met), so that it is not run again.
-        fresh[pending[i].candidate][pending[i].replication] = outcome.ok() ? outcome.output : "{}";
-      });
+  if (!pending.empty()) {
+    const std::vector<std::string> ran = hooks_.run(pending);
+    for (std::size_t i = 0; i < pending.size(); ++i)
+      fresh[candidate_of[i]][pending[i].replication] = i < ran.size() ? ran[i] : "{}";
+  }
   runs_started_ += pending.size();
   for (std::size_t c = 0; c < xs.size(); ++c)
     if (!fresh[c].empty()) {

@@ -1,6 +1,7 @@
 // The optimiser's evaluator: a candidate's figures over a range of replications, from the database
 // where they are stored, else run (one child process per replication, through the process pool) and
-// stored first. A batch of candidates runs at once, so pagmo's population uses every job.
+// stored first. A batch of candidates runs at once, so pagmo's population uses every job. Where the
+// runs run is a hook: forked children here by default, the ranks of satflow-mpi's task farm there.
 #pragma once
 
 #include "configs/optimize_spec.hpp"
@@ -10,16 +11,37 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace satflow::tools {
 
+/// One run the database lacks: replication `replication` of the candidate `x` (`key` in the database),
+/// on the candidate's scenario (the spec's scenario with the candidate's overrides).
+struct PendingRun {
+  std::vector<std::int64_t> x;
+  std::string key;
+  std::size_t replication = 0;
+  const models::Scenario* scenario = nullptr;
+};
+
+/// How an Evaluator runs what the database lacks. `run` gets one batch (every run a pagmo population
+/// lacks) and returns each run's KPI record (kpi_record's JSON; "{}" for a run that failed), in order;
+/// run_optimization with jobs sets it to run_in_processes.
+struct EvaluatorHooks {
+  std::function<std::vector<std::string>(const std::vector<PendingRun>&)> run;
+};
+
+/// Runs `runs` in forked children of the process pool, `jobs` at a time (one engine per process):
+/// each run's KPI record, "{}" for a run that failed, in order.
+std::vector<std::string> run_in_processes(const std::vector<PendingRun>& runs, unsigned jobs);
+
 class Evaluator {
 public:
-  /// REQUIRES: spec and store outlive this.
-  Evaluator(const configs::OptimizeSpec& spec, OptimizeStore& store, unsigned jobs);
+  /// REQUIRES: spec and store outlive this; hooks.run is set.
+  Evaluator(const configs::OptimizeSpec& spec, OptimizeStore& store, EvaluatorHooks hooks);
 
   /// Each candidate's figures over replications [from, to), running only what the database lacks.
   std::vector<CandidateFigures> evaluate(const std::vector<std::vector<std::int64_t>>& xs, std::size_t from,
@@ -37,7 +59,7 @@ private:
 
   const configs::OptimizeSpec& spec_;
   OptimizeStore& store_;
-  unsigned jobs_;
+  EvaluatorHooks hooks_;
   std::vector<KpiDef> kpis_;
   std::size_t runs_started_ = 0;
 };
