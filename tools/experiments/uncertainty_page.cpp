@@ -15,9 +15,9 @@ using Json = nlohmann::ordered_json;
 
 Json finite(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
-ComparisonData::Kpi chart_kpi(std::size_t k) {
+ComparisonData::Kpi chart_kpi(const UncertainOptions& o, std::size_t k) {
   ComparisonData::Kpi kpi;
-  static_cast<KpiDef&>(kpi) = compare_kpis()[k];
+  static_cast<KpiDef&>(kpi) = o.kpis[k];
   return kpi;
 }
 
@@ -32,7 +32,7 @@ std::vector<std::size_t> others(const UncertainOptions& o) {
 
 HtmlChart difference_chart(const UncertainOptions& o, const UncertainRuns& r,
                            const std::vector<UncertainSummary>& per_variant, std::size_t k) {
-  const ComparisonData::Kpi kpi = chart_kpi(k);
+  const ComparisonData::Kpi kpi = chart_kpi(o, k);
   const KpiScale s{kpi, duration_unit_for(std::abs(per_variant[o.baseline].mean.value))};
   HtmlChart c;
   c.title = kpi.label + ": difference against " + o.names[o.baseline] + " over the uncertain inputs";
@@ -94,7 +94,7 @@ HtmlChart difference_chart(const UncertainOptions& o, const UncertainRuns& r,
 
 HtmlChart drivers_chart(const UncertainOptions& o, const std::vector<UncertainSummary>& per_variant, std::size_t k) {
   HtmlChart c;
-  c.title = compare_kpis()[k].label + ": what drives the difference";
+  c.title = o.kpis[k].label + ": what drives the difference";
   c.caption = "First-order sensitivity index of each draw's mean difference to each uncertain input (binning "
               "estimator, bias-corrected), with its 95% bootstrap interval: the share of the spread that knowing "
               "the input exactly would remove. Research the longest bars first.";
@@ -160,7 +160,7 @@ HtmlPage uncertainty_page(const UncertainOptions& o, const UncertainRuns& r,
       continue;
     if (page.summary.empty())
       for (std::size_t v : others(o))
-        page.summary.push_back(briefing_sentence(o.names[v], compare_kpis()[k], summaries[k][v]) + ".");
+        page.summary.push_back(briefing_sentence(o.names[v], o.kpis[k], summaries[k][v]) + ".");
     page.charts.push_back(difference_chart(o, r, summaries[k], k));
     page.charts.push_back(drivers_chart(o, summaries[k], k));
   }
