@@ -2,7 +2,9 @@
 
 #include "configs/optimize_spec.hpp"
 #include "configs/scenario_loader.hpp"
+#include "configs/sections.hpp"
 #include "tools/cli/cli_util.hpp"
+#include "tools/cli/uncertain_command.hpp"
 #include "tools/experiments/optimize_evaluator.hpp"
 #include "tools/experiments/optimize_report.hpp"
 #include "tools/experiments/optimizer.hpp"
@@ -12,8 +14,8 @@
 #include "tools/report/optimize_charts.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <iostream>
-#include <map>
 #include <stdexcept>
 
 namespace satflow::cli {
@@ -62,6 +64,26 @@ int list_runs(const configs::OptimizeSpec& spec, tools::OptimizeStore& store) {
   return kOk;
 }
 
+/// --uncertain or --posterior: input draw j for replication j of every candidate, fresh replications
+/// included; false after printing why.
+bool add_input_draws(configs::OptimizeSpec& spec, const UncertainArgs& u) {
+  RunArgs run;
+  run.scenario = spec.scenario_file.string();
+  run.uncertain = u;
+  const auto source = draw_source(run, spec.scenario);
+  if (!source)
+    return false;
+  spec.inputs_origin = u.posterior.empty() ? "--uncertain" : "--posterior " + u.posterior;
+  for (std::size_t j = 0; j < spec.replications + spec.select_replications; ++j) {
+    const std::vector<double> d = source->draw(j);
+    spec.input_draws.emplace_back();
+    for (std::size_t i = 0; i < d.size(); ++i)
+      spec.input_draws.back().push_back(source->inputs()[i].path + "=" +
+                                        configs::uncertain_value_text(source->inputs()[i], d[i]));
+  }
+  return true;
+}
+
 /// Whether x is a candidate of the spec: one index per decision, inside its range or list of values.
 bool is_candidate(const configs::OptimizeSpec& spec, const std::vector<std::int64_t>& x) {
   if (x.size() != spec.decisions.size())
@@ -87,23 +109,22 @@ int run_listed_candidates(const configs::OptimizeSpec& spec, const OptimizeArgs&
   } catch (const nlohmann::json::exception&) {
     runs.clear();
   }
-  const bool candidates = std::all_of(runs.begin(), runs.end(), [&](const auto& r) { return is_candidate(spec, r.x); });
+  const bool candidates = std::all_of(runs.begin(), runs.end(), [&](const auto& r) {
+    return is_candidate(spec, r.x) && r.replication < spec.replications + spec.select_replications;
+  });
   if (list.is_discarded() || !list.is_array() || runs.size() != list.size() || !candidates) {
     std::cerr << "satflow: --run-candidates expects a JSON list of {x, replication}, x a candidate of the spec\n";
     return kBadInput;
   }
-  std::map<std::string, models::Scenario> scenarios; // std::map: its elements do not move
+  std::deque<models::Scenario> scenarios; // a deque's elements do not move
   for (auto& r : runs) {
     r.key = tools::candidate_key(spec, r.x);
-    if (!scenarios.count(r.key)) {
-      auto load = configs::load_scenario_file(spec.scenario_file, configs::candidate_overrides(spec, r.x));
-      if (!load.scenario) {
-        std::cerr << load.diagnostics.format() << "satflow: --run-candidates: the scenario refuses a candidate\n";
-        return kBadInput;
-      }
-      scenarios.emplace(r.key, std::move(*load.scenario));
+    auto load = tools::load_candidate(spec, r.x, r.replication);
+    if (!load.scenario) {
+      std::cerr << load.diagnostics.format() << "satflow: --run-candidates: the scenario refuses a candidate\n";
+      return kBadInput;
     }
-    r.scenario = &scenarios.at(r.key);
+    r.scenario = &scenarios.emplace_back(std::move(*load.scenario));
   }
   const auto records = tools::run_in_processes(runs, args.jobs);
   for (std::size_t i = 0; i < runs.size(); ++i)
@@ -123,6 +144,11 @@ CLI::App* add_optimize_command(CLI::App& app, OptimizeArgs& args) {
   opt->add_option("--jobs", args.jobs, "Runs at a time (child processes)")->check(CLI::Range(1u, 1024u));
   opt->add_option("--json", args.json_file, "Write the report as JSON to FILE (- for stdout)");
   opt->add_option("--csv", args.csv_file, "Write the plans shown as CSV to FILE (- for stdout)");
+  opt->add_flag("--uncertain", args.uncertain.enabled,
+                "Replication j of every candidate runs input draw j of the scenario's uncertain: inputs, so each "
+                "target's probability is over the inputs too");
+  opt->add_option("--posterior", args.uncertain.posterior,
+                  "As --uncertain, the inputs drawn by weight from a finished calibration's posterior (its database)");
   opt->add_flag("--list-runs", args.list_runs,
                 "Print the next batch of runs the optimisation needs, [] once it has finished (for satflow-mpi)");
   opt->add_option("--run-candidates", args.run_candidates,
@@ -137,11 +163,13 @@ int optimize_command(const OptimizeArgs& args) {
   std::vector<std::string> kpis;
   for (const auto& k : tools::compare_kpis())
     kpis.push_back(k.name);
-  const auto loaded = configs::load_optimize_spec(args.spec, kpis);
+  auto loaded = configs::load_optimize_spec(args.spec, kpis);
   if (!loaded.spec) {
     report_problems(loaded.diagnostics, args.spec);
     return kBadInput;
   }
+  if (args.uncertain.active() && !add_input_draws(*loaded.spec, args.uncertain))
+    return kBadInput;
   if (!args.run_candidates.empty())
     return run_listed_candidates(*loaded.spec, args);
   tools::OptimizeStore store(args.db);

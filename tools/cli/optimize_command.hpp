@@ -5,6 +5,8 @@
 // the batch the search needs next (replayed from the database), the workers run it, rank 0 stores it.
 #pragma once
 
+#include "tools/cli/cli_util.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -17,8 +19,9 @@ struct OptimizeArgs {
   unsigned jobs = 1;
   std::string json_file;
   std::string csv_file;
-  bool list_runs = false;     ///< satflow-mpi's rank 0: print the next batch the search needs
-  std::string run_candidates; ///< satflow-mpi's workers: run these runs, print their records
+  UncertainArgs uncertain = {}; ///< --uncertain, --posterior: replication j runs input draw j
+  bool list_runs = false;       ///< satflow-mpi's rank 0: print the next batch the search needs
+  std::string run_candidates;   ///< satflow-mpi's workers: run these runs, print their records
 };
 
 /// Declares the optimize subcommand and its options on `app`.

@@ -11,6 +11,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -77,7 +78,25 @@ std::string spec_hash_input(const configs::OptimizeSpec& spec) {
   text << "\nreplications " << spec.replications << "\n";
   for (const auto& d : spec.decisions)
     text << d.path << "\n";
+  for (std::size_t j = 0; j < spec.input_draws.size(); ++j) { // absent without draws: older hashes hold
+    text << "draw " << j << "\n";
+    for (const auto& assignment : spec.input_draws[j])
+      text << assignment << "\n";
+  }
   return text.str();
+}
+
+configs::LoadResult load_candidate(const configs::OptimizeSpec& spec, const std::vector<std::int64_t>& x,
+                                   std::size_t replication) {
+  if (spec.input_draws.empty())
+    return configs::load_scenario_file(spec.scenario_file, configs::candidate_overrides(spec, x));
+  std::vector<configs::Override> overrides;
+  for (const auto& assignment : spec.input_draws.at(replication))
+    overrides.push_back({assignment, spec.inputs_origin});
+  for (const auto& assignment : configs::candidate_overrides(spec, x))
+    overrides.push_back({assignment, "decision " + assignment});
+  overrides.push_back({"uncertain={}", spec.inputs_origin});
+  return configs::load_scenario_file(spec.scenario_file, overrides, "");
 }
 
 std::string stable_hash(std::string_view bytes) {
@@ -126,7 +145,9 @@ std::vector<CandidateFigures> Evaluator::evaluate(const std::vector<std::vector<
   std::vector<std::optional<models::Scenario>> scenarios(xs.size());
   std::vector<bool> loaded(xs.size(), true);
   std::vector<PendingRun> pending;
-  std::vector<std::size_t> candidate_of; // per pending run, its candidate's index in xs
+  std::deque<models::Scenario> drawn; // per pending run under input draws: a deque's elements do not move
+  std::vector<std::pair<std::size_t, std::size_t>> fresh_failed; // (candidate, replication)
+  std::vector<std::size_t> candidate_of;                         // per pending run, its candidate's index in xs
   std::vector<std::string> keys;
   for (std::size_t c = 0; c < xs.size(); ++c) {
     keys.push_back(candidate_key(spec_, xs[c]));
@@ -138,18 +159,29 @@ std::vector<CandidateFigures> Evaluator::evaluate(const std::vector<std::vector<
       missing |= !records[c].count(j);
     if (!missing && !repeat)
       continue;
-    auto load = configs::load_scenario_file(spec_.scenario_file, configs::candidate_overrides(spec_, xs[c]));
+    auto load = load_candidate(spec_, xs[c], from);
     loaded[c] = load.scenario.has_value();
     scenarios[c] = std::move(load.scenario);
     if (repeat || !loaded[c])
       continue;
     for (std::size_t j = from; j < to; ++j)
       if (!records[c].count(j)) {
-        pending.push_back({xs[c], keys[c], j, &*scenarios[c]}); // scenarios is never resized
+        const models::Scenario* scenario = &*scenarios[c]; // scenarios is never resized
+        if (!spec_.input_draws.empty()) {                  // each replication its own inputs
+          auto drawn_load = load_candidate(spec_, xs[c], j);
+          if (!drawn_load.scenario) { // a draw the candidate refuses: a failed run, stored as such
+            fresh_failed.push_back({c, j});
+            continue;
+          }
+          scenario = &drawn.emplace_back(std::move(*drawn_load.scenario));
+        }
+        pending.push_back({xs[c], keys[c], j, scenario});
         candidate_of.push_back(c);
       }
   }
   std::vector<std::map<std::size_t, std::string>> fresh(xs.size());
+  for (const auto& [c, j] : fresh_failed)
+    fresh[c][j] = "{}";
   if (!pending.empty()) {
     const std::vector<std::string> ran = hooks_.run(pending);
     for (std::size_t i = 0; i < pending.size(); ++i)

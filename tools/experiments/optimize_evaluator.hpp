@@ -5,6 +5,7 @@
 #pragma once
 
 #include "configs/optimize_spec.hpp"
+#include "configs/scenario_loader.hpp"
 #include "tools/experiments/optimize_store.hpp"
 #include "tools/experiments/optimizer.hpp"
 #include "tools/report/kpis.hpp"
@@ -64,9 +65,15 @@ private:
   std::size_t runs_started_ = 0;
 };
 
+/// Candidate x's scenario for replication j: the spec's scenario with replication j's input draw (when
+/// the spec has draws), then the candidate's overrides (a decision on an uncertain path fixes it).
+configs::LoadResult load_candidate(const configs::OptimizeSpec& spec, const std::vector<std::int64_t>& x,
+                                   std::size_t replication);
+
 /// The candidate's key in the database: its overrides, one a line.
 std::string candidate_key(const configs::OptimizeSpec& spec, const std::vector<std::int64_t>& x);
-/// What decides every run's results, as bytes: the scenario's file text, the replications, the decisions' paths.
+/// What decides every run's results, as bytes: the scenario's file text, the replications, the decisions' paths,
+/// and the input draws when the spec has them.
 std::string spec_hash_input(const configs::OptimizeSpec& spec);
 /// 16 hex digits of FNV-1a 64 then SplitMix64's finalizer (simcore::hash_name) over `bytes`: the same on
 /// every build and machine, unlike std::hash, so a database resumes wherever it is copied.

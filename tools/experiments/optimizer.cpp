@@ -201,6 +201,8 @@ Json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store, c
   report["scenario"] = spec.scenario.name;
   report["seed"] = spec.scenario.seed;
   report["replications"] = spec.replications;
+  if (!spec.input_draws.empty()) // replication j of every candidate ran input draw j
+    report["inputs"] = spec.inputs_origin;
   report["algorithm"] = trace.algorithm;
   report["space_size"] = trace.space_size;
   Json objectives = Json::array();

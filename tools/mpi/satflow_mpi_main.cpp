@@ -53,7 +53,7 @@ struct Args {
   std::string satflow;
   int batch = 8;
   int jobs = 1;
-  std::string inputs; ///< a sweep's --uncertain, --draws and --posterior, quoted, each after a space
+  std::string inputs; ///< --uncertain, --draws and --posterior (sweep, optimize), quoted, each after a space
 };
 
 std::string quote(const std::string& s) { return satflow::tools::shell_quote(s); }
@@ -94,7 +94,7 @@ std::string run_batch_command(const Args& a, const nlohmann::json& batch) {
            std::to_string(a.jobs) + " --run-proposals " + quote(batch.dump());
   if (a.mode == Mode::optimize)
     return quote(a.satflow) + " optimize " + quote(a.spec) + " --db " + quote(a.db) + " --jobs " +
-           std::to_string(a.jobs) + " --run-candidates " + quote(batch.dump());
+           std::to_string(a.jobs) + a.inputs + " --run-candidates " + quote(batch.dump());
   std::string list;
   for (const auto& t : batch)
     list += (list.empty() ? "" : ",") + std::to_string(t.get<long>());
@@ -203,7 +203,7 @@ void store_runs(satflow::tools::OptimizeStore& store, const std::string& lines, 
 /// planning failed.
 std::optional<nlohmann::json> next_batch(const Args& a) {
   const std::string list = a.mode == Mode::calibrate ? " calibrate " : " optimize ";
-  const std::string option = a.mode == Mode::calibrate ? " --list-proposals" : " --list-runs";
+  const std::string option = a.mode == Mode::calibrate ? " --list-proposals" : a.inputs + " --list-runs";
   int status = 0;
   const std::string listed = capture(quote(a.satflow) + list + quote(a.spec) + " --db " + quote(a.db) + option, status);
   if (status != 0)
@@ -352,12 +352,14 @@ int main(int argc, char** argv) {
   a.mode = command == "calibrate" ? Mode::calibrate : command == "optimize" ? Mode::optimize : Mode::sweep;
   const bool known =
       positional.size() == 1 || (positional.size() == 2 && (a.mode != Mode::sweep || command == "sweep"));
-  if (!known || (a.mode != Mode::sweep && !a.inputs.empty()) || a.db.empty() || usage) {
+  if (!known || (a.mode == Mode::calibrate && !a.inputs.empty()) || a.db.empty() || usage) {
     if (rank == 0)
-      std::cerr << "usage: satflow-mpi [sweep] SPEC --db results.sqlite [--uncertain] [--draws M] [--posterior DB] "
-                   "[--batch N] [--jobs J] [--satflow PATH]\n"
-                   "       satflow-mpi calibrate SPEC --db calib.sqlite [--batch N] [--jobs J] [--satflow PATH]\n"
-                   "       satflow-mpi optimize SPEC --db opt.sqlite [--batch N] [--jobs J] [--satflow PATH]\n";
+      std::cerr
+          << "usage: satflow-mpi [sweep] SPEC --db results.sqlite [--uncertain] [--draws M] [--posterior DB] "
+             "[--batch N] [--jobs J] [--satflow PATH]\n"
+             "       satflow-mpi calibrate SPEC --db calib.sqlite [--batch N] [--jobs J] [--satflow PATH]\n"
+             "       satflow-mpi optimize SPEC --db opt.sqlite [--uncertain] [--posterior DB] [--batch N] [--jobs J] "
+             "[--satflow PATH]\n";
     MPI_Finalize();
     return 2;
   }

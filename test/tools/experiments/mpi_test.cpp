@@ -184,6 +184,20 @@ TEST(OptimizeMpi, ThreeRanksOnLoopbackGiveTheSamePlanAsSatflowOptimize) {
   }
 }
 
+TEST(OptimizeMpi, UnderUncertainInputsTheFarmRunsTheLocalDraws) {
+  const auto dir = fresh_dir("mpi-optimize-uncertain");
+  const auto spec = source_path("test/data/uncertain/target-optimize.yaml").string();
+  const auto local = dir / "local.sqlite", farmed = dir / "mpi.sqlite";
+  const auto r = run_satflow({"optimize", spec, "--db", local.string(), "--jobs", "2", "--uncertain"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(mpirun("optimize '" + spec + "' --db '" + farmed.string() + "' --uncertain --batch 40", dir / "mpi.log"), 0)
+      << read_file(dir / "mpi.log");
+  const std::string contents = optimisation_contents(farmed);
+  EXPECT_NE(contents.find("inputs drawn (--uncertain)"), std::string::npos) << contents;
+  EXPECT_EQ(contents, optimisation_contents(local));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(OptimizeMpi, ARunListThatIsNotTheSpecsCandidatesIsRefused) {
   const auto spec = source_path("test/data/optimise/step-capacity.yaml").string();
   const auto dir = fresh_dir("mpi-optimize-refused");
