@@ -39,6 +39,7 @@ constexpr PriorShape kShapes[] = {
     {"normal", PriorKind::normal, 2, 4, "[mean, sd] or [mean, sd, min, max]"},
     {"lognormal", PriorKind::lognormal, 2, 2, "[mean, sd] (of the value itself)"},
     {"triangular", PriorKind::triangular, 3, 3, "[min, mode, max]"},
+    {"discrete", PriorKind::discrete, 1, 1000, "[v1, v2, ...] of whole numbers, each as likely"},
 };
 
 /// The problem with a prior's arguments, or "".
@@ -54,6 +55,11 @@ std::string argument_problem(PriorKind kind, const std::vector<double>& a) {
     return a[0] > 0 && a[1] > 0 ? "" : "expected mean > 0 and sd > 0";
   case PriorKind::triangular:
     return a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2] ? "" : "expected min <= mode <= max with min < max";
+  case PriorKind::discrete:
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i] != std::round(a[i]) || (i > 0 && !(a[i - 1] < a[i])))
+        return "expected whole numbers in ascending order, each once";
+    return "";
   }
   return "";
 }
@@ -71,7 +77,7 @@ std::optional<CalibrationParameter> read_prior(const YamlCursor& c) {
   const auto shape =
       std::find_if(std::begin(kShapes), std::end(kShapes), [&](const auto& s) { return kind == s.name; });
   if (shape == std::end(kShapes)) {
-    c.error(unknown_name_message("prior", kind, {"uniform", "normal", "lognormal", "triangular"}));
+    c.error(unknown_name_message("prior", kind, {"uniform", "normal", "lognormal", "triangular", "discrete"}));
     return std::nullopt;
   }
   const YamlCursor args = c.child(kind, c.node().begin()->second);
@@ -82,7 +88,8 @@ std::optional<CalibrationParameter> read_prior(const YamlCursor& c) {
   }
   CalibrationParameter p;
   p.prior.kind = shape->kind;
-  const bool numbers = args.at(0).node().IsScalar() && plain_number(args.at(0).node().Scalar()).has_value();
+  const bool numbers = shape->kind == PriorKind::discrete ||
+                       (args.at(0).node().IsScalar() && plain_number(args.at(0).node().Scalar()).has_value());
   p.unit = numbers ? "" : "s";
   for (std::size_t i = 0; i < n; ++i) {
     const auto v = numbers ? args.at(i).number(-1e300, 1e300) : args.at(i).duration();
@@ -163,16 +170,26 @@ void check_parameter(const CalibrationSpec& spec, const CalibrationParameter& p,
       return;
     }
   }
-  // Every prior is continuous and the kernel moves a parameter continuously: on a value the scenario
-  // takes only whole (a capacity, a flight's slots) nearly every proposal would be a failed run.
+  if (p.prior.kind == PriorKind::discrete) { // draws are its values only: each must be one the scenario takes
+    for (const double v : p.prior.args)
+      if (const std::string why = refusal(spec, p, v, nullptr); !why.empty()) {
+        out.add({p.prior_where, p.path,
+                 "the value " + value_text(p, v) + " of " + p.prior.describe(p.unit) + " is refused by the scenario (" +
+                     why + ")"});
+        return;
+      }
+    return;
+  }
+  // A continuous prior's kernel moves a parameter continuously: on a value the scenario takes only
+  // whole (a capacity, a flight's slots) nearly every proposal would be a failed run.
   const double inner = inner_point(p.prior);
   if (const std::string why = refusal(spec, p, inner, nullptr); !why.empty()) {
     const bool whole = why.find("expected an integer") != std::string::npos;
     out.add({p.prior_where, p.path,
              whole ? "takes whole numbers, and the draws of " + p.prior.describe(p.unit) + " are not (" +
                          value_text(p, inner) +
-                         "): a calibration prior is continuous; fix the value in the scenario, or compare its values "
-                         "with satflow sweep"
+                         "): give it a discrete prior ({discrete: [1, 2, 3]}), fix the value in the scenario, or "
+                         "compare its values with satflow sweep"
                    : "the draws of " + p.prior.describe(p.unit) + " reach " + value_text(p, inner) +
                          ", which the scenario refuses (" + why + "): narrow or truncate the prior"});
   }
@@ -288,12 +305,14 @@ double Prior::typical() const {
     return args[0] / std::sqrt(1 + args[1] * args[1] / (args[0] * args[0]));
   case PriorKind::triangular:
     return args[1];
+  case PriorKind::discrete: // the median value
+    return args[(args.size() - 1) / 2];
   }
   return args[0];
 }
 
 std::string Prior::describe(const std::string& unit) const {
-  static const char* names[] = {"uniform", "normal", "lognormal", "triangular"};
+  static const char* names[] = {"uniform", "normal", "lognormal", "triangular", "discrete"};
   std::string out = std::string(names[static_cast<int>(kind)]) + "(";
   for (std::size_t i = 0; i < args.size(); ++i)
     out += (i ? ", " : "") + (unit == "s" ? simcore::format_duration(args[i]) : simcore::format_number(args[i]));

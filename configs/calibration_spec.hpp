@@ -23,13 +23,14 @@
 
 namespace satflow::configs {
 
-enum class PriorKind { uniform, normal, lognormal, triangular };
+enum class PriorKind { uniform, normal, lognormal, triangular, discrete };
 
 /// A prior over one value, in the value's base unit (seconds for durations).
 struct Prior {
   PriorKind kind = PriorKind::uniform;
   /// uniform [lo, hi]; normal [mean, sd] or [mean, sd, lo, hi] (truncated); lognormal [mean, sd] of
-  /// the variable itself; triangular [lo, mode, hi].
+  /// the variable itself; triangular [lo, mode, hi]; discrete: its whole values, ascending, each as
+  /// likely (for integer values: capacities, counts; the kernel moves them by neighbours, abc_smc.hpp).
   std::vector<double> args;
 
   /// Infimum and supremum of the support (+-infinity when unbounded).

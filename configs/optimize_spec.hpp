@@ -68,6 +68,12 @@ struct OptimizeSpec {
   std::uint64_t search_seed = 1; ///< pagmo's seed
   std::size_t select_top = 0;    ///< 0: no selection
   std::size_t select_replications = 0;
+  /// Set by `optimize --uncertain` or `--posterior DB`, not by the file: per replication j (0 to
+  /// replications + select_replications - 1), input draw j as "path=value" overrides, so every candidate's
+  /// replication j runs the same inputs (common random numbers over the inputs too) and a target's
+  /// probability is over the draws. Empty: the scenario's point values.
+  std::vector<std::vector<std::string>> input_draws;
+  std::string inputs_origin; ///< where the draws come from ("--uncertain", "--posterior DB"), in diagnostics
 };
 
 struct OptimizeLoad {

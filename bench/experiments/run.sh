@@ -22,7 +22,7 @@ optimisation=configs/optimise/.bench-roadmap.yaml
 trap 'rm -rf "$work" "$calibration" "$optimisation"' EXIT
 sed -E -e "s/particles: *[0-9]+/particles: $particles/" -e "s/max_generations: *[0-9]+/max_generations: $generations/" \
   configs/calibrate/hindcast.yaml > "$calibration"
-sed -E -e "s/population: *[0-9]+/population: 8/" -e "s/generations: *[0-9]+/generations: 2/" \
+sed -E -e "s/population: *[0-9]+/population: 32/" -e "s/generations: *[0-9]+/generations: 2/" \
   -e "s/select: .*/select: {top: 2, replications: 5}/" configs/optimise/roadmap-2031.yaml > "$optimisation"
 
 stats() { sort -g | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2;

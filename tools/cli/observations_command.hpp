@@ -2,7 +2,10 @@
 // the file, then the record against the replications (tools/experiments/record_check.hpp): per
 // observed programme and milestone the record, the model's median and 5-95% as dates, whether the
 // record is inside, the median's error in years, and the censored bounds kept or broken. With --json,
-// the comparison's JSON with an `observations` list.
+// the comparison's JSON with an `observations` list. With --uncertain or --posterior, the record against
+// M input draws x K replications (replication k of draw m as m K + k): the predictive range then carries
+// the inputs' uncertainty too; the text is the record's table, the JSON has `uncertainty`, `input_draws`
+// and `observations`.
 #pragma once
 
 #include "tools/cli/cli_util.hpp"

@@ -195,6 +195,10 @@ int uncertain_comparison(RunArgs args, const UncertainComparison& c, const Compa
       o.scenarios.back().push_back(std::move(*scenario));
     }
   }
+  std::vector<models::Scenario> firsts; // with their targets: each one's probability is over the draws
+  for (const auto& per_draw : o.scenarios)
+    firsts.push_back(per_draw.front());
+  o.kpis = tools::scenario_kpis(firsts);
   const auto start = std::chrono::steady_clock::now();
   const tools::UncertainRuns runs = tools::run_uncertain(o);
   const auto summaries = tools::summarise_uncertainty(o, runs);

@@ -19,6 +19,16 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::size_t kTruncationDraws = 512;
 constexpr int kMaxTries = 10000;
 
+// A discrete parameter's kernel: stay with probability 1/2, else move to the next value below or above
+// (1/4 each); a move past the first or last value falls outside the box and is drawn again.
+constexpr double kStay = 0.5, kStep = 0.25;
+
+/// The index of x among a discrete prior's values, or -1.
+long value_index(const std::vector<double>& values, double x) {
+  const auto it = std::lower_bound(values.begin(), values.end(), x);
+  return it != values.end() && *it == x ? static_cast<long>(it - values.begin()) : -1;
+}
+
 double phi(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2 * std::numbers::pi); }
 double big_phi(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
 
@@ -33,6 +43,8 @@ simcore::Distribution as_distribution(const Prior& p) {
     return simcore::Distribution::lognormal(a[0], a[1]);
   case PriorKind::triangular:
     return simcore::Distribution::triangular(a[0], a[1], a[2]);
+  case PriorKind::discrete:
+    break; // prior_quantile picks its value itself
   }
   throw std::invalid_argument("unknown prior kind");
 }
@@ -95,11 +107,19 @@ double prior_density(const Prior& p, double x) {
       return 2 * (x - lo) / ((hi - lo) * (mode - lo));
     return x == mode ? 2 / (hi - lo) : 2 * (hi - x) / ((hi - lo) * (hi - mode));
   }
+  case PriorKind::discrete:
+    return value_index(a, x) >= 0 ? 1 / static_cast<double>(a.size()) : 0;
   }
   return 0;
 }
 
-double prior_quantile(const Prior& prior, double u) { return as_distribution(prior).inverse_cdf(u); }
+double prior_quantile(const Prior& prior, double u) {
+  if (prior.kind == PriorKind::discrete) {
+    const auto n = prior.args.size();
+    return prior.args[std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n)))];
+  }
+  return as_distribution(prior).inverse_cdf(u);
+}
 
 double joint_prior_density(const std::vector<Prior>& priors, const Point& x) {
   double density = 1;
@@ -134,6 +154,13 @@ Kernel::Kernel(const std::vector<Particle>& population, const std::vector<Prior>
   std::vector<double> cov = weighted_covariance(population);
   for (auto& c : cov)
     c *= 2;
+  values_.assign(d_, {});
+  for (std::size_t i = 0; i < d_ && i < priors.size(); ++i)
+    if (priors[i].kind == PriorKind::discrete) { // out of the Gaussian: an identity row and column, unused
+      values_[i] = priors[i].args;
+      for (std::size_t k = 0; k < d_; ++k)
+        cov[i * d_ + k] = cov[k * d_ + i] = i == k ? 1 : 0;
+    }
   lower_ = cholesky(cov, d_);
   for (const auto& p : population)
     centers_.push_back(p.theta);
@@ -151,9 +178,16 @@ Kernel::Kernel(const std::vector<Particle>& population, const std::vector<Prior>
       v = standard_normal(s);
     for (std::size_t i = 0; i < d_; ++i)
       for (std::size_t k = 0; k <= i; ++k)
-        offset[i] += lower_[i * d_ + k] * z[k];
+        offset[i] += values_[i].empty() ? lower_[i * d_ + k] * z[k] : 0;
   }
   for (std::size_t j = 0; j < centers_.size(); ++j) {
+    // A discrete parameter's share is exact: a move past its first or last value is outside.
+    double discrete_share = 1;
+    for (std::size_t i = 0; i < d_; ++i)
+      if (const auto& v = values_[i]; !v.empty()) {
+        const long at = value_index(v, centers_[j][i]);
+        discrete_share *= 1 - kStep * ((at <= 0) + (at < 0 || at + 1 >= static_cast<long>(v.size())));
+      }
     std::size_t in = 0;
     Point x(d_);
     for (const auto& offset : offsets) {
@@ -162,7 +196,7 @@ Kernel::Kernel(const std::vector<Particle>& population, const std::vector<Prior>
       in += inside(priors, x);
     }
     // At least one draw's worth: a particle on the box's edge keeps a finite kernel.
-    inside_[j] = static_cast<double>(std::max<std::size_t>(in, 1)) / kTruncationDraws;
+    inside_[j] = discrete_share * static_cast<double>(std::max<std::size_t>(in, 1)) / kTruncationDraws;
   }
 }
 
@@ -171,24 +205,38 @@ Point Kernel::perturb(const Point& center, simcore::Stream& s) const {
   for (auto& v : z)
     v = standard_normal(s);
   Point x = center;
-  for (std::size_t i = 0; i < d_; ++i)
+  for (std::size_t i = 0; i < d_; ++i) {
+    if (const auto& v = values_[i]; !v.empty()) {
+      const double u = s.uniform01();
+      const long at = value_index(v, center[i]) + (u < kStay ? 0 : u < kStay + kStep ? -1 : 1);
+      x[i] = at < 0                              ? v.front() - 1
+             : at >= static_cast<long>(v.size()) ? v.back() + 1
+                                                 : v[static_cast<std::size_t>(at)];
+      continue;
+    }
     for (std::size_t k = 0; k <= i; ++k)
       x[i] += lower_[i * d_ + k] * z[k];
+  }
   return x;
 }
 
 double Kernel::density(const Point& x, std::size_t j) const {
   // z = L^-1 (x - center) by forward substitution; the density is exp(-|z|^2 / 2) up to a constant.
   Point z(d_);
-  double q = 0;
+  double q = 0, factor = 1;
   for (std::size_t i = 0; i < d_; ++i) {
     double r = x[i] - centers_[j][i];
     for (std::size_t k = 0; k < i; ++k)
       r -= lower_[i * d_ + k] * z[k];
     z[i] = r / lower_[i * d_ + i];
+    if (const auto& v = values_[i]; !v.empty()) { // z[i] enters no other row: its column is zero
+      const long gap = std::labs(value_index(v, x[i]) - value_index(v, centers_[j][i]));
+      factor *= value_index(v, x[i]) < 0 ? 0 : gap == 0 ? kStay : gap == 1 ? kStep : 0;
+      continue;
+    }
     q += z[i] * z[i];
   }
-  return std::exp(-0.5 * q) / inside_[j];
+  return factor * std::exp(-0.5 * q) / inside_[j];
 }
 
 std::optional<Point> propose(const std::vector<Prior>& priors, const std::vector<Particle>& previous,

@@ -6,6 +6,9 @@
 //   w = prior(theta) / sum_j w_j K(theta | theta_j),
 // where K includes the share of the kernel around theta_j that falls inside the box (estimated once
 // per generation from a fixed set of draws), so that truncation does not bias the weights.
+// A parameter with a discrete prior (whole values: a capacity, a count) is outside the Gaussian: it
+// stays with probability 1/2, else moves to the value below or above (1/4 each), independently of the
+// others; its share inside the box is exact (3/4 at its first or last value).
 // calibration.hpp runs it; this file decides nothing about I/O.
 #pragma once
 
@@ -54,8 +57,9 @@ public:
 
 private:
   std::vector<Point> centers_;
-  std::vector<double> lower_;  ///< L, lower triangular, row-major
-  std::vector<double> inside_; ///< per particle, the share of its kernel inside the box
+  std::vector<double> lower_;               ///< L, lower triangular, row-major
+  std::vector<double> inside_;              ///< per particle, the share of its kernel inside the box
+  std::vector<std::vector<double>> values_; ///< per parameter: a discrete prior's values, else empty
   std::size_t d_ = 0;
 };
 

@@ -106,7 +106,7 @@ CalibrationPlan plan_from_json(const std::string& text, const std::string& db) {
       plan.paths.push_back(p.at("path").get<std::string>());
       plan.units.push_back(p.at("unit").get<std::string>());
       const int kind = p.at("prior").get<int>();
-      if (kind < 0 || kind > static_cast<int>(configs::PriorKind::triangular))
+      if (kind < 0 || kind > static_cast<int>(configs::PriorKind::discrete))
         throw std::invalid_argument("unknown prior kind");
       plan.priors.push_back({static_cast<configs::PriorKind>(kind), p.at("args").get<std::vector<double>>()});
     }

@@ -8,8 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -76,7 +78,25 @@ std::string spec_hash_input(const configs::OptimizeSpec& spec) {
   text << "\nreplications " << spec.replications << "\n";
   for (const auto& d : spec.decisions)
     text << d.path << "\n";
+  for (std::size_t j = 0; j < spec.input_draws.size(); ++j) { // absent without draws: older hashes hold
+    text << "draw " << j << "\n";
+    for (const auto& assignment : spec.input_draws[j])
+      text << assignment << "\n";
+  }
   return text.str();
+}
+
+configs::LoadResult load_candidate(const configs::OptimizeSpec& spec, const std::vector<std::int64_t>& x,
+                                   std::size_t replication) {
+  if (spec.input_draws.empty())
+    return configs::load_experiment_point(spec.scenario_file,
+                                          configs::command_line_overrides(configs::candidate_overrides(spec, x)), "");
+  std::vector<configs::Override> overrides;
+  for (const auto& assignment : spec.input_draws.at(replication))
+    overrides.push_back({assignment, spec.inputs_origin});
+  for (const auto& assignment : configs::candidate_overrides(spec, x))
+    overrides.push_back({assignment, "decision " + assignment});
+  return configs::load_experiment_point(spec.scenario_file, overrides, "");
 }
 
 std::string stable_hash(std::string_view bytes) {
@@ -91,8 +111,26 @@ bool legacy_spec_hash(const configs::OptimizeSpec& spec, const std::string& stor
   return stored == std::to_string(std::hash<std::string>{}(spec_hash_input(spec)));
 }
 
-Evaluator::Evaluator(const configs::OptimizeSpec& spec, OptimizeStore& store, unsigned jobs)
-    : spec_(spec), store_(store), jobs_(jobs), kpis_(scenario_kpis({spec.scenario})) {}
+std::vector<std::string> run_in_processes(const std::vector<PendingRun>& runs, unsigned jobs) {
+  std::vector<std::string> records(runs.size());
+  run_in_children(
+      runs.size(), {jobs, 0},
+      [&](std::size_t i, int out_fd) {
+        models::RunOptions run;
+        run.seed = runs[i].scenario->seed;
+        run.replication = runs[i].replication;
+        const models::Results r = models::run_scenario(*runs[i].scenario, run);
+        return write_all(out_fd, kpi_record(r).dump()) ? 0 : 1;
+      },
+      // A failed run is stored too ("{}": no KPI, no target met), so that it is not run again.
+      [&](std::size_t i, ChildOutcome outcome) { records[i] = outcome.ok() ? outcome.output : "{}"; });
+  return records;
+}
+
+Evaluator::Evaluator(const configs::OptimizeSpec& spec, OptimizeStore& store, EvaluatorHooks hooks)
+    : spec_(spec), store_(store), hooks_(std::move(hooks)), kpis_(scenario_kpis({spec.scenario})) {
+  assert(hooks_.run);
+}
 
 std::size_t Evaluator::kpi_index(const std::string& name) const {
   for (std::size_t k = 0; k < kpis_.size(); ++k)
@@ -103,14 +141,13 @@ std::size_t Evaluator::kpi_index(const std::string& name) const {
 
 std::vector<CandidateFigures> Evaluator::evaluate(const std::vector<std::vector<std::int64_t>>& xs, std::size_t from,
                                                   std::size_t to) {
-  struct Pending {
-    std::size_t candidate;
-    std::size_t replication;
-  };
   std::vector<std::map<std::size_t, std::string>> records(xs.size());
   std::vector<std::optional<models::Scenario>> scenarios(xs.size());
   std::vector<bool> loaded(xs.size(), true);
-  std::vector<Pending> pending;
+  std::vector<PendingRun> pending;
+  std::deque<models::Scenario> drawn; // per pending run under input draws: a deque's elements do not move
+  std::vector<std::pair<std::size_t, std::size_t>> fresh_failed; // (candidate, replication)
+  std::vector<std::size_t> candidate_of;                         // per pending run, its candidate's index in xs
   std::vector<std::string> keys;
   for (std::size_t c = 0; c < xs.size(); ++c) {
     keys.push_back(candidate_key(spec_, xs[c]));
@@ -122,30 +159,34 @@ std::vector<CandidateFigures> Evaluator::evaluate(const std::vector<std::vector<
       missing |= !records[c].count(j);
     if (!missing && !repeat)
       continue;
-    auto load = configs::load_experiment_point(
-        spec_.scenario_file, configs::command_line_overrides(configs::candidate_overrides(spec_, xs[c])), "");
+    auto load = load_candidate(spec_, xs[c], from);
     loaded[c] = load.scenario.has_value();
     scenarios[c] = std::move(load.scenario);
     if (repeat || !loaded[c])
       continue;
     for (std::size_t j = from; j < to; ++j)
-      if (!records[c].count(j))
-        pending.push_back({c, j});
+      if (!records[c].count(j)) {
+        const models::Scenario* scenario = &*scenarios[c]; // scenarios is never resized
+        if (!spec_.input_draws.empty()) {                  // each replication its own inputs
+          auto drawn_load = load_candidate(spec_, xs[c], j);
+          if (!drawn_load.scenario) { // a draw the candidate refuses: a failed run, stored as such
+            fresh_failed.push_back({c, j});
+            continue;
+          }
+          scenario = &drawn.emplace_back(std::move(*drawn_load.scenario));
+        }
+        pending.push_back({xs[c], keys[c], j, scenario});
+        candidate_of.push_back(c);
+      }
   }
   std::vector<std::map<std::size_t, std::string>> fresh(xs.size());
-  run_in_children(
-      pending.size(), {jobs_, 0},
-      [&](std::size_t i, int out_fd) {
-        models::RunOptions run;
-        run.seed = scenarios[pending[i].candidate]->seed;
-        run.replication = pending[i].replication;
-        const models::Results r = models::run_scenario(*scenarios[pending[i].candidate], run);
-        return write_all(out_fd, kpi_record(r).dump()) ? 0 : 1;
-      },
-      [&](std::size_t i, ChildOutcome outcome) {
-        // A failed run is stored too ("{}": no KPI, no target met), so that it is not run again.
-        fresh[pending[i].candidate][pending[i].replication] = outcome.ok() ? outcome.output : "{}";
-      });
+  for (const auto& [c, j] : fresh_failed)
+    fresh[c][j] = "{}";
+  if (!pending.empty()) {
+    const std::vector<std::string> ran = hooks_.run(pending);
+    for (std::size_t i = 0; i < pending.size(); ++i)
+      fresh[candidate_of[i]][pending[i].replication] = i < ran.size() ? ran[i] : "{}";
+  }
   runs_started_ += pending.size();
   for (std::size_t c = 0; c < xs.size(); ++c)
     if (!fresh[c].empty()) {

@@ -66,6 +66,9 @@ void write_optimize_text(const Json& report, std::ostream& out) {
                                               : "search: " + report["algorithm"].get<std::string>())
       << "), " << report["replications"] << " replications each (common random numbers, seed " << report["seed"]
       << ")\n";
+  if (report.contains("inputs"))
+    out << "inputs drawn (" << report["inputs"].get<std::string>()
+        << "): replication j of every plan runs input draw j, so each probability is over the inputs too\n";
   out << "stored: " << report["stored"]["candidates"] << " candidates, " << report["stored"]["runs"]
       << " runs (each run once)\n";
   for (const auto& c : report["constraints"])

@@ -182,12 +182,18 @@ bool CandidateFigures::feasible() const {
 }
 
 Json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store, unsigned jobs) {
+  return run_optimization(spec, store, EvaluatorHooks{.run = [jobs](const std::vector<PendingRun>& runs) {
+                            return run_in_processes(runs, jobs);
+                          }});
+}
+
+Json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store, const EvaluatorHooks& hooks) {
   const std::string hash = spec_hash(spec);
   if (const auto stored = store.meta("spec_hash"); stored && *stored != hash && !legacy_spec_hash(spec, *stored))
     throw std::invalid_argument(
         "the database holds another optimisation (its spec or scenario differ): use a new file");
   store.set_meta("spec_hash", hash);
-  Evaluator ev(spec, store, jobs);
+  Evaluator ev(spec, store, hooks);
   const SearchTrace trace = search(spec, ev);
   Json report;
   report["schema_version"] = 1;
@@ -195,6 +201,8 @@ Json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store, u
   report["scenario"] = spec.scenario.name;
   report["seed"] = spec.scenario.seed;
   report["replications"] = spec.replications;
+  if (!spec.input_draws.empty()) // replication j of every candidate ran input draw j
+    report["inputs"] = spec.inputs_origin;
   report["algorithm"] = trace.algorithm;
   report["space_size"] = trace.space_size;
   Json objectives = Json::array();

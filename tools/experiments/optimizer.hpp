@@ -44,8 +44,14 @@ struct CandidateFigures {
   bool feasible() const;
 };
 
+struct EvaluatorHooks; // optimize_evaluator.hpp
+
 /// Runs (or resumes) the optimisation; returns the report (optimize_report.hpp reads it), also stored
 /// in the database as meta "report". Throws std::invalid_argument when the database holds another spec.
+/// The runs the database lacks run in forked children, `jobs` at a time.
 nlohmann::ordered_json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store, unsigned jobs);
+/// As above, the runs the database lacks run by `hooks` (whatever the hook throws ends the search there).
+nlohmann::ordered_json run_optimization(const configs::OptimizeSpec& spec, OptimizeStore& store,
+                                        const EvaluatorHooks& hooks);
 
 } // namespace satflow::tools

@@ -1,6 +1,8 @@
 #include "tools/experiments/record_check.hpp"
 
+#include "models/pipeline.hpp"
 #include "simcore/units.hpp"
+#include "tools/experiments/process_pool.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -104,6 +106,34 @@ void cells(std::ostream& out, const std::vector<std::string>& texts) {
 }
 
 } // namespace
+
+std::vector<ObservedRun> observe_draws(const std::vector<models::Scenario>& draws, std::size_t replications,
+                                       const std::vector<models::Observation>& observations, unsigned jobs,
+                                       std::size_t& failed) {
+  std::vector<std::optional<ObservedRun>> by_run(draws.size() * replications);
+  run_in_children(
+      by_run.size(), {jobs, 0},
+      [&](std::size_t run, int out_fd) {
+        const models::Scenario& scenario = draws[run / replications];
+        models::RunOptions options;
+        options.seed = scenario.seed;
+        options.replication = run; // m K + k
+        return write_all(out_fd, observed_run_json(models::run_scenario(scenario, options), observations).dump()) ? 0
+                                                                                                                  : 1;
+      },
+      [&](std::size_t run, ChildOutcome outcome) {
+        if (outcome.ok())
+          by_run[run] = observed_run_from_json(Json::parse(outcome.output, nullptr, false), observations.size());
+      });
+  std::vector<ObservedRun> out;
+  failed = 0;
+  for (auto& r : by_run)
+    if (r)
+      out.push_back(std::move(*r));
+    else
+      ++failed;
+  return out;
+}
 
 Json observed_run_json(const models::Results& r, const std::vector<models::Observation>& observations) {
   Json dates = Json::array();

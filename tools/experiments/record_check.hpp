@@ -7,6 +7,7 @@
 #pragma once
 
 #include "models/observations.hpp"
+#include "models/scenario.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,13 @@ nlohmann::ordered_json observed_run_json(const models::Results& r,
                                          const std::vector<models::Observation>& observations);
 /// Reads it back; nullopt when it is not one of `count` dates (a failed run sends none).
 std::optional<ObservedRun> observed_run_from_json(const nlohmann::ordered_json& j, std::size_t count);
+
+/// The record check over input draws (`--uncertain`, `--posterior`): replication k of draw m's scenario
+/// runs as replication m K + k (streams of its own, as under run --uncertain), one child each, `jobs` at
+/// a time. Returns the runs that sent their dates, in (m, k) order, and counts the others in `failed`.
+std::vector<ObservedRun> observe_draws(const std::vector<models::Scenario>& draws, std::size_t replications,
+                                       const std::vector<models::Observation>& observations, unsigned jobs,
+                                       std::size_t& failed);
 
 struct ObservationCheck {
   std::size_t runs = 0;                   ///< replications with a result

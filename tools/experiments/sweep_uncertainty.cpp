@@ -108,6 +108,7 @@ std::optional<SweepUncertainty> sweep_uncertainty(const Json& plan, const SweepT
   }
   out.runs.draws = o.draws.size();
   out.runs.replications = o.replications;
+  o.kpis = table.kpis; // with the targets the runs report
   out.runs.kpi = table.kpi;
   out.summaries = summarise_uncertainty(o, out.runs, table.applies);
   return out;

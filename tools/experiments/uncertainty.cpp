@@ -78,7 +78,7 @@ UncertainRuns run_uncertain(const UncertainOptions& o) {
   result.draws = draws;
   result.replications = k_reps;
   result.kpi.assign(variants,
-                    std::vector<std::vector<double>>(compare_kpis().size(), std::vector<double>(draws * k_reps, kNaN)));
+                    std::vector<std::vector<double>>(o.kpis.size(), std::vector<double>(draws * k_reps, kNaN)));
   // Index order: run j = m K + k of variant v is task j V + v.
   auto decode = [&](std::size_t index) { return std::pair{index % variants, index / variants}; };
   run_in_children(
@@ -101,7 +101,7 @@ UncertainRuns run_uncertain(const UncertainOptions& o) {
               {variant, run, outcome.ok() ? "unreadable results" : outcome.describe(), outcome.stderr_tail});
           return;
         }
-        const std::vector<double> values = kpi_values(parsed);
+        const std::vector<double> values = kpi_values(parsed, o.kpis);
         for (std::size_t k = 0; k < values.size(); ++k)
           result.kpi[variant][k][run] = values[k];
       });
@@ -115,13 +115,15 @@ std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const Uncertain
   std::vector<models::Scenario> firsts;
   for (const auto& v : o.scenarios)
     firsts.push_back(v.front());
-  return summarise_uncertainty(o, r, applicable_kpis(firsts));
+  std::vector<bool> applies = applicable_kpis(firsts);
+  applies.resize(o.kpis.size(), true); // targets always apply
+  return summarise_uncertainty(o, r, applies);
 }
 
 std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const UncertainOptions& o, const UncertainRuns& r,
                                                                  const std::vector<bool>& applies) {
-  std::vector<std::vector<UncertainSummary>> out(compare_kpis().size());
-  for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+  std::vector<std::vector<UncertainSummary>> out(o.kpis.size());
+  for (std::size_t k = 0; k < o.kpis.size(); ++k) {
     for (std::size_t v = 0; v < o.names.size(); ++v) {
       UncertainSummary s;
       s.applies = applies[k];
@@ -133,7 +135,7 @@ std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const Uncertain
         s.input_share = variance_split(runs, r.draws, r.replications).input_share;
         s.drivers = drivers_of(o, means);
         if (v != o.baseline && o.baseline < o.names.size())
-          s.difference = difference_of(o, r, compare_kpis()[k], runs, r.kpi[o.baseline][k]);
+          s.difference = difference_of(o, r, o.kpis[k], runs, r.kpi[o.baseline][k]);
       }
       out[k].push_back(std::move(s));
     }

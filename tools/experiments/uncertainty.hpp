@@ -11,6 +11,7 @@
 #include "models/scenario.hpp"
 #include "tools/experiments/compare.hpp"
 #include "tools/experiments/uncertainty_stats.hpp"
+#include "tools/report/kpis.hpp"
 
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct UncertainOptions {
   unsigned jobs = 1;
   double alpha = 0.05;
   std::size_t resamples = 200; ///< bootstrap resamples of the drivers' intervals
+  /// What each run reports and the summaries cover, in this order: compare_kpis() and, for a scenario
+  /// with targets, target.NAME each (scenario_kpis), so that a target's probability is over the draws.
+  std::vector<KpiDef> kpis = compare_kpis();
 };
 
 struct UncertainRuns {

@@ -16,9 +16,9 @@ using Json = nlohmann::ordered_json;
 
 Json finite(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
-ComparisonData::Kpi chart_kpi(std::size_t k) {
+ComparisonData::Kpi chart_kpi(const UncertainOptions& o, std::size_t k) {
   ComparisonData::Kpi kpi;
-  static_cast<KpiDef&>(kpi) = compare_kpis()[k];
+  static_cast<KpiDef&>(kpi) = o.kpis[k];
   return kpi;
 }
 
@@ -122,7 +122,7 @@ std::vector<double> difference_draw_means(const UncertainOptions& o, const Uncer
 
 HtmlChart difference_chart(const UncertainOptions& o, const UncertainRuns& r,
                            const std::vector<UncertainSummary>& per_variant, std::size_t k) {
-  const ComparisonData::Kpi kpi = chart_kpi(k);
+  const ComparisonData::Kpi kpi = chart_kpi(o, k);
   const KpiScale s{kpi, duration_unit_for(std::abs(per_variant[o.baseline].mean.value))};
   std::vector<SpreadRow> rows;
   for (std::size_t v : others(o)) {
@@ -140,7 +140,7 @@ HtmlChart difference_chart(const UncertainOptions& o, const UncertainRuns& r,
 /// Every variant's KPI k over the uncertain inputs: the spread beside the mean's interval.
 HtmlChart level_chart(const UncertainOptions& o, const UncertainRuns& r,
                       const std::vector<UncertainSummary>& per_variant, std::size_t k) {
-  const ComparisonData::Kpi kpi = chart_kpi(k);
+  const ComparisonData::Kpi kpi = chart_kpi(o, k);
   const std::size_t scale_of = o.baseline < o.names.size() ? o.baseline : 0;
   const KpiScale s{kpi, duration_unit_for(std::abs(per_variant[scale_of].mean.value))};
   std::vector<SpreadRow> rows;
@@ -161,7 +161,7 @@ HtmlChart level_chart(const UncertainOptions& o, const UncertainRuns& r,
 /// difference favours it) with its Wilson interval, against the even odds of 50%.
 HtmlChart better_chart(const UncertainOptions& o, const std::vector<UncertainSummary>& per_variant, std::size_t k) {
   HtmlChart c;
-  const KpiDef& kpi = compare_kpis()[k];
+  const KpiDef& kpi = o.kpis[k];
   c.title = kpi.label + ": probability of being better than " + o.names[o.baseline];
   c.caption = std::string("The share of input draws in which the ") + o.noun + " does better than the " +
               o.baseline_noun + " (" + (kpi.larger_is_better ? "larger" : "smaller") +
@@ -205,7 +205,7 @@ HtmlChart better_chart(const UncertainOptions& o, const std::vector<UncertainSum
   return c;
 }
 
-/// Per compare_kpis() entry: whether it is a headline KPI of these summaries.
+/// Per KPI of the summaries (o.kpis): whether it is a headline KPI of these summaries.
 std::vector<bool> headline_of(const std::vector<std::vector<UncertainSummary>>& summaries) {
   std::vector<bool> applies;
   for (const auto& per_kpi : summaries)
@@ -215,7 +215,7 @@ std::vector<bool> headline_of(const std::vector<std::vector<UncertainSummary>>& 
 
 HtmlChart drivers_chart(const UncertainOptions& o, const std::vector<UncertainSummary>& per_variant, std::size_t k) {
   HtmlChart c;
-  c.title = compare_kpis()[k].label + ": what drives the difference";
+  c.title = o.kpis[k].label + ": what drives the difference";
   c.caption = "First-order sensitivity index of each draw's mean difference to each uncertain input (binning "
               "estimator, bias-corrected), with its 95% bootstrap interval: the share of the spread that knowing "
               "the input exactly would remove. Research the longest bars first.";
@@ -278,7 +278,7 @@ HtmlPage uncertainty_page(const UncertainOptions& o, const UncertainRuns& r,
       continue;
     if (page.summary.empty())
       for (std::size_t v : others(o))
-        page.summary.push_back(briefing_sentence(o.names[v], compare_kpis()[k], summaries[k][v]) + ".");
+        page.summary.push_back(briefing_sentence(o.names[v], o.kpis[k], summaries[k][v]) + ".");
     page.charts.push_back(difference_chart(o, r, summaries[k], k));
     page.charts.push_back(drivers_chart(o, summaries[k], k));
   }

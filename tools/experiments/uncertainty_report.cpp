@@ -81,7 +81,7 @@ std::string briefing_sentence(const std::string& variant, const KpiDef& kpi, con
 
 void write_uncertainty_text(const UncertainOptions& o, const UncertainRuns& r,
                             const std::vector<std::vector<UncertainSummary>>& summaries, std::ostream& out) {
-  const auto& kpis = compare_kpis();
+  const auto& kpis = o.kpis;
   std::vector<bool> applies;
   for (const auto& per_kpi : summaries)
     applies.push_back(per_kpi.front().applies);
@@ -105,7 +105,8 @@ void write_uncertainty_text(const UncertainOptions& o, const UncertainRuns& r,
   out << "Intervals are 95% over the draws' means; the 5/50/95% spread over the inputs includes the noise of "
          "K replications (within-draw variance / K), which the inputs' share separates out.\n";
   for (std::size_t k = 0; k < kpis.size(); ++k) {
-    if (!headline[k])
+    // A target's probability (never a headline) is what a plan is judged by: always shown.
+    if (!headline[k] && !(kpis[k].proportion && applies[k]))
       continue;
     out << "\n" << kpis[k].label << " (mean [95%]):\n";
     for (std::size_t v = 0; v < o.names.size(); ++v)
@@ -122,7 +123,7 @@ void write_uncertainty_markdown(const UncertainOptions& o, const std::vector<std
   for (std::size_t k = 0; k < headline.size(); ++k) {
     if (!headline[k])
       continue;
-    const KpiDef& kpi = compare_kpis()[k];
+    const KpiDef& kpi = o.kpis[k];
     out << "### " << kpi.label << "\n\n";
     for (std::size_t v = 0; v < o.names.size(); ++v)
       if (summaries[k][v].difference)
@@ -151,7 +152,7 @@ void write_uncertainty_markdown(const UncertainOptions& o, const std::vector<std
 Json uncertainty_json(const UncertainOptions& o, const UncertainRuns& r,
                       const std::vector<std::vector<UncertainSummary>>& summaries) {
   Json kpis = Json::object();
-  for (std::size_t k = 0; k < compare_kpis().size(); ++k) {
+  for (std::size_t k = 0; k < o.kpis.size(); ++k) {
     if (!summaries[k].front().applies)
       continue;
     Json per_variant = Json::object();
@@ -177,7 +178,7 @@ Json uncertainty_json(const UncertainOptions& o, const UncertainRuns& r,
                            {"drivers", drivers_json(d->drivers)}};
       per_variant[o.names[v]] = std::move(j);
     }
-    kpis[compare_kpis()[k].name] = std::move(per_variant);
+    kpis[o.kpis[k].name] = std::move(per_variant);
   }
   Json variants = Json::array();
   for (std::size_t v = 0; v < o.names.size(); ++v) {
@@ -218,12 +219,12 @@ void write_uncertainty_csv(const UncertainOptions& o, const std::vector<std::vec
         << n(lower) << "," << n(upper) << "\n";
   };
   constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
-  for (std::size_t k = 0; k < compare_kpis().size(); ++k)
+  for (std::size_t k = 0; k < o.kpis.size(); ++k)
     for (std::size_t v = 0; v < o.names.size(); ++v) {
       const UncertainSummary& s = summaries[k][v];
       if (!s.applies)
         continue;
-      const std::string& key = compare_kpis()[k].name;
+      const std::string& key = o.kpis[k].name;
       row(key, o.names[v], "kpi", "mean", s.mean.value, s.mean.lower, s.mean.upper);
       row(key, o.names[v], "kpi", "over_inputs", s.over_inputs.p50, s.over_inputs.p05, s.over_inputs.p95);
       row(key, o.names[v], "kpi", "input_share", s.input_share, kNone, kNone);

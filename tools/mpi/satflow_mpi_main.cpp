@@ -8,10 +8,18 @@
 // needs next (it depends on the rows stored so far), farms it out (`satflow calibrate
 // --run-proposals`), stores every row, and asks again until the batch is empty. The batches and
 // their proposals are those `satflow calibrate` runs, so the posterior is the same.
+// `satflow-mpi optimize SPEC --db opt.sqlite` farms an optimisation's runs alike (`satflow optimize
+// --list-runs`: the runs the search needs next, replayed from the database; `--run-candidates`), so
+// the search sees the records `satflow optimize` would and reaches the same plan.
+//
+// A sweep takes `--uncertain [--draws M]` or `--posterior DB` as `satflow sweep` does: they are passed
+// to both satflow commands, whose plan then holds the input draws (sweep_uncertainty.hpp), so the
+// farmed runs are the local sweep's.
 //
 // It links OpenMPI and SQLite but never SimGrid: libsimgrid exports MPI symbols of its own
 // (ARCHITECTURE.md fact 4), so every simulation runs in a separate satflow process.
 #include "tools/experiments/calibration_store.hpp"
+#include "tools/experiments/optimize_store.hpp"
 #include "tools/experiments/results_store.hpp"
 #include "tools/experiments/shell_quote.hpp"
 
@@ -20,7 +28,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,13 +42,18 @@ constexpr int kTagWork = 2;
 constexpr int kTagStop = 3;
 constexpr int kTagResult = 4;
 
+/// What the farm runs: a sweep's tasks, or the batches of a calibration or an optimisation, each
+/// listed once the previous one is stored.
+enum class Mode { sweep, calibrate, optimize };
+
 struct Args {
-  bool calibrate = false; ///< `satflow-mpi calibrate SPEC`: a calibration's proposals, not a sweep's tasks
+  Mode mode = Mode::sweep;
   std::string spec;
   std::string db;
   std::string satflow;
   int batch = 8;
   int jobs = 1;
+  std::string inputs; ///< --uncertain, --draws and --posterior (sweep, optimize), quoted, each after a space
 };
 
 std::string quote(const std::string& s) { return satflow::tools::shell_quote(s); }
@@ -71,17 +86,20 @@ std::string receive_string(const MPI_Status& probe) {
   return s;
 }
 
-/// The command that runs a batch: the sweep tasks of a JSON list of indices, or the calibration
-/// proposals of a JSON list of {generation, index, theta}.
+/// The command that runs a batch: the sweep tasks of a JSON list of indices, the calibration
+/// proposals of a JSON list of {generation, index, theta}, or the optimisation runs of {x, replication}.
 std::string run_batch_command(const Args& a, const nlohmann::json& batch) {
-  if (a.calibrate)
+  if (a.mode == Mode::calibrate)
     return quote(a.satflow) + " calibrate " + quote(a.spec) + " --db " + quote(a.db) + " --jobs " +
            std::to_string(a.jobs) + " --run-proposals " + quote(batch.dump());
+  if (a.mode == Mode::optimize)
+    return quote(a.satflow) + " optimize " + quote(a.spec) + " --db " + quote(a.db) + " --jobs " +
+           std::to_string(a.jobs) + a.inputs + " --run-candidates " + quote(batch.dump());
   std::string list;
   for (const auto& t : batch)
     list += (list.empty() ? "" : ",") + std::to_string(t.get<long>());
   return quote(a.satflow) + " sweep " + quote(a.spec) + " --db " + quote(a.db) + " --jobs " + std::to_string(a.jobs) +
-         " --run-tasks " + list;
+         a.inputs + " --run-tasks " + list;
 }
 
 /// Calls `row` with each JSON line of a child's output (one stored row a line; blank lines skipped).
@@ -107,8 +125,8 @@ void store_lines(satflow::tools::ResultsStore& store, const std::string& lines, 
 
 int coordinator(const Args& a, int ranks) {
   int status = 0;
-  const std::string listed =
-      capture(quote(a.satflow) + " sweep " + quote(a.spec) + " --db " + quote(a.db) + " --list-tasks", status);
+  const std::string listed = capture(
+      quote(a.satflow) + " sweep " + quote(a.spec) + " --db " + quote(a.db) + a.inputs + " --list-tasks", status);
   std::vector<long> tasks;
   int code = 0;
   if (status != 0) { // satflow printed the problems; the workers still need their stop message
@@ -170,11 +188,24 @@ void store_proposals(satflow::tools::CalibrationStore& store, const std::string&
   });
 }
 
-/// The batch the calibration needs next (empty when it has finished); nothing when planning failed.
-std::optional<nlohmann::json> next_proposals(const Args& a) {
+/// Stores an optimisation's runs, each candidate's in one transaction.
+void store_runs(satflow::tools::OptimizeStore& store, const std::string& lines, std::size_t& stored) {
+  std::map<std::string, std::map<std::size_t, std::string>> by_candidate;
+  for_each_json_line(lines, [&](const nlohmann::json& j) {
+    by_candidate[j["key"]][j["replication"]] = j["record"];
+    ++stored;
+  });
+  for (const auto& [key, runs] : by_candidate)
+    store.put_runs(key, runs);
+}
+
+/// The batch the calibration or optimisation needs next (empty when it has finished); nothing when
+/// planning failed.
+std::optional<nlohmann::json> next_batch(const Args& a) {
+  const std::string list = a.mode == Mode::calibrate ? " calibrate " : " optimize ";
+  const std::string option = a.mode == Mode::calibrate ? " --list-proposals" : a.inputs + " --list-runs";
   int status = 0;
-  const std::string listed =
-      capture(quote(a.satflow) + " calibrate " + quote(a.spec) + " --db " + quote(a.db) + " --list-proposals", status);
+  const std::string listed = capture(quote(a.satflow) + list + quote(a.spec) + " --db " + quote(a.db) + option, status);
   if (status != 0)
     return std::nullopt;
   return nlohmann::json::parse(listed);
@@ -195,13 +226,14 @@ void stop_workers(std::vector<int>& idle, int& stopped, int ranks) {
   }
 }
 
-/// Rank 0 of `satflow-mpi calibrate`: each batch farmed to the ranks that ask (or run here without
-/// workers) and stored; the next batch is listed only once this one is stored, since it depends on it.
-int calibration_coordinator(const Args& a, int ranks) {
-  auto batch = next_proposals(a);
-  std::optional<satflow::tools::CalibrationStore> store;
-  if (batch)
-    store.emplace(a.db, satflow::tools::CalibrationStore::Access::write);
+/// Stores a child's rows (the database opened on first use, once listing has created it); counts them.
+using StoreRows = std::function<void(const std::string& lines, std::size_t& stored)>;
+
+/// Rank 0 of `satflow-mpi calibrate` and `optimize`: each batch farmed to the ranks that ask (or run
+/// here without workers) and stored; the next batch is listed only once this one is stored, since it
+/// depends on it. Returns the rows stored; nothing when listing failed.
+std::optional<std::size_t> farm_batches(const Args& a, int ranks, const StoreRows& store) {
+  auto batch = next_batch(a);
   std::size_t next = 0, stored = 0, outstanding = 0;
   std::vector<int> idle;
   int stopped = 0;
@@ -213,20 +245,20 @@ int calibration_coordinator(const Args& a, int ranks) {
   };
   while (batch && !batch->empty()) {
     if (next >= batch->size() && outstanding == 0) {
-      batch = next_proposals(a);
+      batch = next_batch(a);
       next = 0;
       continue;
     }
     if (ranks == 1) {
       int status = 0;
-      store_proposals(*store, capture(run_batch_command(a, slice()), status), stored);
+      store(capture(run_batch_command(a, slice()), status), stored);
       continue;
     }
     MPI_Status probe;
     MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &probe);
     const std::string message = receive_string(probe);
     if (probe.MPI_TAG == kTagResult) {
-      store_proposals(*store, message, stored);
+      store(message, stored);
       --outstanding;
     } else {
       idle.push_back(probe.MPI_SOURCE);
@@ -235,11 +267,39 @@ int calibration_coordinator(const Args& a, int ranks) {
       send_string(slice().dump(), idle.back(), kTagWork);
   }
   stop_workers(idle, stopped, ranks);
-  if (!batch) { // satflow printed the problems
+  if (!batch)
+    return std::nullopt;
+  return stored;
+}
+
+int calibration_coordinator(const Args& a, int ranks) {
+  std::optional<satflow::tools::CalibrationStore> store;
+  const auto stored = farm_batches(a, ranks, [&](const std::string& lines, std::size_t& count) {
+    if (!store)
+      store.emplace(a.db, satflow::tools::CalibrationStore::Access::write);
+    store_proposals(*store, lines, count);
+  });
+  if (!stored) { // satflow printed the problems
     std::cerr << "satflow-mpi: planning failed (satflow calibrate --list-proposals)\n";
     return 2;
   }
-  std::cout << "satflow-mpi: calibration finished; " << stored << " proposals stored in " << a.db << "\n";
+  std::cout << "satflow-mpi: calibration finished; " << *stored << " proposals stored in " << a.db << "\n";
+  return 0;
+}
+
+int optimization_coordinator(const Args& a, int ranks) {
+  std::optional<satflow::tools::OptimizeStore> store;
+  const auto stored = farm_batches(a, ranks, [&](const std::string& lines, std::size_t& count) {
+    if (!store)
+      store.emplace(a.db);
+    store_runs(*store, lines, count);
+  });
+  if (!stored) { // satflow printed the problems
+    std::cerr << "satflow-mpi: planning failed (satflow optimize --list-runs)\n";
+    return 2;
+  }
+  std::cout << "satflow-mpi: optimisation finished; " << *stored << " runs stored in " << a.db
+            << " (satflow results shows the plan)\n";
   return 0;
 }
 
@@ -279,23 +339,36 @@ int main(int argc, char** argv) {
       a.jobs = std::max(1, std::atoi(value().c_str()));
     else if (arg == "--satflow")
       a.satflow = value();
+    else if (arg == "--uncertain")
+      a.inputs += " --uncertain";
+    else if (arg == "--draws" || arg == "--posterior")
+      a.inputs += " " + arg + " " + quote(value());
     else if (!arg.empty() && arg[0] == '-')
       usage = true;
     else
       positional.push_back(arg);
   }
-  const bool calibrate = positional.size() == 2 && positional[0] == "calibrate";
-  if ((positional.size() != 1 && !calibrate) || a.db.empty() || usage) {
+  const std::string command = positional.size() == 2 ? positional[0] : "sweep";
+  a.mode = command == "calibrate" ? Mode::calibrate : command == "optimize" ? Mode::optimize : Mode::sweep;
+  const bool known =
+      positional.size() == 1 || (positional.size() == 2 && (a.mode != Mode::sweep || command == "sweep"));
+  if (!known || (a.mode == Mode::calibrate && !a.inputs.empty()) || a.db.empty() || usage) {
     if (rank == 0)
-      std::cerr << "usage: satflow-mpi [calibrate] SPEC --db results.sqlite [--batch N] [--jobs J] [--satflow PATH]\n";
+      std::cerr
+          << "usage: satflow-mpi [sweep] SPEC --db results.sqlite [--uncertain] [--draws M] [--posterior DB] "
+             "[--batch N] [--jobs J] [--satflow PATH]\n"
+             "       satflow-mpi calibrate SPEC --db calib.sqlite [--batch N] [--jobs J] [--satflow PATH]\n"
+             "       satflow-mpi optimize SPEC --db opt.sqlite [--uncertain] [--posterior DB] [--batch N] [--jobs J] "
+             "[--satflow PATH]\n";
     MPI_Finalize();
     return 2;
   }
-  a.calibrate = positional.size() == 2 && positional[0] == "calibrate";
   a.spec = positional.back();
   int code = 0;
   if (rank == 0)
-    code = a.calibrate ? calibration_coordinator(a, ranks) : coordinator(a, ranks);
+    code = a.mode == Mode::calibrate  ? calibration_coordinator(a, ranks)
+           : a.mode == Mode::optimize ? optimization_coordinator(a, ranks)
+                                      : coordinator(a, ranks);
   else
     worker(a);
   MPI_Finalize();

@@ -1,7 +1,9 @@
 // `satflow run --replications N --observations FILE` end to end: a scenario whose dates are known
 // exactly (test/data/observed.yaml, every duration fixed) against observations at known distances
 // from them; the shipped hindcast against its record; and the bad observations files of
-// test/data/bad-observations/, each with its `# expect:` lines, refused with exit status 2.
+// test/data/bad-observations/, each with its `# expect:` lines, refused with exit status 2. Over input
+// draws (--uncertain), the predictive range of test/data/uncertain/observed.yaml widens from its point
+// value's one date to the range theta ~ U[10d, 30d] gives.
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -124,6 +126,82 @@ TEST(Observations, EveryBadObservationsFileIsRefusedWithItsExpectedDiagnostics) 
     const auto r = run_satflow({"run", kScenario, "--replications", "2", "--observations", file.string()});
     EXPECT_EQ(refusal_problems(r, file), "");
   }
+}
+
+const std::string kUncertain = source_path("test/data/uncertain/observed.yaml").string();
+const std::string kUncertainRecord = source_path("test/data/uncertain/observed-record.yaml").string();
+
+ProcessResult run_uncertain_record(const std::vector<std::string>& extra) {
+  std::vector<std::string> args{"run",    kUncertain, "--replications", "2",
+                                "--jobs", "2",        "--observations", kUncertainRecord};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_satflow(args);
+}
+
+// Exit at theta + 10d, no noise: at the point value (15d) day 25 in every run; over theta ~ U[10d, 30d]
+// between days 20 and 40, 5-95% days 21 to 39. The record (day 35) is outside the one and inside the other.
+TEST(Observations, OverInputDrawsThePredictiveRangeCarriesTheInputsUncertainty) {
+  const auto point = run_uncertain_record({"--json", "-"});
+  ASSERT_EQ(point.exit_code, 0) << point.err;
+  const auto p = nlohmann::json::parse(point.out)["observations"][0];
+  EXPECT_EQ(p["p05"], "2026-01-26");
+  EXPECT_EQ(p["p95"], "2026-01-26");
+  EXPECT_EQ(p["inside"], false);
+  const auto drawn = run_uncertain_record({"--uncertain", "--draws", "100", "--json", "-"});
+  ASSERT_EQ(drawn.exit_code, 0) << drawn.err;
+  const auto j = nlohmann::json::parse(drawn.out);
+  EXPECT_EQ(j["uncertainty"]["draws"], 100);
+  EXPECT_EQ(j["uncertainty"]["replications_per_draw"], 2);
+  EXPECT_EQ(j["input_draws"].size(), 100u);
+  const auto& o = j["observations"][0];
+  EXPECT_EQ(o["runs"], 200);
+  EXPECT_EQ(o["p05"], "2026-01-22"); // day 21 of theory, to the day
+  EXPECT_EQ(o["p95"], "2026-02-09"); // day 39
+  EXPECT_EQ(o["inside"], true);
+  const auto text = run_uncertain_record({"--uncertain", "--draws", "100"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("uncertain-observed: the record against 100 input draws (--uncertain) x 2 replications "
+                          "(200 runs, 0 failed)\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  SAT-1        exit       2026-02-05     2026-01-31        2026-01-22 to 2026-02-09       "
+                          "yes     -0.012 y\n"),
+            std::string::npos)
+      << text.out;
+  // Reruns are byte-identical.
+  EXPECT_EQ(run_uncertain_record({"--uncertain", "--draws", "100", "--json", "-"}).out, drawn.out);
+}
+
+TEST(Observations, WithoutTheFlagsTheRecordCheckIsUnchanged) {
+  const auto r = run_uncertain_record({});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "uncertain-observed: 2 replications (seed 3); 95% intervals\n\n"
+                   "items completed\n"
+                   "                      mean  95% CI\n"
+                   "  uncertain-observed     1  [1, 1]\n\n"
+                   "time in system (mean)\n"
+                   "                       mean          95% CI\n"
+                   "  uncertain-observed  3.57w  [3.57w, 3.57w]\n\n"
+                   "queueing share\n"
+                   "                      mean    95% CI\n"
+                   "  uncertain-observed    0%  [0%, 0%]\n\n"
+                   "The record against the replications (median and 5-95% of each milestone's date; error: median "
+                   "minus record)\n"
+                   "  item         milestone  record         model p50         model 5-95%                    inside  "
+                   "error\n"
+                   "  SAT-1        exit       2026-02-05     2026-01-26        2026-01-26 to 2026-01-26       no      "
+                   "-0.027 y\n"
+                   "  inside the 5-95% range: 0 of 1 dated records\n");
+}
+
+TEST(Observations, OverInputDrawsAPageOrADatabaseThatIsNotACalibrationIsRefused) {
+  const auto html = run_uncertain_record({"--uncertain", "--html", "/dev/null"});
+  EXPECT_EQ(html.exit_code, 2);
+  EXPECT_NE(html.err.find("--html has no page for the record over input draws"), std::string::npos) << html.err;
+  const auto posterior = run_uncertain_record({"--posterior", kUncertainRecord});
+  EXPECT_EQ(posterior.exit_code, 2);
+  EXPECT_NE(posterior.err.find("satflow: --posterior: "), std::string::npos) << posterior.err;
+  EXPECT_EQ(posterior.out, "");
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // `satflow optimize` end to end on known answers: a target on deterministic work (a step function of
 // a capacity), M/M/c staffing against Erlang C, and the database's promises (no run twice, reruns,
-// --jobs and a kill-and-resume give the identical report).
+// --jobs and a kill-and-resume give the identical report); under --uncertain, a target's probability over
+// the input draws.
 #include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
@@ -125,6 +126,43 @@ TEST(Optimize, GacoRerunsAndAKillAndResumeGiveTheIdenticalAnswer) {
   (void)std::system(killed.c_str());
   EXPECT_EQ(optimize("mmc-gaco.yaml", dir / "resumed.sqlite", "1").dump(), whole.dump());
   EXPECT_EQ(optimize("mmc-gaco.yaml", dir / "whole.sqlite", "1").dump(), whole.dump());
+  std::filesystem::remove_all(dir);
+}
+
+// test/data/uncertain/target-optimize.yaml: met in every replication at the point value (P = 1, the
+// cheapest plan chosen), in about half the input draws with --uncertain (theta <= 2d of U[1d, 3d]),
+// where no plan meets P >= 0.9.
+TEST(Optimize, UnderUncertainInputsATargetsProbabilityIsOverTheDraws) {
+  const auto dir = fresh_dir("optimize-uncertain");
+  const std::string target = source_path("test/data/uncertain/target-optimize.yaml").string();
+  auto run = [&](const std::string& db, std::vector<std::string> more) {
+    std::vector<std::string> args{"optimize", target, "--db", (dir / db).string(), "--jobs", "2", "--json", "-"};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_satflow(args);
+  };
+  const auto point = run("point.sqlite", {});
+  ASSERT_EQ(point.exit_code, 0) << point.err;
+  const json p = json::parse(point.out);
+  EXPECT_FALSE(p.contains("inputs"));
+  EXPECT_EQ(p["chosen"]["kpis"]["target.three-days"]["mean"], 1.0) << p.dump();
+  const auto drawn = run("drawn.sqlite", {"--uncertain"});
+  ASSERT_EQ(drawn.exit_code, 0) << drawn.err;
+  const json d = json::parse(drawn.out);
+  EXPECT_EQ(d["inputs"], "--uncertain");
+  EXPECT_FALSE(d.contains("chosen")) << d.dump();
+  const json& closest = d["infeasible"]["closest"][0];
+  EXPECT_EQ(value_of(closest), "1");
+  const double met = closest["kpis"]["target.three-days"]["mean"].get<double>();
+  EXPECT_NEAR(met, 0.5, 0.15) << closest.dump(); // 3 binomial sd at 100 draws
+  EXPECT_NEAR(closest["shortfall"][0].get<double>(), 0.9 - met, 1e-12);
+  // Both plans ran the same draws: capacity changes nothing, so their figures are the same.
+  EXPECT_EQ(d["infeasible"]["closest"][1]["kpis"], closest["kpis"]);
+  // The draws decide the runs: a database of the point runs is another optimisation.
+  const auto mixed = run("point.sqlite", {"--uncertain"});
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_NE(mixed.err.find("the database holds another optimisation"), std::string::npos) << mixed.err;
+  const auto rerun = run("drawn.sqlite", {"--uncertain"});
+  EXPECT_EQ(rerun.out, drawn.out);
   std::filesystem::remove_all(dir);
 }
 

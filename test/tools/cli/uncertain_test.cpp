@@ -67,6 +67,28 @@ TEST(Uncertain, ADelayAgainstItsMidpointSpreadsAsTheoryAndIsBetterHalfTheTime) {
   EXPECT_GE(j["input_draws"][0]["process.wait.delay"].get<double>(), 1 * kDay);
 }
 
+// A target's probability is over the draws: met in every run at the point value (theta = 1.5d), in half
+// the draws over theta ~ U[1d, 3d] (met exactly when theta <= 2d; test/data/uncertain/target.yaml).
+TEST(Uncertain, ATargetsProbabilityIsOverTheInputDraws) {
+  const std::string scenario = source_path("test/data/uncertain/target.yaml").string();
+  const Json point = run_json({"run", scenario, "--replications", "2"});
+  EXPECT_EQ(point["variants"][0]["kpis"]["target.three-days"]["mean"], 1.0) << point.dump();
+  const Json j = run_json({"run", scenario, "--replications", "2", "--uncertain", "--draws", "400"});
+  const Json& p = j["uncertainty"]["kpis"]["target.three-days"]["uncertain-delay-target"];
+  const double mean = p["mean"]["value"].get<double>();
+  EXPECT_NEAR(mean, 0.5, 0.075) << p.dump(); // 3 binomial sd at M = 400
+  EXPECT_LT(p["mean"]["lower"].get<double>(), 0.5);
+  EXPECT_GT(p["mean"]["upper"].get<double>(), 0.5);
+  EXPECT_LT(p["mean"]["upper"].get<double>(), 1.0);
+  // Each draw meets it in both replications or in neither: the spread is the inputs' alone.
+  EXPECT_EQ(p["over_inputs"]["p05"], 0.0);
+  EXPECT_EQ(p["over_inputs"]["p95"], 1.0);
+  EXPECT_EQ(p["input_share"], 1.0);
+  const ProcessResult text = run_satflow({"run", scenario, "--replications", "2", "--uncertain", "--draws", "400"});
+  EXPECT_NE(text.out.find("P(three-days met) (mean [95%]):\n  uncertain-delay-target: "), std::string::npos)
+      << text.out;
+}
+
 TEST(Uncertain, RerunsAndJobsAreByteIdentical) {
   auto args = delay_compare("1");
   args[6] = "40"; // --draws 40

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <cmath>
 
 namespace satflow::tools {
@@ -110,6 +112,39 @@ TEST(AbcSmc, TheKernelOfAParticleDividesByItsShareInsideTheBox) {
     EXPECT_GE((*x)[0], 0);
     EXPECT_LE((*x)[0], 100);
   }
+}
+
+// A discrete parameter beside a continuous one: it stays with probability 1/2 and moves to a neighbour
+// with 1/4 each, its density is that (divided by 3/4 at its first or last value, where one move is
+// outside), and the continuous parameter keeps its Gaussian kernel.
+TEST(AbcSmc, ADiscreteParameterStaysOrMovesToANeighbour) {
+  const configs::Prior discrete{configs::PriorKind::discrete, {1, 2, 3, 5}};
+  EXPECT_EQ(prior_density(discrete, 2), 0.25);
+  EXPECT_EQ(prior_density(discrete, 4), 0);
+  EXPECT_EQ(prior_density(discrete, 2.5), 0);
+  EXPECT_EQ(prior_quantile(discrete, 0), 1);
+  EXPECT_EQ(prior_quantile(discrete, 0.74), 3);
+  EXPECT_EQ(prior_quantile(discrete, 0.999), 5);
+  const std::vector<configs::Prior> priors{discrete, {configs::PriorKind::uniform, {0, 100}}};
+  const std::vector<Particle> pop{{{2.0, 50.0}, 0.5, 0}, {{1.0, 50.0}, 0.5, 0}};
+  const Kernel kernel(pop, priors, 7);
+  const double gaussian = kernel.density({2.0, 50.0}, 0) / 0.5; // the continuous factor at its centre
+  EXPECT_NEAR(kernel.density({3.0, 50.0}, 0), 0.25 * gaussian, 1e-12);
+  EXPECT_NEAR(kernel.density({1.0, 50.0}, 0), 0.25 * gaussian, 1e-12);
+  EXPECT_EQ(kernel.density({5.0, 50.0}, 0), 0);
+  EXPECT_EQ(kernel.density({2.5, 50.0}, 0), 0);
+  EXPECT_NEAR(kernel.density({1.0, 50.0}, 1), 0.5 * gaussian / 0.75, 1e-12);
+  std::map<double, int> moved;
+  simcore::Stream s(5);
+  for (int i = 0; i < 4000; ++i) {
+    const Point x = kernel.perturb({2.0, 50.0}, s);
+    ++moved[x[0]];
+    EXPECT_NE(x[1], 50.0);
+  }
+  ASSERT_EQ(moved.size(), 3u);
+  EXPECT_NEAR(moved[2.0] / 4000.0, 0.5, 0.03);
+  EXPECT_NEAR(moved[1.0] / 4000.0, 0.25, 0.03);
+  EXPECT_NEAR(moved[3.0] / 4000.0, 0.25, 0.03);
 }
 
 TEST(AbcSmc, ProposalsDependOnlyOnSeedGenerationAndIndex) {

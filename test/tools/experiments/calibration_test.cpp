@@ -71,6 +71,25 @@ std::vector<std::string> run_milestones(const std::string& csv) {
   return out;
 }
 
+// A whole-valued parameter through a discrete prior (test/data/calibration/discrete.yaml): capacities
+// 1 to 4 give S6's exit on days 180, 90, 60, 60 and the record is day 92, so the posterior is
+// capacity 2 alone; every proposal ran (no value the scenario refuses).
+TEST(Calibration, ADiscretePriorLearnsAWholeCapacity) {
+  const auto dir = fresh_dir("calibration-discrete");
+  const auto json = nlohmann::json::parse(
+      calibrate_and_read("test/data/calibration/discrete-calibration.yaml", dir / "c.sqlite", "2"));
+  const auto& p = json["calibration"]["posterior"]["stations.bench.capacity"];
+  EXPECT_EQ(p["prior_p05"], 1.0);
+  EXPECT_EQ(p["prior_p95"], 4.0);
+  EXPECT_EQ(p["median"], 2.0);
+  EXPECT_EQ(p["p05"], 2.0);
+  EXPECT_EQ(p["p95"], 2.0);
+  EXPECT_EQ(json["calibration"]["generations"].size(), 3u);
+  for (const auto& g : json["calibration"]["generations"])
+    EXPECT_EQ(g["failed"], 0) << g.dump();
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Calibration, RecoversTheKnownInputsOfARecordTheModelMade) {
   // The known inputs; the record must be exactly what the model makes at them, to the day.
   const std::vector<std::pair<std::string, double>> known{{"process.design.delay.normal.mean", 120},

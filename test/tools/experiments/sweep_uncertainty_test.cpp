@@ -1,7 +1,8 @@
 // sweep --uncertain end to end on test/data/uncertain/sweep.yaml, whose answers are exact: every point
 // gets the same draws (a point that adds 1d to a run is worse by exactly 1d in every draw), the answer
 // is in the text, JSON and CSV, --jobs and a resumed database give byte-identical results, and a
-// database of other draws is refused as another sweep.
+// database of other draws is refused as another sweep. A target's probability at each point is over the
+// draws (test/data/uncertain/target-sweep.yaml).
 #include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
 
@@ -26,6 +27,28 @@ std::string sweep_and_read(const std::filesystem::path& db, const std::string& j
   const auto out = run_satflow({"results", db.string(), format, "-"});
   EXPECT_EQ(out.exit_code, 0) << out.err;
   return out.out;
+}
+
+// Met when theta <= 2d with 1d of work (P = 0.5), when theta <= 2.5d with half a day (P = 0.75): the
+// half-day point is better in exactly the draws with theta in (2d, 2.5d], a quarter of them.
+TEST(SweepUncertainty, ATargetsProbabilityAtEachPointIsOverTheDraws) {
+  const auto dir = fresh_dir("sweep-uncertain-target");
+  const auto db = dir / "t.sqlite";
+  const auto r = run_satflow({"sweep", source_path("test/data/uncertain/target-sweep.yaml").string(), "--db",
+                              db.string(), "--uncertain", "--draws", "200", "--jobs", "2", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto out = run_satflow({"results", db.string(), "--json", "-"});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  const Json j = Json::parse(out.out);
+  const Json& u = j["uncertainty"];
+  const std::string reference = u["reference"], other = j["points"][1]["id"];
+  ASSERT_NE(reference, other);
+  const Json& p = u["kpis"]["target.three-days"];
+  EXPECT_NEAR(p[reference]["mean"]["value"].get<double>(), 0.5, 0.11) << p.dump(); // 3 binomial sd at M = 200
+  EXPECT_NEAR(p[other]["mean"]["value"].get<double>(), 0.75, 0.095) << p.dump();
+  EXPECT_NEAR(p[other]["difference"]["mean"].get<double>(), 0.25, 0.095) << p.dump();
+  EXPECT_EQ(p[other]["difference"]["probability_better"]["value"], p[other]["difference"]["mean"]);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer) {
