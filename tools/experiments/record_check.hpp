@@ -1,9 +1,9 @@
 // The record against a model's replications (`satflow run --replications N --observations FILE`): per
 // observation, the replications' 5%, 50% and 95% dates of its milestone (type 7 quantiles), whether
 // the record lies inside that range, and the median's error in years; for a censored observation, how
-// many replications break its bound and whether the median does. A milestone that a replication did
-// not reach comes after the run's end, so it counts as later than every date: a median can be "after
-// the end". Each child sends its dates as JSON (observed_run_json) through CompareOptions::observe.
+// many replications break its bound and whether the 5-95% range meets its side of it. A milestone that a replication
+// did not reach comes after the run's end, so it counts as later than every date: a median can be "after the end". Each
+// child sends its dates as JSON (observed_run_json) through CompareOptions::observe.
 #pragma once
 
 #include "models/observations.hpp"
@@ -43,9 +43,9 @@ struct ObservationCheck {
   std::size_t reached = 0;                ///< of those, the ones in which the milestone happened before the end
   double end_s = 0;                       ///< the earliest end of those runs: what "after the end" means
   double p05_s = 0, p50_s = 0, p95_s = 0; ///< seconds from time 0; +infinity: after the end; NaN: no run
-  bool inside = false;                    ///< dated: p05 <= record <= p95; censored: the median keeps the bound
-  std::size_t violations = 0;             ///< censored: replications that break the bound
-  std::optional<double> error_years;      ///< dated: (p50 - record) in years of 365 d, when the median is a date
+  bool inside = false;               ///< dated: p05 <= record <= p95; censored: the 5-95% range meets the bound's side
+  std::size_t violations = 0;        ///< censored: replications that break the bound
+  std::optional<double> error_years; ///< dated: (p50 - record) in years of 365 d, when the median is a date
 };
 
 /// One check per observation over the runs. REQUIRES: every run has observations.size() dates.
