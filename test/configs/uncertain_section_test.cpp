@@ -35,6 +35,16 @@ uncertain:
   stations.bench.capacity: {empirical: {values: [1, 2, 3], weights: [1, 2, 1]}}
 )";
 
+/// `text` with its first `from` replaced by `to`.
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
+  return text.replace(text.find(from), from.size(), to);
+}
+
+/// kScenario with a failure probability range whose high end (1.25) the reader refuses.
+std::string with_bad_failure_range() {
+  return replaced(kScenario, "{triangular: [0.1, 0.2, 0.4]}", "{uniform: [0.5, 1.25]}");
+}
+
 TEST(UncertainSection, ReadsEachPathWithTheUnitAndPointValueWrittenThere) {
   const LoadResult r = load_scenario_text(kScenario, "u.yaml");
   ASSERT_TRUE(r.scenario) << r.diagnostics.format();
@@ -65,8 +75,7 @@ TEST(UncertainSection, AnEmptySectionAndNoSectionLoadTheSameScenario) {
 }
 
 TEST(UncertainSection, ADrawTheValueRefusesIsReportedAtTheDeclaration) {
-  std::string text(kScenario);
-  text.replace(text.find("{triangular: [0.1, 0.2, 0.4]}"), 29, "{uniform: [0.5, 1.25]}");
+  const std::string text = with_bad_failure_range();
   const LoadResult bad = load_scenario_text(text, "u.yaml");
   ASSERT_FALSE(bad.scenario);
   ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
@@ -114,8 +123,8 @@ TEST(UncertainSection, ARelocationsTransitionIsAnUncertainInputAndItsDrawsAreChe
   EXPECT_EQ(r.scenario->uncertain[0].kind, models::ValueKind::duration);
   EXPECT_EQ(r.scenario->uncertain[1].kind, models::ValueKind::number);
   EXPECT_DOUBLE_EQ(r.scenario->uncertain[1].point, 1.5);
-  std::string text(kRelocating);
-  text.replace(text.find("[1.2, 2.7]"), 10, "[0.5, 2.7]"); // a slowdown below 1 would speed exchanges up
+  const std::string text =
+      replaced(kRelocating, "[1.2, 2.7]", "[0.5, 2.7]"); // a slowdown below 1 would speed exchanges up
   const LoadResult bad = load_scenario_text(text, "r.yaml");
   ASSERT_FALSE(bad.scenario);
   ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
@@ -129,8 +138,7 @@ TEST(UncertainSection, ARelocationsTransitionIsAnUncertainInputAndItsDrawsAreChe
 // range: the load without it did. So a range the plain load refuses does not stop a load that sets
 // the value, and a load that fixes every input reads the scenario once.
 TEST(UncertainSection, ALoadThatFixesAnInputDoesNotProbeItsRange) {
-  std::string text(kScenario);
-  text.replace(text.find("{triangular: [0.1, 0.2, 0.4]}"), 29, "{uniform: [0.5, 1.25]}");
+  const std::string text = with_bad_failure_range();
   EXPECT_FALSE(load_scenario_text(text, "u.yaml").scenario);
   const LoadResult fixed = load_scenario_text(text, "u.yaml", std::vector<std::string>{"process.test.failure.p=0.6"});
   ASSERT_TRUE(fixed.scenario) << fixed.diagnostics.format();
@@ -146,8 +154,7 @@ TEST(UncertainSection, ALoadThatFixesAnInputDoesNotProbeItsRange) {
 // A point of an experiment (sweep point, candidate, proposal) of a scenario the experiment loaded
 // whole: its load trusts the `uncertain:` ranges the whole load checked, so the scenario is read once.
 TEST(UncertainSection, AnExperimentsPointIsLoadedWithoutProbingTheRangesAgain) {
-  std::string text(kScenario);
-  text.replace(text.find("{triangular: [0.1, 0.2, 0.4]}"), 29, "{uniform: [0.5, 1.25]}");
+  const std::string text = with_bad_failure_range();
   const auto file =
       std::filesystem::temp_directory_path() / ("uncertain-point-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(file) << text;
@@ -185,8 +192,7 @@ TEST(UncertainSection, ABoundOfAWrittenDistributionIsAnUncertainInputByItsIndex)
   const simcore::Distribution& delay = drawn.scenario->stages[0].duration.all;
   EXPECT_DOUBLE_EQ(delay.lower_bound(), 1 * kDay);
   EXPECT_DOUBLE_EQ(delay.upper_bound(), 4 * kDay);
-  std::string text(kBound);
-  text.replace(text.find("[2d, 5d]"), 8, "[0.5d, 5d]"); // an upper bound below the lower one
+  const std::string text = replaced(kBound, "[2d, 5d]", "[0.5d, 5d]"); // an upper bound below the lower one
   const LoadResult bad = load_scenario_text(text, "b.yaml");
   ASSERT_FALSE(bad.scenario);
   ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
