@@ -164,7 +164,7 @@ void write_sweep_uncertainty_csv(const SweepUncertainty& u, const SweepTable& t,
                                "probability_better_lower", "probability_better_upper"});
   write_csv_row(out, header);
   auto number = [](double v) { return std::isfinite(v) ? simcore::format_number(v) : std::string(); };
-  const auto& kpis = compare_kpis(); // the summaries' KPIs: a target has no uncertain answer
+  const auto& kpis = u.options.kpis; // the summaries' KPIs, the targets' probabilities among them
   for (std::size_t p = 0; p < t.points.size(); ++p)
     for (std::size_t k = 0; k < kpis.size(); ++k) {
       const UncertainSummary& s = u.summaries[k][p];

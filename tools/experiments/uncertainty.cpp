@@ -130,7 +130,7 @@ std::vector<std::vector<UncertainSummary>> summarise_uncertainty(const Uncertain
       if (s.applies) {
         const std::vector<double>& runs = r.kpi[v][k];
         const std::vector<double> means = draw_means(runs, r.draws, r.replications);
-        s.mean = over_draws(compare_kpis()[k], means, o.alpha);
+        s.mean = over_draws(o.kpis[k], means, o.alpha);
         s.over_inputs = quantiles(means);
         s.input_share = variance_split(runs, r.draws, r.replications).input_share;
         s.drivers = drivers_of(o, means);
