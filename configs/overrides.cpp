@@ -124,6 +124,21 @@ void apply_override(YAML::Node root, const Override& override_, DocumentContext&
   context.overridden[canonical] = origin;
 }
 
+std::optional<std::string> scalar_at(const YAML::Node& root, const std::string& path) {
+  YAML::Node at = root;
+  for (const auto& segment : split(path, '.')) {
+    YAML::Node next;
+    if (at.IsMap() && at[segment])
+      next.reset(at[segment]);
+    else if (const long index = at.IsSequence() ? find_element(at, segment) : -1; index >= 0)
+      next.reset(at[static_cast<std::size_t>(index)]);
+    else
+      return std::nullopt;
+    at.reset(next);
+  }
+  return at.IsScalar() ? std::optional(at.Scalar()) : std::nullopt;
+}
+
 std::string as_flow_yaml(const YAML::Node& value) {
   if (value.IsScalar())
     return value.Scalar();

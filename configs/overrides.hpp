@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace satflow::configs {
@@ -17,6 +18,9 @@ namespace satflow::configs {
 /// Applies one "key.path=value" (value in YAML syntax; list elements by index or by their `name`);
 /// its problems are blamed on its origin.
 void apply_override(YAML::Node root, const Override& override_, DocumentContext& context);
+/// The scalar text at a key path as --set reads the path (map keys, list elements by index or by their
+/// `name`); nothing where the path leads nowhere or to a map or a list.
+std::optional<std::string> scalar_at(const YAML::Node& root, const std::string& path);
 /// A YAML value as --set would write it: a scalar as it is, anything else in flow style. What a
 /// variant's or a sweep spec's `set:` map turns into an override.
 std::string as_flow_yaml(const YAML::Node& value);

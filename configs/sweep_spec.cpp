@@ -203,16 +203,15 @@ std::size_t add_value(SweepParameter& p, const std::string& text) {
 /// answers "what does moving from today's setting change". Where the values lack it, it is added to
 /// them (and run), since a reference at the middle of the values is not the setting users compare with.
 void take_scenario_bases(SweepSpec& spec) {
-  const auto own = scenario_value_levels(spec);
   const auto texts = scenario_values(spec);
   for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
     SweepParameter& p = spec.parameters[j];
-    if (p.base_from == BaseFrom::spec || p.distribution)
+    if (p.base_from == BaseFrom::spec || p.distribution || !texts[j])
       continue;
-    if (own[j]) {
-      p.base = *own[j];
+    if (const auto own = value_index(p, *texts[j])) {
+      p.base = *own;
       p.base_from = BaseFrom::scenario;
-    } else if (texts[j]) {
+    } else {
       p.base = add_value(p, *texts[j]);
       p.base_from = BaseFrom::added;
     }
@@ -404,30 +403,8 @@ std::vector<std::optional<std::string>> scenario_values(const SweepSpec& spec) {
     apply_override(root, o, context);
   if (!ignored.empty())
     return levels;
-  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
-    const SweepParameter& p = spec.parameters[j];
-    YAML::Node at = root;
-    std::size_t from = 0;
-    // The path as --set reads it: map keys, list elements by index or by their name.
-    for (std::size_t dot = 0; at && dot != std::string::npos; from = dot + 1) {
-      dot = p.path.find('.', from);
-      const std::string segment = p.path.substr(from, dot == std::string::npos ? dot : dot - from);
-      YAML::Node next;
-      if (at.IsMap() && at[segment])
-        next.reset(at[segment]);
-      else if (at.IsSequence())
-        // A default YAML::Node is a defined null, so `!next` cannot say "not found yet": stop at the match.
-        for (std::size_t i = 0; i < at.size(); ++i)
-          if (std::to_string(i) == segment ||
-              (at[i].IsMap() && at[i]["name"] && at[i]["name"].IsScalar() && at[i]["name"].Scalar() == segment)) {
-            next.reset(at[i]);
-            break;
-          }
-      at.reset(next);
-    }
-    if (at && at.IsScalar())
-      levels[j] = at.Scalar();
-  }
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j)
+    levels[j] = scalar_at(root, spec.parameters[j].path);
   return levels;
 }
 
