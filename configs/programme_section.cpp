@@ -58,17 +58,12 @@ void read_arrival_heritage(ReadContext& ctx, const YamlCursor& c, const Scenario
   if (c["level"].defined())
     a.heritage = read_heritage_level(c["level"]).value_or(HeritageLevel::first_of_kind);
   const YamlCursor technologies = c["technologies"];
-  if (!technologies.defined())
-    return;
-  if (!technologies.node().IsMap()) {
-    technologies.error("expected a map of learning-curve names to heritage levels");
-    return;
-  }
-  ctx.for_each_entry(technologies, [&](const std::string& curve, const YamlCursor& t) {
-    const bool known = ctx.check_ref(t, curve, sc.learning, "technology (learning curve)");
+  for (const auto& e : technologies.optional_map_entries("learning-curve names to heritage levels")) {
+    const YamlCursor t = technologies.child(e.key, e.value);
+    const bool known = ctx.check_ref(t, e.key, sc.learning, "technology (learning curve)");
     if (const auto level = read_heritage_level(t); level && known)
-      a.heritage_by_technology.emplace_back(curve, *level);
-  });
+      a.heritage_by_technology.emplace_back(e.key, *level);
+  }
 }
 
 void read_heritage(ReadContext& ctx, Scenario& sc) {

@@ -64,13 +64,8 @@ struct ReadContext {
   /// is not a map of `shape`.
   template <class F> void for_each_named(const char* key, const char* shape, F&& f) const {
     const YamlCursor section = root[key];
-    if (!section.defined())
-      return;
-    if (!section.node().IsMap()) {
-      section.error(std::string("expected a map of ") + shape);
-      return;
-    }
-    for_each_entry(section, f);
+    for (const auto& e : section.optional_map_entries(shape))
+      f(e.key, section.child(e.key, e.value));
   }
   /// Calls f(key, cursor) for every entry of `map`, each key once (duplicates are reported).
   template <class F> static void for_each_entry(const YamlCursor& map, F&& f) {

@@ -221,13 +221,7 @@ void take_scenario_bases(SweepSpec& spec) {
 /// `set:`, a map of key paths to values as a variant's: fixed for every point. A path also swept would
 /// be overridden by the sweep and is refused.
 void read_fixed(const YamlCursor& c, const std::string& file, SweepSpec& spec) {
-  if (!c.defined())
-    return;
-  if (!c.node().IsMap()) {
-    c.error("expected a map of key paths to values, as for --set");
-    return;
-  }
-  for (const auto& e : c.unique_entries()) {
+  for (const auto& e : c.optional_map_entries("key paths to values, as for --set")) {
     if (std::any_of(spec.parameters.begin(), spec.parameters.end(),
                     [&](const SweepParameter& p) { return p.path == e.key; })) {
       c.child(e.key, e.key_node).error("'" + e.key + "' is swept: set it in the parameter's values, not here");
