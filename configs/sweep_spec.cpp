@@ -243,12 +243,8 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
     return result;
   const YamlCursor c = document.top();
   SweepSpec spec;
-  spec.name = c["name"].defined() ? c["name"].string().value_or("") : file.stem().string();
-  if (auto s = c["scenario"].string()) {
-    spec.scenario = file.parent_path() / *s;
-    if (std::error_code ec; !std::filesystem::is_regular_file(spec.scenario, ec))
-      c["scenario"].error("cannot open the scenario " + spec.scenario.string());
-  }
+  spec.name = document.name();
+  spec.scenario = document.file_beside("scenario");
   if (c["layout"].defined()) {
     spec.layout = c["layout"].string().value_or("");
     const auto layout_file = layout_path(spec.layout, spec.scenario);
