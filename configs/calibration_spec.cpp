@@ -332,17 +332,9 @@ CalibrationLoad load_calibration_spec(const std::filesystem::path& file) {
     return result;
   const YamlCursor c = document.top();
   CalibrationSpec spec;
-  spec.name = c["name"].defined() ? c["name"].string().value_or("") : file.stem().string();
-  for (const char* key : {"scenario", "observations"}) {
-    if (!c[key].require())
-      continue;
-    if (auto s = c[key].string()) {
-      const auto path = file.parent_path() / *s;
-      (std::string(key) == "scenario" ? spec.scenario : spec.observations) = path;
-      if (std::error_code ec; !std::filesystem::is_regular_file(path, ec))
-        c[key].error(std::string("cannot open the ") + key + " " + path.string());
-    }
-  }
+  spec.name = document.name();
+  spec.scenario = document.file_beside("scenario");
+  spec.observations = document.file_beside("observations");
   if (c["layout"].defined())
     spec.layout = c["layout"].string().value_or("");
   if (c["seed"].defined())

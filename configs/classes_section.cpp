@@ -35,19 +35,15 @@ void read_classes(ReadContext& ctx, Scenario& sc) {
 }
 
 void read_learning(ReadContext& ctx, Scenario& sc) {
-  ctx.for_each_named("learning", "learning-curve names to {rate, failure_rate, prior_units}",
-                     [&](const std::string& name, const YamlCursor& c) {
-                       models::LearningSpec curve;
-                       curve.name = name;
-                       if (c.expect_map({"rate", "failure_rate", "prior_units"})) {
-                         curve.rate = c["rate"].number(1e-6, 1).value_or(1);
-                         if (c["failure_rate"].defined())
-                           curve.failure_rate = c["failure_rate"].number(1e-6, 1).value_or(1);
-                         if (c["prior_units"].defined())
-                           curve.prior_units = c["prior_units"].number(0, 1e9).value_or(0);
-                       }
-                       sc.learning.push_back(curve);
-                     });
+  ctx.read_named("learning", "learning-curve names to {rate, failure_rate, prior_units}",
+                 {"rate", "failure_rate", "prior_units"}, sc.learning,
+                 [&](const YamlCursor& c, models::LearningSpec& curve) {
+                   curve.rate = c["rate"].number(1e-6, 1).value_or(1);
+                   if (c["failure_rate"].defined())
+                     curve.failure_rate = c["failure_rate"].number(1e-6, 1).value_or(1);
+                   if (c["prior_units"].defined())
+                     curve.prior_units = c["prior_units"].number(0, 1e9).value_or(0);
+                 });
 }
 
 } // namespace satflow::configs

@@ -174,15 +174,11 @@ void read_late_payload(const YamlCursor& c, models::LauncherSpec& l) {
 } // namespace
 
 void read_launchers(ReadContext& ctx, Scenario& sc) {
-  ctx.for_each_named(
-      "launchers", "launcher names to {site, flights, ...}", [&](const std::string& name, const YamlCursor& c) {
-        models::LauncherSpec l;
-        l.name = name;
-        if (!c.expect_map({"site", "lead", "transport", "transport_per_km", "integration", "reserve", "scrub",
-                           "flights", "recurring", "slip", "unavailable", "withdrawn", "rebook", "late_payload"})) {
-          sc.launchers.push_back(l);
-          return;
-        }
+  ctx.read_named(
+      "launchers", "launcher names to {site, flights, ...}",
+      {"site", "lead", "transport", "transport_per_km", "integration", "reserve", "scrub", "flights", "recurring",
+       "slip", "unavailable", "withdrawn", "rebook", "late_payload"},
+      sc.launchers, [&](const YamlCursor& c, models::LauncherSpec& l) {
         if (auto site = ctx.site_and_function(c["site"], sc))
           std::tie(l.site, l.site_function) = *site;
         if (c["lead"].defined())
@@ -208,7 +204,7 @@ void read_launchers(ReadContext& ctx, Scenario& sc) {
         }
         if (const YamlCursor flights = c["flights"]; flights.defined() && flights.expect_sequence())
           for (std::size_t i = 0; i < flights.node().size(); ++i)
-            if (auto f = read_flight(ctx, flights.at(i), name + "-" + std::to_string(i + 1)))
+            if (auto f = read_flight(ctx, flights.at(i), l.name + "-" + std::to_string(i + 1)))
               l.flights.push_back(*f);
         if (const YamlCursor rec = c["recurring"]; rec.defined())
           read_recurring(ctx, rec, sc, l);
@@ -219,7 +215,6 @@ void read_launchers(ReadContext& ctx, Scenario& sc) {
         read_outages(ctx, c, sc, l);
         read_rebook(c, l);
         read_late_payload(c["late_payload"], l);
-        sc.launchers.push_back(l);
       });
   check_rebooking(ctx, sc);
 }

@@ -279,7 +279,7 @@ OptimizeLoad load_optimize_spec(const std::filesystem::path& file, const std::ve
     return result;
   const YamlCursor c = document.top();
   OptimizeSpec spec;
-  spec.name = c["name"].defined() ? c["name"].string().value_or("") : file.stem().string();
+  spec.name = document.name();
   const auto scenario = c["scenario"].require() ? c["scenario"].string() : std::nullopt;
   if (!scenario)
     return result;

@@ -151,14 +151,10 @@ std::string as_flow_yaml(const YAML::Node& value) {
 /// coordination keys override the scenario's. Returns the layout's name ("" after an error).
 std::string apply_layout(YAML::Node root, const std::filesystem::path& file, DocumentContext& context) {
   const std::string origin = "layout " + file.string();
-  const auto document = read_yaml_file(file, "layout file", *context.diagnostics);
-  if (!document)
+  MapFile layout;
+  if (!layout.open(file, "layout file", *context.diagnostics, {"name", "description", "functions", "coordination"}))
     return "";
-  YAML::Node layout = *document;
-  DocumentContext layout_context{file.string(), context.diagnostics, {}};
-  const YamlCursor c(&layout_context, layout, "");
-  if (!c.expect_map({"name", "description", "functions", "coordination"}))
-    return "";
+  const YamlCursor c = layout.top();
   if (!c["functions"].require())
     return "";
   if (!c["functions"].node().IsMap() || (c["coordination"].defined() && !c["coordination"].node().IsMap())) {
@@ -180,7 +176,7 @@ std::string apply_layout(YAML::Node root, const std::filesystem::path& file, Doc
       context.overridden["coordination." + e.key] = origin;
     }
   }
-  return c["name"].defined() ? c["name"].string().value_or(file.stem().string()) : file.stem().string();
+  return layout.name();
 }
 
 } // namespace satflow::configs

@@ -208,17 +208,14 @@ models::StageSpec read_stage(ReadContext& ctx, const YamlCursor& c, const std::s
   for (const char* k : {"by_class", "failure", "retest", "learning", "parts"})
     if (c[k].defined() && !timed)
       c[k].error(std::string("'") + k + "' is for station and delay stages");
-  if (timed && c["by_class"].defined()) {
+  if (timed) {
     const YamlCursor by = c["by_class"];
-    if (!by.node().IsMap()) {
-      by.error("expected a map of class names to durations");
-    } else {
-      ctx.for_each_entry(by, [&](const std::string& cls, const YamlCursor& d) {
-        if (!ctx.check_ref(d, cls, sc.classes, "class"))
-          return;
-        if (auto dist = d.duration_distribution())
-          st.duration.by_class.emplace_back(cls, *dist);
-      });
+    for (const auto& e : by.optional_map_entries("class names to durations")) {
+      const YamlCursor d = by.child(e.key, e.value);
+      if (!ctx.check_ref(d, e.key, sc.classes, "class"))
+        continue;
+      if (auto dist = d.duration_distribution())
+        st.duration.by_class.emplace_back(e.key, *dist);
     }
   }
   if (timed && c["failure"].defined() && !in_branch) {

@@ -58,17 +58,12 @@ void read_arrival_heritage(ReadContext& ctx, const YamlCursor& c, const Scenario
   if (c["level"].defined())
     a.heritage = read_heritage_level(c["level"]).value_or(HeritageLevel::first_of_kind);
   const YamlCursor technologies = c["technologies"];
-  if (!technologies.defined())
-    return;
-  if (!technologies.node().IsMap()) {
-    technologies.error("expected a map of learning-curve names to heritage levels");
-    return;
-  }
-  ctx.for_each_entry(technologies, [&](const std::string& curve, const YamlCursor& t) {
-    const bool known = ctx.check_ref(t, curve, sc.learning, "technology (learning curve)");
+  for (const auto& e : technologies.optional_map_entries("learning-curve names to heritage levels")) {
+    const YamlCursor t = technologies.child(e.key, e.value);
+    const bool known = ctx.check_ref(t, e.key, sc.learning, "technology (learning curve)");
     if (const auto level = read_heritage_level(t); level && known)
-      a.heritage_by_technology.emplace_back(curve, *level);
-  });
+      a.heritage_by_technology.emplace_back(e.key, *level);
+  }
 }
 
 void read_heritage(ReadContext& ctx, Scenario& sc) {
@@ -120,20 +115,16 @@ void read_pace(ReadContext& ctx, Scenario& sc) {
 // that type later (work begins after the approval), `advance` earlier (a contract signed after the
 // design had begun); both are durations so that `uncertain:` and calibration can fit them.
 void read_start_types(ReadContext& ctx, Scenario& sc) {
-  ctx.for_each_named("start_types", "start-type names to {delay} or {advance}",
-                     [&](const std::string& name, const YamlCursor& c) {
-                       models::StartTypeSpec t{name, 0};
-                       if (c.expect_map({"delay", "advance"})) {
-                         if (c["delay"].defined() == c["advance"].defined())
-                           c.error("expected exactly one of 'delay' (work begins after the date) and 'advance' "
-                                   "(work began before it)");
-                         else if (c["delay"].defined())
-                           t.offset_s = c["delay"].duration().value_or(0);
-                         else
-                           t.offset_s = -c["advance"].duration().value_or(0);
-                       }
-                       sc.start_types.push_back(t);
-                     });
+  ctx.read_named("start_types", "start-type names to {delay} or {advance}", {"delay", "advance"}, sc.start_types,
+                 [&](const YamlCursor& c, models::StartTypeSpec& t) {
+                   if (c["delay"].defined() == c["advance"].defined())
+                     c.error("expected exactly one of 'delay' (work begins after the date) and 'advance' "
+                             "(work began before it)");
+                   else if (c["delay"].defined())
+                     t.offset_s = c["delay"].duration().value_or(0);
+                   else
+                     t.offset_s = -c["advance"].duration().value_or(0);
+                 });
 }
 
 void read_start_type(ReadContext& ctx, const YamlCursor& c, const Scenario& sc, models::ArrivalSpec& a) {

@@ -8,8 +8,10 @@
 #include "configs/yaml_cursor.hpp"
 #include "models/scenario.hpp"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,13 +66,22 @@ struct ReadContext {
   /// is not a map of `shape`.
   template <class F> void for_each_named(const char* key, const char* shape, F&& f) const {
     const YamlCursor section = root[key];
-    if (!section.defined())
-      return;
-    if (!section.node().IsMap()) {
-      section.error(std::string("expected a map of ") + shape);
-      return;
-    }
-    for_each_entry(section, f);
+    for (const auto& e : section.optional_map_entries(shape))
+      f(e.key, section.child(e.key, e.value));
+  }
+  /// Reads the optional top-level map `key` into `out`: per entry, a T named by its key and filled by
+  /// read(cursor, t) when the entry is a map of none but the `allowed` keys. The T is kept even when
+  /// the entry is not a map, so that what names it is not reported a second time as unknown.
+  template <class T, class F>
+  void read_named(const char* key, const char* shape, std::initializer_list<std::string_view> allowed,
+                  std::vector<T>& out, F&& read) const {
+    for_each_named(key, shape, [&](const std::string& name, const YamlCursor& c) {
+      T t;
+      t.name = name;
+      if (c.expect_map(allowed))
+        read(c, t);
+      out.push_back(std::move(t));
+    });
   }
   /// Calls f(key, cursor) for every entry of `map`, each key once (duplicates are reported).
   template <class F> static void for_each_entry(const YamlCursor& map, F&& f) {

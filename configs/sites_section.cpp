@@ -10,6 +10,14 @@ namespace satflow::configs {
 using models::Scenario;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+namespace {
+
+/// The bandwidth of exchanges within a site, over a link or in the coordination model: unbounded when
+/// it is not given (or, reported, not a rate).
+double bandwidth(const YamlCursor& c) { return c.defined() ? c.rate().value_or(kInf) : kInf; }
+
+} // namespace
+
 void read_sites(ReadContext& ctx, Scenario& sc) {
   const YamlCursor sites = ctx.root["sites"];
   if (!sites.require() || !sites.node().IsMap() || sites.node().size() == 0) {
@@ -25,8 +33,7 @@ void read_sites(ReadContext& ctx, Scenario& sc) {
       s.location.lon_deg = c["lon"].number(-180, 180).value_or(0);
       if (c["intra_latency"].defined())
         s.intra_latency_s = c["intra_latency"].duration().value_or(0);
-      if (c["intra_bandwidth"].defined())
-        s.intra_bandwidth = c["intra_bandwidth"].rate().value_or(kInf);
+      s.intra_bandwidth = bandwidth(c["intra_bandwidth"]);
     }
     sc.sites.push_back(s);
   });
@@ -68,8 +75,7 @@ void read_links(ReadContext& ctx, Scenario& sc) {
                              "' are already joined by an earlier link; one link per pair");
     }
     l.latency_s = c["latency"].duration().value_or(0);
-    if (c["bandwidth"].defined())
-      l.bandwidth = c["bandwidth"].rate().value_or(kInf);
+    l.bandwidth = bandwidth(c["bandwidth"]);
     sc.links.push_back(l);
   }
 }
@@ -83,8 +89,7 @@ void read_coordination(ReadContext& ctx, Scenario& sc) {
     model.step_s = c["step"].duration().value_or(0);
   if (c["per_km"].defined())
     model.per_km_s = c["per_km"].duration().value_or(0);
-  if (c["bandwidth"].defined())
-    model.bandwidth = c["bandwidth"].rate().value_or(models::kInfinity);
+  model.bandwidth = bandwidth(c["bandwidth"]);
   if (c["hub"].defined())
     model.hub = ctx.fixed_site_ref(c["hub"], sc).value_or("");
   const YamlCursor friction = c["friction"];

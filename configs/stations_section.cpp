@@ -32,26 +32,22 @@ std::optional<models::DowntimeSpec> read_downtime(ReadContext& ctx, const YamlCu
 } // namespace
 
 void read_stations(ReadContext& ctx, Scenario& sc) {
-  ctx.for_each_named(
-      "stations", "station names to {site, capacity, discipline}", [&](const std::string& name, const YamlCursor& c) {
-        models::StationSpec s;
-        s.name = name;
-        if (c.expect_map({"site", "capacity", "discipline", "downtime"})) {
-          if (auto site = ctx.site_and_function(c["site"], sc))
-            std::tie(s.site, s.site_function) = *site;
-          if (c["capacity"].defined())
-            s.capacity = static_cast<int>(c["capacity"].integer(1, std::numeric_limits<int>::max()).value_or(1));
-          if (c["discipline"].defined()) {
-            auto d = c["discipline"].string();
-            if (d == "priority")
-              s.discipline = models::Discipline::priority;
-            else if (d && *d != "fifo")
-              c["discipline"].error("expected fifo or priority, got '" + *d + "'");
-          }
-          if (const YamlCursor d = c["downtime"]; d.defined())
-            s.downtime = read_downtime(ctx, d, sc);
+  ctx.read_named(
+      "stations", "station names to {site, capacity, discipline}", {"site", "capacity", "discipline", "downtime"},
+      sc.stations, [&](const YamlCursor& c, models::StationSpec& s) {
+        if (auto site = ctx.site_and_function(c["site"], sc))
+          std::tie(s.site, s.site_function) = *site;
+        if (c["capacity"].defined())
+          s.capacity = static_cast<int>(c["capacity"].integer(1, std::numeric_limits<int>::max()).value_or(1));
+        if (c["discipline"].defined()) {
+          auto d = c["discipline"].string();
+          if (d == "priority")
+            s.discipline = models::Discipline::priority;
+          else if (d && *d != "fifo")
+            c["discipline"].error("expected fifo or priority, got '" + *d + "'");
         }
-        sc.stations.push_back(s);
+        if (const YamlCursor d = c["downtime"]; d.defined())
+          s.downtime = read_downtime(ctx, d, sc);
       });
 }
 

@@ -11,39 +11,35 @@ namespace satflow::configs {
 using models::Scenario;
 
 void read_suppliers(ReadContext& ctx, Scenario& sc) {
-  ctx.for_each_named(
+  ctx.read_named(
       "suppliers", "supplier names to {country, capacity, export_licence, hold, lead, qualification}",
-      [&](const std::string& name, const YamlCursor& c) {
-        models::SupplierSpec s;
-        s.name = name;
-        if (c.expect_map({"country", "capacity", "export_licence", "hold", "lead", "qualification"})) {
-          if (c["country"].require())
-            s.country = c["country"].string().value_or("domestic");
-          if (c["capacity"].defined()) // orders in production at once; absent: unbounded
-            s.capacity = static_cast<int>(c["capacity"].integer(1, std::numeric_limits<int>::max()).value_or(1));
-          if (c["export_licence"].defined()) {
-            if (s.domestic())
-              c["export_licence"].error("a domestic supplier (country: domestic) needs no export licence");
-            else
-              s.export_licence = c["export_licence"].duration_distribution();
-          }
-          if (const YamlCursor h = c["hold"]; h.defined() && h.expect_map({"p", "delay"})) {
-            if (!c["export_licence"].defined())
-              h.error("a hold delays an export licence: give the supplier an 'export_licence' too");
-            s.hold_p = h["p"].number(0, 1).value_or(0);
-            if (h["delay"].require())
-              s.hold_delay = h["delay"].duration_distribution().value_or(s.hold_delay);
-          }
-          if (c["lead"].defined())
-            s.lead = c["lead"].duration_distribution();
-          if (const YamlCursor q = c["qualification"]; q.defined() && q.expect_map({"delay", "learning"})) {
-            if (q["delay"].require())
-              s.qualification = q["delay"].duration_distribution();
-            if (auto l = q["learning"].string(); l && ctx.check_ref(q["learning"], *l, sc.learning, "learning curve"))
-              s.qualification_learning = *l;
-          }
+      {"country", "capacity", "export_licence", "hold", "lead", "qualification"}, sc.suppliers,
+      [&](const YamlCursor& c, models::SupplierSpec& s) {
+        if (c["country"].require())
+          s.country = c["country"].string().value_or("domestic");
+        if (c["capacity"].defined()) // orders in production at once; absent: unbounded
+          s.capacity = static_cast<int>(c["capacity"].integer(1, std::numeric_limits<int>::max()).value_or(1));
+        if (c["export_licence"].defined()) {
+          if (s.domestic())
+            c["export_licence"].error("a domestic supplier (country: domestic) needs no export licence");
+          else
+            s.export_licence = c["export_licence"].duration_distribution();
         }
-        sc.suppliers.push_back(s);
+        if (const YamlCursor h = c["hold"]; h.defined() && h.expect_map({"p", "delay"})) {
+          if (!c["export_licence"].defined())
+            h.error("a hold delays an export licence: give the supplier an 'export_licence' too");
+          s.hold_p = h["p"].number(0, 1).value_or(0);
+          if (h["delay"].require())
+            s.hold_delay = h["delay"].duration_distribution().value_or(s.hold_delay);
+        }
+        if (c["lead"].defined())
+          s.lead = c["lead"].duration_distribution();
+        if (const YamlCursor q = c["qualification"]; q.defined() && q.expect_map({"delay", "learning"})) {
+          if (q["delay"].require())
+            s.qualification = q["delay"].duration_distribution();
+          if (auto l = q["learning"].string(); l && ctx.check_ref(q["learning"], *l, sc.learning, "learning curve"))
+            s.qualification_learning = *l;
+        }
       });
 }
 

@@ -221,13 +221,7 @@ void take_scenario_bases(SweepSpec& spec) {
 /// `set:`, a map of key paths to values as a variant's: fixed for every point. A path also swept would
 /// be overridden by the sweep and is refused.
 void read_fixed(const YamlCursor& c, const std::string& file, SweepSpec& spec) {
-  if (!c.defined())
-    return;
-  if (!c.node().IsMap()) {
-    c.error("expected a map of key paths to values, as for --set");
-    return;
-  }
-  for (const auto& e : c.unique_entries()) {
+  for (const auto& e : c.optional_map_entries("key paths to values, as for --set")) {
     if (std::any_of(spec.parameters.begin(), spec.parameters.end(),
                     [&](const SweepParameter& p) { return p.path == e.key; })) {
       c.child(e.key, e.key_node).error("'" + e.key + "' is swept: set it in the parameter's values, not here");
@@ -249,12 +243,8 @@ SweepLoad load_sweep_spec(const std::filesystem::path& file) {
     return result;
   const YamlCursor c = document.top();
   SweepSpec spec;
-  spec.name = c["name"].defined() ? c["name"].string().value_or("") : file.stem().string();
-  if (auto s = c["scenario"].string()) {
-    spec.scenario = file.parent_path() / *s;
-    if (std::error_code ec; !std::filesystem::is_regular_file(spec.scenario, ec))
-      c["scenario"].error("cannot open the scenario " + spec.scenario.string());
-  }
+  spec.name = document.name();
+  spec.scenario = document.file_beside("scenario");
   if (c["layout"].defined()) {
     spec.layout = c["layout"].string().value_or("");
     const auto layout_file = layout_path(spec.layout, spec.scenario);

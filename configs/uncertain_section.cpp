@@ -127,13 +127,8 @@ std::string uncertain_value_text(const models::UncertainInput& input, double val
 
 void read_uncertain(ReadContext& ctx, models::Scenario& sc, const std::string& file) {
   const YamlCursor section = ctx.root["uncertain"];
-  if (!section.defined())
-    return;
-  if (!section.node().IsMap()) {
-    section.error("expected a map of key paths to distributions, e.g. coordination.step: {uniform: [0.1d, 0.5d]}");
-    return;
-  }
-  for (const auto& e : section.unique_entries()) {
+  for (const auto& e :
+       section.optional_map_entries("key paths to distributions, e.g. coordination.step: {uniform: [0.1d, 0.5d]}")) {
     const YamlCursor c = section.child(e.key, e.value);
     if (e.key == "uncertain" || e.key.rfind("uncertain.", 0) == 0) {
       c.error("expected a path to a value of the scenario, not into this section");

@@ -132,6 +132,16 @@ std::vector<YamlCursor::Entry> YamlCursor::unique_entries() const {
   return entries;
 }
 
+std::vector<YamlCursor::Entry> YamlCursor::optional_map_entries(std::string_view shape) const {
+  if (!defined())
+    return {};
+  if (!node_.IsMap()) {
+    error("expected a map of " + std::string(shape));
+    return {};
+  }
+  return unique_entries();
+}
+
 bool YamlCursor::expect_map(std::initializer_list<std::string_view> allowed) const {
   if (!node_.IsMap()) {
     error("expected a map with keys: " + [&] {

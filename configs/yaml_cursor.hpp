@@ -64,6 +64,9 @@ public:
   /// The entries of this map in document order, each key once: a repeated key is reported
   /// ("duplicate key") and left out, so that later checks see what the first one said.
   std::vector<Entry> unique_entries() const;
+  /// The unique_entries() of an optional map: none when this is absent; when it is not a map, reports
+  /// "expected a map of SHAPE" and gives none. Every map section whose keys are names or key paths.
+  std::vector<Entry> optional_map_entries(std::string_view shape) const;
 
   /// Reports a problem at this node.
   void error(const std::string& message) const;

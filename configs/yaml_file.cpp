@@ -43,9 +43,26 @@ bool MapFile::open(const std::filesystem::path& file, const std::string& what, D
   const auto document = read_yaml_file(file, what, diagnostics);
   if (!document)
     return false;
+  file_ = file;
   context_ = {file.string(), &diagnostics, {}};
   root_ = *document;
   return top().expect_map(allowed);
+}
+
+std::string MapFile::name() const {
+  const YamlCursor c = top()["name"];
+  return c.defined() ? c.string().value_or(file_.stem().string()) : file_.stem().string();
+}
+
+std::filesystem::path MapFile::file_beside(std::string_view key) const {
+  const YamlCursor c = top()[key];
+  const auto name = c.string();
+  if (!name)
+    return {};
+  const auto path = file_.parent_path() / *name;
+  if (std::error_code ec; !std::filesystem::is_regular_file(path, ec))
+    c.error("cannot open the " + std::string(key) + " " + path.string());
+  return path;
 }
 
 } // namespace satflow::configs

@@ -4,7 +4,7 @@
 
 namespace satflow::models {
 
-ClassWork::ClassWork(const RunContext& context) : ctx_(context) {
+ClassWork::ClassWork(const RunContext& context) : RunPart(context) {
   for (const auto& a : ctx_.scenario.arrivals) {
     double work = 1; // a source without a class (scenarios built in code) works at the written durations
     if (!a.item_class.empty()) {

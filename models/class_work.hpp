@@ -8,13 +8,13 @@
 #pragma once
 
 #include "models/mechanism.hpp"
-#include "models/run_context.hpp"
+#include "models/run_part.hpp"
 
 #include <vector>
 
 namespace satflow::models {
 
-class ClassWork final : public Mechanism {
+class ClassWork final : public Mechanism, private RunPart<> {
 public:
   /// Resolves every arrival source's class. Throws std::invalid_argument on a class that does not
   /// exist or a work factor that is not above zero (configs/ validates first).
@@ -23,7 +23,6 @@ public:
   double duration_factor(std::uint32_t job) const override { return factors_[ctx_.jobs[job].record.source]; }
 
 private:
-  const RunContext& ctx_;
   std::vector<double> factors_; // per arrival source: its class's work
 };
 

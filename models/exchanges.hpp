@@ -6,7 +6,7 @@
 // stretches the request and its answer by the slowdown that held when the request left.
 #pragma once
 
-#include "models/run_context.hpp"
+#include "models/run_part.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -14,17 +14,19 @@
 
 namespace satflow::models {
 
-class Exchanges {
+struct ExchangesHooks {
+  std::function<void(std::uint32_t job)> done;          ///< a coordinate stage's last round is answered
+  std::function<void(std::uint32_t job)> periodic_done; ///< a periodic exchange is answered
+  /// A message between the job's site `a` and its partner `b` arrived: its units and transfer time.
+  std::function<void(std::uint32_t a, std::uint32_t b, double units, double transfer_s)> delivered;
+};
+
+class Exchanges : private RunPart<ExchangesHooks> {
 public:
-  struct Hooks {
-    std::function<void(std::uint32_t job)> done;          ///< a coordinate stage's last round is answered
-    std::function<void(std::uint32_t job)> periodic_done; ///< a periodic exchange is answered
-    /// A message between the job's site `a` and its partner `b` arrived: its units and transfer time.
-    std::function<void(std::uint32_t a, std::uint32_t b, double units, double transfer_s)> delivered;
-  };
+  using Hooks = ExchangesHooks;
 
   /// REQUIRES: context outlives this.
-  Exchanges(const RunContext& context, Hooks hooks) : ctx_(context), hooks_(std::move(hooks)) {}
+  Exchanges(const RunContext& context, Hooks hooks) : RunPart(context, std::move(hooks)) {}
 
   /// Starts the rounds of the job's coordinate stage with every partner; `done` when the last is answered.
   void start_rounds(std::uint32_t id) { start(id, Exchange::rounds); }
@@ -50,8 +52,6 @@ private:
   /// The size of a request or an answer of the job's exchange under way.
   double size(const Job& job, bool answer) const;
 
-  const RunContext& ctx_;
-  Hooks hooks_;
   std::vector<Message> messages_; // slots, reused
   std::vector<std::uint32_t> free_messages_;
 };

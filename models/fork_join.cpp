@@ -3,8 +3,7 @@
 namespace satflow::models {
 
 ForkJoin::ForkJoin(const RunContext& context, Hooks hooks)
-    : ctx_(context), hooks_(std::move(hooks)),
-      trace_branch_done_(trace_state_id(ctx_.trace, "", TraceStep::branch_done)) {}
+    : RunPart(context, std::move(hooks)), trace_branch_done_(trace_state_id(ctx_.trace, "", TraceStep::branch_done)) {}
 
 void ForkJoin::fork(std::uint32_t id) {
   JobTable& jobs = ctx_.jobs;

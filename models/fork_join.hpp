@@ -3,19 +3,21 @@
 // the item spent in the parallel stage is its last branch's own breakdown: the critical path.
 #pragma once
 
-#include "models/run_context.hpp"
+#include "models/run_part.hpp"
 
 #include <cstdint>
 #include <functional>
 
 namespace satflow::models {
 
-class ForkJoin {
+struct ForkJoinHooks {
+  std::function<void(std::uint32_t job, std::uint32_t stage)> enter; ///< a branch job starts its first stage
+  std::function<void(std::uint32_t job)> done;                       ///< the item's last branch has joined
+};
+
+class ForkJoin : private RunPart<ForkJoinHooks> {
 public:
-  struct Hooks {
-    std::function<void(std::uint32_t job, std::uint32_t stage)> enter; ///< a branch job starts its first stage
-    std::function<void(std::uint32_t job)> done;                       ///< the item's last branch has joined
-  };
+  using Hooks = ForkJoinHooks;
 
   /// Registers the trace state "branch done". REQUIRES: context outlives this.
   ForkJoin(const RunContext& context, Hooks hooks);
@@ -26,8 +28,6 @@ public:
   void join(std::uint32_t child);
 
 private:
-  const RunContext& ctx_;
-  Hooks hooks_;
   std::uint32_t trace_branch_done_;
 };
 

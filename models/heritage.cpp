@@ -7,7 +7,7 @@ const HeritageFactors kFirstOfKind{};
 
 } // namespace
 
-Heritage::Heritage(const RunContext& context) : ctx_(context), scaled_(context.stages.size(), false) {
+Heritage::Heritage(const RunContext& context) : RunPart(context), scaled_(context.stages.size(), false) {
   const Scenario& sc = ctx_.scenario;
   const std::size_t stages = ctx_.stages.size();
   levels_.assign(sc.arrivals.size() * stages, HeritageLevel::first_of_kind);

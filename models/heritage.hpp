@@ -12,13 +12,13 @@
 #pragma once
 
 #include "models/mechanism.hpp"
-#include "models/run_context.hpp"
+#include "models/run_part.hpp"
 
 #include <vector>
 
 namespace satflow::models {
 
-class Heritage final : public Mechanism {
+class Heritage final : public Mechanism, private RunPart<> {
 public:
   /// Resolves every programme's level at every stage. Throws std::invalid_argument on a stage or a
   /// technology that does not exist (configs/ validates first).
@@ -34,7 +34,6 @@ public:
 private:
   const HeritageFactors& factors(std::uint32_t job) const;
 
-  const RunContext& ctx_;
   std::vector<HeritageLevel> levels_; // sources x stages
   std::vector<bool> scaled_;          // per stage: a heritage stage (design, development)
 };

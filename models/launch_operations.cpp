@@ -7,7 +7,7 @@
 namespace satflow::models {
 
 LaunchOperations::LaunchOperations(const RunContext& context, const simcore::RandomStreams& streams, Hooks hooks)
-    : ctx_(context), hooks_(std::move(hooks)), trace_launched_(trace_state_id(ctx_.trace, "", TraceStep::launched)) {
+    : RunPart(context, std::move(hooks)), trace_launched_(trace_state_id(ctx_.trace, "", TraceStep::launched)) {
   for (const auto& launcher : ctx_.scenario.launchers) {
     LaunchCampaign::Hooks campaign_hooks{[this](std::uint32_t id) { ship(id); },
                                          [this](std::uint32_t id) { ctx_.switch_to(ctx_.jobs[id], TimeKind::scrub); },

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "models/launch_campaign.hpp"
-#include "models/run_context.hpp"
+#include "models/run_part.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -23,11 +23,13 @@ struct FlightRows {
   std::vector<CancelledFlightResult> cancelled; ///< cancelled with satellites on board, by planned date
 };
 
-class LaunchOperations {
+struct LaunchOperationsHooks {
+  std::function<void(std::uint32_t job)> launched; ///< the job's flight launched (record.launched_s is set)
+};
+
+class LaunchOperations : private RunPart<LaunchOperationsHooks> {
 public:
-  struct Hooks {
-    std::function<void(std::uint32_t job)> launched; ///< the job's flight launched (record.launched_s is set)
-  };
+  using Hooks = LaunchOperationsHooks;
 
   /// A campaign per launcher of the scenario; registers the trace instant TraceStep::launched. REQUIRES: context
   /// outlives this.
@@ -52,8 +54,6 @@ private:
   void ship(std::uint32_t id);
   void launched(std::uint32_t id);
 
-  const RunContext& ctx_;
-  Hooks hooks_;
   std::uint32_t trace_launched_;
   std::vector<std::unique_ptr<LaunchCampaign>> campaigns_;
   std::vector<SiteRef> launch_sites_;          // per campaign: follows the launch function's relocations

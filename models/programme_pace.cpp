@@ -23,7 +23,7 @@ double ProgrammePace::quantile(const PaceSpec& pace, double u) {
 }
 
 ProgrammePace::ProgrammePace(const RunContext& context, const simcore::RandomStreams& streams)
-    : ctx_(context), factors_(context.scenario.arrivals.size(), 1.0) {
+    : RunPart(context), factors_(context.scenario.arrivals.size(), 1.0) {
   const Scenario& sc = ctx_.scenario;
   if (!sc.pace)
     return;

@@ -10,13 +10,13 @@
 #pragma once
 
 #include "models/mechanism.hpp"
-#include "models/run_context.hpp"
+#include "models/run_part.hpp"
 
 #include <vector>
 
 namespace satflow::models {
 
-class ProgrammePace final : public Mechanism {
+class ProgrammePace final : public Mechanism, private RunPart<> {
 public:
   /// Draws every arrival source's factor (1 for all when the scenario has no pace). Throws
   /// std::invalid_argument unless 0 < p10 <= median <= p90 (configs/ validates first).
@@ -32,7 +32,6 @@ public:
   static double quantile(const PaceSpec& pace, double u);
 
 private:
-  const RunContext& ctx_;
   std::vector<double> factors_; // per arrival source
 };
 

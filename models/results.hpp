@@ -60,32 +60,31 @@ constexpr bool is_instant(TraceStep step) {
   return step == TraceStep::exit || step == TraceStep::launched || step == TraceStep::branch_done;
 }
 
-/// The bucket a trace slice of `step` is drawn in. A delay or coordinate stage under way is drawn as
-/// working (the charts always drew it so), though its time counts as delay or coordination in
-/// ItemRecord::time_s. REQUIRES: !is_instant(step).
-constexpr TimeKind trace_time_kind(TraceStep step) {
-  switch (step) {
-  case TraceStep::queued:
-    return TimeKind::queueing;
-  case TraceStep::coordinating:
-    return TimeKind::coordination;
-  case TraceStep::parts:
-    return TimeKind::parts;
-  case TraceStep::station_down:
-    return TimeKind::downtime;
-  case TraceStep::ready_to_ship:
-  case TraceStep::on_the_pad:
-    return TimeKind::launch_wait;
-  case TraceStep::transport:
-    return TimeKind::transport;
-  case TraceStep::scrubbed:
-    return TimeKind::scrub;
-  case TraceStep::flight_lost:
-    return TimeKind::launcher_disruption;
-  default:
-    return TimeKind::working;
-  }
-}
+inline constexpr std::size_t kTraceSteps = 14;
+static_assert(static_cast<std::size_t>(TraceStep::branch_done) + 1 == kTraceSteps);
+
+/// The bucket a trace slice of each step is drawn in, in TraceStep's order. A delay or coordinate stage
+/// under way (active) is drawn as working (the charts always drew it so), though its time counts as
+/// delay or coordination in ItemRecord::time_s. Instants draw no slice: theirs is never read.
+inline constexpr std::array<TimeKind, kTraceSteps> kTraceTimeKinds{
+    TimeKind::working,             // active
+    TimeKind::queueing,            // queued
+    TimeKind::coordination,        // coordinating
+    TimeKind::parts,               // parts
+    TimeKind::downtime,            // station_down
+    TimeKind::launch_wait,         // ready_to_ship
+    TimeKind::transport,           // transport
+    TimeKind::working,             // integration
+    TimeKind::launch_wait,         // on_the_pad
+    TimeKind::scrub,               // scrubbed
+    TimeKind::launcher_disruption, // flight_lost
+    TimeKind::working,             // exit (instant)
+    TimeKind::working,             // launched (instant)
+    TimeKind::working,             // branch_done (instant)
+};
+
+/// The bucket a trace slice of `step` is drawn in (kTraceTimeKinds). REQUIRES: !is_instant(step).
+constexpr TimeKind trace_time_kind(TraceStep step) { return kTraceTimeKinds[static_cast<std::size_t>(step)]; }
 
 /// The trace state of `step` for the stage `stage` (empty for an instant), as TraceRecorder::state_id() takes it.
 inline std::uint32_t trace_state_id(simcore::TraceRecorder& trace, const std::string& stage, TraceStep step) {

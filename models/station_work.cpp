@@ -5,7 +5,7 @@
 namespace satflow::models {
 
 StationWork::StationWork(const RunContext& context, const simcore::RandomStreams& streams, Hooks hooks)
-    : ctx_(context), hooks_(std::move(hooks)) {
+    : RunPart(context, std::move(hooks)) {
   const Scenario& sc = ctx_.scenario;
   for (const auto& st : sc.stations) {
     stations_.emplace_back(st.name, index_of(sc.sites, st.site, "site"), st.capacity, st.discipline);

@@ -6,7 +6,7 @@
 // nothing starts there, and work in progress pauses and later resumes where it stopped.
 #pragma once
 
-#include "models/run_context.hpp"
+#include "models/run_part.hpp"
 #include "models/station.hpp"
 
 #include <cstdint>
@@ -16,12 +16,14 @@
 
 namespace satflow::models {
 
-class StationWork {
+struct StationWorkHooks {
+  std::function<void(std::uint32_t job)> done;     ///< the job's work at its stage is over; it holds no server
+  std::function<void(std::uint32_t job)> exchange; ///< the job's work pauses for a periodic exchange (start it)
+};
+
+class StationWork : private RunPart<StationWorkHooks> {
 public:
-  struct Hooks {
-    std::function<void(std::uint32_t job)> done;     ///< the job's work at its stage is over; it holds no server
-    std::function<void(std::uint32_t job)> exchange; ///< the job's work pauses for a periodic exchange (start it)
-  };
+  using Hooks = StationWorkHooks;
 
   /// One Station per StationSpec of the scenario, in its order. REQUIRES: context outlives this.
   StationWork(const RunContext& context, const simcore::RandomStreams& streams, Hooks hooks);
@@ -56,8 +58,6 @@ private:
   void break_down(std::uint32_t s);
   void repair(std::uint32_t s);
 
-  const RunContext& ctx_;
-  Hooks hooks_;
   std::vector<Station> stations_;
   std::vector<SiteRef> station_sites_;                // per station: follows its function's relocations
   std::vector<std::optional<Breakdowns>> breakdowns_; // per station

@@ -20,7 +20,7 @@ void collect(const std::vector<StageSpec>& stages, std::vector<const StageSpec*>
 } // namespace
 
 SupplyChain::SupplyChain(const RunContext& context, const simcore::RandomStreams& streams, Hooks hooks)
-    : ctx_(context), hooks_(std::move(hooks)), suppliers_(context.scenario.suppliers.size()),
+    : RunPart(context, std::move(hooks)), suppliers_(context.scenario.suppliers.size()),
       ordered_at_(context.stages.size()), needed_at_(context.stages.size()) {
   const Scenario& sc = ctx_.scenario;
   std::vector<const StageSpec*> specs;

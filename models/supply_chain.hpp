@@ -13,7 +13,7 @@
 
 #include "models/mechanism.hpp"
 #include "models/results.hpp"
-#include "models/run_context.hpp"
+#include "models/run_part.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -22,11 +22,13 @@
 
 namespace satflow::models {
 
-class SupplyChain final : public Mechanism {
+struct SupplyChainHooks {
+  std::function<void(std::uint32_t job)> arrived; ///< the job's waiting stage has all its parts: start it
+};
+
+class SupplyChain final : public Mechanism, private RunPart<SupplyChainHooks> {
 public:
-  struct Hooks {
-    std::function<void(std::uint32_t job)> arrived; ///< the job's waiting stage has all its parts: start it
-  };
+  using Hooks = SupplyChainHooks;
 
   /// Resolves every stage's parts and their suppliers; registers nothing when the scenario has none.
   /// Throws std::invalid_argument on an unknown supplier, stage or class (configs/ validates first).
@@ -76,8 +78,6 @@ private:
   void produced(std::uint32_t order);
   void deliver(std::uint32_t order);
 
-  const RunContext& ctx_;
-  Hooks hooks_;
   std::vector<Part> parts_;
   std::vector<Supplier> suppliers_;
   std::vector<std::vector<std::uint32_t>> ordered_at_; // per stage: parts ordered on entering it
