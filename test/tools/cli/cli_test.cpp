@@ -1,5 +1,6 @@
 // The satflow command line, run as a real child process.
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,23 +17,6 @@ namespace {
 const std::string kMinimal = source_path("configs/minimal.yaml").string();
 const std::string kTandem = source_path("configs/tandem.yaml").string();
 
-/// The items CSV as rows of cells (header excluded).
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line); // header
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::istringstream l(line);
-    std::string cell;
-    while (std::getline(l, cell, ','))
-      cells.push_back(cell);
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
 using Rows = std::vector<std::vector<std::string>>;
 
 /// The items CSV rows of `satflow run A...` and of `satflow run B...`; each run must succeed with
@@ -44,7 +28,7 @@ std::pair<Rows, Rows> paired_item_rows(std::vector<std::string> a, std::vector<s
     args->insert(args->end(), {"--items-csv", "-", "-q"});
     const auto r = run_satflow(*args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    *rows = csv_rows(r.out);
+    *rows = read_csv(r.out).rows;
     EXPECT_EQ(rows->size(), items);
   }
   return out;

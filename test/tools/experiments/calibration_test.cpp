@@ -4,6 +4,7 @@
 // lines before anything runs.
 #include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -54,20 +55,14 @@ std::vector<std::string> dated_observations(const std::string& text) {
   return out;
 }
 
-// The same triples from a run's items CSV (columns name, exit_date, ready_date, launched_date).
+// The same triples from a run's items CSV.
 std::vector<std::string> run_milestones(const std::string& csv) {
   std::vector<std::string> out;
-  std::istringstream in(csv);
-  std::string row;
-  std::getline(in, row); // header
-  while (std::getline(in, row)) {
-    std::vector<std::string> f;
-    std::istringstream cells(row);
-    for (std::string cell; std::getline(cells, cell, ',');)
-      f.push_back(cell);
-    for (const auto& [milestone, column] : {std::pair{"ready", 10}, std::pair{"launched", 12}, std::pair{"exit", 7}})
-      out.push_back(f.at(2) + " " + milestone + " " + f.at(column));
-  }
+  const CsvTable items = read_csv(csv);
+  for (std::size_t i = 0; i < items.rows.size(); ++i)
+    for (const auto& [milestone, column] :
+         {std::pair{"ready", "ready_date"}, std::pair{"launched", "launched_date"}, std::pair{"exit", "exit_date"}})
+      out.push_back(items.at(i, "name") + " " + milestone + " " + items.at(i, column));
   return out;
 }
 

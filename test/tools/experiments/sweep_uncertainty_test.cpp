@@ -5,6 +5,7 @@
 // draws (test/data/uncertain/target-sweep.yaml).
 #include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -97,27 +98,13 @@ TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer)
 }
 
 /// The CSV's rows by (the parameter's value, kpi), each a map of column to field.
-std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> csv_rows(const std::string& csv,
-                                                                                           std::string& header) {
-  auto fields = [](const std::string& line) {
-    std::vector<std::string> out;
-    std::stringstream in(line);
-    for (std::string f; std::getline(in, f, ',');)
-      out.push_back(f);
-    if (!line.empty() && line.back() == ',')
-      out.emplace_back();
-    return out;
-  };
-  std::stringstream in(csv);
-  std::getline(in, header);
-  const auto columns = fields(header);
+std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> csv_rows(const CsvTable& csv) {
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> rows;
-  for (std::string line; std::getline(in, line);) {
-    const auto f = fields(line);
-    EXPECT_EQ(f.size(), columns.size()) << line;
+  for (const auto& f : csv.rows) {
+    EXPECT_EQ(f.size(), csv.header.size()) << f.front();
     std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < f.size() && i < columns.size(); ++i)
-      row[columns[i]] = f[i];
+    for (std::size_t i = 0; i < f.size() && i < csv.header.size(); ++i)
+      row[csv.header[i]] = f[i];
     rows[{row["process.work.duration"], row["kpi"]}] = row;
   }
   return rows;
@@ -125,11 +112,12 @@ std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>
 
 TEST(SweepUncertainty, ItsCsvIsTheSweepsByParameterWithTheUncertainAnswer) {
   const auto dir = fresh_dir("sweep-uncertain-csv");
-  std::string header;
-  const auto rows = csv_rows(sweep_and_read(dir / "u.sqlite", "2", "--csv"), header);
-  EXPECT_EQ(header, "point,process.work.duration,kpi,n,mean,lower,upper,p05,p50,p95,input_share,diff_mean,diff_lower,"
-                    "diff_upper,diff_p05,diff_p50,diff_p95,probability_better,probability_better_lower,"
-                    "probability_better_upper");
+  const std::string text = sweep_and_read(dir / "u.sqlite", "2", "--csv");
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "point,process.work.duration,kpi,n,mean,lower,upper,p05,p50,p95,input_share,diff_mean,diff_lower,"
+            "diff_upper,diff_p05,diff_p50,diff_p95,probability_better,probability_better_lower,"
+            "probability_better_upper");
+  const auto rows = csv_rows(read_csv(text));
   const std::string kpi = "time_in_system_mean_s";
   ASSERT_TRUE(rows.count({"0.5d", kpi}) && rows.count({"1d", kpi}) && rows.count({"2d", kpi}));
   const auto& reference = rows.at({"1d", kpi}); // the scenario's own value
@@ -161,13 +149,6 @@ TEST(SweepUncertainty, ItsCsvIsTheSweepsByParameterWithTheUncertainAnswer) {
   EXPECT_EQ(number(half, "probability_better"), 1);
   EXPECT_NEAR(number(half, "probability_better_lower"), 0.9123784, 1e-6);
   std::filesystem::remove_all(dir);
-}
-
-int count_of(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
-    ++n;
-  return n;
 }
 
 TEST(SweepUncertainty, ItsPageShowsEachPointsSpreadDifferenceAndProbabilityOfBeingBetter) {

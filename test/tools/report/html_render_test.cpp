@@ -4,6 +4,7 @@
 // console; the Korea page leaves a screenshot in the build folder for a person.
 // Each skips (with the reason) only when node or chromium is not installed; CI installs both.
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
 #include <gtest/gtest.h>
 
@@ -248,12 +249,6 @@ TEST(HtmlRender, ChromiumDrawsAnOptimisationsPlanTargetsConvergenceAndParetoFron
       EXPECT_EQ(l.find(":CONSOLE"), std::string::npos) << page << ": " << l;
     return r.out;
   };
-  auto count = [](const std::string& dom, const std::string& what) {
-    int n = 0;
-    for (auto at = dom.find(what); at != std::string::npos; at = dom.find(what, at + 1))
-      ++n;
-    return n;
-  };
   const std::string step = drawn(optimisation_page("step-capacity"), 3); // an enumeration: no convergence
   for (const char* mark :
        {"decision: stations.bench.capacity; change: 1 -&gt; 2; scenario -&gt; plan: 1 -&gt; 2; cost: 10",
@@ -262,8 +257,8 @@ TEST(HtmlRender, ChromiumDrawsAnOptimisationsPlanTargetsConvergenceAndParetoFron
         "1. stations.bench.capacity 1 -&gt; 2 (chosen)",
         "6. the scenario's own plan (stations.bench.capacity 1) (misses a constraint)"})
     EXPECT_NE(step.find(mark), std::string::npos) << mark;
-  EXPECT_EQ(count(step, "aria-roledescription=\"point\""), 2 + 6); // two targets, six plans
-  EXPECT_EQ(count(step, "aria-roledescription=\"tick\""), 1);      // one constraint
+  EXPECT_EQ(count_of(step, "aria-roledescription=\"point\""), 2 + 6); // two targets, six plans
+  EXPECT_EQ(count_of(step, "aria-roledescription=\"tick\""), 1);      // one constraint
   const std::string gaco = drawn(optimisation_page("mmc-gaco"), 3);
   EXPECT_NE(gaco.find("<h2>Convergence: the best feasible cost per generation</h2>"), std::string::npos);
   EXPECT_NE(gaco.find("1. stations.server.capacity 1 -&gt; 6 (chosen)"), std::string::npos);

@@ -2,6 +2,7 @@
 // needs no network, and --html's handling of "-" and unwritable paths.
 #include "models/results.hpp"
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 #include "tools/report/compare_charts.hpp"
 #include "tools/report/sweep_charts.hpp"
 
@@ -23,14 +24,6 @@ int body_count(const std::string& page, const std::string& attribute) {
   if (!std::regex_search(page, m, std::regex("<body[^>]*" + attribute + "=\"([0-9]+)\"")))
     return -1;
   return std::stoi(m[1]);
-}
-
-/// How many times `what` occurs in `text`.
-int count_of(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
-    ++n;
-  return n;
 }
 
 TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
