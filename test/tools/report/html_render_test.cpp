@@ -50,12 +50,11 @@ std::string page_of(const std::string& name, std::vector<std::string> args) {
 
 std::string scenario(const std::string& name) { return source_path("configs/" + name + ".yaml").string(); }
 
-/// The page of test/data/calibration/small-calibration.yaml (two parameters, three generations), calibrated
-/// in a fresh folder: its file.
-std::string calibration_page(const std::string& tag) {
+/// The page of the calibration test/data/calibration/SPEC.yaml, calibrated in a fresh folder: its file.
+std::string calibration_page(const std::string& tag, const std::string& spec) {
   const auto dir = fresh_dir(tag);
   const auto db = (dir / "calibration.sqlite").string(), file = (dir / "calibration.html").string();
-  EXPECT_EQ(run_satflow({"calibrate", source_path("test/data/calibration/small-calibration.yaml").string(), "--db", db,
+  EXPECT_EQ(run_satflow({"calibrate", source_path("test/data/calibration/" + spec + ".yaml").string(), "--db", db,
                          "--jobs", "2", "-q"})
                 .exit_code,
             0);
@@ -109,7 +108,7 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
     ASSERT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
     pages.push_back(file);
   }
-  pages.push_back(calibration_page("html-render-calibration"));
+  pages.push_back(calibration_page("html-render-calibration", "small-calibration"));
   for (const std::string spec : {"step-capacity", "mmc-gaco", "mmc-pareto", "step-infeasible"})
     pages.push_back(optimisation_page(spec));
   std::string line = "node " + source_path("test/tools/report/render_specs.mjs").string();
@@ -125,13 +124,8 @@ TEST(HtmlRender, TheCalibrationsPredictiveChartLabelsEveryYearOfItsDates) {
   if (!installed("node"))
     GTEST_SKIP() << "node is not installed (tools/install-deps.sh installs it)";
   // The hindcast's record runs from 1999 to 2026: thinned labels read as if it stopped at 2020-12.
-  const auto dir = fresh_dir("html-render-calibration-years");
-  const auto db = (dir / "c.sqlite").string(), file = (dir / "c.html").string();
-  ASSERT_EQ(run_satflow({"calibrate", source_path("test/data/calibration/hindcast-dates.yaml").string(), "--db", db,
-                         "--jobs", "2", "-q"})
-                .exit_code,
-            0);
-  ASSERT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
+  const std::string file = calibration_page("html-render-calibration-years", "hindcast-dates");
+  ASSERT_FALSE(HasFailure());
   const auto r = run_shell("node " + source_path("test/tools/report/render_specs.mjs").string() + " --texts " + file);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   const auto chart = r.out.find("(Record against the predictive 5-95% per programme)");
@@ -162,7 +156,7 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
                                 "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
             6}, // no chart of launches per year's differences: neither layout changes it (a note says so)
            {results, 4},
-           {calibration_page("html-render-chromium-calibration"), 5}}) {
+           {calibration_page("html-render-chromium-calibration", "small-calibration"), 5}}) {
     const auto r = chromium(page, "--dump-dom");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::smatch body;
