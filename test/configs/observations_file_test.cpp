@@ -4,14 +4,12 @@
 
 #include "configs/scenario_loader.hpp"
 #include "simcore/units.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-
-#include <unistd.h>
 
 namespace satflow::configs {
 namespace {
@@ -34,10 +32,8 @@ models::Scenario two_programmes() {
 
 std::pair<std::string, ObservationsLoad> load_text(const std::string& name, const std::string& text,
                                                    const models::Scenario& sc = two_programmes()) {
-  const auto dir = std::filesystem::temp_directory_path() / ("satflow-observations-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / name) << text;
-  return {(dir / name).string(), load_observations_file(dir / name, sc)};
+  const auto file = test::write_file(test::fresh_dir("observations") / name, text);
+  return {file.string(), load_observations_file(file, sc)};
 }
 
 TEST(ObservationsFile, ReadsDatesBoundsAndSourcesAgainstTheEpoch) {

@@ -3,13 +3,11 @@
 
 #include "simcore/units.hpp"
 #include "test/configs/scenario_texts.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-
-#include <unistd.h>
 
 namespace satflow::configs {
 namespace {
@@ -45,9 +43,8 @@ TEST(Overrides, SwapsTheLayoutThroughTheFunctions) {
 
 /// Writes `text` as dir/layouts/NAME.yaml beside a scenario at dir/sat.yaml; returns the scenario's path.
 std::filesystem::path with_layout(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / ("satflow-overrides-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir / "layouts");
-  std::ofstream(dir / "layouts" / (name + ".yaml")) << text;
+  const auto dir = test::fresh_dir("overrides");
+  test::write_file(dir / "layouts" / (name + ".yaml"), text);
   return dir / "sat.yaml";
 }
 

@@ -4,13 +4,11 @@
 #include "configs/sections.hpp"
 
 #include "simcore/units.hpp"
+#include "test/tools/process_util.hpp"
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 
 namespace satflow::configs {
 namespace {
@@ -169,16 +167,13 @@ TEST(UncertainSection, ALoadThatFixesAnInputDoesNotProbeItsRange) {
 // A point of an experiment (sweep point, candidate, proposal) of a scenario the experiment loaded
 // whole: its load trusts the `uncertain:` ranges the whole load checked, so the scenario is read once.
 TEST(UncertainSection, AnExperimentsPointIsLoadedWithoutProbingTheRangesAgain) {
-  const std::string text = with_bad_failure_range();
-  const auto file =
-      std::filesystem::temp_directory_path() / ("uncertain-point-" + std::to_string(::getpid()) + ".yaml");
-  std::ofstream(file) << text;
+  const auto file = test::write_file(test::fresh_dir("uncertain-point") / "u.yaml", with_bad_failure_range());
   const std::vector<Override> point = command_line_overrides({"stations.bench.capacity=3"});
   EXPECT_FALSE(load_scenario_file(file, point, "").scenario);
   const LoadResult loaded = load_experiment_point(file, point, "");
   ASSERT_TRUE(loaded.scenario) << loaded.diagnostics.format();
   EXPECT_EQ(loaded.scenario->stations[0].capacity, 3);
-  std::filesystem::remove(file);
+  std::filesystem::remove_all(file.parent_path());
 }
 
 // A bound of a distribution written in the scenario is an uncertain input by its index (the Korea

@@ -1,21 +1,18 @@
 #include "configs/variants_spec.hpp"
 
+#include "test/tools/process_util.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-
-#include <unistd.h>
 
 namespace satflow::configs {
 namespace {
 
 /// Writes `text` as a variants file called `name` and loads it: (its path, what loading it gave).
 std::pair<std::string, VariantsLoad> load_text(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / ("satflow-variants-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / name) << text;
-  return {(dir / name).string(), load_variants_file(dir / name)};
+  const auto file = test::write_file(test::fresh_dir("variants") / name, text);
+  return {file.string(), load_variants_file(file)};
 }
 
 TEST(VariantsSpec, ReadsNamesLayoutsAndOverridesWithWhereEachWasWritten) {

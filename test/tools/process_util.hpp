@@ -19,6 +19,9 @@ ProcessResult run_satflow(const std::vector<std::string>& args);
 std::filesystem::path satflow_binary();
 /// The whole content of a file ("" if it cannot be read).
 std::string read_file(const std::filesystem::path& path);
+/// Writes `text` as the whole content of the file `path`, creating its folders; returns `path`. For the
+/// input files a test makes (variants, specs, layouts). Throws std::runtime_error if it cannot be written.
+std::filesystem::path write_file(const std::filesystem::path& path, const std::string& text);
 /// A fresh empty directory under the system temp directory, unique to this process and tag.
 std::filesystem::path fresh_dir(const std::string& tag);
 /// Path of a file in the source tree, e.g. source_path("configs/mm1.yaml").

@@ -16,8 +16,7 @@ const std::string kMm1 = std::string(SATFLOW_SOURCE_DIR) + "/configs/mm1.yaml";
 /// A fresh folder for the test `tag` with a variants file `text` in it: (folder, file).
 std::pair<std::filesystem::path, std::string> with_variants(const std::string& tag, const std::string& text) {
   const auto dir = fresh_dir(tag);
-  std::ofstream(dir / "v.yaml") << text;
-  return {dir, (dir / "v.yaml").string()};
+  return {dir, write_file(dir / "v.yaml", text).string()};
 }
 
 nlohmann::json compare_json(std::vector<std::string> args, const std::filesystem::path& dir) {

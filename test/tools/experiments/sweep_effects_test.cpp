@@ -48,13 +48,13 @@ const Json& point_with(const Json& results, const std::vector<std::string>& over
 TEST(SweepEffects, PairedEffectsMatchACompareOfTheSameTwoPoints) {
   const Json sweep = sweep_results("small"); // 2 x 2 grid, 3 replications, seed from the scenario
   const auto dir = fresh_dir("effects-compare");
-  std::ofstream(dir / "v.yaml")
-      << "variants:\n"
-         "  - {name: ref, set: {coordination.step: 0.4d, stations.design_team.capacity: 4}}\n"
-         "  - {name: far, set: {coordination.step: 0.1d, stations.design_team.capacity: 2}}\n";
+  const auto variants =
+      write_file(dir / "v.yaml", "variants:\n"
+                                 "  - {name: ref, set: {coordination.step: 0.4d, stations.design_team.capacity: 4}}\n"
+                                 "  - {name: far, set: {coordination.step: 0.1d, stations.design_team.capacity: 2}}\n");
   const std::string out = (dir / "c.json").string();
   const auto c = run_satflow({"compare", source_path("test/data/three-hubs.yaml").string(), "--variants",
-                              (dir / "v.yaml").string(), "--replications", "3", "--json", out, "-q"});
+                              variants.string(), "--replications", "3", "--json", out, "-q"});
   ASSERT_EQ(c.exit_code, 0) << c.err;
   const Json compare = Json::parse(read_file(out));
   // The reference is the scenario's own setting (three-hubs: step 0.4d, 4 design teams), which the grid
