@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,5 +36,20 @@ std::vector<std::string> expectations(const std::string& text);
 /// What is wrong with a refusal of a corpus file, "" when nothing is: exit status 2, nothing on
 /// stdout, each of the file's `# expect:` lines on stderr and no other line but the summary.
 std::string refusal_problems(const ProcessResult& r, const std::filesystem::path& corpus_file);
+
+/// Command lines of satflow, each its list of arguments.
+using CommandLines = std::vector<std::vector<std::string>>;
+
+/// A corpus of bad input and the satflow command lines that must refuse each of its files.
+struct Corpus {
+  std::string folder;       ///< in the source tree, e.g. "test/data/bad"
+  std::size_t at_least = 1; ///< fewer files means the folder moved or emptied: a failure, not a pass
+  /// The command lines (satflow's arguments) that must each refuse `file`; `output` is a path in a fresh
+  /// folder (NAME.sqlite) that they may name as their database, which no refusal may create.
+  std::function<CommandLines(const std::filesystem::path& file, const std::filesystem::path& output)> commands;
+};
+/// Runs every command line on every file of the corpus and reports (as GoogleTest failures naming the file
+/// and the command) each refusal that refusal_problems finds fault with and each output created.
+void expect_every_file_refused(const Corpus& corpus);
 
 } // namespace satflow::test

@@ -118,14 +118,11 @@ TEST(Observations, ObservationsNeedReplications) {
 }
 
 TEST(Observations, EveryBadObservationsFileIsRefusedWithItsExpectedDiagnostics) {
-  const auto files = corpus_files("test/data/bad-observations");
-  ASSERT_GE(files.size(), 6u);
-  for (const auto& file : files) {
-    SCOPED_TRACE(file.filename().string());
-    // Nothing runs: no output at all.
-    const auto r = run_satflow({"run", kScenario, "--replications", "2", "--observations", file.string()});
-    EXPECT_EQ(refusal_problems(r, file), "");
-  }
+  // Nothing runs: no output at all.
+  expect_every_file_refused(
+      {.folder = "test/data/bad-observations", .at_least = 6, .commands = [](const auto& file, const auto&) {
+         return CommandLines{{"run", kScenario, "--replications", "2", "--observations", file.string()}};
+       }});
 }
 
 const std::string kUncertain = source_path("test/data/uncertain/observed.yaml").string();

@@ -190,16 +190,10 @@ TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
 }
 
 TEST(Calibration, EveryBadSpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
-  const auto files = corpus_files("test/data/bad-specs/calibration");
-  ASSERT_GE(files.size(), 5u);
-  const auto dir = fresh_dir("calibration-bad-specs");
-  for (const auto& file : files) {
-    SCOPED_TRACE(file.filename().string());
-    const auto db = dir / "c.sqlite";
-    EXPECT_EQ(refusal_problems(run_satflow({"calibrate", file.string(), "--db", db.string()}), file), "");
-    EXPECT_FALSE(std::filesystem::exists(db));
-  }
-  std::filesystem::remove_all(dir);
+  expect_every_file_refused(
+      {.folder = "test/data/bad-specs/calibration", .at_least = 5, .commands = [](const auto& file, const auto& db) {
+         return CommandLines{{"calibrate", file.string(), "--db", db.string()}};
+       }});
 }
 
 } // namespace
