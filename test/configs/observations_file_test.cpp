@@ -6,6 +6,7 @@
 #include "simcore/units.hpp"
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +14,8 @@
 
 namespace satflow::configs {
 namespace {
+
+using ::testing::HasSubstr;
 
 using simcore::kDay;
 
@@ -97,11 +100,11 @@ TEST(ObservationsFile, NeedsTheScenariosEpochAndAList) {
   const auto [file, r] =
       load_text("e.yaml", "observations: [{item: Alpha-1, milestone: ready, date: 1y, sd: 1d}]\n", no_epoch);
   EXPECT_FALSE(r.observations);
-  EXPECT_NE(r.diagnostics.format().find("the scenario has no 'epoch'"), std::string::npos) << r.diagnostics.format();
+  EXPECT_THAT(r.diagnostics.format(), HasSubstr("the scenario has no 'epoch'"));
   const auto [file2, r2] = load_text("l.yaml", "observations: []\nnotes: x\n");
   EXPECT_FALSE(r2.observations);
   const std::string all = r2.diagnostics.format();
-  EXPECT_NE(all.find("unknown key 'notes'"), std::string::npos) << all;
+  EXPECT_THAT(all, HasSubstr("unknown key 'notes'"));
 }
 
 // The shipped record: every programme of the hindcast observed at launch (a date, or censored when it

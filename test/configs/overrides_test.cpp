@@ -5,12 +5,15 @@
 #include "test/configs/scenario_texts.hpp"
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 namespace satflow::configs {
 namespace {
+
+using ::testing::HasSubstr;
 
 using namespace testing;
 using simcore::kDay;
@@ -76,14 +79,12 @@ TEST(Overrides, ABadLayoutIsReportedInItsOwnFileAndAValueItSetIsBlamedOnIt) {
   const auto scenario = with_layout("typo", "functions: {design: sachon}\ncoordination: {stepp: 1h}\n");
   const LoadResult r = load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "typo");
   const std::string all = r.diagnostics.format();
-  EXPECT_NE(all.find("layouts/typo.yaml: coordination.stepp: unknown key 'stepp'; did you mean 'step'?"),
-            std::string::npos)
-      << all;
+  EXPECT_THAT(all, HasSubstr("layouts/typo.yaml: coordination.stepp: unknown key 'stepp'; did you mean 'step'?"));
   EXPECT_NE(all.find("layouts/typo.yaml: functions.design: unknown site 'sachon'; did you mean 'sacheon'?"),
             std::string::npos);
   const std::string missing =
       load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "missing").diagnostics.format();
-  EXPECT_NE(missing.find("layouts/missing.yaml: cannot open the layout file"), std::string::npos) << missing;
+  EXPECT_THAT(missing, HasSubstr("layouts/missing.yaml: cannot open the layout file"));
 }
 
 } // namespace

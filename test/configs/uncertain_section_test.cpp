@@ -6,12 +6,15 @@
 #include "simcore/units.hpp"
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 namespace satflow::configs {
 namespace {
+
+using ::testing::HasSubstr;
 
 using simcore::kDay;
 
@@ -141,10 +144,9 @@ TEST(UncertainSection, ARelocationsTransitionIsAnUncertainInputAndItsDrawsAreChe
   // A slowdown below 1 would speed exchanges up.
   const std::string refusal =
       sole_refusal(load_scenario_text(replaced(kRelocating, "[1.2, 2.7]", "[0.5, 2.7]"), "r.yaml"));
-  EXPECT_NE(refusal.find("relocations.0.transition.slowdown: a draw of its uncertain range would be refused: expected "
-                         "a number in [1, 1e+06], got 0.5"),
-            std::string::npos)
-      << refusal;
+  EXPECT_THAT(refusal,
+              HasSubstr("relocations.0.transition.slowdown: a draw of its uncertain range would be refused: expected "
+                        "a number in [1, 1e+06], got 0.5"));
 }
 
 // A load that fixes an input (a draw, a calibration proposal, a sweep point) does not probe its
@@ -160,8 +162,7 @@ TEST(UncertainSection, ALoadThatFixesAnInputDoesNotProbeItsRange) {
   // A value outside what the reader accepts is still refused, at the --set that wrote it.
   const LoadResult bad = load_scenario_text(text, "u.yaml", std::vector<std::string>{"process.test.failure.p=1.5"});
   ASSERT_FALSE(bad.scenario);
-  EXPECT_NE(bad.diagnostics.format().find("--set process.test.failure.p=1.5"), std::string::npos)
-      << bad.diagnostics.format();
+  EXPECT_THAT(bad.diagnostics.format(), HasSubstr("--set process.test.failure.p=1.5"));
 }
 
 // A point of an experiment (sweep point, candidate, proposal) of a scenario the experiment loaded
@@ -203,8 +204,8 @@ TEST(UncertainSection, ABoundOfAWrittenDistributionIsAnUncertainInputByItsIndex)
   EXPECT_DOUBLE_EQ(delay.upper_bound(), 4 * kDay);
   // An upper bound below the lower one.
   const std::string refusal = sole_refusal(load_scenario_text(replaced(kBound, "[2d, 5d]", "[0.5d, 5d]"), "b.yaml"));
-  EXPECT_NE(refusal.find("b.yaml:9:"), std::string::npos) << refusal;
-  EXPECT_NE(refusal.find("a draw of its uncertain range would be refused"), std::string::npos) << refusal;
+  EXPECT_THAT(refusal, HasSubstr("b.yaml:9:"));
+  EXPECT_THAT(refusal, HasSubstr("a draw of its uncertain range would be refused"));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "test/tools/process_util.hpp"
 #include "test/tools/text_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 const std::string kMinimal = source_path("configs/minimal.yaml").string();
 const std::string kTandem = source_path("configs/tandem.yaml").string();
@@ -231,7 +234,7 @@ TEST(Cli, AResultsDatabaseThatIsAnotherFileIsRefusedUntouched) {
         {"sweep", source_path("configs/sweeps/capacity.yaml").string(), "--db", file.string(), "-q"}}) {
     const auto r = run_satflow(args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
-    EXPECT_NE(r.err.find("is not a satflow results database"), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("is not a satflow results database"));
   }
   EXPECT_EQ(read_file(file), "not a database\n");
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
@@ -242,11 +245,11 @@ TEST(Cli, AnUnwritableOutputIsBadInput) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.json"), std::string::npos);
   // Found before anything runs: a long comparison is not lost to a mistyped output path.
-  EXPECT_NE(r.err.find("nothing was run"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("nothing was run"));
   const auto c = run_satflow({"compare", source_path("configs/korea-three-hub.yaml").string(), "--layouts",
                               "korea-three-hub", "--csv", "/nonexistent-dir/x.csv"});
   EXPECT_EQ(c.exit_code, 2);
-  EXPECT_NE(c.err.find("cannot write /nonexistent-dir/x.csv"), std::string::npos) << c.err;
+  EXPECT_THAT(c.err, HasSubstr("cannot write /nonexistent-dir/x.csv"));
   EXPECT_EQ(c.out, "");
 }
 
@@ -319,7 +322,7 @@ TEST(CliLogging, VerboseShowsModelEventsStampedWithSimulatedTime) {
   EXPECT_EQ(quiet.err, "");
   const auto verbose = run_satflow({"run", source_path("configs/korea-three-hub.yaml").string(), "-q", "-v"});
   ASSERT_EQ(verbose.exit_code, 0);
-  EXPECT_NE(verbose.err.find("[t=2.81y] [models] Nuri-5 launched with 9 satellites"), std::string::npos) << verbose.err;
+  EXPECT_THAT(verbose.err, HasSubstr("[t=2.81y] [models] Nuri-5 launched with 9 satellites"));
   EXPECT_NE(verbose.err.find("[xbt_cfg/INFO]"), std::string::npos); // SimGrid's own lines come back with -v
 }
 

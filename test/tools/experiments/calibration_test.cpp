@@ -6,6 +6,7 @@
 #include "test/tools/process_util.hpp"
 #include "test/tools/text_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -17,6 +18,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 constexpr double kDay = 86400;
 
@@ -137,7 +140,7 @@ TEST(Calibration, JobsAndAKilledAndResumedCalibrationGiveByteIdenticalResults) {
   }
   EXPECT_EQ(calibrate_and_read(spec, killed, "2"), one);
   const auto text = run_satflow({"results", (dir / "one.sqlite").string()});
-  EXPECT_NE(text.out.find("posterior predictive check"), std::string::npos) << text.out;
+  EXPECT_THAT(text.out, HasSubstr("posterior predictive check"));
   EXPECT_NE(text.out.find("process.design.delay.normal.mean ~ process.design.delay.normal.sd"), std::string::npos);
   std::filesystem::remove_all(dir);
 }

@@ -4,6 +4,7 @@
 #include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -11,6 +12,9 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 #ifdef SATFLOW_WITH_ASAN
 // OpenMPI leaks at exit, mostly from plugins it has unloaded by then: frames LeakSanitizer cannot name,
@@ -77,7 +81,7 @@ LocalAndFarmed run_local_and_farmed(const std::filesystem::path& dir, const std:
 void expect_farmed_is_local(const LocalAndFarmed& d, std::string (*contents)(const std::filesystem::path&),
                             const std::string& mark) {
   const std::string farmed = contents(d.farmed);
-  EXPECT_NE(farmed.find(mark), std::string::npos) << farmed;
+  EXPECT_THAT(farmed, HasSubstr(mark));
   EXPECT_EQ(farmed, contents(d.local));
 }
 
@@ -145,7 +149,7 @@ TEST(CalibrateMpi, ThreeRanksOnLoopbackGiveTheSamePosteriorAsSatflowCalibrate) {
   const auto a = run_satflow({"results", d.local.string(), "--json", "-"});
   const auto b = run_satflow({"results", d.farmed.string(), "--json", "-"});
   ASSERT_EQ(a.exit_code, 0) << a.err;
-  EXPECT_NE(a.out.find("\"stop\": \"max_generations\""), std::string::npos) << a.out;
+  EXPECT_THAT(a.out, HasSubstr("\"stop\": \"max_generations\""));
   EXPECT_EQ(b.out, a.out);
   // Run again on the finished database: nothing is pending, nothing is stored.
   ASSERT_EQ(mpirun("calibrate '" + spec + "' --db '" + d.farmed.string() + "'", dir / "again.log"), 0)
@@ -172,12 +176,11 @@ TEST(OptimizeMpi, ThreeRanksOnLoopbackGiveTheSamePlanAsSatflowOptimize) {
     const auto d = run_local_and_farmed(dir, {"optimize", spec}, 3);
     ASSERT_FALSE(HasFailure());
     const std::string log = read_file(d.log);
-    EXPECT_NE(log.find("satflow-mpi: optimisation finished; "), std::string::npos) << log;
+    EXPECT_THAT(log, HasSubstr("satflow-mpi: optimisation finished; "));
     expect_farmed_is_local(d, optimisation_contents, "\"chosen\"");
     // Every run once: the runs stored are the rows of the database, and a rerun runs nothing.
     const std::string runs = query_text(d.farmed, "SELECT count(*) FROM opt_runs");
-    EXPECT_NE(log.find("finished; " + runs.substr(0, runs.size() - 1) + " runs stored"), std::string::npos)
-        << log << runs;
+    EXPECT_THAT(log, HasSubstr("finished; " + runs.substr(0, runs.size() - 1) + " runs stored")) << runs;
     ASSERT_EQ(mpirun("optimize '" + spec + "' --db '" + d.farmed.string() + "'", dir / "again.log"), 0)
         << read_file(dir / "again.log");
     EXPECT_NE(read_file(dir / "again.log").find("finished; 0 runs stored"), std::string::npos)
@@ -203,13 +206,13 @@ TEST(OptimizeMpi, ARunListThatIsNotTheSpecsCandidatesIsRefused) {
                            "[{\"replication\": 0}]", "{}", "not json"}) {
     const auto r = run_satflow({"optimize", spec, "--db", (dir / "o.sqlite").string(), "--run-candidates", list});
     EXPECT_EQ(r.exit_code, 2) << list;
-    EXPECT_NE(r.err.find("--run-candidates expects a JSON list of {x, replication}"), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("--run-candidates expects a JSON list of {x, replication}"));
     EXPECT_EQ(r.out, "") << list;
   }
   const auto r = run_satflow({"optimize", spec, "--db", (dir / "o.sqlite").string(), "--run-candidates",
                               "[{\"x\": [2], \"replication\": 1}]"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("{\"key\":\"stations.bench.capacity=2\\n\",\"record\":"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("{\"key\":\"stations.bench.capacity=2\\n\",\"record\":"));
   std::filesystem::remove_all(dir);
 }
 
@@ -219,8 +222,8 @@ TEST(SweepMpi, TheFarmDoesNotLinkSimGrid) {
   const std::string command = "ldd '" + std::string(SATFLOW_MPI_BINARY) + "' > '" + (dir / "ldd").string() + "'";
   ASSERT_EQ(std::system(command.c_str()), 0);
   const std::string libs = read_file(dir / "ldd");
-  EXPECT_NE(libs.find("libmpi"), std::string::npos) << libs;
-  EXPECT_EQ(libs.find("simgrid"), std::string::npos) << libs;
+  EXPECT_THAT(libs, HasSubstr("libmpi"));
+  EXPECT_THAT(libs, Not(HasSubstr("simgrid")));
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "test/tools/process_util.hpp"
 #include "test/tools/text_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -16,6 +17,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 using Json = nlohmann::json;
 constexpr double kDay = 86400;
@@ -89,11 +92,11 @@ TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer)
             kDay);
   EXPECT_NEAR(kpi[reference]["input_share"].get<double>(), 1, 1e-9);
   const std::string text = run_satflow({"results", (dir / "u.sqlite").string()}).out;
-  EXPECT_NE(text.find("Over the uncertain inputs (the scenario's uncertain: section)"), std::string::npos) << text;
-  EXPECT_NE(text.find("process.work.duration=2d: time in system (mean) 1d on average"), std::string::npos) << text;
-  EXPECT_NE(text.find("process.work.duration=0.5d: time in system (mean) -12h on average"), std::string::npos) << text;
-  EXPECT_NE(text.find("better in 0% of them"), std::string::npos) << text;
-  EXPECT_NE(text.find("reference process.work.duration=1d; 1 uncertain inputs"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("Over the uncertain inputs (the scenario's uncertain: section)"));
+  EXPECT_THAT(text, HasSubstr("process.work.duration=2d: time in system (mean) 1d on average"));
+  EXPECT_THAT(text, HasSubstr("process.work.duration=0.5d: time in system (mean) -12h on average"));
+  EXPECT_THAT(text, HasSubstr("better in 0% of them"));
+  EXPECT_THAT(text, HasSubstr("reference process.work.duration=1d; 1 uncertain inputs"));
   std::filesystem::remove_all(dir);
 }
 
@@ -191,7 +194,7 @@ TEST(SweepUncertainty, JobsAndAResumedDatabaseGiveByteIdenticalResultsAndOtherDr
     args.insert(args.end(), extra.begin(), extra.end());
     const auto r = run_satflow(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_NE(r.err.find("holds the results of a different sweep"), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("holds the results of a different sweep"));
   }
   std::filesystem::remove_all(dir);
 }

@@ -6,6 +6,7 @@
 #include "test/tools/process_util.hpp"
 #include "test/tools/text_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -14,6 +15,9 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Command {
   int exit_code = -1;
@@ -116,8 +120,8 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
     line += " " + p;
   const auto r = run_shell(line);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find(" passed, 0 failed"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(" passed, 0 failed"));
+  EXPECT_THAT(r.out, Not(HasSubstr("FAIL")));
 }
 
 TEST(HtmlRender, TheCalibrationsPredictiveChartLabelsEveryYearOfItsDates) {
