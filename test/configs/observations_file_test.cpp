@@ -40,11 +40,11 @@ std::pair<std::string, ObservationsLoad> load_text(const std::string& name, cons
 }
 
 TEST(ObservationsFile, ReadsDatesBoundsAndSourcesAgainstTheEpoch) {
-  const auto [file, r] = load_text("good.yaml", "observations:\n"
-                                                "  - {item: Beta-2, milestone: ready, date: 2020-01-31, sd: 2w, "
-                                                "source: \"row 3\"}\n"
-                                                "  - {item: Alpha-1, milestone: launched, not_before: 2021-01-01}\n"
-                                                "  - {item: Alpha-1, milestone: ready, not_after: 18mo, sd: 1d}\n");
+  const auto [file, r] = load_text("good.yaml", R"(observations:
+  - {item: Beta-2, milestone: ready, date: 2020-01-31, sd: 2w, source: "row 3"}
+  - {item: Alpha-1, milestone: launched, not_before: 2021-01-01}
+  - {item: Alpha-1, milestone: ready, not_after: 18mo, sd: 1d}
+)");
   ASSERT_TRUE(r.observations) << r.diagnostics.format();
   const auto& o = *r.observations;
   ASSERT_EQ(o.size(), 3u);
@@ -65,18 +65,18 @@ TEST(ObservationsFile, ReadsDatesBoundsAndSourcesAgainstTheEpoch) {
 }
 
 TEST(ObservationsFile, ReportsEveryProblemAtItsLineAndColumn) {
-  const auto [file, r] = load_text("bad.yaml", "observations:\n"
-                                               "  - {item: Alpha1, milestone: ready, date: 2020-02-01, sd: 1d}\n"
-                                               "  - {item: Beta-2, milestone: shipped, date: 2020-02-01, sd: 1d}\n"
-                                               "  - {item: Beta-2, milestone: ready, date: 2019-12-31, sd: 1d}\n"
-                                               "  - {item: Beta-2, milestone: launched, date: 2020-03-01}\n"
-                                               "  - {item: Beta-2, milestone: exit, date: 2020-03-01, sd: 1d, "
-                                               "not_before: 2020-01-01}\n"
-                                               "  - {item: Alpha-1, milestone: exit, date: 2020-03-01, sd: 3 days}\n"
-                                               "  - {item: Alpha-1, milestone: launched}\n"
-                                               "  - {item: Alpha-1, milestone: ready, not_before: 1y, not_after: 6mo}\n"
-                                               "  - {item: Beta-2, milestone: ready, date: 1y, sd: 1d}\n"
-                                               "  - {item: Beta-2, milestone: ready, not_after: 2y}\n");
+  const auto [file, r] = load_text("bad.yaml", R"(observations:
+  - {item: Alpha1, milestone: ready, date: 2020-02-01, sd: 1d}
+  - {item: Beta-2, milestone: shipped, date: 2020-02-01, sd: 1d}
+  - {item: Beta-2, milestone: ready, date: 2019-12-31, sd: 1d}
+  - {item: Beta-2, milestone: launched, date: 2020-03-01}
+  - {item: Beta-2, milestone: exit, date: 2020-03-01, sd: 1d, not_before: 2020-01-01}
+  - {item: Alpha-1, milestone: exit, date: 2020-03-01, sd: 3 days}
+  - {item: Alpha-1, milestone: launched}
+  - {item: Alpha-1, milestone: ready, not_before: 1y, not_after: 6mo}
+  - {item: Beta-2, milestone: ready, date: 1y, sd: 1d}
+  - {item: Beta-2, milestone: ready, not_after: 2y}
+)");
   EXPECT_FALSE(r.observations);
   const std::string all = r.diagnostics.format();
   for (const std::string& expected :

@@ -19,11 +19,11 @@ std::pair<std::string, VariantsLoad> load_text(const std::string& name, const st
 }
 
 TEST(VariantsSpec, ReadsNamesLayoutsAndOverridesWithWhereEachWasWritten) {
-  const auto [file, r] = load_text("good.yaml", "baseline: two\n"
-                                                "variants:\n"
-                                                "  - {name: one}\n"
-                                                "  - {name: two, layout: co-located, set: {stations.tvac.capacity: 2, "
-                                                "process.design.duration: {fixed: 90d}}}\n");
+  const auto [file, r] = load_text("good.yaml", R"(baseline: two
+variants:
+  - {name: one}
+  - {name: two, layout: co-located, set: {stations.tvac.capacity: 2, process.design.duration: {fixed: 90d}}}
+)");
   ASSERT_TRUE(r.spec) << r.diagnostics.format();
   ASSERT_EQ(r.spec->variants.size(), 2u);
   EXPECT_EQ(r.spec->baseline, 1u);
@@ -37,11 +37,12 @@ TEST(VariantsSpec, ReadsNamesLayoutsAndOverridesWithWhereEachWasWritten) {
 }
 
 TEST(VariantsSpec, RefusesDuplicateNamesAnUnlistedBaselineAndUnknownKeysWithTheirPlace) {
-  const auto [file, r] = load_text("bad.yaml", "baseline: bse\n"
-                                               "variants:\n"
-                                               "  - {name: base}\n"
-                                               "  - {name: base, sett: {a: 1}}\n"
-                                               "  - {name: x, set: [a]}\n");
+  const auto [file, r] = load_text("bad.yaml", R"(baseline: bse
+variants:
+  - {name: base}
+  - {name: base, sett: {a: 1}}
+  - {name: x, set: [a]}
+)");
   EXPECT_FALSE(r.spec);
   const std::string all = r.diagnostics.format();
   EXPECT_THAT(all, HasSubstr(file + ":4:18: variants.1.sett: unknown key 'sett'; did you mean 'set'?"));
