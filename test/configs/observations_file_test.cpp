@@ -4,17 +4,18 @@
 
 #include "configs/scenario_loader.hpp"
 #include "simcore/units.hpp"
+#include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-
-#include <unistd.h>
 
 namespace satflow::configs {
 namespace {
+
+using ::testing::HasSubstr;
 
 using simcore::kDay;
 
@@ -34,18 +35,16 @@ models::Scenario two_programmes() {
 
 std::pair<std::string, ObservationsLoad> load_text(const std::string& name, const std::string& text,
                                                    const models::Scenario& sc = two_programmes()) {
-  const auto dir = std::filesystem::temp_directory_path() / ("satflow-observations-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / name) << text;
-  return {(dir / name).string(), load_observations_file(dir / name, sc)};
+  const auto file = test::write_file(test::fresh_dir("observations") / name, text);
+  return {file.string(), load_observations_file(file, sc)};
 }
 
 TEST(ObservationsFile, ReadsDatesBoundsAndSourcesAgainstTheEpoch) {
-  const auto [file, r] = load_text("good.yaml", "observations:\n"
-                                                "  - {item: Beta-2, milestone: ready, date: 2020-01-31, sd: 2w, "
-                                                "source: \"row 3\"}\n"
-                                                "  - {item: Alpha-1, milestone: launched, not_before: 2021-01-01}\n"
-                                                "  - {item: Alpha-1, milestone: ready, not_after: 18mo, sd: 1d}\n");
+  const auto [file, r] = load_text("good.yaml", R"(observations:
+  - {item: Beta-2, milestone: ready, date: 2020-01-31, sd: 2w, source: "row 3"}
+  - {item: Alpha-1, milestone: launched, not_before: 2021-01-01}
+  - {item: Alpha-1, milestone: ready, not_after: 18mo, sd: 1d}
+)");
   ASSERT_TRUE(r.observations) << r.diagnostics.format();
   const auto& o = *r.observations;
   ASSERT_EQ(o.size(), 3u);
@@ -66,18 +65,18 @@ TEST(ObservationsFile, ReadsDatesBoundsAndSourcesAgainstTheEpoch) {
 }
 
 TEST(ObservationsFile, ReportsEveryProblemAtItsLineAndColumn) {
-  const auto [file, r] = load_text("bad.yaml", "observations:\n"
-                                               "  - {item: Alpha1, milestone: ready, date: 2020-02-01, sd: 1d}\n"
-                                               "  - {item: Beta-2, milestone: shipped, date: 2020-02-01, sd: 1d}\n"
-                                               "  - {item: Beta-2, milestone: ready, date: 2019-12-31, sd: 1d}\n"
-                                               "  - {item: Beta-2, milestone: launched, date: 2020-03-01}\n"
-                                               "  - {item: Beta-2, milestone: exit, date: 2020-03-01, sd: 1d, "
-                                               "not_before: 2020-01-01}\n"
-                                               "  - {item: Alpha-1, milestone: exit, date: 2020-03-01, sd: 3 days}\n"
-                                               "  - {item: Alpha-1, milestone: launched}\n"
-                                               "  - {item: Alpha-1, milestone: ready, not_before: 1y, not_after: 6mo}\n"
-                                               "  - {item: Beta-2, milestone: ready, date: 1y, sd: 1d}\n"
-                                               "  - {item: Beta-2, milestone: ready, not_after: 2y}\n");
+  const auto [file, r] = load_text("bad.yaml", R"(observations:
+  - {item: Alpha1, milestone: ready, date: 2020-02-01, sd: 1d}
+  - {item: Beta-2, milestone: shipped, date: 2020-02-01, sd: 1d}
+  - {item: Beta-2, milestone: ready, date: 2019-12-31, sd: 1d}
+  - {item: Beta-2, milestone: launched, date: 2020-03-01}
+  - {item: Beta-2, milestone: exit, date: 2020-03-01, sd: 1d, not_before: 2020-01-01}
+  - {item: Alpha-1, milestone: exit, date: 2020-03-01, sd: 3 days}
+  - {item: Alpha-1, milestone: launched}
+  - {item: Alpha-1, milestone: ready, not_before: 1y, not_after: 6mo}
+  - {item: Beta-2, milestone: ready, date: 1y, sd: 1d}
+  - {item: Beta-2, milestone: ready, not_after: 2y}
+)");
   EXPECT_FALSE(r.observations);
   const std::string all = r.diagnostics.format();
   for (const std::string& expected :
@@ -101,11 +100,11 @@ TEST(ObservationsFile, NeedsTheScenariosEpochAndAList) {
   const auto [file, r] =
       load_text("e.yaml", "observations: [{item: Alpha-1, milestone: ready, date: 1y, sd: 1d}]\n", no_epoch);
   EXPECT_FALSE(r.observations);
-  EXPECT_NE(r.diagnostics.format().find("the scenario has no 'epoch'"), std::string::npos) << r.diagnostics.format();
+  EXPECT_THAT(r.diagnostics.format(), HasSubstr("the scenario has no 'epoch'"));
   const auto [file2, r2] = load_text("l.yaml", "observations: []\nnotes: x\n");
   EXPECT_FALSE(r2.observations);
   const std::string all = r2.diagnostics.format();
-  EXPECT_NE(all.find("unknown key 'notes'"), std::string::npos) << all;
+  EXPECT_THAT(all, HasSubstr("unknown key 'notes'"));
 }
 
 // The shipped record: every programme of the hindcast observed at launch (a date, or censored when it

@@ -3,16 +3,17 @@
 
 #include "simcore/units.hpp"
 #include "test/configs/scenario_texts.hpp"
+#include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-
-#include <unistd.h>
 
 namespace satflow::configs {
 namespace {
+
+using ::testing::HasSubstr;
 
 using namespace testing;
 using simcore::kDay;
@@ -45,9 +46,8 @@ TEST(Overrides, SwapsTheLayoutThroughTheFunctions) {
 
 /// Writes `text` as dir/layouts/NAME.yaml beside a scenario at dir/sat.yaml; returns the scenario's path.
 std::filesystem::path with_layout(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / ("satflow-overrides-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir / "layouts");
-  std::ofstream(dir / "layouts" / (name + ".yaml")) << text;
+  const auto dir = test::fresh_dir("overrides");
+  test::write_file(dir / "layouts" / (name + ".yaml"), text);
   return dir / "sat.yaml";
 }
 
@@ -79,14 +79,12 @@ TEST(Overrides, ABadLayoutIsReportedInItsOwnFileAndAValueItSetIsBlamedOnIt) {
   const auto scenario = with_layout("typo", "functions: {design: sachon}\ncoordination: {stepp: 1h}\n");
   const LoadResult r = load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "typo");
   const std::string all = r.diagnostics.format();
-  EXPECT_NE(all.find("layouts/typo.yaml: coordination.stepp: unknown key 'stepp'; did you mean 'step'?"),
-            std::string::npos)
-      << all;
+  EXPECT_THAT(all, HasSubstr("layouts/typo.yaml: coordination.stepp: unknown key 'stepp'; did you mean 'step'?"));
   EXPECT_NE(all.find("layouts/typo.yaml: functions.design: unknown site 'sachon'; did you mean 'sacheon'?"),
             std::string::npos);
   const std::string missing =
       load_scenario_text(kSatellite, scenario.string(), std::vector<std::string>{}, "missing").diagnostics.format();
-  EXPECT_NE(missing.find("layouts/missing.yaml: cannot open the layout file"), std::string::npos) << missing;
+  EXPECT_THAT(missing, HasSubstr("layouts/missing.yaml: cannot open the layout file"));
 }
 
 } // namespace

@@ -4,12 +4,15 @@
 
 #include "simcore/units.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 namespace satflow::configs {
 namespace {
+
+using ::testing::HasSubstr;
 
 using simcore::kDay;
 using simcore::kHour;
@@ -212,10 +215,8 @@ TEST(ScenarioLoader, ReadsSuppliersAndTheirParts) {
   // An unknown programme is refused once the arrivals are read.
   const LoadResult bad = load_scenario_text(edited(text, "programme: manifest", "programme: manifesto"), "parts.yaml");
   ASSERT_FALSE(bad.scenario);
-  EXPECT_NE(bad.diagnostics.format().find("process.design.parts.star_tracker.programme: unknown arrival source "
-                                          "'manifesto'; did you mean 'manifest'?"),
-            std::string::npos)
-      << bad.diagnostics.format();
+  EXPECT_THAT(bad.diagnostics.format(), HasSubstr("process.design.parts.star_tracker.programme: unknown arrival source "
+                                                  "'manifesto'; did you mean 'manifest'?"));
 }
 
 // Found by the fuzzer: yaml-cpp throws when a key that is a map or a list is read as a string.
@@ -238,7 +239,7 @@ TEST(ScenarioLoader, AnOverrideIntoAMapWithAKeyThatIsNotANameIsADiagnostic) {
   const std::string text = "name: t\nsites: {{a: 1}: 2}\n";
   LoadResult r;
   ASSERT_NO_THROW(r = load(text, {"sites.nosuch.x=1"}));
-  EXPECT_NE(r.diagnostics.format().find("no key 'nosuch' under 'sites'"), std::string::npos) << r.diagnostics.format();
+  EXPECT_THAT(r.diagnostics.format(), HasSubstr("no key 'nosuch' under 'sites'"));
 }
 
 } // namespace

@@ -4,16 +4,17 @@
 #include "configs/sections.hpp"
 
 #include "simcore/units.hpp"
+#include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 
 namespace satflow::configs {
 namespace {
+
+using ::testing::HasSubstr;
 
 using simcore::kDay;
 
@@ -43,6 +44,27 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
 /// kScenario with a failure probability range whose high end (1.25) the reader refuses.
 std::string with_bad_failure_range() {
   return replaced(kScenario, "{triangular: [0.1, 0.2, 0.4]}", "{uniform: [0.5, 1.25]}");
+}
+
+/// The uncertain inputs of the scenario `text`, which must load (none and a failure otherwise).
+std::vector<models::UncertainInput> uncertain_inputs(const std::string& text, const std::string& file) {
+  const LoadResult r = load_scenario_text(text, file);
+  if (!r.scenario) {
+    ADD_FAILURE() << r.diagnostics.format();
+    return {};
+  }
+  return r.scenario->uncertain;
+}
+
+/// The one diagnostic of a load that must refuse its scenario with exactly one ("" and a failure otherwise).
+std::string sole_refusal(const LoadResult& r) {
+  if (r.scenario || r.diagnostics.size() != 1) {
+    ADD_FAILURE() << "expected one refusal, got " << (r.scenario ? "a scenario and " : "") << r.diagnostics.size()
+                  << " diagnostics:\n"
+                  << r.diagnostics.format();
+    return "";
+  }
+  return r.diagnostics.items()[0].format();
 }
 
 TEST(UncertainSection, ReadsEachPathWithTheUnitAndPointValueWrittenThere) {
@@ -75,12 +97,9 @@ TEST(UncertainSection, AnEmptySectionAndNoSectionLoadTheSameScenario) {
 }
 
 TEST(UncertainSection, ADrawTheValueRefusesIsReportedAtTheDeclaration) {
-  const std::string text = with_bad_failure_range();
-  const LoadResult bad = load_scenario_text(text, "u.yaml");
-  ASSERT_FALSE(bad.scenario);
-  ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
-  EXPECT_EQ(bad.diagnostics.items()[0].format(), "u.yaml:14:27: process.test.failure.p: a draw of its uncertain range "
-                                                 "would be refused: expected a number in [0, 1], got 1.25");
+  EXPECT_EQ(sole_refusal(load_scenario_text(with_bad_failure_range(), "u.yaml")),
+            "u.yaml:14:27: process.test.failure.p: a draw of its uncertain range would be refused: expected a number "
+            "in [0, 1], got 1.25");
 }
 
 TEST(UncertainSection, RangesAreReadByTheScenariosDistributionGrammarInTheValuesUnit) {
@@ -117,21 +136,17 @@ uncertain:
 )";
 
 TEST(UncertainSection, ARelocationsTransitionIsAnUncertainInputAndItsDrawsAreChecked) {
-  const LoadResult r = load_scenario_text(kRelocating, "r.yaml");
-  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
-  ASSERT_EQ(r.scenario->uncertain.size(), 2u);
-  EXPECT_EQ(r.scenario->uncertain[0].kind, models::ValueKind::duration);
-  EXPECT_EQ(r.scenario->uncertain[1].kind, models::ValueKind::number);
-  EXPECT_DOUBLE_EQ(r.scenario->uncertain[1].point, 1.5);
-  const std::string text =
-      replaced(kRelocating, "[1.2, 2.7]", "[0.5, 2.7]"); // a slowdown below 1 would speed exchanges up
-  const LoadResult bad = load_scenario_text(text, "r.yaml");
-  ASSERT_FALSE(bad.scenario);
-  ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
-  EXPECT_NE(bad.diagnostics.items()[0].format().find("relocations.0.transition.slowdown: a draw of its uncertain range "
-                                                     "would be refused: expected a number in [1, 1e+06], got 0.5"),
-            std::string::npos)
-      << bad.diagnostics.format();
+  const auto in = uncertain_inputs(kRelocating, "r.yaml");
+  ASSERT_EQ(in.size(), 2u);
+  EXPECT_EQ(in[0].kind, models::ValueKind::duration);
+  EXPECT_EQ(in[1].kind, models::ValueKind::number);
+  EXPECT_DOUBLE_EQ(in[1].point, 1.5);
+  // A slowdown below 1 would speed exchanges up.
+  const std::string refusal =
+      sole_refusal(load_scenario_text(replaced(kRelocating, "[1.2, 2.7]", "[0.5, 2.7]"), "r.yaml"));
+  EXPECT_THAT(refusal,
+              HasSubstr("relocations.0.transition.slowdown: a draw of its uncertain range would be refused: expected "
+                        "a number in [1, 1e+06], got 0.5"));
 }
 
 // A load that fixes an input (a draw, a calibration proposal, a sweep point) does not probe its
@@ -147,23 +162,19 @@ TEST(UncertainSection, ALoadThatFixesAnInputDoesNotProbeItsRange) {
   // A value outside what the reader accepts is still refused, at the --set that wrote it.
   const LoadResult bad = load_scenario_text(text, "u.yaml", std::vector<std::string>{"process.test.failure.p=1.5"});
   ASSERT_FALSE(bad.scenario);
-  EXPECT_NE(bad.diagnostics.format().find("--set process.test.failure.p=1.5"), std::string::npos)
-      << bad.diagnostics.format();
+  EXPECT_THAT(bad.diagnostics.format(), HasSubstr("--set process.test.failure.p=1.5"));
 }
 
 // A point of an experiment (sweep point, candidate, proposal) of a scenario the experiment loaded
 // whole: its load trusts the `uncertain:` ranges the whole load checked, so the scenario is read once.
 TEST(UncertainSection, AnExperimentsPointIsLoadedWithoutProbingTheRangesAgain) {
-  const std::string text = with_bad_failure_range();
-  const auto file =
-      std::filesystem::temp_directory_path() / ("uncertain-point-" + std::to_string(::getpid()) + ".yaml");
-  std::ofstream(file) << text;
+  const auto file = test::write_file(test::fresh_dir("uncertain-point") / "u.yaml", with_bad_failure_range());
   const std::vector<Override> point = command_line_overrides({"stations.bench.capacity=3"});
   EXPECT_FALSE(load_scenario_file(file, point, "").scenario);
   const LoadResult loaded = load_experiment_point(file, point, "");
   ASSERT_TRUE(loaded.scenario) << loaded.diagnostics.format();
   EXPECT_EQ(loaded.scenario->stations[0].capacity, 3);
-  std::filesystem::remove(file);
+  std::filesystem::remove_all(file.parent_path());
 }
 
 // A bound of a distribution written in the scenario is an uncertain input by its index (the Korea
@@ -181,25 +192,20 @@ uncertain:
 )";
 
 TEST(UncertainSection, ABoundOfAWrittenDistributionIsAnUncertainInputByItsIndex) {
-  const LoadResult r = load_scenario_text(kBound, "b.yaml");
-  ASSERT_TRUE(r.scenario) << r.diagnostics.format();
-  ASSERT_EQ(r.scenario->uncertain.size(), 1u);
-  EXPECT_EQ(r.scenario->uncertain[0].kind, models::ValueKind::duration);
-  EXPECT_DOUBLE_EQ(r.scenario->uncertain[0].point, 3 * kDay);
+  const auto in = uncertain_inputs(kBound, "b.yaml");
+  ASSERT_EQ(in.size(), 1u);
+  EXPECT_EQ(in[0].kind, models::ValueKind::duration);
+  EXPECT_DOUBLE_EQ(in[0].point, 3 * kDay);
   const LoadResult drawn =
       load_scenario_text(kBound, "b.yaml", std::vector<std::string>{"process.wait.delay.uniform.1=4d"});
   ASSERT_TRUE(drawn.scenario) << drawn.diagnostics.format();
   const simcore::Distribution& delay = drawn.scenario->stages[0].duration.all;
   EXPECT_DOUBLE_EQ(delay.lower_bound(), 1 * kDay);
   EXPECT_DOUBLE_EQ(delay.upper_bound(), 4 * kDay);
-  const std::string text = replaced(kBound, "[2d, 5d]", "[0.5d, 5d]"); // an upper bound below the lower one
-  const LoadResult bad = load_scenario_text(text, "b.yaml");
-  ASSERT_FALSE(bad.scenario);
-  ASSERT_EQ(bad.diagnostics.size(), 1u) << bad.diagnostics.format();
-  EXPECT_NE(bad.diagnostics.items()[0].format().find("b.yaml:9:"), std::string::npos) << bad.diagnostics.format();
-  EXPECT_NE(bad.diagnostics.items()[0].format().find("a draw of its uncertain range would be refused"),
-            std::string::npos)
-      << bad.diagnostics.format();
+  // An upper bound below the lower one.
+  const std::string refusal = sole_refusal(load_scenario_text(replaced(kBound, "[2d, 5d]", "[0.5d, 5d]"), "b.yaml"));
+  EXPECT_THAT(refusal, HasSubstr("b.yaml:9:"));
+  EXPECT_THAT(refusal, HasSubstr("a draw of its uncertain range would be refused"));
 }
 
 } // namespace

@@ -195,13 +195,25 @@ TEST(Scheduler, AnEventLimitCountsTransfersAndReachesTheCallerCleanly) {
   EXPECT_NEAR(done[0], 160.01, 1e-6);
 }
 
-TEST(Transfer, ALoneMessageTakesLatencyPlusSizeOverBandwidth) {
+/// When a lone transfer of `size` from site `from` to site `to` of three_sites(), sent by an event at
+/// `sent_s`, is delivered (-1 if never).
+double lone_transfer_delivered_at(double sent_s, std::size_t from, std::size_t to, double size) {
   Engine engine(three_sites());
   Scheduler sched(engine);
-  double done = -1;
-  sched.at(100, [&] { sched.transfer(0, 1, 1000, [&] { done = sched.now(); }); });
+  // One capture each: a callback holds at most 16 bytes.
+  struct Lone {
+    Scheduler& sched;
+    std::size_t from, to;
+    double size, done = -1;
+  } lone{sched, from, to, size};
+  sched.at(sent_s,
+           [&lone] { lone.sched.transfer(lone.from, lone.to, lone.size, [&lone] { lone.done = lone.sched.now(); }); });
   sched.run_until(1e9);
-  EXPECT_NEAR(done, 100 + 3600 + 1000.0 / 10, 1e-6);
+  return lone.done;
+}
+
+TEST(Transfer, ALoneMessageTakesLatencyPlusSizeOverBandwidth) {
+  EXPECT_NEAR(lone_transfer_delivered_at(100, 0, 1, 1000), 100 + 3600 + 1000.0 / 10, 1e-6);
 }
 
 TEST(Transfer, ConcurrentMessagesShareTheBandwidth) {
@@ -221,21 +233,11 @@ TEST(Transfer, ConcurrentMessagesShareTheBandwidth) {
 }
 
 TEST(Transfer, AMultiHopRouteAddsLatenciesAndTakesTheNarrowestBandwidth) {
-  Engine engine(three_sites());
-  Scheduler sched(engine);
-  double done = -1;
-  sched.transfer(0, 2, 50, [&] { done = sched.now(); });
-  sched.run_until(1e9);
-  EXPECT_NEAR(done, 3600 + 400 + 50.0 / 5, 1e-6);
+  EXPECT_NEAR(lone_transfer_delivered_at(0, 0, 2, 50), 3600 + 400 + 50.0 / 5, 1e-6);
 }
 
 TEST(Transfer, WithinASiteUsesTheIntraSiteLink) {
-  Engine engine(three_sites());
-  Scheduler sched(engine);
-  double done = -1;
-  sched.transfer(2, 2, 200, [&] { done = sched.now(); });
-  sched.run_until(1e9);
-  EXPECT_NEAR(done, 60 + 200.0 / 100, 1e-6);
+  EXPECT_NEAR(lone_transfer_delivered_at(0, 2, 2, 200), 60 + 200.0 / 100, 1e-6);
 }
 
 TEST(Transfer, RefusesUnconnectedSitesAndNegativeSizes) {

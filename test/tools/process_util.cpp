@@ -2,6 +2,8 @@
 
 #include "tools/experiments/shell_quote.hpp"
 
+#include <gtest/gtest.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace satflow::test {
 namespace {
@@ -24,6 +27,16 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::filesystem::path write_file(const std::filesystem::path& path, const std::string& text) {
+  if (path.has_parent_path())
+    std::filesystem::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out.flush())
+    throw std::runtime_error("cannot write " + path.string());
+  return path;
 }
 
 std::filesystem::path fresh_dir(const std::string& tag) {
@@ -77,6 +90,21 @@ std::string refusal_problems(const ProcessResult& r, const std::filesystem::path
   if (problems.tellp() > 0)
     problems << "stderr:\n" << r.err;
   return problems.str();
+}
+
+void expect_every_file_refused(const Corpus& corpus) {
+  const auto files = corpus_files(corpus.folder);
+  EXPECT_GE(files.size(), corpus.at_least) << corpus.folder;
+  const auto dir = fresh_dir("corpus");
+  for (const auto& file : files) {
+    const auto output = dir / (file.stem().string() + ".sqlite");
+    for (const auto& args : corpus.commands(file, output)) {
+      SCOPED_TRACE(file.filename().string() + ": satflow " + args.front());
+      EXPECT_EQ(refusal_problems(run_satflow(args), file), "");
+      EXPECT_FALSE(std::filesystem::exists(output)) << output;
+    }
+  }
+  std::filesystem::remove_all(dir);
 }
 
 ProcessResult run_satflow(const std::vector<std::string>& args) {

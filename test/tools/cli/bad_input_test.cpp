@@ -13,28 +13,17 @@ namespace satflow::test {
 namespace {
 
 TEST(BadInput, EveryCorpusFileIsRefusedWithItsExpectedDiagnostics) {
-  const auto files = corpus_files("test/data/bad");
-  ASSERT_GE(files.size(), 10u);
-  for (const auto& file : files) {
-    SCOPED_TRACE(file.filename().string());
-    for (const char* command : {"validate", "run"})
-      EXPECT_EQ(refusal_problems(run_satflow({command, file.string()}), file), "") << command;
-  }
+  expect_every_file_refused({.folder = "test/data/bad", .at_least = 10, .commands = [](const auto& file, const auto&) {
+                               return CommandLines{{"validate", file.string()}, {"run", file.string()}};
+                             }});
 }
 
 TEST(BadInput, EverySpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
-  const auto files = corpus_files("test/data/bad-specs");
-  ASSERT_GE(files.size(), 5u);
-  const auto dir = fresh_dir("bad-specs");
-  for (const auto& file : files) {
-    SCOPED_TRACE(file.filename().string());
-    const auto db = dir / (file.stem().string() + ".sqlite");
-    const bool optimize = file.filename().string().rfind("optimize-", 0) == 0;
-    const auto r = run_satflow({optimize ? "optimize" : "sweep", file.string(), "--db", db.string()});
-    EXPECT_EQ(refusal_problems(r, file), "");
-    EXPECT_FALSE(std::filesystem::exists(db));
-  }
-  std::filesystem::remove_all(dir);
+  expect_every_file_refused(
+      {.folder = "test/data/bad-specs", .at_least = 5, .commands = [](const auto& file, const auto& db) {
+         const bool optimize = file.filename().string().rfind("optimize-", 0) == 0;
+         return CommandLines{{optimize ? "optimize" : "sweep", file.string(), "--db", db.string()}};
+       }});
 }
 
 } // namespace

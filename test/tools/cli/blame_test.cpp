@@ -2,12 +2,16 @@
 // that survive a reader that stops early: the real binary, run as a child process.
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kKorea = source_path("configs/korea-three-hub.yaml").string();
 const std::string kShipped =
@@ -39,23 +43,20 @@ TEST(Blame, ABadHorizonNamesTheHorizonFlag) {
                         0),
             0u)
       << r.err;
-  EXPECT_EQ(r.err.find("--set"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, Not(HasSubstr("--set")));
 }
 
 TEST(Blame, AMissingListElementListsTheNamesThatExist) {
   const auto mm1 =
       run_satflow({"run", source_path("configs/mm1.yaml").string(), "--set", "process.design.duration=3d"});
   EXPECT_EQ(mm1.exit_code, 2);
-  EXPECT_NE(mm1.err.find("--set process.design.duration=3d: process.design.duration: no element 'design' in the "
-                         "list 'process'; known: serve\n"),
-            std::string::npos)
-      << mm1.err;
+  EXPECT_THAT(mm1.err,
+              HasSubstr("--set process.design.duration=3d: process.design.duration: no element 'design' in the "
+                        "list 'process'; known: serve\n"));
   const auto typo =
       run_satflow({"validate", source_path("configs/minimal.yaml").string(), "--set", "process.desgn.duration=3d"});
-  EXPECT_NE(typo.err.find("no element 'desgn' in the list 'process'; did you mean 'design'? known: design, "
-                          "design_review, build\n"),
-            std::string::npos)
-      << typo.err;
+  EXPECT_THAT(typo.err, HasSubstr("no element 'desgn' in the list 'process'; did you mean 'design'? known: design, "
+                                  "design_review, build\n"));
 }
 
 TEST(Blame, AReaderThatStopsEarlyDoesNotStopTheFileBeingWritten) {

@@ -1,9 +1,12 @@
 // The satflow command line, run as a real child process.
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -13,41 +16,57 @@
 namespace satflow::test {
 namespace {
 
+using ::testing::HasSubstr;
+
 const std::string kMinimal = source_path("configs/minimal.yaml").string();
 const std::string kTandem = source_path("configs/tandem.yaml").string();
 
-/// The items CSV as rows of cells (header excluded).
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line); // header
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::istringstream l(line);
-    std::string cell;
-    while (std::getline(l, cell, ','))
-      cells.push_back(cell);
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
-using Rows = std::vector<std::vector<std::string>>;
-
-/// The items CSV rows of `satflow run A...` and of `satflow run B...`; each run must succeed with
-/// `items` rows (a failure is reported here: the caller checks HasFailure()).
-std::pair<Rows, Rows> paired_item_rows(std::vector<std::string> a, std::vector<std::string> b, std::size_t items) {
-  std::pair<Rows, Rows> out;
-  for (auto [args, rows] : {std::pair{&a, &out.first}, std::pair{&b, &out.second}}) {
+/// The items CSVs of `satflow run A...` and of `satflow run B...`; each run must succeed with `items`
+/// rows (a failure is reported here: the caller checks HasFailure()).
+std::pair<CsvTable, CsvTable> paired_items(std::vector<std::string> a, std::vector<std::string> b, std::size_t items) {
+  std::pair<CsvTable, CsvTable> out;
+  for (auto [args, csv] : {std::pair{&a, &out.first}, std::pair{&b, &out.second}}) {
     args->insert(args->begin(), "run");
     args->insert(args->end(), {"--items-csv", "-", "-q"});
     const auto r = run_satflow(*args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    *rows = csv_rows(r.out);
-    EXPECT_EQ(rows->size(), items);
+    *csv = read_csv(r.out);
+    EXPECT_EQ(csv->rows.size(), items);
   }
   return out;
+}
+
+/// How the items of two paired runs (common random numbers: a change that must not alter any item's
+/// draws) compare, by column of the items CSV.
+struct PairedColumns {
+  std::vector<std::string> same; ///< drawn alike: equal as written
+  std::vector<std::string> near; ///< sums of (end - start) clock differences of equal draws: equal to rounding
+  std::string added;             ///< the time the change adds in run b ("" for none): zero in run a
+  std::string moved;             ///< what the change moves: the items whose value differs are counted
+};
+
+struct PairedDifference {
+  double added_s = 0; ///< the column `added` summed over run b's items
+  int moved = 0;      ///< the items whose column `moved` differs
+};
+
+/// Checks each item of `a` against the same item of `b` (a failure names the column and the item).
+PairedDifference compare_paired_items(const CsvTable& a, const CsvTable& b, const PairedColumns& c) {
+  PairedDifference d;
+  for (std::size_t i = 0; i < a.rows.size() && i < b.rows.size(); ++i) {
+    for (const auto& column : c.same)
+      EXPECT_EQ(a.at(i, column), b.at(i, column)) << column << " of item " << i;
+    for (const auto& column : c.near) {
+      const double x = std::stod(a.at(i, column));
+      EXPECT_NEAR(x, std::stod(b.at(i, column)), 1e-9 * (1 + std::abs(x))) << column << " of item " << i;
+    }
+    if (!c.added.empty()) {
+      EXPECT_EQ(a.at(i, c.added), "0") << c.added << " of item " << i;
+      d.added_s += std::stod(b.at(i, c.added));
+    }
+    d.moved += a.at(i, c.moved) != b.at(i, c.moved);
+  }
+  return d;
 }
 
 TEST(Cli, RunPrintsTheKpiTable) {
@@ -102,17 +121,11 @@ TEST(Cli, JsonCarriesASchemaVersionAndEveryKpi) {
 // last station a fourth server changes every queue downstream but no item's work.
 TEST(Cli, AnItemDrawsTheSameDurationsWhenAnUnrelatedStationChanges) {
   const auto [a, b] =
-      paired_item_rows({kTandem, "--set", "arrivals.items.count=3000"},
-                       {kTandem, "--set", "arrivals.items.count=3000", "--set", "stations.s5.capacity=4"}, 3000);
+      paired_items({kTandem, "--set", "arrivals.items.count=3000"},
+                   {kTandem, "--set", "arrivals.items.count=3000", "--set", "stations.s5.capacity=4"}, 3000);
   ASSERT_FALSE(HasFailure());
-  int queueing_differs = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
-    // Equal draws; the sums of (end - start) clock differences agree to rounding.
-    EXPECT_NEAR(std::stod(a[i][14]), std::stod(b[i][14]), 1e-9 * std::stod(a[i][14])) << "working time of item " << i;
-    queueing_differs += a[i][15] != b[i][15];
-  }
-  EXPECT_GT(queueing_differs, 100); // the change did matter to the queues
+  const auto d = compare_paired_items(a, b, {.same = {"arrival_s"}, .near = {"working_s"}, .moved = "queueing_s"});
+  EXPECT_GT(d.moved, 100); // the change did matter to the queues
 }
 
 // Common random numbers through a launcher disruption: every satellite builds, travels and is
@@ -120,51 +133,33 @@ TEST(Cli, AnItemDrawsTheSameDurationsWhenAnUnrelatedStationChanges) {
 // withdrawal with a drawn rebooking delay, while launches move.
 TEST(Cli, ASatelliteDrawsTheSameDurationsWithAndWithoutALauncherDisruption) {
   const std::string scenario = source_path("test/data/launch-disruption.yaml").string();
-  const auto [a, b] = paired_item_rows({scenario},
-                                       {scenario, "--set", "launchers.nuri.unavailable=[{from: 450d, to: 750d}]",
-                                        "--set", "launchers.nuri.withdrawn={from: 1150d}", "--set",
-                                        "launchers.nuri.rebook={to: falcon, delay: {uniform: [20d, 200d]}}"},
-                                       30);
+  const auto [a, b] = paired_items({scenario},
+                                   {scenario, "--set", "launchers.nuri.unavailable=[{from: 450d, to: 750d}]", "--set",
+                                    "launchers.nuri.withdrawn={from: 1150d}", "--set",
+                                    "launchers.nuri.rebook={to: falcon, delay: {uniform: [20d, 200d]}}"},
+                                   30);
   ASSERT_FALSE(HasFailure());
-  // Columns: ... 9 ready_s, 11 launched_s, 13 flight, 14 working_s, 15 queueing_s, 17 transport_s, ...
-  // 22 launcher_disruption_s.
-  int moved = 0;
-  double disruption = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
-    EXPECT_EQ(a[i][9], b[i][9]) << "ready date of item " << i;
-    for (std::size_t column : {14u, 15u, 17u})
-      EXPECT_NEAR(std::stod(a[i][column]), std::stod(b[i][column]), 1e-9 * (1 + std::stod(a[i][column])))
-          << "column " << column << " of item " << i;
-    EXPECT_EQ(a[i][22], "0");
-    disruption += std::stod(b[i][22]);
-    moved += a[i][11] != b[i][11];
-  }
-  EXPECT_GT(disruption, 0);
-  EXPECT_GT(moved, 0); // the disruption moved launches: the comparison checks something
+  const auto d = compare_paired_items(a, b,
+                                      {.same = {"arrival_s", "ready_s"},
+                                       .near = {"working_s", "queueing_s", "transport_s"},
+                                       .added = "launcher_disruption_s",
+                                       .moved = "launched_s"});
+  EXPECT_GT(d.added_s, 0);
+  EXPECT_GT(d.moved, 0); // the disruption moved launches: the comparison checks something
 }
 
 // Common random numbers through the supply chain: with and without the two parts, every programme
 // arrives and draws the same design, review, avionics and payload work, while the parts move its dates.
 TEST(Cli, AProgrammeDrawsTheSameWorkWithAndWithoutLongLeadParts) {
   const std::string scenario = source_path("test/data/supply-chain.yaml").string();
-  const auto [a, b] = paired_item_rows(
+  const auto [a, b] = paired_items(
       {scenario, "--set", "process.avionics.parts=[]", "--set", "process.payload.parts=[]"}, {scenario}, 25);
   ASSERT_FALSE(HasFailure());
-  // Columns: 4 arrival_s, 6 exit_s, 14 working_s, 20 delay_s, 23 parts_s.
-  double parts = 0;
-  int moved = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(a[i][4], b[i][4]) << "arrival of item " << i;
-    EXPECT_EQ(a[i][20], b[i][20]) << "review of item " << i;
-    // Equal draws; the sums of (end - start) clock differences agree to rounding.
-    EXPECT_NEAR(std::stod(a[i][14]), std::stod(b[i][14]), 1e-9 * std::stod(a[i][14])) << "work of item " << i;
-    EXPECT_EQ(a[i][23], "0");
-    parts += std::stod(b[i][23]);
-    moved += a[i][6] != b[i][6];
-  }
-  EXPECT_GT(parts, 0);
-  EXPECT_GT(moved, 20); // the parts did move the programmes: the comparison checks something
+  // The review is the delay stage: drawn alike too.
+  const auto d = compare_paired_items(
+      a, b, {.same = {"arrival_s", "delay_s"}, .near = {"working_s"}, .added = "parts_s", .moved = "exit_s"});
+  EXPECT_GT(d.added_s, 0);
+  EXPECT_GT(d.moved, 20); // the parts did move the programmes: the comparison checks something
 }
 
 // Localising the star tracker as the config reference shows it: the part moves to the domestic maker,
@@ -239,7 +234,7 @@ TEST(Cli, AResultsDatabaseThatIsAnotherFileIsRefusedUntouched) {
         {"sweep", source_path("configs/sweeps/capacity.yaml").string(), "--db", file.string(), "-q"}}) {
     const auto r = run_satflow(args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
-    EXPECT_NE(r.err.find("is not a satflow results database"), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("is not a satflow results database"));
   }
   EXPECT_EQ(read_file(file), "not a database\n");
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
@@ -250,11 +245,11 @@ TEST(Cli, AnUnwritableOutputIsBadInput) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.json"), std::string::npos);
   // Found before anything runs: a long comparison is not lost to a mistyped output path.
-  EXPECT_NE(r.err.find("nothing was run"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("nothing was run"));
   const auto c = run_satflow({"compare", source_path("configs/korea-three-hub.yaml").string(), "--layouts",
                               "korea-three-hub", "--csv", "/nonexistent-dir/x.csv"});
   EXPECT_EQ(c.exit_code, 2);
-  EXPECT_NE(c.err.find("cannot write /nonexistent-dir/x.csv"), std::string::npos) << c.err;
+  EXPECT_THAT(c.err, HasSubstr("cannot write /nonexistent-dir/x.csv"));
   EXPECT_EQ(c.out, "");
 }
 
@@ -327,7 +322,7 @@ TEST(CliLogging, VerboseShowsModelEventsStampedWithSimulatedTime) {
   EXPECT_EQ(quiet.err, "");
   const auto verbose = run_satflow({"run", source_path("configs/korea-three-hub.yaml").string(), "-q", "-v"});
   ASSERT_EQ(verbose.exit_code, 0);
-  EXPECT_NE(verbose.err.find("[t=2.81y] [models] Nuri-5 launched with 9 satellites"), std::string::npos) << verbose.err;
+  EXPECT_THAT(verbose.err, HasSubstr("[t=2.81y] [models] Nuri-5 launched with 9 satellites"));
   EXPECT_NE(verbose.err.find("[xbt_cfg/INFO]"), std::string::npos); // SimGrid's own lines come back with -v
 }
 

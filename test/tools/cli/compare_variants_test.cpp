@@ -1,6 +1,7 @@
 // `satflow compare --variants` end to end, through the real binary.
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -10,14 +11,16 @@
 namespace satflow::test {
 namespace {
 
+using ::testing::HasSubstr;
+using ::testing::Not;
+
 const std::string kKorea = std::string(SATFLOW_SOURCE_DIR) + "/configs/korea-three-hub.yaml";
 const std::string kMm1 = std::string(SATFLOW_SOURCE_DIR) + "/configs/mm1.yaml";
 
 /// A fresh folder for the test `tag` with a variants file `text` in it: (folder, file).
 std::pair<std::filesystem::path, std::string> with_variants(const std::string& tag, const std::string& text) {
   const auto dir = fresh_dir(tag);
-  std::ofstream(dir / "v.yaml") << text;
-  return {dir, (dir / "v.yaml").string()};
+  return {dir, write_file(dir / "v.yaml", text).string()};
 }
 
 nlohmann::json compare_json(std::vector<std::string> args, const std::filesystem::path& dir) {
@@ -71,11 +74,8 @@ TEST(CompareVariants, EveryBadVariantIsReportedAtItsLineBeforeAnythingRuns) {
                                                          "  - {name: b, set: {stations.tvac.capacity: 0}}\n");
   const auto r = run_satflow({"compare", kKorea, "--variants", file, "--replications", "2"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find(file + ":2:44: stations.tvac.capacty: unknown key 'capacty'; did you mean 'capacity'?"),
-            std::string::npos)
-      << r.err;
-  EXPECT_NE(r.err.find(file + ":3:45: stations.tvac.capacity: expected an integer >= 1, got 0"), std::string::npos)
-      << r.err;
+  EXPECT_THAT(r.err, HasSubstr(file + ":2:44: stations.tvac.capacty: unknown key 'capacty'; did you mean 'capacity'?"));
+  EXPECT_THAT(r.err, HasSubstr(file + ":3:45: stations.tvac.capacity: expected an integer >= 1, got 0"));
   EXPECT_EQ(r.out, ""); // nothing ran
 }
 
@@ -83,14 +83,14 @@ TEST(CompareVariants, RefusesAnUnknownKpiToSelectOn) {
   const auto r =
       run_satflow({"compare", kKorea, "--layouts", "korea-three-hub", "co-located", "--select-best", "speed"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("--select-best speed: unknown KPI"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--select-best speed: unknown KPI"));
 }
 
 TEST(CompareTables, CountsPrintAsCountsAndKpisThatDoNotApplyAreLeftOut) {
   const auto r = run_satflow({"run", kMm1, "--replications", "3", "--set", "arrivals.customers.count=20000"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("mm1  20000  [20000, 20000]"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("e+0"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("mm1  20000  [20000, 20000]"));
+  EXPECT_THAT(r.out, Not(HasSubstr("e+0")));
   // No launch stage and no coordination in an M/M/1: no lead time to launch, launches or shares of them.
   for (const char* absent : {"lead time", "launches per year", "coordination share", "waiting-for-launch"})
     EXPECT_EQ(r.out.find(absent), std::string::npos) << absent;

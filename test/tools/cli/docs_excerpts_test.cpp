@@ -3,6 +3,7 @@
 // behind by a change of the program fails (as the goldens do for results).
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -11,6 +12,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 struct Shell {
   int status;
@@ -67,8 +70,8 @@ TEST(DocsExcerpts, AnExcerptChangedByHandFails) {
   std::ofstream(dir / "README.md") << edited;
   const auto r = shell(check_command(dir));
   EXPECT_NE(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("-  all              11  7.91mo"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("stale excerpts"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("-  all              11  7.91mo"));
+  EXPECT_THAT(r.out, HasSubstr("stale excerpts"));
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 // of the real binary are pinned here. A change that moves them fails and prints the rows as they now
 // are; docs/validation.md's table (an excerpt of `run --replications 20 --observations`) moves with it.
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
 #include "simcore/statistics.hpp"
 #include "simcore/units.hpp"
@@ -130,16 +131,6 @@ struct Programme {
   double disruption_s = 0, parts_s = 0, total_s = 0;
 };
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream in(line);
-  for (std::string cell; std::getline(in, cell, ',');)
-    out.push_back(cell);
-  if (!line.empty() && line.back() == ',')
-    out.emplace_back();
-  return out;
-}
-
 std::string years(const simcore::Tally& t) {
   if (t.count() * 2 < static_cast<std::size_t>(kReplications)) // fewer than half: no median to speak of
     return "-";
@@ -157,30 +148,24 @@ std::map<std::string, Programme> programmes() {
     const auto r = run_satflow(
         {"run", source_path(kHindcast).string(), "--replication", std::to_string(k), "--items-csv", csv, "-q"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::stringstream in(read_file(csv));
-    std::string line;
-    std::getline(in, line);
-    const auto header = split(line);
-    auto column = [&](const char* name) {
-      return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
-    };
-    while (std::getline(in, line)) {
-      const auto cells = split(line);
-      EXPECT_EQ(cells.size(), header.size()) << line;
-      if (cells.size() != header.size())
+    const CsvTable items = read_csv(read_file(csv));
+    for (const auto& cells : items.rows) {
+      EXPECT_EQ(cells.size(), items.header.size()) << cells.front();
+      if (cells.size() != items.header.size())
         continue;
-      Programme& p = by_name[cells[column("name")]];
-      const double arrival = std::stod(cells[column("arrival_s")]);
-      if (!cells[column("ready_s")].empty())
-        p.ready_y.add((std::stod(cells[column("ready_s")]) - arrival) / simcore::kYear);
-      if (!cells[column("launched_s")].empty()) {
-        p.launch_y.add((std::stod(cells[column("launched_s")]) - arrival) / simcore::kYear);
+      auto field = [&](const char* column) -> const std::string& { return cells[items.column(column)]; };
+      Programme& p = by_name[field("name")];
+      const double arrival = std::stod(field("arrival_s"));
+      if (!field("ready_s").empty())
+        p.ready_y.add((std::stod(field("ready_s")) - arrival) / simcore::kYear);
+      if (!field("launched_s").empty()) {
+        p.launch_y.add((std::stod(field("launched_s")) - arrival) / simcore::kYear);
         ++p.launched;
       }
-      for (std::size_t c = column("working_s"); c < header.size(); ++c)
+      for (std::size_t c = items.column("working_s"); c < cells.size(); ++c)
         p.total_s += std::stod(cells[c]);
-      p.disruption_s += std::stod(cells[column("launcher_disruption_s")]);
-      p.parts_s += std::stod(cells[column("parts_s")]);
+      p.disruption_s += std::stod(field("launcher_disruption_s"));
+      p.parts_s += std::stod(field("parts_s"));
     }
   }
   return by_name;

@@ -4,6 +4,7 @@
 // output without another edit, and one that an output spells on its own would fail here.
 #include "configs/scenario_loader.hpp"
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 #include "tools/report/kpis.hpp"
 
 #include <gtest/gtest.h>
@@ -33,12 +34,9 @@ std::vector<std::string> declared(const std::string& scenario) {
 /// The second column of a CSV's rows whose first column is `first`, in file order.
 std::vector<std::string> csv_kpis(const std::string& text, const std::string& first) {
   std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(first + ",", 0) == 0) {
-      const auto from = first.size() + 1;
-      out.push_back(line.substr(from, line.find(',', from) - from));
-    }
+  for (const auto& record : csv_records(text))
+    if (record.size() > 1 && record[0] == first)
+      out.push_back(record[1]);
   return out;
 }
 

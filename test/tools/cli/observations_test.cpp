@@ -6,6 +6,7 @@
 // value's one date to the range theta ~ U[10d, 30d] gives.
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 const std::string kScenario = source_path("test/data/observed.yaml").string();
 const std::string kRecord = source_path("test/data/observed-record.yaml").string();
@@ -106,26 +109,22 @@ TEST(Observations, TheHindcastListsEveryObservedProgramme) {
           std::string::npos)
           << programme << milestone << "\n"
           << r.out;
-  EXPECT_NE(r.out.find(" of 38 dated records; bounds kept: "), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(" of 38 dated records; bounds kept: "));
 }
 
 TEST(Observations, ObservationsNeedReplications) {
   const auto r = run_satflow({"run", kScenario, "--observations", kRecord});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_NE(r.err.find("--observations sets the record against replications: add --replications N"), std::string::npos)
-      << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--observations sets the record against replications: add --replications N"));
 }
 
 TEST(Observations, EveryBadObservationsFileIsRefusedWithItsExpectedDiagnostics) {
-  const auto files = corpus_files("test/data/bad-observations");
-  ASSERT_GE(files.size(), 6u);
-  for (const auto& file : files) {
-    SCOPED_TRACE(file.filename().string());
-    // Nothing runs: no output at all.
-    const auto r = run_satflow({"run", kScenario, "--replications", "2", "--observations", file.string()});
-    EXPECT_EQ(refusal_problems(r, file), "");
-  }
+  // Nothing runs: no output at all.
+  expect_every_file_refused(
+      {.folder = "test/data/bad-observations", .at_least = 6, .commands = [](const auto& file, const auto&) {
+         return CommandLines{{"run", kScenario, "--replications", "2", "--observations", file.string()}};
+       }});
 }
 
 const std::string kUncertain = source_path("test/data/uncertain/observed.yaml").string();
@@ -160,14 +159,12 @@ TEST(Observations, OverInputDrawsThePredictiveRangeCarriesTheInputsUncertainty) 
   EXPECT_EQ(o["inside"], true);
   const auto text = run_uncertain_record({"--uncertain", "--draws", "100"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_NE(text.out.find("uncertain-observed: the record against 100 input draws (--uncertain) x 2 replications "
-                          "(200 runs, 0 failed)\n"),
-            std::string::npos)
-      << text.out;
-  EXPECT_NE(text.out.find("  SAT-1        exit       2026-02-05     2026-01-31        2026-01-22 to 2026-02-09       "
-                          "yes     -0.012 y\n"),
-            std::string::npos)
-      << text.out;
+  EXPECT_THAT(text.out,
+              HasSubstr("uncertain-observed: the record against 100 input draws (--uncertain) x 2 replications "
+                        "(200 runs, 0 failed)\n"));
+  EXPECT_THAT(text.out,
+              HasSubstr("  SAT-1        exit       2026-02-05     2026-01-31        2026-01-22 to 2026-02-09       "
+                        "yes     -0.012 y\n"));
   // Reruns are byte-identical.
   EXPECT_EQ(run_uncertain_record({"--uncertain", "--draws", "100", "--json", "-"}).out, drawn.out);
 }
@@ -197,10 +194,10 @@ TEST(Observations, WithoutTheFlagsTheRecordCheckIsUnchanged) {
 TEST(Observations, OverInputDrawsAPageOrADatabaseThatIsNotACalibrationIsRefused) {
   const auto html = run_uncertain_record({"--uncertain", "--html", "/dev/null"});
   EXPECT_EQ(html.exit_code, 2);
-  EXPECT_NE(html.err.find("--html has no page for the record over input draws"), std::string::npos) << html.err;
+  EXPECT_THAT(html.err, HasSubstr("--html has no page for the record over input draws"));
   const auto posterior = run_uncertain_record({"--posterior", kUncertainRecord});
   EXPECT_EQ(posterior.exit_code, 2);
-  EXPECT_NE(posterior.err.find("satflow: --posterior: "), std::string::npos) << posterior.err;
+  EXPECT_THAT(posterior.err, HasSubstr("satflow: --posterior: "));
   EXPECT_EQ(posterior.out, "");
 }
 

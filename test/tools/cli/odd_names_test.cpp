@@ -118,13 +118,13 @@ TEST(OddNames, ComparisonCsvReadsBackWithTheVariantNames) {
   if (!python_installed())
     GTEST_SKIP() << "python3 is not installed";
   const auto dir = fresh_dir("odd-names-compare");
-  std::ofstream(dir / "variants.yaml")
-      << "variants:\n"
-         "  - {name: \"one bay, \\\"slow\\\"\"}\n"
-         "  - {name: \"two bays, 천리안\", set: {\"stations.bay (queued).capacity\": 2}}\n";
+  const auto variants = write_file(dir / "variants.yaml",
+                                   "variants:\n"
+                                   "  - {name: \"one bay, \\\"slow\\\"\"}\n"
+                                   "  - {name: \"two bays, 천리안\", set: {\"stations.bay (queued).capacity\": 2}}\n");
   const std::string csv = (dir / "compare.csv").string();
-  const auto r = run_satflow({"compare", kOddNames, "--variants", (dir / "variants.yaml").string(), "--replications",
-                              "2", "--csv", csv, "-q"});
+  const auto r =
+      run_satflow({"compare", kOddNames, "--variants", variants.string(), "--replications", "2", "--csv", csv, "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Rows rows = python_csv_rows(csv);
   expect_rectangular(rows, "comparison CSV");

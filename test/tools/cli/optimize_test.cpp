@@ -4,6 +4,7 @@
 // the input draws.
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 using nlohmann::json;
 
@@ -71,11 +74,11 @@ TEST(Optimize, NothingFeasibleReportsTheClosestPlanAndWhatBinds) {
   EXPECT_FALSE(report.contains("chosen"));
   ASSERT_TRUE(report.contains("infeasible"));
   const std::string binds = report["infeasible"]["binds"].dump();
-  EXPECT_NE(binds.find("target ten-by-mid-june"), std::string::npos) << binds;
-  EXPECT_NE(binds.find("stations.bench.capacity at the top of its range (1)"), std::string::npos) << binds;
+  EXPECT_THAT(binds, HasSubstr("target ten-by-mid-june"));
+  EXPECT_THAT(binds, HasSubstr("stations.bench.capacity at the top of its range (1)"));
   const auto text = run_satflow({"results", (dir / "opt.sqlite").string()});
   EXPECT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_NE(text.out.find("no plan within the bounds meets the constraints"), std::string::npos) << text.out;
+  EXPECT_THAT(text.out, HasSubstr("no plan within the bounds meets the constraints"));
   std::filesystem::remove_all(dir);
 }
 
@@ -160,7 +163,7 @@ TEST(Optimize, UnderUncertainInputsATargetsProbabilityIsOverTheDraws) {
   // The draws decide the runs: a database of the point runs is another optimisation.
   const auto mixed = run("point.sqlite", {"--uncertain"});
   EXPECT_EQ(mixed.exit_code, 2);
-  EXPECT_NE(mixed.err.find("the database holds another optimisation"), std::string::npos) << mixed.err;
+  EXPECT_THAT(mixed.err, HasSubstr("the database holds another optimisation"));
   const auto rerun = run("drawn.sqlite", {"--uncertain"});
   EXPECT_EQ(rerun.out, drawn.out);
   std::filesystem::remove_all(dir);

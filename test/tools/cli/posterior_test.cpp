@@ -5,6 +5,7 @@
 // calibration of the scenario's paths is refused with exit status 2.
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -14,6 +15,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 using Json = nlohmann::json;
 constexpr const char* kPath = "process.design.delay.normal.mean";
@@ -119,7 +122,7 @@ TEST_F(Posterior, ADatabaseThatIsNotAFinishedCalibrationOfTheScenarioIsRefused) 
     const auto r = run_satflow({"run", scenario_file, "--replications", "2", "--posterior", file.string(), "-q"});
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_EQ(r.out, "");
-    EXPECT_NE(r.err.find(why), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr(why));
   };
   std::ofstream(dir_ / "text.sqlite") << "not a database\n";
   refused(scenario(), dir_ / "text.sqlite", "text.sqlite is not a satflow calibration database");
@@ -132,7 +135,7 @@ TEST_F(Posterior, ADatabaseThatIsNotAFinishedCalibrationOfTheScenarioIsRefused) 
   const auto sweep = run_satflow({"sweep", source_path("test/data/calibration/closed-form-sweep.yaml").string(), "--db",
                                   (dir_ / "s.sqlite").string(), "--posterior", unfinished.string(), "-q"});
   EXPECT_EQ(sweep.exit_code, 2) << sweep.err;
-  EXPECT_NE(sweep.err.find("has not finished"), std::string::npos) << sweep.err;
+  EXPECT_THAT(sweep.err, HasSubstr("has not finished"));
   // A scenario without the calibration's paths.
   refused(source_path("test/data/uncertain/delay.yaml").string(), db(),
           "the calibration's parameters must be values of");

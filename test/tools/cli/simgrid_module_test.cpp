@@ -4,6 +4,7 @@
 // started; a forked child writes into its parent's).
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <elf.h>
@@ -15,6 +16,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 const std::string kMm1 = source_path("configs/mm1.yaml").string();
 const std::string kMinimal = source_path("configs/minimal.yaml").string();
@@ -99,14 +102,10 @@ TEST(SimGridModule, AMissingModuleFailsOnlyTheRunsThatNeedItAndSaysWhere) {
   unsetenv("SATFLOW_SIMGRID_MODULE");
   EXPECT_EQ(unbounded.exit_code, 0) << unbounded.err;
   EXPECT_EQ(bounded.exit_code, 1);
-  EXPECT_NE(bounded.err.find("cannot open satflow's SimGrid module /nonexistent/libsatflow_simgrid.so"),
-            std::string::npos)
-      << bounded.err;
+  EXPECT_THAT(bounded.err, HasSubstr("cannot open satflow's SimGrid module /nonexistent/libsatflow_simgrid.so"));
   EXPECT_EQ(forked.exit_code, 1); // every replication failed
-  EXPECT_NE(forked.err.find("every run failed; minimal replication 0: exit status 1\nsatflow: cannot open "
-                            "satflow's SimGrid module /nonexistent/libsatflow_simgrid.so"),
-            std::string::npos)
-      << forked.err;
+  EXPECT_THAT(forked.err, HasSubstr("every run failed; minimal replication 0: exit status 1\nsatflow: cannot open "
+                                    "satflow's SimGrid module /nonexistent/libsatflow_simgrid.so"));
 }
 
 } // namespace

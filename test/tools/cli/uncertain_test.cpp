@@ -3,6 +3,7 @@
 // numbers at both levels, set: and scale: in a variants file, byte-identical reruns and --jobs.
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 using Json = nlohmann::ordered_json;
 constexpr double kDay = 86400;
@@ -85,8 +88,7 @@ TEST(Uncertain, ATargetsProbabilityIsOverTheInputDraws) {
   EXPECT_EQ(p["over_inputs"]["p95"], 1.0);
   EXPECT_EQ(p["input_share"], 1.0);
   const ProcessResult text = run_satflow({"run", scenario, "--replications", "2", "--uncertain", "--draws", "400"});
-  EXPECT_NE(text.out.find("P(three-days met) (mean [95%]):\n  uncertain-delay-target: "), std::string::npos)
-      << text.out;
+  EXPECT_THAT(text.out, HasSubstr("P(three-days met) (mean [95%]):\n  uncertain-delay-target: "));
 }
 
 TEST(Uncertain, RerunsAndJobsAreByteIdentical) {
@@ -144,7 +146,7 @@ TEST(Uncertain, WithoutTheFlagTheSectionIsInertAndScaleUsesThePointValue) {
   // compare without --uncertain: half is the point value (2d) halved, so exactly -1d.
   const Json j = run_json({"compare", scenario, "--variants",
                            source_path("test/data/uncertain/delay-variants.yaml").string(), "--replications", "2"});
-  EXPECT_NE(j.dump().find("-86400"), std::string::npos) << j.dump();
+  EXPECT_THAT(j.dump(), HasSubstr("-86400"));
   // --uncertain needs an uncertain section and replications.
   EXPECT_EQ(run_satflow({"run", scenario, "--set", "uncertain={}", "--replications", "2", "--uncertain"}).exit_code, 2);
   EXPECT_EQ(run_satflow({"run", scenario, "--uncertain"}).exit_code, 2);
@@ -166,16 +168,14 @@ TEST(Uncertain, AScaleOfAValueThatIsNotUncertainIsRefusedAtItsLine) {
     EXPECT_EQ(r.out, "") << r.err;
   }
   const ProcessResult r = run_satflow({"compare", scenario, "--variants", file.string(), "--uncertain"});
-  EXPECT_NE(r.err.find("variants.yaml:4:43: variants.2.scale.process.wait.delay: expected a factor > 0, got -1"),
-            std::string::npos)
-      << r.err;
+  EXPECT_THAT(r.err,
+              HasSubstr("variants.yaml:4:43: variants.2.scale.process.wait.delay: expected a factor > 0, got -1"));
   std::ofstream(file) << "variants:\n  - {name: a}\n  - {name: b, scale: {stations.bench.capacity: 2}}\n";
   const ProcessResult unknown = run_satflow({"compare", scenario, "--variants", file.string(), "--uncertain"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.err.find("variants.yaml:3:48: scale.stations.bench.capacity: expected an uncertain input of the "
-                             "scenario"),
-            std::string::npos)
-      << unknown.err;
+  EXPECT_THAT(unknown.err,
+              HasSubstr("variants.yaml:3:48: scale.stations.bench.capacity: expected an uncertain input of the "
+                        "scenario"));
 }
 
 TEST(Uncertain, ALayoutThatSetsAnUncertainCoordinationKeyFixesIt) {

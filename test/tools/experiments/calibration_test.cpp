@@ -4,7 +4,9 @@
 // lines before anything runs.
 #include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -16,6 +18,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 constexpr double kDay = 86400;
 
@@ -54,20 +58,14 @@ std::vector<std::string> dated_observations(const std::string& text) {
   return out;
 }
 
-// The same triples from a run's items CSV (columns name, exit_date, ready_date, launched_date).
+// The same triples from a run's items CSV.
 std::vector<std::string> run_milestones(const std::string& csv) {
   std::vector<std::string> out;
-  std::istringstream in(csv);
-  std::string row;
-  std::getline(in, row); // header
-  while (std::getline(in, row)) {
-    std::vector<std::string> f;
-    std::istringstream cells(row);
-    for (std::string cell; std::getline(cells, cell, ',');)
-      f.push_back(cell);
-    for (const auto& [milestone, column] : {std::pair{"ready", 10}, std::pair{"launched", 12}, std::pair{"exit", 7}})
-      out.push_back(f.at(2) + " " + milestone + " " + f.at(column));
-  }
+  const CsvTable items = read_csv(csv);
+  for (std::size_t i = 0; i < items.rows.size(); ++i)
+    for (const auto& [milestone, column] :
+         {std::pair{"ready", "ready_date"}, std::pair{"launched", "launched_date"}, std::pair{"exit", "exit_date"}})
+      out.push_back(items.at(i, "name") + " " + milestone + " " + items.at(i, column));
   return out;
 }
 
@@ -142,7 +140,7 @@ TEST(Calibration, JobsAndAKilledAndResumedCalibrationGiveByteIdenticalResults) {
   }
   EXPECT_EQ(calibrate_and_read(spec, killed, "2"), one);
   const auto text = run_satflow({"results", (dir / "one.sqlite").string()});
-  EXPECT_NE(text.out.find("posterior predictive check"), std::string::npos) << text.out;
+  EXPECT_THAT(text.out, HasSubstr("posterior predictive check"));
   EXPECT_NE(text.out.find("process.design.delay.normal.mean ~ process.design.delay.normal.sd"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
@@ -195,16 +193,10 @@ TEST(Calibration, ADamagedRowIsRefusedByItsGenerationAndIndex) {
 }
 
 TEST(Calibration, EveryBadSpecOfTheCorpusIsRefusedAtItsLinesBeforeAnythingRuns) {
-  const auto files = corpus_files("test/data/bad-specs/calibration");
-  ASSERT_GE(files.size(), 5u);
-  const auto dir = fresh_dir("calibration-bad-specs");
-  for (const auto& file : files) {
-    SCOPED_TRACE(file.filename().string());
-    const auto db = dir / "c.sqlite";
-    EXPECT_EQ(refusal_problems(run_satflow({"calibrate", file.string(), "--db", db.string()}), file), "");
-    EXPECT_FALSE(std::filesystem::exists(db));
-  }
-  std::filesystem::remove_all(dir);
+  expect_every_file_refused(
+      {.folder = "test/data/bad-specs/calibration", .at_least = 5, .commands = [](const auto& file, const auto& db) {
+         return CommandLines{{"calibrate", file.string(), "--db", db.string()}};
+       }});
 }
 
 } // namespace

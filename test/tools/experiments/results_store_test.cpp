@@ -4,6 +4,7 @@
 #include "test/tools/process_util.hpp"
 #include "tools/experiments/results_store.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -14,6 +15,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 using tools::check_run;
 using tools::StoredRun;
@@ -109,8 +112,8 @@ TEST(ResultsStore, ARowIsSoundWithAKnownStatusAndAnObjectOfNumbersOrNulls) {
   EXPECT_EQ(damage("dnoe", "{}"), "run (point p3, replication 2): status is \"dnoe\", expected \"done\" or \"failed\"");
   // Bytes that are no text at all come out escaped and cut short, never raw on the terminal.
   const std::string binary = damage("done", std::string("\x01\xff\xfe{", 4) + std::string(100, 'x'));
-  EXPECT_NE(binary.find(prefix + "\"\\u0001\xef\xbf\xbd"), std::string::npos) << binary;
-  EXPECT_NE(binary.find("xxx...\" is not JSON"), std::string::npos) << binary;
+  EXPECT_THAT(binary, HasSubstr(prefix + "\"\\u0001\xef\xbf\xbd"));
+  EXPECT_THAT(binary, HasSubstr("xxx...\" is not JSON"));
 }
 
 TEST(ResultsStore, DamagedRowsAreRefusedByResultsAndMergeWhichLeaveEveryFileAsItWas) {
@@ -127,15 +130,13 @@ TEST(ResultsStore, DamagedRowsAreRefusedByResultsAndMergeWhichLeaveEveryFileAsIt
     const std::string before = read_file(db);
     const auto results = run_satflow({"results", db.string()});
     EXPECT_EQ(results.exit_code, 2) << results.err;
-    EXPECT_NE(results.err.find(row(db, point, 2) + "kpis is not a JSON object of numbers: "), std::string::npos)
-        << results.err;
+    EXPECT_THAT(results.err, HasSubstr(row(db, point, 2) + "kpis is not a JSON object of numbers: "));
     EXPECT_EQ(results.out, ""); // no partial table
     for (const auto& out : {merged, dir / "new.sqlite"}) {
       const auto merge = run_satflow({"merge", out.string(), pristine.string(), db.string()});
       EXPECT_EQ(merge.exit_code, 2) << merge.err;
-      EXPECT_NE(merge.err.find(row(db, point, 2) + "kpis is not a JSON object of numbers: "), std::string::npos)
-          << merge.err;
-      EXPECT_NE(merge.err.find("nothing was merged into " + out.string()), std::string::npos) << merge.err;
+      EXPECT_THAT(merge.err, HasSubstr(row(db, point, 2) + "kpis is not a JSON object of numbers: "));
+      EXPECT_THAT(merge.err, HasSubstr("nothing was merged into " + out.string()));
     }
     EXPECT_TRUE(holds(db, before)) << db << " was written to";
     EXPECT_TRUE(holds(merged, merged_before)) << merged << " was written to";
@@ -166,8 +167,8 @@ TEST(ResultsStore, PagesOfRandomBytesAreFoundAndRefusedByEveryCommandWithoutWrit
                                                  {"sweep", kSmall, "--db", db.string(), "-q"}}) {
       const auto r = run_satflow(args);
       EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
-      EXPECT_NE(r.err.find(db.string() + damage.expect), std::string::npos) << r.err;
-      EXPECT_NE(r.err.find("nothing was written to it"), std::string::npos) << r.err;
+      EXPECT_THAT(r.err, HasSubstr(db.string() + damage.expect));
+      EXPECT_THAT(r.err, HasSubstr("nothing was written to it"));
       EXPECT_EQ(r.out, "");
     }
     EXPECT_TRUE(holds(db, before)) << db << " was written to";
@@ -200,15 +201,15 @@ TEST(ResultsStore, ADamagedPlanIsRefusedByEveryCommand) {
     const std::string message = db.string() + ": the sweep plan is damaged: " + damage.expect;
     const auto results = run_satflow({"results", db.string()});
     EXPECT_EQ(results.exit_code, 2) << results.err;
-    EXPECT_NE(results.err.find(message), std::string::npos) << results.err;
+    EXPECT_THAT(results.err, HasSubstr(message));
     EXPECT_EQ(results.out, "");
     const auto merge = run_satflow({"merge", (dir / "new.sqlite").string(), db.string()});
     EXPECT_EQ(merge.exit_code, 2) << merge.err;
-    EXPECT_NE(merge.err.find(message), std::string::npos) << merge.err;
+    EXPECT_THAT(merge.err, HasSubstr(message));
     EXPECT_FALSE(std::filesystem::exists(dir / "new.sqlite"));
     const auto sweep = run_satflow({"sweep", kSmall, "--db", db.string()});
     EXPECT_EQ(sweep.exit_code, 2) << sweep.err;
-    EXPECT_NE(sweep.err.find(message + "; it cannot be resumed"), std::string::npos) << sweep.err;
+    EXPECT_THAT(sweep.err, HasSubstr(message + "; it cannot be resumed"));
     EXPECT_EQ(sweep.out, "");
     EXPECT_TRUE(holds(db, before)) << db << " was written to";
   }
@@ -218,10 +219,8 @@ TEST(ResultsStore, ADamagedPlanIsRefusedByEveryCommand) {
               "json_set(value, '$.replications', 2) WHERE key = 'plan'");
   const auto sweep = run_satflow({"sweep", kSmall, "--db", db.string()});
   EXPECT_EQ(sweep.exit_code, 2) << sweep.err;
-  EXPECT_NE(
-      sweep.err.find(db.string() + ": the sweep plan is damaged: it differs from this spec's plan of the same hash"),
-      std::string::npos)
-      << sweep.err;
+  EXPECT_THAT(sweep.err, HasSubstr(db.string() +
+                                   ": the sweep plan is damaged: it differs from this spec's plan of the same hash"));
 }
 
 TEST(ResultsStore, AResumedSweepRerunsExactlyTheDamagedRowsAndGetsTheirKpisBack) {
@@ -242,11 +241,10 @@ TEST(ResultsStore, AResumedSweepRerunsExactlyTheDamagedRowsAndGetsTheirKpisBack)
   EXPECT_EQ(nlohmann::json::parse(listed.out).size(), 3u) << listed.out;
   const auto resumed = run_satflow({"sweep", kSmall, "--db", db.string(), "--jobs", "2"});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
-  EXPECT_NE(resumed.out.find("this run: 3 done, 0 failed, 9 already in " + db.string() + "; 3 damaged rows run again"),
-            std::string::npos)
-      << resumed.out;
+  EXPECT_THAT(resumed.out,
+              HasSubstr("this run: 3 done, 0 failed, 9 already in " + db.string() + "; 3 damaged rows run again"));
   for (const auto& [point, replication] : {std::pair{a, 2}, {b, 0}, {c, 1}})
-    EXPECT_NE(resumed.err.find(row(db, point, replication)), std::string::npos) << resumed.err;
+    EXPECT_THAT(resumed.err, HasSubstr(row(db, point, replication)));
   std::size_t lines = 0;
   for (std::size_t at = 0; (at = resumed.err.find("; running it again\n", at)) != std::string::npos; ++at)
     ++lines;
@@ -264,9 +262,7 @@ TEST(ResultsStore, AnotherProgramsSqliteDatabaseIsRefusedWithoutBeingWrittenTo) 
        {std::vector<std::string>{"results", db.string()}, {"merge", (dir / "new.sqlite").string(), db.string()}}) {
     const auto r = run_satflow(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_NE(r.err.find(db.string() + " is not a satflow results database (no meta and runs tables)"),
-              std::string::npos)
-        << r.err;
+    EXPECT_THAT(r.err, HasSubstr(db.string() + " is not a satflow results database (no meta and runs tables)"));
   }
   EXPECT_TRUE(holds(db, before)) << db << " was written to";
   EXPECT_EQ(sql(db, "SELECT name FROM sqlite_master"), std::vector<std::string>{"notes"});

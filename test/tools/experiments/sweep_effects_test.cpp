@@ -5,6 +5,7 @@
 #include "test/tools/process_util.hpp"
 #include "tools/experiments/sweep_report.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,9 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 using Json = nlohmann::json;
 
@@ -48,13 +52,13 @@ const Json& point_with(const Json& results, const std::vector<std::string>& over
 TEST(SweepEffects, PairedEffectsMatchACompareOfTheSameTwoPoints) {
   const Json sweep = sweep_results("small"); // 2 x 2 grid, 3 replications, seed from the scenario
   const auto dir = fresh_dir("effects-compare");
-  std::ofstream(dir / "v.yaml")
-      << "variants:\n"
-         "  - {name: ref, set: {coordination.step: 0.4d, stations.design_team.capacity: 4}}\n"
-         "  - {name: far, set: {coordination.step: 0.1d, stations.design_team.capacity: 2}}\n";
+  const auto variants =
+      write_file(dir / "v.yaml", "variants:\n"
+                                 "  - {name: ref, set: {coordination.step: 0.4d, stations.design_team.capacity: 4}}\n"
+                                 "  - {name: far, set: {coordination.step: 0.1d, stations.design_team.capacity: 2}}\n");
   const std::string out = (dir / "c.json").string();
   const auto c = run_satflow({"compare", source_path("test/data/three-hubs.yaml").string(), "--variants",
-                              (dir / "v.yaml").string(), "--replications", "3", "--json", out, "-q"});
+                              variants.string(), "--replications", "3", "--json", out, "-q"});
   ASSERT_EQ(c.exit_code, 0) << c.err;
   const Json compare = Json::parse(read_file(out));
   // The reference is the scenario's own setting (three-hubs: step 0.4d, 4 design teams), which the grid
@@ -82,18 +86,17 @@ TEST(SweepEffects, JsonHasTheSchemaGridEffectsAndKpisThatApply) {
   ASSERT_EQ(j["points"].size(), 4u);
   EXPECT_FALSE(j["points"][3].contains("vs_reference")); // the reference itself: the scenario's values
   EXPECT_TRUE(j["points"][0].contains("vs_reference"));
-  EXPECT_NE(text.find("coordination.step=0.4d stations.design_team.capacity=4 (the scenario's own values, which "
-                      "the grid holds;"),
-            std::string::npos)
-      << text;
+  EXPECT_THAT(text,
+              HasSubstr("coordination.step=0.4d stations.design_team.capacity=4 (the scenario's own values, which "
+                        "the grid holds;"));
   // three-hubs has no launch stage: no lead time, launches or launch wait, and the time in system
   // heads the headline KPIs in their place.
   EXPECT_EQ(j["not_applicable"], (Json{"lead_time_mean_s", "launches_per_year", "time_to_ready_mean_s",
                                        "launch_wait_share", "launcher_disruption_share", "parts_share"}));
   EXPECT_EQ(j["headline"], (Json{"time_in_system_mean_s", "coordination_share"}));
   EXPECT_TRUE(j["points"][1]["kpis"]["lead_time_mean_s"].is_null());
-  EXPECT_EQ(text.find("lead time (mean)"), std::string::npos) << text;
-  EXPECT_EQ(text.find("launches per year"), std::string::npos) << text;
+  EXPECT_THAT(text, Not(HasSubstr("lead time (mean)")));
+  EXPECT_THAT(text, Not(HasSubstr("launches per year")));
   // Main effects of a two-level factor are opposite; the 2 x 2 interactions alternate in sign.
   const Json& step = j["main_effects"]["time_in_system_mean_s"]["parameters"]["coordination.step"];
   ASSERT_EQ(step.size(), 2u);
@@ -104,8 +107,8 @@ TEST(SweepEffects, JsonHasTheSchemaGridEffectsAndKpisThatApply) {
   ASSERT_EQ(x.size(), 4u);
   EXPECT_NEAR(x[0]["mean"].get<double>(), -x[1]["mean"].get<double>(), 1e-6);
   EXPECT_EQ(x[0]["parameters"], (Json{"coordination.step", "stations.design_team.capacity"}));
-  EXPECT_NE(text.find("main effects on time in system (mean)"), std::string::npos) << text;
-  EXPECT_NE(text.find("vs reference"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("main effects on time in system (mean)"));
+  EXPECT_THAT(text, HasSubstr("vs reference"));
 }
 
 TEST(SweepEffects, ANamedReferenceIsTheBaseOfThePairedDifferences) {
@@ -130,7 +133,7 @@ TEST(SweepEffects, TornadoSwingsAreSortedPairedDifferencesWithIntervals) {
   }
   EXPECT_GE(bars[0]["swing"]["mean"].get<double>(), bars[1]["swing"]["mean"].get<double>());
   EXPECT_EQ(j["reference"], j["points"][0]["id"]); // the base
-  EXPECT_NE(text.find("swing +"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("swing +"));
 }
 
 TEST(SweepEffects, ASobolSweepReportsFirstAndTotalIndicesPerParameter) {
@@ -146,7 +149,7 @@ TEST(SweepEffects, ASobolSweepReportsFirstAndTotalIndicesPerParameter) {
       EXPECT_LE(s[p][index]["lower"].get<double>(), s[p][index]["upper"].get<double>());
     }
   EXPECT_EQ(j["sobol_outputs"]["coordination_share"]["rows"], 4);
-  EXPECT_NE(text.find("Sobol indices of coordination share"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("Sobol indices of coordination share"));
   EXPECT_EQ(sweep_results("sobol"), j); // the bootstrap is seeded: the same sweep, the same intervals
 }
 
@@ -155,21 +158,21 @@ TEST(SweepEffects, ASampledDesignsTextLeadsWithItsIndicesAndListsPointsOnlyWhenA
   const Json j = sweep_results("sobol", &text, &points_text);
   const auto indices = text.find("Sobol indices of");
   ASSERT_NE(indices, std::string::npos) << text;
-  EXPECT_NE(text.find("  coordination.per_km: S1 "), std::string::npos) << text;
-  EXPECT_NE(text.find("16 points not listed (--points lists them"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("  coordination.per_km: S1 "));
+  EXPECT_THAT(text, HasSubstr("16 points not listed (--points lists them"));
   ASSERT_EQ(j["points"].size(), 16u); // JSON keeps every point
   for (const auto& p : j["points"]) {
     const std::string id = p["id"];
     EXPECT_EQ(text.find(id), std::string::npos) << id << " listed without --points:\n" << text;
     // Listed by its values, read as a person reads them (no 16-digit seconds), never by its id.
     const std::string values = tools::readable_overrides(p["overrides"].get<std::vector<std::string>>());
-    EXPECT_EQ(values.find("e+"), std::string::npos) << values;
+    EXPECT_THAT(values, Not(HasSubstr("e+")));
     EXPECT_EQ(points_text.find(id), std::string::npos) << id << " listed:\n" << points_text;
     const auto listed = points_text.find("\n" + values + "\n");
     EXPECT_NE(listed, std::string::npos) << values << " missing with --points:\n" << points_text;
     EXPECT_GT(listed, points_text.find("Sobol indices of")) << "the points come after the analysis";
   }
-  EXPECT_EQ(points_text.find("points not listed"), std::string::npos) << points_text;
+  EXPECT_THAT(points_text, Not(HasSubstr("points not listed")));
 }
 
 TEST(SweepEffects, AScenarioWithoutLaunchOrCoordinationLeavesThoseKpisOut) {
@@ -179,8 +182,8 @@ TEST(SweepEffects, AScenarioWithoutLaunchOrCoordinationLeavesThoseKpisOut) {
             (Json{"lead_time_mean_s", "launches_per_year", "coordination_share", "time_to_ready_mean_s",
                   "launch_wait_share", "launcher_disruption_share", "parts_share"}));
   EXPECT_EQ(j["headline"], (Json{"time_in_system_mean_s"}));
-  EXPECT_EQ(text.find("coordination"), std::string::npos) << text;
-  EXPECT_NE(text.find("items completed: 400 [400, 400]"), std::string::npos) << text; // a count, as a count
+  EXPECT_THAT(text, Not(HasSubstr("coordination")));
+  EXPECT_THAT(text, HasSubstr("items completed: 400 [400, 400]")); // a count, as a count
 }
 
 TEST(SweepEffects, OneAtATimeMovesFromTheScenariosOwnValuesAndSaysWhy) {
@@ -212,20 +215,17 @@ TEST(SweepEffects, OneAtATimeMovesFromTheScenariosOwnValuesAndSaysWhy) {
       naro.push_back(point["overrides"][2]);
   EXPECT_EQ(naro, (std::vector<std::string>{"sites.naro.intra_latency=0.5d", "sites.naro.intra_latency=1d",
                                             "sites.naro.intra_latency=2d", "sites.naro.intra_latency=3d"}));
-  EXPECT_NE(text.find("the paired difference from the reference point, coordination.step=2d "
-                      "stations.design_team.capacity=4 sites.naro.intra_latency=0.5d (the base point: "
-                      "coordination.step, stations.design_team.capacity at the scenario's own value; "
-                      "sites.naro.intra_latency at the scenario's value 0.5d, added to the swept values;"),
-            std::string::npos)
-      << text;
+  EXPECT_THAT(text, HasSubstr("the paired difference from the reference point, coordination.step=2d "
+                              "stations.design_team.capacity=4 sites.naro.intra_latency=0.5d (the base point: "
+                              "coordination.step, stations.design_team.capacity at the scenario's own value; "
+                              "sites.naro.intra_latency at the scenario's value 0.5d, added to the swept values;"));
   // Naro's latency is on no route of this scenario: a parameter that changes nothing is named so.
-  EXPECT_NE(text.find("  sites.naro.intra_latency: changes nothing (the same time in system (mean) at every value, "),
-            std::string::npos)
-      << text;
+  EXPECT_THAT(
+      text, HasSubstr("  sites.naro.intra_latency: changes nothing (the same time in system (mean) at every value, "));
   // A spec's base: is its own reason.
   std::string named;
   sweep_results("html-oat", &named);
-  EXPECT_NE(named.find("(the base point, every parameter at the spec's base;"), std::string::npos) << named;
+  EXPECT_THAT(named, HasSubstr("(the base point, every parameter at the spec's base;"));
 }
 
 TEST(SweepEffects, BadReferencesAndSobolOverListsAreRefusedWithTheirPlace) {
@@ -237,25 +237,18 @@ TEST(SweepEffects, BadReferencesAndSobolOverListsAreRefusedWithTheirPlace) {
     return r.err;
   };
   const std::string reference = refused("bad-reference");
-  EXPECT_NE(reference.find("bad-reference.yaml:9:22: reference.coordination.step: expected one of the parameter's "
-                           "values, got '2d'"),
-            std::string::npos)
-      << reference;
-  EXPECT_NE(reference.find("bad-reference.yaml:10:3: reference.stations.design_tem.capacity: "
-                           "'stations.design_tem.capacity' is not a swept parameter"),
-            std::string::npos)
-      << reference;
+  EXPECT_THAT(reference,
+              HasSubstr("bad-reference.yaml:9:22: reference.coordination.step: expected one of the parameter's "
+                        "values, got '2d'"));
+  EXPECT_THAT(reference, HasSubstr("bad-reference.yaml:10:3: reference.stations.design_tem.capacity: "
+                                   "'stations.design_tem.capacity' is not a swept parameter"));
   const std::string oat = refused("bad-reference-oat");
-  EXPECT_NE(oat.find("bad-reference-oat.yaml:8:12: reference: a one_at_a_time design has no point that moves 2"),
-            std::string::npos)
-      << oat;
+  EXPECT_THAT(oat,
+              HasSubstr("bad-reference-oat.yaml:8:12: reference: a one_at_a_time design has no point that moves 2"));
   const std::string sobol = refused("bad-sobol");
-  EXPECT_NE(sobol.find("bad-sobol.yaml:6:39: parameters.0.values: a sobol design samples continuous ranges"),
-            std::string::npos)
-      << sobol;
-  EXPECT_NE(sobol.find("bad-sobol.yaml:7:69: parameters.1.range.step: a sobol design samples continuous ranges"),
-            std::string::npos)
-      << sobol;
+  EXPECT_THAT(sobol, HasSubstr("bad-sobol.yaml:6:39: parameters.0.values: a sobol design samples continuous ranges"));
+  EXPECT_THAT(sobol,
+              HasSubstr("bad-sobol.yaml:7:69: parameters.1.range.step: a sobol design samples continuous ranges"));
 }
 
 } // namespace

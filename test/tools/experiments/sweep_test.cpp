@@ -1,6 +1,7 @@
 // satflow sweep / results / merge through the real binary and real SQLite files.
 #include "test/tools/process_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -16,6 +17,9 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kSmall = source_path("test/data/sweeps/small.yaml").string();
 
@@ -57,7 +61,7 @@ TEST(Sweep, OneTwoJobsAndMergedShardsGiveTheSameResults) {
       run_satflow({"merge", merged.string(), (dir / "shard0.sqlite").string(), (dir / "shard1.sqlite").string()});
   ASSERT_EQ(m.exit_code, 0) << m.err;
   const std::string reference = results_csv(one);
-  EXPECT_NE(reference.find(",time_in_system_mean_s,3,"), std::string::npos) << reference; // 3 replications a point
+  EXPECT_THAT(reference, HasSubstr(",time_in_system_mean_s,3,")); // 3 replications a point
   EXPECT_EQ(results_csv(two), reference);
   EXPECT_EQ(results_csv(merged), reference);
   // Merging again changes nothing.
@@ -105,10 +109,10 @@ TEST(Sweep, AKilledSweepResumesWithEveryTaskDoneExactlyOnce) {
       << "the sweep finished before it could be killed; make test/data/sweeps/slow.yaml longer";
   const auto resumed = run_satflow({"sweep", spec, "--db", killed.string(), "--jobs", "2"});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
-  EXPECT_EQ(resumed.out.find(" 0 already in"), std::string::npos) << resumed.out; // some runs were kept
+  EXPECT_THAT(resumed.out, Not(HasSubstr(" 0 already in"))); // some runs were kept
   EXPECT_EQ(results_csv(killed), results_csv(full));
   const auto again = run_satflow({"sweep", spec, "--db", killed.string()});
-  EXPECT_NE(again.out.find("this run: 0 done, 0 failed, 240 already in"), std::string::npos) << again.out;
+  EXPECT_THAT(again.out, HasSubstr("this run: 0 done, 0 failed, 240 already in"));
 }
 
 TEST(Sweep, TimedOutRunsAreRecordedAsFailedAndRetriedOnRequest) {
@@ -116,11 +120,11 @@ TEST(Sweep, TimedOutRunsAreRecordedAsFailedAndRetriedOnRequest) {
   const auto db = dir / "t.sqlite";
   const auto r = run_satflow({"sweep", kSmall, "--db", db.string(), "--timeout", "0.000001s"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("0 done, 12 failed"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("0 done, 12 failed"));
   const auto skipped = run_satflow({"sweep", kSmall, "--db", db.string()});
-  EXPECT_NE(skipped.out.find("0 done, 0 failed, 12 already in"), std::string::npos) << skipped.out;
+  EXPECT_THAT(skipped.out, HasSubstr("0 done, 0 failed, 12 already in"));
   const auto retried = run_satflow({"sweep", kSmall, "--db", db.string(), "--retry-failed"});
-  EXPECT_NE(retried.out.find("12 done, 0 failed"), std::string::npos) << retried.out;
+  EXPECT_THAT(retried.out, HasSubstr("12 done, 0 failed"));
 }
 
 TEST(Sweep, RefusesBadSpecsAndAnotherSweepsDatabaseBeforeRunning) {
@@ -128,25 +132,24 @@ TEST(Sweep, RefusesBadSpecsAndAnotherSweepsDatabaseBeforeRunning) {
   const auto bad =
       run_satflow({"sweep", source_path("test/data/sweeps/bad.yaml").string(), "--db", (dir / "b.sqlite").string()});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_NE(bad.err.find("replications: expected an integer in [1, 100000], got 0"), std::string::npos) << bad.err;
-  EXPECT_NE(bad.err.find("parameters.0.range.to: expected 'to' >= 'from'"), std::string::npos) << bad.err;
-  EXPECT_NE(bad.err.find("parameters.1.values: expected at least one value"), std::string::npos) << bad.err;
+  EXPECT_THAT(bad.err, HasSubstr("replications: expected an integer in [1, 100000], got 0"));
+  EXPECT_THAT(bad.err, HasSubstr("parameters.0.range.to: expected 'to' >= 'from'"));
+  EXPECT_THAT(bad.err, HasSubstr("parameters.1.values: expected at least one value"));
   EXPECT_FALSE(std::filesystem::exists(dir / "b.sqlite"));
   const auto big = run_satflow(
       {"sweep", source_path("test/data/sweeps/too-big.yaml").string(), "--db", (dir / "big.sqlite").string()});
   EXPECT_EQ(big.exit_code, 2);
-  EXPECT_NE(big.err.find("design: this design makes 1000000000 points; at most 100000"), std::string::npos) << big.err;
+  EXPECT_THAT(big.err, HasSubstr("design: this design makes 1000000000 points; at most 100000"));
   EXPECT_FALSE(std::filesystem::exists(dir / "big.sqlite"));
   const auto path = run_satflow(
       {"sweep", source_path("test/data/sweeps/unknown-path.yaml").string(), "--db", (dir / "p.sqlite").string()});
   EXPECT_EQ(path.exit_code, 2);
-  EXPECT_NE(path.err.find("no key 'design_tem' under 'stations'; did you mean 'design_team'?"), std::string::npos)
-      << path.err;
+  EXPECT_THAT(path.err, HasSubstr("no key 'design_tem' under 'stations'; did you mean 'design_team'?"));
   const auto db = dir / "small.sqlite";
   ASSERT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "-q"}).exit_code, 0);
   const auto other = run_satflow({"sweep", source_path("test/data/sweeps/slow.yaml").string(), "--db", db.string()});
   EXPECT_EQ(other.exit_code, 2);
-  EXPECT_NE(other.err.find("holds the results of a different sweep"), std::string::npos) << other.err;
+  EXPECT_THAT(other.err, HasSubstr("holds the results of a different sweep"));
   EXPECT_EQ(run_satflow({"sweep", kSmall, "--db", db.string(), "--shard", "2/2"}).exit_code, 2);
 }
 
@@ -176,7 +179,7 @@ TEST(Sweep, FixedValuesRunAsOneValueParametersWould) {
   ASSERT_FALSE(a.empty());
   EXPECT_EQ(a, b);
   const auto text = run_satflow({"results", fixed.string()}).out;
-  EXPECT_NE(text.find("fixed at every point: horizon=3y coordination.step=0.3d"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("fixed at every point: horizon=3y coordination.step=0.3d"));
   // Without set: the earlier horizon (the scenario's) gives other results.
   std::ofstream(dir / "plain.yaml") << "name: fixed\nscenario: " << source_path("test/data/three-hubs.yaml").string()
                                     << "\nreplications: 2\ndesign: grid\nparameters:\n"
@@ -197,17 +200,17 @@ TEST(Sweep, CsvHasAColumnPerParameterAndThePairedDifferenceAgainstTheReference) 
   const std::string header = csv.substr(0, csv.find('\n'));
   EXPECT_EQ(header, "point,coordination.step,stations.design_team.capacity,kpi,n,mean,lower,upper,diff_mean,"
                     "diff_lower,diff_upper,relative_change,significant");
-  EXPECT_EQ(csv.find("e+"), std::string::npos) << csv;
+  EXPECT_THAT(csv, Not(HasSubstr("e+")));
   // The others have a difference per KPI; the reference (the scenario's own values, the last point) none.
   std::istringstream rows(csv);
   std::string row;
   std::getline(rows, row);
   std::getline(rows, row);
-  EXPECT_NE(row.find(",0.1d,2,coordination_share,3,"), std::string::npos) << row;
+  EXPECT_THAT(row, HasSubstr(",0.1d,2,coordination_share,3,"));
   EXPECT_TRUE(row.ends_with(",yes") || row.ends_with(",no")) << row;
   for (std::size_t i = 0; i < 12; ++i)
     std::getline(rows, row); // to the reference's first KPI
-  EXPECT_NE(row.find(",0.4d,4,coordination_share,3,"), std::string::npos) << row;
+  EXPECT_THAT(row, HasSubstr(",0.4d,4,coordination_share,3,"));
   EXPECT_EQ(row.substr(row.size() - 5), ",,,,,") << row;
 }
 
@@ -240,9 +243,9 @@ TEST(Sweep, EveryPointReportsEachTargetsProbabilityWithItsWilsonInterval) {
     EXPECT_EQ(j["points"][p]["kpis"]["target.quick"]["mean"].get<double>(), 0.0);
   }
   const std::string csv = results_csv(db);
-  EXPECT_NE(csv.find(",1,target.ten-by-mid-june,3,0,0,0.5614970317550455,,,,,\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",2,target.ten-by-mid-june,3,1,0.43850296824495455,1,1,1,1,,yes\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",3,target.quick,3,0,0,0.5614970317550455,0,0,0,,no\n"), std::string::npos) << csv;
+  EXPECT_THAT(csv, HasSubstr(",1,target.ten-by-mid-june,3,0,0,0.5614970317550455,,,,,\n"));
+  EXPECT_THAT(csv, HasSubstr(",2,target.ten-by-mid-june,3,1,0.43850296824495455,1,1,1,1,,yes\n"));
+  EXPECT_THAT(csv, HasSubstr(",3,target.quick,3,0,0,0.5614970317550455,0,0,0,,no\n"));
   const auto page = (dir / "step.html").string();
   ASSERT_EQ(run_satflow({"results", db.string(), "--html", page}).exit_code, 0);
   const std::string html = read_file(page);

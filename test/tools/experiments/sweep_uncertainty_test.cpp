@@ -5,7 +5,9 @@
 // draws (test/data/uncertain/target-sweep.yaml).
 #include "test/tools/experiments/sql_util.hpp"
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -15,6 +17,8 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
 
 using Json = nlohmann::json;
 constexpr double kDay = 86400;
@@ -88,36 +92,22 @@ TEST(SweepUncertainty, EveryPointGetsTheSameDrawsAndCarriesTheUncertaintyAnswer)
             kDay);
   EXPECT_NEAR(kpi[reference]["input_share"].get<double>(), 1, 1e-9);
   const std::string text = run_satflow({"results", (dir / "u.sqlite").string()}).out;
-  EXPECT_NE(text.find("Over the uncertain inputs (the scenario's uncertain: section)"), std::string::npos) << text;
-  EXPECT_NE(text.find("process.work.duration=2d: time in system (mean) 1d on average"), std::string::npos) << text;
-  EXPECT_NE(text.find("process.work.duration=0.5d: time in system (mean) -12h on average"), std::string::npos) << text;
-  EXPECT_NE(text.find("better in 0% of them"), std::string::npos) << text;
-  EXPECT_NE(text.find("reference process.work.duration=1d; 1 uncertain inputs"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("Over the uncertain inputs (the scenario's uncertain: section)"));
+  EXPECT_THAT(text, HasSubstr("process.work.duration=2d: time in system (mean) 1d on average"));
+  EXPECT_THAT(text, HasSubstr("process.work.duration=0.5d: time in system (mean) -12h on average"));
+  EXPECT_THAT(text, HasSubstr("better in 0% of them"));
+  EXPECT_THAT(text, HasSubstr("reference process.work.duration=1d; 1 uncertain inputs"));
   std::filesystem::remove_all(dir);
 }
 
 /// The CSV's rows by (the parameter's value, kpi), each a map of column to field.
-std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> csv_rows(const std::string& csv,
-                                                                                           std::string& header) {
-  auto fields = [](const std::string& line) {
-    std::vector<std::string> out;
-    std::stringstream in(line);
-    for (std::string f; std::getline(in, f, ',');)
-      out.push_back(f);
-    if (!line.empty() && line.back() == ',')
-      out.emplace_back();
-    return out;
-  };
-  std::stringstream in(csv);
-  std::getline(in, header);
-  const auto columns = fields(header);
+std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> csv_rows(const CsvTable& csv) {
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> rows;
-  for (std::string line; std::getline(in, line);) {
-    const auto f = fields(line);
-    EXPECT_EQ(f.size(), columns.size()) << line;
+  for (const auto& f : csv.rows) {
+    EXPECT_EQ(f.size(), csv.header.size()) << f.front();
     std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < f.size() && i < columns.size(); ++i)
-      row[columns[i]] = f[i];
+    for (std::size_t i = 0; i < f.size() && i < csv.header.size(); ++i)
+      row[csv.header[i]] = f[i];
     rows[{row["process.work.duration"], row["kpi"]}] = row;
   }
   return rows;
@@ -125,11 +115,12 @@ std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>
 
 TEST(SweepUncertainty, ItsCsvIsTheSweepsByParameterWithTheUncertainAnswer) {
   const auto dir = fresh_dir("sweep-uncertain-csv");
-  std::string header;
-  const auto rows = csv_rows(sweep_and_read(dir / "u.sqlite", "2", "--csv"), header);
-  EXPECT_EQ(header, "point,process.work.duration,kpi,n,mean,lower,upper,p05,p50,p95,input_share,diff_mean,diff_lower,"
-                    "diff_upper,diff_p05,diff_p50,diff_p95,probability_better,probability_better_lower,"
-                    "probability_better_upper");
+  const std::string text = sweep_and_read(dir / "u.sqlite", "2", "--csv");
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "point,process.work.duration,kpi,n,mean,lower,upper,p05,p50,p95,input_share,diff_mean,diff_lower,"
+            "diff_upper,diff_p05,diff_p50,diff_p95,probability_better,probability_better_lower,"
+            "probability_better_upper");
+  const auto rows = csv_rows(read_csv(text));
   const std::string kpi = "time_in_system_mean_s";
   ASSERT_TRUE(rows.count({"0.5d", kpi}) && rows.count({"1d", kpi}) && rows.count({"2d", kpi}));
   const auto& reference = rows.at({"1d", kpi}); // the scenario's own value
@@ -161,13 +152,6 @@ TEST(SweepUncertainty, ItsCsvIsTheSweepsByParameterWithTheUncertainAnswer) {
   EXPECT_EQ(number(half, "probability_better"), 1);
   EXPECT_NEAR(number(half, "probability_better_lower"), 0.9123784, 1e-6);
   std::filesystem::remove_all(dir);
-}
-
-int count_of(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
-    ++n;
-  return n;
 }
 
 TEST(SweepUncertainty, ItsPageShowsEachPointsSpreadDifferenceAndProbabilityOfBeingBetter) {
@@ -210,7 +194,7 @@ TEST(SweepUncertainty, JobsAndAResumedDatabaseGiveByteIdenticalResultsAndOtherDr
     args.insert(args.end(), extra.begin(), extra.end());
     const auto r = run_satflow(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_NE(r.err.find("holds the results of a different sweep"), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("holds the results of a different sweep"));
   }
   std::filesystem::remove_all(dir);
 }

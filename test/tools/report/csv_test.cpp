@@ -1,27 +1,39 @@
-// The CSV field and row writer, against RFC 4180's rules.
+// The CSV field and row writer, against RFC 4180's rules; and the tests' CSV reader
+// (test/tools/text_util), against the same rules and against what the writer writes.
 #include "tools/report/csv.hpp"
+
+#include "test/tools/text_util.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <stdexcept>
 
 namespace satflow::tools {
 namespace {
 
-TEST(Csv, FieldsThatNeedNoQuotesAreWrittenUnchanged) {
-  EXPECT_EQ(csv_field("NEONSAT-2"), "NEONSAT-2");
-  EXPECT_EQ(csv_field(""), "");
-  EXPECT_EQ(csv_field("AIT (queued)"), "AIT (queued)");
-  EXPECT_EQ(csv_field("천리안 2B"), "천리안 2B"); // UTF-8 bytes pass through
-  EXPECT_EQ(csv_field(" padded "), " padded ");   // RFC 4180: spaces are part of a field
-}
+struct Written {
+  const char* field;
+  const char* as; ///< what csv_field must make of it
+};
 
-TEST(Csv, FieldsWithACommaAQuoteOrALineEndAreQuotedWithQuotesDoubled) {
-  EXPECT_EQ(csv_field("c,1"), "\"c,1\"");
-  EXPECT_EQ(csv_field("the \"big\" one"), "\"the \"\"big\"\" one\"");
-  EXPECT_EQ(csv_field("\""), "\"\"\"\"");
-  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
-  EXPECT_EQ(csv_field("cr\r"), "\"cr\r\"");
+// Fields that need no quotes, then fields with a comma, a quote or a line end: quoted, quotes doubled.
+constexpr Written kFields[] = {
+    {"NEONSAT-2", "NEONSAT-2"},
+    {"", ""},
+    {"AIT (queued)", "AIT (queued)"},
+    {"천리안 2B", "천리안 2B"}, // UTF-8 bytes pass through
+    {" padded ", " padded "},   // RFC 4180: spaces are part of a field
+    {"c,1", "\"c,1\""},
+    {"the \"big\" one", "\"the \"\"big\"\" one\""},
+    {"\"", "\"\"\"\""},
+    {"two\nlines", "\"two\nlines\""},
+    {"cr\r", "\"cr\r\""},
+};
+
+TEST(Csv, FieldsAreQuotedWithQuotesDoubledOnlyWhenTheyHoldACommaAQuoteOrALineEnd) {
+  for (const auto& [field, as] : kFields)
+    EXPECT_EQ(csv_field(field), as) << field;
 }
 
 TEST(Csv, RowsJoinFieldsWithCommasAndEndInANewline) {
@@ -30,6 +42,31 @@ TEST(Csv, RowsJoinFieldsWithCommasAndEndInANewline) {
   write_csv_row(out, {});
   write_csv_row(out, {""});
   EXPECT_EQ(out.str(), "source,\"c,1\",,\"say \"\"hi\"\"\"\n\n\n");
+}
+
+TEST(Csv, TheTestsReaderReadsBackEveryFieldTheWriterWrites) {
+  std::ostringstream out;
+  std::vector<std::string> row;
+  for (const auto& written : kFields)
+    row.emplace_back(written.field);
+  write_csv_row(out, row);
+  write_csv_row(out, {"last", ""}); // a trailing empty field is a field
+  EXPECT_EQ(test::csv_records(out.str()), (std::vector<std::vector<std::string>>{row, {"last", ""}}));
+}
+
+TEST(Csv, TheTestsReaderFollowsRfc4180AndRefusesMalformedFields) {
+  EXPECT_EQ(test::csv_records("a,b\r\n\"x\"\"y\",\n\nz"),
+            (std::vector<std::vector<std::string>>{{"a", "b"}, {"x\"y", ""}, {""}, {"z"}}));
+  EXPECT_TRUE(test::csv_records("").empty());
+  for (const char* bad : {"a\"b", "\"a\"b", "\"open", "x,\"open\n"})
+    EXPECT_THROW(test::csv_records(bad), std::invalid_argument) << bad;
+  const test::CsvTable t = test::read_csv("name,ready_s\nS1,30\n\"S,2\",\n");
+  EXPECT_EQ(t.header, (std::vector<std::string>{"name", "ready_s"}));
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.at(1, "name"), "S,2");
+  EXPECT_EQ(t.at(0, "ready_s"), "30");
+  EXPECT_EQ(t.column("ready_s"), 1u);
+  EXPECT_THROW(t.column("launched_s"), std::out_of_range);
 }
 
 } // namespace

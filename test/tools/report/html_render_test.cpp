@@ -4,7 +4,9 @@
 // console; the Korea page leaves a screenshot in the build folder for a person.
 // Each skips (with the reason) only when node or chromium is not installed; CI installs both.
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -13,6 +15,9 @@
 
 namespace satflow::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Command {
   int exit_code = -1;
@@ -49,12 +54,11 @@ std::string page_of(const std::string& name, std::vector<std::string> args) {
 
 std::string scenario(const std::string& name) { return source_path("configs/" + name + ".yaml").string(); }
 
-/// The page of test/data/calibration/small-calibration.yaml (two parameters, three generations), calibrated
-/// in a fresh folder: its file.
-std::string calibration_page(const std::string& tag) {
+/// The page of the calibration test/data/calibration/SPEC.yaml, calibrated in a fresh folder: its file.
+std::string calibration_page(const std::string& tag, const std::string& spec) {
   const auto dir = fresh_dir(tag);
   const auto db = (dir / "calibration.sqlite").string(), file = (dir / "calibration.html").string();
-  EXPECT_EQ(run_satflow({"calibrate", source_path("test/data/calibration/small-calibration.yaml").string(), "--db", db,
+  EXPECT_EQ(run_satflow({"calibrate", source_path("test/data/calibration/" + spec + ".yaml").string(), "--db", db,
                          "--jobs", "2", "-q"})
                 .exit_code,
             0);
@@ -108,7 +112,7 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
     ASSERT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
     pages.push_back(file);
   }
-  pages.push_back(calibration_page("html-render-calibration"));
+  pages.push_back(calibration_page("html-render-calibration", "small-calibration"));
   for (const std::string spec : {"step-capacity", "mmc-gaco", "mmc-pareto", "step-infeasible"})
     pages.push_back(optimisation_page(spec));
   std::string line = "node " + source_path("test/tools/report/render_specs.mjs").string();
@@ -116,21 +120,16 @@ TEST(HtmlRender, NodeCompilesAndRendersEverySpecWithoutAWarning) {
     line += " " + p;
   const auto r = run_shell(line);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find(" passed, 0 failed"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(" passed, 0 failed"));
+  EXPECT_THAT(r.out, Not(HasSubstr("FAIL")));
 }
 
 TEST(HtmlRender, TheCalibrationsPredictiveChartLabelsEveryYearOfItsDates) {
   if (!installed("node"))
     GTEST_SKIP() << "node is not installed (tools/install-deps.sh installs it)";
   // The hindcast's record runs from 1999 to 2026: thinned labels read as if it stopped at 2020-12.
-  const auto dir = fresh_dir("html-render-calibration-years");
-  const auto db = (dir / "c.sqlite").string(), file = (dir / "c.html").string();
-  ASSERT_EQ(run_satflow({"calibrate", source_path("test/data/calibration/hindcast-dates.yaml").string(), "--db", db,
-                         "--jobs", "2", "-q"})
-                .exit_code,
-            0);
-  ASSERT_EQ(run_satflow({"results", db, "--html", file}).exit_code, 0);
+  const std::string file = calibration_page("html-render-calibration-years", "hindcast-dates");
+  ASSERT_FALSE(HasFailure());
   const auto r = run_shell("node " + source_path("test/tools/report/render_specs.mjs").string() + " --texts " + file);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   const auto chart = r.out.find("(Record against the predictive 5-95% per programme)");
@@ -161,7 +160,7 @@ TEST(HtmlRender, ChromiumDrawsEveryChartOfEachKindOfPageOfflineAndSilently) {
                                 "ait-in-daejeon", "--replications", "3", "--jobs", "2"}),
             6}, // no chart of launches per year's differences: neither layout changes it (a note says so)
            {results, 4},
-           {calibration_page("html-render-chromium-calibration"), 5}}) {
+           {calibration_page("html-render-chromium-calibration", "small-calibration"), 5}}) {
     const auto r = chromium(page, "--dump-dom");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::smatch body;
@@ -248,12 +247,6 @@ TEST(HtmlRender, ChromiumDrawsAnOptimisationsPlanTargetsConvergenceAndParetoFron
       EXPECT_EQ(l.find(":CONSOLE"), std::string::npos) << page << ": " << l;
     return r.out;
   };
-  auto count = [](const std::string& dom, const std::string& what) {
-    int n = 0;
-    for (auto at = dom.find(what); at != std::string::npos; at = dom.find(what, at + 1))
-      ++n;
-    return n;
-  };
   const std::string step = drawn(optimisation_page("step-capacity"), 3); // an enumeration: no convergence
   for (const char* mark :
        {"decision: stations.bench.capacity; change: 1 -&gt; 2; scenario -&gt; plan: 1 -&gt; 2; cost: 10",
@@ -262,8 +255,8 @@ TEST(HtmlRender, ChromiumDrawsAnOptimisationsPlanTargetsConvergenceAndParetoFron
         "1. stations.bench.capacity 1 -&gt; 2 (chosen)",
         "6. the scenario's own plan (stations.bench.capacity 1) (misses a constraint)"})
     EXPECT_NE(step.find(mark), std::string::npos) << mark;
-  EXPECT_EQ(count(step, "aria-roledescription=\"point\""), 2 + 6); // two targets, six plans
-  EXPECT_EQ(count(step, "aria-roledescription=\"tick\""), 1);      // one constraint
+  EXPECT_EQ(count_of(step, "aria-roledescription=\"point\""), 2 + 6); // two targets, six plans
+  EXPECT_EQ(count_of(step, "aria-roledescription=\"tick\""), 1);      // one constraint
   const std::string gaco = drawn(optimisation_page("mmc-gaco"), 3);
   EXPECT_NE(gaco.find("<h2>Convergence: the best feasible cost per generation</h2>"), std::string::npos);
   EXPECT_NE(gaco.find("1. stations.server.capacity 1 -&gt; 6 (chosen)"), std::string::npos);

@@ -2,9 +2,11 @@
 // needs no network, and --html's handling of "-" and unwritable paths.
 #include "models/results.hpp"
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 #include "tools/report/compare_charts.hpp"
 #include "tools/report/sweep_charts.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -15,6 +17,8 @@
 namespace satflow::test {
 namespace {
 
+using ::testing::HasSubstr;
+
 const std::string kKorea = source_path("configs/korea-three-hub.yaml").string();
 
 /// The number in `attribute="N"` on the page's <body>, or -1.
@@ -23,14 +27,6 @@ int body_count(const std::string& page, const std::string& attribute) {
   if (!std::regex_search(page, m, std::regex("<body[^>]*" + attribute + "=\"([0-9]+)\"")))
     return -1;
   return std::stoi(m[1]);
-}
-
-/// How many times `what` occurs in `text`.
-int count_of(const std::string& text, const std::string& what) {
-  int n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
-    ++n;
-  return n;
 }
 
 TEST(HtmlReport, RunPageHasTheHeaderTheChartsAndNoNetworkReference) {
@@ -92,8 +88,8 @@ TEST(HtmlReport, DashWritesThePageToStdoutWithoutTheTable) {
 TEST(HtmlReport, AnUnwritablePathIsRefusedBeforeAnythingRuns) {
   const auto r = run_satflow({"run", kKorea, "-q", "--html", "/nonexistent-dir/x.html"});
   EXPECT_EQ(r.exit_code, 2); // as --json: a path that cannot be written is bad input
-  EXPECT_NE(r.err.find("cannot write /nonexistent-dir/x.html"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("nothing was run"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("cannot write /nonexistent-dir/x.html"));
+  EXPECT_THAT(r.err, HasSubstr("nothing was run"));
 }
 
 TEST(HtmlReport, ReplicationsPageShowsEveryHeadlineKpiAndWhereTheTimeWent) {
@@ -136,7 +132,7 @@ TEST(HtmlReport, ComparePageHasIntervalsDifferencesAndBreakdown) {
   const auto refused = run_satflow(
       {"compare", kKorea, "-q", "--layouts", "korea-three-hub", "co-located", "--html", "/nonexistent-dir/c.html"});
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("nothing was run"));
 }
 
 TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
@@ -203,7 +199,7 @@ TEST(HtmlReport, SweepPagesShowTheChartOfTheirDesign) {
   EXPECT_EQ(sobol.find(" per point\""), std::string::npos); // no chart of 16 sampled points
   const auto refused = run_satflow({"results", (dir / "small.sqlite").string(), "--html", "/nonexistent-dir/s.html"});
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.err.find("nothing was run"), std::string::npos) << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("nothing was run"));
 }
 
 TEST(HtmlReport, AComparisonWithAFailedRunStillGivesAPageThatSaysSo) {
@@ -234,7 +230,7 @@ TEST(HtmlReport, WhatASweepPageLeavesOutIsARemarkAndFailedRunsAWarning) {
   std::ostringstream out;
   tools::write_html_page(tools::sweep_page(d, "test", "2026-01-01"), out);
   const std::string page = out.str();
-  EXPECT_NE(page.find("<p class=\"note\">1 runs failed;"), std::string::npos) << page;
+  EXPECT_THAT(page, HasSubstr("<p class=\"note\">1 runs failed;"));
   EXPECT_NE(page.find("<p class=\"remark\">No Sobol indices of time in system (mean)"), std::string::npos);
   EXPECT_NE(page.find("<p class=\"remark\">No chart of P(quick met) per point"), std::string::npos);
   EXPECT_EQ(count_of(page, "<p class=\"note\">"), 1);

@@ -1,11 +1,14 @@
 #include "tools/report/launch_years.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
 
 namespace satflow::tools {
 namespace {
+
+using ::testing::HasSubstr;
 
 std::vector<LaunchYears> two_replications() {
   // Two replications of two years and two classes: 1+3 and 3+1 launches of "leo" in 2030 and 2031.
@@ -31,10 +34,10 @@ TEST(LaunchYears, TextHasThePerYearMeanAndTheCumulativeBand) {
   write_launch_years(two_replications(), 0.05, out);
   const std::string text = out.str();
   // 2030: leo 1 and 3, mean 2 with t(0.975, 1) = 12.71 times sd/sqrt(2) = 1: [0 (clipped), 14.71].
-  EXPECT_NE(text.find("  2030  2 [0, 14.71]"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("  2030  2 [0, 14.71]"));
   // By the end of 2031 both replications launched 4 leo: no band.
-  EXPECT_NE(text.find("  2031         4 [4, 4]"), std::string::npos) << text;
-  EXPECT_NE(text.find("  2030         2 [1, 3]"), std::string::npos) << text;
+  EXPECT_THAT(text, HasSubstr("  2031         4 [4, 4]"));
+  EXPECT_THAT(text, HasSubstr("  2030         2 [1, 3]"));
 }
 
 TEST(LaunchYears, TheJsonRowsHaveEachYearAndClassWithItsIntervalAndCumulativeBand) {

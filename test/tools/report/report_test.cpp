@@ -1,6 +1,7 @@
 // The writers of tools/report on hand-made results (no simulation needed).
 #include "tools/report/report.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -8,6 +9,8 @@
 
 namespace satflow::tools {
 namespace {
+
+using ::testing::HasSubstr;
 
 models::Results sample_results() {
   models::Results r;
@@ -86,10 +89,10 @@ TEST(Report, ItemsCsvDatesEachEventThatHappenedFromTheEpoch) {
   write_items_csv(r, out);
   const std::string csv = out.str();
   // Exit one second before the end of 2024-03-03 is on that day; never launched: no launch date.
-  EXPECT_NE(csv.find("\nmanifest,0,NEONSAT-2,microsat,0.5,2024-03-01,259199,2024-03-03,259198.5,172800,2024-03-03,,,,"),
-            std::string::npos)
-      << csv;
-  EXPECT_NE(csv.find("\nmanifest,2,NEONSAT-4,microsat,-86400,2024-02-29,,,,,,,,,"), std::string::npos) << csv;
+  EXPECT_THAT(
+      csv,
+      HasSubstr("\nmanifest,0,NEONSAT-2,microsat,0.5,2024-03-01,259199,2024-03-03,259198.5,172800,2024-03-03,,,,"));
+  EXPECT_THAT(csv, HasSubstr("\nmanifest,2,NEONSAT-4,microsat,-86400,2024-02-29,,,,,,,,,"));
 }
 
 TEST(Report, ItemsCsvQuotesNamesThatHoldACommaOrAQuote) {
@@ -99,8 +102,8 @@ TEST(Report, ItemsCsvQuotesNamesThatHoldACommaOrAQuote) {
   std::ostringstream out;
   write_items_csv(r, out);
   const std::string csv = out.str();
-  EXPECT_NE(csv.find("\n\"c,1\",0,\"\"\"Arirang\"\" 7\",microsat,0.5,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("\n\"c,1\",2,NEONSAT-4,microsat,1,"), std::string::npos) << csv;
+  EXPECT_THAT(csv, HasSubstr("\n\"c,1\",0,\"\"\"Arirang\"\" 7\",microsat,0.5,"));
+  EXPECT_THAT(csv, HasSubstr("\n\"c,1\",2,NEONSAT-4,microsat,1,"));
 }
 
 /// sample_results() with a foreign star tracker: NEONSAT-2's came late and held, NEONSAT-4 still waits.
@@ -127,16 +130,13 @@ TEST(Report, TableAndJsonListThePartsAndTheirSuppliers) {
   std::ostringstream out;
   write_table(with_parts(), out);
   // Columns as wide as their widest cell; names left-aligned, numbers right-aligned under their header.
-  EXPECT_NE(out.str().find("parts           supplier  country  needed at  orders  delivered  holds  order to in  late"
-                           "  mean wait\n"
-                           "  star_tracker  sodern    France   avionics        2          1      1           6s  2/2 "
-                           "       2.5s\n"),
-            std::string::npos)
-      << out.str();
-  EXPECT_NE(out.str().find("suppliers  country  capacity  orders  delivered  holds  mean queue  mean wait\n"
-                           "  sodern   France          1       2          1      1        0.5s       2.5s\n"),
-            std::string::npos)
-      << out.str();
+  EXPECT_THAT(out.str(),
+              HasSubstr("parts           supplier  country  needed at  orders  delivered  holds  order to in  late"
+                        "  mean wait\n"
+                        "  star_tracker  sodern    France   avionics        2          1      1           6s  2/2 "
+                        "       2.5s\n"));
+  EXPECT_THAT(out.str(), HasSubstr("suppliers  country  capacity  orders  delivered  holds  mean queue  mean wait\n"
+                                   "  sodern   France          1       2          1      1        0.5s       2.5s\n"));
   std::ostringstream plain;
   write_table(sample_results(), plain);
   EXPECT_EQ(plain.str().find("suppliers"), std::string::npos); // no parts, no tables
@@ -152,8 +152,8 @@ TEST(Report, TableShowsTheHeadlines) {
   std::ostringstream out;
   write_table(sample_results(), out);
   const std::string t = out.str();
-  EXPECT_NE(t.find("3 items arrived, 2 completed, 1 still in progress"), std::string::npos) << t;
-  EXPECT_NE(t.find("working 50.0%"), std::string::npos) << t;
+  EXPECT_THAT(t, HasSubstr("3 items arrived, 2 completed, 1 still in progress"));
+  EXPECT_THAT(t, HasSubstr("working 50.0%"));
   EXPECT_NE(t.find("tvac"), std::string::npos);
   EXPECT_EQ(t.find(" \n"), std::string::npos); // no trailing blanks
 }
