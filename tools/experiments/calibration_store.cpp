@@ -27,21 +27,14 @@ std::optional<std::pair<std::string, std::string>> CalibrationStore::plan() cons
 
 void CalibrationStore::set_plan(const std::string& hash, const std::string& json) {
   SqliteStatement s(db_, "INSERT INTO meta(key, value) VALUES ('plan_hash', ?), ('plan', ?)");
-  s.bind(1, hash);
-  s.bind(2, json);
+  s.bind_all(hash, json);
   s.step();
 }
 
 void CalibrationStore::put(const StoredProposal& p) {
   SqliteStatement s(db_, "INSERT OR REPLACE INTO proposals(generation, idx, theta, status, distance, runs, what) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  s.bind(1, p.generation);
-  s.bind(2, p.index);
-  s.bind(3, p.theta);
-  s.bind(4, p.status);
-  s.bind(5, p.distance);
-  s.bind(6, p.runs);
-  s.bind(7, p.what);
+  s.bind_all(p.generation, p.index, p.theta, p.status, p.distance, p.runs, p.what);
   s.step();
 }
 

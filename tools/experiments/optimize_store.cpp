@@ -23,8 +23,7 @@ std::optional<std::string> OptimizeStore::meta(const std::string& key) const {
 
 void OptimizeStore::set_meta(const std::string& key, const std::string& value) {
   SqliteStatement st(db_, "INSERT OR REPLACE INTO opt_meta(key, value) VALUES(?, ?)");
-  st.bind(1, key);
-  st.bind(2, value);
+  st.bind_all(key, value);
   st.step();
 }
 
@@ -46,9 +45,7 @@ void OptimizeStore::put_runs(const std::string& key, const std::map<std::size_t,
     SqliteStatement put(db_, "INSERT OR REPLACE INTO opt_runs(candidate, replication, record) "
                              "SELECT id, ?, ? FROM opt_candidates WHERE key = ?");
     for (const auto& [replication, record] : runs) {
-      put.bind(1, replication);
-      put.bind(2, record);
-      put.bind(3, key);
+      put.bind_all(replication, record, key);
       put.step();
       put.reset();
     }

@@ -80,9 +80,7 @@ std::optional<StoredPlan> ResultsStore::plan() const {
 void ResultsStore::set_plan(const StoredPlan& plan) {
   db_.in_transaction([&] {
     SqliteStatement s(db_, "INSERT INTO meta(key, value) VALUES ('plan_hash', ?), ('plan', ?), ('scenario_hash', ?)");
-    s.bind(1, plan.hash);
-    s.bind(2, plan.json);
-    s.bind(3, plan.scenario_hash);
+    s.bind_all(plan.hash, plan.json, plan.scenario_hash);
     s.step();
   });
 }
@@ -90,12 +88,7 @@ void ResultsStore::set_plan(const StoredPlan& plan) {
 void ResultsStore::put(const StoredRun& run) {
   SqliteStatement s(
       db_, "INSERT OR REPLACE INTO runs(point, replication, status, what, stderr, kpis) VALUES (?, ?, ?, ?, ?, ?)");
-  s.bind(1, run.point);
-  s.bind(2, run.replication);
-  s.bind(3, run.status);
-  s.bind(4, run.what);
-  s.bind(5, run.stderr_tail);
-  s.bind(6, run.kpis);
+  s.bind_all(run.point, run.replication, run.status, run.what, run.stderr_tail, run.kpis);
   s.step();
 }
 

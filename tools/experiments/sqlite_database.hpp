@@ -96,6 +96,11 @@ public:
   void bind(int i, std::size_t v) { bind(i, static_cast<std::int64_t>(v)); }
   /// NULL for none or a non-finite value.
   void bind(int i, std::optional<double> v);
+  /// Binds `values` to parameters 1, 2, ... in order: a row's fields in the order of the statement's `?`s.
+  template <typename... Values> void bind_all(const Values&... values) {
+    int i = 0;
+    (bind(++i, values), ...);
+  }
   /// Whether a row came; a failure throws.
   bool step();
   void reset();

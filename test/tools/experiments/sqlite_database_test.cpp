@@ -117,6 +117,22 @@ TEST(SqliteDatabase, StatementsBindAndReadBackEveryTypeWithNullForNone) {
   std::filesystem::remove(file);
 }
 
+TEST(SqliteDatabase, BindAllNumbersTheValuesInTheirOrder) {
+  const auto file = fresh("sqlite-database-bind-all");
+  SqliteDatabase db(file, Access::write, {.kind = "demo", .create = {"CREATE TABLE t(i INTEGER, s TEXT, r REAL)"}});
+  {
+    SqliteStatement put(db, "INSERT INTO t(r, s, i) VALUES (?, ?, ?)");
+    put.bind_all(std::optional<double>(0.25), std::string("b"), std::size_t{9});
+    put.step();
+  }
+  SqliteStatement get(db, "SELECT i, s, r FROM t");
+  ASSERT_TRUE(get.step());
+  EXPECT_EQ(get.integer(0), 9);
+  EXPECT_EQ(get.text(1), "b");
+  EXPECT_EQ(get.real(2), 0.25);
+  std::filesystem::remove(file);
+}
+
 TEST(SqliteDatabase, ATransactionWhoseWritesThrowLeavesNothingAndTheNextOneCommits) {
   const auto file = fresh("sqlite-database-transaction");
   SqliteDatabase db(file, Access::write, schema());
