@@ -9,6 +9,7 @@ bool CalibrationStore::holds_calibration(const std::filesystem::path& file) {
 CalibrationStore::CalibrationStore(const std::filesystem::path& file, Access access)
     : db_(file, access,
           {.kind = "calibration",
+           .version = 1,
            .tables = {"meta", "proposals"},
            .create = {"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
                       "CREATE TABLE IF NOT EXISTS proposals(generation INTEGER NOT NULL, idx INTEGER NOT NULL, theta "

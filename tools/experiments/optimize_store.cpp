@@ -5,6 +5,7 @@ namespace satflow::tools {
 OptimizeStore::OptimizeStore(const std::filesystem::path& file)
     : db_(file, SqliteDatabase::Access::write,
           {.kind = "optimisation",
+           .version = 1,
            .tables = {"opt_meta", "opt_candidates", "opt_runs"},
            .create = {"CREATE TABLE IF NOT EXISTS opt_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
                       "CREATE TABLE IF NOT EXISTS opt_candidates(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL)",

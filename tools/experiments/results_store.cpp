@@ -56,6 +56,7 @@ RunCheck check_run(const StoredRun& run) {
 ResultsStore::ResultsStore(const std::filesystem::path& file, Access access)
     : db_(file, access,
           {.kind = "results",
+           .version = 1,
            .tables = {"meta", "runs"},
            .create = {"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
                       "CREATE TABLE IF NOT EXISTS runs(point TEXT NOT NULL, replication INTEGER NOT NULL, status TEXT "

@@ -19,6 +19,8 @@ std::string joined(const std::vector<std::string>& names) {
 
 SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Access access, SqliteSchema schema)
     : file_(file.string()), schema_(std::move(schema)) {
+  if (schema_.version < 1)
+    throw std::invalid_argument("SqliteDatabase: the schema version of a " + schema_.kind + " database must be >= 1");
   // Read access opens read-write all the same, made read-only by query_only: a read-only connection
   // to a WAL database would leave its -wal and -shm files behind.
   const int flags = SQLITE_OPEN_READWRITE | (access == Access::write ? SQLITE_OPEN_CREATE : 0);
@@ -30,6 +32,7 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Access access,
   sqlite3_busy_timeout(db_, 5000);
   try {
     check_pages(); // before anything is written
+    const int found = check_version();
     if (access == Access::read) {
       exec("PRAGMA query_only = ON");
       require_tables();
@@ -39,6 +42,8 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Access access,
     exec("PRAGMA synchronous=NORMAL"); // WAL + NORMAL: a crash loses at most the last transaction
     for (const auto& sql : schema_.create)
       exec(sql.c_str());
+    if (found < schema_.version) // PRAGMA takes no bound parameters
+      exec(("PRAGMA user_version = " + std::to_string(schema_.version)).c_str());
   } catch (const BadDatabase& e) {
     sqlite3_close(db_);
     throw BadDatabase(std::string(e.what()) + "; nothing was written to it");
@@ -84,6 +89,16 @@ void SqliteDatabase::check_pages() {
     sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     throw BadDatabase(file_ + " is damaged (SQLite's quick_check: " + problems + ")");
   }
+}
+
+int SqliteDatabase::check_version() {
+  SqliteStatement s(*this, "PRAGMA user_version");
+  const int found = s.step() ? static_cast<int>(s.integer(0)) : 0;
+  if (found > schema_.version)
+    throw BadDatabase(file_ + " was written by a newer satflow: its schema version is " + std::to_string(found) +
+                      ", and this satflow reads " + schema_.kind + " databases up to version " +
+                      std::to_string(schema_.version));
+  return found;
 }
 
 void SqliteDatabase::require_tables() {

@@ -255,6 +255,44 @@ TEST(ResultsStore, AResumedSweepRerunsExactlyTheDamagedRowsAndGetsTheirKpisBack)
   EXPECT_EQ(run_satflow({"results", db.string()}).exit_code, 0);
 }
 
+TEST(ResultsStore, ANewerSchemaVersionIsRefusedByEveryCommandWithoutWritingToTheFile) {
+  const auto dir = fresh_dir("newer-schema");
+  const auto db = swept(dir, "newer.sqlite");
+  EXPECT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"1"}); // a new database is stamped
+  sql(db, "PRAGMA user_version = 2");
+  const std::string before = read_file(db);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"results", db.string()},
+                                               {"merge", (dir / "new.sqlite").string(), db.string()},
+                                               {"sweep", kSmall, "--db", db.string(), "-q"}}) {
+    const auto r = run_satflow(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
+    EXPECT_EQ(r.err, "satflow: " + db.string() +
+                         " was written by a newer satflow: its schema version is 2, and this satflow reads results "
+                         "databases up to version 1; nothing was written to it\n");
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_TRUE(holds(db, before)) << db << " was written to";
+  EXPECT_FALSE(std::filesystem::exists(dir / "new.sqlite"));
+}
+
+TEST(ResultsStore, AnUnstampedDatabaseIsReadAsBeforeAndStampedWhenASweepResumesIt) {
+  const auto dir = fresh_dir("unstamped-schema");
+  const auto reference = swept(dir, "reference.sqlite");
+  const auto db = copy_of(reference, "unstamped.sqlite");
+  // As a sweep wrote it before schema versions: user_version 0, and one run still to do.
+  sql(db, "PRAGMA user_version = 0; DELETE FROM runs WHERE point = '" + point_id(db, 1) + "' AND replication = 0");
+  const auto before = stored_runs(db);
+  ASSERT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"0"});
+  EXPECT_EQ(run_satflow({"results", db.string()}).exit_code, 0);
+  EXPECT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"0"}); // reading stamps nothing
+  const auto resumed = run_satflow({"sweep", kSmall, "--db", db.string()});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("this run: 1 done, 0 failed, 11 already in " + db.string()), std::string::npos)
+      << resumed.out;
+  EXPECT_EQ(stored_runs(db), stored_runs(reference));
+  EXPECT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"1"});
+}
+
 TEST(ResultsStore, AnotherProgramsSqliteDatabaseIsRefusedWithoutBeingWrittenTo) {
   const auto dir = fresh_dir("foreign-sqlite");
   const auto db = dir / "notes.sqlite";

@@ -1,6 +1,6 @@
 // What every store's database shares, on real SQLite files: the tables made or required, files that
-// are not SQLite or lack the tables refused without a byte written, statements, and transactions that
-// roll back when their writes throw.
+// are not SQLite or lack the tables refused without a byte written, schema versions stamped and
+// checked, statements, and transactions that roll back when their writes throw.
 #include "tools/experiments/sqlite_database.hpp"
 
 #include "test/tools/experiments/sql_util.hpp"
@@ -87,6 +87,58 @@ TEST(SqliteDatabase, AMissingFileIsNotCreatedByReadAccessNorByTheTableCheck) {
   }
   EXPECT_FALSE(SqliteDatabase::holds_table(file, "a"));
   EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+/// The file's PRAGMA user_version, read behind satflow's back.
+std::string user_version(const std::filesystem::path& file) { return test::query_text(file, "PRAGMA user_version"); }
+
+SqliteSchema schema_of_version(int version) {
+  SqliteSchema s = schema();
+  s.version = version;
+  return s;
+}
+
+TEST(SqliteDatabase, ANewDatabaseIsStampedWithItsSchemaVersion) {
+  const auto file = fresh("sqlite-database-stamp");
+  { SqliteDatabase db(file, Access::write, schema_of_version(3)); }
+  EXPECT_EQ(user_version(file), "3\n");
+  EXPECT_EQ(refusal(file, Access::read, schema_of_version(3)), "");
+  EXPECT_EQ(refusal(file, Access::read, schema_of_version(4)), ""); // a newer build reads an older file
+  EXPECT_EQ(user_version(file), "3\n");                             // and reading stamps nothing
+  EXPECT_THROW(SqliteDatabase(file, Access::write, schema_of_version(0)), std::invalid_argument);
+  std::filesystem::remove(file);
+}
+
+TEST(SqliteDatabase, ANewerSchemaVersionIsRefusedWithEitherAccessAndLeftAsItWas) {
+  const auto file = fresh("sqlite-database-newer");
+  { SqliteDatabase db(file, Access::write, schema()); }
+  test::execute_sql(file, "PRAGMA user_version = 2");
+  const std::string before = bytes_of(file);
+  for (const Access access : {Access::read, Access::write})
+    EXPECT_EQ(refusal(file, access), file.string() + " was written by a newer satflow: its schema version is 2, and "
+                                                     "this satflow reads demo databases up to version 1; nothing "
+                                                     "was written to it");
+  EXPECT_EQ(bytes_of(file), before);
+  std::filesystem::remove(file);
+}
+
+TEST(SqliteDatabase, AnUnstampedDatabaseIsReadAsItIsAndStampedWhenOpenedForWriting) {
+  const auto file = fresh("sqlite-database-unstamped");
+  // As satflow wrote it before schema versions: the tables, and user_version 0.
+  for (const auto& sql : schema().create)
+    test::execute_sql(file, sql);
+  test::execute_sql(file, "INSERT INTO b(y) VALUES ('kept')");
+  const std::string before = bytes_of(file);
+  EXPECT_EQ(refusal(file, Access::read), "");
+  EXPECT_EQ(bytes_of(file), before);
+  {
+    SqliteDatabase db(file, Access::write, schema());
+    SqliteStatement s(db, "SELECT y FROM b");
+    ASSERT_TRUE(s.step());
+    EXPECT_EQ(s.text(0), "kept");
+  }
+  EXPECT_EQ(user_version(file), "1\n");
+  std::filesystem::remove(file);
 }
 
 TEST(SqliteDatabase, StatementsBindAndReadBackEveryTypeWithNullForNone) {
