@@ -87,6 +87,25 @@ void scribble(const std::filesystem::path& file, std::size_t offset, std::size_t
   ASSERT_TRUE(out.good());
 }
 
+/// Runs results, merge (from db into a new file) and a resumed sweep on db: each must exit with status 2,
+/// print nothing and `message` and "nothing was written to it" on stderr, and leave db as it was and no
+/// merged file.
+void expect_refused_untouched(const std::filesystem::path& db, const std::string& message) {
+  const auto merged = db.parent_path() / "new.sqlite";
+  const std::string before = read_file(db);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"results", db.string()},
+                                               {"merge", merged.string(), db.string()},
+                                               {"sweep", kSmall, "--db", db.string(), "-q"}}) {
+    const auto r = run_satflow(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("nothing was written to it"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_TRUE(holds(db, before)) << db << " was written to";
+  EXPECT_FALSE(std::filesystem::exists(merged));
+}
+
 TEST(ResultsStore, ARowIsSoundWithAKnownStatusAndAnObjectOfNumbersOrNulls) {
   const auto sound = check_run({"p3", 2, "done", "", "", R"({"lead_time_mean_s": 1.5, "completed": 30, "x": null})"});
   EXPECT_EQ(sound.damage, "");
@@ -160,18 +179,7 @@ TEST(ResultsStore, PagesOfRandomBytesAreFoundAndRefusedByEveryCommandWithoutWrit
     SCOPED_TRACE(damage.expect);
     const auto db = copy_of(pristine, "damaged.sqlite");
     scribble(db, damage.offset, damage.length);
-    const std::string before = read_file(db);
-    for (const std::vector<std::string>& args : {std::vector<std::string>{"results", db.string()},
-                                                 {"merge", (dir / "new.sqlite").string(), db.string()},
-                                                 {"sweep", kSmall, "--db", db.string(), "-q"}}) {
-      const auto r = run_satflow(args);
-      EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
-      EXPECT_NE(r.err.find(db.string() + damage.expect), std::string::npos) << r.err;
-      EXPECT_NE(r.err.find("nothing was written to it"), std::string::npos) << r.err;
-      EXPECT_EQ(r.out, "");
-    }
-    EXPECT_TRUE(holds(db, before)) << db << " was written to";
-    EXPECT_FALSE(std::filesystem::exists(dir / "new.sqlite"));
+    expect_refused_untouched(db, db.string() + damage.expect);
   }
 }
 
@@ -260,19 +268,9 @@ TEST(ResultsStore, ANewerSchemaVersionIsRefusedByEveryCommandWithoutWritingToThe
   const auto db = swept(dir, "newer.sqlite");
   EXPECT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"1"}); // a new database is stamped
   sql(db, "PRAGMA user_version = 2");
-  const std::string before = read_file(db);
-  for (const std::vector<std::string>& args : {std::vector<std::string>{"results", db.string()},
-                                               {"merge", (dir / "new.sqlite").string(), db.string()},
-                                               {"sweep", kSmall, "--db", db.string(), "-q"}}) {
-    const auto r = run_satflow(args);
-    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
-    EXPECT_EQ(r.err, "satflow: " + db.string() +
-                         " was written by a newer satflow: its schema version is 2, and this satflow reads results "
-                         "databases up to version 1; nothing was written to it\n");
-    EXPECT_EQ(r.out, "");
-  }
-  EXPECT_TRUE(holds(db, before)) << db << " was written to";
-  EXPECT_FALSE(std::filesystem::exists(dir / "new.sqlite"));
+  expect_refused_untouched(db, "satflow: " + db.string() +
+                                   " was written by a newer satflow: its schema version is 2, and this satflow reads "
+                                   "results databases up to version 1; nothing was written to it\n");
 }
 
 TEST(ResultsStore, AnUnstampedDatabaseIsReadAsBeforeAndStampedWhenASweepResumesIt) {
