@@ -36,11 +36,12 @@ KpiScale scale_of(const ComparisonData& d, std::size_t k) {
 
 HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
-  HtmlChart c;
-  c.title = d.kpis[k].label + (d.layouts.size() > 1 ? " per layout" : " over the replications");
-  c.caption = "Each dot is one replication; the bar is the 95% confidence interval of the mean and the tick the "
-              "mean. The interval measures the error of the estimate, the spread of the dots the risk of one future.";
-  c.columns = {"layout", "replications", "mean", "95% interval", "min", "max"};
+  HtmlChart c{
+      .title = d.kpis[k].label + (d.layouts.size() > 1 ? " per layout" : " over the replications"),
+      .caption =
+          "Each dot is one replication; the bar is the 95% confidence interval of the mean and the tick the "
+          "mean. The interval measures the error of the estimate, the spread of the dots the risk of one future.",
+      .columns = {"layout", "replications", "mean", "95% interval", "min", "max"}};
   Json dots = Json::array(), means = Json::array();
   for (std::size_t l = 0; l < d.layouts.size(); ++l) {
     const auto& v = d.values[l][k];
@@ -157,13 +158,13 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
       largest = std::max(largest, std::abs(a->mean - b->mean));
   const KpiScale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
   const std::size_t comparisons = d.layouts.size() - 1;
-  HtmlChart c;
-  c.title = d.kpis[k].label + ": difference against " + d.layouts[d.baseline];
-  c.caption = "Each bar is the paired difference of the layout's mean minus the baseline's, with its interval "
-              "(Bonferroni-adjusted for " +
-              std::to_string(comparisons) + " comparison" + (comparisons == 1 ? "" : "s") +
-              "); a bar that does not cross the zero line is a significant difference, drawn in red.";
-  c.columns = {"layout", "difference", "interval", "relative change", "significant"};
+  HtmlChart c{.title = d.kpis[k].label + ": difference against " + d.layouts[d.baseline],
+              .caption =
+                  "Each bar is the paired difference of the layout's mean minus the baseline's, with its interval "
+                  "(Bonferroni-adjusted for " +
+                  std::to_string(comparisons) + " comparison" + (comparisons == 1 ? "" : "s") +
+                  "); a bar that does not cross the zero line is a significant difference, drawn in red.",
+              .columns = {"layout", "difference", "interval", "relative change", "significant"}};
   Json values = Json::array();
   std::vector<std::string> order;
   for (std::size_t l = 0; l < d.layouts.size(); ++l) {
@@ -212,14 +213,13 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
 std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
   if (d.time_shares.size() != d.layouts.size())
     return std::nullopt;
-  HtmlChart c;
   // A run with replications has one layout: "per layout" would name a comparison that is not there.
   const bool compare = d.layouts.size() > 1;
-  c.title = compare ? "Where the time went per layout" : "Where the time went";
-  c.caption = "Each bar splits the completed items' time from arrival to exit into " + time_kinds_in_words() +
-              (compare ? ", per layout" : "") +
-              ": the mean over the replications of each run's shares. Hover for the exact share.";
-  c.columns = {"layout", "bucket", "mean share"};
+  HtmlChart c{.title = compare ? "Where the time went per layout" : "Where the time went",
+              .caption = "Each bar splits the completed items' time from arrival to exit into " +
+                         time_kinds_in_words() + (compare ? ", per layout" : "") +
+                         ": the mean over the replications of each run's shares. Hover for the exact share.",
+              .columns = {"layout", "bucket", "mean share"}};
   Json values = Json::array();
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
     for (std::size_t k = 0; k < d.time_shares[l].size() && k < models::kTimeKinds; ++k) {

@@ -215,15 +215,15 @@ std::optional<HtmlChart> launched_by_date_chart(const std::vector<LaunchYears>& 
     return std::nullopt;
   const LaunchYears& first = reps.front();
   const bool calendar = first.first_year != 0;
-  HtmlChart c;
-  c.title = "Launched by date";
-  c.caption = reps.size() == 1
-                  ? "Satellites launched since the start, per class, at the end of each year."
-                  : "Satellites launched since the start, per class, at the end of each year: the line is the mean "
-                    "over " +
-                        std::to_string(reps.size()) +
-                        " replications, the band runs from the lowest to the highest replication. Read a roadmap's "
-                        "target against the band: the mean alone hides how often it is missed.";
+  HtmlChart c{.title = "Launched by date",
+              .caption =
+                  reps.size() == 1
+                      ? "Satellites launched since the start, per class, at the end of each year."
+                      : "Satellites launched since the start, per class, at the end of each year: the line is the mean "
+                        "over " +
+                            std::to_string(reps.size()) +
+                            " replications, the band runs from the lowest to the highest replication. Read a roadmap's "
+                            "target against the band: the mean alone hides how often it is missed."};
   const Json marks = target_marks(reps);
   if (!marks.empty())
     c.caption += " Each diamond is a target: at least that many launched by its date, filled where " +

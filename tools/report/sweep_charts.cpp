@@ -130,10 +130,10 @@ Json tips(const SweepData& d) {
 
 HtmlChart line_chart(const SweepData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
-  HtmlChart c;
-  c.title = d.kpis[k].label + " against " + d.parameters[0];
-  c.caption = "The line joins each point's mean over its replications; the band is the 95% confidence interval of "
-              "the mean.";
+  HtmlChart c{.title = d.kpis[k].label + " against " + d.parameters[0],
+              .caption =
+                  "The line joins each point's mean over its replications; the band is the 95% confidence interval of "
+                  "the mean."};
   Json values = point_rows(d, k, s, c);
   bool duration = false, numeric = true;
   for (auto& v : values) {
@@ -175,8 +175,7 @@ double max_mean(const Json& values) {
 
 HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
-  HtmlChart c;
-  c.title = d.kpis[k].label + " over " + d.parameters[0] + " and " + d.parameters[1];
+  HtmlChart c{.title = d.kpis[k].label + " over " + d.parameters[0] + " and " + d.parameters[1]};
   // From zero: a colour scale fitted to the cells' range makes 5 weeks on 2.4 years look dramatic.
   c.caption = "Each cell is one point of the grid, labelled and coloured by the mean over its replications; the "
               "colour scale starts at zero, so shades compare as the values do. The tooltip gives the 95% interval "
@@ -216,9 +215,9 @@ HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
 
 HtmlChart points_chart(const SweepData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
-  HtmlChart c;
-  c.title = d.kpis[k].label + " per point";
-  c.caption = "Each point's mean over its replications (the dot) with its 95% confidence interval (the bar).";
+  HtmlChart c{.title = d.kpis[k].label + " per point",
+              .caption =
+                  "Each point's mean over its replications (the dot) with its 95% confidence interval (the bar)."};
   const Json values = point_rows(d, k, s, c);
   // Room for a point's name, its parameters' values: cut at the default width, points shared a label.
   const Json y = {
@@ -250,11 +249,11 @@ std::optional<HtmlChart> morris_chart(const SweepData& d) {
   for (const auto& m : d.morris)
     top = std::max({top, m.mu_star_s, m.sigma_s});
   const DurationUnit unit = duration_unit_for(top);
-  HtmlChart c;
-  c.title = "Morris screening: mu* against sigma";
-  c.caption = "Each dot is a parameter: further right, a larger mean effect on the mean lead time (mu*); higher, "
-              "more interaction or non-linearity (sigma). The grey lines are sigma/mu* = 1, 0.5 and 0.1.";
-  c.columns = {"parameter", "mu*", "sigma", "effects"};
+  HtmlChart c{.title = "Morris screening: mu* against sigma",
+              .caption =
+                  "Each dot is a parameter: further right, a larger mean effect on the mean lead time (mu*); higher, "
+                  "more interaction or non-linearity (sigma). The grey lines are sigma/mu* = 1, 0.5 and 0.1.",
+              .columns = {"parameter", "mu*", "sigma", "effects"}};
   Json dots = Json::array(), lines = Json::array();
   for (const auto& m : d.morris) {
     dots.push_back({{"parameter", m.parameter},
