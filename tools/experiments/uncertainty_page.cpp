@@ -84,28 +84,20 @@ HtmlChart spread_chart(const std::string& noun, const KpiScale& s, const std::ve
                            ? Json{tooltip_field("variant", "variant"), tooltip_field("better", "better in")}
                            : Json{tooltip_field("variant", noun.c_str()), tooltip_field("interval", "mean [95%]"),
                                   tooltip_field("spread", "5% to 95% over the inputs")};
-  c.spec = {
-      {"title", title},
-      {"width", 760},
-      {"height", {{"step", 46}}},
-      {"layer",
-       {{{"data", {{"values", dots}}},
-         {"mark", {{"type", "circle"}, {"opacity", 0.35}, {"size", 30}, {"color", "#888"}}},
-         {"encoding",
-          {{"y", y},
-           {"x", {{"field", "value"}, {"type", "quantitative"}, {"axis", s.axis(axis_title)}}},
-           {"tooltip",
-            {tooltip_field("variant", "variant"), tooltip_field("draw", "draw"), tooltip_field("text", dot)}}}}},
-        {{"data", {{"values", ranges}}},
-         {"mark", {{"type", "rule"}, {"strokeWidth", 1.5}}},
-         {"encoding", {{"y", y}, {"x", {{"field", "p05"}, {"type", "quantitative"}}}, {"x2", {{"field", "p95"}}}}}},
-        {{"data", {{"values", ranges}}},
-         {"mark", {{"type", "rule"}, {"strokeWidth", 6}, {"color", "#1f77b4"}}},
-         {"encoding",
-          {{"y", y},
-           {"x", {{"field", "lower"}, {"type", "quantitative"}}},
-           {"x2", {{"field", "upper"}}},
-           {"tooltip", tooltip}}}}}}};
+  const Json layers = {
+      view(inline_rows(dots), {{"type", "circle"}, {"opacity", 0.35}, {"size", 30}, {"color", "#888"}},
+           {{"y", y},
+            {"x", {{"field", "value"}, {"type", "quantitative"}, {"axis", s.axis(axis_title)}}},
+            {"tooltip",
+             {tooltip_field("variant", "variant"), tooltip_field("draw", "draw"), tooltip_field("text", dot)}}}),
+      view(inline_rows(ranges), {{"type", "rule"}, {"strokeWidth", 1.5}},
+           {{"y", y}, {"x", {{"field", "p05"}, {"type", "quantitative"}}}, {"x2", {{"field", "p95"}}}}),
+      view(inline_rows(ranges), {{"type", "rule"}, {"strokeWidth", 6}, {"color", "#1f77b4"}},
+           {{"y", y},
+            {"x", {{"field", "lower"}, {"type", "quantitative"}}},
+            {"x2", {{"field", "upper"}}},
+            {"tooltip", tooltip}})};
+  c.spec = chart_spec(title, 760, {{"step", 46}}, {{"layer", layers}});
   return c;
 }
 

@@ -203,26 +203,20 @@ std::optional<HtmlChart> flights_chart(const models::Results& r) {
   }
   const Json slip = {
       {"field", "slip"}, {"type", "quantitative"}, {"title", "slip (" + unit.name + ", actual - planned)"}};
-  c.spec = {
-      {"title", c.title},
-      {"width", 760},
-      {"height", 300},
-      {"layer",
-       {{{"data", {{"values", Json::array({{{"zero", 0}}})}}},
-         {"mark", {{"type", "rule"}, {"color", "#888"}, {"strokeDash", {4, 4}}}},
-         {"encoding", {{"y", {{"field", "zero"}, {"type", "quantitative"}}}}}},
-        {{"data", {{"values", values}}},
-         {"mark", {{"type", "point"}, {"filled", true}, {"size", 90}}},
-         {"encoding",
-          {{"x", planned},
-           {"y", slip},
-           {"color",
-            {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},
-           {"tooltip",
-            {tooltip_field("flight", "flight"), tooltip_field("launcher", "launcher"),
-             tooltip_field("planned_text", "planned"), tooltip_field("launched_text", "launched"),
-             tooltip_field("late", "late by"), tooltip_field("attempts", "attempts"),
-             tooltip_field("satellites", "satellites")}}}}}}}};
+  const Json layers = {
+      view(inline_rows(Json::array({{{"zero", 0}}})), {{"type", "rule"}, {"color", "#888"}, {"strokeDash", {4, 4}}},
+           {{"y", {{"field", "zero"}, {"type", "quantitative"}}}}),
+      view(inline_rows(values), {{"type", "point"}, {"filled", true}, {"size", 90}},
+           {{"x", planned},
+            {"y", slip},
+            {"color",
+             {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},
+            {"tooltip",
+             {tooltip_field("flight", "flight"), tooltip_field("launcher", "launcher"),
+              tooltip_field("planned_text", "planned"), tooltip_field("launched_text", "launched"),
+              tooltip_field("late", "late by"), tooltip_field("attempts", "attempts"),
+              tooltip_field("satellites", "satellites")}}})};
+  c.spec = chart_spec(c.title, 760, 300, {{"layer", layers}});
   return c;
 }
 

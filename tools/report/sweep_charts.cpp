@@ -186,30 +186,27 @@ HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
     legend["format"] = ".0%";
   const Json x = {{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}};
   const Json y = {{"field", "p1"}, {"type", "ordinal"}, {"title", d.parameters[1]}, {"sort", nullptr}};
-  c.spec = {
-      {"title", c.title},
-      {"width", 520},
-      {"height", 360},
-      {"data", {{"values", values}}},
-      {"encoding", {{"x", x}, {"y", y}}},
-      {"layer",
-       {{{"mark", "rect"},
-         {"encoding",
-          {{"color",
-            {{"field", "mean"},
-             {"type", "quantitative"},
-             {"title", s.title()},
-             {"scale", {{"zero", true}}},
-             // Beneath the grid, as wide as it: a KPI's title is long, and Vega cuts a side legend's at 180 px.
-             {"legend", legend}}},
-           {"tooltip", tips(d)}}}},
-        {{"mark", {{"type", "text"}, {"fontSize", 12}}},
-         {"encoding",
-          {{"text", {{"field", "mean_text"}}},
-           {"color",
-            {{"condition", {{"test", "datum.mean > 0.6 * " + std::to_string(max_mean(values))}, {"value", "white"}}},
-             {"value", "black"}}},
-           {"tooltip", tips(d)}}}}}}};
+  const Json cells = view(Json::object(), "rect",
+                          {{"color",
+                            {{"field", "mean"},
+                             {"type", "quantitative"},
+                             {"title", s.title()},
+                             {"scale", {{"zero", true}}},
+                             // Beneath the grid, as wide as it: a KPI's title is long, and Vega cuts a side
+                             // legend's at 180 px.
+                             {"legend", legend}}},
+                           {"tooltip", tips(d)}});
+  const Json labels =
+      view(Json::object(), {{"type", "text"}, {"fontSize", 12}},
+           {{"text", {{"field", "mean_text"}}},
+            {"color",
+             {{"condition", {{"test", "datum.mean > 0.6 * " + std::to_string(max_mean(values))}, {"value", "white"}}},
+              {"value", "black"}}},
+            {"tooltip", tips(d)}});
+  Json body = inline_rows(values);
+  body["encoding"] = {{"x", x}, {"y", y}};
+  body["layer"] = Json::array({cells, labels});
+  c.spec = chart_spec(c.title, 520, 360, body);
   return c;
 }
 
@@ -271,24 +268,17 @@ std::optional<HtmlChart> morris_chart(const SweepData& d) {
       lines.push_back({{"ratio", "sigma/mu* = " + short_number(ratio)}, {"mu_star", x}, {"sigma", x * ratio}});
   const Json x = {{"field", "mu_star"}, {"type", "quantitative"}, {"title", "mu* (" + unit.name + " per range)"}};
   const Json y = {{"field", "sigma"}, {"type", "quantitative"}, {"title", "sigma (" + unit.name + " per range)"}};
-  c.spec = {{"title", c.title},
-            {"width", 520},
-            {"height", 420},
-            {"layer",
-             {{{"data", {{"values", lines}}},
-               {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {3, 3}}}},
-               {"encoding", {{"x", x}, {"y", y}, {"detail", {{"field", "ratio"}}}}}},
-              {{"data", {{"values", dots}}},
-               {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
-               {"encoding",
-                {{"x", x},
-                 {"y", y},
-                 {"tooltip",
-                  {tooltip_field("parameter", "parameter"), tooltip_field("mu_text", "mu*"),
-                   tooltip_field("sigma_text", "sigma"), tooltip_field("effects", "effects")}}}}},
-              {{"data", {{"values", dots}}},
-               {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 6}}},
-               {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "parameter"}}}}}}}}};
+  const Json layers = {view(inline_rows(lines), {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {3, 3}}},
+                            {{"x", x}, {"y", y}, {"detail", {{"field", "ratio"}}}}),
+                       view(inline_rows(dots), {{"type", "point"}, {"filled", true}, {"size", 80}},
+                            {{"x", x},
+                             {"y", y},
+                             {"tooltip",
+                              {tooltip_field("parameter", "parameter"), tooltip_field("mu_text", "mu*"),
+                               tooltip_field("sigma_text", "sigma"), tooltip_field("effects", "effects")}}}),
+                       view(inline_rows(dots), {{"type", "text"}, {"align", "left"}, {"dx", 6}},
+                            {{"x", x}, {"y", y}, {"text", {{"field", "parameter"}}}})};
+  c.spec = chart_spec(c.title, 520, 420, {{"layer", layers}});
   return c;
 }
 
