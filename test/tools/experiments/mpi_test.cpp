@@ -141,6 +141,19 @@ TEST(CalibrateMpi, ThreeRanksOnLoopbackGiveTheSamePosteriorAsSatflowCalibrate) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(CalibrateMpi, AProposalListThatIsNotOneIsRefused) {
+  const auto spec = source_path("test/data/calibration/small-calibration.yaml").string();
+  const auto db = fresh_dir("mpi-calibrate-refused") / "c.sqlite";
+  for (const char* list : {"[{\"generation\": 0, \"index\": 0}]",
+                           "[{\"generation\": 0, \"index\": -1, \"theta\": null}]", "{}", "not json"}) {
+    const auto r = run_satflow({"calibrate", spec, "--db", db.string(), "--run-proposals", list});
+    EXPECT_EQ(r.exit_code, 2) << list;
+    EXPECT_EQ(r.err, "satflow: --run-proposals expects a JSON list of {generation, index, theta}\n") << list;
+    EXPECT_EQ(r.out, "") << list;
+  }
+  std::filesystem::remove_all(db.parent_path());
+}
+
 /// What an optimisation's database holds (every candidate's runs by key, its report) and the report
 /// in text, JSON and CSV.
 std::string optimisation_contents(const std::filesystem::path& db) {
@@ -157,18 +170,6 @@ std::string optimisation_contents(const std::filesystem::path& db) {
 
 // GACO's search (pagmo's populations, one batch each) and an enumerated space with its final
 // selection on fresh replications: both farmed out give the plan and figures of satflow optimize.
-TEST(CalibrateMpi, AProposalListThatIsNotOneIsRefused) {
-  const auto spec = source_path("test/data/calibration/small-calibration.yaml").string();
-  const auto db = fresh_dir("mpi-calibrate-refused") / "c.sqlite";
-  for (const char* list : {"[{\"generation\": 0, \"index\": 0}]",
-                           "[{\"generation\": 0, \"index\": -1, \"theta\": null}]", "{}", "not json"}) {
-    const auto r = run_satflow({"calibrate", spec, "--db", db.string(), "--run-proposals", list});
-    EXPECT_EQ(r.exit_code, 2) << list;
-    EXPECT_EQ(r.err, "satflow: --run-proposals expects a JSON list of {generation, index, theta}\n") << list;
-    EXPECT_EQ(r.out, "") << list;
-  }
-}
-
 TEST(OptimizeMpi, ThreeRanksOnLoopbackGiveTheSamePlanAsSatflowOptimize) {
   for (const char* name : {"mmc-gaco", "step-capacity"}) {
     const auto dir = fresh_dir(std::string("mpi-optimize-") + name);
