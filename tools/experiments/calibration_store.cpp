@@ -10,20 +10,17 @@ CalibrationStore::CalibrationStore(const std::filesystem::path& file, Access acc
     : db_(file, access,
           {.kind = "calibration",
            .version = 1,
-           .tables = {"meta", "proposals"},
-           .create = {"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                      "CREATE TABLE IF NOT EXISTS proposals(generation INTEGER NOT NULL, idx INTEGER NOT NULL, theta "
+           .meta_table = "meta",
+           .tables = {"proposals"},
+           .create = {"CREATE TABLE IF NOT EXISTS proposals(generation INTEGER NOT NULL, idx INTEGER NOT NULL, theta "
                       "TEXT NOT NULL, status TEXT NOT NULL, distance REAL, runs TEXT NOT NULL, what TEXT NOT NULL, "
                       "PRIMARY KEY(generation, idx))"}}) {}
 
 std::optional<std::pair<std::string, std::string>> CalibrationStore::plan() const {
-  SqliteStatement s(db_, "SELECT key, value FROM meta WHERE key IN ('plan_hash', 'plan') ORDER BY key");
-  std::optional<std::string> hash, json;
-  while (s.step())
-    (s.text(0) == "plan" ? json : hash) = s.text(1);
+  const auto hash = db_.meta("plan_hash");
   if (!hash)
     return std::nullopt;
-  return std::pair{*hash, json.value_or("")};
+  return std::pair{*hash, db_.meta("plan").value_or("")};
 }
 
 void CalibrationStore::set_plan(const std::string& hash, const std::string& json) {

@@ -6,9 +6,9 @@ OptimizeStore::OptimizeStore(const std::filesystem::path& file)
     : db_(file, SqliteDatabase::Access::write,
           {.kind = "optimisation",
            .version = 1,
-           .tables = {"opt_meta", "opt_candidates", "opt_runs"},
-           .create = {"CREATE TABLE IF NOT EXISTS opt_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                      "CREATE TABLE IF NOT EXISTS opt_candidates(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL)",
+           .meta_table = "opt_meta",
+           .tables = {"opt_candidates", "opt_runs"},
+           .create = {"CREATE TABLE IF NOT EXISTS opt_candidates(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL)",
                       "CREATE TABLE IF NOT EXISTS opt_runs(candidate INTEGER NOT NULL, replication INTEGER NOT NULL, "
                       "record TEXT NOT NULL, PRIMARY KEY(candidate, replication))"}}) {}
 
@@ -16,11 +16,7 @@ bool OptimizeStore::is_optimize_db(const std::filesystem::path& file) {
   return SqliteDatabase::holds_table(file, "opt_runs");
 }
 
-std::optional<std::string> OptimizeStore::meta(const std::string& key) const {
-  SqliteStatement st(db_, "SELECT value FROM opt_meta WHERE key = ?");
-  st.bind(1, key);
-  return st.step() ? std::optional(st.text(0)) : std::nullopt;
-}
+std::optional<std::string> OptimizeStore::meta(const std::string& key) const { return db_.meta(key); }
 
 void OptimizeStore::set_meta(const std::string& key, const std::string& value) {
   SqliteStatement st(db_, "INSERT OR REPLACE INTO opt_meta(key, value) VALUES(?, ?)");

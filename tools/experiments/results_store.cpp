@@ -57,25 +57,17 @@ ResultsStore::ResultsStore(const std::filesystem::path& file, Access access)
     : db_(file, access,
           {.kind = "results",
            .version = 1,
-           .tables = {"meta", "runs"},
-           .create = {"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                      "CREATE TABLE IF NOT EXISTS runs(point TEXT NOT NULL, replication INTEGER NOT NULL, status TEXT "
+           .meta_table = "meta",
+           .tables = {"runs"},
+           .create = {"CREATE TABLE IF NOT EXISTS runs(point TEXT NOT NULL, replication INTEGER NOT NULL, status TEXT "
                       "NOT NULL, what TEXT NOT NULL, stderr TEXT NOT NULL, kpis TEXT NOT NULL, PRIMARY KEY(point, "
                       "replication))"}}) {}
 
-std::optional<std::string> ResultsStore::meta(const char* key) const {
-  SqliteStatement s(db_, "SELECT value FROM meta WHERE key = ?");
-  s.bind(1, std::string(key));
-  if (s.step())
-    return s.text(0);
-  return std::nullopt;
-}
-
 std::optional<StoredPlan> ResultsStore::plan() const {
-  auto hash = meta("plan_hash");
+  auto hash = db_.meta("plan_hash");
   if (!hash)
     return std::nullopt;
-  return StoredPlan{*hash, meta("plan").value_or(""), meta("scenario_hash").value_or("")};
+  return StoredPlan{*hash, db_.meta("plan").value_or(""), db_.meta("scenario_hash").value_or("")};
 }
 
 void ResultsStore::set_plan(const StoredPlan& plan) {

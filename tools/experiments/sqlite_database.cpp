@@ -21,6 +21,11 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Access access,
     : file_(file.string()), schema_(std::move(schema)) {
   if (schema_.version < 1)
     throw std::invalid_argument("SqliteDatabase: the schema version of a " + schema_.kind + " database must be >= 1");
+  if (!schema_.meta_table.empty()) {
+    schema_.tables.insert(schema_.tables.begin(), schema_.meta_table);
+    schema_.create.insert(schema_.create.begin(), "CREATE TABLE IF NOT EXISTS " + schema_.meta_table +
+                                                      "(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  }
   // Read access opens read-write all the same, made read-only by query_only: a read-only connection
   // to a WAL database would leave its -wal and -shm files behind.
   const int flags = SQLITE_OPEN_READWRITE | (access == Access::write ? SQLITE_OPEN_CREATE : 0);
@@ -111,6 +116,14 @@ void SqliteDatabase::require_tables() {
   if (found != schema_.tables.size())
     throw BadDatabase(file_ + " is not a satflow " + schema_.kind + " database (no " + joined(schema_.tables) +
                       " tables)");
+}
+
+std::optional<std::string> SqliteDatabase::meta(const std::string& key) const {
+  if (schema_.meta_table.empty())
+    throw std::invalid_argument("SqliteDatabase::meta: the " + schema_.kind + " database has no meta table");
+  SqliteStatement s(*this, ("SELECT value FROM " + schema_.meta_table + " WHERE key = ?").c_str());
+  s.bind(1, key);
+  return s.step() ? std::optional(s.text(0)) : std::nullopt;
 }
 
 void SqliteDatabase::exec(const char* sql) {

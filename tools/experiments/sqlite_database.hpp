@@ -47,6 +47,9 @@ struct SqliteSchema {
   /// The layout of the tables this build writes and reads, stamped as the file's PRAGMA user_version.
   /// REQUIRES: version >= 1. Default: 1
   int version = 1;
+  /// The store's key/value table (key TEXT PRIMARY KEY, value TEXT NOT NULL), read by meta(): made and
+  /// required as the first of the store's tables. Default: none
+  std::string meta_table;
   std::vector<std::string> tables; ///< the store's tables by name: with read access, all must exist
   std::vector<std::string> create; ///< statements run with write access: CREATE TABLE IF NOT EXISTS ...
 };
@@ -83,6 +86,9 @@ public:
   /// Throws for SQLite's last failure: BadDatabase for a damaged file or one that is not SQLite,
   /// std::runtime_error for any other.
   [[noreturn]] void fail() const;
+
+  /// The value of `key` in the schema's meta_table; nothing when it holds none. REQUIRES: a meta_table.
+  std::optional<std::string> meta(const std::string& key) const;
 
   sqlite3* handle() const { return db_; }
   const std::string& file() const { return file_; } ///< as the user named it, for messages

@@ -141,6 +141,25 @@ TEST(SqliteDatabase, AnUnstampedDatabaseIsReadAsItIsAndStampedWhenOpenedForWriti
   std::filesystem::remove(file);
 }
 
+TEST(SqliteDatabase, AMetaTableIsMadeAndRequiredFirstAndReadByKey) {
+  const auto file = fresh("sqlite-database-meta");
+  const SqliteSchema with_meta = {
+      .kind = "demo", .meta_table = "m", .tables = {"a"}, .create = {"CREATE TABLE IF NOT EXISTS a(x INTEGER)"}};
+  { SqliteDatabase db(file, Access::write, with_meta); }
+  test::execute_sql(file, "INSERT INTO m(key, value) VALUES ('plan', 'p1')");
+  {
+    SqliteDatabase db(file, Access::read, with_meta);
+    EXPECT_EQ(db.meta("plan"), "p1");
+    EXPECT_EQ(db.meta("none"), std::nullopt);
+  }
+  EXPECT_THROW(SqliteDatabase(file, Access::read, {.kind = "demo", .tables = {"a"}}).meta("plan"),
+               std::invalid_argument); // a schema without a meta table
+  test::execute_sql(file, "DROP TABLE m");
+  EXPECT_EQ(refusal(file, Access::read, with_meta),
+            file.string() + " is not a satflow demo database (no m and a tables); nothing was written to it");
+  std::filesystem::remove(file);
+}
+
 TEST(SqliteDatabase, StatementsBindAndReadBackEveryTypeWithNullForNone) {
   const auto file = fresh("sqlite-database-statements");
   SqliteDatabase db(file, Access::write, {.kind = "demo", .create = {"CREATE TABLE t(i INTEGER, s TEXT, r REAL)"}});
