@@ -42,20 +42,15 @@ int list_proposals(const tools::Calibration& c, const CalibrateArgs& args) {
 
 /// --run-proposals: each proposal's row as a JSON line on standard output, as the database stores it.
 int run_listed_proposals(const tools::Calibration& c, const CalibrateArgs& args) {
-  const auto list = nlohmann::json::parse(args.run_proposals, nullptr, false);
   std::vector<tools::PendingProposal> todo;
-  try {
-    for (const auto& p : list)
-      todo.push_back(
-          {p.at("generation").get<std::int64_t>(), p.at("index").get<std::size_t>(),
-           p.at("theta").is_null() ? std::nullopt : std::optional(p.at("theta").get<std::vector<double>>())});
-  } catch (const nlohmann::json::exception&) {
-    todo.clear();
-  }
-  if (list.is_discarded() || !list.is_array() || todo.size() != list.size()) {
-    std::cerr << "satflow: --run-proposals expects a JSON list of {generation, index, theta}\n";
+  auto take = [&](const nlohmann::json& p) {
+    const auto& theta = p.at("theta");
+    todo.push_back({p.at("generation").get<std::int64_t>(), p.at("index").get<std::size_t>(),
+                    theta.is_null() ? std::nullopt : std::optional(theta.get<std::vector<double>>())});
+    return p.at("index").is_number_unsigned(); // get<std::size_t>() would wrap a negative index around
+  };
+  if (!read_json_list(args.run_proposals, "--run-proposals", "{generation, index, theta}", take))
     return kBadInput;
-  }
   tools::run_proposals(c, todo, args.jobs, [](const tools::StoredProposal& row) {
     std::cout << nlohmann::json{{"generation", row.generation},
                                 {"index", row.index},

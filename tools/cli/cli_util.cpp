@@ -1,5 +1,6 @@
 #include "tools/cli/cli_util.hpp"
 
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
@@ -116,6 +117,21 @@ bool write_output(const std::string& path, const std::function<void(std::ostream
     return false;
   }
   return true;
+}
+
+bool read_json_list(const std::string& text, const std::string& option, const std::string& what,
+                    const std::function<bool(const nlohmann::json&)>& take) {
+  const auto list = nlohmann::json::parse(text, nullptr, false);
+  bool taken = list.is_array();
+  try {
+    for (std::size_t i = 0; taken && i < list.size(); ++i)
+      taken = take(list[i]);
+  } catch (const nlohmann::json::exception&) {
+    taken = false;
+  }
+  if (!taken)
+    std::cerr << "satflow: " << option << " expects a JSON list of " << what << "\n";
+  return taken;
 }
 
 } // namespace satflow::cli

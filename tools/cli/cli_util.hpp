@@ -7,6 +7,8 @@
 #include "configs/scenario_loader.hpp"
 #include "models/scenario.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -71,6 +73,13 @@ bool outputs_writable(std::initializer_list<std::string> paths);
 /// Flushes standard output; false, after reporting what failed, when it cannot be written (a closed
 /// pipe: the CLI ignores SIGPIPE, so that a reader that stops early does not stop a file being written).
 bool stdout_written();
+
+/// Reads a JSON list given on the command line (satflow-mpi's --run-proposals, --run-candidates): calls
+/// take(element) on each in order. Returns false after printing "satflow: OPTION expects a JSON list of
+/// WHAT" when the text is not a JSON list or take refuses an element (returns false, or throws
+/// nlohmann::json::exception reading it).
+bool read_json_list(const std::string& text, const std::string& option, const std::string& what,
+                    const std::function<bool(const nlohmann::json&)>& take);
 
 /// Opens `path` for writing ("-" is standard output) and calls write(stream). Returns false after
 /// reporting a failure. One rule for every command and every format (JSON, CSV, Markdown, HTML).

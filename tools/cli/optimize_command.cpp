@@ -101,21 +101,14 @@ bool is_candidate(const configs::OptimizeSpec& spec, const std::vector<std::int6
 /// --run-candidates: runs a list of {x, replication} and prints each run's record as a JSON line
 /// {key, replication, record}, storing nothing (satflow-mpi's rank 0 stores them).
 int run_listed_candidates(const configs::OptimizeSpec& spec, const OptimizeArgs& args) {
-  const auto list = nlohmann::json::parse(args.run_candidates, nullptr, false);
   std::vector<tools::PendingRun> runs;
-  try {
-    for (const auto& r : list)
-      runs.push_back({r.at("x").get<std::vector<std::int64_t>>(), "", r.at("replication").get<std::size_t>(), nullptr});
-  } catch (const nlohmann::json::exception&) {
-    runs.clear();
-  }
-  const bool candidates = std::all_of(runs.begin(), runs.end(), [&](const auto& r) {
-    return is_candidate(spec, r.x) && r.replication < spec.replications + spec.select_replications;
-  });
-  if (list.is_discarded() || !list.is_array() || runs.size() != list.size() || !candidates) {
-    std::cerr << "satflow: --run-candidates expects a JSON list of {x, replication}, x a candidate of the spec\n";
+  auto take = [&](const nlohmann::json& r) {
+    const auto& run = runs.emplace_back(tools::PendingRun{.x = r.at("x").get<std::vector<std::int64_t>>(),
+                                                          .replication = r.at("replication").get<std::size_t>()});
+    return is_candidate(spec, run.x) && run.replication < spec.replications + spec.select_replications;
+  };
+  if (!read_json_list(args.run_candidates, "--run-candidates", "{x, replication}, x a candidate of the spec", take))
     return kBadInput;
-  }
   std::deque<models::Scenario> scenarios; // a deque's elements do not move
   for (auto& r : runs) {
     r.key = tools::candidate_key(spec, r.x);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <type_traits>
 
 namespace satflow::tools {
 namespace {
@@ -17,6 +18,20 @@ std::optional<double> number_or_null(const Json& j) {
   if (j.is_null())
     return std::nullopt;
   return j.get<double>();
+}
+
+/// The ABC-SMC settings as the plan holds them, key by key in order: the plan is written and read back
+/// through this one list, so that the two cannot drift apart (a stored plan must resume).
+template <class Visit> void for_each_setting(Visit&& visit) {
+  using S = configs::AbcSmcSettings;
+  visit("particles", &S::particles);
+  visit("max_generations", &S::max_generations);
+  visit("min_acceptance", &S::min_acceptance);
+  visit("replications", &S::replications);
+  visit("quantile", &S::quantile);
+  visit("min_threshold", &S::min_threshold);
+  visit("predictive", &S::predictive);
+  visit("censored_sd_s", &S::censored_sd_s);
 }
 
 } // namespace
@@ -69,21 +84,14 @@ Json plan_json(const CalibrationPlan& plan) {
                             {"not_after_s", optional_number(o.not_after_s)},
                             {"fitted", static_cast<bool>(plan.fitted[i])}});
   }
-  const auto& s = plan.settings;
+  Json settings = Json::object();
+  for_each_setting([&](const char* key, auto member) { settings[key] = plan.settings.*member; });
   Json j = {{"name", plan.name},
             {"seed", plan.seed},
             {"epoch", plan.epoch},
             {"parameters", params},
             {"observations", observations},
-            {"abc_smc",
-             {{"particles", s.particles},
-              {"max_generations", s.max_generations},
-              {"min_acceptance", s.min_acceptance},
-              {"replications", s.replications},
-              {"quantile", s.quantile},
-              {"min_threshold", s.min_threshold},
-              {"predictive", s.predictive},
-              {"censored_sd_s", s.censored_sd_s}}}};
+            {"abc_smc", settings}};
   // Only when set: the plan (and hash) of a calibration that fits every milestone is as it was before
   // the key existed, so its database still resumes.
   if (!plan.milestones.empty()) {
@@ -133,15 +141,11 @@ CalibrationPlan plan_from_json(const std::string& text, const std::string& db) {
           throw std::invalid_argument("unknown milestone");
         plan.milestones.push_back(*m);
       }
-    const Json& s = j.at("abc_smc");
-    plan.settings.particles = s.at("particles").get<std::size_t>();
-    plan.settings.max_generations = s.at("max_generations").get<std::size_t>();
-    plan.settings.min_acceptance = s.at("min_acceptance").get<double>();
-    plan.settings.replications = s.at("replications").get<std::size_t>();
-    plan.settings.quantile = s.at("quantile").get<double>();
-    plan.settings.min_threshold = s.at("min_threshold").get<double>();
-    plan.settings.predictive = s.at("predictive").get<std::size_t>();
-    plan.settings.censored_sd_s = s.at("censored_sd_s").get<double>();
+    const Json& settings = j.at("abc_smc");
+    for_each_setting([&](const char* key, auto member) {
+      auto& value = plan.settings.*member;
+      value = settings.at(key).get<std::decay_t<decltype(value)>>();
+    });
     if (plan.priors.empty() || plan.settings.particles == 0 || plan.settings.replications == 0 ||
         !(plan.settings.min_acceptance > 0))
       throw std::invalid_argument("settings out of range");

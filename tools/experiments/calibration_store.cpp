@@ -9,39 +9,30 @@ bool CalibrationStore::holds_calibration(const std::filesystem::path& file) {
 CalibrationStore::CalibrationStore(const std::filesystem::path& file, Access access)
     : db_(file, access,
           {.kind = "calibration",
-           .tables = {"meta", "proposals"},
-           .create = {"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                      "CREATE TABLE IF NOT EXISTS proposals(generation INTEGER NOT NULL, idx INTEGER NOT NULL, theta "
+           .version = 1,
+           .meta_table = "meta",
+           .tables = {"proposals"},
+           .create = {"CREATE TABLE IF NOT EXISTS proposals(generation INTEGER NOT NULL, idx INTEGER NOT NULL, theta "
                       "TEXT NOT NULL, status TEXT NOT NULL, distance REAL, runs TEXT NOT NULL, what TEXT NOT NULL, "
                       "PRIMARY KEY(generation, idx))"}}) {}
 
 std::optional<std::pair<std::string, std::string>> CalibrationStore::plan() const {
-  SqliteStatement s(db_, "SELECT key, value FROM meta WHERE key IN ('plan_hash', 'plan') ORDER BY key");
-  std::optional<std::string> hash, json;
-  while (s.step())
-    (s.text(0) == "plan" ? json : hash) = s.text(1);
+  const auto hash = db_.meta("plan_hash");
   if (!hash)
     return std::nullopt;
-  return std::pair{*hash, json.value_or("")};
+  return std::pair{*hash, db_.meta("plan").value_or("")};
 }
 
 void CalibrationStore::set_plan(const std::string& hash, const std::string& json) {
   SqliteStatement s(db_, "INSERT INTO meta(key, value) VALUES ('plan_hash', ?), ('plan', ?)");
-  s.bind(1, hash);
-  s.bind(2, json);
+  s.bind_all(hash, json);
   s.step();
 }
 
 void CalibrationStore::put(const StoredProposal& p) {
   SqliteStatement s(db_, "INSERT OR REPLACE INTO proposals(generation, idx, theta, status, distance, runs, what) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  s.bind(1, p.generation);
-  s.bind(2, p.index);
-  s.bind(3, p.theta);
-  s.bind(4, p.status);
-  s.bind(5, p.distance);
-  s.bind(6, p.runs);
-  s.bind(7, p.what);
+  s.bind_all(p.generation, p.index, p.theta, p.status, p.distance, p.runs, p.what);
   s.step();
 }
 

@@ -47,14 +47,10 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
       },
       [&](std::size_t index, ChildOutcome outcome) {
         const auto [layout, replication] = decode(index);
-        nlohmann::json parsed;
-        if (outcome.ok())
-          parsed = nlohmann::json::parse(outcome.output, nullptr, false);
-        if (!outcome.ok() || parsed.is_discarded()) {
-          result.failures.push_back(
-              {layout, replication, outcome.ok() ? "unreadable results" : outcome.describe(), outcome.stderr_tail});
+        const auto record = child_record(outcome, layout, replication, result.failures);
+        if (!record)
           return;
-        }
+        const nlohmann::json& parsed = *record;
         const std::vector<double> values = kpi_values(parsed, result.kpis), shares = time_share_values(parsed);
         for (std::size_t k = 0; k < values.size(); ++k)
           result.kpi[layout][k][replication] = values[k];
@@ -63,7 +59,7 @@ void run_batch(const CompareOptions& o, std::size_t from, std::size_t to, Compar
         if (auto launches = launch_years(parsed.value("launched_by_year", nlohmann::json())))
           result.launches[layout][replication] = std::move(*launches);
         if (parsed.contains("observed"))
-          result.observed[layout][replication] = parsed["observed"];
+          result.observed[layout][replication] = parsed.at("observed");
       });
   // Children end in any order: keep failures in a fixed order for reproducible reports.
   std::sort(result.failures.begin(), result.failures.end(), [](const RunFailure& a, const RunFailure& b) {
@@ -86,6 +82,16 @@ bool precise(const CompareOptions& o, const CompareResult& r) {
 }
 
 } // namespace
+
+std::optional<nlohmann::json> child_record(const ChildOutcome& outcome, std::size_t variant, std::size_t replication,
+                                           std::vector<RunFailure>& failures) {
+  auto record = outcome.ok() ? nlohmann::json::parse(outcome.output, nullptr, false) : nlohmann::json();
+  if (outcome.ok() && !record.is_discarded())
+    return record;
+  failures.push_back(
+      {variant, replication, outcome.ok() ? "unreadable results" : outcome.describe(), outcome.stderr_tail});
+  return std::nullopt;
+}
 
 CompareResult run_comparison(const CompareOptions& o) {
   CompareResult result;

@@ -8,6 +8,7 @@
 
 #include "models/results.hpp"
 #include "models/scenario.hpp"
+#include "tools/experiments/process_pool.hpp"
 #include "tools/report/kpis.hpp"
 #include "tools/report/launch_years.hpp"
 
@@ -46,6 +47,12 @@ struct RunFailure {
   std::string what; ///< "exit status 3", "killed by signal 11"
   std::string stderr_tail;
 };
+
+/// The JSON record that the child of run (variant, replication) wrote, or nothing after adding to
+/// `failures` why there is none: the child failed ("exit status 3"), or what it wrote is not JSON
+/// ("unreadable results").
+std::optional<nlohmann::json> child_record(const ChildOutcome& outcome, std::size_t variant, std::size_t replication,
+                                           std::vector<RunFailure>& failures);
 
 struct CompareResult {
   std::size_t replications = 0;                      ///< per layout

@@ -5,9 +5,10 @@ namespace satflow::tools {
 OptimizeStore::OptimizeStore(const std::filesystem::path& file)
     : db_(file, SqliteDatabase::Access::write,
           {.kind = "optimisation",
-           .tables = {"opt_meta", "opt_candidates", "opt_runs"},
-           .create = {"CREATE TABLE IF NOT EXISTS opt_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                      "CREATE TABLE IF NOT EXISTS opt_candidates(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL)",
+           .version = 1,
+           .meta_table = "opt_meta",
+           .tables = {"opt_candidates", "opt_runs"},
+           .create = {"CREATE TABLE IF NOT EXISTS opt_candidates(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL)",
                       "CREATE TABLE IF NOT EXISTS opt_runs(candidate INTEGER NOT NULL, replication INTEGER NOT NULL, "
                       "record TEXT NOT NULL, PRIMARY KEY(candidate, replication))"}}) {}
 
@@ -15,16 +16,11 @@ bool OptimizeStore::is_optimize_db(const std::filesystem::path& file) {
   return SqliteDatabase::holds_table(file, "opt_runs");
 }
 
-std::optional<std::string> OptimizeStore::meta(const std::string& key) const {
-  SqliteStatement st(db_, "SELECT value FROM opt_meta WHERE key = ?");
-  st.bind(1, key);
-  return st.step() ? std::optional(st.text(0)) : std::nullopt;
-}
+std::optional<std::string> OptimizeStore::meta(const std::string& key) const { return db_.meta(key); }
 
 void OptimizeStore::set_meta(const std::string& key, const std::string& value) {
   SqliteStatement st(db_, "INSERT OR REPLACE INTO opt_meta(key, value) VALUES(?, ?)");
-  st.bind(1, key);
-  st.bind(2, value);
+  st.bind_all(key, value);
   st.step();
 }
 
@@ -46,9 +42,7 @@ void OptimizeStore::put_runs(const std::string& key, const std::map<std::size_t,
     SqliteStatement put(db_, "INSERT OR REPLACE INTO opt_runs(candidate, replication, record) "
                              "SELECT id, ?, ? FROM opt_candidates WHERE key = ?");
     for (const auto& [replication, record] : runs) {
-      put.bind(1, replication);
-      put.bind(2, record);
-      put.bind(3, key);
+      put.bind_all(replication, record, key);
       put.step();
       put.reset();
     }

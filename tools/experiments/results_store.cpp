@@ -56,33 +56,24 @@ RunCheck check_run(const StoredRun& run) {
 ResultsStore::ResultsStore(const std::filesystem::path& file, Access access)
     : db_(file, access,
           {.kind = "results",
-           .tables = {"meta", "runs"},
-           .create = {"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                      "CREATE TABLE IF NOT EXISTS runs(point TEXT NOT NULL, replication INTEGER NOT NULL, status TEXT "
+           .version = 1,
+           .meta_table = "meta",
+           .tables = {"runs"},
+           .create = {"CREATE TABLE IF NOT EXISTS runs(point TEXT NOT NULL, replication INTEGER NOT NULL, status TEXT "
                       "NOT NULL, what TEXT NOT NULL, stderr TEXT NOT NULL, kpis TEXT NOT NULL, PRIMARY KEY(point, "
                       "replication))"}}) {}
 
-std::optional<std::string> ResultsStore::meta(const char* key) const {
-  SqliteStatement s(db_, "SELECT value FROM meta WHERE key = ?");
-  s.bind(1, std::string(key));
-  if (s.step())
-    return s.text(0);
-  return std::nullopt;
-}
-
 std::optional<StoredPlan> ResultsStore::plan() const {
-  auto hash = meta("plan_hash");
+  auto hash = db_.meta("plan_hash");
   if (!hash)
     return std::nullopt;
-  return StoredPlan{*hash, meta("plan").value_or(""), meta("scenario_hash").value_or("")};
+  return StoredPlan{*hash, db_.meta("plan").value_or(""), db_.meta("scenario_hash").value_or("")};
 }
 
 void ResultsStore::set_plan(const StoredPlan& plan) {
   db_.in_transaction([&] {
     SqliteStatement s(db_, "INSERT INTO meta(key, value) VALUES ('plan_hash', ?), ('plan', ?), ('scenario_hash', ?)");
-    s.bind(1, plan.hash);
-    s.bind(2, plan.json);
-    s.bind(3, plan.scenario_hash);
+    s.bind_all(plan.hash, plan.json, plan.scenario_hash);
     s.step();
   });
 }
@@ -90,12 +81,7 @@ void ResultsStore::set_plan(const StoredPlan& plan) {
 void ResultsStore::put(const StoredRun& run) {
   SqliteStatement s(
       db_, "INSERT OR REPLACE INTO runs(point, replication, status, what, stderr, kpis) VALUES (?, ?, ?, ?, ?, ?)");
-  s.bind(1, run.point);
-  s.bind(2, run.replication);
-  s.bind(3, run.status);
-  s.bind(4, run.what);
-  s.bind(5, run.stderr_tail);
-  s.bind(6, run.kpis);
+  s.bind_all(run.point, run.replication, run.status, run.what, run.stderr_tail, run.kpis);
   s.step();
 }
 

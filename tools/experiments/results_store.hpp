@@ -68,8 +68,6 @@ public:
   std::vector<StoredRun> runs() const;
 
 private:
-  std::optional<std::string> meta(const char* key) const;
-
   SqliteDatabase db_;
 };
 

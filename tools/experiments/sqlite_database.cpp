@@ -19,6 +19,13 @@ std::string joined(const std::vector<std::string>& names) {
 
 SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Access access, SqliteSchema schema)
     : file_(file.string()), schema_(std::move(schema)) {
+  if (schema_.version < 1)
+    throw std::invalid_argument("SqliteDatabase: the schema version of a " + schema_.kind + " database must be >= 1");
+  if (!schema_.meta_table.empty()) {
+    schema_.tables.insert(schema_.tables.begin(), schema_.meta_table);
+    schema_.create.insert(schema_.create.begin(), "CREATE TABLE IF NOT EXISTS " + schema_.meta_table +
+                                                      "(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  }
   // Read access opens read-write all the same, made read-only by query_only: a read-only connection
   // to a WAL database would leave its -wal and -shm files behind.
   const int flags = SQLITE_OPEN_READWRITE | (access == Access::write ? SQLITE_OPEN_CREATE : 0);
@@ -30,6 +37,7 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Access access,
   sqlite3_busy_timeout(db_, 5000);
   try {
     check_pages(); // before anything is written
+    const int found = check_version();
     if (access == Access::read) {
       exec("PRAGMA query_only = ON");
       require_tables();
@@ -39,6 +47,8 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Access access,
     exec("PRAGMA synchronous=NORMAL"); // WAL + NORMAL: a crash loses at most the last transaction
     for (const auto& sql : schema_.create)
       exec(sql.c_str());
+    if (found < schema_.version) // PRAGMA takes no bound parameters
+      exec(("PRAGMA user_version = " + std::to_string(schema_.version)).c_str());
   } catch (const BadDatabase& e) {
     sqlite3_close(db_);
     throw BadDatabase(std::string(e.what()) + "; nothing was written to it");
@@ -86,6 +96,16 @@ void SqliteDatabase::check_pages() {
   }
 }
 
+int SqliteDatabase::check_version() {
+  SqliteStatement s(*this, "PRAGMA user_version");
+  const int found = s.step() ? static_cast<int>(s.integer(0)) : 0;
+  if (found > schema_.version)
+    throw BadDatabase(file_ + " was written by a newer satflow: its schema version is " + std::to_string(found) +
+                      ", and this satflow reads " + schema_.kind + " databases up to version " +
+                      std::to_string(schema_.version));
+  return found;
+}
+
 void SqliteDatabase::require_tables() {
   std::size_t found = 0;
   for (const auto& table : schema_.tables) {
@@ -96,6 +116,14 @@ void SqliteDatabase::require_tables() {
   if (found != schema_.tables.size())
     throw BadDatabase(file_ + " is not a satflow " + schema_.kind + " database (no " + joined(schema_.tables) +
                       " tables)");
+}
+
+std::optional<std::string> SqliteDatabase::meta(const std::string& key) const {
+  if (schema_.meta_table.empty())
+    throw std::invalid_argument("SqliteDatabase::meta: the " + schema_.kind + " database has no meta table");
+  SqliteStatement s(*this, ("SELECT value FROM " + schema_.meta_table + " WHERE key = ?").c_str());
+  s.bind(1, key);
+  return s.step() ? std::optional(s.text(0)) : std::nullopt;
 }
 
 void SqliteDatabase::exec(const char* sql) {

@@ -3,8 +3,16 @@
 // pragmas (WAL, synchronous=NORMAL), the store's tables created or, with read access, required,
 // transactions, prepared statements, and one way of reporting SQLite's failures. A file that is not
 // SQLite, is damaged or lacks the store's tables is bad input (BadDatabase) and is never written to.
-// Each store keeps only what is its own: its tables' SQL, its rows, and the rule for a sound row
-// (a damaged row is refused by the store's reader, naming the row, through BadDatabase's details).
+// Each store keeps only what is its own: its tables' SQL, its schema version, its rows, and the rule
+// for a sound row (a damaged row is refused by the store's reader, naming the row, through BadDatabase's
+// details).
+//
+// Schema versions: a store declares the version of its tables' layout; the file carries it in SQLite's
+// PRAGMA user_version. A newer file than this build reads is refused before anything else (its tables
+// may mean something else); a file of version 0 (written before versions existed, or new) is read as
+// it is and, opened for writing, stamped once its tables exist. A store that changes its tables so that
+// an older satflow would misread them raises its version; opening an older file for writing must then
+// bring it up to date before it is stamped.
 #pragma once
 
 #include <cmath>
@@ -35,7 +43,13 @@ struct BadDatabase : std::runtime_error {
 
 /// What a store's database holds.
 struct SqliteSchema {
-  std::string kind;                ///< in messages: "is not a satflow KIND database"
+  std::string kind; ///< in messages: "is not a satflow KIND database"
+  /// The layout of the tables this build writes and reads, stamped as the file's PRAGMA user_version.
+  /// REQUIRES: version >= 1. Default: 1
+  int version = 1;
+  /// The store's key/value table (key TEXT PRIMARY KEY, value TEXT NOT NULL), read by meta(): made and
+  /// required as the first of the store's tables. Default: none
+  std::string meta_table;
   std::vector<std::string> tables; ///< the store's tables by name: with read access, all must exist
   std::vector<std::string> create; ///< statements run with write access: CREATE TABLE IF NOT EXISTS ...
 };
@@ -47,10 +61,12 @@ public:
     write, ///< created if missing
   };
 
-  /// Opens the file and checks every page of it (PRAGMA quick_check: a full read of the file). With
-  /// write access, sets WAL and synchronous=NORMAL and runs schema.create; with read access, requires
-  /// schema.tables. Throws BadDatabase ("...; nothing was written to it") when the file is not SQLite,
-  /// is damaged or lacks the tables; std::runtime_error ("cannot open FILE: why") for other failures.
+  /// Opens the file, checks every page of it (PRAGMA quick_check: a full read of the file) and its
+  /// schema version. With write access, sets WAL and synchronous=NORMAL, runs schema.create and stamps
+  /// schema.version on a file of an older one; with read access, requires schema.tables. Throws
+  /// BadDatabase ("...; nothing was written to it") when the file is not SQLite, is damaged, has a newer
+  /// schema version than schema.version or lacks the tables; std::runtime_error ("cannot open FILE:
+  /// why") for other failures; std::invalid_argument if schema.version < 1.
   SqliteDatabase(const std::filesystem::path& file, Access access, SqliteSchema schema);
   ~SqliteDatabase();
   SqliteDatabase(const SqliteDatabase&) = delete;
@@ -71,11 +87,16 @@ public:
   /// std::runtime_error for any other.
   [[noreturn]] void fail() const;
 
+  /// The value of `key` in the schema's meta_table; nothing when it holds none. REQUIRES: a meta_table.
+  std::optional<std::string> meta(const std::string& key) const;
+
   sqlite3* handle() const { return db_; }
   const std::string& file() const { return file_; } ///< as the user named it, for messages
 
 private:
   void check_pages();
+  /// The file's schema version (PRAGMA user_version); throws BadDatabase when it is newer than the store's.
+  int check_version();
   void require_tables();
 
   std::string file_;
@@ -96,6 +117,11 @@ public:
   void bind(int i, std::size_t v) { bind(i, static_cast<std::int64_t>(v)); }
   /// NULL for none or a non-finite value.
   void bind(int i, std::optional<double> v);
+  /// Binds `values` to parameters 1, 2, ... in order: a row's fields in the order of the statement's `?`s.
+  template <typename... Values> void bind_all(const Values&... values) {
+    int i = 0;
+    (bind(++i, values), ...);
+  }
   /// Whether a row came; a failure throws.
   bool step();
   void reset();

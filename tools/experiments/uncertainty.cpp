@@ -93,17 +93,11 @@ UncertainRuns run_uncertain(const UncertainOptions& o) {
       },
       [&](std::size_t index, ChildOutcome outcome) {
         const auto [variant, run] = decode(index);
-        nlohmann::json parsed;
-        if (outcome.ok())
-          parsed = nlohmann::json::parse(outcome.output, nullptr, false);
-        if (!outcome.ok() || parsed.is_discarded()) {
-          result.failures.push_back(
-              {variant, run, outcome.ok() ? "unreadable results" : outcome.describe(), outcome.stderr_tail});
-          return;
+        if (const auto record = child_record(outcome, variant, run, result.failures)) {
+          const std::vector<double> values = kpi_values(*record, o.kpis);
+          for (std::size_t k = 0; k < values.size(); ++k)
+            result.kpi[variant][k][run] = values[k];
         }
-        const std::vector<double> values = kpi_values(parsed, o.kpis);
-        for (std::size_t k = 0; k < values.size(); ++k)
-          result.kpi[variant][k][run] = values[k];
       });
   std::sort(result.failures.begin(), result.failures.end(), [](const RunFailure& a, const RunFailure& b) {
     return std::pair{a.replication, a.layout} < std::pair{b.replication, b.layout};

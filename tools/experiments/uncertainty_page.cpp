@@ -45,10 +45,8 @@ struct SpreadRow {
 /// `dot` names what a dot's value is in its tooltip.
 HtmlChart spread_chart(const std::string& noun, const KpiScale& s, const std::vector<SpreadRow>& rows,
                        const std::string& title, const std::string& axis_title, const char* dot) {
-  HtmlChart c;
-  c.title = title;
   const bool differences = std::any_of(rows.begin(), rows.end(), [](const SpreadRow& row) { return row.better; });
-  c.columns = {noun, "mean [95%]", "5%", "50%", "95%"};
+  HtmlChart c{.title = title, .columns = {noun, "mean [95%]", "5%", "50%", "95%"}};
   if (differences)
     c.columns.push_back("better in");
   Json dots = Json::array(), ranges = Json::array();
@@ -86,28 +84,20 @@ HtmlChart spread_chart(const std::string& noun, const KpiScale& s, const std::ve
                            ? Json{tooltip_field("variant", "variant"), tooltip_field("better", "better in")}
                            : Json{tooltip_field("variant", noun.c_str()), tooltip_field("interval", "mean [95%]"),
                                   tooltip_field("spread", "5% to 95% over the inputs")};
-  c.spec = {
-      {"title", title},
-      {"width", 760},
-      {"height", {{"step", 46}}},
-      {"layer",
-       {{{"data", {{"values", dots}}},
-         {"mark", {{"type", "circle"}, {"opacity", 0.35}, {"size", 30}, {"color", "#888"}}},
-         {"encoding",
-          {{"y", y},
-           {"x", {{"field", "value"}, {"type", "quantitative"}, {"axis", s.axis(axis_title)}}},
-           {"tooltip",
-            {tooltip_field("variant", "variant"), tooltip_field("draw", "draw"), tooltip_field("text", dot)}}}}},
-        {{"data", {{"values", ranges}}},
-         {"mark", {{"type", "rule"}, {"strokeWidth", 1.5}}},
-         {"encoding", {{"y", y}, {"x", {{"field", "p05"}, {"type", "quantitative"}}}, {"x2", {{"field", "p95"}}}}}},
-        {{"data", {{"values", ranges}}},
-         {"mark", {{"type", "rule"}, {"strokeWidth", 6}, {"color", "#1f77b4"}}},
-         {"encoding",
-          {{"y", y},
-           {"x", {{"field", "lower"}, {"type", "quantitative"}}},
-           {"x2", {{"field", "upper"}}},
-           {"tooltip", tooltip}}}}}}};
+  const Json layers = {
+      view(inline_rows(dots), {{"type", "circle"}, {"opacity", 0.35}, {"size", 30}, {"color", "#888"}},
+           {{"y", y},
+            {"x", {{"field", "value"}, {"type", "quantitative"}, {"axis", s.axis(axis_title)}}},
+            {"tooltip",
+             {tooltip_field("variant", "variant"), tooltip_field("draw", "draw"), tooltip_field("text", dot)}}}),
+      view(inline_rows(ranges), {{"type", "rule"}, {"strokeWidth", 1.5}},
+           {{"y", y}, {"x", {{"field", "p05"}, {"type", "quantitative"}}}, {"x2", {{"field", "p95"}}}}),
+      view(inline_rows(ranges), {{"type", "rule"}, {"strokeWidth", 6}, {"color", "#1f77b4"}},
+           {{"y", y},
+            {"x", {{"field", "lower"}, {"type", "quantitative"}}},
+            {"x2", {{"field", "upper"}}},
+            {"tooltip", tooltip}})};
+  c.spec = chart_spec(title, 760, {{"step", 46}}, {{"layer", layers}});
   return c;
 }
 
@@ -160,13 +150,12 @@ HtmlChart level_chart(const UncertainOptions& o, const UncertainRuns& r,
 /// Per variant, the probability of being better than the baseline (the share of draws whose mean
 /// difference favours it) with its Wilson interval, against the even odds of 50%.
 HtmlChart better_chart(const UncertainOptions& o, const std::vector<UncertainSummary>& per_variant, std::size_t k) {
-  HtmlChart c;
   const KpiDef& kpi = o.kpis[k];
-  c.title = kpi.label + ": probability of being better than " + o.names[o.baseline];
-  c.caption = std::string("The share of input draws in which the ") + o.noun + " does better than the " +
-              o.baseline_noun + " (" + (kpi.larger_is_better ? "larger" : "smaller") +
-              " is better), with its 95% Wilson interval; the dashed line is even odds.";
-  c.columns = {o.noun, "better in", "95% interval"};
+  HtmlChart c{.title = kpi.label + ": probability of being better than " + o.names[o.baseline],
+              .caption = std::string("The share of input draws in which the ") + o.noun + " does better than the " +
+                         o.baseline_noun + " (" + (kpi.larger_is_better ? "larger" : "smaller") +
+                         " is better), with its 95% Wilson interval; the dashed line is even odds.",
+              .columns = {o.noun, "better in", "95% interval"}};
   Json bars = Json::array();
   std::vector<std::string> names;
   for (std::size_t v : others(o)) {
@@ -214,12 +203,12 @@ std::vector<bool> headline_of(const std::vector<std::vector<UncertainSummary>>& 
 }
 
 HtmlChart drivers_chart(const UncertainOptions& o, const std::vector<UncertainSummary>& per_variant, std::size_t k) {
-  HtmlChart c;
-  c.title = o.kpis[k].label + ": what drives the difference";
-  c.caption = "First-order sensitivity index of each draw's mean difference to each uncertain input (binning "
-              "estimator, bias-corrected), with its 95% bootstrap interval: the share of the spread that knowing "
-              "the input exactly would remove. Research the longest bars first.";
-  c.columns = {o.noun, "input", "S1", "95% interval"};
+  HtmlChart c{.title = o.kpis[k].label + ": what drives the difference",
+              .caption =
+                  "First-order sensitivity index of each draw's mean difference to each uncertain input (binning "
+                  "estimator, bias-corrected), with its 95% bootstrap interval: the share of the spread that knowing "
+                  "the input exactly would remove. Research the longest bars first.",
+              .columns = {o.noun, "input", "S1", "95% interval"}};
   Json bars = Json::array();
   for (std::size_t v : others(o))
     for (const Driver& d : per_variant[v].difference->drivers) {

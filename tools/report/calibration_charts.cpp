@@ -28,28 +28,6 @@ struct ValueScale {
 /// A date that may be missing: null when it is, or when it is not finite.
 Json date_or_null(const std::optional<double>& v) { return v ? finite_or_null(*v) : Json(nullptr); }
 
-/// The spec of every chart of the page: the chart's title, its size, then `body` (its data, mark and
-/// encoding, or its layers) in order.
-Json chart_spec(const HtmlChart& c, int width, Json height, const Json& body) {
-  Json spec = {{"title", c.title}, {"width", width}, {"height", std::move(height)}};
-  for (const auto& [key, value] : body.items())
-    spec[key] = value;
-  return spec;
-}
-
-/// Rows given inline: a spec's or a layer's data.
-Json inline_rows(Json rows) { return {{"data", {{"values", std::move(rows)}}}}; }
-
-/// The rows of the spec's data that pass `filter` (a Vega expression).
-Json rows_where(const char* filter) { return {{"transform", {{{"filter", filter}}}}}; }
-
-/// A view of `rows` (inline_rows or rows_where) drawn as `mark` by `encoding`: a layer, or a whole spec's body.
-Json view(Json rows, Json mark, Json encoding) {
-  rows["mark"] = std::move(mark);
-  rows["encoding"] = std::move(encoding);
-  return rows;
-}
-
 /// The posterior's weighted share in each bin of the prior's range, beside the prior's own share.
 HtmlChart marginal_chart(const CalibrationData& d, std::size_t j) {
   const Parameter& p = d.parameters[j];
@@ -101,7 +79,7 @@ HtmlChart marginal_chart(const CalibrationData& d, std::size_t j) {
            {{"x", with_field(x, "x")}, {"y", y}, {"color", color}, {"tooltip", tips}}),
       view(inline_rows(interval), {{"type", "rule"}, {"strokeDash", {4, 3}}, {"color", "black"}},
            {{"x", with_field(x, "x")}, {"tooltip", {tooltip_field("text", "posterior")}}})};
-  c.spec = chart_spec(c, 760, 220, {{"layer", layers}});
+  c.spec = chart_spec(c.title, 760, 220, {{"layer", layers}});
   return c;
 }
 
@@ -140,7 +118,7 @@ HtmlChart pair_chart(const CalibrationData& d) {
     return Json{{"field", field}, {"type", "quantitative"}, {"title", title}, {"scale", {{"zero", false}}}};
   };
   c.spec = chart_spec(
-      c, 520, 400,
+      c.title, 520, 400,
       view(inline_rows(dots), {{"type", "circle"}, {"opacity", 0.5}, {"color", "#4c78a8"}},
            {{"x", axis("x", sa.axis(pa.path))},
             {"y", axis("y", sb.axis(pb.path))},
@@ -188,7 +166,7 @@ HtmlChart generations_chart(const CalibrationData& d) {
   if (!thresholds.empty())
     layers.push_back(line(thresholds, "threshold", "threshold (distance)", "#4c78a8", nullptr));
   layers.push_back(line(acceptance, "acceptance", "acceptance", "#f58518", ".0%"));
-  c.spec = chart_spec(c, 620, 240, {{"layer", layers}, {"resolve", {{"scale", {{"y", "independent"}}}}}});
+  c.spec = chart_spec(c.title, 620, 240, {{"layer", layers}, {"resolve", {{"scale", {{"y", "independent"}}}}}});
   return c;
 }
 
@@ -270,7 +248,7 @@ HtmlChart predictive_chart(const CalibrationData& d) {
            {{"y", y}, {"x", date("record")}, {"shape", shape}, {"tooltip", tips}})};
   Json body = inline_rows(rows);
   body["layer"] = layers;
-  c.spec = chart_spec(c, 760, {{"step", 22}}, body);
+  c.spec = chart_spec(c.title, 760, {{"step", 22}}, body);
   return c;
 }
 

@@ -50,6 +50,24 @@ nlohmann::ordered_json tooltip_field(const char* field, const char* title, const
   return t;
 }
 
+nlohmann::ordered_json chart_spec(const std::string& title, int width, nlohmann::ordered_json height,
+                                  const nlohmann::ordered_json& body) {
+  nlohmann::ordered_json spec = {{"title", title}, {"width", width}, {"height", std::move(height)}};
+  for (const auto& [key, value] : body.items())
+    spec[key] = value;
+  return spec;
+}
+
+nlohmann::ordered_json inline_rows(nlohmann::ordered_json rows) { return {{"data", {{"values", std::move(rows)}}}}; }
+
+nlohmann::ordered_json rows_where(const char* filter) { return {{"transform", {{{"filter", filter}}}}}; }
+
+nlohmann::ordered_json view(nlohmann::ordered_json rows, nlohmann::ordered_json mark, nlohmann::ordered_json encoding) {
+  rows["mark"] = std::move(mark);
+  rows["encoding"] = std::move(encoding);
+  return rows;
+}
+
 nlohmann::ordered_json time_kind_scale() {
   auto domain = nlohmann::ordered_json::array();
   for (const char* k : models::kTimeKindNames)

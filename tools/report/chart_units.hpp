@@ -45,6 +45,16 @@ nlohmann::ordered_json time_kind_bars(const std::string& title, int width, const
 /// encoding, then `more` encodings (colour, tooltip) in their order. Stations and links are drawn so.
 nlohmann::ordered_json sorted_bars(const std::string& title, int width, int step, nlohmann::ordered_json values,
                                    const char* name, nlohmann::ordered_json x, const nlohmann::ordered_json& more);
+/// A chart's spec: its title, its size (height: pixels, or {"step": N} per row), then `body` (its data,
+/// mark and encoding, or its layers) in order.
+nlohmann::ordered_json chart_spec(const std::string& title, int width, nlohmann::ordered_json height,
+                                  const nlohmann::ordered_json& body);
+/// Rows given inline: a spec's or a layer's data.
+nlohmann::ordered_json inline_rows(nlohmann::ordered_json rows);
+/// The rows of the spec's data that pass `filter` (a Vega expression).
+nlohmann::ordered_json rows_where(const char* filter);
+/// A view of `rows` (inline_rows or rows_where) drawn as `mark` by `encoding`: a layer, or a whole spec's body.
+nlohmann::ordered_json view(nlohmann::ordered_json rows, nlohmann::ordered_json mark, nlohmann::ordered_json encoding);
 /// "the ten buckets" (as many as models::kTimeKinds), for captions.
 std::string time_kinds_in_words();
 

@@ -36,11 +36,12 @@ KpiScale scale_of(const ComparisonData& d, std::size_t k) {
 
 HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
-  HtmlChart c;
-  c.title = d.kpis[k].label + (d.layouts.size() > 1 ? " per layout" : " over the replications");
-  c.caption = "Each dot is one replication; the bar is the 95% confidence interval of the mean and the tick the "
-              "mean. The interval measures the error of the estimate, the spread of the dots the risk of one future.";
-  c.columns = {"layout", "replications", "mean", "95% interval", "min", "max"};
+  HtmlChart c{
+      .title = d.kpis[k].label + (d.layouts.size() > 1 ? " per layout" : " over the replications"),
+      .caption =
+          "Each dot is one replication; the bar is the 95% confidence interval of the mean and the tick the "
+          "mean. The interval measures the error of the estimate, the spread of the dots the risk of one future.",
+      .columns = {"layout", "replications", "mean", "95% interval", "min", "max"}};
   Json dots = Json::array(), means = Json::array();
   for (std::size_t l = 0; l < d.layouts.size(); ++l) {
     const auto& v = d.values[l][k];
@@ -68,35 +69,23 @@ HtmlChart interval_chart(const ComparisonData& d, std::size_t k) {
   }
   Json y = {{"field", "layout"}, {"type", "nominal"}, {"title", "layout"}, {"sort", d.layouts}};
   Json x = {{"type", "quantitative"}, {"axis", s.axis(d.kpis[k].label)}, {"scale", {{"zero", false}}}};
-  auto with = [](Json enc, const char* field) {
-    enc["field"] = field;
-    return enc;
-  };
   Json tips = {tooltip_field("layout", "layout"), tooltip_field("mean_text", "mean"),
                tooltip_field("interval", "95% interval"), tooltip_field("n", "replications")};
-  c.spec = {{"title", c.title},
-            {"width", 760},
-            {"height", {{"step", 46}}},
-            {"layer",
-             {{{"data", {{"values", dots}}},
-               {"mark", {{"type", "circle"}, {"opacity", 0.45}, {"size", 40}, {"color", "#888"}}},
-               {"encoding",
-                {{"y", y},
-                 {"x", with(x, "value")},
-                 {"yOffset",
-                  {{"field", "replication"},
-                   {"type", "quantitative"},
-                   {"scale", {{"range", {-12, 12}}}},
-                   {"legend", nullptr}}},
-                 {"tooltip",
-                  {tooltip_field("layout", "layout"), tooltip_field("replication", "replication"),
-                   tooltip_field("text", "value")}}}}},
-              {{"data", {{"values", means}}},
-               {"mark", {{"type", "rule"}, {"strokeWidth", 3}, {"color", "#4c78a8"}}},
-               {"encoding", {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"tooltip", tips}}}},
-              {{"data", {{"values", means}}},
-               {"mark", {{"type", "tick"}, {"thickness", 3}, {"size", 30}, {"color", "#e45756"}}},
-               {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"tooltip", tips}}}}}}};
+  const Json jitter = {
+      {"field", "replication"}, {"type", "quantitative"}, {"scale", {{"range", {-12, 12}}}}, {"legend", nullptr}};
+  const Json layers = {view(inline_rows(dots), {{"type", "circle"}, {"opacity", 0.45}, {"size", 40}, {"color", "#888"}},
+                            {{"y", y},
+                             {"x", with_field(x, "value")},
+                             {"yOffset", jitter},
+                             {"tooltip",
+                              {tooltip_field("layout", "layout"), tooltip_field("replication", "replication"),
+                               tooltip_field("text", "value")}}}),
+                       view(inline_rows(means), {{"type", "rule"}, {"strokeWidth", 3}, {"color", "#4c78a8"}},
+                            {{"y", y}, {"x", with_field(x, "lower")}, {"x2", {{"field", "upper"}}}, {"tooltip", tips}}),
+                       view(inline_rows(means),
+                            {{"type", "tick"}, {"thickness", 3}, {"size", 30}, {"color", "#e45756"}},
+                            {{"y", y}, {"x", with_field(x, "mean")}, {"tooltip", tips}})};
+  c.spec = chart_spec(c.title, 760, {{"step", 46}}, {{"layer", layers}});
   return c;
 }
 
@@ -113,24 +102,15 @@ Json difference_spec(const ComparisonData& d, std::size_t k, const KpiScale& s, 
                tooltip_field("interval", "interval"), tooltip_field("relative", "relative change"),
                tooltip_field("significant", "significant")};
   Json x = {{"type", "quantitative"}, {"axis", s.difference_axis("difference in " + d.kpis[k].label)}};
-  auto with = [](Json enc, const char* field) {
-    enc["field"] = field;
-    return enc;
-  };
-  return {{"title", title},
-          {"width", 760},
-          {"height", {{"step", 40}}},
-          {"layer",
-           {{{"data", {{"values", Json::array({{{"zero", 0}}})}}},
-             {"mark", {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}},
-             {"encoding", {{"x", with(x, "zero")}}}},
-            {{"data", {{"values", values}}},
-             {"mark", {{"type", "rule"}, {"strokeWidth", 3}}},
-             {"encoding",
-              {{"y", y}, {"x", with(x, "lower")}, {"x2", {{"field", "upper"}}}, {"color", color}, {"tooltip", tips}}}},
-            {{"data", {{"values", values}}},
-             {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
-             {"encoding", {{"y", y}, {"x", with(x, "mean")}, {"color", color}, {"tooltip", tips}}}}}}};
+  const Json layers = {
+      view(inline_rows(Json::array({{{"zero", 0}}})), {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}},
+           {{"x", with_field(x, "zero")}}),
+      view(
+          inline_rows(values), {{"type", "rule"}, {"strokeWidth", 3}},
+          {{"y", y}, {"x", with_field(x, "lower")}, {"x2", {{"field", "upper"}}}, {"color", color}, {"tooltip", tips}}),
+      view(inline_rows(values), {{"type", "point"}, {"filled", true}, {"size", 80}},
+           {{"y", y}, {"x", with_field(x, "mean")}, {"color", color}, {"tooltip", tips}})};
+  return chart_spec(title, 760, {{"step", 40}}, {{"layer", layers}});
 }
 
 /// Whether no layout moves KPI k in any replication: with common random numbers, a layout's values equal
@@ -157,13 +137,13 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
       largest = std::max(largest, std::abs(a->mean - b->mean));
   const KpiScale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
   const std::size_t comparisons = d.layouts.size() - 1;
-  HtmlChart c;
-  c.title = d.kpis[k].label + ": difference against " + d.layouts[d.baseline];
-  c.caption = "Each bar is the paired difference of the layout's mean minus the baseline's, with its interval "
-              "(Bonferroni-adjusted for " +
-              std::to_string(comparisons) + " comparison" + (comparisons == 1 ? "" : "s") +
-              "); a bar that does not cross the zero line is a significant difference, drawn in red.";
-  c.columns = {"layout", "difference", "interval", "relative change", "significant"};
+  HtmlChart c{.title = d.kpis[k].label + ": difference against " + d.layouts[d.baseline],
+              .caption =
+                  "Each bar is the paired difference of the layout's mean minus the baseline's, with its interval "
+                  "(Bonferroni-adjusted for " +
+                  std::to_string(comparisons) + " comparison" + (comparisons == 1 ? "" : "s") +
+                  "); a bar that does not cross the zero line is a significant difference, drawn in red.",
+              .columns = {"layout", "difference", "interval", "relative change", "significant"}};
   Json values = Json::array();
   std::vector<std::string> order;
   for (std::size_t l = 0; l < d.layouts.size(); ++l) {
@@ -212,14 +192,13 @@ std::optional<HtmlChart> difference_chart(const ComparisonData& d, std::size_t k
 std::optional<HtmlChart> breakdown_chart(const ComparisonData& d) {
   if (d.time_shares.size() != d.layouts.size())
     return std::nullopt;
-  HtmlChart c;
   // A run with replications has one layout: "per layout" would name a comparison that is not there.
   const bool compare = d.layouts.size() > 1;
-  c.title = compare ? "Where the time went per layout" : "Where the time went";
-  c.caption = "Each bar splits the completed items' time from arrival to exit into " + time_kinds_in_words() +
-              (compare ? ", per layout" : "") +
-              ": the mean over the replications of each run's shares. Hover for the exact share.";
-  c.columns = {"layout", "bucket", "mean share"};
+  HtmlChart c{.title = compare ? "Where the time went per layout" : "Where the time went",
+              .caption = "Each bar splits the completed items' time from arrival to exit into " +
+                         time_kinds_in_words() + (compare ? ", per layout" : "") +
+                         ": the mean over the replications of each run's shares. Hover for the exact share.",
+              .columns = {"layout", "bucket", "mean share"}};
   Json values = Json::array();
   for (std::size_t l = 0; l < d.layouts.size(); ++l)
     for (std::size_t k = 0; k < d.time_shares[l].size() && k < models::kTimeKinds; ++k) {

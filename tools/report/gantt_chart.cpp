@@ -100,21 +100,21 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
       branches_of[e.item] = std::max<std::size_t>(branches_of[e.item], e.lane);
     }
   const bool branches = std::any_of(branches_of.begin(), branches_of.end(), [](const auto& b) { return b.second; });
-  HtmlChart c;
-  c.title = "Satellites over calendar time";
   const std::string noun = r.flights.empty() ? "item" : "satellite";
-  c.caption =
-      "One row per " + noun +
-      " in arrival order, one bar per stage coloured by its kind; a black line marks "
-      "a launch. " +
-      (branches ? "The thin strips beneath a " + noun +
-                      "'s bar are the parallel branches of its forks, one strip each (hover for the stage); "
-                      "the table has every bar. "
-                : "") +
-      (step > 1 ? "The run had " + std::to_string(n) + " items: every " + std::to_string(step) + "th is drawn (" +
-                      std::to_string(branches_of.size()) + " of them); the table has those drawn."
-                : "");
-  c.columns = {"item", "stage", "kind", "start", "end", "duration"};
+  HtmlChart c{
+      .title = "Satellites over calendar time",
+      .caption =
+          "One row per " + noun +
+          " in arrival order, one bar per stage coloured by its kind; a black line marks "
+          "a launch. " +
+          (branches ? "The thin strips beneath a " + noun +
+                          "'s bar are the parallel branches of its forks, one strip each (hover for the stage); "
+                          "the table has every bar. "
+                    : "") +
+          (step > 1 ? "The run had " + std::to_string(n) + " items: every " + std::to_string(step) + "th is drawn (" +
+                          std::to_string(branches_of.size()) + " of them); the table has those drawn."
+                    : ""),
+      .columns = {"item", "stage", "kind", "start", "end", "duration"}};
   Json bars = Json::array(), launches = Json::array(), labels = Json::array();
   std::map<std::uint32_t, std::size_t> row_of;
   for (const auto& [key, events] : by_lane) {

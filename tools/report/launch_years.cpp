@@ -2,6 +2,7 @@
 
 #include "simcore/intervals.hpp"
 #include "simcore/units.hpp"
+#include "tools/report/chart_units.hpp"
 #include "tools/report/readable.hpp"
 #include "tools/report/results_schema.hpp"
 
@@ -215,15 +216,15 @@ std::optional<HtmlChart> launched_by_date_chart(const std::vector<LaunchYears>& 
     return std::nullopt;
   const LaunchYears& first = reps.front();
   const bool calendar = first.first_year != 0;
-  HtmlChart c;
-  c.title = "Launched by date";
-  c.caption = reps.size() == 1
-                  ? "Satellites launched since the start, per class, at the end of each year."
-                  : "Satellites launched since the start, per class, at the end of each year: the line is the mean "
-                    "over " +
-                        std::to_string(reps.size()) +
-                        " replications, the band runs from the lowest to the highest replication. Read a roadmap's "
-                        "target against the band: the mean alone hides how often it is missed.";
+  HtmlChart c{.title = "Launched by date",
+              .caption =
+                  reps.size() == 1
+                      ? "Satellites launched since the start, per class, at the end of each year."
+                      : "Satellites launched since the start, per class, at the end of each year: the line is the mean "
+                        "over " +
+                            std::to_string(reps.size()) +
+                            " replications, the band runs from the lowest to the highest replication. Read a roadmap's "
+                            "target against the band: the mean alone hides how often it is missed."};
   const Json marks = target_marks(reps);
   if (!marks.empty())
     c.caption += " Each diamond is a target: at least that many launched by its date, filled where " +
@@ -245,25 +246,20 @@ std::optional<HtmlChart> launched_by_date_chart(const std::vector<LaunchYears>& 
   const Json x = calendar ? Json{{"field", "end"}, {"type", "temporal"}, {"title", "date"}}
                           : Json{{"field", "end"}, {"type", "quantitative"}, {"title", "years since the start"}};
   const Json colour = {{"field", "class"}, {"type", "nominal"}, {"title", "class"}};
-  c.spec = {
-      {"title", c.title},
-      {"width", 760},
-      {"height", 300},
-      {"data", {{"values", values}}},
-      {"encoding", {{"x", x}, {"color", colour}}},
-      {"layer",
-       Json::array(
-           {{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
-             {"encoding",
-              {{"y", {{"field", "low"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
-               {"y2", {{"field", "high"}}}}}},
-            {{"mark", {{"type", "line"}, {"point", true}}},
-             {"encoding",
-              {{"y", {{"field", "mean"}, {"type", "quantitative"}}},
-               {"tooltip", Json::array({{{"field", "class"}, {"type", "nominal"}},
-                                        {{"field", "mean"}, {"type", "quantitative"}, {"format", ".1f"}},
-                                        {{"field", "low"}, {"type", "quantitative"}, {"title", "lowest"}},
-                                        {{"field", "high"}, {"type", "quantitative"}, {"title", "highest"}}})}}}}})}};
+  const Json band = view(Json::object(), {{"type", "area"}, {"opacity", 0.2}},
+                         {{"y", {{"field", "low"}, {"type", "quantitative"}, {"title", "satellites launched"}}},
+                          {"y2", {{"field", "high"}}}});
+  const Json mean =
+      view(Json::object(), {{"type", "line"}, {"point", true}},
+           {{"y", {{"field", "mean"}, {"type", "quantitative"}}},
+            {"tooltip", Json::array({{{"field", "class"}, {"type", "nominal"}},
+                                     {{"field", "mean"}, {"type", "quantitative"}, {"format", ".1f"}},
+                                     {{"field", "low"}, {"type", "quantitative"}, {"title", "lowest"}},
+                                     {{"field", "high"}, {"type", "quantitative"}, {"title", "highest"}}})}});
+  Json body = inline_rows(values);
+  body["encoding"] = {{"x", x}, {"color", colour}};
+  body["layer"] = Json::array({band, mean});
+  c.spec = chart_spec(c.title, 760, 300, body);
   if (!marks.empty())
     c.spec["layer"].push_back(target_layer(marks));
   return c;

@@ -59,11 +59,11 @@ std::string plan_label(const Json& plan) {
 /// The chosen plan's decisions: a bar per decision of what it costs, labelled with the scenario's value
 /// and the plan's.
 HtmlChart plan_chart(const Json& chosen) {
-  HtmlChart c;
-  c.title = "The chosen plan against the scenario";
-  c.caption = "One bar per decision: what moving it from the scenario's value to the plan's costs (the plan's cost "
-              "is their sum). The label gives both values; a decision left as the scenario has it costs nothing.";
-  c.columns = {"decision", "scenario", "plan", "cost"};
+  HtmlChart c{.title = "The chosen plan against the scenario",
+              .caption =
+                  "One bar per decision: what moving it from the scenario's value to the plan's costs (the plan's cost "
+                  "is their sum). The label gives both values; a decision left as the scenario has it costs nothing.",
+              .columns = {"decision", "scenario", "plan", "cost"}};
   Json values = Json::array();
   for (const auto& d : chosen["plan"]) {
     const std::string path = d["path"].get<std::string>(), value = d["value"].get<std::string>(),
@@ -111,13 +111,13 @@ Axis axis_of(const Objective& o, double typical) {
 /// Each target's probability on the chosen plan's replications, Wilson's interval as the bar, and the
 /// constraint's bound as a red tick where the spec has one.
 std::optional<HtmlChart> targets_chart(const Json& report, const Json& chosen) {
-  HtmlChart c;
-  c.title = "Targets: the chosen plan's probability of meeting each";
   const bool fresh = report.contains("selection");
-  c.caption = std::string("The dot is the share of the plan's ") +
-              (fresh ? "fresh replications (the selection's, not the search's)" : "replications") +
-              " that meet the target, the bar its 95% Wilson interval; a red tick is the constraint's bound.";
-  c.columns = {"target", "P(met)", "95% interval", "constraint"};
+  HtmlChart c{.title = "Targets: the chosen plan's probability of meeting each",
+              .caption =
+                  std::string("The dot is the share of the plan's ") +
+                  (fresh ? "fresh replications (the selection's, not the search's)" : "replications") +
+                  " that meet the target, the bar its 95% Wilson interval; a red tick is the constraint's bound.",
+              .columns = {"target", "P(met)", "95% interval", "constraint"}};
   Json values = Json::array();
   for (const auto& [name, ci] : chosen["kpis"].items()) {
     if (name.rfind("target.", 0) != 0 || !ci.is_object())
@@ -168,13 +168,13 @@ std::optional<HtmlChart> targets_chart(const Json& report, const Json& chosen) {
 
 /// The best feasible objective after each generation (one point for an enumeration).
 HtmlChart convergence_chart(const Json& report, const Objective& o) {
-  HtmlChart c;
-  c.title =
-      "Convergence: the best feasible " + (o.key == "cost" ? std::string("cost") : o.kpi_label()) + " per generation";
-  c.caption = "After each generation of the search, the best objective among the feasible plans evaluated so "
-              "far; a generation with none feasible yet has no point. A flat tail says further generations "
-              "found nothing better.";
-  c.columns = {"generation", "plans evaluated", "best feasible"};
+  HtmlChart c{.title = "Convergence: the best feasible " + (o.key == "cost" ? std::string("cost") : o.kpi_label()) +
+                       " per generation",
+              .caption =
+                  "After each generation of the search, the best objective among the feasible plans evaluated so "
+                  "far; a generation with none feasible yet has no point. A flat tail says further generations "
+                  "found nothing better.",
+              .columns = {"generation", "plans evaluated", "best feasible"}};
   double typical = NAN;
   for (const auto& g : report["generations"])
     if (g["best_feasible"].is_number())
@@ -210,17 +210,16 @@ HtmlChart convergence_chart(const Json& report, const Objective& o) {
 /// The ranked plans (search replications), best first: feasible ones by objective, then the others;
 /// with a selection, whether the fresh replications kept each in the subset that holds the best.
 HtmlChart runners_up_chart(const Json& report, const Objective& o) {
-  HtmlChart c;
-  c.title = "Runners-up: the best plans found";
-  c.caption = "Each dot is a plan, best first, at its " + o.name() +
-              " on the search's replications; hollow where it misses a constraint. A plan's name lists the "
-              "decisions it changes from the scenario's values.";
   std::vector<std::string> kept;
   if (report.contains("selection"))
     for (const auto& s : report["selection"]["candidates"])
       if (s["kept"].get<bool>())
         kept.push_back(plan_label(s["plan"]));
-  c.columns = {"rank", "plan", "plan cost", o.name(), "feasible", "kept by the selection"};
+  HtmlChart c{.title = "Runners-up: the best plans found",
+              .caption = "Each dot is a plan, best first, at its " + o.name() +
+                         " on the search's replications; hollow where it misses a constraint. A plan's name lists the "
+                         "decisions it changes from the scenario's values.",
+              .columns = {"rank", "plan", "plan cost", o.name(), "feasible", "kept by the selection"}};
   // Plans far worse than the best (an unstable queue's thousands of hours) would squash the rest into a
   // point: beyond ten times the best's distance from zero they are in the table only.
   const double best = std::fabs(number(report["ranked"][0]["objective"][0]));
@@ -277,12 +276,12 @@ HtmlChart runners_up_chart(const Json& report, const Objective& o) {
 
 /// Two objectives: every plan of the front (none better on both), joined in order of the first.
 HtmlChart pareto_chart(const Json& report, const std::vector<Objective>& o) {
-  HtmlChart c;
-  c.title = "Pareto front: " + o[0].name() + " against " + o[1].name();
-  c.caption = "Each dot is a plan that no other plan evaluated beats on both objectives, labelled with its "
-              "decisions' values; the line joins them in order. Moving along it trades one objective for the other: "
-              "choose where the trade stops paying.";
-  c.columns = {"plan", o[0].name(), o[1].name()};
+  HtmlChart c{
+      .title = "Pareto front: " + o[0].name() + " against " + o[1].name(),
+      .caption = "Each dot is a plan that no other plan evaluated beats on both objectives, labelled with its "
+                 "decisions' values; the line joins them in order. Moving along it trades one objective for the other: "
+                 "choose where the trade stops paying.",
+      .columns = {"plan", o[0].name(), o[1].name()}};
   double t0 = 0, t1 = 0;
   for (const auto& p : report["pareto"]) {
     t0 = std::max(t0, std::fabs(number(p["objective"][0])));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <type_traits>
 
 namespace satflow::tools {
 namespace {
@@ -19,7 +20,16 @@ using models::StationResult;
 using models::SupplierResult;
 using models::TestResult;
 
-Value count(std::uint64_t n) { return static_cast<std::int64_t>(n); }
+/// The accessor of a field that is a member of its row as it is: text, a number, a flag or a count
+/// (unsigned, written as a JSON integer).
+template <auto Member, class Row> Value member(const Row& row) {
+  const auto& v = row.*Member;
+  if constexpr (std::is_unsigned_v<std::decay_t<decltype(v)>> && !std::is_same_v<std::decay_t<decltype(v)>, bool>)
+    return static_cast<std::int64_t>(v);
+  else
+    return v;
+}
+
 /// A number that may be missing: NaN and infinities are none.
 Value finite(double v) { return std::isfinite(v) ? Value(v) : Value(); }
 /// A date or duration that is -1 when it did not happen.
@@ -32,53 +42,46 @@ bool any_breakdowns(std::span<const StationResult> rows) {
 }
 
 const std::array kStations{
-    Field<StationResult>{"name", "station", Kind::text, [](const StationResult& s) -> Value { return s.name; }},
-    Field<StationResult>{"site", "site", Kind::text, [](const StationResult& s) -> Value { return s.site; }},
-    Field<StationResult>{"capacity", "servers", Kind::count,
-                         [](const StationResult& s) -> Value { return std::int64_t{s.capacity}; }},
-    Field<StationResult>{"utilization", "utilization", Kind::share,
-                         [](const StationResult& s) -> Value { return s.utilization; }},
-    Field<StationResult>{"mean_queue", "mean queue", Kind::number,
-                         [](const StationResult& s) -> Value { return s.mean_queue; }},
-    Field<StationResult>{"max_queue", "max queue", Kind::number,
-                         [](const StationResult& s) -> Value { return s.max_queue; }},
-    Field<StationResult>{"mean_wait_s", "mean wait", Kind::duration,
-                         [](const StationResult& s) -> Value { return s.mean_wait_s; }},
-    Field<StationResult>{"served", "served", Kind::count, [](const StationResult& s) { return count(s.served); }},
-    Field<StationResult>{"availability", "available", Kind::share,
-                         [](const StationResult& s) -> Value { return s.availability; }, In::both, any_breakdowns},
-    Field<StationResult>{"breakdowns", "breakdowns", Kind::count,
-                         [](const StationResult& s) { return count(s.breakdowns); }, In::both, any_breakdowns},
+    Field<StationResult>{"name", "station", Kind::text, member<&StationResult::name>},
+    Field<StationResult>{"site", "site", Kind::text, member<&StationResult::site>},
+    Field<StationResult>{"capacity", "servers", Kind::count, member<&StationResult::capacity>},
+    Field<StationResult>{"utilization", "utilization", Kind::share, member<&StationResult::utilization>},
+    Field<StationResult>{"mean_queue", "mean queue", Kind::number, member<&StationResult::mean_queue>},
+    Field<StationResult>{"max_queue", "max queue", Kind::number, member<&StationResult::max_queue>},
+    Field<StationResult>{"mean_wait_s", "mean wait", Kind::duration, member<&StationResult::mean_wait_s>},
+    Field<StationResult>{"served", "served", Kind::count, member<&StationResult::served>},
+    Field<StationResult>{"availability", "available", Kind::share, member<&StationResult::availability>, In::both,
+                         any_breakdowns},
+    Field<StationResult>{"breakdowns", "breakdowns", Kind::count, member<&StationResult::breakdowns>, In::both,
+                         any_breakdowns},
 };
 
 const std::array kSitePairs{
     Field<SitePairResult>{"pair", "coordination", Kind::text,
                           [](const SitePairResult& p) { return pair_label(p.a, p.b); }, In::table},
-    Field<SitePairResult>{"a", "", Kind::text, [](const SitePairResult& p) -> Value { return p.a; }, In::json},
-    Field<SitePairResult>{"b", "", Kind::text, [](const SitePairResult& p) -> Value { return p.b; }, In::json},
-    Field<SitePairResult>{"messages", "messages", Kind::count,
-                          [](const SitePairResult& p) { return count(p.messages); }},
-    Field<SitePairResult>{"units", "units", Kind::number, [](const SitePairResult& p) -> Value { return p.units; }},
-    Field<SitePairResult>{"mean_transfer_s", "mean transfer", Kind::duration,
-                          [](const SitePairResult& p) -> Value { return p.mean_transfer_s; }},
+    Field<SitePairResult>{"a", "", Kind::text, member<&SitePairResult::a>, In::json},
+    Field<SitePairResult>{"b", "", Kind::text, member<&SitePairResult::b>, In::json},
+    Field<SitePairResult>{"messages", "messages", Kind::count, member<&SitePairResult::messages>},
+    Field<SitePairResult>{"units", "units", Kind::number, member<&SitePairResult::units>},
+    Field<SitePairResult>{"mean_transfer_s", "mean transfer", Kind::duration, member<&SitePairResult::mean_transfer_s>},
 };
 
 const std::array kLinks{
     Field<LinkResult>{"link", "link", Kind::text, [](const LinkResult& l) { return pair_label(l.a, l.b); }, In::table},
-    Field<LinkResult>{"a", "", Kind::text, [](const LinkResult& l) -> Value { return l.a; }, In::json},
-    Field<LinkResult>{"b", "", Kind::text, [](const LinkResult& l) -> Value { return l.b; }, In::json},
+    Field<LinkResult>{"a", "", Kind::text, member<&LinkResult::a>, In::json},
+    Field<LinkResult>{"b", "", Kind::text, member<&LinkResult::b>, In::json},
     Field<LinkResult>{"bandwidth_per_day", "bandwidth", Kind::rate,
                       [](const LinkResult& l) { return finite(l.bandwidth * simcore::kDay); }, In::both, nullptr,
                       "unbounded"},
-    Field<LinkResult>{"units", "units", Kind::number, [](const LinkResult& l) -> Value { return l.units; }},
+    Field<LinkResult>{"units", "units", Kind::number, member<&LinkResult::units>},
     Field<LinkResult>{"utilization", "utilization", Kind::share,
                       [](const LinkResult& l) { return finite(l.utilization); }},
 };
 
 const std::array kTests{
-    Field<TestResult>{"stage", "tests", Kind::text, [](const TestResult& t) -> Value { return t.stage; }},
-    Field<TestResult>{"runs", "runs", Kind::count, [](const TestResult& t) { return count(t.runs); }},
-    Field<TestResult>{"failures", "failures", Kind::count, [](const TestResult& t) { return count(t.failures); }},
+    Field<TestResult>{"stage", "tests", Kind::text, member<&TestResult::stage>},
+    Field<TestResult>{"runs", "runs", Kind::count, member<&TestResult::runs>},
+    Field<TestResult>{"failures", "failures", Kind::count, member<&TestResult::failures>},
     Field<TestResult>{"failed", "failed", Kind::share,
                       [](const TestResult& t) -> Value {
                         return t.runs ? Value(static_cast<double>(t.failures) / static_cast<double>(t.runs)) : Value();
@@ -87,80 +90,66 @@ const std::array kTests{
 };
 
 const std::array kParts{
-    Field<PartResult>{"name", "parts", Kind::text, [](const PartResult& p) -> Value { return p.name; }},
-    Field<PartResult>{"supplier", "supplier", Kind::text, [](const PartResult& p) -> Value { return p.supplier; }},
-    Field<PartResult>{"country", "country", Kind::text, [](const PartResult& p) -> Value { return p.country; }},
-    Field<PartResult>{"stage", "needed at", Kind::text, [](const PartResult& p) -> Value { return p.stage; }},
-    Field<PartResult>{"orders", "orders", Kind::count, [](const PartResult& p) { return count(p.orders); }},
-    Field<PartResult>{"delivered", "delivered", Kind::count, [](const PartResult& p) { return count(p.delivered); }},
-    Field<PartResult>{"licence_holds", "holds", Kind::count,
-                      [](const PartResult& p) { return count(p.licence_holds); }},
+    Field<PartResult>{"name", "parts", Kind::text, member<&PartResult::name>},
+    Field<PartResult>{"supplier", "supplier", Kind::text, member<&PartResult::supplier>},
+    Field<PartResult>{"country", "country", Kind::text, member<&PartResult::country>},
+    Field<PartResult>{"stage", "needed at", Kind::text, member<&PartResult::stage>},
+    Field<PartResult>{"orders", "orders", Kind::count, member<&PartResult::orders>},
+    Field<PartResult>{"delivered", "delivered", Kind::count, member<&PartResult::delivered>},
+    Field<PartResult>{"licence_holds", "holds", Kind::count, member<&PartResult::licence_holds>},
     // JSON keeps the mean as 0 when nothing was delivered; a table shows that there is none.
-    Field<PartResult>{"mean_order_to_delivery_s", "", Kind::duration,
-                      [](const PartResult& p) -> Value { return p.mean_order_to_delivery_s; }, In::json},
+    Field<PartResult>{"mean_order_to_delivery_s", "", Kind::duration, member<&PartResult::mean_order_to_delivery_s>,
+                      In::json},
     Field<PartResult>{"order_to_in", "order to in", Kind::duration,
                       [](const PartResult& p) { return p.delivered ? Value(p.mean_order_to_delivery_s) : Value(); },
                       In::table},
-    Field<PartResult>{"needed", "", Kind::count, [](const PartResult& p) { return count(p.needed); }, In::json},
-    Field<PartResult>{"late", "", Kind::count, [](const PartResult& p) { return count(p.late); }, In::json},
+    Field<PartResult>{"needed", "", Kind::count, member<&PartResult::needed>, In::json},
+    Field<PartResult>{"late", "", Kind::count, member<&PartResult::late>, In::json},
     Field<PartResult>{
         "late_of_needed", "late", Kind::text,
         [](const PartResult& p) -> Value { return std::to_string(p.late) + "/" + std::to_string(p.needed); },
         In::table},
-    Field<PartResult>{"mean_wait_s", "", Kind::duration, [](const PartResult& p) -> Value { return p.mean_wait_s; },
-                      In::json},
+    Field<PartResult>{"mean_wait_s", "", Kind::duration, member<&PartResult::mean_wait_s>, In::json},
     Field<PartResult>{"mean_wait", "mean wait", Kind::duration,
                       [](const PartResult& p) { return p.needed ? Value(p.mean_wait_s) : Value(); }, In::table},
 };
 
 const std::array kSuppliers{
-    Field<SupplierResult>{"name", "suppliers", Kind::text, [](const SupplierResult& s) -> Value { return s.name; }},
-    Field<SupplierResult>{"country", "country", Kind::text, [](const SupplierResult& s) -> Value { return s.country; }},
+    Field<SupplierResult>{"name", "suppliers", Kind::text, member<&SupplierResult::name>},
+    Field<SupplierResult>{"country", "country", Kind::text, member<&SupplierResult::country>},
     Field<SupplierResult>{
         "capacity", "capacity", Kind::count,
         [](const SupplierResult& s) { return s.capacity > 0 ? Value(std::int64_t{s.capacity}) : Value(); }},
-    Field<SupplierResult>{"orders", "orders", Kind::count, [](const SupplierResult& s) { return count(s.orders); }},
-    Field<SupplierResult>{"delivered", "delivered", Kind::count,
-                          [](const SupplierResult& s) { return count(s.delivered); }},
-    Field<SupplierResult>{"licence_holds", "holds", Kind::count,
-                          [](const SupplierResult& s) { return count(s.licence_holds); }},
-    Field<SupplierResult>{"mean_queue_s", "mean queue", Kind::duration,
-                          [](const SupplierResult& s) -> Value { return s.mean_queue_s; }},
-    Field<SupplierResult>{"mean_wait_s", "mean wait", Kind::duration,
-                          [](const SupplierResult& s) -> Value { return s.mean_wait_s; }},
+    Field<SupplierResult>{"orders", "orders", Kind::count, member<&SupplierResult::orders>},
+    Field<SupplierResult>{"delivered", "delivered", Kind::count, member<&SupplierResult::delivered>},
+    Field<SupplierResult>{"licence_holds", "holds", Kind::count, member<&SupplierResult::licence_holds>},
+    Field<SupplierResult>{"mean_queue_s", "mean queue", Kind::duration, member<&SupplierResult::mean_queue_s>},
+    Field<SupplierResult>{"mean_wait_s", "mean wait", Kind::duration, member<&SupplierResult::mean_wait_s>},
 };
 
 const std::array kFlights{
-    Field<FlightResult>{"flight", "flight", Kind::text, [](const FlightResult& f) -> Value { return f.name; },
-                        In::table},
-    Field<FlightResult>{"launcher", "launcher", Kind::text, [](const FlightResult& f) -> Value { return f.launcher; }},
-    Field<FlightResult>{"name", "", Kind::text, [](const FlightResult& f) -> Value { return f.name; }, In::json},
-    Field<FlightResult>{"planned_s", "planned", Kind::date, [](const FlightResult& f) -> Value { return f.planned_s; }},
+    Field<FlightResult>{"flight", "flight", Kind::text, member<&FlightResult::name>, In::table},
+    Field<FlightResult>{"launcher", "launcher", Kind::text, member<&FlightResult::launcher>},
+    Field<FlightResult>{"name", "", Kind::text, member<&FlightResult::name>, In::json},
+    Field<FlightResult>{"planned_s", "planned", Kind::date, member<&FlightResult::planned_s>},
     Field<FlightResult>{"launched_s", "launched", Kind::date, [](const FlightResult& f) { return when(f.launched_s); }},
-    Field<FlightResult>{"attempts", "attempts", Kind::count, [](const FlightResult& f) { return count(f.attempts); }},
-    Field<FlightResult>{"scrubs", "scrubs", Kind::count, [](const FlightResult& f) { return count(f.scrubs); }},
-    Field<FlightResult>{"satellites", "satellites", Kind::count,
-                        [](const FlightResult& f) { return count(f.satellites); }},
-    Field<FlightResult>{"mass_kg", "mass", Kind::mass, [](const FlightResult& f) -> Value { return f.mass_kg; }},
-    Field<FlightResult>{"in_reserve_window", "in window", Kind::flag,
-                        [](const FlightResult& f) -> Value { return f.in_reserve_window; }},
+    Field<FlightResult>{"attempts", "attempts", Kind::count, member<&FlightResult::attempts>},
+    Field<FlightResult>{"scrubs", "scrubs", Kind::count, member<&FlightResult::scrubs>},
+    Field<FlightResult>{"satellites", "satellites", Kind::count, member<&FlightResult::satellites>},
+    Field<FlightResult>{"mass_kg", "mass", Kind::mass, member<&FlightResult::mass_kg>},
+    Field<FlightResult>{"in_reserve_window", "in window", Kind::flag, member<&FlightResult::in_reserve_window>},
 };
 
 const std::array kCancelledFlights{
-    Field<CancelledFlightResult>{"flight", "cancelled flight", Kind::text,
-                                 [](const CancelledFlightResult& f) -> Value { return f.name; }, In::table},
-    Field<CancelledFlightResult>{"launcher", "launcher", Kind::text,
-                                 [](const CancelledFlightResult& f) -> Value { return f.launcher; }},
-    Field<CancelledFlightResult>{"name", "", Kind::text, [](const CancelledFlightResult& f) -> Value { return f.name; },
-                                 In::json},
-    Field<CancelledFlightResult>{"planned_s", "planned", Kind::date,
-                                 [](const CancelledFlightResult& f) -> Value { return f.planned_s; }},
-    Field<CancelledFlightResult>{"cancelled_s", "cancelled", Kind::date,
-                                 [](const CancelledFlightResult& f) -> Value { return f.cancelled_s; }},
-    Field<CancelledFlightResult>{"reason", "reason", Kind::text,
-                                 [](const CancelledFlightResult& f) -> Value { return f.reason; }},
+    Field<CancelledFlightResult>{"flight", "cancelled flight", Kind::text, member<&CancelledFlightResult::name>,
+                                 In::table},
+    Field<CancelledFlightResult>{"launcher", "launcher", Kind::text, member<&CancelledFlightResult::launcher>},
+    Field<CancelledFlightResult>{"name", "", Kind::text, member<&CancelledFlightResult::name>, In::json},
+    Field<CancelledFlightResult>{"planned_s", "planned", Kind::date, member<&CancelledFlightResult::planned_s>},
+    Field<CancelledFlightResult>{"cancelled_s", "cancelled", Kind::date, member<&CancelledFlightResult::cancelled_s>},
+    Field<CancelledFlightResult>{"reason", "reason", Kind::text, member<&CancelledFlightResult::reason>},
     Field<CancelledFlightResult>{"satellites", "re-manifested", Kind::count,
-                                 [](const CancelledFlightResult& f) { return count(f.satellites); }},
+                                 member<&CancelledFlightResult::satellites>},
 };
 
 /// A simulated date: calendar with an epoch, else time since the start.
@@ -196,20 +185,18 @@ Value target_outcome(const models::TargetResult& t) {
 }
 
 const std::array kTargets{
-    Field<models::TargetResult>{"name", "target", Kind::text,
-                                [](const models::TargetResult& t) -> Value { return t.name; }},
+    Field<models::TargetResult>{"name", "target", Kind::text, member<&models::TargetResult::name>},
     Field<models::TargetResult>{"form", "form", Kind::text,
                                 [](const models::TargetResult& t) -> Value {
                                   return models::kTargetFormNames[static_cast<std::size_t>(t.form)];
                                 }},
     Field<models::TargetResult>{"by_s", "launched before", Kind::date,
                                 [](const models::TargetResult& t) { return when(t.by_s); }},
-    Field<models::TargetResult>{"bound", "bound", Kind::number,
-                                [](const models::TargetResult& t) -> Value { return t.bound; }, In::json},
+    Field<models::TargetResult>{"bound", "bound", Kind::number, member<&models::TargetResult::bound>, In::json},
     Field<models::TargetResult>{"value", "value", Kind::number,
                                 [](const models::TargetResult& t) { return finite(t.value); }, In::json},
     Field<models::TargetResult>{"outcome", "value (bound)", Kind::text, target_outcome, In::table},
-    Field<models::TargetResult>{"met", "met", Kind::flag, [](const models::TargetResult& t) -> Value { return t.met; }},
+    Field<models::TargetResult>{"met", "met", Kind::flag, member<&models::TargetResult::met>},
 };
 } // namespace
 

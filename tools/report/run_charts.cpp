@@ -71,13 +71,12 @@ std::optional<HtmlChart> lead_time_chart(const models::Results& r) {
     return std::nullopt;
   const DurationUnit unit = duration_unit_for(all.quantile(0.5));
   const std::string what = launches ? "lead time to launch" : "time in system";
-  HtmlChart c;
-  c.title = launches ? "Lead time to launch per class" : "Time in system per class";
-  c.caption = "Each line climbs to the share of a class's " + std::string(launches ? "launched satellites" : "items") +
-              " whose " + what +
-              " was at most the value on the x axis; dashed lines mark each class's p50 and p90 "
-              "(further right is slower).";
-  c.columns = {"class", "items", "p50", "p90", "mean", "max"};
+  HtmlChart c{.title = launches ? "Lead time to launch per class" : "Time in system per class",
+              .caption = "Each line climbs to the share of a class's " +
+                         std::string(launches ? "launched satellites" : "items") + " whose " + what +
+                         " was at most the value on the x axis; dashed lines mark each class's p50 and p90 "
+                         "(further right is slower).",
+              .columns = {"class", "items", "p50", "p90", "mean", "max"}};
   Json points = Json::array(), marks = Json::array();
   std::size_t drawn = 0;
   for (std::size_t k = 0; k < by_class.size(); ++k) {
@@ -133,11 +132,11 @@ std::optional<HtmlChart> time_breakdown_chart(const models::Results& r) {
     groups.push_back("all");
     totals.emplace_back(r.time_totals_completed_s, static_cast<std::size_t>(r.completed));
   }
-  HtmlChart c;
-  c.title = "Where the time went";
-  c.caption = "Each bar splits the completed items' time from arrival to exit into " + time_kinds_in_words() +
-              ", per class: the wider a colour, the larger its share. Hover for the mean time per item.";
-  c.columns = {"class", "bucket", "share", "mean per item"};
+  HtmlChart c{.title = "Where the time went",
+              .caption = "Each bar splits the completed items' time from arrival to exit into " +
+                         time_kinds_in_words() +
+                         ", per class: the wider a colour, the larger its share. Hover for the mean time per item.",
+              .columns = {"class", "bucket", "share", "mean per item"}};
   Json values = Json::array();
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const auto& [t, n] = totals[g];
@@ -161,14 +160,15 @@ std::optional<HtmlChart> time_breakdown_chart(const models::Results& r) {
 
 std::optional<HtmlChart> flights_chart(const models::Results& r) {
   const TimeAxis axis{r};
-  HtmlChart c;
   // The slip itself on the y axis: planned against actual on a seven-year diagonal hid weeks of delay.
-  c.title = "Flights: slip against the plan";
-  c.caption =
-      "Each dot is a flight at its planned date (x) and how late it flew (y, actual minus planned launch date): on "
-      "the dashed zero line it flew as planned. Colour gives the attempts it took; flights that had not flown are in "
-      "the table only.";
-  c.columns = {"flight", "launcher", "planned", "launched", "attempts", "scrubs", "satellites", "mass"};
+  HtmlChart c{
+      .title = "Flights: slip against the plan",
+      .caption =
+          "Each dot is a flight at its planned date (x) and how late it flew (y, actual minus planned launch date): on "
+          "the dashed zero line it flew as planned. Colour gives the attempts it took; flights that had not flown are "
+          "in "
+          "the table only.",
+      .columns = {"flight", "launcher", "planned", "launched", "attempts", "scrubs", "satellites", "mass"}};
   Json values = Json::array();
   double largest_slip = 0;
   for (const auto& f : r.flights)
@@ -203,36 +203,29 @@ std::optional<HtmlChart> flights_chart(const models::Results& r) {
   }
   const Json slip = {
       {"field", "slip"}, {"type", "quantitative"}, {"title", "slip (" + unit.name + ", actual - planned)"}};
-  c.spec = {
-      {"title", c.title},
-      {"width", 760},
-      {"height", 300},
-      {"layer",
-       {{{"data", {{"values", Json::array({{{"zero", 0}}})}}},
-         {"mark", {{"type", "rule"}, {"color", "#888"}, {"strokeDash", {4, 4}}}},
-         {"encoding", {{"y", {{"field", "zero"}, {"type", "quantitative"}}}}}},
-        {{"data", {{"values", values}}},
-         {"mark", {{"type", "point"}, {"filled", true}, {"size", 90}}},
-         {"encoding",
-          {{"x", planned},
-           {"y", slip},
-           {"color",
-            {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},
-           {"tooltip",
-            {tooltip_field("flight", "flight"), tooltip_field("launcher", "launcher"),
-             tooltip_field("planned_text", "planned"), tooltip_field("launched_text", "launched"),
-             tooltip_field("late", "late by"), tooltip_field("attempts", "attempts"),
-             tooltip_field("satellites", "satellites")}}}}}}}};
+  const Json layers = {
+      view(inline_rows(Json::array({{{"zero", 0}}})), {{"type", "rule"}, {"color", "#888"}, {"strokeDash", {4, 4}}},
+           {{"y", {{"field", "zero"}, {"type", "quantitative"}}}}),
+      view(inline_rows(values), {{"type", "point"}, {"filled", true}, {"size", 90}},
+           {{"x", planned},
+            {"y", slip},
+            {"color",
+             {{"field", "attempts"}, {"type", "ordinal"}, {"title", "attempts"}, {"scale", {{"scheme", "dark2"}}}}},
+            {"tooltip",
+             {tooltip_field("flight", "flight"), tooltip_field("launcher", "launcher"),
+              tooltip_field("planned_text", "planned"), tooltip_field("launched_text", "launched"),
+              tooltip_field("late", "late by"), tooltip_field("attempts", "attempts"),
+              tooltip_field("satellites", "satellites")}}})};
+  c.spec = chart_spec(c.title, 760, 300, {{"layer", layers}});
   return c;
 }
 
 std::optional<HtmlChart> launches_per_year_chart(const models::Results& r) {
   if (r.flights.empty())
     return std::nullopt;
-  HtmlChart c;
-  c.title = "Satellites launched per year";
-  c.caption = "The satellites that flew in each simulated year, stacked by class.";
-  c.columns = {"year", "class", "launched"};
+  HtmlChart c{.title = "Satellites launched per year",
+              .caption = "The satellites that flew in each simulated year, stacked by class.",
+              .columns = {"year", "class", "launched"}};
   Json values = Json::array();
   for (std::size_t y = 0; y < r.launched_by_year.size(); ++y)
     for (std::size_t k = 0; k < r.class_names.size(); ++k) {
@@ -269,11 +262,11 @@ std::optional<HtmlChart> run_launched_by_date_chart(const models::Results& r) {
 }
 
 std::optional<HtmlChart> links_chart(const models::Results& r) {
-  HtmlChart c;
-  c.title = "Coordination link utilization";
-  c.caption = "The mean share of each coordination link's bandwidth in use over the run, busiest first; links "
-              "without a bandwidth limit are in the table only.";
-  c.columns = {"link", "bandwidth", "units", "utilization"};
+  HtmlChart c{.title = "Coordination link utilization",
+              .caption =
+                  "The mean share of each coordination link's bandwidth in use over the run, busiest first; links "
+                  "without a bandwidth limit are in the table only.",
+              .columns = {"link", "bandwidth", "units", "utilization"}};
   Json values = Json::array();
   for (const auto& l : r.links) {
     const std::string name = l.a == l.b ? l.a + " (within)" : l.a + " -- " + l.b;

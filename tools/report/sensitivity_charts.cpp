@@ -51,14 +51,14 @@ std::optional<HtmlChart> main_effects_chart(const SweepData& d, std::size_t k) {
   for (const auto& e : effects)
     largest = std::max(largest, std::abs(e.mean));
   const KpiScale s{d.kpis[k], duration_unit_for(largest > 0 ? largest : NAN)};
-  HtmlChart c;
-  c.title = "Main effects on " + d.kpis[k].label;
-  c.caption = "Each dot is a parameter level's main effect: the mean of the grid's points at that level minus the "
-              "grand mean, computed replication by replication (the common random numbers cancel), with its 95% "
-              "interval over the replications (the bar). A bar that does not cross the dashed zero line is a level "
-              "that moves " +
-              d.kpis[k].label + " by more than noise; the wider a parameter's spread of dots, the more it matters.";
-  c.columns = {"parameter", "level", "main effect", "95% interval"};
+  HtmlChart c{.title = "Main effects on " + d.kpis[k].label,
+              .caption =
+                  "Each dot is a parameter level's main effect: the mean of the grid's points at that level minus the "
+                  "grand mean, computed replication by replication (the common random numbers cancel), with its 95% "
+                  "interval over the replications (the bar). A bar that does not cross the dashed zero line is a level "
+                  "that moves " +
+                  d.kpis[k].label + " by more than noise; the wider a parameter's spread of dots, the more it matters.",
+              .columns = {"parameter", "level", "main effect", "95% interval"}};
   Json values = Json::array();
   std::vector<std::string> order;
   // Short names: full paths cut by the axis made three levels share one label.
@@ -96,14 +96,14 @@ std::optional<HtmlChart> sobol_chart(const SweepData& d, std::size_t k) {
   const auto& bars = d.sobol[k];
   if (std::all_of(bars.begin(), bars.end(), [](const SweepData::SobolBar& b) { return std::isnan(b.st); }))
     return std::nullopt; // the KPI does not vary over these ranges: there is no variance to share out
-  HtmlChart c;
-  c.title = "Sobol indices of " + d.kpis[k].label;
-  c.caption = "Per parameter, S1 (first order) is the share of the variance of " + d.kpis[k].label +
-              " that the parameter causes alone, and ST (total) its share including every interaction it takes part "
-              "in; ST - S1 is the part that comes through interactions. The bars are 95% bootstrap intervals. A "
-              "parameter with ST near zero can be fixed anywhere in its range; S1 summing to near 1 means the KPI "
-              "is nearly additive. At small N an S1 can come out slightly negative.";
-  c.columns = {"parameter", "S1", "ST", "ST - S1"};
+  HtmlChart c{
+      .title = "Sobol indices of " + d.kpis[k].label,
+      .caption = "Per parameter, S1 (first order) is the share of the variance of " + d.kpis[k].label +
+                 " that the parameter causes alone, and ST (total) its share including every interaction it takes part "
+                 "in; ST - S1 is the part that comes through interactions. The bars are 95% bootstrap intervals. A "
+                 "parameter with ST near zero can be fixed anywhere in its range; S1 summing to near 1 means the KPI "
+                 "is nearly additive. At small N an S1 can come out slightly negative.",
+      .columns = {"parameter", "S1", "ST", "ST - S1"}};
   Json values = Json::array();
   std::vector<std::string> order;
   for (const auto& b : bars) {

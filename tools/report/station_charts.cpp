@@ -16,14 +16,15 @@ constexpr int kWidth = 820;
 } // namespace
 
 HtmlChart station_chart(const models::Results& r, bool utilization) {
-  HtmlChart c;
-  c.title = utilization ? "Station utilization" : "Mean queue per station";
-  c.caption = utilization ? "The share of its servers' time each station was busy, busiest first: a station near "
-                            "100% is a bottleneck."
-                          : "The time-average number of items waiting for each station, longest first; hover for the "
-                            "maximum and the mean wait.";
   TableCells table = table_cells("station", std::span(r.stations), station_fields(), TableContext{r});
-  c.columns = std::move(table.header);
+  HtmlChart c{.title = utilization ? "Station utilization" : "Mean queue per station",
+              .caption =
+                  utilization
+                      ? "The share of its servers' time each station was busy, busiest first: a station near "
+                        "100% is a bottleneck."
+                      : "The time-average number of items waiting for each station, longest first; hover for the "
+                        "maximum and the mean wait.",
+              .columns = std::move(table.header)};
   c.rows = std::move(table.rows);
   Json values = Json::array();
   for (const auto& s : r.stations) {
@@ -65,13 +66,13 @@ std::optional<HtmlChart> queue_history_chart(const models::Results& r) {
   if (stations.size() > kBusiest)
     stations.resize(kBusiest);
   const TimeAxis axis{r};
-  HtmlChart c;
-  c.title = "Queue length over time at the busiest stations";
-  c.caption = "The longest queue in each interval of " + simcore::format_duration(stations.front()->queue_width_s) +
-              " at the " + std::to_string(stations.size()) +
-              " stations with the longest mean queue: a step that stays "
-              "up is a backlog that does not clear.";
-  c.columns = {"station", "from", "longest queue", "queue at the end"};
+  HtmlChart c{.title = "Queue length over time at the busiest stations",
+              .caption = "The longest queue in each interval of " +
+                         simcore::format_duration(stations.front()->queue_width_s) + " at the " +
+                         std::to_string(stations.size()) +
+                         " stations with the longest mean queue: a step that stays "
+                         "up is a backlog that does not clear.",
+              .columns = {"station", "from", "longest queue", "queue at the end"}};
   Json values = Json::array();
   for (const auto* s : stations) {
     for (const auto& b : s->queue_history) {
@@ -107,13 +108,13 @@ std::optional<HtmlChart> parts_chart(const models::Results& r) {
   for (const auto& p : r.parts)
     longest = std::max(longest, p.mean_wait_s);
   const DurationUnit unit = duration_unit_for(longest);
-  HtmlChart c;
-  c.title = "Waiting for long-lead parts";
-  c.caption = "How long the items that reached the stage needing each part waited for it, on average, longest "
-              "first, coloured by its supplier's country: the lead time, export licence and supplier queue that "
-              "the plan did not cover. The table has the orders, licence holds and late deliveries.";
-  c.columns = {"part",          "supplier",          "country", "needed at", "orders",
-               "licence holds", "order to delivery", "late",    "mean wait"};
+  HtmlChart c{.title = "Waiting for long-lead parts",
+              .caption =
+                  "How long the items that reached the stage needing each part waited for it, on average, longest "
+                  "first, coloured by its supplier's country: the lead time, export licence and supplier queue that "
+                  "the plan did not cover. The table has the orders, licence holds and late deliveries.",
+              .columns = {"part", "supplier", "country", "needed at", "orders", "licence holds", "order to delivery",
+                          "late", "mean wait"}};
   Json values = Json::array();
   for (const auto& p : r.parts) {
     values.push_back({{"part", p.name},

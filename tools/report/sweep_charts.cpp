@@ -130,10 +130,10 @@ Json tips(const SweepData& d) {
 
 HtmlChart line_chart(const SweepData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
-  HtmlChart c;
-  c.title = d.kpis[k].label + " against " + d.parameters[0];
-  c.caption = "The line joins each point's mean over its replications; the band is the 95% confidence interval of "
-              "the mean.";
+  HtmlChart c{.title = d.kpis[k].label + " against " + d.parameters[0],
+              .caption =
+                  "The line joins each point's mean over its replications; the band is the 95% confidence interval of "
+                  "the mean."};
   Json values = point_rows(d, k, s, c);
   bool duration = false, numeric = true;
   for (auto& v : values) {
@@ -175,8 +175,7 @@ double max_mean(const Json& values) {
 
 HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
-  HtmlChart c;
-  c.title = d.kpis[k].label + " over " + d.parameters[0] + " and " + d.parameters[1];
+  HtmlChart c{.title = d.kpis[k].label + " over " + d.parameters[0] + " and " + d.parameters[1]};
   // From zero: a colour scale fitted to the cells' range makes 5 weeks on 2.4 years look dramatic.
   c.caption = "Each cell is one point of the grid, labelled and coloured by the mean over its replications; the "
               "colour scale starts at zero, so shades compare as the values do. The tooltip gives the 95% interval "
@@ -187,38 +186,35 @@ HtmlChart heatmap_chart(const SweepData& d, std::size_t k) {
     legend["format"] = ".0%";
   const Json x = {{"field", "p0"}, {"type", "ordinal"}, {"title", d.parameters[0]}, {"sort", nullptr}};
   const Json y = {{"field", "p1"}, {"type", "ordinal"}, {"title", d.parameters[1]}, {"sort", nullptr}};
-  c.spec = {
-      {"title", c.title},
-      {"width", 520},
-      {"height", 360},
-      {"data", {{"values", values}}},
-      {"encoding", {{"x", x}, {"y", y}}},
-      {"layer",
-       {{{"mark", "rect"},
-         {"encoding",
-          {{"color",
-            {{"field", "mean"},
-             {"type", "quantitative"},
-             {"title", s.title()},
-             {"scale", {{"zero", true}}},
-             // Beneath the grid, as wide as it: a KPI's title is long, and Vega cuts a side legend's at 180 px.
-             {"legend", legend}}},
-           {"tooltip", tips(d)}}}},
-        {{"mark", {{"type", "text"}, {"fontSize", 12}}},
-         {"encoding",
-          {{"text", {{"field", "mean_text"}}},
-           {"color",
-            {{"condition", {{"test", "datum.mean > 0.6 * " + std::to_string(max_mean(values))}, {"value", "white"}}},
-             {"value", "black"}}},
-           {"tooltip", tips(d)}}}}}}};
+  const Json cells = view(Json::object(), "rect",
+                          {{"color",
+                            {{"field", "mean"},
+                             {"type", "quantitative"},
+                             {"title", s.title()},
+                             {"scale", {{"zero", true}}},
+                             // Beneath the grid, as wide as it: a KPI's title is long, and Vega cuts a side
+                             // legend's at 180 px.
+                             {"legend", legend}}},
+                           {"tooltip", tips(d)}});
+  const Json labels =
+      view(Json::object(), {{"type", "text"}, {"fontSize", 12}},
+           {{"text", {{"field", "mean_text"}}},
+            {"color",
+             {{"condition", {{"test", "datum.mean > 0.6 * " + std::to_string(max_mean(values))}, {"value", "white"}}},
+              {"value", "black"}}},
+            {"tooltip", tips(d)}});
+  Json body = inline_rows(values);
+  body["encoding"] = {{"x", x}, {"y", y}};
+  body["layer"] = Json::array({cells, labels});
+  c.spec = chart_spec(c.title, 520, 360, body);
   return c;
 }
 
 HtmlChart points_chart(const SweepData& d, std::size_t k) {
   const KpiScale s = scale_of(d, k);
-  HtmlChart c;
-  c.title = d.kpis[k].label + " per point";
-  c.caption = "Each point's mean over its replications (the dot) with its 95% confidence interval (the bar).";
+  HtmlChart c{.title = d.kpis[k].label + " per point",
+              .caption =
+                  "Each point's mean over its replications (the dot) with its 95% confidence interval (the bar)."};
   const Json values = point_rows(d, k, s, c);
   // Room for a point's name, its parameters' values: cut at the default width, points shared a label.
   const Json y = {
@@ -250,11 +246,11 @@ std::optional<HtmlChart> morris_chart(const SweepData& d) {
   for (const auto& m : d.morris)
     top = std::max({top, m.mu_star_s, m.sigma_s});
   const DurationUnit unit = duration_unit_for(top);
-  HtmlChart c;
-  c.title = "Morris screening: mu* against sigma";
-  c.caption = "Each dot is a parameter: further right, a larger mean effect on the mean lead time (mu*); higher, "
-              "more interaction or non-linearity (sigma). The grey lines are sigma/mu* = 1, 0.5 and 0.1.";
-  c.columns = {"parameter", "mu*", "sigma", "effects"};
+  HtmlChart c{.title = "Morris screening: mu* against sigma",
+              .caption =
+                  "Each dot is a parameter: further right, a larger mean effect on the mean lead time (mu*); higher, "
+                  "more interaction or non-linearity (sigma). The grey lines are sigma/mu* = 1, 0.5 and 0.1.",
+              .columns = {"parameter", "mu*", "sigma", "effects"}};
   Json dots = Json::array(), lines = Json::array();
   for (const auto& m : d.morris) {
     dots.push_back({{"parameter", m.parameter},
@@ -272,24 +268,17 @@ std::optional<HtmlChart> morris_chart(const SweepData& d) {
       lines.push_back({{"ratio", "sigma/mu* = " + short_number(ratio)}, {"mu_star", x}, {"sigma", x * ratio}});
   const Json x = {{"field", "mu_star"}, {"type", "quantitative"}, {"title", "mu* (" + unit.name + " per range)"}};
   const Json y = {{"field", "sigma"}, {"type", "quantitative"}, {"title", "sigma (" + unit.name + " per range)"}};
-  c.spec = {{"title", c.title},
-            {"width", 520},
-            {"height", 420},
-            {"layer",
-             {{{"data", {{"values", lines}}},
-               {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {3, 3}}}},
-               {"encoding", {{"x", x}, {"y", y}, {"detail", {{"field", "ratio"}}}}}},
-              {{"data", {{"values", dots}}},
-               {"mark", {{"type", "point"}, {"filled", true}, {"size", 80}}},
-               {"encoding",
-                {{"x", x},
-                 {"y", y},
-                 {"tooltip",
-                  {tooltip_field("parameter", "parameter"), tooltip_field("mu_text", "mu*"),
-                   tooltip_field("sigma_text", "sigma"), tooltip_field("effects", "effects")}}}}},
-              {{"data", {{"values", dots}}},
-               {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 6}}},
-               {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "parameter"}}}}}}}}};
+  const Json layers = {view(inline_rows(lines), {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {3, 3}}},
+                            {{"x", x}, {"y", y}, {"detail", {{"field", "ratio"}}}}),
+                       view(inline_rows(dots), {{"type", "point"}, {"filled", true}, {"size", 80}},
+                            {{"x", x},
+                             {"y", y},
+                             {"tooltip",
+                              {tooltip_field("parameter", "parameter"), tooltip_field("mu_text", "mu*"),
+                               tooltip_field("sigma_text", "sigma"), tooltip_field("effects", "effects")}}}),
+                       view(inline_rows(dots), {{"type", "text"}, {"align", "left"}, {"dx", 6}},
+                            {{"x", x}, {"y", y}, {"text", {{"field", "parameter"}}}})};
+  c.spec = chart_spec(c.title, 520, 420, {{"layer", layers}});
   return c;
 }
 

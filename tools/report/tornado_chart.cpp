@@ -35,13 +35,14 @@ std::optional<HtmlChart> tornado_chart(const SweepData& d, std::size_t k) {
   const simcore::Interval base = simcore::mean_interval(base_values);
   const KpiScale s{d.kpis[k], duration_unit_for(base.mean)};
   const std::string& label = d.kpis[k].label;
-  HtmlChart c;
-  c.title = "Tornado: " + label;
-  c.caption = "Each bar spans the lowest to the highest mean " + label +
-              " when its parameter alone moves from the base point (the dashed line, " + s.text(base.mean) +
-              "), widest first: the parameters at the top matter most. Each end is labelled with the mean and the "
-              "parameter's value there. The swing's 95% interval (in the tooltip and the table) is that of the "
-              "paired difference of the two ends; one that reaches zero is a swing the data cannot tell from noise.";
+  HtmlChart c{
+      .title = "Tornado: " + label,
+      .caption =
+          "Each bar spans the lowest to the highest mean " + label +
+          " when its parameter alone moves from the base point (the dashed line, " + s.text(base.mean) +
+          "), widest first: the parameters at the top matter most. Each end is labelled with the mean and the "
+          "parameter's value there. The swing's 95% interval (in the tooltip and the table) is that of the "
+          "paired difference of the two ends; one that reaches zero is a swing the data cannot tell from noise."};
   if (!d.reference.empty())
     c.caption += " Reference: " + d.reference + ".";
   const auto& bars_of_k = d.tornado[k];

@@ -107,6 +107,25 @@ TEST(Compare, AFailedRunIsReportedAndTheOtherLayoutsAreComplete) {
   EXPECT_EQ(j["failed_runs"].size(), 8u);
 }
 
+TEST(Compare, AChildsRecordIsItsJsonOrAFailureThatSaysWhy) {
+  std::vector<RunFailure> failures;
+  ChildOutcome done{.exit_code = 0, .output = R"({"completed": 3})", .stderr_tail = ""};
+  EXPECT_EQ(child_record(done, 1, 2, failures), nlohmann::json({{"completed", 3}}));
+  EXPECT_TRUE(failures.empty());
+  done.output = "{\"completed\": ";
+  done.stderr_tail = "cut short";
+  EXPECT_EQ(child_record(done, 1, 2, failures), std::nullopt);
+  ChildOutcome crashed{.exit_code = -1, .signal = 11, .output = "{}", .stderr_tail = "boom"};
+  EXPECT_EQ(child_record(crashed, 0, 4, failures), std::nullopt);
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0].layout, 1u);
+  EXPECT_EQ(failures[0].replication, 2u);
+  EXPECT_EQ(failures[0].what, "unreadable results");
+  EXPECT_EQ(failures[0].stderr_tail, "cut short");
+  EXPECT_EQ(failures[1].what, "killed by signal 11");
+  EXPECT_EQ(failures[1].stderr_tail, "boom");
+}
+
 TEST(Compare, PrecisionAddsReplicationsUntilTheHalfWidthIsSmallEnough) {
   auto o = options({"split", "co-located"}, {workload("daejeon"), workload("sacheon")}, 2);
   o.replications = 10;

@@ -159,6 +159,19 @@ TEST(CalibrateMpi, ThreeRanksOnLoopbackGiveTheSamePosteriorAsSatflowCalibrate) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(CalibrateMpi, AProposalListThatIsNotOneIsRefused) {
+  const auto spec = source_path("test/data/calibration/small-calibration.yaml").string();
+  const auto db = fresh_dir("mpi-calibrate-refused") / "c.sqlite";
+  for (const char* list : {"[{\"generation\": 0, \"index\": 0}]",
+                           "[{\"generation\": 0, \"index\": -1, \"theta\": null}]", "{}", "not json"}) {
+    const auto r = run_satflow({"calibrate", spec, "--db", db.string(), "--run-proposals", list});
+    EXPECT_EQ(r.exit_code, 2) << list;
+    EXPECT_EQ(r.err, "satflow: --run-proposals expects a JSON list of {generation, index, theta}\n") << list;
+    EXPECT_EQ(r.out, "") << list;
+  }
+  std::filesystem::remove_all(db.parent_path());
+}
+
 /// An optimisation's database: every candidate's runs by key, its report.
 std::string optimisation_contents(const std::filesystem::path& db) {
   return database_contents(db, {"SELECT c.key, r.replication, r.record FROM opt_runs r JOIN opt_candidates c ON "

@@ -90,6 +90,25 @@ void scribble(const std::filesystem::path& file, std::size_t offset, std::size_t
   ASSERT_TRUE(out.good());
 }
 
+/// Runs results, merge (from db into a new file) and a resumed sweep on db: each must exit with status 2,
+/// print nothing and `message` and "nothing was written to it" on stderr, and leave db as it was and no
+/// merged file.
+void expect_refused_untouched(const std::filesystem::path& db, const std::string& message) {
+  const auto merged = db.parent_path() / "new.sqlite";
+  const std::string before = read_file(db);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"results", db.string()},
+                                               {"merge", merged.string(), db.string()},
+                                               {"sweep", kSmall, "--db", db.string(), "-q"}}) {
+    const auto r = run_satflow(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr(message));
+    EXPECT_THAT(r.err, HasSubstr("nothing was written to it"));
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_TRUE(holds(db, before)) << db << " was written to";
+  EXPECT_FALSE(std::filesystem::exists(merged));
+}
+
 TEST(ResultsStore, ARowIsSoundWithAKnownStatusAndAnObjectOfNumbersOrNulls) {
   const auto sound = check_run({"p3", 2, "done", "", "", R"({"lead_time_mean_s": 1.5, "completed": 30, "x": null})"});
   EXPECT_EQ(sound.damage, "");
@@ -161,18 +180,7 @@ TEST(ResultsStore, PagesOfRandomBytesAreFoundAndRefusedByEveryCommandWithoutWrit
     SCOPED_TRACE(damage.expect);
     const auto db = copy_of(pristine, "damaged.sqlite");
     scribble(db, damage.offset, damage.length);
-    const std::string before = read_file(db);
-    for (const std::vector<std::string>& args : {std::vector<std::string>{"results", db.string()},
-                                                 {"merge", (dir / "new.sqlite").string(), db.string()},
-                                                 {"sweep", kSmall, "--db", db.string(), "-q"}}) {
-      const auto r = run_satflow(args);
-      EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
-      EXPECT_THAT(r.err, HasSubstr(db.string() + damage.expect));
-      EXPECT_THAT(r.err, HasSubstr("nothing was written to it"));
-      EXPECT_EQ(r.out, "");
-    }
-    EXPECT_TRUE(holds(db, before)) << db << " was written to";
-    EXPECT_FALSE(std::filesystem::exists(dir / "new.sqlite"));
+    expect_refused_untouched(db, db.string() + damage.expect);
   }
 }
 
@@ -251,6 +259,34 @@ TEST(ResultsStore, AResumedSweepRerunsExactlyTheDamagedRowsAndGetsTheirKpisBack)
   EXPECT_EQ(lines, 3u) << resumed.err;
   EXPECT_EQ(stored_runs(db), stored_runs(reference)); // runs are deterministic: the same KPIs as never damaged
   EXPECT_EQ(run_satflow({"results", db.string()}).exit_code, 0);
+}
+
+TEST(ResultsStore, ANewerSchemaVersionIsRefusedByEveryCommandWithoutWritingToTheFile) {
+  const auto dir = fresh_dir("newer-schema");
+  const auto db = swept(dir, "newer.sqlite");
+  EXPECT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"1"}); // a new database is stamped
+  sql(db, "PRAGMA user_version = 2");
+  expect_refused_untouched(db, "satflow: " + db.string() +
+                                   " was written by a newer satflow: its schema version is 2, and this satflow reads "
+                                   "results databases up to version 1; nothing was written to it\n");
+}
+
+TEST(ResultsStore, AnUnstampedDatabaseIsReadAsBeforeAndStampedWhenASweepResumesIt) {
+  const auto dir = fresh_dir("unstamped-schema");
+  const auto reference = swept(dir, "reference.sqlite");
+  const auto db = copy_of(reference, "unstamped.sqlite");
+  // As a sweep wrote it before schema versions: user_version 0, and one run still to do.
+  sql(db, "PRAGMA user_version = 0; DELETE FROM runs WHERE point = '" + point_id(db, 1) + "' AND replication = 0");
+  const auto before = stored_runs(db);
+  ASSERT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"0"});
+  EXPECT_EQ(run_satflow({"results", db.string()}).exit_code, 0);
+  EXPECT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"0"}); // reading stamps nothing
+  const auto resumed = run_satflow({"sweep", kSmall, "--db", db.string()});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("this run: 1 done, 0 failed, 11 already in " + db.string()), std::string::npos)
+      << resumed.out;
+  EXPECT_EQ(stored_runs(db), stored_runs(reference));
+  EXPECT_EQ(sql(db, "PRAGMA user_version"), std::vector<std::string>{"1"});
 }
 
 TEST(ResultsStore, AnotherProgramsSqliteDatabaseIsRefusedWithoutBeingWrittenTo) {

@@ -1,6 +1,6 @@
 // What every store's database shares, on real SQLite files: the tables made or required, files that
-// are not SQLite or lack the tables refused without a byte written, statements, and transactions that
-// roll back when their writes throw.
+// are not SQLite or lack the tables refused without a byte written, schema versions stamped and
+// checked, statements, and transactions that roll back when their writes throw.
 #include "tools/experiments/sqlite_database.hpp"
 
 #include "test/tools/experiments/sql_util.hpp"
@@ -89,6 +89,77 @@ TEST(SqliteDatabase, AMissingFileIsNotCreatedByReadAccessNorByTheTableCheck) {
   EXPECT_FALSE(std::filesystem::exists(file));
 }
 
+/// The file's PRAGMA user_version, read behind satflow's back.
+std::string user_version(const std::filesystem::path& file) { return test::query_text(file, "PRAGMA user_version"); }
+
+SqliteSchema schema_of_version(int version) {
+  SqliteSchema s = schema();
+  s.version = version;
+  return s;
+}
+
+TEST(SqliteDatabase, ANewDatabaseIsStampedWithItsSchemaVersion) {
+  const auto file = fresh("sqlite-database-stamp");
+  { SqliteDatabase db(file, Access::write, schema_of_version(3)); }
+  EXPECT_EQ(user_version(file), "3\n");
+  EXPECT_EQ(refusal(file, Access::read, schema_of_version(3)), "");
+  EXPECT_EQ(refusal(file, Access::read, schema_of_version(4)), ""); // a newer build reads an older file
+  EXPECT_EQ(user_version(file), "3\n");                             // and reading stamps nothing
+  EXPECT_THROW(SqliteDatabase(file, Access::write, schema_of_version(0)), std::invalid_argument);
+  std::filesystem::remove(file);
+}
+
+TEST(SqliteDatabase, ANewerSchemaVersionIsRefusedWithEitherAccessAndLeftAsItWas) {
+  const auto file = fresh("sqlite-database-newer");
+  { SqliteDatabase db(file, Access::write, schema()); }
+  test::execute_sql(file, "PRAGMA user_version = 2");
+  const std::string before = bytes_of(file);
+  for (const Access access : {Access::read, Access::write})
+    EXPECT_EQ(refusal(file, access), file.string() + " was written by a newer satflow: its schema version is 2, and "
+                                                     "this satflow reads demo databases up to version 1; nothing "
+                                                     "was written to it");
+  EXPECT_EQ(bytes_of(file), before);
+  std::filesystem::remove(file);
+}
+
+TEST(SqliteDatabase, AnUnstampedDatabaseIsReadAsItIsAndStampedWhenOpenedForWriting) {
+  const auto file = fresh("sqlite-database-unstamped");
+  // As satflow wrote it before schema versions: the tables, and user_version 0.
+  for (const auto& sql : schema().create)
+    test::execute_sql(file, sql);
+  test::execute_sql(file, "INSERT INTO b(y) VALUES ('kept')");
+  const std::string before = bytes_of(file);
+  EXPECT_EQ(refusal(file, Access::read), "");
+  EXPECT_EQ(bytes_of(file), before);
+  {
+    SqliteDatabase db(file, Access::write, schema());
+    SqliteStatement s(db, "SELECT y FROM b");
+    ASSERT_TRUE(s.step());
+    EXPECT_EQ(s.text(0), "kept");
+  }
+  EXPECT_EQ(user_version(file), "1\n");
+  std::filesystem::remove(file);
+}
+
+TEST(SqliteDatabase, AMetaTableIsMadeAndRequiredFirstAndReadByKey) {
+  const auto file = fresh("sqlite-database-meta");
+  const SqliteSchema with_meta = {
+      .kind = "demo", .meta_table = "m", .tables = {"a"}, .create = {"CREATE TABLE IF NOT EXISTS a(x INTEGER)"}};
+  { SqliteDatabase db(file, Access::write, with_meta); }
+  test::execute_sql(file, "INSERT INTO m(key, value) VALUES ('plan', 'p1')");
+  {
+    SqliteDatabase db(file, Access::read, with_meta);
+    EXPECT_EQ(db.meta("plan"), "p1");
+    EXPECT_EQ(db.meta("none"), std::nullopt);
+  }
+  EXPECT_THROW(SqliteDatabase(file, Access::read, {.kind = "demo", .tables = {"a"}}).meta("plan"),
+               std::invalid_argument); // a schema without a meta table
+  test::execute_sql(file, "DROP TABLE m");
+  EXPECT_EQ(refusal(file, Access::read, with_meta),
+            file.string() + " is not a satflow demo database (no m and a tables); nothing was written to it");
+  std::filesystem::remove(file);
+}
+
 TEST(SqliteDatabase, StatementsBindAndReadBackEveryTypeWithNullForNone) {
   const auto file = fresh("sqlite-database-statements");
   SqliteDatabase db(file, Access::write, {.kind = "demo", .create = {"CREATE TABLE t(i INTEGER, s TEXT, r REAL)"}});
@@ -114,6 +185,22 @@ TEST(SqliteDatabase, StatementsBindAndReadBackEveryTypeWithNullForNone) {
   EXPECT_EQ(get.real(2), std::nullopt);
   EXPECT_FALSE(get.step());
   EXPECT_THROW(SqliteStatement(db, "SELECT nonsense FROM nowhere"), std::runtime_error);
+  std::filesystem::remove(file);
+}
+
+TEST(SqliteDatabase, BindAllNumbersTheValuesInTheirOrder) {
+  const auto file = fresh("sqlite-database-bind-all");
+  SqliteDatabase db(file, Access::write, {.kind = "demo", .create = {"CREATE TABLE t(i INTEGER, s TEXT, r REAL)"}});
+  {
+    SqliteStatement put(db, "INSERT INTO t(r, s, i) VALUES (?, ?, ?)");
+    put.bind_all(std::optional<double>(0.25), std::string("b"), std::size_t{9});
+    put.step();
+  }
+  SqliteStatement get(db, "SELECT i, s, r FROM t");
+  ASSERT_TRUE(get.step());
+  EXPECT_EQ(get.integer(0), 9);
+  EXPECT_EQ(get.text(1), "b");
+  EXPECT_EQ(get.real(2), 0.25);
   std::filesystem::remove(file);
 }
 

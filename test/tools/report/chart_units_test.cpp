@@ -1,5 +1,5 @@
-// The small pieces every chart builder shares: nulls for what JSON cannot hold, and encodings
-// drawn from another field.
+// The small pieces every chart builder shares: nulls for what JSON cannot hold, encodings drawn from
+// another field, and specs and layers put together in the order the pages hold them.
 #include "tools/report/chart_units.hpp"
 
 #include <gtest/gtest.h>
@@ -22,6 +22,16 @@ TEST(ChartUnits, WithFieldSetsTheFieldAndKeepsTheRestInOrder) {
   EXPECT_EQ(with_field(x, "lo").dump(), R"({"type":"quantitative","title":"days","field":"lo"})");
   EXPECT_EQ(with_field(with_field(x, "lo"), "hi").dump(), R"({"type":"quantitative","title":"days","field":"hi"})");
   EXPECT_EQ(x.dump(), R"({"type":"quantitative","title":"days"})"); // a copy: the axis serves other fields
+}
+
+TEST(ChartUnits, ASpecIsItsTitleAndSizeThenItsBodyAndAViewIsItsRowsMarkAndEncoding) {
+  using Json = nlohmann::ordered_json;
+  const Json dots = view(inline_rows(Json::array({{{"v", 1}}})), "circle", {{"x", {{"field", "v"}}}});
+  EXPECT_EQ(dots.dump(), R"({"data":{"values":[{"v":1}]},"mark":"circle","encoding":{"x":{"field":"v"}}})");
+  EXPECT_EQ(view(rows_where("datum.v > 0"), "rule", Json::object()).dump(),
+            R"({"transform":[{"filter":"datum.v > 0"}],"mark":"rule","encoding":{}})");
+  EXPECT_EQ(chart_spec("t", 300, {{"step", 20}}, {{"layer", Json::array({dots})}, {"resolve", 1}}).dump(),
+            R"({"title":"t","width":300,"height":{"step":20},"layer":[)" + dots.dump() + R"(],"resolve":1})");
 }
 
 } // namespace
