@@ -81,6 +81,20 @@ Json gantt_layers(const TimeAxis& axis, const Json& bars, const Json& launches, 
   return layers;
 }
 
+/// What the chart shows, and what it leaves out when the run has more items than rows.
+std::string gantt_caption(const models::Results& r, bool branches, std::size_t step, std::size_t drawn) {
+  const std::string noun = r.flights.empty() ? "item" : "satellite";
+  return "One row per " + noun +
+         " in arrival order, one bar per stage coloured by its kind; a black line marks a launch. " +
+         (branches ? "The thin strips beneath a " + noun +
+                         "'s bar are the parallel branches of its forks, one strip each (hover for the stage); "
+                         "the table has every bar. "
+                   : "") +
+         (step > 1 ? "The run had " + std::to_string(r.items.size()) + " items: every " + std::to_string(step) +
+                         "th is drawn (" + std::to_string(drawn) + " of them); the table has those drawn."
+                   : "");
+}
+
 } // namespace
 
 std::optional<HtmlChart> gantt_chart(const models::Results& r) {
@@ -100,21 +114,9 @@ std::optional<HtmlChart> gantt_chart(const models::Results& r) {
       branches_of[e.item] = std::max<std::size_t>(branches_of[e.item], e.lane);
     }
   const bool branches = std::any_of(branches_of.begin(), branches_of.end(), [](const auto& b) { return b.second; });
-  const std::string noun = r.flights.empty() ? "item" : "satellite";
-  HtmlChart c{
-      .title = "Satellites over calendar time",
-      .caption =
-          "One row per " + noun +
-          " in arrival order, one bar per stage coloured by its kind; a black line marks "
-          "a launch. " +
-          (branches ? "The thin strips beneath a " + noun +
-                          "'s bar are the parallel branches of its forks, one strip each (hover for the stage); "
-                          "the table has every bar. "
-                    : "") +
-          (step > 1 ? "The run had " + std::to_string(n) + " items: every " + std::to_string(step) + "th is drawn (" +
-                          std::to_string(branches_of.size()) + " of them); the table has those drawn."
-                    : ""),
-      .columns = {"item", "stage", "kind", "start", "end", "duration"}};
+  HtmlChart c{.title = "Satellites over calendar time",
+              .caption = gantt_caption(r, branches, step, branches_of.size()),
+              .columns = {"item", "stage", "kind", "start", "end", "duration"}};
   Json bars = Json::array(), launches = Json::array(), labels = Json::array();
   std::map<std::uint32_t, std::size_t> row_of;
   for (const auto& [key, events] : by_lane) {
