@@ -206,8 +206,10 @@ std::optional<nlohmann::json> next_batch(const Args& a) {
   const std::string option = a.mode == Mode::calibrate ? " --list-proposals" : a.inputs + " --list-runs";
   int status = 0;
   const std::string listed = capture(quote(a.satflow) + list + quote(a.spec) + " --db " + quote(a.db) + option, status);
-  if (status != 0)
+  if (status != 0) { // satflow printed the problems
+    std::cerr << "satflow-mpi: planning failed (satflow" << list << "..." << option << ")\n";
     return std::nullopt;
+  }
   return nlohmann::json::parse(listed);
 }
 
@@ -231,10 +233,12 @@ using StoreRows = std::function<void(const std::string& lines, std::size_t& stor
 
 /// Rank 0 of `satflow-mpi calibrate` and `optimize`: each batch farmed to the ranks that ask (or run
 /// here without workers) and stored; the next batch is listed only once this one is stored, since it
-/// depends on it. Returns the rows stored; nothing when listing failed.
+/// depends on it. Returns the rows stored; nothing (the reason printed) when listing failed or a whole
+/// batch stored nothing: its runs failed before printing a row, and listing again would give the same
+/// batch forever.
 std::optional<std::size_t> farm_batches(const Args& a, int ranks, const StoreRows& store) {
   auto batch = next_batch(a);
-  std::size_t next = 0, stored = 0, outstanding = 0;
+  std::size_t next = 0, stored = 0, outstanding = 0, stored_before = 0;
   std::vector<int> idle;
   int stopped = 0;
   auto slice = [&] {
@@ -245,6 +249,14 @@ std::optional<std::size_t> farm_batches(const Args& a, int ranks, const StoreRow
   };
   while (batch && !batch->empty()) {
     if (next >= batch->size() && outstanding == 0) {
+      if (stored == stored_before) {
+        std::cerr << "satflow-mpi: a batch of " << batch->size() << " stored nothing: every satflow"
+                  << (a.mode == Mode::calibrate ? " calibrate --run-proposals" : " optimize --run-candidates")
+                  << " of it failed (its messages are above); stopping rather than listing the same batch again\n";
+        batch.reset();
+        break;
+      }
+      stored_before = stored;
       batch = next_batch(a);
       next = 0;
       continue;
@@ -279,10 +291,8 @@ int calibration_coordinator(const Args& a, int ranks) {
       store.emplace(a.db, satflow::tools::CalibrationStore::Access::write);
     store_proposals(*store, lines, count);
   });
-  if (!stored) { // satflow printed the problems
-    std::cerr << "satflow-mpi: planning failed (satflow calibrate --list-proposals)\n";
+  if (!stored) // the reason is printed
     return 2;
-  }
   std::cout << "satflow-mpi: calibration finished; " << *stored << " proposals stored in " << a.db << "\n";
   return 0;
 }
@@ -294,10 +304,8 @@ int optimization_coordinator(const Args& a, int ranks) {
       store.emplace(a.db);
     store_runs(*store, lines, count);
   });
-  if (!stored) { // satflow printed the problems
-    std::cerr << "satflow-mpi: planning failed (satflow optimize --list-runs)\n";
+  if (!stored) // the reason is printed
     return 2;
-  }
   std::cout << "satflow-mpi: optimisation finished; " << *stored << " runs stored in " << a.db
             << " (satflow results shows the plan)\n";
   return 0;

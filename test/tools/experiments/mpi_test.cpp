@@ -172,6 +172,27 @@ TEST(CalibrateMpi, AProposalListThatIsNotOneIsRefused) {
   std::filesystem::remove_all(db.parent_path());
 }
 
+// A batch whose every run fails stores nothing, and the calibration would list the same batch again:
+// the farm stops with the reason (it used to list and run that batch forever). The runs fail through a
+// satflow that plans as the real one and refuses every --run-proposals.
+TEST(CalibrateMpi, ABatchThatStoresNothingStopsTheFarm) {
+  const auto dir = fresh_dir("mpi-calibrate-stalled");
+  const auto satflow = write_file(dir / "satflow", "#!/bin/sh\ncase \"$*\" in *--run-proposals*) echo refused >&2; "
+                                                   "exit 2;; esac\nexec '" +
+                                                       std::string(SATFLOW_BINARY) + "' \"$@\"\n");
+  std::filesystem::permissions(satflow, std::filesystem::perms::owner_all);
+  const auto spec = source_path("test/data/calibration/small-calibration.yaml").string();
+  const int status =
+      mpirun("calibrate '" + spec + "' --db '" + (dir / "c.sqlite").string() + "' --satflow '" + satflow.string() + "'",
+             dir / "run.log");
+  const std::string log = read_file(dir / "run.log");
+  EXPECT_NE(status, 0) << log;
+  EXPECT_THAT(log, HasSubstr("satflow-mpi: a batch of "));
+  EXPECT_THAT(log, HasSubstr(" stored nothing: every satflow calibrate --run-proposals of it failed"));
+  EXPECT_THAT(log, HasSubstr("refused"));
+  std::filesystem::remove_all(dir);
+}
+
 /// An optimisation's database: every candidate's runs by key, its report.
 std::string optimisation_contents(const std::filesystem::path& db) {
   return database_contents(db, {"SELECT c.key, r.replication, r.record FROM opt_runs r JOIN opt_candidates c ON "
