@@ -209,14 +209,13 @@ models::StageSpec read_stage(ReadContext& ctx, const YamlCursor& c, const std::s
     if (c[k].defined() && !timed)
       c[k].error(std::string("'") + k + "' is for station and delay stages");
   if (timed) {
-    const YamlCursor by = c["by_class"];
-    for (const auto& e : by.optional_map_entries("class names to durations")) {
-      const YamlCursor d = by.child(e.key, e.value);
-      if (!ctx.check_ref(d, e.key, sc.classes, "class"))
-        continue;
-      if (auto dist = d.duration_distribution())
-        st.duration.by_class.emplace_back(e.key, *dist);
-    }
+    ReadContext::for_each_optional_entry(c["by_class"], "class names to durations",
+                                         [&](const std::string& class_name, const YamlCursor& d) {
+                                           if (!ctx.check_ref(d, class_name, sc.classes, "class"))
+                                             return;
+                                           if (auto dist = d.duration_distribution())
+                                             st.duration.by_class.emplace_back(class_name, *dist);
+                                         });
   }
   if (timed && c["failure"].defined() && !in_branch) {
     const YamlCursor f = c["failure"];

@@ -57,13 +57,12 @@ void read_arrival_heritage(ReadContext& ctx, const YamlCursor& c, const Scenario
     return;
   if (c["level"].defined())
     a.heritage = read_heritage_level(c["level"]).value_or(HeritageLevel::first_of_kind);
-  const YamlCursor technologies = c["technologies"];
-  for (const auto& e : technologies.optional_map_entries("learning-curve names to heritage levels")) {
-    const YamlCursor t = technologies.child(e.key, e.value);
-    const bool known = ctx.check_ref(t, e.key, sc.learning, "technology (learning curve)");
-    if (const auto level = read_heritage_level(t); level && known)
-      a.heritage_by_technology.emplace_back(e.key, *level);
-  }
+  ReadContext::for_each_optional_entry(
+      c["technologies"], "learning-curve names to heritage levels", [&](const std::string& name, const YamlCursor& t) {
+        const bool known = ctx.check_ref(t, name, sc.learning, "technology (learning curve)");
+        if (const auto level = read_heritage_level(t); level && known)
+          a.heritage_by_technology.emplace_back(name, *level);
+      });
 }
 
 void read_heritage(ReadContext& ctx, Scenario& sc) {

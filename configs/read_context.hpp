@@ -62,20 +62,13 @@ struct ReadContext {
   /// A site named directly or by a function that never relocates; reports a relocating function.
   std::optional<std::string> fixed_site_ref(const YamlCursor& c, const models::Scenario& sc) const;
 
-  /// Calls f(name, cursor) for every entry of the optional top-level map `key`; reports a section that
-  /// is not a map of `shape`.
-  template <class F> void for_each_named(const char* key, const char* shape, F&& f) const {
-    const YamlCursor section = root[key];
-    for (const auto& e : section.optional_map_entries(shape))
-      f(e.key, section.child(e.key, e.value));
-  }
   /// Reads the optional top-level map `key` into `out`: per entry, a T named by its key and filled by
   /// read(cursor, t) when the entry is a map of none but the `allowed` keys. The T is kept even when
   /// the entry is not a map, so that what names it is not reported a second time as unknown.
   template <class T, class F>
   void read_named(const char* key, const char* shape, std::initializer_list<std::string_view> allowed,
                   std::vector<T>& out, F&& read) const {
-    for_each_named(key, shape, [&](const std::string& name, const YamlCursor& c) {
+    for_each_optional_entry(root[key], shape, [&](const std::string& name, const YamlCursor& c) {
       T t;
       t.name = name;
       if (c.expect_map(allowed))
@@ -86,6 +79,11 @@ struct ReadContext {
   /// Calls f(key, cursor) for every entry of `map`, each key once (duplicates are reported).
   template <class F> static void for_each_entry(const YamlCursor& map, F&& f) {
     for (const auto& e : map.unique_entries())
+      f(e.key, map.child(e.key, e.value));
+  }
+  /// As for_each_entry, for a map that may be absent; reports one that is not a map of `shape`.
+  template <class F> static void for_each_optional_entry(const YamlCursor& map, std::string_view shape, F&& f) {
+    for (const auto& e : map.optional_map_entries(shape))
       f(e.key, map.child(e.key, e.value));
   }
 

@@ -85,6 +85,13 @@ inline constexpr std::array<TimeKind, kTraceSteps> kTraceTimeKinds{
 
 /// The bucket a trace slice of `step` is drawn in (kTraceTimeKinds). REQUIRES: !is_instant(step).
 constexpr TimeKind trace_time_kind(TraceStep step) { return kTraceTimeKinds[static_cast<std::size_t>(step)]; }
+// The table is in TraceStep's order: a step moved in the enum and not in the table fails here.
+static_assert(trace_time_kind(TraceStep::queued) == TimeKind::queueing &&
+              trace_time_kind(TraceStep::station_down) == TimeKind::downtime &&
+              trace_time_kind(TraceStep::ready_to_ship) == TimeKind::launch_wait &&
+              trace_time_kind(TraceStep::transport) == TimeKind::transport &&
+              trace_time_kind(TraceStep::scrubbed) == TimeKind::scrub &&
+              trace_time_kind(TraceStep::flight_lost) == TimeKind::launcher_disruption);
 
 /// The trace state of `step` for the stage `stage` (empty for an instant), as TraceRecorder::state_id() takes it.
 inline std::uint32_t trace_state_id(simcore::TraceRecorder& trace, const std::string& stage, TraceStep step) {

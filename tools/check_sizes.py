@@ -18,6 +18,7 @@ import sys
 
 MAX_FILE_LINES = 450
 MAX_FUNCTION_LINES = 80
+TEMPLATE_HEAD = re.compile(r"^template\s*<[^{]*?>\s*(?=[A-Za-z_:])")
 NOT_A_FUNCTION = re.compile(r"^(namespace|struct|class|enum|union|extern)\b|=\s*\{$|^(const|constexpr|static|inline)\s+[^(]*=")
 
 
@@ -33,12 +34,13 @@ def functions(lines):
                 start = None
             continue
         if head_line is None:
-            if not text or text[0].isspace() or text.startswith(("//", "#", "}", "template")):
+            if not text or text[0].isspace() or text.startswith(("//", "#", "}")):
                 continue
             head_line, head = number, ""
         head += " " + text.strip()
         if text.endswith(("{", ";", "}")):
-            if text.endswith("{") and "(" in head and not NOT_A_FUNCTION.search(head.strip()):
+            declared = TEMPLATE_HEAD.sub("", head.strip())  # a template's head, on its own line or not
+            if text.endswith("{") and "(" in declared and not NOT_A_FUNCTION.search(declared):
                 start = head_line
             head_line = None
 

@@ -43,11 +43,17 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Access access,
       require_tables();
       return;
     }
+    // No store has raised its version yet, so there is no step that brings an older layout up to date:
+    // until a store that raises its version adds one here, writing to such a file is refused, not mixed.
+    if (found > 0 && found < schema_.version)
+      throw BadDatabase(file_ + " was written by an older satflow: its schema version is " + std::to_string(found) +
+                        ", and this satflow has no upgrade of " + schema_.kind + " databases from it to version " +
+                        std::to_string(schema_.version));
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL"); // WAL + NORMAL: a crash loses at most the last transaction
     for (const auto& sql : schema_.create)
       exec(sql.c_str());
-    if (found < schema_.version) // PRAGMA takes no bound parameters
+    if (found == 0) // PRAGMA takes no bound parameters
       exec(("PRAGMA user_version = " + std::to_string(schema_.version)).c_str());
   } catch (const BadDatabase& e) {
     sqlite3_close(db_);

@@ -11,8 +11,9 @@
 // PRAGMA user_version. A newer file than this build reads is refused before anything else (its tables
 // may mean something else); a file of version 0 (written before versions existed, or new) is read as
 // it is and, opened for writing, stamped once its tables exist. A store that changes its tables so that
-// an older satflow would misread them raises its version; opening an older file for writing must then
-// bring it up to date before it is stamped.
+// an older satflow would misread them raises its version, and adds to the constructor the step that
+// brings an older file up to date before writing to it; until it does, writing to a file of an older
+// version (not 0) is refused, while reading it is not.
 #pragma once
 
 #include <cmath>
@@ -63,10 +64,10 @@ public:
 
   /// Opens the file, checks every page of it (PRAGMA quick_check: a full read of the file) and its
   /// schema version. With write access, sets WAL and synchronous=NORMAL, runs schema.create and stamps
-  /// schema.version on a file of an older one; with read access, requires schema.tables. Throws
+  /// schema.version on a file of version 0; with read access, requires schema.tables. Throws
   /// BadDatabase ("...; nothing was written to it") when the file is not SQLite, is damaged, has a newer
-  /// schema version than schema.version or lacks the tables; std::runtime_error ("cannot open FILE:
-  /// why") for other failures; std::invalid_argument if schema.version < 1.
+  /// schema version than schema.version (or, with write access, an older one but 0) or lacks the tables;
+  /// std::runtime_error ("cannot open FILE: why") for other failures; std::invalid_argument if schema.version < 1.
   SqliteDatabase(const std::filesystem::path& file, Access access, SqliteSchema schema);
   ~SqliteDatabase();
   SqliteDatabase(const SqliteDatabase&) = delete;

@@ -68,6 +68,11 @@ nlohmann::ordered_json view(nlohmann::ordered_json rows, nlohmann::ordered_json 
   return rows;
 }
 
+nlohmann::ordered_json zero_rule(const nlohmann::ordered_json& x) {
+  return view(inline_rows(nlohmann::ordered_json::array({{{"zero", 0}}})),
+              {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}, {{"x", with_field(x, "zero")}});
+}
+
 nlohmann::ordered_json time_kind_scale() {
   auto domain = nlohmann::ordered_json::array();
   for (const char* k : models::kTimeKindNames)

@@ -55,6 +55,8 @@ nlohmann::ordered_json inline_rows(nlohmann::ordered_json rows);
 nlohmann::ordered_json rows_where(const char* filter);
 /// A view of `rows` (inline_rows or rows_where) drawn as `mark` by `encoding`: a layer, or a whole spec's body.
 nlohmann::ordered_json view(nlohmann::ordered_json rows, nlohmann::ordered_json mark, nlohmann::ordered_json encoding);
+/// The dashed black line at zero of the x axis `x` that an effect or a difference is read against: a layer.
+nlohmann::ordered_json zero_rule(const nlohmann::ordered_json& x);
 /// "the ten buckets" (as many as models::kTimeKinds), for captions.
 std::string time_kinds_in_words();
 

@@ -103,8 +103,7 @@ Json difference_spec(const ComparisonData& d, std::size_t k, const KpiScale& s, 
                tooltip_field("significant", "significant")};
   Json x = {{"type", "quantitative"}, {"axis", s.difference_axis("difference in " + d.kpis[k].label)}};
   const Json layers = {
-      view(inline_rows(Json::array({{{"zero", 0}}})), {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}},
-           {{"x", with_field(x, "zero")}}),
+      zero_rule(x),
       view(
           inline_rows(values), {{"type", "rule"}, {"strokeWidth", 3}},
           {{"y", y}, {"x", with_field(x, "lower")}, {"x2", {{"field", "upper"}}}, {"color", color}, {"tooltip", tips}}),

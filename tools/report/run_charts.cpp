@@ -166,8 +166,7 @@ std::optional<HtmlChart> flights_chart(const models::Results& r) {
       .caption =
           "Each dot is a flight at its planned date (x) and how late it flew (y, actual minus planned launch date): on "
           "the dashed zero line it flew as planned. Colour gives the attempts it took; flights that had not flown are "
-          "in "
-          "the table only.",
+          "in the table only.",
       .columns = {"flight", "launcher", "planned", "launched", "attempts", "scrubs", "satellites", "mass"}};
   Json values = Json::array();
   double largest_slip = 0;

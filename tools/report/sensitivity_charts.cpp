@@ -14,14 +14,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// The dashed line at zero every effect chart is read against.
-Json zero_rule(Json x) {
-  x["field"] = "zero";
-  return {{"data", {{"values", Json::array({{{"zero", 0}}})}}},
-          {"mark", {{"type", "rule"}, {"color", "black"}, {"strokeDash", {4, 3}}}},
-          {"encoding", {{"x", x}}}};
-}
-
 /// A row per value (`rows`: the height of one): a bar from `lower` to `upper`, a dot at `value_field`,
 /// both placed and coloured by `encoding`, against the zero line of axis `x`.
 Json dots_with_intervals(const std::string& title, int rows, Json values, const Json& x, const Json& encoding,

@@ -2,6 +2,7 @@
 // `sweep` through the real binary on real SQLite files made by a small real sweep, then damaged
 // with SQLite's C API or by writing random bytes over the file.
 #include "test/tools/process_util.hpp"
+#include "test/tools/text_util.hpp"
 #include "tools/experiments/results_store.hpp"
 
 #include <gmock/gmock.h>
@@ -253,10 +254,7 @@ TEST(ResultsStore, AResumedSweepRerunsExactlyTheDamagedRowsAndGetsTheirKpisBack)
               HasSubstr("this run: 3 done, 0 failed, 9 already in " + db.string() + "; 3 damaged rows run again"));
   for (const auto& [point, replication] : {std::pair{a, 2}, {b, 0}, {c, 1}})
     EXPECT_THAT(resumed.err, HasSubstr(row(db, point, replication)));
-  std::size_t lines = 0;
-  for (std::size_t at = 0; (at = resumed.err.find("; running it again\n", at)) != std::string::npos; ++at)
-    ++lines;
-  EXPECT_EQ(lines, 3u) << resumed.err;
+  EXPECT_EQ(count_of(resumed.err, "; running it again\n"), 3) << resumed.err;
   EXPECT_EQ(stored_runs(db), stored_runs(reference)); // runs are deterministic: the same KPIs as never damaged
   EXPECT_EQ(run_satflow({"results", db.string()}).exit_code, 0);
 }

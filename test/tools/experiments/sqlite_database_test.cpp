@@ -105,6 +105,11 @@ TEST(SqliteDatabase, ANewDatabaseIsStampedWithItsSchemaVersion) {
   EXPECT_EQ(refusal(file, Access::read, schema_of_version(3)), "");
   EXPECT_EQ(refusal(file, Access::read, schema_of_version(4)), ""); // a newer build reads an older file
   EXPECT_EQ(user_version(file), "3\n");                             // and reading stamps nothing
+  const std::string before = bytes_of(file);
+  EXPECT_EQ(refusal(file, Access::write, schema_of_version(4)),
+            file.string() + " was written by an older satflow: its schema version is 3, and this satflow has no "
+                            "upgrade of demo databases from it to version 4; nothing was written to it");
+  EXPECT_EQ(bytes_of(file), before); // writing to it would mix two layouts
   EXPECT_THROW(SqliteDatabase(file, Access::write, schema_of_version(0)), std::invalid_argument);
   std::filesystem::remove(file);
 }
